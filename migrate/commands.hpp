@@ -1,0 +1,22 @@
+// Registration of each `licmig` subcommand on the CLI11 app. Each adds its options and a callback
+// that stores its exit code in `*exit_code`.
+//
+// Thread-safety: called once while the app is built.
+#pragma once
+
+#include <iosfwd>
+
+namespace CLI {
+class App;
+}
+
+namespace licmig::cli {
+
+struct Io {
+  std::ostream &out;
+  std::ostream &err;
+};
+
+void add_parse_command(CLI::App &app, Io io, int *exit_code);
+
+}  // namespace licmig::cli

@@ -1,0 +1,421 @@
+// The data model of one router's license state: what `show` commands say, as plain structs.
+//
+// Every struct lists its fields once, in a static `describe(self, visitor)` function; JSON and XML
+// serialisation (snapshot/serialize.hpp) are generated from that list, so a field added here is
+// stored, loaded and printed everywhere. Optional fields are absent (not empty) when the router did
+// not say them. Names are the snake_case keys of the JSON form.
+//
+// Thread-safety: value types; no shared state.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace licmig::snapshot {
+
+using OptString = std::optional<std::string>;
+
+enum class LicenseMode { unknown, traditional, smart, no_license };
+const char *to_string(LicenseMode mode);
+std::optional<LicenseMode> license_mode_from_string(const std::string &text);
+
+// `show version`
+struct VersionInfo {
+  OptString version;             // exactly as printed after "Version", e.g. "17.07.01prd9"
+  OptString release;             // normalised, e.g. "17.7.1"
+  OptString os;                  // "IOS-XE" or "IOS"
+  OptString code_name;           // the train name printed in brackets, e.g. "Amsterdam"
+  OptString hostname;
+  OptString uptime;              // as printed, e.g. "1 week, 2 days, 5 minutes"
+  std::optional<std::int64_t> uptime_seconds;
+  OptString returned_to_rom_by;
+  OptString last_reload_reason;
+  OptString platform;            // chassis model / PID, e.g. "ASR-920-24SZ-IM"
+  OptString processor_board_id;  // serial number
+  OptString image;               // "System image file is" value
+  OptString rom;
+  OptString config_register;
+  OptString license_level;
+  OptString license_type;
+  OptString next_reload_license_level;
+  OptString smart_licensing_status;
+  OptString main_memory;
+
+  template <class S, class V>
+  static void describe(S &s, V &&v) {
+    v("version", s.version);
+    v("release", s.release);
+    v("os", s.os);
+    v("code_name", s.code_name);
+    v("hostname", s.hostname);
+    v("uptime", s.uptime);
+    v("uptime_seconds", s.uptime_seconds);
+    v("returned_to_rom_by", s.returned_to_rom_by);
+    v("last_reload_reason", s.last_reload_reason);
+    v("platform", s.platform);
+    v("processor_board_id", s.processor_board_id);
+    v("image", s.image);
+    v("rom", s.rom);
+    v("config_register", s.config_register);
+    v("license_level", s.license_level);
+    v("license_type", s.license_type);
+    v("next_reload_license_level", s.next_reload_license_level);
+    v("smart_licensing_status", s.smart_licensing_status);
+    v("main_memory", s.main_memory);
+  }
+};
+
+// One traditional (CSL / PAK) license from `show license`.
+struct PakLicense {
+  std::int64_t index = 0;
+  std::string feature;
+  OptString period_left;
+  OptString period_used;
+  OptString license_type;  // Permanent, EvalRightToUse, Evaluation, Extension, ...
+  OptString license_state;
+  OptString license_count;
+  OptString license_priority;
+  OptString store_index;   // "License Store: ..." where printed
+
+  template <class S, class V>
+  static void describe(S &s, V &&v) {
+    v("index", s.index);
+    v("feature", s.feature);
+    v("period_left", s.period_left);
+    v("period_used", s.period_used);
+    v("license_type", s.license_type);
+    v("license_state", s.license_state);
+    v("license_count", s.license_count);
+    v("license_priority", s.license_priority);
+    v("store_index", s.store_index);
+  }
+};
+
+// `show license` (traditional layout)
+struct PakLicenseList {
+  std::vector<PakLicense> licenses;
+  template <class S, class V>
+  static void describe(S &s, V &&v) { v("licenses", s.licenses); }
+};
+
+// One entry of the router's own PAK snapshot (`show platform software sl-infra pak-info`).
+struct PakSnapshotEntry {
+  std::string license_name;
+  std::optional<std::int64_t> index;
+  std::optional<std::int64_t> in_use_count;
+  std::optional<std::int64_t> in_use_count_valid;
+  std::optional<std::int64_t> license_precedence;
+  OptString license_type;   // text after the code, e.g. "Permanent"
+  OptString license_count;  // e.g. "Non-Counted"
+  OptString current_state;  // e.g. "Active, Not in Use"
+  OptString license_state;  // e.g. "Active, In Use"
+  OptString timestamp;
+  OptString trial_period_left;
+
+  template <class S, class V>
+  static void describe(S &s, V &&v) {
+    v("license_name", s.license_name);
+    v("index", s.index);
+    v("in_use_count", s.in_use_count);
+    v("in_use_count_valid", s.in_use_count_valid);
+    v("license_precedence", s.license_precedence);
+    v("license_type", s.license_type);
+    v("license_count", s.license_count);
+    v("current_state", s.current_state);
+    v("license_state", s.license_state);
+    v("timestamp", s.timestamp);
+    v("trial_period_left", s.trial_period_left);
+  }
+};
+
+struct PakSnapshot {
+  std::optional<bool> platform_supports;
+  std::optional<bool> integrity_ok;
+  std::optional<bool> available;
+  std::vector<PakSnapshotEntry> entries;
+  template <class S, class V>
+  static void describe(S &s, V &&v) {
+    v("platform_supports", s.platform_supports);
+    v("integrity_ok", s.integrity_ok);
+    v("available", s.available);
+    v("entries", s.entries);
+  }
+};
+
+// One line of Smart Licensing usage.
+struct UsageEntry {
+  std::string license;        // name as printed, e.g. "Device METRO IP ACCESS"
+  OptString entitlement_tag;  // e.g. "metroipaccess" or a regid tag
+  OptString count;
+  OptString status;
+  OptString description;
+  OptString version;
+  OptString enforcement_type;
+  template <class S, class V>
+  static void describe(S &s, V &&v) {
+    v("license", s.license);
+    v("entitlement_tag", s.entitlement_tag);
+    v("count", s.count);
+    v("status", s.status);
+    v("description", s.description);
+    v("version", s.version);
+    v("enforcement_type", s.enforcement_type);
+  }
+};
+
+struct Udi {
+  OptString pid;
+  OptString sn;
+  OptString vid;
+  template <class S, class V>
+  static void describe(S &s, V &&v) {
+    v("pid", s.pid);
+    v("sn", s.sn);
+    v("vid", s.vid);
+  }
+};
+
+// Smart Licensing state from `show license summary|status|all|usage|udi|tech support`.
+// `layout` says which format it came from: "classic" (before 17.3) or "policy" (Smart Licensing
+// Using Policy, 17.3 and later).
+struct SmartLicensing {
+  OptString layout;
+  std::optional<bool> smart_enabled;
+  OptString registration_status;  // REGISTERED, UNREGISTERED, ...
+  OptString smart_account;
+  OptString virtual_account;
+  OptString export_controlled;
+  OptString initial_registration;
+  OptString last_renewal_attempt;
+  OptString next_renewal_attempt;
+  OptString registration_expires;
+  OptString authorization_status;  // AUTHORIZED, EVAL MODE, OUT OF COMPLIANCE, ...
+  OptString authorization_date;    // the date after "AUTHORIZED on"
+  OptString evaluation_mode;
+  OptString evaluation_remaining;
+  OptString last_communication_attempt;
+  OptString failure_reason;
+  OptString next_communication_attempt;
+  OptString communication_deadline;
+  OptString transport_type;
+  OptString transport_url;
+  OptString trust_code_installed;
+  std::vector<UsageEntry> usage;
+  std::vector<Udi> udi;
+
+  template <class S, class V>
+  static void describe(S &s, V &&v) {
+    v("layout", s.layout);
+    v("smart_enabled", s.smart_enabled);
+    v("registration_status", s.registration_status);
+    v("smart_account", s.smart_account);
+    v("virtual_account", s.virtual_account);
+    v("export_controlled", s.export_controlled);
+    v("initial_registration", s.initial_registration);
+    v("last_renewal_attempt", s.last_renewal_attempt);
+    v("next_renewal_attempt", s.next_renewal_attempt);
+    v("registration_expires", s.registration_expires);
+    v("authorization_status", s.authorization_status);
+    v("authorization_date", s.authorization_date);
+    v("evaluation_mode", s.evaluation_mode);
+    v("evaluation_remaining", s.evaluation_remaining);
+    v("last_communication_attempt", s.last_communication_attempt);
+    v("failure_reason", s.failure_reason);
+    v("next_communication_attempt", s.next_communication_attempt);
+    v("communication_deadline", s.communication_deadline);
+    v("transport_type", s.transport_type);
+    v("transport_url", s.transport_url);
+    v("trust_code_installed", s.trust_code_installed);
+    v("usage", s.usage);
+    v("udi", s.udi);
+  }
+};
+
+struct CallHomeProfile {
+  std::string name;
+  OptString status;            // ACTIVE / INACTIVE
+  OptString transport_method;  // "http", "email", "http, email"
+  std::vector<std::string> http_destinations;
+  std::vector<std::string> email_destinations;
+  template <class S, class V>
+  static void describe(S &s, V &&v) {
+    v("name", s.name);
+    v("status", s.status);
+    v("transport_method", s.transport_method);
+    v("http_destinations", s.http_destinations);
+    v("email_destinations", s.email_destinations);
+  }
+};
+
+// `show call-home profile all` (and the call-home part of the running configuration)
+struct CallHome {
+  std::optional<bool> enabled;
+  std::vector<CallHomeProfile> profiles;
+  template <class S, class V>
+  static void describe(S &s, V &&v) {
+    v("enabled", s.enabled);
+    v("profiles", s.profiles);
+  }
+};
+
+// `show redundancy`, `show redundancy states`
+struct Redundancy {
+  OptString mode;             // operating redundancy mode, e.g. "sso", "Stateful Switchover"
+  OptString configured_mode;
+  OptString my_state;         // e.g. "13 -ACTIVE"
+  OptString peer_state;       // e.g. "8  -STANDBY HOT", "1  -DISABLED"
+  OptString unit;             // "Primary" / "Secondary"
+  OptString unit_id;
+  OptString redundancy_state;
+  OptString communications;   // "Up" / "Down"
+  OptString switchovers;      // "Unit ID" / switchovers-so-far count as printed
+  template <class S, class V>
+  static void describe(S &s, V &&v) {
+    v("mode", s.mode);
+    v("configured_mode", s.configured_mode);
+    v("my_state", s.my_state);
+    v("peer_state", s.peer_state);
+    v("unit", s.unit);
+    v("unit_id", s.unit_id);
+    v("redundancy_state", s.redundancy_state);
+    v("communications", s.communications);
+    v("switchovers", s.switchovers);
+  }
+};
+
+// Facts from `show running-config` / `show startup-config` and their `| include` forms.
+struct RunningConfig {
+  OptString hostname;
+  OptString boot_level;                  // value of `license boot level X`
+  std::optional<bool> smart_enable;      // `license smart enable` present / `no license smart enable`
+  std::vector<std::string> boot_system;  // each `boot system ...` value, in order
+  std::optional<bool> service_call_home;
+  OptString http_client_secure_trustpoint;
+  OptString license_smart_transport;
+  OptString license_smart_url;
+  std::vector<CallHomeProfile> call_home_profiles;
+  std::vector<std::string> license_lines;  // every line starting with "license"
+  template <class S, class V>
+  static void describe(S &s, V &&v) {
+    v("hostname", s.hostname);
+    v("boot_level", s.boot_level);
+    v("smart_enable", s.smart_enable);
+    v("boot_system", s.boot_system);
+    v("service_call_home", s.service_call_home);
+    v("http_client_secure_trustpoint", s.http_client_secure_trustpoint);
+    v("license_smart_transport", s.license_smart_transport);
+    v("license_smart_url", s.license_smart_url);
+    v("call_home_profiles", s.call_home_profiles);
+    v("license_lines", s.license_lines);
+  }
+};
+
+// `show bootvar` / `show boot`
+struct BootVar {
+  OptString boot_variable;  // as printed, e.g. "bootflash:asr920.bin,12;"
+  std::vector<std::string> boot_images;  // the image paths from it, in order
+  OptString config_register;
+  OptString next_config_register;
+  OptString standby_boot_variable;
+  template <class S, class V>
+  static void describe(S &s, V &&v) {
+    v("boot_variable", s.boot_variable);
+    v("boot_images", s.boot_images);
+    v("config_register", s.config_register);
+    v("next_config_register", s.next_config_register);
+    v("standby_boot_variable", s.standby_boot_variable);
+  }
+};
+
+struct FlashFile {
+  std::string name;
+  std::optional<std::int64_t> size;
+  OptString permissions;
+  OptString date;
+  template <class S, class V>
+  static void describe(S &s, V &&v) {
+    v("name", s.name);
+    v("size", s.size);
+    v("permissions", s.permissions);
+    v("date", s.date);
+  }
+};
+
+// `dir bootflash:`
+struct DirListing {
+  OptString directory;  // e.g. "bootflash:/"
+  std::vector<FlashFile> files;
+  std::optional<std::int64_t> total_bytes;
+  std::optional<std::int64_t> free_bytes;
+  template <class S, class V>
+  static void describe(S &s, V &&v) {
+    v("directory", s.directory);
+    v("files", s.files);
+    v("total_bytes", s.total_bytes);
+    v("free_bytes", s.free_bytes);
+  }
+};
+
+// The raw text one command returned, kept with the snapshot.
+struct RawOutput {
+  std::string command;
+  std::string text;
+  template <class S, class V>
+  static void describe(S &s, V &&v) {
+    v("command", s.command);
+    v("text", s.text);
+  }
+};
+
+// Everything licmig records about one router at one moment.
+struct Snapshot {
+  std::string host;       // inventory name
+  std::string taken_at;   // UTC, ISO 8601
+  std::string tool_version;
+  VersionInfo version;
+  LicenseMode license_mode = LicenseMode::unknown;
+  OptString license_level;
+  OptString license_type;
+  OptString next_reload_level;
+  OptString configured_boot_level;
+  std::vector<PakLicense> pak_licenses;
+  std::optional<PakSnapshot> pak_snapshot;
+  SmartLicensing smart;
+  CallHome call_home;
+  Redundancy redundancy;
+  RunningConfig running_config;
+  std::optional<BootVar> boot;
+  std::optional<DirListing> bootflash;
+  std::vector<RawOutput> raw;
+
+  template <class S, class V>
+  static void describe(S &s, V &&v) {
+    v("host", s.host);
+    v("taken_at", s.taken_at);
+    v("tool_version", s.tool_version);
+    v("version", s.version);
+    v("license_mode", s.license_mode);
+    v("license_level", s.license_level);
+    v("license_type", s.license_type);
+    v("next_reload_level", s.next_reload_level);
+    v("configured_boot_level", s.configured_boot_level);
+    v("pak_licenses", s.pak_licenses);
+    v("pak_snapshot", s.pak_snapshot);
+    v("smart", s.smart);
+    v("call_home", s.call_home);
+    v("redundancy", s.redundancy);
+    v("running_config", s.running_config);
+    v("boot", s.boot);
+    v("bootflash", s.bootflash);
+    v("raw", s.raw);
+  }
+};
+
+// The license mode a `License Type:` value of `show version` means ("Smart License" -> smart,
+// "No License Mode" -> no_license, "Permanent"/"EvalRightToUse"/... -> traditional).
+LicenseMode license_mode_from_license_type(const std::string &license_type);
+
+}  // namespace licmig::snapshot

@@ -1,0 +1,52 @@
+// Parsers from raw `show` text (IOS / IOS XE) to the snapshot model. Pure: text in, struct out,
+// no I/O, never throws on device text (see parse_result.hpp for the three outcomes).
+//
+// Every parser tolerates `\r\n`, trailing spaces, `Load for five secs` headers, the echo of the
+// command and paging leftovers (snapshot/text.hpp does the cleaning).
+//
+// Thread-safety: pure functions.
+#pragma once
+
+#include <string_view>
+
+#include "snapshot/model.hpp"
+#include "snapshot/parse_result.hpp"
+
+namespace licmig::snapshot {
+
+// show version
+Parsed<VersionInfo> parse_show_version(std::string_view text);
+
+// show license (traditional CSL / PAK layout: "Index N Feature: ...")
+Parsed<PakLicenseList> parse_show_license(std::string_view text);
+
+// show license summary / status / all / usage / udi / tech support — both the classic (before
+// 17.3) and the Smart Licensing Using Policy (17.3+) layouts. Each fills the parts of
+// SmartLicensing its command prints.
+Parsed<SmartLicensing> parse_show_license_summary(std::string_view text);
+Parsed<SmartLicensing> parse_show_license_status(std::string_view text);
+Parsed<SmartLicensing> parse_show_license_all(std::string_view text);
+Parsed<SmartLicensing> parse_show_license_usage(std::string_view text);
+Parsed<SmartLicensing> parse_show_license_udi(std::string_view text);
+Parsed<SmartLicensing> parse_show_license_tech_support(std::string_view text);
+
+// show platform software sl-infra pak-info
+Parsed<PakSnapshot> parse_show_pak_info(std::string_view text);
+
+// show running-config / show startup-config and their `| include` / `| section` forms
+Parsed<RunningConfig> parse_show_running_config(std::string_view text);
+
+// show redundancy, show redundancy states
+Parsed<Redundancy> parse_show_redundancy(std::string_view text);
+Parsed<Redundancy> parse_show_redundancy_states(std::string_view text);
+
+// show call-home profile all
+Parsed<CallHome> parse_show_call_home_profile_all(std::string_view text);
+
+// show bootvar, show boot
+Parsed<BootVar> parse_show_bootvar(std::string_view text);
+
+// dir bootflash:
+Parsed<DirListing> parse_dir(std::string_view text);
+
+}  // namespace licmig::snapshot

@@ -1,0 +1,183 @@
+#include "snapshot/text.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+
+namespace licmig::snapshot {
+
+namespace {
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
+
+// Removes "--More--" and the erase sequence a terminal pager leaves behind: backspaces, or the
+// blanks it printed over the marker.
+std::string strip_paging(std::string s) {
+  static constexpr std::string_view more = "--More--";
+  for (auto pos = s.find(more); pos != std::string::npos; pos = s.find(more)) {
+    auto end = pos + more.size();
+    s.erase(pos, end - pos);
+    // the pager's erase: backspaces and/or spaces that follow
+    std::size_t n = 0;
+    while (pos + n < s.size() && (s[pos + n] == '\b' || s[pos + n] == ' ')) ++n;
+    s.erase(pos, n);
+    if (pos > 0 && s.find_first_not_of(' ', 0) == std::string::npos) s.clear();
+  }
+  // Lone backspaces left by other pagers: each erases the character before it.
+  if (s.find('\b') != std::string::npos) {
+    std::string out;
+    for (char c : s) {
+      if (c == '\b') {
+        if (!out.empty()) out.pop_back();
+      } else {
+        out.push_back(c);
+      }
+    }
+    s = std::move(out);
+  }
+  return s;
+}
+
+bool is_header_noise(std::string_view t) {
+  return starts_with(t, "Load for five secs") || starts_with(t, "Time source is") ||
+         starts_with(t, "Load for five sec");
+}
+
+}  // namespace
+
+std::string_view trim_view(std::string_view s) {
+  std::size_t b = 0;
+  while (b < s.size() && is_space(s[b])) ++b;
+  std::size_t e = s.size();
+  while (e > b && is_space(s[e - 1])) --e;
+  return s.substr(b, e - b);
+}
+
+std::string trim(std::string_view s) { return std::string(trim_view(s)); }
+
+bool starts_with(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
+}
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+std::string to_lower(std::string_view s) {
+  std::string out(s);
+  for (auto &c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string squeeze(std::string_view s) {
+  std::string out;
+  bool space = false;
+  for (char c : trim_view(s)) {
+    if (c == ' ' || c == '\t') {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out.push_back(' ');
+    space = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
+std::optional<std::string> value_after(std::string_view line, std::string_view key) {
+  auto t = trim_view(line);
+  if (!starts_with(t, key)) return std::nullopt;
+  auto rest = t.substr(key.size());
+  std::size_t i = 0;
+  while (i < rest.size() && (rest[i] == ' ' || rest[i] == '\t')) ++i;
+  if (i >= rest.size() || rest[i] != ':') return std::nullopt;
+  return trim(rest.substr(i + 1));
+}
+
+bool is_prompt_line(std::string_view line, std::string *host) {
+  auto t = trim_view(line);
+  // hostname: letters, digits and -_.:/ ; then optional "(config...)" ; then # or >
+  std::size_t i = 0;
+  while (i < t.size() && (std::isalnum(static_cast<unsigned char>(t[i])) || t[i] == '-' || t[i] == '_' ||
+                          t[i] == '.' || t[i] == '/' || t[i] == ':' || t[i] == '%')) {
+    ++i;
+  }
+  if (i == 0) return false;
+  std::size_t name_end = i;
+  if (i < t.size() && t[i] == '(') {
+    auto close = t.find(')', i);
+    if (close == std::string_view::npos) return false;
+    i = close + 1;
+  }
+  if (i >= t.size() || (t[i] != '#' && t[i] != '>')) return false;
+  // "Index 1 Feature:" or "License Level:" never get here (space before any # or >)
+  if (host) *host = std::string(t.substr(0, name_end));
+  return true;
+}
+
+std::optional<long long> to_int(std::string_view s) {
+  s = trim_view(s);
+  if (s.empty()) return std::nullopt;
+  if (s.front() == '+') s.remove_prefix(1);
+  long long v = 0;
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || ptr != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+std::vector<Line> clean_lines(std::string_view text) {
+  std::vector<Line> lines;
+  std::size_t number = 0;
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    auto nl = text.find('\n', pos);
+    auto raw = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+    ++number;
+    std::string s(raw);
+    s.erase(std::remove(s.begin(), s.end(), '\r'), s.end());
+    s = strip_paging(std::move(s));
+    while (!s.empty() && is_space(s.back())) s.pop_back();
+    lines.push_back(Line{number, std::move(s)});
+    if (nl == std::string_view::npos) break;
+    pos = nl + 1;
+  }
+  // Header noise anywhere; the echoed command (the first non-empty line, when it is a prompt with
+  // a command or a bare "show ..." line); trailing bare prompts and blank lines.
+  std::vector<Line> out;
+  out.reserve(lines.size());
+  bool seen_content = false;
+  for (auto &l : lines) {
+    auto t = trim_view(l.text);
+    if (is_header_noise(t)) continue;
+    if (!seen_content && !t.empty()) {
+      seen_content = true;
+      std::string host;
+      if (is_prompt_line(t, &host)) {
+        auto after = t.find_first_of("#>");
+        auto cmd = trim_view(t.substr(after + 1));
+        // "R1#show version" is an echo; a bare prompt line at the top is also noise
+        if (cmd.empty() || std::isalpha(static_cast<unsigned char>(cmd.front()))) continue;
+      }
+      if (starts_with(t, "show ") || starts_with(t, "sh ") || starts_with(t, "dir ")) continue;
+    }
+    out.push_back(std::move(l));
+  }
+  while (!out.empty()) {
+    auto t = trim_view(out.back().text);
+    std::string host;
+    if (t.empty() || (is_prompt_line(t, &host) && t.size() == t.find_first_of("#>") + 1)) {
+      out.pop_back();
+      continue;
+    }
+    break;
+  }
+  return out;
+}
+
+}  // namespace licmig::snapshot
