@@ -41,7 +41,7 @@ int run_parse(const ParseOptions &opt, Io io) {
   const std::string where = opt.file == "-" ? "<stdin>" : opt.file;
   switch (parsed.outcome) {
     case snapshot::ParseOutcome::recognised:
-      io.out << parsed.value.dump(opt.compact ? -1 : 2) << "\n";
+      io.out << parsed.value.dump(opt.compact ? -1 : 2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
       return exit_ok;
     case snapshot::ParseOutcome::not_this_format:
       io.err << "licmig: " << where << ": not '" << (*entry)->command << "' output: " << parsed.reason << "\n";

@@ -68,17 +68,22 @@ struct VersionInfo {
   }
 };
 
-// One traditional (CSL / PAK) license from `show license`.
+// One traditional (CSL / PAK) license from `show license`. A feature the image knows but holds
+// no license for is printed as a bare "Index N Feature: X" line: only index and feature are set.
 struct PakLicense {
   std::int64_t index = 0;
   std::string feature;
-  OptString period_left;
-  OptString period_used;
+  OptString period_left;   // as printed, e.g. "Life time", "Not Activated", "8 weeks 3 days"
+  OptString period_used;   // as printed, e.g. "0  minute  0  second"
+  std::optional<std::int64_t> period_used_seconds;  // period_used in seconds, when it reads as one
   OptString license_type;  // Permanent, EvalRightToUse, Evaluation, Extension, ...
   OptString license_state;
-  OptString license_count;
+  OptString license_count;  // as printed: "Non-Counted", "0/0  (In-use/Violation)"
+  std::optional<std::int64_t> license_count_in_use;     // from "N/M (In-use/Violation)"
+  std::optional<std::int64_t> license_count_violation;  // from "N/M (In-use/Violation)"
   OptString license_priority;
-  OptString store_index;   // "License Store: ..." where printed
+  OptString license_store;  // "License Store: ..." where printed
+  OptString store_index;    // "Store Index: ..." where printed
 
   template <class S, class V>
   static void describe(S &s, V &&v) {
@@ -86,10 +91,14 @@ struct PakLicense {
     v("feature", s.feature);
     v("period_left", s.period_left);
     v("period_used", s.period_used);
+    v("period_used_seconds", s.period_used_seconds);
     v("license_type", s.license_type);
     v("license_state", s.license_state);
     v("license_count", s.license_count);
+    v("license_count_in_use", s.license_count_in_use);
+    v("license_count_violation", s.license_count_violation);
     v("license_priority", s.license_priority);
+    v("license_store", s.license_store);
     v("store_index", s.store_index);
   }
 };
@@ -112,8 +121,9 @@ struct PakSnapshotEntry {
   OptString license_count;  // e.g. "Non-Counted"
   OptString current_state;  // e.g. "Active, Not in Use"
   OptString license_state;  // e.g. "Active, In Use"
-  OptString timestamp;
-  OptString trial_period_left;
+  OptString timestamp;      // the date printed after "Timestamp lower 32bits: N - "
+  std::optional<std::int64_t> timestamp_seconds;  // the lower and upper 32 bits as one number
+  OptString trial_period_left;  // "Trial Elapsed Period Left", as printed
 
   template <class S, class V>
   static void describe(S &s, V &&v) {
@@ -127,10 +137,12 @@ struct PakSnapshotEntry {
     v("current_state", s.current_state);
     v("license_state", s.license_state);
     v("timestamp", s.timestamp);
+    v("timestamp_seconds", s.timestamp_seconds);
     v("trial_period_left", s.trial_period_left);
   }
 };
 
+// `show platform software sl-infra pak-info` (17.8-17.10): the three status lines and the entries.
 struct PakSnapshot {
   std::optional<bool> platform_supports;
   std::optional<bool> integrity_ok;
@@ -237,16 +249,26 @@ struct SmartLicensing {
 struct CallHomeProfile {
   std::string name;
   OptString status;            // ACTIVE / INACTIVE
-  OptString transport_method;  // "http", "email", "http, email"
+  OptString mode;              // "Full Reporting" / "Anonymous Reporting"
+  OptString reporting_data;    // e.g. "Smart Call Home, Smart Licensing"
+  OptString preferred_message_format;  // xml / short-text / long-text
+  std::optional<std::int64_t> message_size_limit_bytes;
+  OptString transport_method;  // as printed: "http", "email", "http and email"
   std::vector<std::string> http_destinations;
   std::vector<std::string> email_destinations;
+  std::vector<std::string> other_destinations;  // "Other address(es)", e.g. "default"
   template <class S, class V>
   static void describe(S &s, V &&v) {
     v("name", s.name);
     v("status", s.status);
+    v("mode", s.mode);
+    v("reporting_data", s.reporting_data);
+    v("preferred_message_format", s.preferred_message_format);
+    v("message_size_limit_bytes", s.message_size_limit_bytes);
     v("transport_method", s.transport_method);
     v("http_destinations", s.http_destinations);
     v("email_destinations", s.email_destinations);
+    v("other_destinations", s.other_destinations);
   }
 };
 
@@ -261,28 +283,70 @@ struct CallHome {
   }
 };
 
-// `show redundancy`, `show redundancy states`
+// `show redundancy`, `show redundancy states`. Both commands fill the same fields with the same
+// meaning, so the two merge into one record: `mode` is always the operating redundancy mode (sso,
+// Non-redundant, "Stateful Switchover"), `hardware_mode` the Duplex/Simplex hardware state
+// (`Mode =` in `show redundancy states`, `Hardware Mode =` in `show redundancy`). Values as printed.
 struct Redundancy {
   OptString mode;             // operating redundancy mode, e.g. "sso", "Stateful Switchover"
   OptString configured_mode;
-  OptString my_state;         // e.g. "13 -ACTIVE"
-  OptString peer_state;       // e.g. "8  -STANDBY HOT", "1  -DISABLED"
+  OptString hardware_mode;    // "Duplex" / "Simplex"
+  OptString my_state;         // e.g. "13 -ACTIVE" (states), "ACTIVE" (show redundancy)
+  OptString peer_state;       // e.g. "8  -STANDBY HOT", "1  -DISABLED", "STANDBY HOT", "DISABLED"
   OptString unit;             // "Primary" / "Secondary"
   OptString unit_id;
   OptString redundancy_state;
   OptString communications;   // "Up" / "Down"
-  OptString switchovers;      // "Unit ID" / switchovers-so-far count as printed
+  OptString communications_reason;  // e.g. "Simplex mode", "Failure"
+  OptString maintenance_mode;       // "Disabled" / "Enabled"
+  OptString manual_swact;           // "enabled" / "disabled"
+  OptString manual_swact_reason;    // e.g. "system is simplex (no peer unit)"
+  std::optional<std::int64_t> client_count;
+  OptString switchovers;      // "Switchovers system experienced", as printed
+  OptString standby_failures;
+  OptString last_switchover_reason;
+  OptString available_uptime;       // "Available system uptime"
+  // This processor ("Current Processor Information") and its peer ("Peer Processor Information")
+  OptString active_location;        // e.g. "slot 6"
+  OptString uptime_in_state;
+  OptString image_version;          // first line of "Image Version ="
+  OptString boot;                   // BOOT variable
+  OptString config_register;
+  OptString standby_location;
+  OptString peer_uptime_in_state;
+  OptString peer_image_version;
+  OptString peer_boot;
+  OptString peer_config_register;
   template <class S, class V>
   static void describe(S &s, V &&v) {
     v("mode", s.mode);
     v("configured_mode", s.configured_mode);
+    v("hardware_mode", s.hardware_mode);
     v("my_state", s.my_state);
     v("peer_state", s.peer_state);
     v("unit", s.unit);
     v("unit_id", s.unit_id);
     v("redundancy_state", s.redundancy_state);
     v("communications", s.communications);
+    v("communications_reason", s.communications_reason);
+    v("maintenance_mode", s.maintenance_mode);
+    v("manual_swact", s.manual_swact);
+    v("manual_swact_reason", s.manual_swact_reason);
+    v("client_count", s.client_count);
     v("switchovers", s.switchovers);
+    v("standby_failures", s.standby_failures);
+    v("last_switchover_reason", s.last_switchover_reason);
+    v("available_uptime", s.available_uptime);
+    v("active_location", s.active_location);
+    v("uptime_in_state", s.uptime_in_state);
+    v("image_version", s.image_version);
+    v("boot", s.boot);
+    v("config_register", s.config_register);
+    v("standby_location", s.standby_location);
+    v("peer_uptime_in_state", s.peer_uptime_in_state);
+    v("peer_image_version", s.peer_image_version);
+    v("peer_boot", s.peer_boot);
+    v("peer_config_register", s.peer_config_register);
   }
 };
 
@@ -295,9 +359,9 @@ struct RunningConfig {
   std::optional<bool> service_call_home;
   OptString http_client_secure_trustpoint;
   OptString license_smart_transport;
-  OptString license_smart_url;
-  std::vector<CallHomeProfile> call_home_profiles;
-  std::vector<std::string> license_lines;  // every line starting with "license"
+  OptString license_smart_url;            // the URL of `license smart url [smart|cslu] URL`
+  std::vector<CallHomeProfile> call_home_profiles;  // from the `call-home` section
+  std::vector<std::string> license_lines;  // every top-level `license ...` / `no license ...` line
   template <class S, class V>
   static void describe(S &s, V &&v) {
     v("hostname", s.hostname);
@@ -313,40 +377,59 @@ struct RunningConfig {
   }
 };
 
-// `show bootvar` / `show boot`
+// `show bootvar` / `show boot`. A variable the router reports as "does not exist" is absent.
+// Catalyst 9000 prints "Current Boot Variables:" and "Boot Variables on next reload:"; the latter
+// fills the next_* fields. For a stack, the first switch's section is kept.
 struct BootVar {
   OptString boot_variable;  // as printed, e.g. "bootflash:asr920.bin,12;"
   std::vector<std::string> boot_images;  // the image paths from it, in order
+  OptString next_boot_variable;            // Cat9k "Boot Variables on next reload"
+  std::vector<std::string> next_boot_images;
+  OptString config_file;    // CONFIG_FILE variable, when set
+  OptString bootldr;        // BOOTLDR variable, when set
   OptString config_register;
-  OptString next_config_register;
+  OptString next_config_register;  // "(will be 0x2142 at next reload)"
   OptString standby_boot_variable;
+  std::vector<std::string> standby_boot_images;
+  OptString standby_config_register;
+  std::optional<bool> standby_ready;  // false on "Standby not ready to show bootvar"
   template <class S, class V>
   static void describe(S &s, V &&v) {
     v("boot_variable", s.boot_variable);
     v("boot_images", s.boot_images);
+    v("next_boot_variable", s.next_boot_variable);
+    v("next_boot_images", s.next_boot_images);
+    v("config_file", s.config_file);
+    v("bootldr", s.bootldr);
     v("config_register", s.config_register);
     v("next_config_register", s.next_config_register);
     v("standby_boot_variable", s.standby_boot_variable);
+    v("standby_boot_images", s.standby_boot_images);
+    v("standby_config_register", s.standby_config_register);
+    v("standby_ready", s.standby_ready);
   }
 };
 
+// One entry of `dir`.
 struct FlashFile {
   std::string name;
   std::optional<std::int64_t> size;
-  OptString permissions;
-  OptString date;
+  OptString permissions;  // e.g. "-rw-", "drwx"
+  OptString date;         // as printed, e.g. "Oct 21 2021 10:11:12 +00:00"; absent for "<no date>"
+  std::optional<std::int64_t> inode;  // the leading entry number
   template <class S, class V>
   static void describe(S &s, V &&v) {
     v("name", s.name);
     v("size", s.size);
     v("permissions", s.permissions);
     v("date", s.date);
+    v("inode", s.inode);
   }
 };
 
-// `dir bootflash:`
+// `dir bootflash:` (and `dir` of any file system; a recursive listing's files are all in `files`)
 struct DirListing {
-  OptString directory;  // e.g. "bootflash:/"
+  OptString directory;  // e.g. "bootflash:/" (the first "Directory of" line)
   std::vector<FlashFile> files;
   std::optional<std::int64_t> total_bytes;
   std::optional<std::int64_t> free_bytes;

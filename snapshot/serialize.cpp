@@ -1,5 +1,6 @@
 #include "snapshot/serialize.hpp"
 
+#include <boost/algorithm/hex.hpp>
 #include <tinyxml2.h>
 
 namespace licmig::snapshot {
@@ -13,7 +14,7 @@ void from_json(const nlohmann::json &in, LicenseMode &mode) {
 }
 
 std::string snapshot_to_json_text(const Snapshot &snap) {
-  return nlohmann::json(snap).dump(2) + "\n";
+  return nlohmann::json(snap).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 Result<Snapshot> snapshot_from_json_text(const std::string &text) {
@@ -32,11 +33,21 @@ namespace {
 // other readers, so it is escaped too.
 bool needs_escape(const std::string &s) {
   if (s.empty()) return false;
-  for (unsigned char c : s) {
+  for (char ch : s) {
+    auto c = static_cast<unsigned char>(ch);
     if (c < 0x20 && c != '\t' && c != '\n') return true;
     if (c == 0x7f) return true;
   }
   return s.find_first_not_of(" \t\n") == std::string::npos;
+}
+
+bool is_valid_utf8(const std::string &s) {
+  try {
+    (void)nlohmann::json(s).dump();
+    return true;
+  } catch (const nlohmann::json::type_error &) {
+    return false;
+  }
 }
 
 void write_value(tinyxml2::XMLDocument &doc, tinyxml2::XMLElement *el, const nlohmann::json &v) {
@@ -79,9 +90,12 @@ void write_value(tinyxml2::XMLDocument &doc, tinyxml2::XMLElement *el, const nlo
       break;
     case json::value_t::string: {
       const auto &s = v.get_ref<const std::string &>();
-      if (needs_escape(s)) {
+      if (!is_valid_utf8(s)) {
+        el->SetAttribute("encoding", "hex");
+        el->SetText(boost::algorithm::hex(s).c_str());
+      } else if (needs_escape(s)) {
         el->SetAttribute("encoding", "json");
-        el->SetText(json(s).dump(-1, ' ', true).c_str());
+        el->SetText(json(s).dump(-1, ' ', true, json::error_handler_t::replace).c_str());
       } else {
         el->SetText(s.c_str());
       }
@@ -128,6 +142,13 @@ Result<nlohmann::json> read_value(const tinyxml2::XMLElement *el) {
   }
   if (type != "string") return Status::error(ErrorKind::parse_error, where() + ": unknown type '" + type + "'");
   const char *enc = el->Attribute("encoding");
+  if (enc && std::string(enc) == "hex") {
+    try {
+      return json(boost::algorithm::unhex(text));
+    } catch (const std::exception &) {
+      return Status::error(ErrorKind::parse_error, where() + ": bad hex-encoded text");
+    }
+  }
   if (enc && std::string(enc) == "json") {
     try {
       auto s = json::parse(text);

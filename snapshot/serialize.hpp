@@ -5,7 +5,9 @@
 // The XML form mirrors the JSON one: an object is an element with one child per key, a list is an
 // element with type="list" and <item> children, booleans and integers carry type="bool"/"int".
 // Strings that XML 1.0 cannot carry verbatim (control characters, carriage returns, edge
-// whitespace) are stored JSON-escaped with encoding="json".
+// whitespace) are stored JSON-escaped with encoding="json"; bytes that are not valid UTF-8 are
+// stored as hex with encoding="hex". The JSON text form replaces invalid UTF-8 with U+FFFD (JSON
+// cannot carry it); the device session hands the parsers valid UTF-8.
 //
 // Thread-safety: pure functions.
 #pragma once

@@ -15,13 +15,13 @@ bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' |
 std::string strip_paging(std::string s) {
   static constexpr std::string_view more = "--More--";
   for (auto pos = s.find(more); pos != std::string::npos; pos = s.find(more)) {
+    auto start = pos;
+    // blanks before the marker go with it when nothing but blanks precede it
+    if (s.find_first_not_of(' ') == pos) start = 0;
     auto end = pos + more.size();
-    s.erase(pos, end - pos);
     // the pager's erase: backspaces and/or spaces that follow
-    std::size_t n = 0;
-    while (pos + n < s.size() && (s[pos + n] == '\b' || s[pos + n] == ' ')) ++n;
-    s.erase(pos, n);
-    if (pos > 0 && s.find_first_not_of(' ', 0) == std::string::npos) s.clear();
+    while (end < s.size() && (s[end] == '\b' || s[end] == ' ')) ++end;
+    s.erase(start, end - start);
   }
   // Lone backspaces left by other pagers: each erases the character before it.
   if (s.find('\b') != std::string::npos) {

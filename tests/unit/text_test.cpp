@@ -1,0 +1,87 @@
+#include <gtest/gtest.h>
+
+#include "snapshot/text.hpp"
+
+namespace licmig::snapshot {
+namespace {
+
+std::vector<std::string> texts(const std::vector<Line> &lines) {
+  std::vector<std::string> out;
+  for (const auto &l : lines) out.push_back(l.text);
+  return out;
+}
+
+TEST(CleanLines, StripsCarriageReturnsAndTrailingSpace) {
+  auto lines = clean_lines("a  \r\nb\r\r\n  c\t \r\n");
+  EXPECT_EQ(texts(lines), (std::vector<std::string>{"a", "b", "  c"}));
+  EXPECT_EQ(lines[2].number, 3U);
+}
+
+TEST(CleanLines, DropsEchoedCommandWithPromptAndTrailingPrompt) {
+  auto lines = clean_lines("PE-1#show license\nIndex 1 Feature: x\nPE-1#");
+  ASSERT_EQ(lines.size(), 1U);
+  EXPECT_EQ(lines[0].text, "Index 1 Feature: x");
+  EXPECT_EQ(lines[0].number, 2U);
+}
+
+TEST(CleanLines, DropsBareCommandEcho) {
+  EXPECT_EQ(texts(clean_lines("show version\nCisco IOS XE Software, Version 17.06.01\n")),
+            (std::vector<std::string>{"Cisco IOS XE Software, Version 17.06.01"}));
+}
+
+TEST(CleanLines, KeepsFirstLineThatIsNotAnEcho) {
+  EXPECT_EQ(texts(clean_lines("Smart Licensing is ENABLED\n")), (std::vector<std::string>{"Smart Licensing is ENABLED"}));
+}
+
+TEST(CleanLines, DropsLoadAndTimeSourceHeaders) {
+  auto lines = clean_lines(
+      "Load for five secs: 2%/0%; one minute: 3%; five minutes: 3%\nTime source is NTP, 10:01:02.345 UTC Mon Jan 3 2022\n\nx");
+  EXPECT_EQ(texts(lines), (std::vector<std::string>{"", "x"}));
+  EXPECT_EQ(lines[1].number, 4U);
+}
+
+TEST(CleanLines, RemovesPagingLeftovers) {
+  auto lines = clean_lines(" --More-- \b\b\b\b\b\b\b\b\b\b        \b\b\b\b\b\b\b\b\b\bLicense Type: Permanent\n");
+  EXPECT_EQ(texts(lines), (std::vector<std::string>{"License Type: Permanent"}));
+  lines = clean_lines("a\n --More--         License State: Active\n");
+  EXPECT_EQ(texts(lines)[1], "License State: Active");
+}
+
+TEST(CleanLines, EmptyAndNewlineOnly) {
+  EXPECT_TRUE(clean_lines("").empty());
+  EXPECT_TRUE(clean_lines("\n\n\r\n").empty());
+}
+
+TEST(Text, ValueAfter) {
+  EXPECT_EQ(value_after("  License Type: Permanent ", "License Type"), "Permanent");
+  EXPECT_EQ(value_after("License Name                : x", "License Name"), "x");
+  EXPECT_EQ(value_after("License Type:", "License Type"), "");
+  EXPECT_FALSE(value_after("License Typo: x", "License Type"));
+  EXPECT_FALSE(value_after("License Type x", "License Type"));
+}
+
+TEST(Text, PromptLines) {
+  std::string host;
+  EXPECT_TRUE(is_prompt_line("Router#", &host));
+  EXPECT_EQ(host, "Router");
+  EXPECT_TRUE(is_prompt_line("PE1(config-call-home)#", &host));
+  EXPECT_EQ(host, "PE1");
+  EXPECT_TRUE(is_prompt_line("R1>enable"));
+  EXPECT_FALSE(is_prompt_line("Index 1 Feature: x"));
+  EXPECT_FALSE(is_prompt_line("#"));
+  EXPECT_FALSE(is_prompt_line("R1(config"));
+}
+
+TEST(Text, Helpers) {
+  EXPECT_EQ(squeeze("  a   b\t c  "), "a b c");
+  EXPECT_EQ(trim(" \t x \r\n"), "x");
+  EXPECT_TRUE(iequals("ABC", "abc"));
+  EXPECT_EQ(to_int("42"), 42);
+  EXPECT_EQ(to_int(" -7 "), -7);
+  EXPECT_FALSE(to_int("4x"));
+  EXPECT_FALSE(to_int(""));
+  EXPECT_FALSE(to_int("99999999999999999999999"));
+}
+
+}  // namespace
+}  // namespace licmig::snapshot
