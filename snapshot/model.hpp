@@ -24,8 +24,12 @@ std::optional<LicenseMode> license_mode_from_string(const std::string &text);
 
 // `show version`
 struct VersionInfo {
-  OptString version;             // exactly as printed after "Version", e.g. "17.07.01prd9"
-  OptString release;             // normalised, e.g. "17.7.1"
+  OptString version;             // exactly as printed after "Version", e.g. "17.07.01prd9"; the IOS XE
+                                 // line ("Cisco IOS XE Software, Version ..." / "IOS XE Version: ...")
+                                 // when printed, else the "Cisco IOS Software ..., Version ..." line
+  OptString version_annotation;  // text after the version on the IOS XE line, e.g. "SMU-PATCHED"
+  OptString ios_version;         // the version on the "Cisco IOS Software" line, e.g. "17.7.1prd16"
+  OptString release;             // normalised, e.g. "17.7.1" (from version, else from ios_version)
   OptString os;                  // "IOS-XE" or "IOS"
   OptString code_name;           // the train name printed in brackets, e.g. "Amsterdam"
   OptString hostname;
@@ -36,17 +40,24 @@ struct VersionInfo {
   OptString platform;            // chassis model / PID, e.g. "ASR-920-24SZ-IM"
   OptString processor_board_id;  // serial number
   OptString image;               // "System image file is" value
+  OptString image_file;          // the file name of `image`, e.g. "packages.conf"
   OptString rom;
   OptString config_register;
+  OptString next_config_register;  // "(will be 0x2102 at next reload)"
   OptString license_level;
   OptString license_type;
   OptString next_reload_license_level;
+  OptString air_license_level;              // wireless controllers / Catalyst 9k "AIR License Level"
+  OptString next_reload_air_license_level;
   OptString smart_licensing_status;
-  OptString main_memory;
+  OptString main_memory;         // as printed, e.g. "12266721K/3075K"
+  std::optional<std::int64_t> main_memory_kb;  // the first figure of main_memory
 
   template <class S, class V>
   static void describe(S &s, V &&v) {
     v("version", s.version);
+    v("version_annotation", s.version_annotation);
+    v("ios_version", s.ios_version);
     v("release", s.release);
     v("os", s.os);
     v("code_name", s.code_name);
@@ -58,13 +69,18 @@ struct VersionInfo {
     v("platform", s.platform);
     v("processor_board_id", s.processor_board_id);
     v("image", s.image);
+    v("image_file", s.image_file);
     v("rom", s.rom);
     v("config_register", s.config_register);
+    v("next_config_register", s.next_config_register);
     v("license_level", s.license_level);
     v("license_type", s.license_type);
     v("next_reload_license_level", s.next_reload_license_level);
+    v("air_license_level", s.air_license_level);
+    v("next_reload_air_license_level", s.next_reload_air_license_level);
     v("smart_licensing_status", s.smart_licensing_status);
     v("main_memory", s.main_memory);
+    v("main_memory_kb", s.main_memory_kb);
   }
 };
 
@@ -157,15 +173,21 @@ struct PakSnapshot {
   }
 };
 
-// One line of Smart Licensing usage.
+// One line of Smart Licensing usage: a row of the summary table, a "name (tag):" block of
+// `show license usage|all`, or a "Handle: N" block of `show license tech support`.
 struct UsageEntry {
-  std::string license;        // name as printed, e.g. "Device METRO IP ACCESS"
-  OptString entitlement_tag;  // e.g. "metroipaccess" or a regid tag
+  std::string license;        // name as printed, e.g. "Device METRO IP ACCESS", "network-advantage"
+  OptString entitlement_tag;  // e.g. "metroipaccess", "C9300-48 Network Advan...", or a regid tag
   OptString count;
-  OptString status;
+  OptString status;           // as printed, e.g. "AUTHORIZED", "IN USE", "IN USE(15)"
   OptString description;
   OptString version;
   OptString enforcement_type;
+  std::optional<std::int64_t> handle;  // tech support's "Handle: N"
+  OptString export_status;
+  OptString feature_name;
+  OptString feature_description;
+  OptString license_type;     // Perpetual / Subscription
   template <class S, class V>
   static void describe(S &s, V &&v) {
     v("license", s.license);
@@ -175,29 +197,43 @@ struct UsageEntry {
     v("description", s.description);
     v("version", s.version);
     v("enforcement_type", s.enforcement_type);
+    v("handle", s.handle);
+    v("export_status", s.export_status);
+    v("feature_name", s.feature_name);
+    v("feature_description", s.feature_description);
+    v("license_type", s.license_type);
   }
 };
 
+// A unique device identifier: "UDI: PID:X,SN:Y", an "HA UDI List" member ("Standby:PID:X,SN:Y")
+// or a row of the classic `show license udi` table ("SlotID PID SN UDI").
 struct Udi {
   OptString pid;
   OptString sn;
   OptString vid;
+  OptString role;  // HA list: "Active", "Standby", "Member"
+  OptString slot;  // classic table's SlotID, e.g. "*"
+  OptString udi;   // classic table's UDI column, e.g. "ASR1006:NWG1512050G"
   template <class S, class V>
   static void describe(S &s, V &&v) {
     v("pid", s.pid);
     v("sn", s.sn);
     v("vid", s.vid);
+    v("role", s.role);
+    v("slot", s.slot);
+    v("udi", s.udi);
   }
 };
 
 // Smart Licensing state from `show license summary|status|all|usage|udi|tech support`.
 // `layout` says which format it came from: "classic" (before 17.3) or "policy" (Smart Licensing
-// Using Policy, 17.3 and later).
+// Using Policy, 17.3 and later). Each command fills only the parts it prints.
 struct SmartLicensing {
   OptString layout;
-  std::optional<bool> smart_enabled;
-  OptString registration_status;  // REGISTERED, UNREGISTERED, ...
-  OptString smart_account;
+  std::optional<bool> smart_enabled;  // "Smart Licensing is ENABLED" / policy "Status: ENABLED"
+  OptString registration_status;      // REGISTERED, UNREGISTERED, ... (classic only)
+  OptString smart_account;            // without the policy layout's " As of <date>" suffix
+  OptString smart_account_as_of;      // that suffix's date, e.g. "Oct 14 12:10:01 2021 UTC"
   OptString virtual_account;
   OptString export_controlled;
   OptString initial_registration;
@@ -212,11 +248,27 @@ struct SmartLicensing {
   OptString failure_reason;
   OptString next_communication_attempt;
   OptString communication_deadline;
-  OptString transport_type;
-  OptString transport_url;
-  OptString trust_code_installed;
+  OptString utility_status;        // "Utility:" block's Status
+  OptString reporting_mode;        // policy: "Reporting Mode: STANDARD"
+  OptString transport_type;        // Callhome, Smart, cslu, Transport Off, ...
+  OptString transport_url;         // "URL:"
+  OptString cslu_address;          // "Cslu address:"
+  OptString proxy_address;
+  OptString proxy_port;
+  OptString policy_in_use;
+  OptString policy_name;
+  OptString last_ack_received;     // policy "Usage Reporting:" block, as printed
+  OptString next_ack_deadline;
+  OptString reporting_push_interval;
+  OptString next_ack_push_check;
+  OptString next_report_push;
+  OptString last_report_push;
+  OptString last_report_file_write;
+  OptString trust_code_installed;  // the one-line form: "<none>" or a date
+  OptString agent_version;         // "Smart Agent for Licensing: ..."
   std::vector<UsageEntry> usage;
-  std::vector<Udi> udi;
+  std::vector<Udi> udi;            // "UDI:" line(s) or the classic table's rows
+  std::vector<Udi> ha_udi;         // "HA UDI List:" members, in order
 
   template <class S, class V>
   static void describe(S &s, V &&v) {
@@ -224,6 +276,7 @@ struct SmartLicensing {
     v("smart_enabled", s.smart_enabled);
     v("registration_status", s.registration_status);
     v("smart_account", s.smart_account);
+    v("smart_account_as_of", s.smart_account_as_of);
     v("virtual_account", s.virtual_account);
     v("export_controlled", s.export_controlled);
     v("initial_registration", s.initial_registration);
@@ -238,11 +291,27 @@ struct SmartLicensing {
     v("failure_reason", s.failure_reason);
     v("next_communication_attempt", s.next_communication_attempt);
     v("communication_deadline", s.communication_deadline);
+    v("utility_status", s.utility_status);
+    v("reporting_mode", s.reporting_mode);
     v("transport_type", s.transport_type);
     v("transport_url", s.transport_url);
+    v("cslu_address", s.cslu_address);
+    v("proxy_address", s.proxy_address);
+    v("proxy_port", s.proxy_port);
+    v("policy_in_use", s.policy_in_use);
+    v("policy_name", s.policy_name);
+    v("last_ack_received", s.last_ack_received);
+    v("next_ack_deadline", s.next_ack_deadline);
+    v("reporting_push_interval", s.reporting_push_interval);
+    v("next_ack_push_check", s.next_ack_push_check);
+    v("next_report_push", s.next_report_push);
+    v("last_report_push", s.last_report_push);
+    v("last_report_file_write", s.last_report_file_write);
     v("trust_code_installed", s.trust_code_installed);
+    v("agent_version", s.agent_version);
     v("usage", s.usage);
     v("udi", s.udi);
+    v("ha_udi", s.ha_udi);
   }
 };
 

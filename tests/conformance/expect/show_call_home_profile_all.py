@@ -1,6 +1,6 @@
 """Expected values for `show call-home profile all` from genieparser's expected dicts.
 
-genie keys profiles by name; licmig lists them in printed order, so each is found by name here.
+genie keys profiles by name; licmig lists them in printed order (see expected_values).
 genie joins several addresses with commas and keeps "Not yet set up" as the address; licmig lists
 the addresses and lists none for "Not yet set up".
 """
