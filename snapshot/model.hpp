@@ -35,8 +35,11 @@ struct VersionInfo {
   OptString hostname;
   OptString uptime;              // as printed, e.g. "1 week, 2 days, 5 minutes"
   std::optional<std::int64_t> uptime_seconds;
-  OptString returned_to_rom_by;
+  OptString returned_to_rom_by;     // the reason only: "reload", "power cycle", "Reload Command"
+  OptString returned_to_rom_at;     // the time printed after it: "15:57:52 CDT Mon Sep 24 2018"
+  OptString returned_to_rom_sp_by;  // Catalyst 6500 "(SP by power on)": "power on"
   OptString last_reload_reason;
+  OptString last_reset_from;        // "Last reset from power-on"
   OptString platform;            // chassis model / PID, e.g. "ASR-920-24SZ-IM"
   OptString processor_board_id;  // serial number
   OptString image;               // "System image file is" value
@@ -65,7 +68,10 @@ struct VersionInfo {
     v("uptime", s.uptime);
     v("uptime_seconds", s.uptime_seconds);
     v("returned_to_rom_by", s.returned_to_rom_by);
+    v("returned_to_rom_at", s.returned_to_rom_at);
+    v("returned_to_rom_sp_by", s.returned_to_rom_sp_by);
     v("last_reload_reason", s.last_reload_reason);
+    v("last_reset_from", s.last_reset_from);
     v("platform", s.platform);
     v("processor_board_id", s.processor_board_id);
     v("image", s.image);
@@ -95,8 +101,10 @@ struct PakLicense {
   OptString license_type;  // Permanent, EvalRightToUse, Evaluation, Extension, ...
   OptString license_state;
   OptString license_count;  // as printed: "Non-Counted", "0/0  (In-use/Violation)"
-  std::optional<std::int64_t> license_count_in_use;     // from "N/M (In-use/Violation)"
-  std::optional<std::int64_t> license_count_violation;  // from "N/M (In-use/Violation)"
+  // The numbers of a counted license: "0/0  (In-use/Violation)", "4/2/0  (Active/In-use/Violation)"
+  std::optional<std::int64_t> license_count_active;
+  std::optional<std::int64_t> license_count_in_use;
+  std::optional<std::int64_t> license_count_violation;
   OptString license_priority;
   OptString license_store;  // "License Store: ..." where printed
   OptString store_index;    // "Store Index: ..." where printed
@@ -111,6 +119,7 @@ struct PakLicense {
     v("license_type", s.license_type);
     v("license_state", s.license_state);
     v("license_count", s.license_count);
+    v("license_count_active", s.license_count_active);
     v("license_count_in_use", s.license_count_in_use);
     v("license_count_violation", s.license_count_violation);
     v("license_priority", s.license_priority);
@@ -522,6 +531,17 @@ struct RawOutput {
   }
 };
 
+// The result of `verify /md5 FILE` on the router.
+struct ImageCheck {
+  std::string file;  // e.g. "bootflash:asr920-universalk9_npe.17.09.04.SPA.bin"
+  std::string md5;   // as the router computed it, lower case
+  template <class S, class V>
+  static void describe(S &s, V &&v) {
+    v("file", s.file);
+    v("md5", s.md5);
+  }
+};
+
 // Everything licmig records about one router at one moment.
 struct Snapshot {
   std::string host;       // inventory name
@@ -541,6 +561,9 @@ struct Snapshot {
   RunningConfig running_config;
   std::optional<BootVar> boot;
   std::optional<DirListing> bootflash;
+  std::optional<bool> config_unsaved;         // running-config differs from startup-config
+  std::vector<ImageCheck> image_checks;       // `verify /md5` results
+  std::vector<std::string> smart_log_events;  // %SMART_LIC-... messages from `show logging`
   std::vector<RawOutput> raw;
 
   template <class S, class V>
@@ -562,6 +585,9 @@ struct Snapshot {
     v("running_config", s.running_config);
     v("boot", s.boot);
     v("bootflash", s.bootflash);
+    v("config_unsaved", s.config_unsaved);
+    v("image_checks", s.image_checks);
+    v("smart_log_events", s.smart_log_events);
     v("raw", s.raw);
   }
 };

@@ -1,0 +1,107 @@
+// What a fleet file says about one simulated router: identity, software, licenses, credentials and
+// faults. Filled by the fleet loader (fleet.hpp); the Router (router.hpp) starts from it.
+//
+// Thread-safety: value types.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace licmig::sim {
+
+struct ImageSpec {
+  std::string file;     // bootflash file name, e.g. "asr920-universalk9_npe.17.06.01.SPA.bin"
+  std::string release;  // e.g. "17.6.1"
+  std::string md5;      // 32 hex digits
+  std::int64_t size = 0;
+};
+
+struct PakSpec {
+  std::string feature;               // e.g. "advancedmetroipaccess"
+  std::string type = "Permanent";    // Permanent | EvalRightToUse | Evaluation
+  std::string state = "Active, In Use";
+};
+
+struct TokenSpec {
+  std::string token;
+  bool valid = true;  // false: expired or revoked, registration fails
+};
+
+struct SmartSpec {
+  std::string registration = "UNREGISTERED";  // REGISTERED | UNREGISTERED
+  std::string smart_account;
+  std::string virtual_account;
+  std::vector<TokenSpec> tokens;  // tokens the simulated CSSM knows
+  int eval_days_remaining = 90;
+  bool satellite = false;  // deployment through an on-premises satellite
+};
+
+struct CallHomeProfileSpec {
+  std::string name = "CiscoTAC-1";
+  bool active = true;
+  std::string transport = "http";  // http | email
+  std::vector<std::string> http_destinations;
+  std::vector<std::string> email_destinations;
+};
+
+struct CallHomeSpec {
+  bool service_enabled = true;
+  std::vector<CallHomeProfileSpec> profiles;
+  std::optional<std::string> secure_trustpoint;  // `ip http client secure-trustpoint X`
+};
+
+struct HaSpec {
+  std::string group;  // routers with the same group form a pair
+  std::string role;   // active | standby
+};
+
+struct InterfacesSpec {
+  std::string management = "GigabitEthernet0";
+  std::vector<std::string> data_ports = {"GigabitEthernet0/0/0", "GigabitEthernet0/0/1"};
+  std::string session_via;  // the interface SSH sessions arrive on; empty = management
+};
+
+struct Credentials {
+  std::string username = "admin";
+  std::string password;
+  std::string enable_secret;
+  std::vector<std::string> authorized_keys;  // OpenSSH public key lines
+};
+
+struct Faults {
+  int command_delay_ms = 0;
+  int drop_after_commands = 0;  // 0 = never
+  bool never_return_after_reload = false;
+  int boot_extra_seconds = 0;
+  bool auth_fail_after_reload = false;
+  bool rotate_host_key_on_reload = false;
+  std::vector<std::string> garble;  // commands whose output comes back truncated
+  bool refuse_connections = false;
+  bool refuse_reload = false;  // `reload` is answered but the router never reloads
+};
+
+struct RouterSpec {
+  std::string name;
+  int port = 0;
+  std::string hostname;
+  std::string platform = "ASR-920-24SZ-IM";
+  std::string release;  // normalised, e.g. "17.6.1"; derived from `image` when only that is given
+  std::string image;    // the running image's bootflash file name
+  std::vector<ImageSpec> images;
+  std::string license_mode = "traditional";  // traditional | smart | no-license
+  std::vector<PakSpec> pak_licenses;
+  std::optional<std::string> boot_level;  // saved `license boot level X`
+  std::optional<std::string> license_level;
+  SmartSpec smart;
+  CallHomeSpec call_home;
+  std::optional<HaSpec> ha;
+  InterfacesSpec interfaces;
+  Credentials credentials;
+  int boot_seconds = 5;
+  Faults faults;
+  std::string source;  // "fleet.yaml:12", where it was defined
+};
+
+}  // namespace licmig::sim

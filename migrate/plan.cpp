@@ -1,0 +1,345 @@
+#include "migrate/plan.hpp"
+
+#include <sstream>
+
+#include "rules/levels.hpp"
+#include "snapshot/text.hpp"
+
+namespace licmig::migrate {
+
+namespace {
+
+using rules::TargetMode;
+using snapshot::LicenseMode;
+using snapshot::Release;
+
+const char *const snapshot_commands[] = {"show version",
+                                         "show license",
+                                         "show license summary",
+                                         "show license status",
+                                         "show platform software sl-infra pak-info",
+                                         "show running-config",
+                                         "show startup-config",
+                                         "show redundancy states",
+                                         "show call-home profile all",
+                                         "show logging | include SMART_LIC",
+                                         "show bootvar",
+                                         "dir bootflash:"};
+
+LicenseMode mode_of(TargetMode m) {
+  switch (m) {
+    case TargetMode::smart: return LicenseMode::smart;
+    case TargetMode::no_license: return LicenseMode::no_license;
+    case TargetMode::traditional: return LicenseMode::traditional;
+  }
+  return LicenseMode::unknown;
+}
+
+std::string describe_state(const std::string &release, LicenseMode mode, const std::string &level) {
+  return release + " " + snapshot::to_string(mode) + " " + (level.empty() ? "level?" : level);
+}
+
+std::string basename_of(const std::string &path) {
+  auto pos = path.find_last_of(":/");
+  return pos == std::string::npos ? path : path.substr(pos + 1);
+}
+
+// Builds the plan while tracking what the router's saved configuration will hold.
+class Planner {
+ public:
+  Planner(const snapshot::Snapshot &snap, const rules::Target &target, const PlanOptions &options,
+          const rules::SupportMatrix &matrix)
+      : snap_(snap), target_(target), options_(options), matrix_(matrix), saved_(rules::saved_config_of(snap)) {
+    plan_.host = snap.host;
+  }
+
+  Plan run() {
+    if (!validate()) return plan_;
+    const std::string level_now = current_level_;
+    plan_.from = describe_state(current_->normalised(), snap_.license_mode, level_now);
+    add({StepKind::pre_snapshot, "take the pre-change snapshot and save it", {snapshot_commands, std::end(snapshot_commands)},
+         "a router is never changed without its record on disk", {}});
+
+    std::vector<std::pair<Release, std::string>> hops;
+    for (std::size_t i = 0; i < options_.via.size(); ++i) {
+      hops.emplace_back(options_.via[i], i < options_.via_images.size() ? options_.via_images[i] : std::string());
+    }
+    hops.emplace_back(*target_.release, target_.image);
+
+    for (const auto &[hop, image] : hops) {
+      if (!plan_hop(hop, image, &hop == &hops.back().first)) return plan_;
+    }
+    if (target_.mode == TargetMode::smart && target_.register_token) {
+      add({StepKind::register_smart, "register with Smart Licensing", {"license smart register idtoken <token>"},
+           "Registering Device using the id Token", {std::nullopt, std::nullopt, std::nullopt, "REGISTERED", std::nullopt}});
+    }
+    add({StepKind::post_snapshot, "take the post-change snapshot and store the diff", {snapshot_commands, std::end(snapshot_commands)},
+         "the record of what changed", {}});
+    plan_.to = describe_state(target_.release->normalised(), mode_, level_);
+    return plan_;
+  }
+
+ private:
+  void refuse(std::string why, std::vector<std::string> remedy) {
+    plan_.refused = true;
+    plan_.refusal = std::move(why);
+    plan_.remedy = std::move(remedy);
+    plan_.steps.clear();
+  }
+
+  void add(Step step) { plan_.steps.push_back(std::move(step)); }
+
+  bool validate() {
+    if (!target_.release) {
+      refuse("target release '" + target_.release_text + "' is not a release licmig can read", {"give a release such as 17.9.4"});
+      return false;
+    }
+    if (!matrix_.lookup(*target_.release)) {
+      refuse("target release " + target_.release->normalised() + " is outside the license support matrix",
+             {"see `licmig matrix`"});
+      return false;
+    }
+    current_ = rules::release_of(snap_);
+    if (!current_ || !matrix_.lookup(*current_)) {
+      refuse("the router's current release is unknown or outside the support matrix ('" +
+                 snap_.version.version.value_or("no show version") + "')",
+             {"check `show version` on the router"});
+      return false;
+    }
+    auto row = *matrix_.lookup(*target_.release);
+    if (target_.mode == TargetMode::smart && !row.smart) {
+      refuse("Smart Licensing does not exist on " + target_.release->normalised(), {"target 17.3.1 or later for Smart"});
+      return false;
+    }
+    if (target_.mode == TargetMode::no_license && !row.no_license) {
+      refuse("No-License mode does not exist on " + target_.release->normalised(),
+             {"target 17.7.1 or later, or target mode traditional"});
+      return false;
+    }
+    if (target_.mode == TargetMode::traditional && !row.pak) {
+      refuse("traditional (PAK) licensing does not exist on " + target_.release->normalised(),
+             {"target mode smart or no-license"});
+      return false;
+    }
+    if (target_.specific_license_reservation && !row.slr) {
+      refuse("Specific License Reservation is not supported on " + target_.release->normalised(),
+             {"target 17.8.1 or later for SLR"});
+      return false;
+    }
+    if (snap_.license_mode == LicenseMode::smart && target_.mode != TargetMode::smart && options_.session_via_data_port) {
+      refuse("the path needs 'no license smart enable', which puts all ports admin down, and this router is reached "
+             "over a data port",
+             {"reach the router through its management interface (inventory variable mgmt_interface)"});
+      return false;
+    }
+    current_level_ = snap_.license_level ? rules::normalise_level(*snap_.license_level) : "";
+    if (current_level_.empty() && snap_.license_mode == LicenseMode::traditional) {
+      current_level_ = rules::permanent_pak_level(snap_);
+    }
+    mode_ = snap_.license_mode;
+    level_ = current_level_;
+    release_ = *current_;
+    return true;
+  }
+
+  // One release hop (or the final target): boot level, mode switch, image, save, reload, verify.
+  bool plan_hop(const Release &hop, const std::string &image, bool final_hop) {
+    const auto row = matrix_.lookup(hop);
+    if (!row) {
+      refuse("intermediate release " + hop.normalised() + " is outside the support matrix", {"choose another hop"});
+      return false;
+    }
+    const bool change_release = hop != release_;
+    const auto want_mode = final_hop ? mode_of(target_.mode) : mode_;
+    if (!change_release && want_mode == mode_) {
+      if (final_hop) plan_.notes.push_back("already at " + hop.normalised() + " in " + snapshot::to_string(mode_) + " mode");
+      return true;
+    }
+    // Smart survives release changes between releases that support it, but No-License returns to
+    // traditional below 17.7: switch to Smart on the current release first, then change release.
+    if (final_hop && change_release && want_mode == LicenseMode::smart && mode_ != LicenseMode::smart &&
+        smart_cmd_available(release_) && !switch_then_move_needed_checked_) {
+      snapshot::Snapshot state = snap_;
+      state.license_mode = mode_;
+      state.license_level = level_;
+      auto saved = saved_;
+      saved.smart_enable = true;
+      if (rules::predict_reload(state, hop, saved, matrix_).mode != LicenseMode::smart) {
+        switch_then_move_needed_checked_ = true;
+        protect_level();
+        configure_mode(LicenseMode::smart);
+        if (!reload_into(release_)) return false;
+      }
+    }
+    protect_level();
+    // a mode switch configured before the reload, where the running release has the command
+    const bool smart_cmd_here = smart_cmd_available(release_);
+    bool deferred_switch = false;
+    if (final_hop && want_mode != mode_ && !(mode_ == LicenseMode::traditional && want_mode == LicenseMode::no_license)) {
+      if (smart_cmd_here) {
+        configure_mode(want_mode);
+      } else {
+        deferred_switch = true;  // e.g. 16.x -> Smart: `license smart enable` exists only after the upgrade
+      }
+    } else if (final_hop && want_mode == LicenseMode::no_license && saved_.smart_enable.value_or(false) && smart_cmd_here) {
+      configure_mode(want_mode);
+    }
+    if (!change_release && want_mode == mode_) {
+      if (final_hop) plan_.notes.push_back("already at " + hop.normalised() + " in " + snapshot::to_string(mode_) + " mode");
+      return true;
+    }
+    if (change_release) {
+      if (image.empty()) {
+        refuse("no image given for " + hop.normalised(), {"give --image FILE (a file on bootflash: of that release)"});
+        return false;
+      }
+      std::vector<std::string> verify = {"dir bootflash:" + basename_of(image)};
+      if (final_hop && target_.image_md5) verify.push_back("verify /md5 bootflash:" + basename_of(image));
+      add({StepKind::verify_image, "check " + basename_of(image) + " is on bootflash" +
+                                       (final_hop && target_.image_md5 ? " with md5 " + *target_.image_md5 : ""),
+           verify, "rules LM080/LM081", {}});
+      add({StepKind::set_boot_image, "boot " + basename_of(image) + " and nothing else",
+           {"configure terminal", "no boot system", "boot system bootflash:" + basename_of(image), "end"},
+           "the reload must come up in " + hop.normalised(), {}});
+    }
+    if (!reload_into(hop)) return false;
+    if (deferred_switch) {
+      configure_mode(want_mode);
+      if (!reload_into(hop)) return false;
+    }
+    return true;
+  }
+
+  // Saves `license boot level` at the current level when the saved one differs, so no reload can
+  // bring the router up lower (guide: the boot level must be configured before the upgrade).
+  void protect_level() {
+    if (!rules::is_boot_level(current_level_)) {
+      if (!current_level_.empty()) {
+        plan_.notes.push_back("license level '" + current_level_ + "' is not an ASR 900/920 boot level; not pinned");
+      }
+      return;
+    }
+    if (saved_.boot_level && *saved_.boot_level == current_level_) return;
+    add({StepKind::set_boot_level, "pin the license level: license boot level " + current_level_,
+         {"configure terminal", "license boot level " + current_level_, "end"},
+         "rule LM010: without a saved boot level the router can come up at another level",
+         {std::nullopt, std::nullopt, std::nullopt, std::nullopt, current_level_}});
+    saved_.boot_level = current_level_;
+  }
+
+  // `license smart enable` exists on releases that support Smart Licensing.
+  bool smart_cmd_available(const Release &r) const {
+    auto row = matrix_.lookup(r);
+    return row && row->smart;
+  }
+
+  void configure_mode(LicenseMode want) {
+    if (want == LicenseMode::smart) {
+      add({StepKind::smart_enable, "switch to Smart Licensing at the next reload",
+           {"configure terminal", "license smart enable", "end"}, "Switching License Modes", {}});
+      saved_.smart_enable = true;
+    } else {
+      add({StepKind::smart_disable, "leave Smart Licensing at the next reload",
+           {"configure terminal", "no license smart enable", "end"},
+           "Switching License Modes (all ports go admin down until the reload)", {}});
+      saved_.smart_enable = false;
+    }
+  }
+
+  bool reload_into(const Release &hop) {
+    add({StepKind::save_config, "save the configuration", {"write memory"}, "a reload acts on the saved configuration", {}});
+    snapshot::Snapshot state = snap_;
+    state.license_mode = mode_;
+    state.license_level = level_;
+    auto outcome = rules::predict_reload(state, hop, saved_, matrix_);
+    if (rules::level_rank(outcome.level) < rules::level_rank(level_) && rules::is_boot_level(level_)) {
+      refuse("on " + hop.normalised() + " the router would come up at " + outcome.level + " (" + outcome.why +
+                 "), below its current " + level_,
+             {"install a license for " + level_ + " that the target keeps, or choose a target that keeps it"});
+      return false;
+    }
+    add({StepKind::reload, "reload into " + hop.normalised() + ", prove it happened, wait, verify",
+         {"reload"}, outcome.why,
+         {hop.base(), outcome.mode, outcome.level, std::nullopt, saved_.boot_level}});
+    release_ = hop;
+    mode_ = outcome.mode;
+    level_ = outcome.level;
+    return true;
+  }
+
+  const snapshot::Snapshot &snap_;
+  const rules::Target &target_;
+  const PlanOptions &options_;
+  const rules::SupportMatrix &matrix_;
+  rules::SavedConfig saved_;
+  Plan plan_;
+  std::optional<Release> current_;
+  std::string current_level_;
+  Release release_ = Release::of("17.1.1");
+  LicenseMode mode_ = LicenseMode::unknown;
+  std::string level_;
+  bool switch_then_move_needed_checked_ = false;
+};
+
+}  // namespace
+
+const char *to_string(StepKind kind) {
+  switch (kind) {
+    case StepKind::pre_snapshot: return "pre-snapshot";
+    case StepKind::verify_image: return "verify-image";
+    case StepKind::set_boot_level: return "set-boot-level";
+    case StepKind::smart_enable: return "smart-enable";
+    case StepKind::smart_disable: return "smart-disable";
+    case StepKind::set_boot_image: return "set-boot-image";
+    case StepKind::save_config: return "save-config";
+    case StepKind::reload: return "reload";
+    case StepKind::register_smart: return "register-smart";
+    case StepKind::post_snapshot: return "post-snapshot";
+  }
+  return "unknown";
+}
+
+bool Plan::changes_router() const {
+  for (const auto &s : steps) {
+    if (s.kind != StepKind::pre_snapshot && s.kind != StepKind::post_snapshot && s.kind != StepKind::verify_image) {
+      return true;
+    }
+  }
+  return false;
+}
+
+Plan make_plan(const snapshot::Snapshot &snap, const rules::Target &target, const PlanOptions &options,
+               const rules::SupportMatrix &matrix) {
+  return Planner(snap, target, options, matrix).run();
+}
+
+std::string render_plan(const Plan &plan) {
+  std::ostringstream out;
+  out << plan.host << ": ";
+  if (plan.refused) {
+    out << "REFUSED — " << plan.refusal << "\n";
+    for (const auto &r : plan.remedy) out << "    remedy: " << r << "\n";
+    return out.str();
+  }
+  out << plan.from << "  ->  " << plan.to << "\n";
+  int n = 0;
+  for (const auto &s : plan.steps) {
+    out << "  " << ++n << ". [" << to_string(s.kind) << "] " << s.title << "\n";
+    for (const auto &c : s.commands) {
+      if (s.kind == StepKind::pre_snapshot || s.kind == StepKind::post_snapshot) break;
+      out << "       " << c << "\n";
+    }
+    if (s.expect.release || s.expect.mode || s.expect.level) {
+      out << "       verify:";
+      if (s.expect.release) out << " release " << *s.expect.release;
+      if (s.expect.mode) out << ", mode " << snapshot::to_string(*s.expect.mode);
+      if (s.expect.level) out << ", level " << *s.expect.level;
+      out << "\n";
+    }
+    if (!s.why.empty()) out << "       why: " << s.why << "\n";
+  }
+  for (const auto &note : plan.notes) out << "  note: " << note << "\n";
+  return out.str();
+}
+
+}  // namespace licmig::migrate

@@ -1,0 +1,77 @@
+// The planner: snapshot + target -> an ordered list of steps, or a refusal with the reason and the
+// remedy. Pure: no router, no files. The plan is data — printed by `licmig plan`, walked by the
+// executor, compared in tests.
+//
+// Guarantees: a router is snapshotted before anything changes; no plan brings a router up at a
+// lower license level than it has; every reload is followed by a verification of release, license
+// mode and level; a path the vendor guide says cannot work is refused, never planned.
+//
+// Thread-safety: pure functions.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "rules/findings.hpp"
+#include "rules/matrix.hpp"
+#include "snapshot/model.hpp"
+
+namespace licmig::migrate {
+
+enum class StepKind {
+  pre_snapshot,    // take and save the snapshot (before any change)
+  verify_image,    // the image is on bootflash with the expected md5
+  set_boot_level,  // license boot level X
+  smart_enable,    // license smart enable
+  smart_disable,   // no license smart enable
+  set_boot_image,  // boot system bootflash:F (alone)
+  save_config,     // write memory
+  reload,          // reload, prove it happened, wait, verify
+  register_smart,  // license smart register idtoken <token>
+  post_snapshot,   // take the post-snapshot, store the diff
+};
+const char *to_string(StepKind kind);
+
+// What must hold after a step; absent fields are not checked.
+struct Expectation {
+  std::optional<std::string> release;  // base release, e.g. "17.9.4"
+  std::optional<snapshot::LicenseMode> mode;
+  std::optional<std::string> level;
+  std::optional<std::string> registration;  // "REGISTERED"
+  std::optional<std::string> boot_level;    // saved `license boot level`
+};
+
+struct Step {
+  StepKind kind = StepKind::pre_snapshot;
+  std::string title;                  // one line for people
+  std::vector<std::string> commands;  // exactly what is sent (the token is shown as <token>)
+  std::string why;                    // the rule or guide section it comes from
+  Expectation expect;
+};
+
+struct Plan {
+  std::string host;
+  std::string from;  // "17.6.1 traditional metroipaccess"
+  std::string to;    // "17.9.4 no-license metroipaccess"
+  std::vector<Step> steps;
+  bool refused = false;
+  std::string refusal;                 // why not
+  std::vector<std::string> remedy;     // what to do instead
+  std::vector<std::string> notes;      // things the engineer should know (not blocking)
+  bool changes_router() const;
+};
+
+struct PlanOptions {
+  bool session_via_data_port = false;
+  std::vector<snapshot::Release> via;  // intermediate releases chosen by the engineer (hops)
+  std::vector<std::string> via_images; // their image files, one per hop
+};
+
+Plan make_plan(const snapshot::Snapshot &snap, const rules::Target &target, const PlanOptions &options = {},
+               const rules::SupportMatrix &matrix = rules::SupportMatrix::builtin());
+
+// The plan as text, `terraform plan` style.
+std::string render_plan(const Plan &plan);
+
+}  // namespace licmig::migrate

@@ -1,0 +1,126 @@
+// The rule catalog: every rule licmig checks, with the guide section it comes from.
+#include <sstream>
+
+#include "rules/checks.hpp"
+
+namespace licmig::rules {
+
+const char *to_string(Severity s) {
+  switch (s) {
+    case Severity::error: return "error";
+    case Severity::warning: return "warning";
+    case Severity::info: return "info";
+  }
+  return "error";
+}
+
+const char *to_string(TargetMode m) {
+  switch (m) {
+    case TargetMode::smart: return "smart";
+    case TargetMode::no_license: return "no-license";
+    case TargetMode::traditional: return "traditional";
+  }
+  return "no-license";
+}
+
+std::optional<TargetMode> target_mode_from_string(const std::string &s) {
+  for (auto m : {TargetMode::smart, TargetMode::no_license, TargetMode::traditional}) {
+    if (s == to_string(m)) return m;
+  }
+  return std::nullopt;
+}
+
+const std::vector<Rule> &rule_catalog() {
+  static const std::vector<Rule> rules = {
+      {"LM001", "target-outside-matrix", Severity::error,
+       "The target release is not in the license support matrix (or does not parse).",
+       "Table 3, seed lines 1009-1020", "Choose an IOS XE 16.x or 17.x release."},
+      {"LM002", "current-release-unknown", Severity::error,
+       "The router's current release could not be read or is outside the support matrix.",
+       "Table 3, seed lines 1009-1020", "Check `show version`; licmig cannot predict the upgrade."},
+      {"LM010", "pak-without-boot-level", Severity::error,
+       "PAK licenses, target 17.7.1 or later, no saved `license boot level`: the router comes up at another level.",
+       "Recording Snapshot of Licenses, seed lines 641, 910", "Save `license boot level` at the current level."},
+      {"LM011", "pak-snapshot-skipped", Severity::warning,
+       "PAK router going from before 17.8 straight to 17.11 or later: no router-side PAK snapshot will ever exist.",
+       "License Snapshot Support is Discontinued, seed line 1003",
+       "Save `license boot level`, or hop through 17.8-17.10 so the router takes its snapshot."},
+      {"LM020", "smart-unsupported", Severity::error, "Target mode Smart on a release before 17.3.1.",
+       "Table 3, seed lines 1010-1012", "Target 17.3.1 or later for Smart Licensing."},
+      {"LM021", "no-license-unsupported", Severity::error, "Target mode No-License on a release before 17.7.1.",
+       "Default Smart Licensing, seed line 635", "Target 17.7.1 or later for No-License mode."},
+      {"LM022", "traditional-unavailable", Severity::error,
+       "Target mode traditional on 17.7.1 or later, where PAK licenses no longer exist.",
+       "Table 3, seed line 1016", "Target Smart or No-License, or stay below 17.7.1."},
+      {"LM030", "data-port-session", Severity::error,
+       "The path needs `no license smart enable`, which puts every port admin down, and licmig reaches the "
+       "router over a data port.",
+       "Enable and Register Smart Licensing, seed lines 416-419",
+       "Reach the router through its management interface (mgmt_interface) or console."},
+      {"LM040", "ha-pak-mismatch", Severity::error,
+       "HA active and standby hold different PAK licenses: after the upgrade the standby reloads continuously.",
+       "Recording Snapshot of Licenses, seed lines 992-994",
+       "Factory reset both routers and configure the licenses manually."},
+      {"LM041", "ha-release-mismatch", Severity::error, "HA active and standby run different releases.",
+       "Recording Snapshot of Licenses, seed line 992", "Bring both to the same release first."},
+      {"LM042", "ha-boot-level-mismatch", Severity::error,
+       "HA active and standby have different saved boot levels or license levels.",
+       "Recording Snapshot of Licenses, seed line 992", "Save the same `license boot level` on both."},
+      {"LM050", "call-home-http", Severity::error, "A call-home destination uses http://; HTTPS is required.",
+       "Smart Licensing for New Deployments, seed line 187", "Replace the destination with its https:// form."},
+      {"LM051", "smart-comm-failed", Severity::warning,
+       "%SMART_LIC-3-COMM_FAILED in the log: Smart Licensing cannot reach CSSM.",
+       "Cisco Smart Software Manager (COMM_FAILED), seed lines 72-84",
+       "Configure `ip http client secure-trustpoint SLA-TrustPoint`."},
+      {"LM052", "satellite-default-cssm", Severity::warning,
+       "Satellite deployment whose call-home profile still carries the default CSSM destination.",
+       "Smart Licensing for New Deployments, seed line 191", "Remove the default CSSM destination."},
+      {"LM060", "smart-eval-low", Severity::warning, "Smart Licensing evaluation period nearly used up.",
+       "Verify Smart Licensing Configuration, seed line 465", "Register the router with a token."},
+      {"LM061", "smart-out-of-compliance", Severity::error, "Smart Licensing reports OUT OF COMPLIANCE.",
+       "Verify Smart Licensing Configuration, seed line 464", "Buy or assign the missing licenses in CSSM."},
+      {"LM062", "registration-expiring", Severity::warning, "The Smart Licensing registration expires soon.",
+       "Renew Smart Licensing Registration, seed line 584", "`license smart renew id`."},
+      {"LM063", "reregister-17-8-1", Severity::warning,
+       "17.8.1 target with a re-registration using the same token: the router can stay Unregistered.",
+       "Restrictions for Smart Licensing, seed line 157",
+       "Remove the router from CSSM Product Instances before registering again."},
+      {"LM070", "unsaved-config", Severity::warning,
+       "The running configuration differs from the saved one; a reload decides on the saved one.",
+       "Switching License Modes, seed line 657", "`write memory`, after reviewing the difference."},
+      {"LM080", "image-missing", Severity::error, "The target image is not on bootflash.",
+       "Upgrading the Router (image upgrade), seed line 737", "Copy the image to bootflash: first."},
+      {"LM081", "image-md5-mismatch", Severity::error, "The target image's md5 is not the expected one.",
+       "Upgrading the Router (image upgrade), seed line 737", "Copy the image again and verify it."},
+      {"LM090", "eval-license-in-use", Severity::warning,
+       "Evaluation (EvalRightToUse) licenses in use that will not survive an upgrade to 17.7.1 or later.",
+       "Upgrading the Router with Traditional License to No-License, seed line 811",
+       "Save `license boot level` for the level you need; evaluation licenses do not carry over."},
+      {"LM091", "slr-unsupported", Severity::error, "Specific License Reservation asked for before 17.8.1.",
+       "Restrictions for Smart Licensing, seed line 127", "Target 17.8.1 or later for SLR."},
+  };
+  return rules;
+}
+
+const Rule *find_rule(const std::string &id) {
+  for (const auto &r : rule_catalog()) {
+    if (r.id == id) return &r;
+  }
+  return nullptr;
+}
+
+std::string rules_markdown() {
+  std::ostringstream out;
+  out << "# Compliance rules\n\n"
+      << "Generated from the rule catalog (`rules/catalog.cpp`) by `licmig rules --format markdown`; a test\n"
+      << "keeps this file equal to that output. Each finding of `licmig check` names its rule, the guide\n"
+      << "section it comes from, and the exact commands that remedy it on that router.\n\n"
+      << "| id | name | severity | finds | guide | remedy |\n|---|---|---|---|---|---|\n";
+  for (const auto &r : rule_catalog()) {
+    out << "| " << r.id << " | " << r.name << " | " << to_string(r.severity) << " | " << r.summary << " | "
+        << r.guide << " | " << r.remedy << " |\n";
+  }
+  return out.str();
+}
+
+}  // namespace licmig::rules

@@ -1,0 +1,339 @@
+// The per-router compliance checks and the HA pair check.
+#include "rules/checks.hpp"
+
+#include <algorithm>
+#include <ctime>
+#include <iomanip>
+#include <set>
+#include <sstream>
+
+#include "rules/levels.hpp"
+#include "snapshot/text.hpp"
+
+namespace licmig::rules {
+
+namespace {
+
+using snapshot::LicenseMode;
+using snapshot::Release;
+using snapshot::Snapshot;
+
+Finding make(const std::string &id, const std::string &host, std::string message,
+             std::vector<std::string> remediation = {}, std::optional<Severity> severity = std::nullopt) {
+  const Rule *rule = find_rule(id);
+  Finding f;
+  f.rule_id = id;
+  f.rule_name = rule ? rule->name : id;
+  f.severity = severity.value_or(rule ? rule->severity : Severity::error);
+  f.host = host;
+  f.message = std::move(message);
+  f.guide = rule ? rule->guide : "";
+  f.remediation = std::move(remediation);
+  return f;
+}
+
+std::vector<std::string> config_block(std::vector<std::string> lines) {
+  lines.insert(lines.begin(), "configure terminal");
+  lines.emplace_back("end");
+  lines.emplace_back("write memory");
+  return lines;
+}
+
+// The smallest and largest trains on which the router takes a PAK snapshot.
+std::optional<std::pair<Release, Release>> snapshot_window(const SupportMatrix &matrix) {
+  std::optional<std::pair<Release, Release>> w;
+  for (const auto &r : matrix.rows()) {
+    if (!r.snapshot || !r.minor) continue;
+    auto first = Release::parse(std::to_string(r.major) + "." + std::to_string(*r.minor) + ".1");
+    if (!first) continue;
+    if (!w) {
+      w = std::make_pair(first.value(), first.value());
+    } else {
+      if (first.value() < w->first) w->first = first.value();
+      if (first.value() > w->second) w->second = first.value();
+    }
+  }
+  return w;
+}
+
+// Same major.minor train.
+bool same_train(const Release &a, const Release &b) { return a.major() == b.major() && a.minor() == b.minor(); }
+
+std::optional<long> leading_days(const std::string &text) {
+  auto t = snapshot::trim(text);
+  auto sp = t.find(' ');
+  auto n = snapshot::to_int(t.substr(0, sp));
+  if (!n || sp == std::string::npos || t.compare(sp + 1, 3, "day") != 0) return std::nullopt;
+  return static_cast<long>(*n);
+}
+
+// "Dec 16 02:25:58 2016 UTC" -> days since epoch
+std::optional<long> days_of_router_date(const std::string &text) {
+  std::tm tm{};
+  std::istringstream in(text);
+  in >> std::get_time(&tm, "%b %d %H:%M:%S %Y");
+  if (in.fail()) return std::nullopt;
+  return static_cast<long>(timegm(&tm) / 86400);
+}
+
+std::optional<long> days_of_iso_date(const std::string &text) {
+  std::tm tm{};
+  std::istringstream in(text);
+  in >> std::get_time(&tm, "%Y-%m-%d");
+  if (in.fail()) return std::nullopt;
+  return static_cast<long>(timegm(&tm) / 86400);
+}
+
+std::string basename_of(const std::string &path) {
+  auto colon = path.find_last_of(":/");
+  return colon == std::string::npos ? path : path.substr(colon + 1);
+}
+
+void check_releases(const Snapshot &snap, const Target &target, const SupportMatrix &matrix,
+                    std::vector<Finding> &out) {
+  if (!target.release) {
+    out.push_back(make("LM001", snap.host, "target release '" + target.release_text + "' is not a release licmig can read"));
+  } else if (!matrix.lookup(*target.release)) {
+    out.push_back(make("LM001", snap.host,
+                       "target release " + target.release->normalised() + " is outside the license support matrix"));
+  }
+  auto current = release_of(snap);
+  if (!current) {
+    out.push_back(make("LM002", snap.host,
+                       "current release unknown: show version gave '" + snap.version.version.value_or("nothing") + "'"));
+  } else if (!matrix.lookup(*current)) {
+    out.push_back(make("LM002", snap.host,
+                       "current release " + current->normalised() + " is outside the license support matrix"));
+  }
+}
+
+void check_modes(const Snapshot &snap, const Target &target, const MatrixRow &row, std::vector<Finding> &out) {
+  const std::string rel = target.release->normalised();
+  if (target.mode == TargetMode::smart && !row.smart) {
+    out.push_back(make("LM020", snap.host, "Smart Licensing is not supported on " + rel + " (train " + row.train() + ")"));
+  }
+  if (target.mode == TargetMode::no_license && !row.no_license) {
+    out.push_back(make("LM021", snap.host, "No-License mode does not exist on " + rel + " (it starts at 17.7.1)"));
+  }
+  if (target.mode == TargetMode::traditional && !row.pak) {
+    out.push_back(make("LM022", snap.host, "PAK (traditional) licenses do not exist on " + rel));
+  }
+  if (target.specific_license_reservation && !row.slr) {
+    out.push_back(make("LM091", snap.host, "Specific License Reservation is not supported on " + rel));
+  }
+}
+
+void check_pak(const Snapshot &snap, const Target &target, const MatrixRow &row, const SupportMatrix &matrix,
+               std::vector<Finding> &out) {
+  if (snap.pak_licenses.empty() && snap.license_mode != LicenseMode::traditional) return;
+  const SavedConfig saved = saved_config_of(snap);
+  const std::string now = snap.license_level ? normalise_level(*snap.license_level) : "";
+  const std::string keep = !now.empty() ? now : permanent_pak_level(snap);
+  auto remedy = config_block({"license boot level " + (keep.empty() ? std::string("<level>") : keep)});
+  const std::string rel = target.release->normalised();
+  if (row.no_license && !saved.boot_level) {
+    auto predicted = predict_reload(snap, *target.release, saved, matrix);
+    std::string msg = "PAK licenses and no saved license boot level: on " + rel + " the router comes up at " +
+                      predicted.level + " (" + predicted.why + "); it has " + (now.empty() ? "an unknown level" : now) +
+                      " now";
+    if (!now.empty() && predicted.level == now) {
+      out.push_back(make("LM010", snap.host, msg + " — it relies on the router's PAK snapshot", remedy, Severity::warning));
+    } else {
+      out.push_back(make("LM010", snap.host, msg, remedy));
+    }
+  }
+  auto current = release_of(snap);
+  auto window = snapshot_window(matrix);
+  if (current && window && !snap.pak_licenses.empty() && *current < window->first && *target.release > window->second &&
+      !same_train(*target.release, window->second)) {
+    auto hop = remedy;
+    hop.push_back("# or upgrade through " + window->first.base() + "-" + std::to_string(window->second.major()) + "." +
+                  std::to_string(window->second.minor()) + ".x first, so the router records its PAK snapshot");
+    out.push_back(make("LM011", snap.host,
+                       "going from " + current->normalised() + " straight to " + rel +
+                           ": the router never takes a PAK snapshot, and its PAK licenses leave no trace on it",
+                       hop));
+  }
+  if (row.no_license) {
+    for (const auto &lic : snap.pak_licenses) {
+      auto type = snapshot::to_lower(lic.license_type.value_or(""));
+      auto state = snapshot::to_lower(lic.license_state.value_or(""));
+      if (type.find("eval") != std::string::npos && state.find("in use") != std::string::npos &&
+          state.find("not in use") == std::string::npos) {
+        out.push_back(make("LM090", snap.host,
+                           "evaluation license " + lic.feature + " (" + lic.license_type.value_or("") +
+                               ") is in use and does not survive the upgrade to " + rel,
+                           config_block({"license boot level " + normalise_level(lic.feature)})));
+      }
+    }
+  }
+}
+
+void check_session(const Snapshot &snap, const Target &target, const CheckContext &ctx, std::vector<Finding> &out) {
+  const bool needs_no_smart = snap.license_mode == LicenseMode::smart && target.mode != TargetMode::smart;
+  if (needs_no_smart && ctx.session_via_data_port) {
+    out.push_back(make("LM030", snap.host,
+                       "the path needs 'no license smart enable', which puts all ports admin down, and licmig reaches "
+                       "this router over a data port: the session and the router would be lost",
+                       {"# set mgmt_interface for this host and reach it through the management interface"}));
+  }
+}
+
+void check_call_home(const Snapshot &snap, const Target &target, std::vector<Finding> &out) {
+  std::vector<snapshot::CallHomeProfile> profiles = snap.call_home.profiles;
+  for (const auto &p : snap.running_config.call_home_profiles) {
+    bool seen = std::any_of(profiles.begin(), profiles.end(), [&](const auto &q) { return q.name == p.name; });
+    if (!seen) profiles.push_back(p);
+  }
+  for (const auto &p : profiles) {
+    for (const auto &dest : p.http_destinations) {
+      if (snapshot::starts_with(snapshot::to_lower(dest), "http://")) {
+        out.push_back(make("LM050", snap.host, "call-home profile \"" + p.name + "\" sends to " + dest + " over plain HTTP",
+                           config_block({"call-home", "profile \"" + p.name + "\"", "no destination address http " + dest,
+                                         "destination address http https://" + dest.substr(7)})));
+      }
+      const bool cisco_default = dest.find("tools.cisco.com") != std::string::npos ||
+                                 dest.find("smartreceiver.cisco.com") != std::string::npos;
+      if (target.satellite && cisco_default) {
+        out.push_back(make("LM052", snap.host,
+                           "satellite deployment, but call-home profile \"" + p.name +
+                               "\" still sends to the default CSSM destination " + dest,
+                           config_block({"call-home", "profile \"" + p.name + "\"", "no destination address http " + dest})));
+      }
+    }
+  }
+  const bool comm_failed = std::any_of(snap.smart_log_events.begin(), snap.smart_log_events.end(), [](const auto &e) {
+    return e.find("%SMART_LIC-3-COMM_FAILED") != std::string::npos;
+  });
+  if (comm_failed) {
+    if (!snap.running_config.http_client_secure_trustpoint) {
+      out.push_back(make("LM051", snap.host,
+                         "%SMART_LIC-3-COMM_FAILED in the log and no ip http client secure-trustpoint configured",
+                         config_block({"ip http client secure-trustpoint SLA-TrustPoint"})));
+    } else {
+      out.push_back(make("LM051", snap.host,
+                         "%SMART_LIC-3-COMM_FAILED in the log although secure-trustpoint " +
+                             *snap.running_config.http_client_secure_trustpoint + " is configured: check reachability of CSSM",
+                         {}));
+    }
+  }
+}
+
+void check_smart(const Snapshot &snap, const Target &target, const CheckContext &ctx, std::vector<Finding> &out) {
+  const auto &s = snap.smart;
+  const auto auth = snapshot::to_lower(s.authorization_status.value_or(""));
+  if (auth.find("out of compliance") != std::string::npos || auth.find("out_of_compliance") != std::string::npos) {
+    out.push_back(make("LM061", snap.host, "Smart Licensing is OUT OF COMPLIANCE", {"show license usage"}));
+  }
+  if (s.evaluation_remaining && auth.find("eval") != std::string::npos) {
+    auto days = leading_days(*s.evaluation_remaining);
+    if (days && *days < ctx.eval_warning_days) {
+      out.push_back(make("LM060", snap.host,
+                         "evaluation period remaining " + *s.evaluation_remaining + " (under " +
+                             std::to_string(ctx.eval_warning_days) + " days)",
+                         {"license smart register idtoken <token>"}));
+    }
+  }
+  if (s.registration_expires && !ctx.now_utc.empty()) {
+    auto expires = days_of_router_date(*s.registration_expires);
+    auto now = days_of_iso_date(ctx.now_utc);
+    if (expires && now && *expires - *now < ctx.registration_warning_days) {
+      out.push_back(make("LM062", snap.host, "registration expires " + *s.registration_expires,
+                         {"license smart renew id"}));
+    }
+  }
+  if (target.register_token && target.release && target.release->base() == "17.8.1" &&
+      (target.token_used_before || s.registration_status.value_or("") == "REGISTERED")) {
+    out.push_back(make("LM063", snap.host,
+                       "re-registering on 17.8.1 with the same token can leave the router Unregistered-Registration",
+                       {"# remove the product instance from CSSM (Inventory > Product Instances) before registering"}));
+  }
+}
+
+void check_image(const Snapshot &snap, const Target &target, std::vector<Finding> &out) {
+  if (target.image.empty()) return;
+  const auto want = basename_of(target.image);
+  if (!snap.bootflash) {
+    out.push_back(make("LM080", snap.host, "no bootflash listing recorded; cannot confirm " + want + " is present"));
+    return;
+  }
+  bool present = std::any_of(snap.bootflash->files.begin(), snap.bootflash->files.end(),
+                             [&](const auto &f) { return basename_of(f.name) == want; });
+  if (!present) {
+    out.push_back(make("LM080", snap.host, want + " is not on bootflash:", {"copy <server>/" + want + " bootflash:" + want}));
+    return;
+  }
+  if (target.image_md5) {
+    for (const auto &c : snap.image_checks) {
+      if (basename_of(c.file) == want && snapshot::to_lower(c.md5) != snapshot::to_lower(*target.image_md5)) {
+        out.push_back(make("LM081", snap.host,
+                           want + " has md5 " + c.md5 + ", expected " + *target.image_md5,
+                           {"delete bootflash:" + want, "copy <server>/" + want + " bootflash:" + want,
+                            "verify /md5 bootflash:" + want}));
+      }
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<Finding> check_router(const Snapshot &snap, const Target &target, const CheckContext &ctx,
+                                  const SupportMatrix &matrix) {
+  std::vector<Finding> out;
+  check_releases(snap, target, matrix, out);
+  std::optional<MatrixRow> row;
+  if (target.release) row = matrix.lookup(*target.release);
+  if (row) {
+    check_modes(snap, target, *row, out);
+    check_pak(snap, target, *row, matrix, out);
+  }
+  check_session(snap, target, ctx, out);
+  check_call_home(snap, target, out);
+  check_smart(snap, target, ctx, out);
+  if (snap.config_unsaved.value_or(false)) {
+    out.push_back(make("LM070", snap.host, "running configuration has unsaved changes",
+                       {"show archive config differences nvram:startup-config system:running-config", "write memory"}));
+  }
+  check_image(snap, target, out);
+  return out;
+}
+
+std::vector<Finding> check_ha_pair(const Snapshot &active, const Snapshot &standby) {
+  std::vector<Finding> out;
+  auto pak_set = [](const Snapshot &s) {
+    std::set<std::string> set;
+    for (const auto &l : s.pak_licenses) {
+      set.insert(normalise_level(l.feature) + "/" + snapshot::to_lower(l.license_type.value_or("")));
+    }
+    return set;
+  };
+  auto join = [](const std::set<std::string> &s) {
+    std::string text;
+    for (const auto &x : s) text += (text.empty() ? "" : ", ") + x;
+    return text.empty() ? std::string("none") : text;
+  };
+  const std::string pair = active.host + " (active) / " + standby.host + " (standby)";
+  auto a = pak_set(active);
+  auto b = pak_set(standby);
+  if (a != b) {
+    out.push_back(make("LM040", active.host,
+                       pair + ": PAK licenses differ — active: " + join(a) + "; standby: " + join(b) +
+                           "; after the upgrade the standby reloads continuously",
+                       {"# on both routers: factory-reset all", "# then configure the licenses manually on both"}));
+  }
+  auto ra = release_of(active);
+  auto rb = release_of(standby);
+  if (ra && rb && *ra != *rb) {
+    out.push_back(make("LM041", active.host, pair + ": releases differ — " + ra->normalised() + " / " + rb->normalised()));
+  }
+  auto la = normalise_level(active.configured_boot_level.value_or(active.license_level.value_or("")));
+  auto lb = normalise_level(standby.configured_boot_level.value_or(standby.license_level.value_or("")));
+  if (la != lb) {
+    out.push_back(make("LM042", active.host,
+                       pair + ": boot levels differ — " + (la.empty() ? "none" : la) + " / " + (lb.empty() ? "none" : lb),
+                       config_block({"license boot level " + (la.empty() ? lb : la)})));
+  }
+  return out;
+}
+
+}  // namespace licmig::rules
