@@ -33,6 +33,7 @@ int run(int argc, char **argv, std::ostream &out, std::ostream &err) {
   int exit_code = exit_ok;
   Io io{out, err};
   add_parse_command(app, io, &exit_code);
+  add_matrix_command(app, io, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp &e) {

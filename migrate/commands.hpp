@@ -18,5 +18,6 @@ struct Io {
 };
 
 void add_parse_command(CLI::App &app, Io io, int *exit_code);
+void add_matrix_command(CLI::App &app, Io io, int *exit_code);  // also `rules`
 
 }  // namespace licmig::cli

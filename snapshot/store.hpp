@@ -1,0 +1,53 @@
+// The snapshot store on disk: `ROOT/snapshots/HOST/TIMESTAMP.json` (and `.xml`), the record of what
+// each router had. Every file is written atomically — to a temporary file in the same folder,
+// fsynced, renamed into place, and the folder fsynced — so a crash leaves either the old state or
+// the complete new file, never a torn one. Files are created 0600, folders 0700.
+//
+// Thread-safety: a Store may be used from several threads for different hosts; two writers of the
+// same host get distinct file names (the timestamp has microseconds and a collision counter).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "snapshot/model.hpp"
+#include "snapshot/result.hpp"
+
+namespace licmig::snapshot {
+
+// Writes `content` to `path` atomically with the given permission bits. The folder must exist.
+Status write_file_atomically(const std::string &path, const std::string &content, unsigned mode = 0600);
+// Creates a folder and its parents with mode 0700 (existing ones are left as they are).
+Status make_private_dirs(const std::string &path);
+// Reads a whole file.
+Result<std::string> read_file(const std::string &path);
+
+// A filesystem-safe form of a host name (letters, digits, '-', '_', '.'; others become '_').
+std::string safe_file_name(const std::string &name);
+
+class Store {
+ public:
+  explicit Store(std::string root);
+  const std::string &root() const { return root_; }
+
+  // Saves the snapshot as JSON and XML; returns the JSON file's path. taken_at must be set.
+  Result<std::string> save(const Snapshot &snap) const;
+  // Loads a stored snapshot (.json or .xml by extension).
+  Result<Snapshot> load(const std::string &path) const;
+  // The JSON snapshot files of a host, oldest first.
+  std::vector<std::string> list(const std::string &host) const;
+  // The newest JSON snapshot of a host; not_found when there is none.
+  Result<std::string> latest(const std::string &host) const;
+
+  std::string host_dir(const std::string &host) const;
+
+ private:
+  std::string root_;
+};
+
+// UTC time as used in records: "2026-11-28T06:48:05.123456Z", and the file-name form
+// "20261128T064805.123456Z".
+std::string utc_timestamp();
+std::string file_timestamp(const std::string &utc);
+
+}  // namespace licmig::snapshot

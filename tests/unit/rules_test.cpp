@@ -1,0 +1,343 @@
+// Every rule with a snapshot that trips it and one that does not; the support matrix.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <set>
+#include <fstream>
+#include <iterator>
+
+#include "rules/checks.hpp"
+#include "rules/levels.hpp"
+
+namespace licmig::rules {
+namespace {
+
+using snapshot::LicenseMode;
+using snapshot::Release;
+using snapshot::Snapshot;
+
+Snapshot pak_router(const char *version = "16.09.04", const char *level = "advancedmetroipaccess") {
+  Snapshot s;
+  s.host = "pe1";
+  s.version.version = version;
+  s.license_mode = LicenseMode::traditional;
+  s.license_level = level;
+  snapshot::PakLicense pak;
+  pak.index = 1;
+  pak.feature = level;
+  pak.license_type = "Permanent";
+  pak.license_state = "Active, In Use";
+  s.pak_licenses.push_back(pak);
+  return s;
+}
+
+Snapshot smart_router(const char *version = "17.06.01") {
+  Snapshot s;
+  s.host = "pe2";
+  s.version.version = version;
+  s.license_mode = LicenseMode::smart;
+  s.license_level = "metroipaccess";
+  s.configured_boot_level = "metroipaccess";
+  s.running_config.smart_enable = true;
+  return s;
+}
+
+Target target(const char *release, TargetMode mode = TargetMode::no_license) {
+  Target t;
+  t.release_text = release;
+  auto r = Release::parse(release);
+  if (r) t.release = r.value();
+  t.mode = mode;
+  return t;
+}
+
+std::vector<std::string> ids(const std::vector<Finding> &f) {
+  std::vector<std::string> out;
+  for (const auto &x : f) out.push_back(x.rule_id);
+  return out;
+}
+
+bool has(const std::vector<Finding> &f, const std::string &id) {
+  return std::any_of(f.begin(), f.end(), [&](const Finding &x) { return x.rule_id == id; });
+}
+
+const Finding &get(const std::vector<Finding> &f, const std::string &id) {
+  return *std::find_if(f.begin(), f.end(), [&](const Finding &x) { return x.rule_id == id; });
+}
+
+CheckContext ctx;
+
+TEST(SupportMatrix, TableThreeRowByRow) {
+  const auto &m = SupportMatrix::builtin();
+  struct Row {
+    const char *release;
+    bool pak, snapshot, smart, no_license;
+  } rows[] = {{"17.1.1", true, false, false, false},  {"17.2.1", true, false, false, false},
+              {"17.3.1", true, false, true, false},   {"17.4.1", true, false, true, false},
+              {"17.5.1", true, false, true, false},   {"17.6.1", true, false, true, false},
+              {"17.7.1", false, false, true, true},   {"17.8.1", false, true, true, true},
+              {"17.9.1", false, true, true, true},    {"17.10.1", false, true, true, true},
+              {"17.11.1", false, false, true, true},  {"17.12.4", false, false, true, true},
+              {"17.15.1", false, false, true, true},  {"16.9.4", true, false, false, false},
+              {"16.12.10a", true, false, false, false}};
+  for (const auto &r : rows) {
+    auto row = m.lookup(Release::of(r.release));
+    ASSERT_TRUE(row) << r.release;
+    EXPECT_EQ(row->pak, r.pak) << r.release;
+    EXPECT_EQ(row->snapshot, r.snapshot) << r.release;
+    EXPECT_EQ(row->smart, r.smart) << r.release;
+    EXPECT_EQ(row->no_license, r.no_license) << r.release;
+  }
+  EXPECT_TRUE(m.behaves_as_later_train(Release::of("17.12.1")));
+  EXPECT_FALSE(m.behaves_as_later_train(Release::of("17.11.1")));
+  EXPECT_FALSE(m.lookup(Release::of("15.8(3)M3b")));
+  EXPECT_FALSE(m.lookup(Release::of("03.16.08.S")));
+  EXPECT_EQ(m.lookup(Release::of("17.9.1"))->guide_line, "1018");
+}
+
+TEST(SupportMatrix, BadXmlNamesLineAndCause) {
+  auto r = SupportMatrix::from_xml("<support-matrix>\n<row train=\"17.1\" pak=\"yes\"/>\n</support-matrix>", "m.xml");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error_message(), "m.xml:2: missing attribute 'snapshot'");
+  r = SupportMatrix::from_xml("<support-matrix>\n<row train=\"17.1\" pak=\"maybe\" snapshot=\"no\" smart=\"no\" "
+                              "no-license=\"no\" slr=\"no\"/>\n</support-matrix>",
+                              "m.xml");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error_message(), "m.xml:2: attribute 'pak' must be yes or no, not 'maybe'");
+  r = SupportMatrix::from_xml("<support-matrix>\n<rows/>\n</support-matrix>", "m.xml");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error_message(), "m.xml:2: <rows> needs train=\"MAJOR\" or \"MAJOR.MINOR\"");
+  r = SupportMatrix::from_xml("<support-matrix>", "m.xml");
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error_message().find("m.xml:1: not valid XML"), std::string::npos) << r.error_message();
+}
+
+TEST(Rules, LM001TargetOutsideMatrix) {
+  EXPECT_TRUE(has(check_router(pak_router(), target("15.8(3)M3b", TargetMode::traditional), ctx), "LM001"));
+  EXPECT_TRUE(has(check_router(pak_router(), target("banana"), ctx), "LM001"));
+  EXPECT_FALSE(has(check_router(pak_router(), target("17.9.4"), ctx), "LM001"));
+}
+
+TEST(Rules, LM002CurrentReleaseUnknown) {
+  auto s = pak_router();
+  s.version.version = "garbage";
+  EXPECT_TRUE(has(check_router(s, target("17.9.4"), ctx), "LM002"));
+  EXPECT_FALSE(has(check_router(pak_router(), target("17.9.4"), ctx), "LM002"));
+}
+
+TEST(Rules, LM010PakWithoutBootLevelSaysBothLevels) {
+  auto f = check_router(pak_router(), target("17.12.1"), ctx);
+  ASSERT_TRUE(has(f, "LM010")) << ::testing::PrintToString(ids(f));
+  const auto &x = get(f, "LM010");
+  EXPECT_EQ(x.severity, Severity::error);
+  EXPECT_NE(x.message.find("comes up at metroaccess"), std::string::npos) << x.message;
+  EXPECT_NE(x.message.find("it has advancedmetroipaccess now"), std::string::npos) << x.message;
+  EXPECT_EQ(x.remediation, (std::vector<std::string>{"configure terminal", "license boot level advancedmetroipaccess",
+                                                     "end", "write memory"}));
+  auto saved = pak_router();
+  saved.configured_boot_level = "advancedmetroipaccess";
+  EXPECT_FALSE(has(check_router(saved, target("17.12.1"), ctx), "LM010"));
+  EXPECT_FALSE(has(check_router(pak_router(), target("17.6.1", TargetMode::traditional), ctx), "LM010"));
+}
+
+TEST(Rules, LM010IsOnlyAWarningWhenThePakSnapshotKeepsTheLevel) {
+  auto f = check_router(pak_router(), target("17.9.4"), ctx);
+  ASSERT_TRUE(has(f, "LM010"));
+  EXPECT_EQ(get(f, "LM010").severity, Severity::warning);
+  EXPECT_NE(get(f, "LM010").message.find("PAK snapshot"), std::string::npos);
+}
+
+TEST(Rules, LM011StraightPastTheSnapshotReleases) {
+  auto f = check_router(pak_router("17.06.01"), target("17.12.1"), ctx);
+  ASSERT_TRUE(has(f, "LM011"));
+  EXPECT_NE(get(f, "LM011").remediation.back().find("17.8.1-17.10.x"), std::string::npos)
+      << get(f, "LM011").remediation.back();
+  EXPECT_FALSE(has(check_router(pak_router("17.06.01"), target("17.9.4"), ctx), "LM011"));
+  EXPECT_FALSE(has(check_router(smart_router(), target("17.12.1", TargetMode::smart), ctx), "LM011"));
+}
+
+TEST(Rules, LM020To022ModeNotOnTarget) {
+  EXPECT_TRUE(has(check_router(pak_router(), target("17.2.1", TargetMode::smart), ctx), "LM020"));
+  EXPECT_FALSE(has(check_router(pak_router(), target("17.3.1", TargetMode::smart), ctx), "LM020"));
+  EXPECT_TRUE(has(check_router(pak_router(), target("17.6.1", TargetMode::no_license), ctx), "LM021"));
+  EXPECT_FALSE(has(check_router(pak_router(), target("17.7.1", TargetMode::no_license), ctx), "LM021"));
+  EXPECT_TRUE(has(check_router(pak_router(), target("17.7.1", TargetMode::traditional), ctx), "LM022"));
+  EXPECT_FALSE(has(check_router(pak_router(), target("17.6.1", TargetMode::traditional), ctx), "LM022"));
+}
+
+TEST(Rules, LM030DataPortSession) {
+  CheckContext data_port;
+  data_port.session_via_data_port = true;
+  EXPECT_TRUE(has(check_router(smart_router(), target("17.9.4", TargetMode::no_license), data_port), "LM030"));
+  EXPECT_FALSE(has(check_router(smart_router(), target("17.9.4", TargetMode::no_license), ctx), "LM030"));
+  EXPECT_FALSE(has(check_router(smart_router(), target("17.9.4", TargetMode::smart), data_port), "LM030"));
+}
+
+TEST(Rules, LM040To042HaPair) {
+  auto a = pak_router();
+  auto b = pak_router();
+  b.host = "pe1b";
+  EXPECT_TRUE(check_ha_pair(a, b).empty());
+  b.pak_licenses[0].feature = "metroipaccess";
+  b.license_level = "metroipaccess";
+  b.version.version = "16.12.04";
+  auto f = check_ha_pair(a, b);
+  EXPECT_EQ(ids(f), (std::vector<std::string>{"LM040", "LM041", "LM042"}));
+  EXPECT_NE(f[0].message.find("standby reloads continuously"), std::string::npos);
+  EXPECT_NE(f[0].remediation[0].find("factory-reset"), std::string::npos);
+}
+
+TEST(Rules, LM050CallHomeHttp) {
+  auto s = smart_router();
+  snapshot::CallHomeProfile p;
+  p.name = "CiscoTAC-1";
+  p.http_destinations = {"http://tools.cisco.com/its/service/oddce/services/DDCEService"};
+  s.call_home.profiles.push_back(p);
+  auto f = check_router(s, target("17.9.4", TargetMode::smart), ctx);
+  ASSERT_TRUE(has(f, "LM050"));
+  EXPECT_EQ(get(f, "LM050").remediation[4],
+            "destination address http https://tools.cisco.com/its/service/oddce/services/DDCEService");
+  s.call_home.profiles[0].http_destinations[0] = "https://tools.cisco.com/its/service/oddce/services/DDCEService";
+  EXPECT_FALSE(has(check_router(s, target("17.9.4", TargetMode::smart), ctx), "LM050"));
+}
+
+TEST(Rules, LM051CommFailed) {
+  auto s = smart_router();
+  s.smart_log_events = {"%SMART_LIC-3-COMM_FAILED: Communications failure with the Cisco Smart License Utility"};
+  auto f = check_router(s, target("17.9.4", TargetMode::smart), ctx);
+  ASSERT_TRUE(has(f, "LM051"));
+  EXPECT_EQ(get(f, "LM051").remediation[1], "ip http client secure-trustpoint SLA-TrustPoint");
+  s.smart_log_events.clear();
+  EXPECT_FALSE(has(check_router(s, target("17.9.4", TargetMode::smart), ctx), "LM051"));
+}
+
+TEST(Rules, LM052SatelliteWithDefaultDestination) {
+  auto s = smart_router();
+  snapshot::CallHomeProfile p;
+  p.name = "CiscoTAC-1";
+  p.http_destinations = {"https://tools.cisco.com/its/service/oddce/services/DDCEService"};
+  s.call_home.profiles.push_back(p);
+  auto t = target("17.9.4", TargetMode::smart);
+  EXPECT_FALSE(has(check_router(s, t, ctx), "LM052"));
+  t.satellite = true;
+  EXPECT_TRUE(has(check_router(s, t, ctx), "LM052"));
+}
+
+TEST(Rules, LM060To063Smart) {
+  auto s = smart_router();
+  s.smart.authorization_status = "EVAL MODE";
+  s.smart.evaluation_remaining = "12 days, 7 hours, 13 minutes, 9 seconds";
+  EXPECT_TRUE(has(check_router(s, target("17.9.4", TargetMode::smart), ctx), "LM060"));
+  s.smart.evaluation_remaining = "70 days, 7 hours, 13 minutes, 9 seconds";
+  EXPECT_FALSE(has(check_router(s, target("17.9.4", TargetMode::smart), ctx), "LM060"));
+
+  s.smart.authorization_status = "OUT OF COMPLIANCE";
+  EXPECT_TRUE(has(check_router(s, target("17.9.4", TargetMode::smart), ctx), "LM061"));
+  s.smart.authorization_status = "AUTHORIZED";
+  EXPECT_FALSE(has(check_router(s, target("17.9.4", TargetMode::smart), ctx), "LM061"));
+
+  CheckContext dated;
+  dated.now_utc = "2016-12-01";
+  s.smart.registration_expires = "Dec 16 02:25:58 2016 UTC";
+  EXPECT_TRUE(has(check_router(s, target("17.9.4", TargetMode::smart), dated), "LM062"));
+  dated.now_utc = "2016-06-01";
+  EXPECT_FALSE(has(check_router(s, target("17.9.4", TargetMode::smart), dated), "LM062"));
+
+  auto t = target("17.8.1", TargetMode::smart);
+  t.register_token = true;
+  s.smart.registration_status = "REGISTERED";
+  EXPECT_TRUE(has(check_router(s, t, ctx), "LM063"));
+  EXPECT_FALSE(has(check_router(s, target("17.9.4", TargetMode::smart), ctx), "LM063"));
+}
+
+TEST(Rules, LM070UnsavedConfig) {
+  auto s = pak_router();
+  s.config_unsaved = true;
+  EXPECT_TRUE(has(check_router(s, target("17.6.1", TargetMode::traditional), ctx), "LM070"));
+  s.config_unsaved = false;
+  EXPECT_FALSE(has(check_router(s, target("17.6.1", TargetMode::traditional), ctx), "LM070"));
+}
+
+TEST(Rules, LM080And081Image) {
+  auto s = pak_router();
+  s.bootflash = snapshot::DirListing{};
+  snapshot::FlashFile f;
+  f.name = "asr920-universalk9_npe.17.09.04.SPA.bin";
+  s.bootflash->files.push_back(f);
+  auto t = target("17.9.4");
+  t.image = "asr920-universalk9_npe.17.09.04.SPA.bin";
+  EXPECT_FALSE(has(check_router(s, t, ctx), "LM080"));
+  t.image = "asr920-universalk9_npe.17.12.01.SPA.bin";
+  EXPECT_TRUE(has(check_router(s, t, ctx), "LM080"));
+  t.image = "bootflash:asr920-universalk9_npe.17.09.04.SPA.bin";
+  t.image_md5 = "0123456789abcdef0123456789abcdef";
+  s.image_checks.push_back({"bootflash:asr920-universalk9_npe.17.09.04.SPA.bin", "ffffffffffffffffffffffffffffffff"});
+  EXPECT_TRUE(has(check_router(s, t, ctx), "LM081"));
+  s.image_checks[0].md5 = "0123456789ABCDEF0123456789ABCDEF";
+  EXPECT_FALSE(has(check_router(s, t, ctx), "LM081"));
+}
+
+TEST(Rules, LM090EvalLicenseInUse) {
+  auto s = pak_router("16.06.10", "metroaggrservices");
+  s.pak_licenses[0].license_type = "EvalRightToUse";
+  EXPECT_TRUE(has(check_router(s, target("17.7.1"), ctx), "LM090"));
+  s.pak_licenses[0].license_state = "Active, Not in Use, EULA not accepted";
+  EXPECT_FALSE(has(check_router(s, target("17.7.1"), ctx), "LM090"));
+}
+
+TEST(Rules, LM091SpecificLicenseReservation) {
+  auto t = target("17.6.1", TargetMode::smart);
+  t.specific_license_reservation = true;
+  EXPECT_TRUE(has(check_router(smart_router(), t, ctx), "LM091"));
+  t = target("17.8.1", TargetMode::smart);
+  t.specific_license_reservation = true;
+  EXPECT_FALSE(has(check_router(smart_router(), t, ctx), "LM091"));
+}
+
+TEST(Rules, CleanRouterHasNoFindings) {
+  auto s = pak_router("17.06.01");
+  s.configured_boot_level = "advancedmetroipaccess";
+  EXPECT_TRUE(check_router(s, target("17.9.4"), ctx).empty()) << ::testing::PrintToString(ids(check_router(s, target("17.9.4"), ctx)));
+}
+
+TEST(Rules, EveryCatalogRuleIsTested) {
+  // the tests above name every rule; keep this list in step with the catalog
+  const std::set<std::string> tested = {"LM001", "LM002", "LM010", "LM011", "LM020", "LM021", "LM022", "LM030",
+                                        "LM040", "LM041", "LM042", "LM050", "LM051", "LM052", "LM060", "LM061",
+                                        "LM062", "LM063", "LM070", "LM080", "LM081", "LM090", "LM091"};
+  for (const auto &r : rule_catalog()) EXPECT_TRUE(tested.count(r.id)) << r.id << " has no test";
+}
+
+TEST(Rules, DocsRulesMdIsGeneratedFromTheCatalog) {
+  std::ifstream in(std::string(LICMIG_SOURCE_DIR) + "/docs/rules.md");
+  ASSERT_TRUE(in) << "docs/rules.md missing: run `licmig rules --format markdown > docs/rules.md`";
+  std::string doc((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(doc, rules_markdown()) << "docs/rules.md is stale: run `licmig rules --format markdown > docs/rules.md`";
+}
+
+TEST(Levels, PredictReloadFollowsTheGuide) {
+  const auto &m = SupportMatrix::builtin();
+  auto pak = pak_router("17.06.01");
+  // no boot level, straight to 17.12: default level
+  auto o = predict_reload(pak, Release::of("17.12.1"), saved_config_of(pak), m);
+  EXPECT_EQ(o.mode, LicenseMode::no_license);
+  EXPECT_EQ(o.level, "metroaccess");
+  // 17.9: the PAK snapshot keeps the permanent license's level
+  o = predict_reload(pak, Release::of("17.9.4"), saved_config_of(pak), m);
+  EXPECT_EQ(o.level, "advancedmetroipaccess");
+  EXPECT_TRUE(o.pak_snapshot);
+  // boot level saved wins; smart enable saved gives Smart
+  SavedConfig saved{std::string("metroipaccess"), true};
+  o = predict_reload(pak, Release::of("17.12.1"), saved, m);
+  EXPECT_EQ(o.mode, LicenseMode::smart);
+  EXPECT_EQ(o.level, "metroipaccess");
+  // No-License downgrade below 17.7: traditional
+  auto nl = smart_router("17.09.04");
+  nl.license_mode = LicenseMode::no_license;
+  nl.running_config.smart_enable = false;
+  o = predict_reload(nl, Release::of("16.9.4"), saved_config_of(nl), m);
+  EXPECT_EQ(o.mode, LicenseMode::traditional);
+}
+
+}  // namespace
+}  // namespace licmig::rules

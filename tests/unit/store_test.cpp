@@ -1,0 +1,115 @@
+#include <gtest/gtest.h>
+
+#include <sys/stat.h>
+
+#include <boost/filesystem.hpp>
+#include <fstream>
+
+#include "snapshot/serialize.hpp"
+#include "snapshot/store.hpp"
+
+namespace licmig::snapshot {
+namespace {
+
+namespace fs = boost::filesystem;
+
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    root_ = (fs::temp_directory_path() / fs::unique_path("licmig-store-%%%%%%%%")).string();
+  }
+  void TearDown() override { fs::remove_all(root_); }
+  std::string root_;
+};
+
+unsigned mode_of(const std::string &path) {
+  struct stat st {};
+  EXPECT_EQ(::stat(path.c_str(), &st), 0) << path;
+  return st.st_mode & 0777U;
+}
+
+Snapshot sample(const std::string &host, const std::string &at) {
+  Snapshot s;
+  s.host = host;
+  s.taken_at = at;
+  s.version.version = "17.06.01";
+  s.license_level = "advancedmetroipaccess";
+  s.raw.push_back({"show version", "Cisco IOS XE Software, Version 17.06.01\r\n"});
+  return s;
+}
+
+TEST_F(StoreTest, SavesJsonAndXmlPrivatelyAndLoadsThemBack) {
+  Store store(root_);
+  auto path = store.save(sample("pe1", "2026-11-28T06:48:05.123456Z"));
+  ASSERT_TRUE(path) << path.error_message();
+  EXPECT_EQ(path.value(), root_ + "/snapshots/pe1/20261128T064805.123456Z.json");
+  EXPECT_EQ(mode_of(path.value()), 0600U);
+  EXPECT_EQ(mode_of(root_ + "/snapshots/pe1/20261128T064805.123456Z.xml"), 0600U);
+  EXPECT_EQ(mode_of(root_ + "/snapshots/pe1"), 0700U);
+  EXPECT_EQ(mode_of(root_), 0700U);
+  for (const char *ext : {".json", ".xml"}) {
+    auto back = store.load(root_ + "/snapshots/pe1/20261128T064805.123456Z" + ext);
+    ASSERT_TRUE(back) << back.error_message();
+    EXPECT_EQ(nlohmann::json(back.value()), nlohmann::json(sample("pe1", "2026-11-28T06:48:05.123456Z")));
+  }
+  // no temporary file left behind
+  for (fs::directory_iterator it(root_ + "/snapshots/pe1"), end; it != end; ++it) {
+    EXPECT_EQ(it->path().extension() == ".tmp", false) << it->path();
+  }
+}
+
+TEST_F(StoreTest, LatestAndCollisions) {
+  Store store(root_);
+  EXPECT_EQ(store.latest("pe1").status().kind(), ErrorKind::not_found);
+  ASSERT_TRUE(store.save(sample("pe1", "2026-11-28T06:00:00.000000Z")));
+  ASSERT_TRUE(store.save(sample("pe1", "2026-11-28T07:00:00.000000Z")));
+  auto again = store.save(sample("pe1", "2026-11-28T07:00:00.000000Z"));
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again.value(), root_ + "/snapshots/pe1/20261128T070000.000000Z-1.json");
+  EXPECT_EQ(store.list("pe1").size(), 3U);
+  EXPECT_EQ(store.latest("pe1").value(), root_ + "/snapshots/pe1/20261128T070000.000000Z.json");
+}
+
+TEST_F(StoreTest, HostNamesCannotEscapeTheStore) {
+  Store store(root_);
+  auto path = store.save(sample("../../etc/x", "2026-11-28T06:00:00.000000Z"));
+  ASSERT_TRUE(path);
+  EXPECT_EQ(path.value().rfind(root_ + "/snapshots/", 0), 0U) << path.value();
+  EXPECT_EQ(safe_file_name(".."), "_..");
+  EXPECT_EQ(safe_file_name("pe 1/a"), "pe_1_a");
+}
+
+TEST_F(StoreTest, ErrorsNameThePathAndCause) {
+  Store store(root_);
+  auto missing = store.load(root_ + "/nope.json");
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.status().kind(), ErrorKind::not_found);
+  ASSERT_TRUE(make_private_dirs(root_));
+  std::ofstream(root_ + "/bad.json") << "{ not json";
+  auto bad = store.load(root_ + "/bad.json");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.status().kind(), ErrorKind::parse_error);
+  EXPECT_EQ(bad.error_message().rfind(root_ + "/bad.json: not a snapshot record", 0), 0U) << bad.error_message();
+  Snapshot untimed;
+  untimed.host = "pe1";
+  EXPECT_EQ(store.save(untimed).status().kind(), ErrorKind::invalid_input);
+}
+
+TEST_F(StoreTest, UnwritableRootIsAnIoError) {
+  ASSERT_TRUE(make_private_dirs(root_));
+  std::ofstream(root_ + "/file") << "x";
+  Store store(root_ + "/file/sub");
+  auto r = store.save(sample("pe1", "2026-11-28T06:00:00.000000Z"));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.status().kind(), ErrorKind::io_error);
+}
+
+TEST(Timestamps, Forms) {
+  auto t = utc_timestamp();
+  EXPECT_EQ(t.size(), 27U) << t;
+  EXPECT_EQ(t.back(), 'Z');
+  EXPECT_EQ(file_timestamp("2026-11-28T06:48:05.123456Z"), "20261128T064805.123456Z");
+}
+
+}  // namespace
+}  // namespace licmig::snapshot
