@@ -34,6 +34,8 @@ int run(int argc, char **argv, std::ostream &out, std::ostream &err) {
   Io io{out, err};
   add_parse_command(app, io, &exit_code);
   add_matrix_command(app, io, &exit_code);
+  add_fleet_read_commands(app, io, &exit_code);
+  add_inventory_command(app, io, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp &e) {

@@ -173,3 +173,16 @@ const ParserEntry *find_parser_by_name(std::string_view name) {
 }
 
 }  // namespace licmig::snapshot
+
+namespace licmig::snapshot {
+
+const char *to_string(ParseOutcome outcome) {
+  switch (outcome) {
+    case ParseOutcome::recognised: return "recognised";
+    case ParseOutcome::not_this_format: return "not this format";
+    case ParseOutcome::malformed: return "malformed";
+  }
+  return "unknown";
+}
+
+}  // namespace licmig::snapshot

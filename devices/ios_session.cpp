@@ -1,0 +1,446 @@
+// IosSession: prompts, commands, modes, dialogs and reload with proof over a Transport.
+#include "devices/ios_session.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <utility>
+
+#include "snapshot/parsers.hpp"
+
+namespace licmig::devices {
+
+namespace {
+
+using std::chrono::duration_cast;
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return s;
+}
+
+bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+bool contains_ci(std::string_view hay, std::string_view needle) {
+  auto it = std::search(hay.begin(), hay.end(), needle.begin(), needle.end(), [](char a, char b) {
+    return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+  });
+  return it != hay.end();
+}
+
+bool hostname_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' || c == '/' || c == ':';
+}
+
+std::vector<std::string_view> split_lines(std::string_view text) {
+  std::vector<std::string_view> lines;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    auto nl = text.find('\n', start);
+    if (nl == std::string_view::npos) {
+      lines.push_back(text.substr(start));
+      break;
+    }
+    lines.push_back(text.substr(start, nl - start));
+    start = nl + 1;
+  }
+  return lines;
+}
+
+// A syslog message (`%SYS-5-CONFIG_I: ...`) rather than an error line.
+bool is_syslog(std::string_view line) {
+  if (line.size() < 2 || line[0] != '%') return false;
+  std::size_t i = 1;
+  while (i < line.size() && (std::isupper(static_cast<unsigned char>(line[i])) ||
+                             std::isdigit(static_cast<unsigned char>(line[i])) || line[i] == '_'))
+    ++i;
+  return i > 1 && i + 2 < line.size() && line[i] == '-' && std::isdigit(static_cast<unsigned char>(line[i + 1])) &&
+         line[i + 2] == '-';
+}
+
+// The `%` error line of `output` with the caret line above it, or nullopt. With `any_percent`
+// every `%` line that is not a syslog message counts; else only the CLI's syntax errors.
+std::optional<std::string> find_error(std::string_view output, bool any_percent) {
+  static const std::vector<std::string_view> syntax = {"% Invalid input", "% Incomplete command",
+                                                        "% Ambiguous command", "% Unknown command",
+                                                        "% Unrecognized command"};
+  const auto lines = split_lines(output);
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const auto line = trim(lines[i]);
+    if (line.empty() || line[0] != '%' || is_syslog(line)) continue;
+    const bool hit = any_percent || std::any_of(syntax.begin(), syntax.end(),
+                                                [&](std::string_view s) { return starts_with(line, s); });
+    if (!hit) continue;
+    std::string text;
+    if (i > 0 && trim(lines[i - 1]) == "^") text = std::string(lines[i - 1]) + "\n";
+    text += std::string(line);
+    return text;
+  }
+  return std::nullopt;
+}
+
+std::string seconds_text(Millis ms) { return std::to_string((ms.count() + 999) / 1000) + " s"; }
+
+std::string last_line_of(std::string_view raw) {
+  auto text = strip_terminal_controls(raw);
+  auto t = trim(text);
+  auto nl = t.rfind('\n');
+  return std::string(nl == std::string_view::npos ? t : trim(t.substr(nl + 1)));
+}
+
+}  // namespace
+
+std::optional<Prompt> parse_prompt(std::string_view line) {
+  while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
+  if (line.size() < 2 || line.size() > 128) return std::nullopt;
+  const char end = line.back();
+  if (end != '>' && end != '#') return std::nullopt;
+  auto body = line.substr(0, line.size() - 1);
+  Prompt p;
+  if (!body.empty() && body.back() == ')') {
+    const auto open = body.rfind('(');
+    if (open == std::string_view::npos || end != '#') return std::nullopt;
+    const auto inside = body.substr(open + 1, body.size() - open - 2);
+    if (!starts_with(inside, "config")) return std::nullopt;
+    for (char c : inside) {
+      if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_')) return std::nullopt;
+    }
+    p.submode = std::string(inside);
+    p.mode = CliMode::config;
+    body = body.substr(0, open);
+  } else {
+    p.mode = end == '>' ? CliMode::user : CliMode::privileged;
+  }
+  if (body.empty() || body.size() > 64) return std::nullopt;
+  if (!std::all_of(body.begin(), body.end(), hostname_char)) return std::nullopt;
+  p.hostname = std::string(body);
+  return p;
+}
+
+std::optional<std::string> syntax_error(std::string_view output) { return find_error(output, false); }
+
+std::string clean_output(std::string_view raw, std::string_view command) {
+  const auto text = strip_terminal_controls(raw);
+  auto lines = split_lines(text);
+  // The unfinished last line is the prompt.
+  if (!lines.empty() && parse_prompt(lines.back())) lines.pop_back();
+  std::size_t first = 0;
+  const auto cmd = trim(command);
+  if (!lines.empty() && !cmd.empty() && ends_with(trim(lines[0]), cmd)) first = 1;
+  std::string out;
+  for (std::size_t i = first; i < lines.size(); ++i) {
+    out.append(lines[i]);
+    out.push_back('\n');
+  }
+  // A final empty line stands for the newline before the prompt.
+  if (lines.size() > first && lines.back().empty() && !out.empty()) out.pop_back();
+  return out;
+}
+
+IosSession::IosSession(Transport &transport, Clock &clock, SessionOptions options)
+    : transport_(transport), clock_(clock), options_(std::move(options)) {}
+
+void IosSession::set_transcript(Transcript *transcript) {
+  transcript_ = transcript;
+  if (transcript_ && options_.enable_secret) transcript_->add_secret(*options_.enable_secret);
+}
+
+Status IosSession::fail(Fault fault, std::string message) {
+  fault_ = fault;
+  if (transcript_) transcript_->note("error: " + message);
+  return fault == Fault::none ? Status::error(ErrorKind::failed, std::move(message))
+                              : fault_status(fault, std::move(message));
+}
+
+Status IosSession::send(std::string_view text) {
+  if (auto st = transport_.write(text); !st) return fail(transport_.fault(), st.message());
+  return Status::ok();
+}
+
+Status IosSession::wait_for_prompt(Exchange &ex, const std::string &what, const DialogPolicy &policy, Millis timeout,
+                                   bool any_hostname, bool *confirmed) {
+  const auto deadline = clock_.now() + timeout;
+  auto last_data = clock_.now();
+  for (;;) {
+    const auto left = remaining(clock_, deadline);
+    if (left.count() == 0) {
+      auto seen = last_line_of(ex.raw);
+      return fail(Fault::timed_out, what + ": no prompt from " + transport_.peer() + " within " + seconds_text(timeout) +
+                                        (seen.empty() ? "" : " (last line: '" + seen + "')"));
+    }
+    auto chunk = transport_.read(std::min(options_.poll, left));
+    if (!chunk) {
+      const auto f = transport_.fault() == Fault::none ? Fault::failed : transport_.fault();
+      return fail(f, what + ": " + chunk.error_message());
+    }
+    if (!chunk->empty()) {
+      ex.raw += *chunk;
+      if (transcript_) transcript_->received(*chunk);
+      last_data = clock_.now();
+    }
+    const auto nl = ex.raw.rfind('\n');
+    const std::size_t tail_at = nl == std::string::npos ? 0 : nl + 1;
+    if (tail_at >= ex.raw.size()) continue;
+    const auto tail = strip_terminal_controls(std::string_view(ex.raw).substr(tail_at));
+    const bool quiet = clock_.now() - last_data >= options_.settle;
+    if (auto p = parse_prompt(tail)) {
+      if (any_hostname || quiet || (!prompt_.hostname.empty() && p->hostname == prompt_.hostname)) {
+        prompt_ = *p;
+        ex.prompt = true;
+        return Status::ok();
+      }
+      continue;
+    }
+    if (ex.password_prompt_ok && ends_with(trim(tail), "Password:")) {
+      ex.password = true;
+      return Status::ok();
+    }
+    const auto *rule = match_dialog(tail);
+    if (!rule || (rule->answer == DialogAnswer::abort && !quiet)) continue;
+    const auto reply = answer_dialog(*rule, policy);
+    if (reply.send) {
+      if (rule->answer == DialogAnswer::next_page) {
+        ex.raw.erase(tail_at);
+      } else {
+        ex.raw += "\n";
+      }
+      if (rule->answer == DialogAnswer::confirm_reload && confirmed) *confirmed = true;
+      if (transcript_ && rule->answer != DialogAnswer::next_page) transcript_->note("answered '" + std::string(trim(tail)) + "' (" + rule->name + ")");
+      if (auto st = send(*reply.send); !st) return st;
+      continue;
+    }
+    // A question we must not answer: abort it with Ctrl-C and let the prompt come back.
+    const std::string question(trim(tail));
+    (void)send("\x03");
+    Exchange drain;
+    (void)wait_for_prompt(drain, what, DialogPolicy{}, std::min(timeout, Millis(5000)), true);
+    return fail(Fault::none, what + ": " + reply.why + ": '" + question + "' (aborted)");
+  }
+}
+
+Result<std::string> IosSession::command(const std::string &command, const DialogPolicy &policy, bool any_hostname) {
+  if (!transport_.is_open()) return fail(Fault::closed, "'" + command + "': not connected to " + transport_.peer());
+  if (auto st = send(command + "\n"); !st) return st;
+  Exchange ex;
+  if (auto st = wait_for_prompt(ex, "'" + command + "'", policy, options_.command_timeout, any_hostname); !st) return st;
+  fault_ = Fault::none;
+  return clean_output(ex.raw, command);
+}
+
+Result<std::string> IosSession::run_raw(const std::string &cmd, const DialogPolicy &policy) {
+  return command(cmd, policy);
+}
+
+Result<std::string> IosSession::run(const std::string &cmd, const DialogPolicy &policy) {
+  auto out = command(cmd, policy);
+  if (!out) return out;
+  if (auto err = find_error(*out, false)) return fail(Fault::none, "'" + cmd + "': " + *err);
+  return out;
+}
+
+Status IosSession::learn_prompt() {
+  Exchange ex;
+  // Most routers print the prompt by themselves after the banner; give them a moment, then ask.
+  auto st = wait_for_prompt(ex, "login", {}, std::min(options_.login_timeout, Millis(1000) + options_.settle), false);
+  if (st) return st;
+  if (fault_ != Fault::timed_out) return st;
+  if (auto sent = send("\n"); !sent) return sent;
+  Exchange again;
+  return wait_for_prompt(again, "login", {}, options_.login_timeout, false);
+}
+
+Status IosSession::start() {
+  fault_ = Fault::none;
+  if (!transport_.is_open()) {
+    if (auto st = transport_.open(); !st) return fail(transport_.fault(), st.message());
+  }
+  if (transcript_) transcript_->note("connected to " + transport_.peer());
+  prompt_ = Prompt{};
+  if (auto st = learn_prompt(); !st) return st;
+  if (options_.set_terminal) {
+    for (const char *cmd : {"terminal length 0", "terminal width 511"}) {
+      auto out = run(cmd);
+      if (!out) return out.status();
+    }
+  }
+  if (options_.enable_secret && prompt_.mode == CliMode::user) return enable();
+  return Status::ok();
+}
+
+Status IosSession::enable() {
+  if (prompt_.mode == CliMode::privileged || prompt_.mode == CliMode::config) return Status::ok();
+  if (prompt_.mode == CliMode::unknown) return fail(Fault::none, "enable: the session has not started");
+  if (auto st = send("enable\n"); !st) return st;
+  std::string router_text;
+  for (int attempt = 0; attempt < 4; ++attempt) {
+    Exchange ex;
+    ex.password_prompt_ok = true;
+    if (auto st = wait_for_prompt(ex, "enable", {}, options_.command_timeout, false); !st) return st;
+    router_text += strip_terminal_controls(ex.raw);
+    if (ex.prompt) break;
+    // Password: asked. Without a secret, answer empty lines until the router gives up.
+    if (transcript_) transcript_->note(options_.enable_secret ? "sent the enable secret" : "no enable secret to send");
+    if (auto st = send((options_.enable_secret ? *options_.enable_secret : std::string()) + "\n"); !st) return st;
+  }
+  if (prompt_.mode == CliMode::privileged) return Status::ok();
+  std::string why = options_.enable_secret ? "the router refused the enable secret" : "the router asks for an enable secret and none was given";
+  if (auto err = find_error(router_text, true)) why += " (" + *err + ")";
+  return fail(Fault::auth_failed, "enable: " + why);
+}
+
+Status IosSession::enter_config() {
+  if (prompt_.mode == CliMode::config) return Status::ok();
+  if (auto st = enable(); !st) return st;
+  auto out = run("configure terminal");
+  if (!out) return out.status();
+  if (prompt_.mode != CliMode::config) return fail(Fault::none, "'configure terminal': the router did not enter configuration mode");
+  return Status::ok();
+}
+
+Status IosSession::leave_config() {
+  if (prompt_.mode != CliMode::config) return Status::ok();
+  auto out = command("end", {});
+  if (!out) return out.status();
+  if (prompt_.mode == CliMode::config) return fail(Fault::none, "'end': the router stayed in configuration mode");
+  return Status::ok();
+}
+
+Result<std::string> IosSession::config(const std::string &line) {
+  if (auto st = enter_config(); !st) return st;
+  const auto cmd = trim(line);
+  auto out = command(line, {}, starts_with(cmd, "hostname "));
+  if (!out) return out;
+  if (auto err = find_error(*out, true)) return fail(Fault::none, "'" + std::string(cmd) + "': " + *err);
+  return out;
+}
+
+Status IosSession::configure(const std::vector<std::string> &lines) {
+  if (auto st = enter_config(); !st) return st;
+  for (const auto &line : lines) {
+    auto out = config(line);
+    if (!out) {
+      const auto error = out.status();
+      const auto keep = fault_;
+      if (transport_.is_open()) (void)leave_config();
+      fault_ = keep;
+      return error;
+    }
+  }
+  return leave_config();
+}
+
+void IosSession::close() {
+  if (transcript_) transcript_->note("closing the session");
+  transport_.close();
+  prompt_ = Prompt{};
+}
+
+Result<ReloadProof> IosSession::reload(const ReloadOptions &options) {
+  if (auto st = leave_config(); !st) return st;
+  if (auto st = enable(); !st) return st;
+  const auto started = clock_.now();
+  if (transcript_) {
+    transcript_->note(std::string("reload requested; save: ") +
+                      (options.save ? (*options.save ? "yes" : "no") : "not decided"));
+  }
+  if (auto st = send("reload\n"); !st) return st;
+  Exchange ex;
+  bool confirmed = false;
+  auto st = wait_for_prompt(ex, "reload", DialogPolicy{options.save, true}, options.drop_timeout, false, &confirmed);
+  if (st) {
+    // The prompt came back. Before the confirmation that means the router would not reload.
+    if (!confirmed) {
+      auto out = clean_output(ex.raw, "reload");
+      auto said = trim(out);
+      return fail(Fault::none, "reload did not happen: the router returned to its prompt without asking to confirm" +
+                                   (said.empty() ? std::string() : " ('" + std::string(said) + "')"));
+    }
+    // After it, a drop may still follow shortly.
+    const auto grace_end = clock_.now() + options.prompt_grace;
+    for (;;) {
+      const auto left = remaining(clock_, grace_end);
+      if (left.count() == 0) {
+        return fail(Fault::none, "reload did not happen: the router confirmed the reload but the session stayed open for " +
+                                     seconds_text(options.prompt_grace));
+      }
+      auto chunk = transport_.read(std::min(options_.poll, left));
+      if (!chunk) break;
+      if (transcript_ && !chunk->empty()) transcript_->received(*chunk);
+    }
+  } else if (fault_ == Fault::closed) {
+    if (!confirmed) return fail(Fault::closed, "reload: the connection closed before the reload was confirmed");
+  } else if (fault_ == Fault::timed_out && confirmed) {
+    return fail(Fault::none, "reload did not happen: the session did not drop within " + seconds_text(options.drop_timeout) +
+                                 " of the confirmation");
+  } else {
+    return st;
+  }
+  if (transcript_) {
+    transcript_->note("session dropped; waiting up to " + seconds_text(options.timeout) + " for the router to return");
+  }
+  transport_.close();
+  prompt_ = Prompt{};
+  return prove_reload(options, started, 0);
+}
+
+Result<ReloadProof> IosSession::prove_reload(const ReloadOptions &options, SteadyTime started, int attempts) {
+  const auto deadline = started + options.timeout;
+  const auto interval = std::clamp(options.poll_interval, Millis(1), Millis(1000));
+  std::string last_error = "no attempt";
+  for (;;) {
+    if (clock_.now() >= deadline) {
+      return fail(Fault::timed_out, "reload: " + transport_.peer() + " did not come back within " +
+                                        seconds_text(options.timeout) + " (" + std::to_string(attempts) +
+                                        " attempts; last: " + last_error + ")");
+    }
+    const auto tick = clock_.now() + interval;
+    ++attempts;
+    auto probe = transport_.probe(std::min(interval, remaining(clock_, deadline)));
+    if (probe) {
+      auto st = start();
+      if (st) break;
+      const auto f = fault_;
+      if (f == Fault::auth_failed || f == Fault::host_key_changed || f == Fault::host_key_unknown) {
+        return fail(f, "after the reload: " + st.message());
+      }
+      last_error = st.message();
+      transport_.close();
+    } else {
+      last_error = probe.message();
+    }
+    clock_.sleep_for(std::min(remaining(clock_, tick), remaining(clock_, deadline)));
+  }
+  ReloadProof proof;
+  proof.connect_attempts = attempts;
+  proof.elapsed = duration_cast<Millis>(clock_.now() - started);
+  if (transcript_) transcript_->note("back after " + seconds_text(proof.elapsed) + "; checking show version");
+  auto out = run("show version");
+  if (!out) return out.status();
+  auto version = snapshot::parse_show_version(*out);
+  if (!version.recognised() || !version.value.uptime_seconds) {
+    return fail(Fault::none, "after the reload: cannot read the uptime from 'show version'" +
+                                 (version.reason.empty() ? std::string() : ": " + version.reason));
+  }
+  proof.uptime_seconds = *version.value.uptime_seconds;
+  proof.uptime = version.value.uptime.value_or("");
+  proof.last_reload_reason = version.value.last_reload_reason.value_or(version.value.returned_to_rom_by.value_or(""));
+  const auto elapsed = duration_cast<Millis>(clock_.now() - started);
+  if (proof.uptime_seconds * 1000 >= elapsed.count()) {
+    return fail(Fault::none, "reload did not happen: uptime '" + proof.uptime + "' is not below the " +
+                                 seconds_text(elapsed) + " since the reload command");
+  }
+  if (!contains_ci(proof.last_reload_reason, "reload")) {
+    return fail(Fault::none, "reload did not happen: the last reload reason is '" + proof.last_reload_reason +
+                                 "', not a reload");
+  }
+  if (transcript_) {
+    transcript_->note("reload proven: uptime '" + proof.uptime + "', last reload reason '" + proof.last_reload_reason + "'");
+  }
+  return proof;
+}
+
+}  // namespace licmig::devices

@@ -1,0 +1,144 @@
+// IosSession: an IOS / IOS XE command-line session over a Transport.
+//
+// It learns the prompt (any hostname, and again when the hostname changes), sets `terminal length
+// 0` and `terminal width 511`, enters privileged mode with the enable secret, enters and leaves
+// configuration mode, and runs commands, returning their output without the echoed command or the
+// prompt. Questions the router asks mid-command are answered from the dialog table
+// (dialogs.hpp); `--More--` pages are turned even if paging is still on. `%` error lines after a
+// configuration command (and `% Invalid input` / `% Incomplete command` / `% Ambiguous command`
+// after any command) are errors carrying the command and the router's text.
+//
+// reload() reloads the router and proves it: the session must drop, the router must come back
+// before the deadline (polled at least every second, re-authenticating and re-checking the host
+// key on each attempt), and `show version` must then show an uptime below the time since the
+// reload and a last reload reason that is a reload — otherwise "reload did not happen".
+//
+// Every wait is bounded and measured on the Clock seam. Errors carry the transport's Fault
+// (fault()) so "timed out", "refused", "authentication failed" and "host key" stay distinct.
+//
+// Thread-safety: one session per router, used by one thread.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "devices/clock.hpp"
+#include "devices/dialogs.hpp"
+#include "devices/transcript.hpp"
+#include "devices/transport.hpp"
+#include "snapshot/result.hpp"
+
+namespace licmig::devices {
+
+enum class CliMode { unknown, user, privileged, config };
+
+// A prompt as seen on the last line: `R1>`, `R1#`, `R1(config)#`, `R1(config-call-home)#`.
+struct Prompt {
+  std::string hostname;
+  CliMode mode = CliMode::unknown;
+  std::string submode;  // "config", "config-if", "config-call-home", ... (config mode only)
+};
+
+// Parses `line` (trailing blanks ignored) as an IOS prompt.
+std::optional<Prompt> parse_prompt(std::string_view line);
+
+// The IOS syntax error in `output`, if any (the `%` line, with the caret line above it).
+std::optional<std::string> syntax_error(std::string_view output);
+
+struct SessionOptions {
+  Millis command_timeout{60000};  // per command, until the prompt returns
+  Millis login_timeout{30000};    // from the shell opening until the first prompt
+  Millis poll{100};               // longest single read; bounds how late a deadline is noticed
+  Millis settle{300};  // quiet time before an unexpected prompt (a new hostname) or an unknown
+                       // question is believed
+  bool set_terminal = true;  // send terminal length 0 / terminal width 511 after login
+  std::optional<std::string> enable_secret;
+};
+
+struct ReloadOptions {
+  std::optional<bool> save;         // answer to "System configuration has been modified. Save?"
+  Millis timeout{900000};           // from the reload command until the router is back
+  Millis drop_timeout{120000};      // from the confirmation until the session drops
+  Millis prompt_grace{15000};       // how long a prompt that came back may still be followed by a drop
+  Millis poll_interval{500};        // between connection attempts while it boots (at most 1 s)
+};
+
+// What proved the reload.
+struct ReloadProof {
+  Millis elapsed{0};                // from the reload command until the router answered again
+  std::int64_t uptime_seconds = 0;  // as `show version` said after the return
+  std::string uptime;
+  std::string last_reload_reason;
+  int connect_attempts = 0;
+};
+
+class IosSession {
+ public:
+  IosSession(Transport &transport, Clock &clock, SessionOptions options = {});
+
+  // Writes the session's traffic to `transcript` (may be null); secrets known to the session are
+  // registered with it.
+  void set_transcript(Transcript *transcript);
+
+  // Opens the transport if it is not open, learns the prompt and sets up the terminal.
+  Status start();
+
+  // Runs an exec command and returns its output (no echo, no prompt).
+  Result<std::string> run(const std::string &command, const DialogPolicy &policy = {});
+  // Like run(), but an IOS `%` error in the output is returned as output, not as an error (for
+  // commands a release may not have). Transport failures are still errors.
+  Result<std::string> run_raw(const std::string &command, const DialogPolicy &policy = {});
+
+  // Enters privileged mode (a no-op when already there). Fails with Fault::auth_failed when the
+  // router rejects the secret.
+  Status enable();
+  Status enter_config();
+  Status leave_config();
+
+  // Runs one configuration-mode command; any `%` line in the answer is an error.
+  Result<std::string> config(const std::string &line);
+
+  // enter_config, each line, leave_config (also after an error).
+  Status configure(const std::vector<std::string> &lines);
+
+  Result<ReloadProof> reload(const ReloadOptions &options);
+
+  void close();
+
+  const std::string &hostname() const { return prompt_.hostname; }
+  CliMode mode() const { return prompt_.mode; }
+  const Prompt &prompt() const { return prompt_; }
+  // The fault behind the last error (Fault::none when it was not the transport's).
+  Fault fault() const { return fault_; }
+
+ private:
+  struct Exchange {
+    std::string raw;                  // everything received
+    bool prompt = false;              // ended at a prompt
+    bool password_prompt_ok = false;  // stop at `Password:` too
+    bool password = false;            // ended at `Password:`
+  };
+  Status send(std::string_view text);
+  Status wait_for_prompt(Exchange &ex, const std::string &what, const DialogPolicy &policy, Millis timeout,
+                         bool any_hostname, bool *confirmed = nullptr);
+  Result<std::string> command(const std::string &command, const DialogPolicy &policy, bool any_hostname = false);
+  Status learn_prompt();
+  Status fail(Fault fault, std::string message);
+  Result<ReloadProof> prove_reload(const ReloadOptions &options, SteadyTime started, int attempts);
+
+  Transport &transport_;
+  Clock &clock_;
+  SessionOptions options_;
+  Transcript *transcript_ = nullptr;
+  Prompt prompt_;
+  Fault fault_ = Fault::none;
+};
+
+// The output of a command as the user should see it: terminal controls applied, paging remnants
+// removed, the echoed `command` (first line) and the trailing prompt line dropped, \r\n -> \n.
+std::string clean_output(std::string_view raw, std::string_view command);
+
+}  // namespace licmig::devices

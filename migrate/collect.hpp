@@ -1,0 +1,30 @@
+// Taking a snapshot of one router over a RouterSession: runs the read-only commands licmig records,
+// parses each into the Snapshot, keeps every raw output (with secrets masked) and notes what a
+// release does not have. Changes nothing on the router.
+//
+// Thread-safety: one call per session; sessions of different routers may run in parallel.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "migrate/router_session.hpp"
+#include "snapshot/model.hpp"
+#include "snapshot/result.hpp"
+
+namespace licmig::migrate {
+
+// The commands a snapshot runs, in order.
+const std::vector<std::string> &snapshot_commands();
+
+struct Collected {
+  snapshot::Snapshot snap;
+  std::vector<std::string> notes;  // "show platform software sl-infra pak-info: not on this release"
+};
+
+// Fails when the session fails (the Status says how: timed out, refused, ...) or when `show
+// version` is not recognised; any other command that fails to parse is a note, not a failure.
+Result<Collected> collect_snapshot(RouterSession &session, const std::string &host, const std::string &taken_at,
+                                   const std::vector<std::string> &secrets);
+
+}  // namespace licmig::migrate

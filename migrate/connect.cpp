@@ -1,0 +1,133 @@
+#include "migrate/connect.hpp"
+
+#include <cctype>
+
+#include "devices/clock.hpp"
+#include "devices/ios_session.hpp"
+#include "devices/ssh_transport.hpp"
+#include "devices/transcript.hpp"
+
+namespace licmig::migrate {
+
+namespace {
+
+std::map<std::string, std::string> string_vars(const devices::Host &host) {
+  std::map<std::string, std::string> out;
+  for (const auto &[name, v] : host.vars) {
+    if (v.value.is_string()) {
+      out[name] = v.value.get<std::string>();
+    } else if (v.value.is_number() || v.value.is_boolean()) {
+      out[name] = v.value.dump();
+    }
+  }
+  return out;
+}
+
+class DeviceSessionImpl final : public RouterSession {
+ public:
+  DeviceSessionImpl(const devices::Host &host, devices::Credentials creds, const ConnectOptions &options)
+      : host_(host.name), options_(options), secrets_(creds.secrets()) {
+    devices::SshOptions ssh;
+    ssh.host = host.address;
+    ssh.port = host.port;
+    ssh.credentials = creds;
+    ssh.known_hosts = options.known_hosts;
+    ssh.accept_new_host_keys = options.accept_new_host_keys;
+    ssh.legacy = host.ssh_legacy;
+    ssh.connect_timeout = options.connect_timeout;
+    transport_ = std::make_unique<devices::SshTransport>(ssh);
+    devices::SessionOptions so;
+    so.command_timeout = options.command_timeout;
+    so.enable_secret = creds.enable_secret;
+    session_ = std::make_unique<devices::IosSession>(*transport_, devices::system_clock(), so);
+    reload_timeout_ = options.reload_timeout.value_or(host.reload_timeout.value_or(std::chrono::seconds(900)));
+  }
+
+  Status open() override {
+    if (options_.transcripts && !transcript_.is_open()) {
+      auto t = devices::Transcript::open(transcript_, options_.store, host_, devices::system_clock());
+      if (!t) return t.status();
+      for (const auto &s : secrets_) transcript_.add_secret(s);
+      session_->set_transcript(&transcript_);
+    }
+    if (auto st = session_->start(); !st) return st;
+    return session_->enable();
+  }
+
+  Result<std::string> run(const std::string &command) override { return session_->run(command); }
+  Result<std::string> run_tolerant(const std::string &command) override { return session_->run_raw(command); }
+  Status configure(const std::vector<std::string> &lines) override { return session_->configure(lines); }
+
+  Status save() override {
+    devices::DialogPolicy policy;
+    policy.save = true;
+    auto out = session_->run("write memory", policy);
+    if (!out) return out.status();
+    return Status::ok();
+  }
+
+  Result<ReloadReport> reload() override {
+    devices::ReloadOptions ro;
+    ro.save = false;
+    ro.timeout = std::chrono::duration_cast<devices::Millis>(reload_timeout_);
+    auto proof = session_->reload(ro);
+    if (!proof) return proof.status();
+    if (auto st = session_->enable(); !st) return st;
+    ReloadReport r;
+    r.elapsed = proof->elapsed;
+    r.uptime_seconds = proof->uptime_seconds;
+    r.last_reload_reason = proof->last_reload_reason;
+    return r;
+  }
+
+  void add_secret(const std::string &secret) override {
+    secrets_.push_back(secret);
+    transcript_.add_secret(secret);
+  }
+
+  void close() override {
+    session_->close();
+    transcript_.close();
+  }
+
+  std::string transcript_path() const override { return transcript_.path(); }
+
+ private:
+  std::string host_;
+  ConnectOptions options_;
+  std::vector<std::string> secrets_;
+  std::unique_ptr<devices::SshTransport> transport_;
+  std::unique_ptr<devices::IosSession> session_;
+  devices::Transcript transcript_;
+  std::chrono::seconds reload_timeout_{900};
+};
+
+}  // namespace
+
+Result<devices::Credentials> host_credentials(const devices::Host &host, const ConnectOptions &options) {
+  devices::CredentialSources sources;
+  sources.host_vars = string_vars(host);
+  sources.asked_password = options.asked_password;
+  sources.asked_enable_secret = options.asked_enable_secret;
+  sources.file = options.credentials_file.get();
+  return devices::resolve_credentials(sources, host.name);
+}
+
+Result<std::unique_ptr<RouterSession>> make_device_session(const devices::Host &host, const ConnectOptions &options) {
+  auto creds = host_credentials(host, options);
+  if (!creds) return creds.status();
+  return std::unique_ptr<RouterSession>(std::make_unique<DeviceSessionImpl>(host, creds.value(), options));
+}
+
+bool is_management_interface(const std::string &name) {
+  std::string n;
+  for (char c : name) n.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  return n == "gigabitethernet0" || n == "gi0" || n == "fastethernet0" || n.rfind("mgmt", 0) == 0 ||
+         n.rfind("management", 0) == 0;
+}
+
+bool session_via_data_port(const devices::Host &host) {
+  return host.mgmt_interface && !is_management_interface(*host.mgmt_interface);
+}
+
+}  // namespace licmig::migrate

@@ -1,0 +1,47 @@
+// DeviceSession: the real RouterSession — an IOS CLI session (devices/ios_session.hpp) over SSH
+// (devices/ssh_transport.hpp) with a transcript in the store — and how one is built for an
+// inventory host from the connection options every fleet command shares.
+//
+// Thread-safety: one session per thread; building sessions for different hosts in parallel is safe.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "devices/credentials.hpp"
+#include "devices/inventory.hpp"
+#include "migrate/router_session.hpp"
+
+namespace licmig::migrate {
+
+struct ConnectOptions {
+  std::string store = "licmig-data";  // transcripts go to STORE/transcripts/HOST/
+  std::string known_hosts;            // empty: ~/.ssh/known_hosts
+  bool accept_new_host_keys = false;
+  std::chrono::milliseconds connect_timeout{10000};
+  std::chrono::milliseconds command_timeout{60000};
+  std::optional<std::chrono::seconds> reload_timeout;  // overrides the inventory's reload_timeout
+  std::optional<std::string> asked_password;           // --ask-pass
+  std::optional<std::string> asked_enable_secret;
+  std::shared_ptr<const devices::CredentialsFile> credentials_file;
+  bool transcripts = true;
+};
+
+class DeviceSession;
+
+// Builds (does not connect) a session for `host`. Fails (invalid_input) when no credentials name a
+// user for it.
+Result<std::unique_ptr<RouterSession>> make_device_session(const devices::Host &host, const ConnectOptions &options);
+
+// The credentials a host logs in with, from all sources (for masking and for sessions).
+Result<devices::Credentials> host_credentials(const devices::Host &host, const ConnectOptions &options);
+
+// The inventory variable `mgmt_interface` names the interface licmig's session reaches the router
+// on. It is a data port unless it is the management port (GigabitEthernet0, Mgmt*, Management*).
+// `no license smart enable` takes data ports down, so such a session would be lost.
+bool is_management_interface(const std::string &name);
+bool session_via_data_port(const devices::Host &host);
+
+}  // namespace licmig::migrate

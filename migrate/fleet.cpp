@@ -1,0 +1,148 @@
+#include "migrate/fleet.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <iostream>
+#include <mutex>
+#include <thread>
+
+#include <CLI/CLI.hpp>
+
+#include "devices/host_pattern.hpp"
+#include "snapshot/store.hpp"
+
+namespace licmig::migrate {
+
+void add_fleet_options(CLI::App *sub, FleetOptions &o, const std::vector<std::string> &formats) {
+  sub->add_option("-i,--inventory", o.inventory, "Inventory: Ansible YAML or INI, or CSV")->required();
+  sub->add_option("-l,--limit", o.limit, "Hosts to work on, as Ansible patterns (pe*, group, a:!b, a:&b)");
+  sub->add_option("--store", o.connect.store, "Where snapshots, journals and transcripts are kept")
+      ->default_str("./licmig-data");
+  sub->add_option("--parallel", o.parallel, "Routers worked on at once")->check(CLI::Range(1, 1000))->default_str("20");
+  std::string choices;
+  for (const auto &f : formats) choices += (choices.empty() ? "" : "|") + f;
+  sub->add_option("--format", o.format, "Output format: " + choices)->check(CLI::IsMember(formats));
+  sub->add_option("-o,--output", o.output, "Write the report to FILE instead of standard output");
+  sub->add_option("--known-hosts", o.connect.known_hosts, "OpenSSH known_hosts file (default ~/.ssh/known_hosts)");
+  sub->add_flag("--accept-new-host-keys", o.connect.accept_new_host_keys,
+                "Accept and record the host key of a router not yet in known_hosts (a changed key is always refused)");
+  sub->add_flag("--ask-pass", o.ask_pass, "Ask for the password and enable secret (typed without echo)");
+  sub->add_option("--credentials-file", o.credentials_file,
+                  "YAML file with username/password/enable_secret/key_file; must be mode 0600");
+  sub->add_option("--connect-timeout", o.connect_timeout_s, "Seconds to connect and log in")->check(CLI::Range(1, 3600));
+  sub->add_option("--command-timeout", o.command_timeout_s, "Seconds one command may take")->check(CLI::Range(1, 3600));
+  sub->add_option("--reload-timeout", o.reload_timeout_s, "Seconds a router may take to come back after a reload")
+      ->check(CLI::Range(1, 86400));
+}
+
+std::unique_ptr<Fleet> load_fleet(FleetOptions &o, cli::Io io) {
+  auto fleet = std::make_unique<Fleet>();
+  auto loaded = devices::load_inventory(o.inventory);
+  if (!loaded) {
+    io.err << "licmig: error: " << loaded.error_message() << "\n";
+    return nullptr;
+  }
+  fleet->loaded = std::move(loaded).value();
+  for (const auto &w : fleet->loaded.warnings) io.err << "licmig: warning: " << w << "\n";
+  auto selected = devices::select_hosts(fleet->loaded.inventory, o.limit);
+  if (!selected) {
+    io.err << "licmig: error: --limit: " << selected.error_message() << "\n";
+    return nullptr;
+  }
+  fleet->hosts = selected.value();
+  o.connect.connect_timeout = std::chrono::seconds(o.connect_timeout_s);
+  o.connect.command_timeout = std::chrono::seconds(o.command_timeout_s);
+  if (o.reload_timeout_s > 0) o.connect.reload_timeout = std::chrono::seconds(o.reload_timeout_s);
+  if (!o.credentials_file.empty()) {
+    auto file = devices::load_credentials_file(o.credentials_file);
+    if (!file) {
+      io.err << "licmig: error: " << file.error_message() << "\n";
+      return nullptr;
+    }
+    o.connect.credentials_file = std::make_shared<devices::CredentialsFile>(file.value());
+  }
+  if (o.ask_pass) {
+    auto pass = devices::prompt_secret("SSH password: ", io.err);
+    if (!pass) {
+      io.err << "licmig: error: --ask-pass: " << pass.error_message() << "\n";
+      return nullptr;
+    }
+    o.connect.asked_password = pass.value();
+    auto secret = devices::prompt_secret("Enable secret (empty: same as the password): ", io.err);
+    if (secret && !secret->empty()) o.connect.asked_enable_secret = secret.value();
+  }
+  return fleet;
+}
+
+struct Progress::Impl {
+  Impl(std::ostream &e, std::size_t t, std::string l, bool is_tty) : err(e), total(t), label(std::move(l)), tty(is_tty) {}
+  std::ostream &err;
+  std::size_t total;
+  std::string label;
+  bool tty;
+  std::mutex mu;
+  std::size_t done = 0;
+  std::size_t failed = 0;
+  bool finished = false;
+};
+
+Progress::Progress(std::ostream &err, std::size_t total, std::string label)
+    : impl_(std::make_unique<Impl>(err, total, std::move(label), &err == &std::cerr && ::isatty(2) == 1)) {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  draw();
+}
+
+Progress::~Progress() { finish(); }
+
+void Progress::draw() {
+  if (!impl_->tty) return;
+  const std::size_t width = 30;
+  std::size_t filled = impl_->total ? impl_->done * width / impl_->total : width;
+  impl_->err << "\r" << impl_->label << " [" << std::string(filled, '#') << std::string(width - filled, '.') << "] "
+             << impl_->done << "/" << impl_->total;
+  if (impl_->failed) impl_->err << " (" << impl_->failed << " failed)";
+  impl_->err << std::flush;
+}
+
+void Progress::done(const std::string &, bool ok) {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  ++impl_->done;
+  if (!ok) ++impl_->failed;
+  draw();
+}
+
+void Progress::finish() {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  if (impl_->finished) return;
+  impl_->finished = true;
+  if (impl_->tty) impl_->err << "\n" << std::flush;
+}
+
+void run_parallel(std::size_t count, int parallel, const std::function<void(std::size_t)> &job) {
+  std::atomic<std::size_t> next{0};
+  const std::size_t workers = std::min<std::size_t>(count, static_cast<std::size_t>(std::max(parallel, 1)));
+  std::vector<std::thread> threads;
+  threads.reserve(workers);
+  for (std::size_t w = 0; w < workers; ++w) {
+    threads.emplace_back([&]() {
+      for (std::size_t i = next++; i < count; i = next++) job(i);
+    });
+  }
+  for (auto &t : threads) t.join();
+}
+
+bool write_output(const FleetOptions &options, const std::string &text, cli::Io io) {
+  if (options.output.empty()) {
+    io.out << text;
+    return true;
+  }
+  if (auto st = snapshot::write_file_atomically(options.output, text, 0644); !st) {
+    io.err << "licmig: error: " << st.message() << "\n";
+    return false;
+  }
+  return true;
+}
+
+}  // namespace licmig::migrate

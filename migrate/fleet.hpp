@@ -1,0 +1,74 @@
+// What every fleet command shares: the inventory and --limit, the connection options, the store,
+// parallelism and output format; running a job on each selected host in parallel with a progress
+// bar on a terminal (none when stderr is piped); and reading credentials interactively.
+//
+// Thread-safety: run_parallel() calls `job` from up to `parallel` threads at once, each with a
+// different host index; the progress display is internally locked.
+#pragma once
+
+#include <functional>
+#include <iosfwd>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "devices/inventory.hpp"
+#include "migrate/commands.hpp"
+#include "migrate/connect.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace licmig::migrate {
+
+struct FleetOptions {
+  std::string inventory;
+  std::string limit;
+  int parallel = 20;
+  std::string format = "table";
+  std::string output;  // -o FILE ("" = stdout)
+  bool ask_pass = false;
+  std::string credentials_file;
+  int connect_timeout_s = 10;
+  int command_timeout_s = 60;
+  int reload_timeout_s = 0;  // 0 = the inventory's, else 900
+  ConnectOptions connect;
+};
+
+// Adds -i/--inventory, -l/--limit, --store, --parallel, --format (with the given choices),
+// -o/--output, --known-hosts, --accept-new-host-keys, --ask-pass, --credentials-file and the
+// timeouts to `sub`.
+void add_fleet_options(CLI::App *sub, FleetOptions &options, const std::vector<std::string> &formats);
+
+struct Fleet {
+  devices::LoadedInventory loaded;
+  std::vector<const devices::Host *> hosts;  // selected, in inventory order
+};
+
+// Loads the inventory, prints its warnings to `err`, applies --limit, completes the connection
+// options (credentials file, --ask-pass prompts). Errors are printed as `licmig: error: ...`; the
+// result is then empty.
+std::unique_ptr<Fleet> load_fleet(FleetOptions &options, cli::Io io);
+
+// Progress display: a bar on a terminal, nothing otherwise.
+class Progress {
+ public:
+  Progress(std::ostream &err, std::size_t total, std::string label);
+  ~Progress();
+  void done(const std::string &host, bool ok);
+  void finish();
+
+ private:
+  void draw();
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Runs job(i) for i in [0, count) on up to `parallel` threads.
+void run_parallel(std::size_t count, int parallel, const std::function<void(std::size_t)> &job);
+
+// Writes `text` to -o FILE (atomically) or to `out`. Returns false after printing an error.
+bool write_output(const FleetOptions &options, const std::string &text, cli::Io io);
+
+}  // namespace licmig::migrate

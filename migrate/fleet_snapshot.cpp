@@ -1,0 +1,82 @@
+#include "migrate/fleet_snapshot.hpp"
+
+#include "migrate/collect.hpp"
+#include "snapshot/store.hpp"
+
+namespace licmig::migrate {
+
+namespace {
+
+bool is_connection_failure(ErrorKind kind) {
+  return kind == ErrorKind::timed_out || kind == ErrorKind::refused || kind == ErrorKind::io_error;
+}
+
+HostSnapshot snapshot_one(const devices::Host &host, const FleetOptions &options, bool from_store) {
+  HostSnapshot hs;
+  hs.host = &host;
+  snapshot::Store store(options.connect.store);
+  if (from_store) {
+    auto path = store.latest(host.name);
+    if (!path) {
+      hs.error = path.status();
+      return hs;
+    }
+    auto snap = store.load(path.value());
+    if (!snap) {
+      hs.error = snap.status();
+      return hs;
+    }
+    hs.path = path.value();
+    hs.snap = std::move(snap).value();
+    return hs;
+  }
+  auto creds = host_credentials(host, options.connect);
+  if (!creds) {
+    hs.error = creds.status();
+    return hs;
+  }
+  auto session = make_device_session(host, options.connect);
+  if (!session) {
+    hs.error = session.status();
+    return hs;
+  }
+  auto &s = *session.value();
+  if (auto st = s.open(); !st) {
+    hs.error = st;
+    hs.unreachable = is_connection_failure(st.kind());
+    s.close();
+    return hs;
+  }
+  auto collected = collect_snapshot(s, host.name, snapshot::utc_timestamp(), creds->secrets());
+  s.close();
+  if (!collected) {
+    hs.error = collected.status();
+    hs.unreachable = is_connection_failure(collected.status().kind());
+    return hs;
+  }
+  hs.notes = collected->notes;
+  auto path = store.save(collected->snap);
+  if (!path) {
+    hs.error = path.status();
+    return hs;
+  }
+  hs.path = path.value();
+  hs.snap = std::move(collected->snap);
+  return hs;
+}
+
+}  // namespace
+
+std::vector<HostSnapshot> acquire_snapshots(const Fleet &fleet, const FleetOptions &options, bool from_store,
+                                            cli::Io io, const std::string &label) {
+  std::vector<HostSnapshot> out(fleet.hosts.size());
+  Progress progress(io.err, fleet.hosts.size(), label);
+  run_parallel(fleet.hosts.size(), options.parallel, [&](std::size_t i) {
+    out[i] = snapshot_one(*fleet.hosts[i], options, from_store);
+    progress.done(fleet.hosts[i]->name, out[i].snap.has_value());
+  });
+  progress.finish();
+  return out;
+}
+
+}  // namespace licmig::migrate

@@ -1,0 +1,28 @@
+// Getting a snapshot of every selected router: live over SSH (read-only; stored atomically under
+// the store) or, with --from-store, the newest stored one.
+//
+// Thread-safety: acquire_snapshots() runs hosts in parallel internally; call it from one thread.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "migrate/fleet.hpp"
+#include "snapshot/model.hpp"
+
+namespace licmig::migrate {
+
+struct HostSnapshot {
+  const devices::Host *host = nullptr;
+  std::optional<snapshot::Snapshot> snap;
+  std::string path;          // where it is stored
+  Status error;              // why there is no snapshot
+  bool unreachable = false;  // the error was reaching or logging in to the router
+  std::vector<std::string> notes;
+};
+
+std::vector<HostSnapshot> acquire_snapshots(const Fleet &fleet, const FleetOptions &options, bool from_store,
+                                            cli::Io io, const std::string &label);
+
+}  // namespace licmig::migrate

@@ -1,0 +1,47 @@
+// RouterSession: the seam between licmig's jobs (snapshot, check, migrate) and a router. The real
+// one (DeviceSession, connect.hpp) is an IOS CLI session over SSH with a transcript; tests use
+// scripted fakes, including fault-injecting ones.
+//
+// Thread-safety: one session per router, used by one thread.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "snapshot/result.hpp"
+
+namespace licmig::migrate {
+
+struct ReloadReport {
+  std::chrono::milliseconds elapsed{0};  // from `reload` until the router answered again
+  std::int64_t uptime_seconds = 0;       // as `show version` said afterwards
+  std::string last_reload_reason;
+};
+
+class RouterSession {
+ public:
+  virtual ~RouterSession() = default;
+  // Connects (or reconnects) and reaches privileged mode.
+  virtual Status open() = 0;
+  // Runs an exec command; the output without echo or prompt. An IOS `%` error is an error.
+  virtual Result<std::string> run(const std::string &command) = 0;
+  // Runs a command whose IOS `% Invalid input` answer is an expected outcome (a command the
+  // release does not have): returns the router's text either way; transport failures are errors.
+  virtual Result<std::string> run_tolerant(const std::string &command) = 0;
+  // Enters configuration mode, sends each line, leaves; a `%` line is an error.
+  virtual Status configure(const std::vector<std::string> &lines) = 0;
+  // `write memory`, answering its dialogs.
+  virtual Status save() = 0;
+  // `reload` without saving (the plan saved explicitly), proven and waited for; the session is
+  // open again afterwards.
+  virtual Result<ReloadReport> reload() = 0;
+  // A secret the transcript must mask (e.g. a registration token about to be sent).
+  virtual void add_secret(const std::string &secret) = 0;
+  virtual void close() = 0;
+  // Where the transcript of this session is ("" when none).
+  virtual std::string transcript_path() const = 0;
+};
+
+}  // namespace licmig::migrate

@@ -1,0 +1,34 @@
+// The target options `check`, `plan` and `migrate` share: --target-release, --target-mode, --image,
+// --image-md5, --satellite, --slr, and turning them into a rules::Target.
+//
+// Thread-safety: value types.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "rules/findings.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace licmig::migrate {
+
+struct TargetOptions {
+  std::string release;
+  std::string mode;
+  std::string image;
+  std::string image_md5;
+  std::string token_file;
+  bool satellite = false;
+  bool slr = false;
+};
+
+void add_target_options(CLI::App *sub, TargetOptions &options, bool with_token);
+
+// The target for one host (the host's expected_md5 for the image applies when --image-md5 is not
+// given). Fails (invalid_input) on an unknown mode.
+Result<rules::Target> make_target(const TargetOptions &options, const std::map<std::string, std::string> &expected_md5);
+
+}  // namespace licmig::migrate
