@@ -146,13 +146,15 @@ void check_pak(const Snapshot &snap, const Target &target, const MatrixRow &row,
   auto window = snapshot_window(matrix);
   if (current && window && !snap.pak_licenses.empty() && *current < window->first && *target.release > window->second &&
       !same_train(*target.release, window->second)) {
-    auto hop = remedy;
+    auto hop = saved.boot_level ? std::vector<std::string>{} : remedy;
     hop.push_back("# or upgrade through " + window->first.base() + "-" + std::to_string(window->second.major()) + "." +
                   std::to_string(window->second.minor()) + ".x first, so the router records its PAK snapshot");
     out.push_back(make("LM011", snap.host,
                        "going from " + current->normalised() + " straight to " + rel +
-                           ": the router never takes a PAK snapshot, and its PAK licenses leave no trace on it",
-                       hop));
+                           ": the router never takes a PAK snapshot, and its PAK licenses leave no trace on it" +
+                           (saved.boot_level ? " (the saved boot level " + *saved.boot_level + " keeps the level)"
+                                             : std::string()),
+                       hop, saved.boot_level ? std::optional<Severity>(Severity::info) : std::nullopt));
   }
   if (row.no_license) {
     for (const auto &lic : snap.pak_licenses) {
@@ -300,10 +302,15 @@ std::vector<Finding> check_router(const Snapshot &snap, const Target &target, co
 
 std::vector<Finding> check_ha_pair(const Snapshot &active, const Snapshot &standby) {
   std::vector<Finding> out;
+  // Installed PAK licenses: listed with a type, not an evaluation license that was never activated
+  // (`show license` lists every feature, installed or not).
   auto pak_set = [](const Snapshot &s) {
     std::set<std::string> set;
     for (const auto &l : s.pak_licenses) {
-      set.insert(normalise_level(l.feature) + "/" + snapshot::to_lower(l.license_type.value_or("")));
+      if (!l.license_type) continue;
+      auto type = snapshot::to_lower(*l.license_type);
+      if (type.find("eval") != std::string::npos && l.period_left.value_or("") == "Not Activated") continue;
+      set.insert(normalise_level(l.feature) + " (" + *l.license_type + ")");
     }
     return set;
   };
