@@ -35,7 +35,9 @@ int run(int argc, char **argv, std::ostream &out, std::ostream &err) {
   add_parse_command(app, io, &exit_code);
   add_matrix_command(app, io, &exit_code);
   add_fleet_read_commands(app, io, &exit_code);
+  add_migrate_commands(app, io, &exit_code);
   add_inventory_command(app, io, &exit_code);
+  add_show_command(app, io, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp &e) {

@@ -48,7 +48,8 @@ int run_inventory(const InventoryOptions &opt, Io io) {
   }
   std::size_t width = 4;
   for (const auto *h : *selected) width = std::max(width, h->name.size());
-  io.out << std::left << std::setw(static_cast<int>(width)) << "HOST" << "  ADDRESS:PORT  GROUPS\n";
+  io.out << std::left << std::setw(static_cast<int>(width)) << "HOST"
+         << "  ADDRESS:PORT  GROUPS\n";
   for (const auto *h : *selected) {
     io.out << std::left << std::setw(static_cast<int>(width)) << h->name << "  " << h->address << ":" << h->port << "  "
            << join(h->groups) << "\n";
@@ -60,10 +61,12 @@ int run_inventory(const InventoryOptions &opt, Io io) {
 
 void add_inventory_command(CLI::App &app, Io io, int *exit_code) {
   auto opt = std::make_shared<InventoryOptions>();
-  auto *sub = app.add_subcommand("inventory", "Show the hosts of an inventory (Ansible YAML/INI, or CSV) as licmig resolves them");
+  auto *sub = app.add_subcommand("inventory",
+                                 "Show the hosts of an inventory (Ansible YAML/INI, or CSV) as licmig resolves them");
   sub->add_option("--inventory,-i", opt->inventory, "Inventory file: .yml/.yaml, .ini, .csv, or sniffed")->required();
   sub->add_option("--limit,-l", opt->limit, "Ansible host pattern, e.g. 'core:&site1:!pe3'");
-  sub->add_flag("--list", opt->list, "Print hosts, groups and variables as JSON like `ansible-inventory --list` (secrets as ***)");
+  sub->add_flag("--list", opt->list,
+                "Print hosts, groups and variables as JSON like `ansible-inventory --list` (secrets as ***)");
   sub->add_flag("--compact", opt->compact, "Print JSON on one line");
   sub->footer("Exit codes: 0 ok; 2 unreadable or invalid inventory, or a --limit that matches nothing.");
   sub->callback([opt, io, exit_code]() { *exit_code = run_inventory(*opt, io); });

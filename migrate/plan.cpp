@@ -35,6 +35,27 @@ LicenseMode mode_of(TargetMode m) {
   return LicenseMode::unknown;
 }
 
+Expectation registered() {
+  Expectation e;
+  e.registration = "REGISTERED";
+  return e;
+}
+
+Expectation boot_level_saved(const std::string &level) {
+  Expectation e;
+  e.boot_level = level;
+  return e;
+}
+
+Expectation after_reload(std::string release, LicenseMode mode, std::string level, std::optional<std::string> boot) {
+  Expectation e;
+  e.release = std::move(release);
+  e.mode = mode;
+  e.level = std::move(level);
+  e.boot_level = std::move(boot);
+  return e;
+}
+
 std::string describe_state(const std::string &release, LicenseMode mode, const std::string &level) {
   return release + " " + snapshot::to_string(mode) + " " + (level.empty() ? "level?" : level);
 }
@@ -71,7 +92,7 @@ class Planner {
     }
     if (target_.mode == TargetMode::smart && target_.register_token) {
       add({StepKind::register_smart, "register with Smart Licensing", {"license smart register idtoken <token>"},
-           "Registering Device using the id Token", {std::nullopt, std::nullopt, std::nullopt, "REGISTERED", std::nullopt}});
+           "Registering Device using the id Token", registered()});
     }
     add({StepKind::post_snapshot, "take the post-change snapshot and store the diff", {snapshot_commands, std::end(snapshot_commands)},
          "the record of what changed", {}});
@@ -195,9 +216,11 @@ class Planner {
       }
       std::vector<std::string> verify = {"dir bootflash:" + basename_of(image)};
       if (final_hop && target_.image_md5) verify.push_back("verify /md5 bootflash:" + basename_of(image));
+      Expectation image_expect;
+      if (final_hop) image_expect.image_md5 = target_.image_md5;
       add({StepKind::verify_image, "check " + basename_of(image) + " is on bootflash" +
-                                       (final_hop && target_.image_md5 ? " with md5 " + *target_.image_md5 : ""),
-           verify, "rules LM080/LM081", {}});
+                                       (image_expect.image_md5 ? " with md5 " + *image_expect.image_md5 : ""),
+           verify, "rules LM080/LM081", image_expect});
       add({StepKind::set_boot_image, "boot " + basename_of(image) + " and nothing else",
            {"configure terminal", "no boot system", "boot system bootflash:" + basename_of(image), "end"},
            "the reload must come up in " + hop.normalised(), {}});
@@ -223,7 +246,7 @@ class Planner {
     add({StepKind::set_boot_level, "pin the license level: license boot level " + current_level_,
          {"configure terminal", "license boot level " + current_level_, "end"},
          "rule LM010: without a saved boot level the router can come up at another level",
-         {std::nullopt, std::nullopt, std::nullopt, std::nullopt, current_level_}});
+         boot_level_saved(current_level_)});
     saved_.boot_level = current_level_;
   }
 
@@ -260,7 +283,7 @@ class Planner {
     }
     add({StepKind::reload, "reload into " + hop.normalised() + ", prove it happened, wait, verify",
          {"reload"}, outcome.why,
-         {hop.base(), outcome.mode, outcome.level, std::nullopt, saved_.boot_level}});
+         after_reload(hop.base(), outcome.mode, outcome.level, saved_.boot_level)});
     release_ = hop;
     mode_ = outcome.mode;
     level_ = outcome.level;

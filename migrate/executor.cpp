@@ -1,0 +1,330 @@
+#include "migrate/executor.hpp"
+
+#include <chrono>
+#include <thread>
+
+#include "migrate/collect.hpp"
+#include "rules/levels.hpp"
+#include "snapshot/diff.hpp"
+#include "snapshot/parsers.hpp"
+#include "snapshot/release.hpp"
+#include "snapshot/store.hpp"
+#include "snapshot/text.hpp"
+
+namespace licmig::migrate {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using std::chrono::milliseconds;
+
+bool changes_router(StepKind k) {
+  return k != StepKind::pre_snapshot && k != StepKind::post_snapshot && k != StepKind::verify_image;
+}
+
+// The lines between "configure terminal" and "end" of a step's commands.
+std::vector<std::string> config_lines(const Step &step) {
+  std::vector<std::string> out;
+  for (const auto &c : step.commands) {
+    if (c == "configure terminal" || c == "end") continue;
+    out.push_back(c);
+  }
+  return out;
+}
+
+std::string basename_of(const std::string &path) {
+  auto pos = path.find_last_of(":/");
+  return pos == std::string::npos ? path : path.substr(pos + 1);
+}
+
+// Seconds between two UTC timestamps of utc_timestamp()'s form (0 when unreadable).
+long long seconds_since(const std::string &utc) {
+  std::tm tm{};
+  if (strptime(utc.c_str(), "%Y-%m-%dT%H:%M:%S", &tm) == nullptr) return 0;
+  auto then = std::chrono::system_clock::from_time_t(timegm(&tm));
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now() - then).count();
+}
+
+class Runner {
+ public:
+  Runner(RouterSession &session, const Plan &plan, Journal &journal, const HostProgress *progress,
+         const ExecutorOptions &options)
+      : session_(session), plan_(plan), journal_(journal), progress_(progress), options_(options) {
+    run_.host = plan.host;
+    run_.from = plan.from;
+    run_.to = plan.to;
+    if (progress) {
+      auto it = progress->facts.find("pre_snapshot");
+      if (it != progress->facts.end()) run_.pre_snapshot = it->second;
+    }
+  }
+
+  RouterRun run() {
+    const auto started = Clock::now();
+    finish(execute());
+    run_.elapsed = std::chrono::duration_cast<milliseconds>(Clock::now() - started);
+    return run_;
+  }
+
+ private:
+  Status execute() {
+    if (plan_.refused) {
+      run_.outcome = Outcome::refused;
+      run_.message = plan_.refusal;
+      return Status::ok();
+    }
+    const int first = progress_ ? progress_->steps_done : 0;
+    const bool pending_reload = progress_ && progress_->reload_pending;
+    if (auto st = session_.open(); !st) {
+      if (pending_reload) {
+        if (auto w = wait_for_router(); !w) return w;
+      } else {
+        run_.outcome = first == 0 ? Outcome::unreachable : Outcome::failed;
+        return st;
+      }
+    }
+    for (int i = first; i < static_cast<int>(plan_.steps.size()); ++i) {
+      const auto &step = plan_.steps[static_cast<std::size_t>(i)];
+      if (changes_router(step.kind) && run_.pre_snapshot.empty()) {
+        return Status::error(ErrorKind::failed, "refusing to change the router: no pre-change snapshot on disk");
+      }
+      if (auto st = journal(i, step, "start"); !st) return st;
+      facts_ = nlohmann::json::object();
+      Status st = (step.kind == StepKind::reload) ? do_reload(i, step, pending_reload && i == first) : do_step(step);
+      if (!st) {
+        (void)journal(i, step, "failed", st.message());
+        return st;
+      }
+      if (auto j = journal(i, step, "done"); !j) return j;
+    }
+    run_.outcome = plan_.changes_router() ? Outcome::migrated : Outcome::unchanged;
+    return Status::ok();
+  }
+
+  void finish(const Status &st) {
+    if (!st) {
+      if (run_.outcome == Outcome::skipped || run_.outcome == Outcome::migrated) run_.outcome = Outcome::failed;
+      run_.message = st.message();
+    }
+    (void)journal_.append({{"event", "result"},
+                           {"host", run_.host},
+                           {"outcome", to_string(run_.outcome)},
+                           {"message", run_.message},
+                           {"level_before", run_.level_before},
+                           {"level_after", run_.level_after},
+                           {"reloads", run_.reloads},
+                           {"pre_snapshot", run_.pre_snapshot},
+                           {"post_snapshot", run_.post_snapshot},
+                           {"diff", run_.diff}});
+    session_.close();
+  }
+
+  Status journal(int index, const Step &step, const char *event, const std::string &detail = {}) {
+    nlohmann::json e = {{"event", event}, {"host", plan_.host}, {"step", index}, {"kind", to_string(step.kind)}};
+    if (!detail.empty()) e["detail"] = detail;
+    if (std::string(event) == "done" && !facts_.empty()) e["facts"] = facts_;
+    return journal_.append(e);
+  }
+
+  Status do_step(const Step &step) {
+    switch (step.kind) {
+      case StepKind::pre_snapshot: return take_snapshot(true);
+      case StepKind::post_snapshot: return take_snapshot(false);
+      case StepKind::verify_image: return verify_image(step);
+      case StepKind::set_boot_level:
+      case StepKind::smart_enable:
+      case StepKind::smart_disable:
+      case StepKind::set_boot_image: return session_.configure(config_lines(step));
+      case StepKind::save_config: return session_.save();
+      case StepKind::register_smart: return register_smart(step);
+      case StepKind::reload: break;
+    }
+    return Status::error(ErrorKind::failed, "unknown step");
+  }
+
+  Status take_snapshot(bool pre) {
+    snapshot::Store store(options_.store);
+    auto c = collect_snapshot(session_, plan_.host, snapshot::utc_timestamp(), options_.secrets);
+    if (!c) return c.status();
+    auto path = store.save(c->snap);
+    if (!path) return path.status();
+    if (pre) {
+      run_.pre_snapshot = path.value();
+      run_.level_before = c->snap.license_level.value_or("");
+      facts_["pre_snapshot"] = path.value();
+      return Status::ok();
+    }
+    run_.post_snapshot = path.value();
+    run_.level_after = c->snap.license_level.value_or("");
+    if (!run_.pre_snapshot.empty()) {
+      auto before = store.load(run_.pre_snapshot);
+      if (before) {
+        auto changes = snapshot::diff_snapshots(before.value(), c->snap);
+        const std::string diff_path = path.value().substr(0, path->size() - 5) + ".diff.txt";
+        if (auto st = snapshot::write_file_atomically(diff_path, snapshot::render_diff(before.value(), c->snap, changes));
+            !st) {
+          return st;
+        }
+        run_.diff = diff_path;
+      }
+    }
+    facts_["post_snapshot"] = path.value();
+    return Status::ok();
+  }
+
+  Status verify_image(const Step &step) {
+    for (const auto &cmd : step.commands) {
+      auto out = session_.run_tolerant(cmd);
+      if (!out) return out.status();
+      if (snapshot::starts_with(cmd, "dir ")) {
+        auto file = basename_of(cmd.substr(4));
+        if (out->find(file) == std::string::npos || out->find("No such file") != std::string::npos ||
+            out->find("%Error") != std::string::npos) {
+          return Status::error(ErrorKind::failed, file + " is not on bootflash:");
+        }
+      } else if (snapshot::starts_with(cmd, "verify /md5 ")) {
+        auto eq = out->rfind("= ");
+        if (eq == std::string::npos) return Status::error(ErrorKind::failed, "verify /md5 gave no checksum");
+        auto md5 = snapshot::to_lower(snapshot::trim(out->substr(eq + 2, 32)));
+        auto want = snapshot::to_lower(step.expect.image_md5.value_or(""));
+        if (!want.empty() && md5 != want) {
+          return Status::error(ErrorKind::failed, "image md5 is " + md5 + ", expected " + want);
+        }
+      }
+    }
+    return Status::ok();
+  }
+
+  Status do_reload(int index, const Step &step, bool resumed) {
+    bool need_send = true;
+    if (resumed) {
+      // The reload was journaled as sent by a run that was killed: did it happen?
+      auto ver = show_version();
+      if (!ver) return ver.status();
+      const auto since = seconds_since(progress_->reload_sent_at);
+      if (ver->uptime_seconds && *ver->uptime_seconds <= since + 5) {
+        need_send = false;  // it rebooted after the send: verify, do not reload again
+        ++run_.reloads;
+      }
+    }
+    if (need_send) {
+      if (auto st = journal_.append({{"event", "reload-sent"}, {"host", plan_.host}, {"step", index}}); !st) return st;
+      auto proof = session_.reload();
+      if (!proof) return proof.status();
+      ++run_.reloads;
+    }
+    return verify_after_reload(step);
+  }
+
+  Status wait_for_router() {
+    const auto deadline = Clock::now() + options_.reconnect_timeout;
+    Status last;
+    while (Clock::now() < deadline) {
+      last = session_.open();
+      if (last) return Status::ok();
+      if (last.kind() == ErrorKind::refused && last.message().find("host key") != std::string::npos) return last;
+      sleep(milliseconds(1000));
+    }
+    return Status::error(ErrorKind::timed_out, "router did not come back: " + last.message());
+  }
+
+  Result<snapshot::VersionInfo> show_version() {
+    auto out = session_.run("show version");
+    if (!out) return out.status();
+    auto v = snapshot::parse_show_version(out.value());
+    if (!v.recognised()) return Status::error(ErrorKind::parse_error, "show version not recognised: " + v.reason);
+    return v.value;
+  }
+
+  Status verify_after_reload(const Step &step) {
+    auto ver = show_version();
+    if (!ver) return ver.status();
+    std::string problems;
+    if (step.expect.release) {
+      auto r = snapshot::Release::parse(ver->version.value_or(""));
+      if (!r || r->base() != *step.expect.release) {
+        problems += " release " + ver->version.value_or("?") + " (expected " + *step.expect.release + ")";
+      }
+    }
+    if (step.expect.mode) {
+      auto mode = snapshot::license_mode_from_license_type(ver->license_type.value_or(""));
+      if (mode != *step.expect.mode) {
+        problems += std::string(" mode ") + snapshot::to_string(mode) + " (expected " +
+                    snapshot::to_string(*step.expect.mode) + ")";
+      }
+    }
+    if (step.expect.level) {
+      auto level = rules::normalise_level(ver->license_level.value_or(""));
+      if (level != *step.expect.level) problems += " level " + level + " (expected " + *step.expect.level + ")";
+    }
+    if (!problems.empty()) {
+      return Status::error(ErrorKind::failed, "after the reload the router shows" + problems + "; stopped, left as it is");
+    }
+    facts_["verified"] = ver->version.value_or("") + " " + ver->license_type.value_or("") + " " +
+                         ver->license_level.value_or("");
+    return Status::ok();
+  }
+
+  Status register_smart(const Step &) {
+    if (!options_.token) return Status::error(ErrorKind::invalid_input, "no registration token (--token-file)");
+    session_.add_secret(*options_.token);
+    auto out = session_.run("license smart register idtoken " + *options_.token);
+    if (!out) return Status::error(out.status().kind(), "license smart register: the router refused it");
+    const auto deadline = Clock::now() + options_.registration_timeout;
+    std::string last;
+    while (Clock::now() < deadline) {
+      auto summary = session_.run("show license summary");
+      if (!summary) return summary.status();
+      auto parsed = snapshot::parse_show_license_summary(summary.value());
+      last = parsed.value.registration_status.value_or("?");
+      if (last == "REGISTERED") return Status::ok();
+      sleep(milliseconds(2000));
+    }
+    return Status::error(ErrorKind::timed_out, "registration did not complete: status " + last);
+  }
+
+  void sleep(milliseconds d) {
+    if (options_.sleep) {
+      options_.sleep(d);
+    } else {
+      std::this_thread::sleep_for(d);
+    }
+  }
+
+  RouterSession &session_;
+  const Plan &plan_;
+  Journal &journal_;
+  const HostProgress *progress_;
+  const ExecutorOptions &options_;
+  RouterRun run_;
+  nlohmann::json facts_ = nlohmann::json::object();
+};
+
+}  // namespace
+
+const char *to_string(Outcome o) {
+  switch (o) {
+    case Outcome::migrated: return "migrated";
+    case Outcome::unchanged: return "unchanged";
+    case Outcome::refused: return "refused";
+    case Outcome::failed: return "failed";
+    case Outcome::unreachable: return "unreachable";
+    case Outcome::skipped: return "skipped";
+  }
+  return "failed";
+}
+
+RouterRun execute_router(RouterSession &session, const Plan &plan, Journal &journal, const HostProgress *progress,
+                         const ExecutorOptions &options) {
+  return Runner(session, plan, journal, progress, options).run();
+}
+
+Result<std::string> store_snapshot(RouterSession &session, const std::string &host, const ExecutorOptions &options) {
+  if (auto st = session.open(); !st) return st;
+  auto c = collect_snapshot(session, host, snapshot::utc_timestamp(), options.secrets);
+  session.close();
+  if (!c) return c.status();
+  return snapshot::Store(options.store).save(c->snap);
+}
+
+}  // namespace licmig::migrate

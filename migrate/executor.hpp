@@ -1,0 +1,61 @@
+// The executor: walks one router's plan over a RouterSession, journaling every step (journal.hpp),
+// and resumes from the journal after a kill. Invariants it enforces itself, whatever the plan says:
+//   - no change step runs before the pre-change snapshot is on disk (written, fsynced, renamed);
+//   - a reload is journaled before it is sent; on resume a sent reload is checked on the router
+//     (uptime since the send) and verified, never sent twice;
+//   - after every reload the release, license mode and level are verified against the plan; a
+//     mismatch stops that router and leaves it as it is.
+//
+// Thread-safety: execute_router() for different routers may run on different threads sharing one
+// Journal.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "migrate/journal.hpp"
+#include "migrate/plan.hpp"
+#include "migrate/router_session.hpp"
+
+namespace licmig::migrate {
+
+enum class Outcome { migrated, unchanged, refused, failed, unreachable, skipped };
+const char *to_string(Outcome o);
+
+struct RouterRun {
+  std::string host;
+  Outcome outcome = Outcome::skipped;
+  std::string message;
+  std::string from;  // "16.9.4 traditional advancedmetroipaccess"
+  std::string to;
+  std::string level_before;
+  std::string level_after;
+  std::chrono::milliseconds elapsed{0};
+  int reloads = 0;
+  std::string pre_snapshot;
+  std::string post_snapshot;
+  std::string diff;
+};
+
+struct ExecutorOptions {
+  std::string store;
+  std::optional<std::string> token;  // Smart registration token (a secret)
+  std::chrono::seconds registration_timeout{120};
+  std::chrono::seconds reconnect_timeout{900};  // waiting for a router after a resumed reload
+  std::vector<std::string> secrets;             // masked in raw outputs
+  // Sleeps between polls; a seam for tests.
+  std::function<void(std::chrono::milliseconds)> sleep;
+};
+
+// Runs (or resumes, when `progress` has steps done) the plan on the router. Never throws.
+RouterRun execute_router(RouterSession &session, const Plan &plan, Journal &journal, const HostProgress *progress,
+                         const ExecutorOptions &options);
+
+// Takes and stores a snapshot of a router that is not itself changed (the standby of an HA pair);
+// returns its path.
+Result<std::string> store_snapshot(RouterSession &session, const std::string &host, const ExecutorOptions &options);
+
+}  // namespace licmig::migrate
