@@ -35,11 +35,13 @@ SavedConfig saved_config_of(const snapshot::Snapshot &snap) {
 }
 
 std::optional<snapshot::Release> release_of(const snapshot::Snapshot &snap) {
-  const auto &text = snap.version.version ? snap.version.version : snap.version.release;
-  if (!text) return std::nullopt;
-  auto r = snapshot::Release::parse(*text);
-  if (!r) return std::nullopt;
-  return r.value();
+  // the normalised release first: on engineering builds `version` is a build label
+  for (const auto *text : {&snap.version.release, &snap.version.version}) {
+    if (!*text) continue;
+    auto r = snapshot::Release::parse(**text);
+    if (r) return r.value();
+  }
+  return std::nullopt;
 }
 
 ReloadOutcome predict_reload(const snapshot::Snapshot &snap, const snapshot::Release &target, const SavedConfig &saved,
