@@ -62,9 +62,11 @@ bool is_syslog(std::string_view line) {
          line[i + 2] == '-';
 }
 
-// The `%` error line of `output` with the caret line above it, or nullopt. With `any_percent`
+// The `%` error line of `output`, or nullopt; with the command and the width of the prompt it was
+// typed after, the word the caret line points at is added. With `any_percent`
 // every `%` line that is not a syslog message counts; else only the CLI's syntax errors.
-std::optional<std::string> find_error(std::string_view output, bool any_percent) {
+std::optional<std::string> find_error(std::string_view output, bool any_percent, std::string_view command = {},
+                                      std::size_t prompt_width = std::string_view::npos) {
   static const std::vector<std::string_view> syntax = {"% Invalid input", "% Incomplete command",
                                                         "% Ambiguous command", "% Unknown command",
                                                         "% Unrecognized command"};
@@ -75,12 +77,22 @@ std::optional<std::string> find_error(std::string_view output, bool any_percent)
     const bool hit = any_percent || std::any_of(syntax.begin(), syntax.end(),
                                                 [&](std::string_view s) { return starts_with(line, s); });
     if (!hit) continue;
-    std::string text;
-    if (i > 0 && trim(lines[i - 1]) == "^") text = std::string(lines[i - 1]) + "\n";
-    text += std::string(line);
+    std::string text(line);
+    // The caret line above points at the offending word: name it.
+    if (i > 0 && trim(lines[i - 1]) == "^" && prompt_width != std::string_view::npos) {
+      const auto col = lines[i - 1].find('^');
+      if (col >= prompt_width && col - prompt_width < command.size()) {
+        text += " (at '" + std::string(command.substr(col - prompt_width)) + "')";
+      }
+    }
     return text;
   }
   return std::nullopt;
+}
+
+std::size_t prompt_width(const Prompt &p) {
+  if (p.hostname.empty()) return std::string_view::npos;
+  return p.hostname.size() + 1 + (p.submode.empty() ? 0 : p.submode.size() + 2);
 }
 
 std::string seconds_text(Millis ms) { return std::to_string((ms.count() + 999) / 1000) + " s"; }
@@ -236,9 +248,10 @@ Result<std::string> IosSession::run_raw(const std::string &cmd, const DialogPoli
 }
 
 Result<std::string> IosSession::run(const std::string &cmd, const DialogPolicy &policy) {
+  const auto width = prompt_width(prompt_);
   auto out = command(cmd, policy);
   if (!out) return out;
-  if (auto err = find_error(*out, false)) return fail(Fault::none, "'" + cmd + "': " + *err);
+  if (auto err = find_error(*out, false, cmd, width)) return fail(Fault::none, "'" + cmd + "': " + *err);
   return out;
 }
 
@@ -312,9 +325,10 @@ Status IosSession::leave_config() {
 Result<std::string> IosSession::config(const std::string &line) {
   if (auto st = enter_config(); !st) return st;
   const auto cmd = trim(line);
+  const auto width = prompt_width(prompt_);
   auto out = command(line, {}, starts_with(cmd, "hostname "));
   if (!out) return out;
-  if (auto err = find_error(*out, true)) return fail(Fault::none, "'" + std::string(cmd) + "': " + *err);
+  if (auto err = find_error(*out, true, line, width)) return fail(Fault::none, "'" + std::string(cmd) + "': " + *err);
   return out;
 }
 

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <iomanip>
 #include <iostream>
@@ -109,17 +110,26 @@ std::vector<Unit> make_units(const std::vector<HostSnapshot> &snaps) {
 }
 
 std::string run_table(const std::vector<RouterRun> &runs) {
-  std::ostringstream out;
-  out << std::left << std::setw(20) << "router" << std::setw(12) << "result" << std::setw(56) << "from -> to"
-      << std::setw(48) << "level before -> after" << "time\n";
+  std::vector<std::array<std::string, 5>> rows;
+  rows.push_back({"router", "result", "from -> to", "level before -> after", "time"});
   for (const auto &r : runs) {
     std::ostringstream secs;
     secs << std::fixed << std::setprecision(1) << static_cast<double>(r.elapsed.count()) / 1000.0 << "s";
-    out << std::left << std::setw(20) << r.host << std::setw(12) << to_string(r.outcome) << std::setw(56)
-        << (r.from.empty() ? std::string("-") : r.from + " -> " + r.to) << std::setw(48)
-        << ((r.level_before.empty() ? "?" : r.level_before) + " -> " + (r.level_after.empty() ? "?" : r.level_after))
-        << secs.str() << "\n";
-    if (!r.message.empty()) out << "    " << r.message << "\n";
+    rows.push_back({r.host, to_string(r.outcome), r.from.empty() ? std::string("-") : r.from + " -> " + r.to,
+                    (r.level_before.empty() ? "?" : r.level_before) + " -> " + (r.level_after.empty() ? "?" : r.level_after),
+                    secs.str()});
+  }
+  std::array<std::size_t, 5> width{};
+  for (const auto &row : rows) {
+    for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], row[c].size());
+  }
+  std::ostringstream out;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    for (std::size_t c = 0; c < rows[i].size(); ++c) {
+      out << std::left << std::setw(static_cast<int>(width[c] + 2)) << rows[i][c];
+    }
+    out << "\n";
+    if (i > 0 && !runs[i - 1].message.empty()) out << "    " << runs[i - 1].message << "\n";
   }
   return out.str();
 }

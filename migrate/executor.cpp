@@ -1,5 +1,6 @@
 #include "migrate/executor.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <thread>
 
@@ -177,11 +178,12 @@ class Runner {
       auto out = session_.run_tolerant(cmd);
       if (!out) return out.status();
       if (snapshot::starts_with(cmd, "dir ")) {
-        auto file = basename_of(cmd.substr(4));
-        if (out->find(file) == std::string::npos || out->find("No such file") != std::string::npos ||
-            out->find("%Error") != std::string::npos) {
-          return Status::error(ErrorKind::failed, file + " is not on bootflash:");
-        }
+        const auto file = step.expect.image_file.value_or("");
+        auto listing = snapshot::parse_dir(out.value());
+        if (!listing.recognised()) return Status::error(ErrorKind::parse_error, "dir bootflash: not recognised");
+        bool present = std::any_of(listing.value.files.begin(), listing.value.files.end(),
+                                   [&](const auto &f) { return basename_of(f.name) == file; });
+        if (!present) return Status::error(ErrorKind::failed, file + " is not on bootflash:");
       } else if (snapshot::starts_with(cmd, "verify /md5 ")) {
         auto eq = out->rfind("= ");
         if (eq == std::string::npos) return Status::error(ErrorKind::failed, "verify /md5 gave no checksum");

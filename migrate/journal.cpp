@@ -23,6 +23,7 @@ nlohmann::json expect_to_json(const Expectation &e) {
   if (e.level) j["level"] = *e.level;
   if (e.registration) j["registration"] = *e.registration;
   if (e.boot_level) j["boot_level"] = *e.boot_level;
+  if (e.image_file) j["image_file"] = *e.image_file;
   if (e.image_md5) j["image_md5"] = *e.image_md5;
   return j;
 }
@@ -34,6 +35,7 @@ Expectation expect_from_json(const nlohmann::json &j) {
   if (j.contains("level")) e.level = j.at("level").get<std::string>();
   if (j.contains("registration")) e.registration = j.at("registration").get<std::string>();
   if (j.contains("boot_level")) e.boot_level = j.at("boot_level").get<std::string>();
+  if (j.contains("image_file")) e.image_file = j.at("image_file").get<std::string>();
   if (j.contains("image_md5")) e.image_md5 = j.at("image_md5").get<std::string>();
   return e;
 }

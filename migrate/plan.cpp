@@ -214,9 +214,10 @@ class Planner {
         refuse("no image given for " + hop.normalised(), {"give --image FILE (a file on bootflash: of that release)"});
         return false;
       }
-      std::vector<std::string> verify = {"dir bootflash:" + basename_of(image)};
+      std::vector<std::string> verify = {"dir bootflash:"};
       if (final_hop && target_.image_md5) verify.push_back("verify /md5 bootflash:" + basename_of(image));
       Expectation image_expect;
+      image_expect.image_file = basename_of(image);
       if (final_hop) image_expect.image_md5 = target_.image_md5;
       add({StepKind::verify_image, "check " + basename_of(image) + " is on bootflash" +
                                        (image_expect.image_md5 ? " with md5 " + *image_expect.image_md5 : ""),

@@ -40,6 +40,7 @@ struct Expectation {
   std::optional<std::string> level;
   std::optional<std::string> registration;  // "REGISTERED"
   std::optional<std::string> boot_level;    // saved `license boot level`
+  std::optional<std::string> image_file;    // verify-image: the file that must be on bootflash
   std::optional<std::string> image_md5;     // verify-image: the checksum the image must have
 };
 

@@ -33,13 +33,13 @@ struct VersionInfo {
   OptString os;                  // "IOS-XE" or "IOS"
   OptString code_name;           // the train name printed in brackets, e.g. "Amsterdam"
   OptString hostname;
-  OptString uptime;              // as printed, e.g. "1 week, 2 days, 5 minutes"
+  OptString uptime;  // as printed, e.g. "1 week, 2 days, 5 minutes"
   std::optional<std::int64_t> uptime_seconds;
   OptString returned_to_rom_by;     // the reason only: "reload", "power cycle", "Reload Command"
   OptString returned_to_rom_at;     // the time printed after it: "15:57:52 CDT Mon Sep 24 2018"
   OptString returned_to_rom_sp_by;  // Catalyst 6500 "(SP by power on)": "power on"
   OptString last_reload_reason;
-  OptString last_reset_from;        // "Last reset from power-on"
+  OptString last_reset_from;     // "Last reset from power-on"
   OptString platform;            // chassis model / PID, e.g. "ASR-920-24SZ-IM"
   OptString processor_board_id;  // serial number
   OptString image;               // "System image file is" value
@@ -50,10 +50,10 @@ struct VersionInfo {
   OptString license_level;
   OptString license_type;
   OptString next_reload_license_level;
-  OptString air_license_level;              // wireless controllers / Catalyst 9k "AIR License Level"
+  OptString air_license_level;  // wireless controllers / Catalyst 9k "AIR License Level"
   OptString next_reload_air_license_level;
   OptString smart_licensing_status;
-  OptString main_memory;         // as printed, e.g. "12266721K/3075K"
+  OptString main_memory;                       // as printed, e.g. "12266721K/3075K"
   std::optional<std::int64_t> main_memory_kb;  // the first figure of main_memory
 
   template <class S, class V>

@@ -82,6 +82,7 @@ int prerelease_rank(const std::string &tag) { return (!tag.empty() && is_digit(t
 struct ReleaseScanner {
   static bool classic(std::string_view s, Release &r);
   static bool dotted(std::string_view s, Release &r);
+  static bool engineering_tag(std::string_view s, std::size_t i, Release &r);
 };
 
 // 15.8(3)M3b, 12.2(55)SE, 12.3(6f), 15.2(4.0.55)E, 12.2(33r)SRB4
@@ -104,38 +105,43 @@ bool ReleaseScanner::classic(std::string_view s, Release &r) {
     r.prerelease_ = std::string(s.substr(start, i - start));
   }
   if (!expect(s, i, ')')) return false;
-  std::size_t suffix_start = i;
   r.train_letters_ = read_run(s, i, is_upper);
   if (i < s.size() && is_digit(s[i]) && !read_number(s, i, r.rebuild_number_)) return false;
   r.rebuild_letter_ = read_run(s, i, is_lower);
   if (r.rebuild_letter_.size() > 1 || i != s.size()) return false;
-  r.rebuild_ = std::string(s.substr(suffix_start));
+  r.rebuild_ = r.train_letters_ + (r.rebuild_number_ >= 0 ? std::to_string(r.rebuild_number_) : std::string()) +
+               r.rebuild_letter_;
   return true;
 }
 
-// 17.07.01prd9, 17.3.4a, 16.6.10, 17.2.20191101:003833, 03.16.08.S, 3.16.8S, 03.13.04b.S
+// A dated engineering build tag at s[i...] to the end: 20191101 or 20191101:003833.
+bool ReleaseScanner::engineering_tag(std::string_view s, std::size_t i, Release &r) {
+  std::size_t start = i;
+  std::size_t digits = 0;
+  int part = 0;
+  if (!read_number(s, i, part, &digits) || digits < 8) return false;
+  if (expect(s, i, ':') && !read_number(s, i, part)) return false;
+  if (i != s.size()) return false;
+  r.patch_ = 0;
+  r.engineering_ = true;
+  r.prerelease_ = std::string(s.substr(start));
+  return true;
+}
+
+// 17.07.01prd9, 17.3.4a, 16.6.10, 17.2.20191101:003833, 03.16.08.S, 3.16.8S, 03.13.04b.S, and the
+// canonical spellings 17.7.1-prd9, 17.2-20191101:003833
 bool ReleaseScanner::dotted(std::string_view s, Release &r) {
   std::size_t i = 0;
   r.family_ = Release::Family::iosxe;
   std::size_t digits = 0;
-  if (!read_number(s, i, r.major_) || !expect(s, i, '.') || !read_number(s, i, r.minor_) || !expect(s, i, '.')) {
-    return false;
-  }
-  std::size_t third_start = i;
-  if (!read_number(s, i, r.patch_, &digits)) return false;
+  if (!read_number(s, i, r.major_) || !expect(s, i, '.') || !read_number(s, i, r.minor_)) return false;
   const bool xe3 = r.major_ == 2 || r.major_ == 3;
   if (!xe3 && r.major_ < 16) return false;
-  if (!xe3 && digits >= 8) {  // engineering build: 17.2.20191101:003833
-    r.patch_ = 0;
-    r.engineering_ = true;
-    if (expect(s, i, ':')) {
-      int part = 0;
-      if (!read_number(s, i, part)) return false;
-    }
-    if (i != s.size()) return false;
-    r.prerelease_ = std::string(s.substr(third_start));
-    return true;
-  }
+  if (!xe3 && expect(s, i, '-')) return engineering_tag(s, i, r);
+  if (!expect(s, i, '.')) return false;
+  std::size_t third_start = i;
+  if (!read_number(s, i, r.patch_, &digits)) return false;
+  if (!xe3 && digits >= 8) return engineering_tag(s, third_start, r);
   if (xe3) {
     r.rebuild_letter_ = read_run(s, i, is_lower);
     if (r.rebuild_letter_.size() > 1) return false;
@@ -145,15 +151,17 @@ bool ReleaseScanner::dotted(std::string_view s, Release &r) {
     r.rebuild_ = r.rebuild_letter_;
     return true;
   }
+  const bool dash = expect(s, i, '-');
   auto rest = s.substr(i);
   if (rest.size() > 3 && (rest[0] == 'p' || rest[0] == 'P') && (rest[1] == 'r' || rest[1] == 'R') &&
       (rest[2] == 'd' || rest[2] == 'D')) {
     std::size_t j = 3;
     int n = 0;
     if (!read_number(rest, j, n) || j != rest.size()) return false;
-    r.prerelease_ = "prd" + std::string(rest.substr(3));
+    r.prerelease_ = "prd" + std::to_string(n);
     return true;
   }
+  if (dash) return false;
   r.rebuild_letter_ = read_run(s, i, is_lower);
   if (r.rebuild_letter_.size() > 1 || i != s.size()) return false;
   r.rebuild_ = r.rebuild_letter_;
@@ -165,8 +173,8 @@ Result<Release> Release::parse(std::string_view text) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
   Release r;
-  bool ok = !s.empty() && (s.find('(') != std::string_view::npos ? ReleaseScanner::classic(s, r)
-                                                                  : ReleaseScanner::dotted(s, r));
+  bool ok = !s.empty() &&
+            (s.find('(') != std::string_view::npos ? ReleaseScanner::classic(s, r) : ReleaseScanner::dotted(s, r));
   if (!ok) return Status::error(ErrorKind::parse_error, "not a software release: '" + std::string(text) + "'");
   r.text_ = std::string(s);
   return r;
@@ -179,21 +187,20 @@ Release Release::of(std::string_view text) {
 }
 
 std::string Release::base() const {
-  const std::string mm = std::to_string(major_) + "." + std::to_string(minor_);
+  std::string mm = std::to_string(major_) + "." + std::to_string(minor_);
   if (family_ == Family::ios) {
     return mm + "(" + std::to_string(patch_) + patch_letters_ + ")" + rebuild_;
   }
   if (engineering_) return mm;
-  std::string out = mm + "." + std::to_string(patch_) + rebuild_letter_;
-  return out + train_letters_;
+  return mm + "." + std::to_string(patch_) + rebuild_letter_ + train_letters_;
 }
 
 std::string Release::normalised() const {
   if (prerelease_.empty()) return base();
   if (family_ == Family::ios) {
     // interim builds keep the vendor's spelling: 15.2(4.0.55)E
-    return std::to_string(major_) + "." + std::to_string(minor_) + "(" + std::to_string(patch_) + patch_letters_ +
-           "." + prerelease_ + ")" + rebuild_;
+    return std::to_string(major_) + "." + std::to_string(minor_) + "(" + std::to_string(patch_) + patch_letters_ + "." +
+           prerelease_ + ")" + rebuild_;
   }
   return base() + "-" + prerelease_;
 }

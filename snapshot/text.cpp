@@ -14,14 +14,26 @@ bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' |
 // blanks it printed over the marker.
 std::string strip_paging(std::string s) {
   static constexpr std::string_view more = "--More--";
-  for (auto pos = s.find(more); pos != std::string::npos; pos = s.find(more)) {
-    auto start = pos;
-    // blanks before the marker go with it when nothing but blanks precede it
-    if (s.find_first_not_of(' ') == pos) start = 0;
-    auto end = pos + more.size();
-    // the pager's erase: backspaces and/or spaces that follow
-    while (end < s.size() && (s[end] == '\b' || s[end] == ' ')) ++end;
-    s.erase(start, end - start);
+  if (s.find(more) != std::string::npos) {
+    // One pass, so that a line of many markers takes linear time: copy, and drop the marker as
+    // soon as the copy ends with it.
+    std::string out;
+    out.reserve(s.size());
+    std::size_t non_blank = 0;  // characters other than ' ' in `out`
+    std::size_t i = 0;
+    while (i < s.size()) {
+      char c = s[i++];
+      out.push_back(c);
+      if (c != ' ') ++non_blank;
+      if (out.size() < more.size() || std::string_view(out).substr(out.size() - more.size()) != more) continue;
+      out.resize(out.size() - more.size());
+      non_blank -= more.size();
+      // blanks before the marker go with it when nothing but blanks precede it
+      if (non_blank == 0) out.clear();
+      // the pager's erase: backspaces and/or spaces that follow
+      while (i < s.size() && (s[i] == '\b' || s[i] == ' ')) ++i;
+    }
+    s = std::move(out);
   }
   // Lone backspaces left by other pagers: each erases the character before it.
   if (s.find('\b') != std::string::npos) {

@@ -27,10 +27,10 @@ struct Scan {
   CallHome result;
   std::vector<std::size_t> profile_lines;  // where each profile's "Profile Name:" is
   std::vector<bool> profile_has_status;
-  AddressKind list = AddressKind::none;    // the address list a continuation line belongs to
+  AddressKind list = AddressKind::none;  // the address list a continuation line belongs to
   std::size_t list_indent = 0;
   bool in_table = false;
-  std::size_t table_line = 0;              // header line of the table being skipped
+  std::size_t table_line = 0;  // header line of the table being skipped
   bool table_has_rows = false;
   std::size_t last_line = 0;
 };
@@ -195,8 +195,8 @@ Parsed<CallHome> parse_show_call_home_profile_all(std::string_view text) {
   if (scan.result.profiles.empty()) return Parsed<CallHome>::not_this("empty output");
   if (auto cut = table_cut_short(scan)) return *cut;
   // Output filtered down to the name lines has no status anywhere; otherwise every profile has one.
-  const bool any_status = std::find(scan.profile_has_status.begin(), scan.profile_has_status.end(), true) !=
-                          scan.profile_has_status.end();
+  const bool any_status =
+      std::find(scan.profile_has_status.begin(), scan.profile_has_status.end(), true) != scan.profile_has_status.end();
   for (std::size_t i = 0; any_status && i < scan.profile_lines.size(); ++i) {
     if (!scan.profile_has_status[i]) {
       return Parsed<CallHome>::malformed(scan.profile_lines[i],

@@ -41,6 +41,19 @@ namespace {
 
 using Result = Parsed<PakSnapshot>;
 
+// An IOS error instead of output: "% Invalid input detected at '^' marker.", "%Error opening ...".
+std::optional<std::string> ios_error(const std::vector<Line> &lines) {
+  static constexpr std::string_view errors[] = {
+      "% Invalid input", "% Incomplete command", "% Ambiguous command", "% Unknown command", "%Error", "% Error"};
+  for (const auto &l : lines) {
+    auto t = trim_view(l.text);
+    for (auto e : errors) {
+      if (starts_with(t, e)) return "IOS error: " + std::string(t);
+    }
+  }
+  return std::nullopt;
+}
+
 enum Field : int {
   f_name,
   f_index,
@@ -90,7 +103,7 @@ std::optional<std::pair<Field, std::size_t>> key_at(std::string_view s, std::siz
 }
 
 struct Piece {
-  std::optional<Field> key;    // none: a value line with no key (": 0")
+  std::optional<Field> key;          // none: a value line with no key (": 0")
   std::optional<std::string> value;  // none: a line holding only a key
 };
 
@@ -188,7 +201,8 @@ std::optional<std::string> store(Entry &e, Field f, const std::string &value) {
     case f_license_state: return coded(v.license_state);
     case f_timestamp_lower: {
       auto dash = value.find(" - ");
-      auto lower = to_int(dash == std::string::npos ? std::string_view(value) : std::string_view(value).substr(0, dash));
+      auto lower =
+          to_int(dash == std::string::npos ? std::string_view(value) : std::string_view(value).substr(0, dash));
       if (!lower || *lower < 0 || *lower > 0xFFFFFFFFLL) return "timestamp '" + value + "' is not a 32-bit number";
       e.ts_lower = *lower;
       if (dash != std::string::npos) v.timestamp = trim(std::string_view(value).substr(dash + 3));
@@ -257,6 +271,7 @@ class Reader {
 
 Parsed<PakSnapshot> parse_show_pak_info(std::string_view text) {
   auto lines = clean_lines(text);
+  if (auto err = ios_error(lines)) return Result::not_this(*err);
   const Line *first = nullptr;
   for (const auto &l : lines) {
     if (!trim_view(l.text).empty()) {

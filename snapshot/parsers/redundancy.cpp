@@ -98,9 +98,15 @@ std::optional<std::string> apply_state_field(StatesScan &scan, const KeyValue &k
   const auto &k = kv.key;
   const auto &v = kv.value;
   // Keys whose value must be present when the line is printed.
-  static constexpr std::array<std::string_view, 9> required = {
-      "my state",         "peer state",     "Mode", "Unit", "Unit ID", "Redundancy Mode (Operational)",
-      "Redundancy Mode (Configured)", "Redundancy State", "Communications"};
+  static constexpr std::array<std::string_view, 9> required = {"my state",
+                                                               "peer state",
+                                                               "Mode",
+                                                               "Unit",
+                                                               "Unit ID",
+                                                               "Redundancy Mode (Operational)",
+                                                               "Redundancy Mode (Configured)",
+                                                               "Redundancy State",
+                                                               "Communications"};
   for (auto name : required) {
     if (iequals(k, name) && v.empty()) return "'" + k + " =' has no value";
   }
@@ -151,11 +157,11 @@ enum class Section { none, system, current, peer };
 struct RedundancyScan {
   Redundancy r;
   Section section = Section::none;
-  std::size_t section_line = 0;   // where the current section header is
-  bool section_has_state = false; // "Current Software state" seen in the current processor section
+  std::size_t section_line = 0;    // where the current section header is
+  bool section_has_state = false;  // "Current Software state" seen in the current processor section
   bool seen_system = false;
   bool seen_current = false;
-  bool seen_any_key = false;      // a show-redundancy key outside any section (filtered output)
+  bool seen_any_key = false;  // a show-redundancy key outside any section (filtered output)
   std::size_t last_line = 0;
 };
 
@@ -231,7 +237,10 @@ std::optional<std::string> apply_system_field(Redundancy &r, const KeyValue &kv)
     if (!iequals(k, t.key)) continue;
     if (v.empty()) return "'" + k + " =' has no value";
     if ((t.field == &Redundancy::switchovers || t.field == &Redundancy::standby_failures) && !to_int(v)) {
-      return "'" + k + "' is not a number: '" + v + "'";
+      std::string why = "'" + k + "' is not a number: '";
+      why += v;
+      why += '\'';
+      return why;
     }
     r.*(t.field) = v;
     return std::nullopt;

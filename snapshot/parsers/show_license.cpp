@@ -19,6 +19,7 @@
 // A prompt line after the list (a pasted session) ends the output.
 #include <array>
 #include <utility>
+#include <vector>
 
 #include "snapshot/parsers.hpp"
 #include "snapshot/text.hpp"
@@ -29,7 +30,18 @@ namespace {
 
 using Result = Parsed<PakLicenseList>;
 
-bool is_ios_error(std::string_view t) { return starts_with(t, "%"); }
+// An IOS error instead of output: "% Invalid input detected at '^' marker.", "%Error opening ...".
+std::optional<std::string> ios_error(const std::vector<Line> &lines) {
+  static constexpr std::string_view errors[] = {
+      "% Invalid input", "% Incomplete command", "% Ambiguous command", "% Unknown command", "%Error", "% Error"};
+  for (const auto &l : lines) {
+    auto t = trim_view(l.text);
+    for (auto e : errors) {
+      if (starts_with(t, e)) return "IOS error: " + std::string(t);
+    }
+  }
+  return std::nullopt;
+}
 
 struct IndexLine {
   bool is_index = false;  // the line starts with "Index "
@@ -41,9 +53,9 @@ struct IndexLine {
 IndexLine read_index_line(std::string_view line) {
   IndexLine out;
   auto t = trim_view(line);
-  if (!starts_with(t, "Index ")) return out;
+  if (t != "Index" && !starts_with(t, "Index ")) return out;
   out.is_index = true;
-  auto rest = trim_view(t.substr(6));
+  auto rest = trim_view(t.substr(5));
   auto sp = rest.find_first_of(" \t");
   auto number = rest.substr(0, sp);
   auto after = sp == std::string_view::npos ? std::string_view{} : trim_view(rest.substr(sp));
@@ -80,8 +92,8 @@ std::optional<std::pair<std::string, std::string>> split_field(std::string_view 
 
 // "0  minute  0  second", "2 minutes 19 seconds", "8 weeks 3 days" -> seconds.
 std::optional<std::int64_t> period_seconds(std::string_view text) {
-  static constexpr std::array<std::pair<std::string_view, std::int64_t>, 5> units{{
-      {"week", 7 * 24 * 3600}, {"day", 24 * 3600}, {"hour", 3600}, {"minute", 60}, {"second", 1}}};
+  static constexpr std::array<std::pair<std::string_view, std::int64_t>, 5> units{
+      {{"week", 7 * 24 * 3600}, {"day", 24 * 3600}, {"hour", 3600}, {"minute", 60}, {"second", 1}}};
   std::int64_t total = 0;
   bool any = false;
   std::size_t pos = 0;
@@ -108,20 +120,34 @@ std::optional<std::int64_t> period_seconds(std::string_view text) {
   return total;
 }
 
-// "0/0  (In-use/Violation)" -> {0, 0}
+// Splits "a/b/c" into its parts.
+std::vector<std::string_view> slash_parts(std::string_view s) {
+  std::vector<std::string_view> out;
+  std::size_t pos = 0;
+  while (true) {
+    auto slash = s.find('/', pos);
+    out.push_back(trim_view(s.substr(pos, slash == std::string_view::npos ? std::string_view::npos : slash - pos)));
+    if (slash == std::string_view::npos) return out;
+    pos = slash + 1;
+  }
+}
+
+// "0/0  (In-use/Violation)", "4/2/0  (Active/In-use/Violation)": each number by its label.
 void read_count(PakLicense &lic) {
-  const auto &text = *lic.license_count;
-  if (text.find("In-use/Violation") == std::string::npos) return;
-  auto t = trim_view(text);
-  auto end = t.find_first_of(" \t(");
-  auto pair = t.substr(0, end);
-  auto slash = pair.find('/');
-  if (slash == std::string_view::npos) return;
-  auto in_use = to_int(pair.substr(0, slash));
-  auto violation = to_int(pair.substr(slash + 1));
-  if (in_use && violation) {
-    lic.license_count_in_use = *in_use;
-    lic.license_count_violation = *violation;
+  auto t = trim_view(*lic.license_count);
+  auto open = t.find('(');
+  auto close = t.rfind(')');
+  if (open == std::string_view::npos || close == std::string_view::npos || close < open) return;
+  auto numbers = slash_parts(trim_view(t.substr(0, open)));
+  auto labels = slash_parts(t.substr(open + 1, close - open - 1));
+  if (numbers.size() != labels.size()) return;
+  for (std::size_t i = 0; i < numbers.size(); ++i) {
+    auto n = to_int(numbers[i]);
+    if (!n) return;
+    auto label = to_lower(labels[i]);
+    if (label == "active") lic.license_count_active = *n;
+    if (label == "in-use") lic.license_count_in_use = *n;
+    if (label == "violation") lic.license_count_violation = *n;
   }
 }
 
@@ -170,6 +196,7 @@ std::optional<Result> check_block(const Block &b) {
 
 Parsed<PakLicenseList> parse_show_license(std::string_view text) {
   auto lines = clean_lines(text);
+  if (auto err = ios_error(lines)) return Result::not_this(*err);
   const Line *first = nullptr;
   for (const auto &l : lines) {
     if (!trim_view(l.text).empty()) {
@@ -179,7 +206,7 @@ Parsed<PakLicenseList> parse_show_license(std::string_view text) {
   }
   if (first == nullptr) return Result::not_this("empty output");
   auto first_text = trim_view(first->text);
-  if (is_ios_error(first_text)) return Result::not_this("IOS error: " + std::string(first_text));
+  if (starts_with(first_text, "%")) return Result::not_this("IOS error: " + std::string(first_text));
   if (!read_index_line(first_text).is_index) {
     for (const auto &l : lines) {
       auto t = trim_view(l.text);
@@ -215,7 +242,8 @@ Parsed<PakLicenseList> parse_show_license(std::string_view text) {
       continue;
     }
     auto field = split_field(t);
-    if (!field) return Result::malformed(l.number, "expected 'Key: value' under a license, got '" + std::string(t) + "'");
+    if (!field)
+      return Result::malformed(l.number, "expected 'Key: value' under a license, got '" + std::string(t) + "'");
     // block is set: the first non-empty line is an Index line
     store_field(block->license, field->first, std::move(field->second));
     ++block->fields;

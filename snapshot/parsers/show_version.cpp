@@ -41,12 +41,13 @@ std::string_view first_word(std::string_view s) {
   return s.substr(0, i);
 }
 
-// Position of "Version " as a word in `line` (after a blank, or at the start); npos when absent.
+constexpr std::string_view version_word = "Version";
+
+// Position of "Version" as a word in `line` (after a blank, or at the start); npos when absent.
 std::size_t find_version_word(std::string_view line) {
-  static constexpr std::string_view word = "Version";
-  for (auto pos = line.find(word); pos != std::string_view::npos; pos = line.find(word, pos + 1)) {
+  for (auto pos = line.find(version_word); pos != std::string_view::npos; pos = line.find(version_word, pos + 1)) {
     const bool word_start = pos == 0 || is_blank(line[pos - 1]);
-    const std::size_t end = pos + word.size();
+    const std::size_t end = pos + version_word.size();
     const bool word_end = end == line.size() || is_blank(line[end]);
     if (word_start && word_end) return pos;
   }
@@ -62,13 +63,13 @@ void take_code_name(std::string_view rest, Scan &scan) {
   set_once(scan.info.code_name, rest.substr(1, close - 1));
 }
 
-// Records a version token; a token cut off by the end of the text (it is the text's unterminated
-// last line and is not a release) is malformed.
+// Records a version token. A missing token, or one cut off by the end of the text (it is on the
+// text's unterminated last line and is not a release), is malformed.
 void take_version(std::string_view token, bool ends_text, const Line &line, OptString &field, Scan &scan) {
   if (token.empty()) {
-    if (ends_text && scan.malformed_at == 0) {
+    if (scan.malformed_at == 0) {
       scan.malformed_at = line.number;
-      scan.malformed_reason = "software version cut off";
+      scan.malformed_reason = ends_text ? "software version cut off" : "no software version after 'Version'";
     }
     return;
   }
@@ -90,7 +91,7 @@ bool take_xe_line(std::string_view t, const Line &line, bool ends_text, Scan &sc
   if (pos == std::string_view::npos) return false;
   take_code_name(t.substr(prefix.size()), scan);
   scan.iosxe_hint = true;
-  auto rest = trim_view(t.substr(pos + 7));
+  auto rest = trim_view(t.substr(pos + version_word.size()));
   auto token = first_word(rest);
   bool had_version = scan.xe_version.has_value();
   take_version(token, ends_text, line, scan.xe_version, scan);
@@ -130,7 +131,7 @@ bool take_software_line(std::string_view t, const Line &line, bool ends_text, Sc
   if (pos == std::string_view::npos) return false;
   take_code_name(t.substr(prefix.size()), scan);
   if (t.find("IOS-XE Software") != std::string_view::npos) scan.iosxe_hint = true;
-  auto rest = t.substr(pos + 7);
+  auto rest = t.substr(pos + version_word.size());
   while (!rest.empty() && is_blank(rest.front())) rest.remove_prefix(1);
   std::size_t end = 0;
   while (end < rest.size() && rest[end] != ',' && !is_blank(rest[end])) ++end;
@@ -159,12 +160,9 @@ std::optional<std::int64_t> uptime_to_seconds(std::string_view uptime) {
     std::string_view name;
     std::int64_t seconds;
   };
-  static constexpr std::array<Unit, 6> units{{{"year", 365LL * 86400},
-                                             {"week", 7LL * 86400},
-                                             {"day", 86400},
-                                             {"hour", 3600},
-                                             {"minute", 60},
-                                             {"second", 1}}};
+  static constexpr std::array<Unit, 6> units{
+      {{"year", 365LL * 86400}, {"week", 7LL * 86400}, {"day", 86400}, {"hour", 3600}, {"minute", 60}, {"second", 1}}};
+  constexpr std::int64_t max_uptime_seconds = 1000LL * 365 * 86400;  // keeps the sum far from overflow
   std::int64_t total = 0;
   bool any = false;
   std::size_t pos = 0;
@@ -183,7 +181,7 @@ std::optional<std::int64_t> uptime_to_seconds(std::string_view uptime) {
         known = true;
       }
     }
-    if (!known) return std::nullopt;
+    if (!known || total > max_uptime_seconds) return std::nullopt;
     any = true;
     if (comma == std::string_view::npos) break;
     pos = comma + 1;
@@ -254,10 +252,13 @@ bool take_license_line(std::string_view t, Scan &scan) {
 }
 
 // "cisco ASR-920-24SZ-IM (Cortex-A9) processor (revision 1.0) with 1048576K/6147K bytes of memory."
+// (Catalyst 4500 Sup8: "... with 4194304K bytes of physical memory.")
 bool take_processor_line(std::string_view t, Scan &scan) {
-  static constexpr std::string_view marker = " bytes of memory";
-  auto pos = t.find(marker);
-  if (pos == std::string_view::npos || t.find(" with ") == std::string_view::npos) return false;
+  auto pos = t.find(" bytes of memory");
+  if (pos == std::string_view::npos) pos = t.find(" bytes of physical memory");
+  if (pos == std::string_view::npos) return false;
+  auto with = t.find(" with ");
+  if (with == std::string_view::npos || with > pos) return false;
   if (scan.info.platform) return true;
   auto vendor = first_word(t);
   set_once(scan.info.platform, first_word(t.substr(vendor.size())));
@@ -269,6 +270,39 @@ bool take_processor_line(std::string_view t, Scan &scan) {
   while (digits < memory.size() && std::isdigit(static_cast<unsigned char>(memory[digits]))) ++digits;
   if (auto kb = to_int(memory.substr(0, digits)); kb && digits > 0) scan.info.main_memory_kb = *kb;
   return true;
+}
+
+// Position of the last " at <time>" in `s` ("reload at 15:57:52 CDT Mon Sep 24 2018"), or npos.
+std::size_t find_time_suffix(std::string_view s) {
+  auto pos = s.rfind(" at ");
+  while (pos != std::string_view::npos) {
+    auto rest = trim_view(s.substr(pos + 4));
+    auto colon = rest.substr(0, 3).find(':');  // "9:..." or "21:..."
+    if (!rest.empty() && std::isdigit(static_cast<unsigned char>(rest.front())) && colon != std::string_view::npos) {
+      return pos;
+    }
+    if (pos == 0) break;
+    pos = s.rfind(" at ", pos - 1);
+  }
+  return std::string_view::npos;
+}
+
+// "System returned to ROM by power cycle at 21:57:23 UTC Sat Aug 28 2010 (SP by power on)":
+// the reason, the time and the switch processor's reason.
+void take_returned_to_rom(std::string_view rest, Scan &scan) {
+  if (scan.info.returned_to_rom_by) return;
+  rest = trim_view(rest);
+  auto sp = rest.find("(SP by ");
+  if (sp != std::string_view::npos && ends_with(rest, ")")) {
+    set_once(scan.info.returned_to_rom_sp_by, rest.substr(sp + 7, rest.size() - 1 - (sp + 7)));
+    rest = trim_view(rest.substr(0, sp));
+  }
+  auto at = find_time_suffix(rest);
+  if (at != std::string_view::npos) {
+    set_once(scan.info.returned_to_rom_at, rest.substr(at + 4));
+    rest = trim_view(rest.substr(0, at));
+  }
+  set_once(scan.info.returned_to_rom_by, rest);
 }
 
 // `System image file is "bootflash:packages.conf"`
@@ -292,7 +326,8 @@ bool take_image(std::string_view t, const Line &line, Scan &scan) {
   if (scan.info.image) {
     const std::string &img = *scan.info.image;
     auto cut = img.find_last_of("/:");
-    set_once(scan.info.image_file, cut == std::string::npos ? std::string_view(img) : std::string_view(img).substr(cut + 1));
+    set_once(scan.info.image_file,
+             cut == std::string::npos ? std::string_view(img) : std::string_view(img).substr(cut + 1));
   }
   return true;
 }
@@ -313,7 +348,12 @@ bool take_config_register(std::string_view t, Scan &scan) {
 bool take_simple_lines(std::string_view t, Scan &scan) {
   static constexpr std::string_view rom_by = "System returned to ROM by";
   if (starts_with(t, rom_by)) {
-    set_once(scan.info.returned_to_rom_by, t.substr(rom_by.size()));
+    take_returned_to_rom(t.substr(rom_by.size()), scan);
+    return true;
+  }
+  static constexpr std::string_view reset_from = "Last reset from";
+  if (starts_with(t, reset_from)) {
+    set_once(scan.info.last_reset_from, t.substr(reset_from.size()));
     return true;
   }
   if (auto v = value_after(t, "Last reload reason")) {
@@ -342,7 +382,9 @@ bool take_simple_lines(std::string_view t, Scan &scan) {
 // "------------------ show version ------------------" (show tech-support sections)
 bool is_section_header(std::string_view t, std::string_view *command) {
   if (!starts_with(t, "-----") || !ends_with(t, "-----")) return false;
-  auto inner = trim_view(t.substr(t.find_first_not_of('-')));
+  auto first = t.find_first_not_of('-');
+  if (first == std::string_view::npos) return false;
+  auto inner = trim_view(t.substr(first));
   while (!inner.empty() && inner.back() == '-') inner.remove_suffix(1);
   inner = trim_view(inner);
   if (!starts_with(inner, "show ")) return false;
@@ -356,9 +398,11 @@ std::vector<Line> own_lines(std::vector<Line> lines) {
   std::size_t begin = 0;
   std::size_t end = lines.size();
   bool in_section = false;
+  bool sections = false;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     std::string_view command;
     if (!is_section_header(trim_view(lines[i].text), &command)) continue;
+    sections = true;
     if (in_section) {
       end = i;
       break;
@@ -369,10 +413,10 @@ std::vector<Line> own_lines(std::vector<Line> lines) {
     }
   }
   std::vector<Line> out;
+  if (sections && !in_section) return out;  // a dump without a `show version` section
   for (std::size_t i = begin; i < end; ++i) {
     auto t = trim_view(lines[i].text);
-    std::string host;
-    if (!out.empty() && is_prompt_line(t, &host)) {
+    if (!out.empty() && is_prompt_line(t)) {
       auto cmd = trim_view(t.substr(t.find_first_of("#>") + 1));
       if (!cmd.empty() && std::islower(static_cast<unsigned char>(cmd.front()))) break;
     }
@@ -413,6 +457,7 @@ Parsed<VersionInfo> parse_show_version(std::string_view text) {
   const std::size_t unterminated_last =
       (!text.empty() && text.back() != '\n') ? last_line_number(text) : std::numeric_limits<std::size_t>::max();
   bool first = true;
+  std::string_view previous;
   for (const auto &line : lines) {
     auto t = trim_view(line.text);
     if (t.empty()) continue;
@@ -424,6 +469,10 @@ Parsed<VersionInfo> parse_show_version(std::string_view text) {
       }
     }
     const bool ends_text = line.number == unterminated_last;
+    // `show redundancy` prints the peer's software line under "Image Version = ..."; not ours
+    const bool continues_image_version = starts_with(previous, "Image Version");
+    previous = t;
+    if (continues_image_version) continue;
     take_xe_line(t, line, ends_text, scan) || take_xe_version_colon(t, scan) ||
         take_software_line(t, line, ends_text, scan) || take_license_line(t, scan) || take_uptime(t, scan) ||
         take_image(t, line, scan) || take_config_register(t, scan) || take_processor_line(t, scan) ||

@@ -49,4 +49,18 @@ bool parse_flattened_usage(std::string_view text, std::vector<UsageEntry> &out);
 // "PID:C9300-24U,SN:FCW2134L00C" (optionally with VID:); false without a PID.
 bool parse_udi_value(std::string_view value, Udi &out);
 
+// Field setters (smart_fields.cpp). `key` is squeezed, `value` trimmed; an empty value leaves the
+// field absent. Each returns false when `key` is not a field of that block.
+void set(OptString &field, const std::string &value);
+bool set_usage_field(UsageEntry &e, const std::string &key, const std::string &value);
+bool set_registration_field(SmartLicensing &s, const std::string &key, const std::string &value);  // not Status
+bool set_account_field(SmartLicensing &s, const std::string &key, const std::string &value);
+bool set_communication_field(SmartLicensing &s, const std::string &key, const std::string &value);
+bool set_transport_field(SmartLicensing &s, const std::string &key, const std::string &value);
+bool set_usage_reporting_field(SmartLicensing &s, const std::string &key, const std::string &value);
+// "AUTHORIZED on <date>" -> authorization_status and authorization_date.
+void set_authorization(SmartLicensing &s, const std::string &value);
+// "NAME As of <date>" -> smart_account and smart_account_as_of.
+void set_smart_account(SmartLicensing &s, const std::string &value);
+
 }  // namespace licmig::snapshot::smart

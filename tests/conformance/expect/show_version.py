@@ -12,8 +12,6 @@ import os
 GENIE_SAME = {
     "hostname": "hostname",
     "uptime": "uptime",
-    "last_reload_reason": "last_reload_reason",
-    "returned_to_rom_by": "returned_to_rom_by",
     "license_level": "license_level",
     "license_type": "license_type",
     "next_reload_license_level": "next_reload_license_level",
@@ -30,6 +28,22 @@ GENIE_SAME = {
     "code_name": "code_name",
     "location": "code_name",
 }
+
+
+def split_returned_to_rom(text):
+    """Newer genie splits "reload at <time> (SP by x)" into by/at/sp_by; older keeps it whole."""
+    text = text.strip()
+    sp = None
+    if text.endswith(")") and "(SP by " in text:
+        i = text.index("(SP by ")
+        sp = text[i + len("(SP by "):-1]
+        text = text[:i].strip()
+    at = None
+    i = text.rfind(" at ")
+    if i >= 0 and text[i + 4:].strip()[:1].isdigit():
+        at = text[i + 4:].strip()
+        text = text[:i].strip()
+    return text, at, sp
 
 
 def _genie(v):
@@ -55,6 +69,19 @@ def _genie(v):
                 and str(value).startswith("AIR "):
             ours = "next_reload_air_license_level"
         out.append((ours, value))
+    # genie's last_reload_reason is whichever of these lines it saw last
+    if v.get("last_reload_reason"):
+        out.append(("last_reload_reason", ("any_of", ["last_reload_reason", "returned_to_rom_by", "last_reset_from"],
+                                           v["last_reload_reason"])))
+    if v.get("returned_to_rom_by"):
+        by, at, sp = split_returned_to_rom(v["returned_to_rom_by"])
+        out.append(("returned_to_rom_by", by))
+        at = v.get("returned_to_rom_at", at)
+        sp = v.get("sp_by", sp)
+        if at:
+            out.append(("returned_to_rom_at", at))
+        if sp:
+            out.append(("returned_to_rom_sp_by", sp))
     if "rom" in v:
         rom = v["rom"]
         # the cat6k parser splits the "(fc1)" label of the ROM line off into rom_version

@@ -1,0 +1,57 @@
+// Transcript: the record of one router session, written under the store as
+// `transcripts/HOST/TIMESTAMP.log` (directories 0700, the file 0600, created exclusively).
+//
+// Everything the router sends (which includes the echo of every command typed) is written as the
+// terminal would show it, plus `# licmig:` note lines for events (connected, sent the enable
+// secret, dropped, reconnected). Every secret is masked with
+// `***` before it reaches the disk: the values the credentials hold, the word after `idtoken`,
+// and the value after `password` / `secret` keywords in configuration lines. Received text is
+// written by whole lines so a secret split across two reads is still masked.
+//
+// Thread-safety: one transcript per session, used by one thread.
+#pragma once
+
+#include <cstdio>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "devices/clock.hpp"
+#include "snapshot/result.hpp"
+
+namespace licmig::devices {
+
+// Masks secrets in `text`: every occurrence of a value in `secrets`, the word after `idtoken`,
+// and the word after `password` or `secret` (skipping an encryption-type digit).
+std::string mask_secrets(std::string_view text, const std::vector<std::string> &secrets);
+
+class Transcript {
+ public:
+  Transcript() = default;  // a closed transcript: writes go nowhere
+  Transcript(const Transcript &) = delete;
+  Transcript &operator=(const Transcript &) = delete;
+  ~Transcript();
+
+  // Creates `store/transcripts/HOST/YYYYMMDDTHHMMSSZ.log` (with -N added when taken).
+  static Result<std::string> open(Transcript &transcript, const std::string &store, const std::string &host,
+                                  Clock &clock);
+
+  bool is_open() const { return file_ != nullptr; }
+  const std::string &path() const { return path_; }
+
+  void add_secret(const std::string &secret);
+
+  void received(std::string_view text);  // router output
+  void note(std::string_view text);      // a `# licmig:` line
+  void flush();                          // writes a pending partial line
+  void close();
+
+ private:
+  void write_out(std::string_view text);
+  std::FILE *file_ = nullptr;
+  std::string path_;
+  std::string pending_;  // received text after the last newline
+  std::vector<std::string> secrets_;
+};
+
+}  // namespace licmig::devices

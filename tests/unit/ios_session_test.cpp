@@ -1,0 +1,403 @@
+// IosSession against FakeRouter (device_fakes.hpp): prompts, terminal setup, paging, enable,
+// configuration mode and its errors, hostname changes, dialogs, timeouts vs refusals, dropped
+// connections, and reload with proof — all in simulated time.
+#include "devices/ios_session.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "device_fakes.hpp"
+
+namespace licmig::devices {
+namespace {
+
+using testing::FakeClock;
+using testing::FakeRouter;
+
+bool has_line(const std::vector<std::string> &lines, const std::string &line) {
+  return std::find(lines.begin(), lines.end(), line) != lines.end();
+}
+
+struct SessionTest : ::testing::Test {
+  FakeClock clock;
+  FakeRouter router{clock};
+  SessionOptions options() {
+    SessionOptions o;
+    o.enable_secret = router.enable_secret;
+    return o;
+  }
+};
+
+TEST(PromptTest, ParsesEveryMode) {
+  auto p = parse_prompt("R1>");
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->hostname, "R1");
+  EXPECT_EQ(p->mode, CliMode::user);
+  p = parse_prompt("PE-920-01.lab#  ");
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->hostname, "PE-920-01.lab");
+  EXPECT_EQ(p->mode, CliMode::privileged);
+  p = parse_prompt("R1(config-call-home)#");
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->mode, CliMode::config);
+  EXPECT_EQ(p->submode, "config-call-home");
+  EXPECT_FALSE(parse_prompt("Password:"));
+  EXPECT_FALSE(parse_prompt("R1(config)>"));
+  EXPECT_FALSE(parse_prompt("uptime is 3 weeks #"));
+  EXPECT_FALSE(parse_prompt("#"));
+  EXPECT_FALSE(parse_prompt(" --More-- "));
+}
+
+TEST(CleanOutputTest, DropsEchoAndPrompt) {
+  EXPECT_EQ(clean_output("show clock\r\n*10:00:00 UTC Mon Jan 1 2024\r\nR1#", "show clock"), "*10:00:00 UTC Mon Jan 1 2024\n");
+  // Truncated: no prompt at the end, nothing dropped but the echo.
+  EXPECT_EQ(clean_output("show clock\r\n*10:00", "show clock"), "*10:00\n");
+  EXPECT_EQ(clean_output("show x\r\n", "show x"), "");
+}
+
+TEST_F(SessionTest, StartLearnsPromptAndSetsTerminal) {
+  IosSession s(router, clock, options());
+  ASSERT_TRUE(s.start()) << s.fault();
+  EXPECT_EQ(s.hostname(), "R1");
+  EXPECT_EQ(s.mode(), CliMode::privileged);  // enable secret given
+  EXPECT_TRUE(has_line(router.lines_received, "terminal length 0"));
+  EXPECT_TRUE(has_line(router.lines_received, "terminal width 511"));
+  EXPECT_EQ(router.terminal_length, 0);
+}
+
+TEST_F(SessionTest, RunReturnsOutputWithoutEchoOrPrompt) {
+  IosSession s(router, clock, options());
+  ASSERT_TRUE(s.start());
+  auto out = s.run("show license");
+  ASSERT_TRUE(out) << out.error_message();
+  EXPECT_EQ(*out, "Index 1 Feature: advancedmetroipaccess\n        Period left: Life time\n");
+}
+
+TEST_F(SessionTest, SmallChunksAndBareNewlines) {
+  router.chunk_size = 3;
+  router.faults.crlf = false;
+  IosSession s(router, clock, options());
+  ASSERT_TRUE(s.start());
+  auto out = s.run("show license");
+  ASSERT_TRUE(out) << out.error_message();
+  EXPECT_EQ(*out, "Index 1 Feature: advancedmetroipaccess\n        Period left: Life time\n");
+}
+
+TEST_F(SessionTest, PagingIsTurnedWhenStillOn) {
+  for (bool ansi : {false, true}) {
+    FakeRouter r(clock);
+    r.faults.ansi_more = ansi;
+    auto o = options();
+    o.set_terminal = false;
+    IosSession s(r, clock, o);
+    ASSERT_TRUE(s.start());
+    auto out = s.run("show running-config");
+    ASSERT_TRUE(out) << out.error_message();
+    EXPECT_EQ(out->find("More"), std::string::npos) << ansi;
+    EXPECT_EQ(out->find('\b'), std::string::npos);
+    EXPECT_EQ(out->find('\x1b'), std::string::npos);
+    EXPECT_NE(out->find("interface GigabitEthernet0/0/39\n no ip address\n!\nend\n"), std::string::npos);
+    EXPECT_NE(out->find("\ninterface GigabitEthernet0/0/11\n"), std::string::npos) << *out;
+    EXPECT_EQ(std::count(out->begin(), out->end(), '\n'), 6 + 40 * 3 + 1);
+  }
+}
+
+TEST_F(SessionTest, EnableWithSecret) {
+  SessionOptions o;  // no enable secret
+  IosSession s(router, clock, o);
+  ASSERT_TRUE(s.start());
+  EXPECT_EQ(s.mode(), CliMode::user);
+  auto st = s.enable();
+  EXPECT_FALSE(st);
+  EXPECT_EQ(s.fault(), Fault::auth_failed);
+  EXPECT_NE(st.message().find("asks for an enable secret and none was given"), std::string::npos) << st.message();
+  EXPECT_NE(st.message().find("% Bad secrets"), std::string::npos) << st.message();
+}
+
+TEST_F(SessionTest, WrongEnableSecretIsAuthFailure) {
+  auto o = options();
+  o.enable_secret = "wrong";
+  IosSession s(router, clock, o);
+  auto st = s.start();
+  ASSERT_FALSE(st);
+  EXPECT_EQ(st.kind(), ErrorKind::refused);
+  EXPECT_EQ(s.fault(), Fault::auth_failed);
+  EXPECT_EQ(st.message(), "enable: the router refused the enable secret (% Bad secrets)");
+  EXPECT_EQ(s.mode(), CliMode::user);
+}
+
+TEST_F(SessionTest, ConfigModeEnterAndLeave) {
+  IosSession s(router, clock, options());
+  ASSERT_TRUE(s.start());
+  ASSERT_TRUE(s.enter_config());
+  EXPECT_EQ(s.mode(), CliMode::config);
+  auto out = s.config("interface GigabitEthernet0/0/1");
+  ASSERT_TRUE(out);
+  EXPECT_EQ(s.prompt().submode, "config-if");
+  ASSERT_TRUE(s.leave_config());
+  EXPECT_EQ(s.mode(), CliMode::privileged);
+  EXPECT_TRUE(s.configure({"license boot level advancedmetroipaccess", "description x"}));
+  EXPECT_EQ(s.mode(), CliMode::privileged);
+  EXPECT_TRUE(router.modified);
+}
+
+TEST_F(SessionTest, PercentLinesAfterConfigCommandsAreErrors) {
+  IosSession s(router, clock, options());
+  ASSERT_TRUE(s.start());
+  struct Case {
+    std::string line, error;
+  } cases[] = {
+      {"licence boot level x", "'licence boot level x': % Invalid input detected at '^' marker. (at 'licence boot level x')"},
+      {"license boot", "'license boot': % Incomplete command."},
+      {"l", "'l': % Ambiguous command:  \"l\""},
+      {"license boot level metroaccess", "'license boot level metroaccess': % use 'write' command to make license boot config take effect on next boot"},
+  };
+  for (const auto &c : cases) {
+    auto st = s.configure({"description ok", c.line, "description never"});
+    ASSERT_FALSE(st) << c.line;
+    EXPECT_EQ(st.message(), c.error);
+    EXPECT_EQ(s.mode(), CliMode::privileged) << "left configuration mode after the error";
+    EXPECT_FALSE(has_line(router.lines_received, "description never"));
+  }
+}
+
+TEST_F(SessionTest, SyntaxErrorOnExecCommand) {
+  IosSession s(router, clock, options());
+  ASSERT_TRUE(s.start());
+  auto out = s.run("show bogus");
+  ASSERT_FALSE(out);
+  EXPECT_EQ(out.error_message(), "'show bogus': % Invalid input detected at '^' marker. (at 'bogus')");
+  out = s.run("show");
+  ASSERT_FALSE(out);
+  EXPECT_EQ(out.error_message(), "'show': % Incomplete command.");
+}
+
+TEST_F(SessionTest, SurvivesHostnameChange) {
+  IosSession s(router, clock, options());
+  ASSERT_TRUE(s.start());
+  ASSERT_TRUE(s.configure({"hostname PE-NEW_2"}));
+  EXPECT_EQ(s.hostname(), "PE-NEW_2");
+  EXPECT_EQ(s.mode(), CliMode::privileged);
+  auto out = s.run("show license");
+  ASSERT_TRUE(out);
+  EXPECT_EQ(out->substr(0, 6), "Index ");
+}
+
+TEST_F(SessionTest, DestinationFilenameDialogAcceptsDefault) {
+  IosSession s(router, clock, options());
+  ASSERT_TRUE(s.start());
+  auto out = s.run("copy running-config startup-config");
+  ASSERT_TRUE(out) << out.error_message();
+  EXPECT_TRUE(router.saved);
+  EXPECT_NE(out->find("[OK]"), std::string::npos);
+}
+
+TEST_F(SessionTest, UnknownQuestionIsAbortedNotAnswered) {
+  IosSession s(router, clock, options());
+  ASSERT_TRUE(s.start());
+  auto out = s.run("erase nvram:");
+  ASSERT_FALSE(out);
+  EXPECT_EQ(out.error_message(),
+            "'erase nvram:': unexpected question from the router: 'Erasing the nvram filesystem will remove all "
+            "configuration files! Continue? [confirm]' (aborted)");
+  EXPECT_NE(router.typed.find('\x03'), std::string::npos);
+  // The session is usable afterwards.
+  auto again = s.run("show license");
+  ASSERT_TRUE(again) << again.error_message();
+}
+
+TEST_F(SessionTest, CommandTimeoutIsTimedOut) {
+  router.faults.silent_command = true;
+  auto o = options();
+  o.command_timeout = Millis(5000);
+  IosSession s(router, clock, o);
+  ASSERT_TRUE(s.start());
+  auto out = s.run("show hang");
+  ASSERT_FALSE(out);
+  EXPECT_EQ(out.status().kind(), ErrorKind::timed_out);
+  EXPECT_EQ(s.fault(), Fault::timed_out);
+  EXPECT_EQ(out.error_message(), "'show hang': no prompt from fake:22 within 5 s (last line: 'working...')");
+}
+
+TEST_F(SessionTest, RefusedIsDistinctFromTimedOut) {
+  router.open_faults = {Fault::connection_refused};
+  IosSession s(router, clock, options());
+  auto st = s.start();
+  ASSERT_FALSE(st);
+  EXPECT_EQ(st.kind(), ErrorKind::refused);
+  EXPECT_EQ(s.fault(), Fault::connection_refused);
+  router.open_faults = {Fault::timed_out};
+  st = s.start();
+  EXPECT_EQ(st.kind(), ErrorKind::timed_out);
+  EXPECT_EQ(s.fault(), Fault::timed_out);
+  router.open_faults = {Fault::auth_failed};
+  st = s.start();
+  EXPECT_EQ(s.fault(), Fault::auth_failed);
+  router.open_faults = {Fault::host_key_unknown};
+  st = s.start();
+  EXPECT_EQ(s.fault(), Fault::host_key_unknown);
+  EXPECT_TRUE(s.start());
+}
+
+TEST_F(SessionTest, DroppedConnectionMidCommand) {
+  router.faults.drop_after_commands = 3;  // terminal length, terminal width, enable, then this one
+  IosSession s(router, clock, options());
+  ASSERT_TRUE(s.start());
+  auto out = s.run("show running-config");
+  ASSERT_FALSE(out);
+  EXPECT_EQ(s.fault(), Fault::closed);
+  EXPECT_EQ(out.status().kind(), ErrorKind::io_error);
+  EXPECT_EQ(out.error_message(), "'show running-config': the connection to fake:22 was closed");
+  auto next = s.run("show license");
+  ASSERT_FALSE(next);
+  EXPECT_EQ(s.fault(), Fault::closed);
+}
+
+// --- reload ------------------------------------------------------------------------------------
+
+ReloadOptions fast_reload() {
+  ReloadOptions o;
+  o.save = true;
+  o.timeout = Millis(900000);
+  o.drop_timeout = Millis(30000);
+  o.prompt_grace = Millis(3000);
+  return o;
+}
+
+TEST_F(SessionTest, ReloadWithProof) {
+  router.boot_time = Millis(120000);
+  IosSession s(router, clock, options());
+  ASSERT_TRUE(s.start());
+  ASSERT_TRUE(s.configure({"license boot level advancedmetroipaccess"}));
+  const auto before = clock.now();
+  auto proof = s.reload(fast_reload());
+  ASSERT_TRUE(proof) << proof.error_message();
+  EXPECT_TRUE(router.saved);
+  EXPECT_TRUE(has_line(router.lines_received, "yes"));
+  EXPECT_EQ(router.reloads, 1);
+  EXPECT_EQ(proof->last_reload_reason, "Reload Command");
+  EXPECT_EQ(proof->uptime_seconds, 0);
+  // Noticed within a second of the port opening again.
+  EXPECT_GE(proof->elapsed, Millis(120000));
+  EXPECT_LT(clock.now() - before, Millis(120000 + 1000 + 500));
+  EXPECT_EQ(s.mode(), CliMode::privileged);
+  auto out = s.run("show license");
+  EXPECT_TRUE(out);
+}
+
+TEST_F(SessionTest, ReloadSaveAnswerNo) {
+  router.boot_time = Millis(1000);
+  IosSession s(router, clock, options());
+  ASSERT_TRUE(s.start());
+  ASSERT_TRUE(s.configure({"description x"}));
+  auto o = fast_reload();
+  o.save = false;
+  auto proof = s.reload(o);
+  ASSERT_TRUE(proof) << proof.error_message();
+  EXPECT_FALSE(router.saved);
+  EXPECT_TRUE(has_line(router.lines_received, "no"));
+}
+
+TEST_F(SessionTest, ReloadWithoutSaveDecisionIsAborted) {
+  IosSession s(router, clock, options());
+  ASSERT_TRUE(s.start());
+  ASSERT_TRUE(s.configure({"description x"}));
+  auto o = fast_reload();
+  o.save.reset();
+  auto proof = s.reload(o);
+  ASSERT_FALSE(proof);
+  EXPECT_EQ(proof.error_message(),
+            "reload: the router asks whether to save the configuration and no answer was given: 'System configuration "
+            "has been modified. Save? [yes/no]:' (aborted)");
+  EXPECT_EQ(router.reloads, 0);
+}
+
+TEST_F(SessionTest, ReloadThatNeverReturnsHitsTheDeadline) {
+  router.faults.never_return = true;
+  IosSession s(router, clock, options());
+  ASSERT_TRUE(s.start());
+  auto o = fast_reload();
+  o.timeout = Millis(300000);
+  auto proof = s.reload(o);
+  ASSERT_FALSE(proof);
+  EXPECT_EQ(proof.status().kind(), ErrorKind::timed_out);
+  EXPECT_EQ(s.fault(), Fault::timed_out);
+  EXPECT_NE(proof.error_message().find("reload: fake:22 did not come back within 300 s ("), std::string::npos)
+      << proof.error_message();
+  EXPECT_NE(proof.error_message().find("last: connection refused by fake:22"), std::string::npos);
+}
+
+TEST_F(SessionTest, ReloadRefusedByTheRouter) {
+  router.faults.refuse_reload = true;
+  IosSession s(router, clock, options());
+  ASSERT_TRUE(s.start());
+  auto proof = s.reload(fast_reload());
+  ASSERT_FALSE(proof);
+  EXPECT_EQ(proof.error_message(),
+            "reload did not happen: the router confirmed the reload but the session stayed open for 3 s");
+}
+
+TEST_F(SessionTest, ReloadWhoseSessionNeverDrops) {
+  router.faults.reload_keeps_session = true;
+  IosSession s(router, clock, options());
+  ASSERT_TRUE(s.start());
+  auto proof = s.reload(fast_reload());
+  ASSERT_FALSE(proof);
+  EXPECT_EQ(proof.error_message(), "reload did not happen: the session did not drop within 30 s of the confirmation");
+}
+
+TEST_F(SessionTest, ReloadWithoutUptimeResetIsNotAReload) {
+  router.faults.fake_reload = true;
+  router.boot_time = Millis(5000);
+  IosSession s(router, clock, options());
+  ASSERT_TRUE(s.start());
+  auto proof = s.reload(fast_reload());
+  ASSERT_FALSE(proof);
+  EXPECT_NE(proof.error_message().find("reload did not happen: uptime '400 days, 0 hours, 0 minutes' is not below the 6 s since the reload command"),
+            std::string::npos)
+      << proof.error_message();
+}
+
+TEST_F(SessionTest, ReloadWithOtherReasonIsNotAReload) {
+  router.faults.wrong_reload_reason = true;
+  IosSession s(router, clock, options());
+  ASSERT_TRUE(s.start());
+  auto proof = s.reload(fast_reload());
+  ASSERT_FALSE(proof);
+  EXPECT_EQ(proof.error_message(), "reload did not happen: the last reload reason is 'PowerOn', not a reload");
+}
+
+TEST_F(SessionTest, AuthFailureAfterReload) {
+  router.faults.auth_fail_after_reload = true;
+  IosSession s(router, clock, options());
+  ASSERT_TRUE(s.start());
+  auto proof = s.reload(fast_reload());
+  ASSERT_FALSE(proof);
+  EXPECT_EQ(s.fault(), Fault::auth_failed);
+  EXPECT_EQ(proof.error_message(), "after the reload: authentication failed for admin@fake:22");
+}
+
+TEST_F(SessionTest, HostKeyChangedAfterReloadIsRefused) {
+  router.faults.host_key_changed_after_reload = true;
+  IosSession s(router, clock, options());
+  ASSERT_TRUE(s.start());
+  auto proof = s.reload(fast_reload());
+  ASSERT_FALSE(proof);
+  EXPECT_EQ(s.fault(), Fault::host_key_changed);
+  EXPECT_EQ(proof.status().kind(), ErrorKind::refused);
+}
+
+TEST_F(SessionTest, ReloadRetriesWhileSshIsNotReady) {
+  router.boot_time = Millis(10000);
+  IosSession s(router, clock, options());
+  ASSERT_TRUE(s.start());
+  // The port opens but the first two SSH attempts fail as a booting router's do.
+  router.open_faults = {Fault::closed, Fault::timed_out};
+  auto proof = s.reload(fast_reload());
+  ASSERT_TRUE(proof) << proof.error_message();
+  EXPECT_GE(proof->connect_attempts, 3);
+}
+
+}  // namespace
+}  // namespace licmig::devices

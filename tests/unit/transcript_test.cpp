@@ -1,0 +1,112 @@
+// Transcripts: where they go, their permissions, and that no secret reaches them.
+#include "devices/transcript.hpp"
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "device_fakes.hpp"
+#include "devices/ios_session.hpp"
+
+namespace licmig::devices {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::FakeClock;
+using testing::FakeRouter;
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    char tmpl[] = "/tmp/licmig-transcript-XXXXXX";
+    path = ::mkdtemp(tmpl);
+  }
+  ~TempDir() { fs::remove_all(path); }
+};
+
+unsigned mode_of(const fs::path &p) {
+  struct stat st {};
+  ::stat(p.c_str(), &st);
+  return st.st_mode & 0777U;
+}
+
+TEST(MaskSecretsTest, MasksValuesTokensAndKeywords) {
+  EXPECT_EQ(mask_secrets("license smart register idtoken ODk2NGE0ZTQtNzE5 force\n", {}),
+            "license smart register idtoken *** force\n");
+  EXPECT_EQ(mask_secrets("username admin privilege 15 password 0 cisco123\n", {}),
+            "username admin privilege 15 password 0 ***\n");
+  EXPECT_EQ(mask_secrets("enable secret 9 $9$abc$def\n", {}), "enable secret 9 ***\n");
+  EXPECT_EQ(mask_secrets("Password: hunter2 and hunter2x\n", {"hunter2"}), "Password: *** and ***x\n");
+  EXPECT_EQ(mask_secrets("no secrets here\n", {"zz"}), "no secrets here\n");
+  EXPECT_EQ(mask_secrets("aaaa", {"aa"}), "******");
+}
+
+TEST(TranscriptTest, FileAndDirectoryModes) {
+  TempDir tmp;
+  FakeClock clock;
+  ::umask(022);
+  Transcript t;
+  auto path = Transcript::open(t, tmp.path.string(), "pe 1/0", clock);
+  ASSERT_TRUE(path) << path.error_message();
+  EXPECT_EQ(*path, (tmp.path / "transcripts/pe_1_0/20231226T141320Z.log").string());
+  EXPECT_EQ(mode_of(*path), 0600U);
+  EXPECT_EQ(mode_of(tmp.path / "transcripts"), 0700U);
+  EXPECT_EQ(mode_of(tmp.path / "transcripts/pe_1_0"), 0700U);
+  Transcript second;
+  auto path2 = Transcript::open(second, tmp.path.string(), "pe 1/0", clock);
+  ASSERT_TRUE(path2);
+  EXPECT_EQ(*path2, (tmp.path / "transcripts/pe_1_0/20231226T141320Z-1.log").string());
+}
+
+TEST(TranscriptTest, SecretSplitAcrossReadsIsMasked) {
+  TempDir tmp;
+  FakeClock clock;
+  Transcript t;
+  auto path = Transcript::open(t, tmp.path.string(), "R1", clock);
+  ASSERT_TRUE(path);
+  t.add_secret("TopSecret99");
+  t.received("R1#show run\r\nusername x secret TopSe");
+  t.received("cret99 extra\r\nhello TopS");
+  t.received("ecret99\r\nR1#");
+  t.note("done");
+  t.close();
+  const auto text = testing::read_text_file(*path);
+  EXPECT_EQ(text.find("TopSecret99"), std::string::npos) << text;
+  EXPECT_EQ(text, "R1#show run\nusername x secret *** extra\nhello ***\nR1#\n# licmig: done\n");
+}
+
+// A whole session — login, enable, config with a token, reload — leaves no secret in the file.
+TEST(TranscriptTest, SessionTranscriptHasNoSecret) {
+  TempDir tmp;
+  FakeClock clock;
+  FakeRouter router(clock);
+  router.boot_time = Millis(2000);
+  Transcript t;
+  auto path = Transcript::open(t, tmp.path.string(), "R1", clock);
+  ASSERT_TRUE(path);
+  SessionOptions o;
+  o.enable_secret = router.enable_secret;
+  IosSession s(router, clock, o);
+  s.set_transcript(&t);
+  ASSERT_TRUE(s.start());
+  ASSERT_TRUE(s.configure({"license smart register idtoken SeCrEtToKeN123", "username ops password 0 Pa55word"}));
+  ReloadOptions ro;
+  ro.save = true;
+  auto proof = s.reload(ro);
+  ASSERT_TRUE(proof) << proof.error_message();
+  s.close();
+  t.close();
+  const auto text = testing::read_text_file(*path);
+  for (const char *secret : {"En4ble!", "SeCrEtToKeN123", "Pa55word"}) {
+    EXPECT_EQ(text.find(secret), std::string::npos) << secret << " in\n" << text;
+  }
+  EXPECT_NE(router.typed.find("En4ble!"), std::string::npos) << "the secret was sent to the router";
+  EXPECT_NE(text.find("# licmig: sent the enable secret"), std::string::npos);
+  EXPECT_NE(text.find("license smart register idtoken ***"), std::string::npos) << text;
+  EXPECT_NE(text.find("# licmig: reload proven: uptime"), std::string::npos) << text;
+}
+
+}  // namespace
+}  // namespace licmig::devices
