@@ -1,0 +1,144 @@
+"""Shared pieces of licmig's end-to-end tests: a real iosxe-sim on loopback serving a fleet written
+for the test, an Ansible inventory for it, and the real licmig binary run against it.
+
+    with Sim(sim_binary, work_dir, devices) as sim:
+        inv = sim.inventory()                      # Ansible YAML inventory of the fleet
+        r = run_licmig(licmig, ["check", "-i", inv, ...], sim.env())
+        assert r.returncode == 0, r.stderr
+
+`devices` is a list of dicts in the fleet file's schema (see devices/fleets/demo.yaml); ports are
+assigned here from a free block. Credentials reach licmig through LICMIG_USER / LICMIG_PASSWORD /
+LICMIG_ENABLE_SECRET (sim.env()), never on the command line. The work folder is kept when a test
+fails (call sim.keep() or let the test runner's failure leave it; see keep_on_failure).
+"""
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+
+import yaml
+
+USER = "admin"
+PASSWORD = "e2e-pass-Zq81"
+ENABLE = "e2e-enable-Kp27"
+
+
+def port_free(port):
+    with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def free_port_block(count):
+    base = 30000 + (os.getpid() * 53) % 20000
+    for _ in range(300):
+        if all(port_free(base + i) for i in range(count)):
+            return base
+        base = 30000 + (base + count * 7 + 97) % 30000
+    raise RuntimeError("no free block of %d ports" % count)
+
+
+class Sim:
+    def __init__(self, binary, work, devices, defaults=None, boot_seconds=1):
+        self.binary = binary
+        self.work = work
+        self.devices = [dict(d) for d in devices]
+        self.defaults = {"platform": "ASR-920-24SZ-IM", "username": USER, "password": PASSWORD,
+                         "enable_secret": ENABLE, "boot_seconds": boot_seconds,
+                         "license_mode": "traditional"}
+        if defaults:
+            self.defaults.update(defaults)
+        self.proc = None
+        self.base = free_port_block(len(self.devices))
+        for i, d in enumerate(self.devices):
+            d["port"] = self.base + i
+            d.setdefault("hostname", d["name"].upper())
+        self.ports = {d["name"]: d["port"] for d in self.devices}
+
+    def __enter__(self):
+        os.makedirs(self.work, exist_ok=True)
+        self.fleet = os.path.join(self.work, "fleet.yaml")
+        with open(self.fleet, "w") as f:
+            yaml.safe_dump({"defaults": self.defaults, "devices": self.devices}, f, sort_keys=False)
+        self.start()
+        return self
+
+    def start(self):
+        ready = os.path.join(self.work, "ready")
+        if os.path.exists(ready):
+            os.unlink(ready)
+        self.log = open(os.path.join(self.work, "sim.log"), "ab")
+        self.proc = subprocess.Popen([self.binary, "--fleet", self.fleet, "--state-dir",
+                                      os.path.join(self.work, "state"), "--ready-file", ready],
+                                     stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 30
+        while not os.path.exists(ready):
+            if self.proc.poll() is not None:
+                raise RuntimeError("iosxe-sim exited with %s; see %s/sim.log" % (self.proc.returncode, self.work))
+            if time.monotonic() > deadline:
+                raise RuntimeError("iosxe-sim not ready after 30 s")
+            time.sleep(0.05)
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.proc = None
+
+    def __exit__(self, *exc):
+        self.stop()
+        return False
+
+    def env(self, **extra):
+        env = dict(os.environ)
+        env.update({"LICMIG_USER": USER, "LICMIG_PASSWORD": PASSWORD, "LICMIG_ENABLE_SECRET": ENABLE})
+        env.update(extra)
+        return env
+
+    def inventory(self, host_vars=None, name="inventory.yaml"):
+        """An Ansible YAML inventory of every device; host_vars: {name: {var: value}} (ha_group, ...)."""
+        hosts = {}
+        for d in self.devices:
+            hv = {"ansible_host": "127.0.0.1", "ansible_port": d["port"]}
+            if "ha" in d:
+                hv["ha_group"] = d["ha"]["group"]
+                hv["ha_role"] = d["ha"]["role"]
+            hv.update((host_vars or {}).get(d["name"], {}))
+            hosts[d["name"]] = hv
+        path = os.path.join(self.work, name)
+        with open(path, "w") as f:
+            yaml.safe_dump({"all": {"vars": {"reload_timeout": 60}, "hosts": hosts}}, f, sort_keys=False)
+        return path
+
+    def common_args(self):
+        """--store, --known-hosts and --accept-new-host-keys in the work folder."""
+        return ["--store", os.path.join(self.work, "store"), "--known-hosts",
+                os.path.join(self.work, "known_hosts"), "--accept-new-host-keys"]
+
+    def sim_state(self, name):
+        """The router's persisted state as the simulator saved it (after stop())."""
+        with open(os.path.join(self.work, "state", name + ".state.json")) as f:
+            return json.load(f)
+
+
+def run_licmig(licmig, args, env, timeout=600, stdin=None):
+    return subprocess.run([licmig] + args, env=env, capture_output=True, text=True, timeout=timeout,
+                          stdin=stdin if stdin is not None else subprocess.DEVNULL)
+
+
+def keep_or_remove(work, ok):
+    if ok:
+        shutil.rmtree(work, ignore_errors=True)
+    else:
+        print("e2e: working folder kept for inspection: %s" % work)
