@@ -33,6 +33,7 @@ const std::vector<Pattern> &table() {
   static const std::vector<Pattern> t = {
       {"show version", k_exec, always},
       {"show clock", k_exec, always},
+      {"show privilege", k_exec, always},
       {"show license", k_exec, always},
       {"show license summary", k_exec, smart_shows},
       {"show license status", k_exec, smart_shows},
@@ -306,6 +307,9 @@ std::string CliSessionImpl::execute(const std::string &id, const std::vector<std
   namespace r = render;
   if (id == "show version") return r::show_version(s_, now);
   if (id == "show clock") return r::show_clock(s_, now);
+  if (id == "show privilege") {
+    return mode_ == Mode::user ? "Current privilege level is 1\n" : "Current privilege level is 15\n";
+  }
   if (id == "show license") return r::show_license(s_, now);
   if (id == "show license summary") return r::show_license_summary(s_, now);
   if (id == "show license status") return r::show_license_status(s_, now);

@@ -424,6 +424,13 @@ void SshServer::Impl::accept_all(std::size_t index, Clock::time_point now) {
     if (listen_fd < 0) return;
     const int fd = ::accept4(listen_fd, nullptr, nullptr, SOCK_CLOEXEC);
     if (fd < 0) return;  // EAGAIN, or an error we retry at the next readiness
+    if (!slots[index].router->accepting_connections(now)) {
+      // The router went down (reload) since the last tick: it must not answer. Drop the
+      // connection and stop listening now rather than at the next tick.
+      ::close(fd);
+      close_listener(slots[index]);
+      return;
+    }
     add_connection(index, fd, now);
   }
 }
@@ -488,7 +495,11 @@ void SshServer::Impl::tick(Clock::time_point now) {
     }
     const bool accepting = slot.router->accepting_connections(now);
     if (accepting && slot.listen_fd < 0) {
-      if (Status s = open_listener(i); !s) spdlog::warn("{}", s.message());  // retried at the next tick
+      if (Status s = open_listener(i); !s) {
+        spdlog::warn("{}", s.message());  // retried at the next tick
+      } else {
+        spdlog::debug("{}: booted, accepting connections", slot.router->name());  // scripts/bench reads this
+      }
     } else if (!accepting && slot.listen_fd >= 0) {
       close_listener(slot);
     }

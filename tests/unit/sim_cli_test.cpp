@@ -36,6 +36,16 @@ TEST(SimCli, PromptsAndEnable) {
   EXPECT_TRUE(s->closed());
 }
 
+TEST(SimCli, ShowPrivilege) {  // Ansible's cisco.ios terminal plugin asks it after `enable`
+  Bench b(with_secret());
+  auto s = b.router->open_shell(b.now);
+  s->start();
+  EXPECT_EQ(send(*s, b, "show privilege"), "Current privilege level is 1\r\nPE1>");
+  send(*s, b, "enable");
+  EXPECT_EQ(send(*s, b, "s3cret"), "PE1#");
+  EXPECT_EQ(send(*s, b, "show privilege"), "Current privilege level is 15\r\nPE1#");
+}
+
 TEST(SimCli, BadEnableSecretThreeTimes) {
   Bench b(with_secret());
   auto s = b.router->open_shell(b.now);
