@@ -15,16 +15,7 @@ namespace {
 
 constexpr const char *logging_command = "show logging | include SMART_LIC";
 
-bool is_ios_error(const std::string &text) {
-  for (const auto &l : snapshot::clean_lines(text)) {
-    auto t = snapshot::trim(l.text);
-    if (snapshot::starts_with(t, "% Invalid input") || snapshot::starts_with(t, "% Incomplete command") ||
-        snapshot::starts_with(t, "% Ambiguous command")) {
-      return true;
-    }
-  }
-  return false;
-}
+bool is_ios_error(const std::string &text) { return snapshot::ios_error(snapshot::clean_lines(text)).has_value(); }
 
 }  // namespace
 

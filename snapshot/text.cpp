@@ -133,6 +133,18 @@ bool is_prompt_line(std::string_view line, std::string *host) {
   return true;
 }
 
+std::optional<std::string> ios_error(const std::vector<Line> &lines) {
+  static constexpr std::string_view errors[] = {"% Invalid input",  "% Incomplete command", "% Ambiguous command",
+                                                "% Unknown command", "%Error",               "% Error"};
+  for (const auto &l : lines) {
+    auto t = trim_view(l.text);
+    for (auto e : errors) {
+      if (starts_with(t, e)) return "IOS error: " + std::string(t);
+    }
+  }
+  return std::nullopt;
+}
+
 std::optional<long long> to_int(std::string_view s) {
   s = trim_view(s);
   if (s.empty()) return std::nullopt;

@@ -43,6 +43,10 @@ std::optional<std::string> value_after(std::string_view line, std::string_view k
 // "Router(config)#", "R1>show version". The hostname is returned in `host` if non-null.
 bool is_prompt_line(std::string_view line, std::string *host = nullptr);
 
+// The first line that is an IOS error instead of output ("% Invalid input detected at '^' marker.",
+// "% Incomplete command.", "% Ambiguous command", "%Error opening ..."), as "IOS error: <line>".
+std::optional<std::string> ios_error(const std::vector<Line> &lines);
+
 // Parses a whole decimal integer (optionally signed); nullopt on anything else or overflow.
 std::optional<long long> to_int(std::string_view s);
 

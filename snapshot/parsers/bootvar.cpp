@@ -27,19 +27,6 @@ namespace {
 
 using Result = Parsed<BootVar>;
 
-// An IOS error instead of output: "% Invalid input detected at '^' marker.", "%Error opening ...".
-std::optional<std::string> ios_error(const std::vector<Line> &lines) {
-  static constexpr std::string_view errors[] = {
-      "% Invalid input", "% Incomplete command", "% Ambiguous command", "% Unknown command", "%Error", "% Error"};
-  for (const auto &l : lines) {
-    auto t = trim_view(l.text);
-    for (auto e : errors) {
-      if (starts_with(t, e)) return "IOS error: " + std::string(t);
-    }
-  }
-  return std::nullopt;
-}
-
 bool is_hex_register(std::string_view v) {
   if (!starts_with(v, "0x") && !starts_with(v, "0X")) return false;
   if (v.size() == 2) return false;

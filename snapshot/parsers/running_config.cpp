@@ -29,19 +29,6 @@ namespace {
 
 using Result = Parsed<RunningConfig>;
 
-// An IOS error instead of output: "% Invalid input detected at '^' marker.", "%Error opening ...".
-std::optional<std::string> ios_error(const std::vector<Line> &lines) {
-  static constexpr std::string_view errors[] = {
-      "% Invalid input", "% Incomplete command", "% Ambiguous command", "% Unknown command", "%Error", "% Error"};
-  for (const auto &l : lines) {
-    auto t = trim_view(l.text);
-    for (auto e : errors) {
-      if (starts_with(t, e)) return "IOS error: " + std::string(t);
-    }
-  }
-  return std::nullopt;
-}
-
 std::size_t indent_of(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
