@@ -1,0 +1,284 @@
+// The executor over a scripted fake RouterSession: steps in order, the pre-snapshot invariant,
+// reload verification, failures that stop a router, and resume from the journal without sending a
+// reload twice.
+#include <gtest/gtest.h>
+
+#include <boost/filesystem.hpp>
+#include <algorithm>
+#include <fstream>
+#include <map>
+
+#include "migrate/executor.hpp"
+#include "migrate/journal.hpp"
+#include "migrate/plan.hpp"
+#include "rules/findings.hpp"
+
+namespace licmig::migrate {
+namespace {
+
+namespace fs = boost::filesystem;
+
+// A router as the executor sees it: release, license type and level, uptime; `reload()` applies
+// what the test says the next boot brings.
+class FakeRouter final : public RouterSession {
+ public:
+  std::string version = "16.09.04";
+  std::string license_type = "Permanent";
+  std::string level = "advancedmetroipaccess";
+  long uptime_minutes = 60 * 24;
+  // what the next reload turns the router into
+  std::string next_version = "17.12.01";
+  std::string next_type = "No License Mode";
+  std::string next_level = "advancedmetroipaccess";
+  bool fail_open = false;
+  bool drop_on_configure = false;
+  int reloads = 0;
+  std::vector<std::string> log;
+
+  Status open() override {
+    log.push_back("open");
+    if (fail_open) return Status::error(ErrorKind::refused, "connection refused by 127.0.0.1:22");
+    return Status::ok();
+  }
+  Result<std::string> run(const std::string &command) override { return run_tolerant(command); }
+  Result<std::string> run_tolerant(const std::string &command) override {
+    log.push_back(command);
+    if (command == "show version") {
+      return "Cisco IOS XE Software, Version " + version + "\nPE1 uptime is " + std::to_string(uptime_minutes) +
+             " minutes\nLast reload reason: Reload Command\nLicense Level: " + level + "\nLicense Type: " +
+             license_type + "\nNext reload license Level: " + level + "\n";
+    }
+    if (command == "show license") {
+      return std::string("Index 1 Feature: advancedmetroipaccess\n        Period left: Life time\n        License Type: "
+                         "Permanent\n        License State: Active, In Use\n        License Count: Non-Counted\n"
+                         "        License Priority: Medium\n");
+    }
+    if (command == "dir bootflash:") {
+      return std::string(
+          "Directory of bootflash:/\n\n   12  -rw-   725101568  Jul 01 2026 07:39:48 +00:00  "
+          "asr920-universalk9_npe.17.12.01.SPA.bin\n\n7897796608 bytes total (5786736148 bytes free)\n");
+    }
+    return std::string("% Invalid input detected at '^' marker.\n");
+  }
+  Status configure(const std::vector<std::string> &lines) override {
+    for (const auto &l : lines) log.push_back("config: " + l);
+    if (drop_on_configure) return Status::error(ErrorKind::io_error, "the connection was closed");
+    return Status::ok();
+  }
+  Status save() override {
+    log.push_back("write memory");
+    return Status::ok();
+  }
+  Result<ReloadReport> reload() override {
+    log.push_back("reload");
+    ++reloads;
+    version = next_version;
+    license_type = next_type;
+    level = next_level;
+    uptime_minutes = 0;
+    return ReloadReport{};
+  }
+  void add_secret(const std::string &) override {}
+  void close() override { log.push_back("close"); }
+  std::string transcript_path() const override { return ""; }
+};
+
+class ExecutorTest : public ::testing::Test {
+ protected:
+  void SetUp() override { store_ = (fs::temp_directory_path() / fs::unique_path("licmig-exec-%%%%%%")).string(); }
+  void TearDown() override { fs::remove_all(store_); }
+
+  Plan plan_for(FakeRouter &r) {
+    snapshot::Snapshot s;
+    s.host = "pe1";
+    s.version.version = r.version;
+    s.license_mode = snapshot::LicenseMode::traditional;
+    s.license_level = r.level;
+    snapshot::PakLicense p;
+    p.index = 1;
+    p.feature = "advancedmetroipaccess";
+    p.license_type = "Permanent";
+    s.pak_licenses.push_back(p);
+    rules::Target t;
+    t.release_text = "17.12.1";
+    t.release = snapshot::Release::of("17.12.1");
+    t.mode = rules::TargetMode::no_license;
+    t.image = "asr920-universalk9_npe.17.12.01.SPA.bin";
+    return make_plan(s, t);
+  }
+
+  ExecutorOptions options() {
+    ExecutorOptions o;
+    o.store = store_;
+    o.sleep = [](std::chrono::milliseconds) {};
+    o.reconnect_timeout = std::chrono::seconds(1);
+    return o;
+  }
+
+  std::string store_;
+};
+
+TEST_F(ExecutorTest, MigratesAndVerifiesInOrder) {
+  FakeRouter r;
+  auto plan = plan_for(r);
+  ASSERT_FALSE(plan.refused) << plan.refusal;
+  auto journal = Journal::create(store_, "run1");
+  ASSERT_TRUE(journal) << journal.error_message();
+  auto run = execute_router(r, plan, journal.value(), nullptr, options());
+  EXPECT_EQ(run.outcome, Outcome::migrated) << run.message;
+  EXPECT_EQ(r.reloads, 1);
+  EXPECT_TRUE(fs::exists(run.pre_snapshot));
+  EXPECT_TRUE(fs::exists(run.post_snapshot));
+  EXPECT_TRUE(fs::exists(run.diff));
+  EXPECT_EQ(run.level_before, "advancedmetroipaccess");
+  EXPECT_EQ(run.level_after, "advancedmetroipaccess");
+  // the boot level is pinned and saved before the reload
+  auto pin = std::find(r.log.begin(), r.log.end(), "config: license boot level advancedmetroipaccess");
+  auto save = std::find(r.log.begin(), r.log.end(), "write memory");
+  auto reload = std::find(r.log.begin(), r.log.end(), "reload");
+  ASSERT_NE(pin, r.log.end());
+  EXPECT_LT(pin, save);
+  EXPECT_LT(save, reload);
+}
+
+TEST_F(ExecutorTest, AWrongLevelAfterTheReloadStopsTheRouter) {
+  FakeRouter r;
+  r.next_level = "metroaccess";  // the router came up at the default level
+  auto plan = plan_for(r);
+  auto journal = Journal::create(store_, "run2");
+  ASSERT_TRUE(journal);
+  auto run = execute_router(r, plan, journal.value(), nullptr, options());
+  EXPECT_EQ(run.outcome, Outcome::failed);
+  EXPECT_NE(run.message.find("level metroaccess (expected advancedmetroipaccess)"), std::string::npos) << run.message;
+  EXPECT_TRUE(run.post_snapshot.empty());  // stopped: left as it is
+}
+
+TEST_F(ExecutorTest, UnreachableBeforeAnyStep) {
+  FakeRouter r;
+  r.fail_open = true;
+  auto plan = plan_for(r);
+  auto journal = Journal::create(store_, "run3");
+  ASSERT_TRUE(journal);
+  auto run = execute_router(r, plan, journal.value(), nullptr, options());
+  EXPECT_EQ(run.outcome, Outcome::unreachable);
+  EXPECT_EQ(r.reloads, 0);
+}
+
+TEST_F(ExecutorTest, ADroppedSessionMidPlanFailsWithoutReload) {
+  FakeRouter r;
+  r.drop_on_configure = true;
+  auto plan = plan_for(r);
+  auto journal = Journal::create(store_, "run4");
+  ASSERT_TRUE(journal);
+  auto run = execute_router(r, plan, journal.value(), nullptr, options());
+  EXPECT_EQ(run.outcome, Outcome::failed);
+  EXPECT_EQ(r.reloads, 0);
+  EXPECT_TRUE(fs::exists(run.pre_snapshot));  // the record was kept
+}
+
+TEST_F(ExecutorTest, NoChangeStepWithoutAPreSnapshotOnDisk) {
+  FakeRouter r;
+  auto plan = plan_for(r);
+  plan.steps.erase(plan.steps.begin());  // a plan that forgot the snapshot
+  auto journal = Journal::create(store_, "run5");
+  ASSERT_TRUE(journal);
+  auto run = execute_router(r, plan, journal.value(), nullptr, options());
+  EXPECT_EQ(run.outcome, Outcome::failed);
+  EXPECT_NE(run.message.find("no pre-change snapshot"), std::string::npos) << run.message;
+  for (const auto &l : r.log) EXPECT_EQ(l.rfind("config:", 0), std::string::npos) << l;
+}
+
+// Resume: the journal says the reload was sent; the router rebooted since (uptime 0): verify it,
+// do not reload again.
+TEST_F(ExecutorTest, ResumeVerifiesASentReloadInsteadOfSendingItAgain) {
+  FakeRouter r;
+  auto plan = plan_for(r);
+  int reload_index = -1;
+  for (std::size_t i = 0; i < plan.steps.size(); ++i) {
+    if (plan.steps[i].kind == StepKind::reload) reload_index = static_cast<int>(i);
+  }
+  ASSERT_GE(reload_index, 0);
+  {
+    auto journal = Journal::create(store_, "run6");
+    ASSERT_TRUE(journal);
+    ASSERT_TRUE(journal->append({{"event", "plan"}, {"host", "pe1"}, {"plan", plan_to_json(plan)}}));
+    for (int i = 0; i < reload_index; ++i) {
+      nlohmann::json done = {{"event", "done"}, {"host", "pe1"}, {"step", i}};
+      if (i == 0) done["facts"] = {{"pre_snapshot", store_ + "/pre.json"}};
+      ASSERT_TRUE(journal->append(done));
+    }
+    ASSERT_TRUE(journal->append({{"event", "reload-sent"}, {"host", "pe1"}, {"step", reload_index}}));
+  }
+  // the router did reload after the send (killed licmig never saw it)
+  r.version = r.next_version;
+  r.license_type = r.next_type;
+  r.uptime_minutes = 0;
+  auto events = Journal::read_events(Journal::path_for(store_, "run6"));
+  ASSERT_TRUE(events);
+  auto progress = Journal::progress(events.value());
+  ASSERT_TRUE(progress["pe1"].reload_pending);
+  ASSERT_TRUE(progress["pe1"].plan);
+  auto journal = Journal::open(store_, "run6");
+  ASSERT_TRUE(journal);
+  auto run = execute_router(r, *progress["pe1"].plan, journal.value(), &progress["pe1"], options());
+  EXPECT_EQ(run.outcome, Outcome::migrated) << run.message;
+  EXPECT_EQ(r.reloads, 0) << "a sent reload was sent again";
+}
+
+// Resume: the reload was journaled as sent but never reached the router (uptime large): send it.
+TEST_F(ExecutorTest, ResumeSendsAReloadThatNeverHappened) {
+  FakeRouter r;
+  auto plan = plan_for(r);
+  HostProgress hp;
+  hp.plan = plan;
+  for (std::size_t i = 0; i < plan.steps.size(); ++i) {
+    if (plan.steps[i].kind == StepKind::reload) hp.steps_done = static_cast<int>(i);
+  }
+  hp.reload_pending = true;
+  hp.reload_sent_at = "2026-11-28T06:00:00.000000Z";
+  hp.facts["pre_snapshot"] = store_ + "/pre.json";
+  r.uptime_minutes = 60 * 24 * 30;  // up for a month: it never reloaded
+  auto journal = Journal::create(store_, "run7");
+  ASSERT_TRUE(journal);
+  auto run = execute_router(r, plan, journal.value(), &hp, options());
+  EXPECT_EQ(run.outcome, Outcome::migrated) << run.message;
+  EXPECT_EQ(r.reloads, 1);
+}
+
+TEST(JournalTest, TornLastLineIsIgnoredButABadMiddleLineIsAnError) {
+  auto dir = (fs::temp_directory_path() / fs::unique_path("licmig-journal-%%%%%%")).string();
+  fs::create_directories(dir + "/journal");
+  {
+    std::ofstream(dir + "/journal/a.jsonl") << "{\"event\":\"run\"}\n{\"event\":\"done\",\"host\":\"pe1\",\"st";
+    std::ofstream(dir + "/journal/b.jsonl") << "{\"event\":\"run\"}\ngarbage\n{\"event\":\"run\"}\n";
+  }
+  auto a = Journal::read_events(Journal::path_for(dir, "a"));
+  ASSERT_TRUE(a) << a.error_message();
+  EXPECT_EQ(a->size(), 1U);
+  auto b = Journal::read_events(Journal::path_for(dir, "b"));
+  ASSERT_FALSE(b);
+  EXPECT_NE(b.error_message().find("b.jsonl:2: not a journal record"), std::string::npos) << b.error_message();
+  fs::remove_all(dir);
+}
+
+TEST(JournalTest, PlanRoundTripsThroughJson) {
+  snapshot::Snapshot s;
+  s.host = "pe1";
+  s.version.version = "17.06.01";
+  s.license_mode = snapshot::LicenseMode::smart;
+  s.license_level = "metroipaccess";
+  rules::Target t;
+  t.release_text = "17.9.4";
+  t.release = snapshot::Release::of("17.9.4");
+  t.mode = rules::TargetMode::no_license;
+  t.image = "x.bin";
+  t.image_md5 = "0123456789abcdef0123456789abcdef";
+  auto plan = make_plan(s, t);
+  auto back = plan_from_json(plan_to_json(plan));
+  ASSERT_TRUE(back) << back.error_message();
+  EXPECT_EQ(plan_to_json(back.value()), plan_to_json(plan));
+  EXPECT_EQ(render_plan(back.value()), render_plan(plan));
+}
+
+}  // namespace
+}  // namespace licmig::migrate
