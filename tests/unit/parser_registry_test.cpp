@@ -68,7 +68,12 @@ TEST(ParserRegistry, NoParserThrowsOrAcceptsGarbage) {
 TEST(ParserRegistry, MergeKeepsFieldsThePartDoesNotHave) {
   SmartLicensing base;
   base.registration_status = "REGISTERED";
-  base.usage.push_back(UsageEntry{"x", std::string("tag"), std::string("1"), std::string("IN USE"), {}, {}, {}});
+  UsageEntry entry;
+  entry.license = "x";
+  entry.entitlement_tag = "tag";
+  entry.count = "1";
+  entry.status = "IN USE";
+  base.usage.push_back(entry);
   SmartLicensing part;
   part.authorization_status = "AUTHORIZED";
   merge_into(base, part);
