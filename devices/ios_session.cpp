@@ -258,7 +258,15 @@ Result<std::string> IosSession::run(const std::string &cmd, const DialogPolicy &
 Status IosSession::learn_prompt() {
   Exchange ex;
   // Most routers print the prompt by themselves after the banner; give them a moment, then ask.
-  auto st = wait_for_prompt(ex, "login", {}, std::min(options_.login_timeout, Millis(1000) + options_.settle), false);
+  // A prompt-looking last line is confirmed at once by sending a newline and seeing the same
+  // prompt again (a banner line cannot do that), rather than by `settle` quiet time; a different
+  // prompt in reply is still believed only after the quiet time.
+  auto st = wait_for_prompt(ex, "login", {}, std::min(options_.login_timeout, Millis(1000) + options_.settle), true);
+  if (st && ex.prompt) {
+    if (auto sent = send("\n"); !sent) return sent;
+    Exchange again;
+    return wait_for_prompt(again, "login", {}, options_.login_timeout, false);
+  }
   if (st) return st;
   if (fault_ != Fault::timed_out) return st;
   if (auto sent = send("\n"); !sent) return sent;

@@ -63,7 +63,7 @@ struct ReloadOptions {
   Millis timeout{900000};           // from the reload command until the router is back
   Millis drop_timeout{120000};      // from the confirmation until the session drops
   Millis prompt_grace{15000};       // how long a prompt that came back may still be followed by a drop
-  Millis poll_interval{500};        // between connection attempts while it boots (at most 1 s)
+  Millis poll_interval{250};        // between connection attempts while it boots (at most 1 s)
 };
 
 // What proved the reload.

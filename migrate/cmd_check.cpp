@@ -24,7 +24,8 @@ void add_target_options(CLI::App *sub, TargetOptions &o, bool with_token) {
   sub->add_option("--target-mode", o.mode, "smart | no-license | traditional")
       ->required()
       ->check(CLI::IsMember({"smart", "no-license", "traditional"}));
-  sub->add_option("--image", o.image, "Image file on bootflash: for the target release");
+  sub->add_option("--image", o.image,
+                  "Image file on bootflash: for the target release (check: its presence and `verify /md5`, read-only)");
   sub->add_option("--image-md5", o.image_md5, "Expected md5 of the image (else the inventory's expected_md5)");
   sub->add_flag("--satellite", o.satellite, "Smart Licensing goes through an on-premises satellite");
   sub->add_flag("--slr", o.slr, "Specific License Reservation is wanted");
@@ -107,7 +108,7 @@ std::vector<std::pair<std::size_t, std::size_t>> ha_pairs(const std::vector<Host
 int run_check(FleetOptions &o, const TargetOptions &t, bool from_store, Io io) {
   auto fleet = load_fleet(o, io);
   if (!fleet) return cli::exit_usage;
-  auto snaps = acquire_snapshots(*fleet, o, from_store, io, "check");
+  auto snaps = acquire_snapshots(*fleet, o, from_store, io, "check", t.image);
   std::vector<HostCheck> checks(snaps.size());
   for (std::size_t i = 0; i < snaps.size(); ++i) {
     const auto &s = snaps[i];
@@ -152,14 +153,36 @@ int run_check(FleetOptions &o, const TargetOptions &t, bool from_store, Io io) {
 
 // --- plan ---------------------------------------------------------------------------------------
 
+// HA pairs whose active and standby hold different PAK licenses, on a target without PAK licenses
+// (17.7.1 and later): the guide says the standby then reloads continuously (seed lines 992-994), so
+// both routers' plans are refused with rule LM040's finding. Host index -> the finding.
+std::map<std::size_t, rules::Finding> ha_pak_refusals(const std::vector<HostSnapshot> &snaps, const TargetOptions &t) {
+  std::map<std::size_t, rules::Finding> out;
+  auto release = snapshot::Release::parse(t.release);
+  if (!release) return out;
+  auto row = rules::SupportMatrix::builtin().lookup(release.value());
+  if (!row || row->pak) return out;
+  for (const auto &[a, b] : ha_pairs(snaps)) {
+    if (!snaps[a].snap || !snaps[b].snap) continue;
+    for (const auto &f : rules::check_ha_pair(*snaps[a].snap, *snaps[b].snap)) {
+      if (f.rule_id != "LM040") continue;
+      out[a] = f;
+      out[b] = f;
+    }
+  }
+  return out;
+}
+
 int run_plan(FleetOptions &o, const TargetOptions &t, bool from_store, Io io) {
   auto fleet = load_fleet(o, io);
   if (!fleet) return cli::exit_usage;
   auto snaps = acquire_snapshots(*fleet, o, from_store, io, "plan");
+  const auto ha_refusals = ha_pak_refusals(snaps, t);
   std::ostringstream table;
   nlohmann::json report = nlohmann::json::array();
   bool unreachable = false, refused = false;
-  for (const auto &s : snaps) {
+  for (std::size_t i = 0; i < snaps.size(); ++i) {
+    const auto &s = snaps[i];
     if (!s.snap) {
       unreachable = true;
       table << s.host->name << ": NO PLAN — " << s.error.message() << "\n\n";
@@ -174,6 +197,12 @@ int run_plan(FleetOptions &o, const TargetOptions &t, bool from_store, Io io) {
     PlanOptions po;
     po.session_via_data_port = session_via_data_port(*s.host);
     auto plan = make_plan(*s.snap, target.value(), po);
+    if (auto it = ha_refusals.find(i); it != ha_refusals.end() && !plan.refused) {
+      plan.refused = true;
+      plan.refusal = it->second.message;
+      plan.remedy = it->second.remediation;
+      plan.steps.clear();
+    }
     refused = refused || plan.refused;
     table << render_plan(plan) << "\n";
     nlohmann::json steps = nlohmann::json::array();

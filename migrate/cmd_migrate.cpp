@@ -35,6 +35,9 @@ namespace {
 
 using cli::Io;
 
+// Refusal of a router that could not be read at pre-flight (see Migration::run_unit).
+const std::string k_no_snapshot = "no snapshot: ";
+
 struct MigrateOptions {
   FleetOptions fleet;
   TargetOptions target;
@@ -260,6 +263,7 @@ class Migration {
     const HostProgress *hp = prog == progress_.end() ? nullptr : &prog->second;
     if (hp && hp->result) {
       run = from_journal(host.name, *hp->result);
+      if (hp->plan) unreadable_is_unreachable(run, *hp->plan);
       count(run);
       return;
     }
@@ -286,9 +290,18 @@ class Migration {
     } else {
       run = execute_router(*session.value(), plan_it->second, journal_, hp, eo);
     }
+    unreadable_is_unreachable(run, plan_it->second);
     if (u.standby) verify_standby(*u.standby, plan_it->second, run, eo);
     count(run);
     if (u.standby) count(runs_[*u.standby]);
+  }
+
+  // A router that could not be read at pre-flight was not refused for what it is: it is
+  // unreachable, and counts as a failure for --canary and --max-fail-percentage.
+  static void unreadable_is_unreachable(RouterRun &run, const Plan &plan) {
+    if (run.outcome == Outcome::refused && plan.refused && plan.refusal.rfind(k_no_snapshot, 0) == 0) {
+      run.outcome = Outcome::unreachable;
+    }
   }
 
   ExecutorOptions executor_options(const devices::Host &host) {
@@ -340,7 +353,7 @@ class Migration {
     }
     auto r = snapshot::Release::parse(snap->version.version.value_or(""));
     run.level_after = snap->license_level.value_or("");
-    if (!r || (last_reload->expect.release && r->base() != *last_reload->expect.release) ||
+    if (!r || (last_reload->expect.release && !release_matches(r->text(), *last_reload->expect.release)) ||
         (last_reload->expect.level && snapshot::to_lower(run.level_after) != *last_reload->expect.level)) {
       run.outcome = Outcome::failed;
       run.message = "standby came back as " + snap->version.version.value_or("?") + " " + run.level_after +
@@ -473,7 +486,7 @@ int run_migrate(MigrateOptions &o, Io io) {
       p.host = s.host->name;
       if (!s.snap) {
         p.refused = true;
-        p.refusal = "no snapshot: " + s.error.message();
+        p.refusal = k_no_snapshot + s.error.message();
         plans[p.host] = p;
         continue;
       }
@@ -504,7 +517,9 @@ int run_migrate(MigrateOptions &o, Io io) {
         p.steps.clear();
       }
     }
-    for (const auto *h : fleet->hosts) io.out << render_plan(plans[h->name]) << "\n";
+    // The plans come first, for people; with --format json|junit stdout carries only the report.
+    auto &plan_out = o.fleet.format == "table" ? io.out : io.err;
+    for (const auto *h : fleet->hosts) plan_out << render_plan(plans[h->name]) << "\n";
     if (o.dry_run) {
       bool refused = std::any_of(plans.begin(), plans.end(), [](const auto &p) { return p.second.refused; });
       return refused ? cli::exit_findings : cli::exit_ok;

@@ -1,5 +1,9 @@
 #include "migrate/collect.hpp"
 
+#include <algorithm>
+#include <cctype>
+#include <string_view>
+
 #include "devices/transcript.hpp"
 #include "snapshot/config_compare.hpp"
 #include "snapshot/parser_registry.hpp"
@@ -16,6 +20,15 @@ namespace {
 constexpr const char *logging_command = "show logging | include SMART_LIC";
 
 bool is_ios_error(const std::string &text) { return snapshot::ios_error(snapshot::clean_lines(text)).has_value(); }
+
+bool is_hex(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; });
+}
+
+std::string basename_of(const std::string &path) {
+  auto pos = path.find_last_of(":/");
+  return pos == std::string::npos ? path : path.substr(pos + 1);
+}
 
 }  // namespace
 
@@ -86,6 +99,38 @@ Result<Collected> collect_snapshot(RouterSession &session, const std::string &ho
   if (!running.empty() && !startup.empty()) out.snap.config_unsaved = snapshot::configs_differ(running, startup);
   snapshot::derive_license_fields(out.snap);
   return out;
+}
+
+std::optional<std::string> md5_of_verify_output(const std::string &text) {
+  // "verify /md5 (bootflash:F) = <md5>", "Verified (bootflash:F) = <md5>" or, after an
+  // "%Error verifying", "Computed signature   = <md5>"
+  for (const auto &l : snapshot::clean_lines(text)) {
+    const std::string_view line = l.text;
+    const bool computed = snapshot::starts_with(line, "Computed signature");
+    if (!computed && !snapshot::starts_with(line, "verify /md5 (") && !snapshot::starts_with(line, "Verified (")) continue;
+    auto eq = line.rfind("= ");
+    if (eq == std::string_view::npos) continue;
+    auto md5 = snapshot::trim(line.substr(eq + 2));
+    if (md5.size() == 32 && is_hex(md5)) return snapshot::to_lower(std::string(md5));
+  }
+  return std::nullopt;
+}
+
+Result<std::optional<std::string>> verify_image_into(RouterSession &session, const std::string &image,
+                                                    snapshot::Snapshot &snap) {
+  const std::string file = basename_of(image);
+  if (file.empty() || !snap.bootflash) return std::optional<std::string>();
+  const bool present = std::any_of(snap.bootflash->files.begin(), snap.bootflash->files.end(),
+                                   [&](const auto &f) { return basename_of(f.name) == file; });
+  if (!present) return std::optional<std::string>();
+  const std::string command = "verify /md5 bootflash:" + file;
+  auto text = session.run_tolerant(command);
+  if (!text) return Status::error(text.status().kind(), command + ": " + text.error_message());
+  snap.raw.push_back({command, text.value()});
+  auto md5 = md5_of_verify_output(text.value());
+  if (!md5) return std::optional<std::string>(command + ": no checksum in the answer");
+  snap.image_checks.push_back({"bootflash:" + file, *md5});
+  return std::optional<std::string>();
 }
 
 }  // namespace licmig::migrate

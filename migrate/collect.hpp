@@ -5,6 +5,7 @@
 // Thread-safety: one call per session; sessions of different routers may run in parallel.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,5 +27,15 @@ struct Collected {
 // version` is not recognised; any other command that fails to parse is a note, not a failure.
 Result<Collected> collect_snapshot(RouterSession &session, const std::string &host, const std::string &taken_at,
                                    const std::vector<std::string> &secrets);
+
+// The checksum in the router's answer to `verify /md5 bootflash:F` (lower case), or nothing when
+// the answer carries none (an `%Error opening` line, other text). Pure.
+std::optional<std::string> md5_of_verify_output(const std::string &text);
+
+// Adds `verify /md5` of `image` (a bootflash file name) to snap.image_checks when the snapshot's
+// bootflash listing has the file (read-only: the router only computes the checksum). Returns a
+// note when the router gave no checksum; transport failures are errors.
+Result<std::optional<std::string>> verify_image_into(RouterSession &session, const std::string &image,
+                                                    snapshot::Snapshot &snap);
 
 }  // namespace licmig::migrate

@@ -243,8 +243,7 @@ class Runner {
     if (!ver) return ver.status();
     std::string problems;
     if (step.expect.release) {
-      auto r = snapshot::Release::parse(ver->version.value_or(""));
-      if (!r || r->base() != *step.expect.release) {
+      if (!release_matches(ver->version.value_or(""), *step.expect.release)) {
         problems += " release " + ver->version.value_or("?") + " (expected " + *step.expect.release + ")";
       }
     }
@@ -314,6 +313,15 @@ const char *to_string(Outcome o) {
     case Outcome::skipped: return "skipped";
   }
   return "failed";
+}
+
+bool release_matches(const std::string &shown, const std::string &expected) {
+  auto have = snapshot::Release::parse(shown);
+  auto want = snapshot::Release::parse(expected);
+  if (!have || !want) return false;
+  if (have->base() == want->base()) return true;
+  return want->rebuild().empty() && have->prerelease().empty() && have->is_iosxe() && want->is_iosxe() &&
+         have->major() == want->major() && have->minor() == want->minor() && have->patch() == want->patch();
 }
 
 RouterRun execute_router(RouterSession &session, const Plan &plan, Journal &journal, const HostProgress *progress,

@@ -54,6 +54,11 @@ struct ExecutorOptions {
 RouterRun execute_router(RouterSession &session, const Plan &plan, Journal &journal, const HostProgress *progress,
                          const ExecutorOptions &options);
 
+// True when the release a router shows is the release the plan expects: the same release, or a
+// letter rebuild of it when the plan names none (17.9.4a is what a "17.9.4" upgrade with the
+// 17.09.04a image comes up as). Pure.
+bool release_matches(const std::string &shown, const std::string &expected);
+
 // Takes and stores a snapshot of a router that is not itself changed (the standby of an HA pair);
 // returns its path.
 Result<std::string> store_snapshot(RouterSession &session, const std::string &host, const ExecutorOptions &options);

@@ -11,7 +11,8 @@ bool is_connection_failure(ErrorKind kind) {
   return kind == ErrorKind::timed_out || kind == ErrorKind::refused || kind == ErrorKind::io_error;
 }
 
-HostSnapshot snapshot_one(const devices::Host &host, const FleetOptions &options, bool from_store) {
+HostSnapshot snapshot_one(const devices::Host &host, const FleetOptions &options, bool from_store,
+                          const std::string &verify_image) {
   HostSnapshot hs;
   hs.host = &host;
   snapshot::Store store(options.connect.store);
@@ -48,6 +49,14 @@ HostSnapshot snapshot_one(const devices::Host &host, const FleetOptions &options
     return hs;
   }
   auto collected = collect_snapshot(s, host.name, snapshot::utc_timestamp(), creds->secrets());
+  if (collected && !verify_image.empty()) {
+    auto verified = verify_image_into(s, verify_image, collected->snap);
+    if (!verified) {
+      collected = verified.status();
+    } else if (verified.value()) {
+      collected->notes.push_back(*verified.value());
+    }
+  }
   s.close();
   if (!collected) {
     hs.error = collected.status();
@@ -68,11 +77,11 @@ HostSnapshot snapshot_one(const devices::Host &host, const FleetOptions &options
 }  // namespace
 
 std::vector<HostSnapshot> acquire_snapshots(const Fleet &fleet, const FleetOptions &options, bool from_store,
-                                            cli::Io io, const std::string &label) {
+                                            cli::Io io, const std::string &label, const std::string &verify_image) {
   std::vector<HostSnapshot> out(fleet.hosts.size());
   Progress progress(io.err, fleet.hosts.size(), label);
   run_parallel(fleet.hosts.size(), options.parallel, [&](std::size_t i) {
-    out[i] = snapshot_one(*fleet.hosts[i], options, from_store);
+    out[i] = snapshot_one(*fleet.hosts[i], options, from_store, verify_image);
     progress.done(fleet.hosts[i]->name, out[i].snap.has_value());
   });
   progress.finish();

@@ -22,7 +22,9 @@ struct HostSnapshot {
   std::vector<std::string> notes;
 };
 
+// `verify_image` (a bootflash file name, "" = none): on a live snapshot, also record the router's
+// `verify /md5` of that file when it is on bootflash (rule LM081 needs it).
 std::vector<HostSnapshot> acquire_snapshots(const Fleet &fleet, const FleetOptions &options, bool from_store,
-                                            cli::Io io, const std::string &label);
+                                            cli::Io io, const std::string &label, const std::string &verify_image = "");
 
 }  // namespace licmig::migrate

@@ -114,6 +114,7 @@ std::string check_junit(const std::vector<HostCheck> &checks, const std::string 
         tc->SetAttribute("time", "0");
         ++tests;
         std::string out_text;
+        bool failed = false;  // `failures` counts failed testcases, not failure elements
         for (const auto &f : c.findings) {
           if (f.rule_id != rule.id) continue;
           if (f.severity == rules::Severity::error) {
@@ -122,7 +123,8 @@ std::string check_junit(const std::vector<HostCheck> &checks, const std::string 
             fail->SetAttribute("type", "error");
             fail->SetAttribute("message", f.message.c_str());
             fail->SetText(("guide: " + f.guide + "\nremedy:\n" + join_lines(f.remediation)).c_str());
-            ++failures;
+            if (!failed) ++failures;
+            failed = true;
           } else {
             out_text += std::string(rules::to_string(f.severity)) + ": " + f.message + "\n";
           }

@@ -334,6 +334,7 @@ std::string CliSessionImpl::execute(const std::string &id, const std::vector<std
   if (id == "verify /md5 WORD") return r::verify_md5(s_, strip_fs(args[0]), "");
   if (id == "verify /md5 WORD WORD") return r::verify_md5(s_, strip_fs(args[0]), args[1]);
   if (id == "terminal length NUM") {
+    if (s_.spec.faults.ignore_terminal_length) return "";  // fault: paging stays on
     length_ = std::min(512, std::atoi(args[0].c_str()));
     return "";
   }

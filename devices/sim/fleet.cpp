@@ -369,7 +369,8 @@ void Loader::apply_faults(const YAML::Node &map, Faults &faults, const std::stri
   require_map(map, "faults", where);
   check_keys(map,
              {"command_delay_ms", "drop_after_commands", "never_return_after_reload", "boot_extra_seconds",
-              "auth_fail_after_reload", "rotate_host_key_on_reload", "garble", "refuse_connections", "refuse_reload"},
+              "auth_fail_after_reload", "rotate_host_key_on_reload", "garble", "refuse_connections", "refuse_reload",
+              "ignore_terminal_length"},
              where);
   for (const auto &item : map) {
     const std::string key = item.first.Scalar();
@@ -392,6 +393,8 @@ void Loader::apply_faults(const YAML::Node &map, Faults &faults, const std::stri
       faults.refuse_connections = boolean(v, key, where);
     else if (key == "refuse_reload")
       faults.refuse_reload = boolean(v, key, where);
+    else if (key == "ignore_terminal_length")
+      faults.ignore_terminal_length = boolean(v, key, where);
   }
 }
 

@@ -169,6 +169,10 @@ void RouterState::boot(Clock::time_point now) {
 bool RouterState::accepting(Clock::time_point now) const {
   if (spec.faults.refuse_connections || never_return) return false;
   if (now < up_at) return false;
+  // `no license smart enable` put the data ports admin down: a router reached over one of them
+  // cannot be reached again until it reloads.
+  const auto &via = spec.interfaces.session_via;
+  if (data_ports_down && !via.empty() && via != spec.interfaces.management) return false;
   if (standby_loop) {
     auto period = boot_time() + k_standby_up_window;
     if (period.count() <= 0) return true;

@@ -80,6 +80,7 @@ struct Faults {
   std::vector<std::string> garble;  // commands whose output comes back truncated
   bool refuse_connections = false;
   bool refuse_reload = false;  // `reload` is answered but the router never reloads
+  bool ignore_terminal_length = false;  // `terminal length N` is accepted but paging stays on
 };
 
 struct RouterSpec {

@@ -11,6 +11,7 @@
 #include <libssh/libssh.h>
 #include <libssh/server.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -75,6 +76,7 @@ struct Conn {
   Clock::time_point opened;
   Clock::time_point last_channel_seen;
   bool in_event = false;
+  int isolated = 0;  // Isolate scopes open on this connection (see Isolate)
   bool kex_done = false;
   bool authed = false;
   bool drop = false;
@@ -202,6 +204,29 @@ ssh_channel on_channel_open(ssh_session session, void *userdata) {
 
 int on_listen_ready(socket_t, int, void *userdata);
 int on_wake(socket_t fd, int, void *userdata);
+
+// libssh flushes inside ssh_channel_write(), ssh_channel_send_eof(), ssh_channel_close() and the
+// key exchange by polling the poll context the session's socket is in. For a session in our
+// ssh_event that context holds every connection's socket: when another router's client closes its
+// connection at that moment the poll fails, and libssh blames *this* session (the write returns
+// SSH_ERROR, the session state becomes an error, a healthy connection is dropped). Such calls
+// therefore run with the session taken out of the event, alone in its own poll context.
+class Isolate {
+ public:
+  Isolate(ssh_event event, Conn &conn) : event_(event), conn_(conn), active_(conn.in_event && event != nullptr) {
+    if (active_ && conn_.isolated++ == 0) ssh_event_remove_session(event_, conn_.session);
+  }
+  ~Isolate() {
+    if (active_ && --conn_.isolated == 0 && conn_.in_event) ssh_event_add_session(event_, conn_.session);
+  }
+  Isolate(const Isolate &) = delete;
+  Isolate &operator=(const Isolate &) = delete;
+
+ private:
+  ssh_event event_;
+  Conn &conn_;
+  bool active_;
+};
 
 std::chrono::milliseconds until(Clock::time_point from, Clock::time_point to) {
   if (to <= from) return std::chrono::milliseconds(0);
@@ -424,6 +449,10 @@ void SshServer::Impl::accept_all(std::size_t index, Clock::time_point now) {
     if (listen_fd < 0) return;
     const int fd = ::accept4(listen_fd, nullptr, nullptr, SOCK_CLOEXEC);
     if (fd < 0) return;  // EAGAIN, or an error we retry at the next readiness
+    // An interactive server (OpenSSH, a router) sends without Nagle's delay: otherwise a command's
+    // output written after its echo waits for the client's delayed ACK (about 40 ms a command).
+    const int one = 1;
+    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     if (!slots[index].router->accepting_connections(now)) {
       // The router went down (reload) since the last tick: it must not answer. Drop the
       // connection and stop listening now rather than at the next tick.
@@ -519,6 +548,11 @@ void SshServer::Impl::finish_channel(Channel &ch) {
 }
 
 void SshServer::Impl::flush(Channel &ch, Clock::time_point now, bool ignore_delays) {
+  if (ch.closed_by_us && ch.unsent.empty()) return;
+  if (ch.unsent.empty() && !ch.close_after_send && (ch.queue.empty() || (!ignore_delays && ch.queue.front().due > now))) {
+    return;  // nothing to send yet
+  }
+  Isolate alone(event, *ch.conn);
   for (;;) {
     if (!ch.unsent.empty()) {
       const int written = ssh_channel_write(ch.channel, ch.unsent.data(), static_cast<uint32_t>(ch.unsent.size()));
@@ -630,9 +664,10 @@ void SshServer::Impl::start_draining(Conn &conn, Clock::time_point now) {
 }
 
 void SshServer::Impl::drop_connection(Conn &conn) {
-  if (conn.kex_done) ssh_blocking_flush(conn.session, 200);
+  // out of the event first: the flush must poll this session's socket alone (see Isolate)
   if (conn.in_event) ssh_event_remove_session(event, conn.session);
   conn.in_event = false;
+  if (conn.kex_done) ssh_blocking_flush(conn.session, 200);
   for (auto &ch : conn.channels) ssh_remove_channel_callbacks(ch->channel, &ch->callbacks);
   if (!conn.draining) ssh_disconnect(conn.session);
   ssh_free(conn.session);  // frees the channels too
@@ -645,6 +680,7 @@ void SshServer::Impl::service(Clock::time_point now) {
   for (auto it = conns.begin(); it != conns.end();) {
     Conn &conn = **it;
     if (!conn.drop && !conn.kex_done) {
+      Isolate alone(event, conn);
       const int rc = ssh_handle_key_exchange(conn.session);
       if (rc == SSH_OK)
         conn.kex_done = true;

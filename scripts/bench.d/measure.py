@@ -5,7 +5,8 @@ largest process (ru_maxrss) and the peak sum of the RSS of all its processes (sa
 
     measure.py RESULT.json STDOUT_FILE STDERR_FILE -- COMMAND ARGS...
 
-Writes {"wall_s", "user_s", "sys_s", "cpu_s", "maxrss_kib", "tree_rss_peak_kib", "rc"} to RESULT.json.
+Writes {"wall_s", "user_s", "sys_s", "cpu_s", "maxrss_kib", "tree_rss_peak_kib", "rc", "leftover"} to
+RESULT.json ("leftover": processes still running when the client exited; they are ended after 2 s).
 The measuring process's own CPU is not counted (RUSAGE_CHILDREN).
 """
 import ctypes
@@ -66,26 +67,32 @@ def main():
             peak = max(peak, sum(rss_kib(p) for p in descendants(me)))
             time.sleep(0.1)
         wall = time.monotonic() - start
-    # Reap whatever it left behind (bounded: helpers still alive after 60 s are ended).
-    deadline = time.monotonic() + 60
+    # Reap whatever it left behind: helpers idle after the client exited (Ansible's persistent
+    # connections wait for their idle timeout) get SIGTERM after 2 s, SIGKILL after 10 s more.
+    leftover = len(descendants(me))
+    start_reap = time.monotonic()
+    signalled = 0
     while True:
         try:
             pid, _ = os.waitpid(-1, os.WNOHANG)
         except ChildProcessError:
             break
         if pid == 0:
-            if time.monotonic() > deadline:
+            waited = time.monotonic() - start_reap
+            sig = 9 if waited > 12 else (15 if waited > 2 else 0)
+            if sig and sig != signalled:
+                signalled = sig
                 for p in descendants(me):
                     try:
-                        os.kill(p, 9)
+                        os.kill(p, sig)
                     except OSError:
                         pass
-            time.sleep(0.1)
+            time.sleep(0.05)
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     with open(result_path, "w") as f:
         json.dump({"wall_s": wall, "user_s": usage.ru_utime, "sys_s": usage.ru_stime,
                    "cpu_s": usage.ru_utime + usage.ru_stime, "maxrss_kib": usage.ru_maxrss,
-                   "tree_rss_peak_kib": peak, "rc": proc.returncode}, f)
+                   "tree_rss_peak_kib": peak, "rc": proc.returncode, "leftover": leftover}, f)
 
 
 if __name__ == "__main__":

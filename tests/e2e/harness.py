@@ -46,8 +46,9 @@ def free_port_block(count):
 
 
 class Sim:
-    def __init__(self, binary, work, devices, defaults=None, boot_seconds=1):
+    def __init__(self, binary, work, devices, defaults=None, boot_seconds=1, sim_args=None):
         self.binary = binary
+        self.sim_args = list(sim_args or [])  # extra iosxe-sim options, e.g. ["-v"]
         self.work = work
         self.devices = [dict(d) for d in devices]
         self.defaults = {"platform": "ASR-920-24SZ-IM", "username": USER, "password": PASSWORD,
@@ -76,7 +77,7 @@ class Sim:
             os.unlink(ready)
         self.log = open(os.path.join(self.work, "sim.log"), "ab")
         self.proc = subprocess.Popen([self.binary, "--fleet", self.fleet, "--state-dir",
-                                      os.path.join(self.work, "state"), "--ready-file", ready],
+                                      os.path.join(self.work, "state"), "--ready-file", ready] + self.sim_args,
                                      stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 30
         while not os.path.exists(ready):
@@ -95,6 +96,8 @@ class Sim:
                 self.proc.kill()
                 self.proc.wait()
         self.proc = None
+        if getattr(self, "log", None) and not self.log.closed:
+            self.log.close()
 
     def __exit__(self, *exc):
         self.stop()

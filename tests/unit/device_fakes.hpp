@@ -38,7 +38,7 @@ inline std::string read_text_file(const std::string &path) {
 }
 
 struct RouterFaults {
-  int drop_after_commands = -1;         // the connection drops while running command N (0-based)
+  int drop_after_commands = -1;         // the connection drops while running command N (0-based; empty lines do not count)
   bool silent_command = false;          // `show hang` never returns a prompt
   bool refuse_reload = false;           // confirms, then returns to the prompt
   bool reload_keeps_session = false;    // confirms, prints nothing, never drops
@@ -262,7 +262,7 @@ class FakeRouter final : public Transport {
       case State::line: break;
     }
     emit(line + "\n");  // echo
-    if (faults.drop_after_commands >= 0 && commands_++ == faults.drop_after_commands) {
+    if (faults.drop_after_commands >= 0 && !line.empty() && commands_++ == faults.drop_after_commands) {
       emit("Building something long...\n");
       drop_pending_ = true;
       return;

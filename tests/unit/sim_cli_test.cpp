@@ -126,6 +126,16 @@ TEST(SimCli, PagingWithMore) {
   EXPECT_NE(out.find("Configuration register is 0x2102\r\nPE1#"), std::string::npos);
 }
 
+TEST(SimCli, IgnoreTerminalLengthFaultKeepsPaging) {
+  auto spec = asr920("17.6.1");
+  spec.faults.ignore_terminal_length = true;
+  Bench b(spec);
+  auto s = b.router->open_shell(b.now);
+  send(*s, b, "terminal length 0");
+  auto out = send(*s, b, "show version");
+  EXPECT_NE(out.find(" --More-- "), std::string::npos) << out;
+}
+
 TEST(SimCli, CopyRunStartDialog) {
   Bench b(asr920("17.6.1"));
   auto s = b.router->open_shell(b.now);

@@ -383,6 +383,26 @@ TEST(SimPorts, NoLicenseSmartEnableDropsDataPortSessions) {
   EXPECT_NE(send(*mgmt, b, "show version").find("License Type"), std::string::npos);
 }
 
+// A router reached over a data port stays unreachable once the data ports are down, until a reload.
+TEST(SimPorts, DataPortRouterRefusesConnectionsUntilReload) {
+  auto spec = asr920("17.7.1", "smart");
+  spec.interfaces.session_via = "GigabitEthernet0/0/0";
+  spec.boot_seconds = 1;
+  Bench b(spec);
+  auto s = b.router->open_shell(b.now);
+  send(*s, b, "configure terminal");
+  EXPECT_TRUE(s->input("no license smart enable\r", b.now).close);
+  b.advance(std::chrono::seconds(5));
+  EXPECT_FALSE(b.router->accepting_connections(b.now));
+  // the management session of the same router (console, or the management port) can still reload it
+  auto mgmt = b.router->open_shell(b.now, "GigabitEthernet0");
+  send(*mgmt, b, "end");
+  send(*mgmt, b, "reload");
+  mgmt->input("no\r", b.now);  // Save? no
+  mgmt->input("\r", b.now);
+  EXPECT_TRUE(b.wait_up(std::chrono::seconds(10)));
+}
+
 // ---- faults ----
 
 TEST(SimFaults, CommandDelayAndDropAfterCommands) {

@@ -1,0 +1,734 @@
+"""licmig benchmarks (run through scripts/bench): licmig against Netmiko and Ansible on the same
+simulated fleet, a two-wave migration against its boot-time floor, and licmig at scale. Writes
+docs/benchmarks.md with the machine, the versions, the date, the numbers and the targets.
+
+Every client runs under measure.py (wall time, CPU of all its processes, peak RSS). The routers
+are iosxe-sim processes on loopback; the simulator's own CPU is not counted for anyone.
+"""
+import argparse
+import datetime
+import glob
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+
+import yaml
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+PY = "/usr/bin/python3"  # Debian's python3, which has python3-netmiko
+
+USER = "admin"
+PASSWORD = "bench-pass-R4t7"
+ENABLE = "bench-enable-W9q2"
+
+IMAGES = [
+    {"file": "asr920-universalk9_npe.17.06.01.SPA.bin", "md5": "5b6f3a7e1c0d4e2f8a9b0c1d2e3f4a5b", "size": 681526380},
+    {"file": "asr920-universalk9_npe.17.09.04a.SPA.bin", "md5": "9c2e4d6f8a0b1c3d5e7f9a1b3c5d7e9f", "size": 702310784},
+    {"file": "asr920-universalk9_npe.17.12.01.SPA.bin", "md5": "1f3e5d7c9b0a2f4e6d8c0b2a4f6e8d0c", "size": 725101568},
+]
+TARGET_IMAGE = IMAGES[2]
+
+# The mix of the pre-flight fleet: one entry per kind of router, expanded with `replicas:`.
+PROFILES = [
+    {"name": "pak{n}", "hostname": "PAK{n}", "image": "asr920-universalk9_npe.16.09.04.SPA.bin",
+     "pak_licenses": [{"feature": "advancedmetroipaccess", "type": "Permanent"}],
+     "boot_level": "advancedmetroipaccess", "license_level": "advancedmetroipaccess"},
+    {"name": "smart{n}", "hostname": "SMART{n}", "image": "asr920-universalk9_npe.17.03.04a.SPA.bin",
+     "license_mode": "smart", "license_level": "advancedmetroipaccess", "smart": {"registration": "REGISTERED"},
+     "call_home": {"secure_trustpoint": "SLA-TrustPoint"}},
+    {"name": "snap{n}", "hostname": "SNAP{n}", "image": "asr920-universalk9_npe.17.09.04a.SPA.bin",
+     "license_mode": "smart", "pak_licenses": [{"feature": "advancedmetroipaccess", "type": "Permanent"}],
+     "license_level": "advancedmetroipaccess"},
+    {"name": "nolic{n}", "hostname": "NOLIC{n}", "image": "asr920-universalk9_npe.17.07.01.SPA.bin",
+     "license_mode": "no-license"},
+]
+
+TARGETS = {
+    "netmiko_ratio": 30.0,     # licmig at least 30x faster than Netmiko (wall)
+    "ansible_ratio": 100.0,    # ... and 100x faster than Ansible
+    "cpu_ms_per_router": 5.0,  # client CPU per router
+    "migration_floor": 1.10,   # migration wall <= 1.10 x the 2 x boot floor
+    "notice_s": 1.0,           # a router's return noticed within 1 s
+    "scale_rss_mib": 64.0,     # peak RSS at 500 routers
+}
+
+
+def log(msg):
+    print("[bench %s] %s" % (time.strftime("%H:%M:%S"), msg), flush=True)
+
+
+def port_free(port):
+    with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def free_port_block(count):
+    base = 40000 + (os.getpid() * 37) % 15000
+    for _ in range(200):
+        if base + count < 65000 and all(port_free(base + i) for i in range(count)):
+            return base
+        base = 40000 + (base - 40000 + count + 211) % 24000
+    raise RuntimeError("no free block of %d ports" % count)
+
+
+class Sim:
+    """iosxe-sim serving a fleet built from (profile, count) pairs; -v logs to sim.log."""
+
+    def __init__(self, binary, work, groups, boot_seconds):
+        self.binary, self.work = binary, work
+        total = sum(n for _, n in groups)
+        self.base = free_port_block(total)
+        defaults = {"platform": "ASR-920-24SZ-IM", "username": USER, "password": PASSWORD,
+                    "enable_secret": ENABLE, "boot_seconds": boot_seconds, "license_mode": "traditional",
+                    "images": IMAGES}
+        devices, self.routers, port = [], [], self.base
+        for profile, n in groups:
+            if n <= 0:
+                continue
+            d = dict(profile, port=port, replicas=n)
+            devices.append(d)
+            for i in range(1, n + 1):
+                self.routers.append({"name": profile["name"].replace("{n}", str(i)), "host": "127.0.0.1",
+                                     "port": port + i - 1})
+            port += n
+        os.makedirs(work, exist_ok=True)
+        self.fleet = os.path.join(work, "fleet.yaml")
+        with open(self.fleet, "w") as f:
+            yaml.safe_dump({"defaults": defaults, "devices": devices}, f, sort_keys=False)
+        self.log_path = os.path.join(work, "sim.log")
+        self.proc = None
+
+    def __enter__(self):
+        ready = os.path.join(self.work, "ready")
+        self.log_file = open(self.log_path, "wb")
+        self.proc = subprocess.Popen([self.binary, "--fleet", self.fleet, "--state-dir",
+                                      os.path.join(self.work, "state"), "--ready-file", ready, "-v"],
+                                     stdout=self.log_file, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 120
+        while not os.path.exists(ready):
+            if self.proc.poll() is not None:
+                raise RuntimeError("iosxe-sim exited: see %s" % self.log_path)
+            if time.monotonic() > deadline:
+                raise RuntimeError("iosxe-sim not ready after 120 s")
+            time.sleep(0.05)
+        return self
+
+    def __exit__(self, *exc):
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.log_file.close()
+
+    def cpu_s(self):
+        with open("/proc/%d/stat" % self.proc.pid) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def inventory(self, path):
+        hosts = {r["name"]: {"ansible_port": r["port"]} for r in self.routers}
+        inv = {"all": {"vars": {"ansible_host": "127.0.0.1", "ansible_network_os": "cisco.ios.ios",
+                                "ansible_connection": "ansible.netcommon.network_cli",
+                                "ansible_become": True, "ansible_become_method": "enable"},
+                       "hosts": hosts}}
+        with open(path, "w") as f:
+            yaml.safe_dump(inv, f, sort_keys=False)
+        return path
+
+
+def licmig_env():
+    env = dict(os.environ, LICMIG_USER=USER, LICMIG_PASSWORD=PASSWORD, LICMIG_ENABLE_SECRET=ENABLE)
+    return env
+
+
+def measure(work, label, command, env=None, cwd=None):
+    """Runs `command` under measure.py; returns its numbers (and file names of its output)."""
+    out, err, res = (os.path.join(work, label + ext) for ext in (".out", ".err", ".measure.json"))
+    subprocess.run([PY, os.path.join(HERE, "measure.py"), res, out, err, "--"] + command,
+                   env=env, cwd=cwd, check=True)
+    with open(res) as f:
+        m = json.load(f)
+    m["stdout"], m["stderr"] = out, err
+    return m
+
+
+def snapshot_commands():
+    """The command list of `licmig snapshot`, read from migrate/collect.cpp so it cannot drift."""
+    with open(os.path.join(ROOT, "migrate", "collect.cpp")) as f:
+        src = f.read()
+    logging = re.search(r'logging_command\s*=\s*"([^"]*)"', src).group(1)
+    body = re.search(r"snapshot_commands\(\)\s*\{.*?=\s*\{(.*?)\};", src, re.S).group(1)
+    commands = []
+    for token in re.findall(r'"([^"]*)"|\b(logging_command)\b', body):
+        commands.append(token[0] if token[0] else logging)
+    if len(commands) < 5:
+        raise RuntimeError("could not read snapshot_commands() from migrate/collect.cpp")
+    return commands
+
+
+# ---------------------------------------------------------------------------------------------
+# Normalised outputs for the cross-check
+
+
+SECRET_WORD = re.compile(r"\b(password|secret)(\s+\d)?\s+\S+", re.I)
+DURATION = re.compile(r"\d+ (days?|hours?|minutes?|seconds?)\b")
+PROMPT = re.compile(r"^[A-Za-z0-9._-]+(\([a-z-]+\))?[#>]")
+
+
+def normalise(text, command):
+    lines = []
+    for raw in text.replace("\r", "").split("\n"):
+        line = raw.strip()  # ios_command strips the output's leading blanks
+        if PROMPT.match(line) and (line.endswith(command) or PROMPT.fullmatch(line)):
+            continue  # echo of the command / a prompt
+        if "--More--" in line or "uptime " in line.lower() or line.startswith(("! Last configuration change",
+                                                                           "! NVRAM config last updated")):
+            continue  # paging leftovers; clock-derived lines move between the three runs
+        if "remaining" in line.lower() or "period left" in line.lower():
+            line = DURATION.sub(r"N \1", line)  # evaluation countdowns tick between the runs
+        line = SECRET_WORD.sub(lambda m: m.group(1) + " ***", line)
+        lines.append(line)
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    if lines and lines[0].strip() == command:
+        lines.pop(0)  # the echo, as ios_command's error message carries it
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return "\n".join(lines)
+
+
+def licmig_outputs(store, host):
+    files = sorted(glob.glob(os.path.join(store, "snapshots", host, "*.json")))
+    if not files:
+        return None
+    with open(files[-1]) as f:
+        snap = json.load(f)
+    raw = snap.get("raw", [])
+    return {r["command"]: r.get("text", r.get("output", "")) for r in raw}
+
+
+def netmiko_outputs(out_dir, host):
+    path = os.path.join(out_dir, host + ".json")
+    if not os.path.exists(path):
+        return None
+    with open(path) as f:
+        return json.load(f)
+
+
+def ansible_outputs(stdout_path, commands):
+    """Per host, command -> output, from the json stdout callback."""
+    with open(stdout_path) as f:
+        text = f.read()
+    start = text.find("{")
+    data = json.loads(text[start:]) if start >= 0 else {}
+    out = {}
+    for play in data.get("plays", []):
+        for task in play.get("tasks", []):
+            for host, res in task.get("hosts", {}).items():
+                got = {}
+                for item in res.get("results", []):
+                    if item.get("stdout"):
+                        got[item["item"]] = item["stdout"][0]
+                    elif "Invalid input" in item.get("msg", ""):  # ios_command fails on an IOS error
+                        got[item["item"]] = item["msg"]
+                if len(got) == len(commands):
+                    out[host] = got
+    return out
+
+
+def cross_check(hosts, commands, sources, sample):
+    """Compares every source against licmig on `sample` hosts x every command."""
+    step = max(1, len(hosts) // sample)
+    chosen = hosts[::step][:sample]
+    compared, empty, mismatches = 0, 0, []
+    for h in chosen:
+        base = sources["licmig"](h)
+        for name, get in sources.items():
+            if name == "licmig":
+                continue
+            other = get(h)
+            for c in commands:
+                a = normalise((base or {}).get(c, "<missing>"), c)
+                b = normalise((other or {}).get(c, "<missing>"), c)
+                compared += 1
+                if a != b or a == "<missing>":
+                    mismatches.append({"host": h, "tool": name, "command": c, "licmig": a[:300], "other": b[:300]})
+                elif not a.strip():
+                    empty += 1
+    return {"routers": len(chosen), "compared": compared, "empty": empty, "mismatches": mismatches}
+
+
+# ---------------------------------------------------------------------------------------------
+# Phases
+
+
+def preflight(args, work, versions):
+    n, par = args.routers, args.parallel
+    commands = snapshot_commands()
+    per = [n // len(PROFILES) + (1 if i < n % len(PROFILES) else 0) for i in range(len(PROFILES))]
+    phase = os.path.join(work, "preflight")
+    res = {"routers": n, "parallel": par, "commands": commands}
+    with Sim(args.sim, phase, list(zip(PROFILES, per)), boot_seconds=5) as sim:
+        inv = sim.inventory(os.path.join(phase, "inventory.yaml"))
+        hosts = [r["name"] for r in sim.routers]
+        with open(os.path.join(phase, "routers.json"), "w") as f:
+            json.dump(sim.routers, f)
+        with open(os.path.join(phase, "commands.json"), "w") as f:
+            json.dump(commands, f)
+
+        # licmig
+        store = os.path.join(phase, "licmig-store")
+        log("pre-flight: licmig snapshot, %d routers, --parallel %d" % (n, par))
+        c0 = sim.cpu_s()
+        m = measure(phase, "licmig", [args.licmig, "snapshot", "-i", inv, "--store", store, "--known-hosts",
+                                      os.path.join(phase, "kh"), "--accept-new-host-keys", "--parallel", str(par),
+                                      "--format", "json", "-o", os.path.join(phase, "licmig-report.json")],
+                    env=licmig_env())
+        m["sim_cpu_s"] = sim.cpu_s() - c0
+        m["ok_routers"] = sum(1 for h in hosts if licmig_outputs(store, h))
+        res["licmig"] = m
+        log("  licmig: %.2f s wall, %.3f s CPU, rc %d" % (m["wall_s"], m["cpu_s"], m["rc"]))
+
+        # Netmiko
+        nm_out = os.path.join(phase, "netmiko-out")
+        log("pre-flight: Netmiko %s script, %d workers" % (versions["netmiko"], par))
+        env = dict(os.environ, NET_USER=USER, NET_PASSWORD=PASSWORD, NET_SECRET=ENABLE)
+        c0 = sim.cpu_s()
+        m = measure(phase, "netmiko", [PY, os.path.join(HERE, "netmiko_preflight.py"),
+                                       os.path.join(phase, "routers.json"), os.path.join(phase, "commands.json"),
+                                       nm_out, str(par)], env=env)
+        m["sim_cpu_s"] = sim.cpu_s() - c0
+        m["ok_routers"] = sum(1 for h in hosts if netmiko_outputs(nm_out, h))
+        res["netmiko"] = m
+        log("  netmiko: %.2f s wall, %.3f s CPU, rc %d" % (m["wall_s"], m["cpu_s"], m["rc"]))
+
+        # Ansible
+        if not args.skip_ansible:
+            log("pre-flight: ansible-playbook (cisco.ios.ios_command over network_cli), forks %d" % par)
+            adir = os.path.join(phase, "ansible")
+            os.makedirs(adir, exist_ok=True)
+            with open(os.path.join(adir, "ansible.cfg"), "w") as f:
+                f.write("[defaults]\nforks = %d\nhost_key_checking = False\ngathering = explicit\n"
+                        "retry_files_enabled = False\nstdout_callback = json\n"
+                        "interpreter_python = /usr/bin/python3\n"
+                        "[persistent_connection]\ncommand_timeout = 120\nconnect_timeout = 120\n" % par)
+            with open(os.path.join(adir, "preflight.yml"), "w") as f:
+                yaml.safe_dump([{"name": "pre-flight", "hosts": "all", "gather_facts": False,
+                                 "vars": {"preflight_commands": commands},
+                                 "tasks": [{"name": "collect the pre-flight outputs",
+                                            "cisco.ios.ios_command": {"commands": ["{{ item }}"]},
+                                            "loop": "{{ preflight_commands }}",
+                                            "register": "preflight", "ignore_errors": True}]}], f,
+                               sort_keys=False)
+            creds = os.path.join(adir, "creds.yml")
+            with open(creds, "w") as f:
+                yaml.safe_dump({"ansible_user": USER, "ansible_password": PASSWORD,
+                                "ansible_become_password": ENABLE,
+                                "ansible_network_cli_ssh_type": "paramiko"}, f)
+            os.chmod(creds, 0o600)
+            env = dict(os.environ, ANSIBLE_CONFIG=os.path.join(adir, "ansible.cfg"),
+                       ANSIBLE_LOCAL_TEMP=os.path.join(adir, "tmp"), ANSIBLE_HOME=os.path.join(adir, "home"),
+                       ANSIBLE_PERSISTENT_CONTROL_PATH_DIR=os.path.join(adir, "pc"),
+                       ANSIBLE_PARAMIKO_HOST_KEY_AUTO_ADD="True", ANSIBLE_NOCOLOR="1")
+            c0 = sim.cpu_s()
+            m = measure(phase, "ansible", ["ansible-playbook", "-i", inv, "-e", "@" + creds,
+                                           os.path.join(adir, "preflight.yml")], env=env, cwd=adir)
+            m["sim_cpu_s"] = sim.cpu_s() - c0
+            try:
+                ans = ansible_outputs(m["stdout"], commands)
+            except (ValueError, OSError) as e:
+                log("  cannot read ansible's json output: %s" % e)
+                ans = {}
+            m["ok_routers"] = len(ans)
+            res["ansible"] = m
+            log("  ansible: %.2f s wall, %.3f s CPU, rc %d" % (m["wall_s"], m["cpu_s"], m["rc"]))
+        else:
+            ans = None
+
+        sources = {"licmig": lambda h: licmig_outputs(store, h), "netmiko": lambda h: netmiko_outputs(nm_out, h)}
+        if ans is not None:
+            sources["ansible"] = lambda h: ans.get(h)
+        res["check"] = cross_check(hosts, commands, sources, args.sample)
+        log("  cross-check: %d outputs compared on %d routers, %d mismatches" %
+            (res["check"]["compared"], res["check"]["routers"], len(res["check"]["mismatches"])))
+        for mm in res["check"]["mismatches"][:5]:
+            log("    mismatch %s %s %s" % (mm["tool"], mm["host"], mm["command"]))
+    return res
+
+
+SIM_TS = re.compile(r"^\[(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3})\] \[[^\]]*\] \[[^\]]*\] (\S+): (.*)$")
+
+
+def sim_events(path):
+    """(epoch, router, message) from iosxe-sim -v's log (local time, ms)."""
+    out = []
+    with open(path, errors="replace") as f:
+        for line in f:
+            m = SIM_TS.match(line.strip())
+            if m:
+                t = datetime.datetime.strptime(m.group(1), "%Y-%m-%d %H:%M:%S.%f").timestamp()
+                out.append((t, m.group(2), m.group(3)))
+    return out
+
+
+def iso_epoch(ts):
+    return datetime.datetime.strptime(ts, "%Y-%m-%dT%H:%M:%S.%fZ").replace(
+        tzinfo=datetime.timezone.utc).timestamp()
+
+
+def percentile(values, p):
+    if not values:
+        return None
+    v = sorted(values)
+    return v[min(len(v) - 1, int(round(p / 100.0 * (len(v) - 1))))]
+
+
+def migration(args, work):
+    m_routers, boot = args.migrate_routers, args.boot_seconds
+    phase = os.path.join(work, "migration")
+    profile = dict(PROFILES[0], name="mig{n}", hostname="MIG{n}")
+    wave = (m_routers + 1) // 2
+    res = {"routers": m_routers, "boot_s": boot, "floor_s": 2 * boot, "parallel": wave}
+    with Sim(args.sim, phase, [(profile, m_routers)], boot_seconds=boot) as sim:
+        inv = sim.inventory(os.path.join(phase, "inventory.yaml"))
+        store = os.path.join(phase, "licmig-store")
+        log("migration: %d routers, boot %d s, --serial 50%% (2 waves), --parallel %d" % (m_routers, boot, wave))
+        m = measure(phase, "migrate", [args.licmig, "migrate", "-i", inv, "--store", store, "--known-hosts",
+                                       os.path.join(phase, "kh"), "--accept-new-host-keys", "--parallel", str(wave),
+                                       "--serial", "50%", "--target-release", "17.12.1", "--target-mode",
+                                       "no-license", "--image", TARGET_IMAGE["file"], "--image-md5",
+                                       TARGET_IMAGE["md5"], "--yes", "--format", "json", "-o",
+                                       os.path.join(phase, "migrate-report.json")], env=licmig_env())
+    res.update({k: m[k] for k in ("wall_s", "cpu_s", "maxrss_kib", "rc")})
+    log("  migrate: %.2f s wall (floor %d s), rc %d" % (m["wall_s"], 2 * boot, m["rc"]))
+
+    # When each router came back (simulator) and when licmig knew (journal: the reload step done).
+    booted = {}
+    for t, router, msg in sim_events(os.path.join(phase, "sim.log")):
+        if msg.startswith("booted, accepting connections"):
+            booted.setdefault(router, []).append(t)
+    events = []
+    for jf in glob.glob(os.path.join(store, "journal", "*.jsonl")):
+        with open(jf) as f:
+            events += [json.loads(line) for line in f if line.strip()]
+    reload_steps = {}
+    sent, done, first_ts, last_ts = {}, {}, None, None
+    for e in events:
+        t = iso_epoch(e["ts"]) if "ts" in e else None
+        if t is not None:
+            first_ts = t if first_ts is None else min(first_ts, t)
+            last_ts = t if last_ts is None else max(last_ts, t)
+        if e.get("event") == "start" and e.get("kind") == "reload":
+            reload_steps[e["host"]] = e["step"]
+        if e.get("event") == "reload-sent":
+            sent[e["host"]] = t
+        if e.get("event") == "done" and e.get("kind") == "reload":
+            done[e["host"]] = t
+    lags, missing = [], []
+    for host, t_done in done.items():
+        ups = [u for u in booted.get(host, []) if sent.get(host) is None or u >= sent[host]]
+        if not ups:
+            missing.append(host)
+            continue
+        lags.append(t_done - ups[0])
+    ok = 0
+    try:
+        with open(os.path.join(phase, "migrate-report.json")) as f:
+            report = json.load(f)
+        ok = sum(1 for h in report.get("routers", []) if h.get("result") == "migrated")
+    except (OSError, ValueError):
+        report = None
+    waves = sorted(sent.values())
+    res.update({"reloaded": len(done), "return_not_seen": missing, "ok_routers": ok,
+                "notice_max_s": max(lags) if lags else None, "notice_median_s": statistics.median(lags) if lags else None,
+                "notice_p95_s": percentile(lags, 95), "journal_span_s": (last_ts - first_ts) if first_ts else None,
+                "first_reload_after_s": (waves[0] - first_ts) if waves and first_ts else None})
+    if lags:
+        log("  return -> licmig verified: median %.2f s, p95 %.2f s, max %.2f s (%d routers)" %
+            (res["notice_median_s"], res["notice_p95_s"], res["notice_max_s"], len(lags)))
+    return res
+
+
+def scale(args, work):
+    n, par = args.scale_routers, args.scale_parallel
+    phase = os.path.join(work, "scale")
+    per = [n // len(PROFILES) + (1 if i < n % len(PROFILES) else 0) for i in range(len(PROFILES))]
+    res = {"routers": n, "parallel": par}
+    with Sim(args.sim, phase, list(zip(PROFILES, per)), boot_seconds=5) as sim:
+        inv = sim.inventory(os.path.join(phase, "inventory.yaml"))
+        store = os.path.join(phase, "licmig-store")
+        log("scale: licmig snapshot, %d routers, --parallel %d" % (n, par))
+        c0 = sim.cpu_s()
+        m = measure(phase, "licmig", [args.licmig, "snapshot", "-i", inv, "--store", store, "--known-hosts",
+                                      os.path.join(phase, "kh"), "--accept-new-host-keys", "--parallel", str(par),
+                                      "--format", "json", "-o", os.path.join(phase, "licmig-report.json")],
+                    env=licmig_env())
+        m["sim_cpu_s"] = sim.cpu_s() - c0
+        m["ok_routers"] = sum(1 for r in sim.routers if licmig_outputs(store, r["name"]))
+    res.update(m)
+    log("  licmig: %.2f s wall, %.1f MiB peak RSS, %d/%d routers" % (m["wall_s"], m["maxrss_kib"] / 1024.0,
+                                                                    m["ok_routers"], n))
+    return res
+
+
+# ---------------------------------------------------------------------------------------------
+# Report
+
+
+def machine():
+    mem_kib = 0
+    with open("/proc/meminfo") as f:
+        for line in f:
+            if line.startswith("MemTotal:"):
+                mem_kib = int(line.split()[1])
+    model = ""
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    load = os.getloadavg()
+    return {"cores": os.cpu_count(), "memory_gib": mem_kib / 1024.0 / 1024.0, "cpu": model,
+            "kernel": platform.release(), "load": load}
+
+
+def versions(licmig):
+    v = {}
+    v["licmig"] = subprocess.run([licmig, "--version"], capture_output=True, text=True).stdout.strip() or "?"
+    v["netmiko"] = subprocess.run([PY, "-c", "import netmiko; print(netmiko.__version__)"], capture_output=True,
+                                  text=True).stdout.strip() or "not installed"
+    v["paramiko"] = subprocess.run([PY, "-c", "import paramiko; print(paramiko.__version__)"], capture_output=True,
+                                   text=True).stdout.strip() or "not installed"
+    a = subprocess.run(["ansible-playbook", "--version"], capture_output=True, text=True).stdout
+    v["ansible-core"] = (re.search(r"core ([\d.]+)", a) or re.search(r"([\d.]+)", a or "?")).group(1) if a else "?"
+    pkg = subprocess.run(["dpkg-query", "-W", "-f=${Version}", "ansible"], capture_output=True, text=True).stdout
+    v["ansible"] = pkg or "?"
+    cio = "/usr/lib/python3/dist-packages/ansible_collections/cisco/ios/MANIFEST.json"
+    try:
+        with open(cio) as f:
+            v["cisco.ios"] = json.load(f)["collection_info"]["version"]
+    except (OSError, ValueError, KeyError):
+        v["cisco.ios"] = "?"
+    v["python"] = platform.python_version()
+    return v
+
+
+def fmt(x, digits=2):
+    return "—" if x is None else ("%.*f" % (digits, x))
+
+
+def verdict(ok):
+    return "met" if ok else "**not met**"
+
+
+def write_report(path, args, mach, vers, pre, mig, sc, started, elapsed):
+    L = []
+    mode = "quick (`scripts/bench --quick`)" if args.quick else "full (`scripts/bench`)"
+    L.append("# licmig benchmarks\n")
+    L.append("Written by `scripts/bench` — do not edit by hand; run it again. Mode of this run: **%s**.\n" % mode)
+    L.append("Every number below comes from that one run, on the machine below. Clients were measured with "
+             "`scripts/bench.d/measure.py`: wall time until the client exits; CPU = user + system time of "
+             "the client and every process it started (a child subreaper adopts Ansible's persistent "
+             "connection daemons so their CPU counts too); peak RSS = the largest single process "
+             "(`ru_maxrss`), and for multi-process clients also the peak sum over all their processes "
+             "(sampled every 0.1 s). The routers are `iosxe-sim` on loopback (real SSH); the simulator's "
+             "CPU is listed separately and counted for nobody.\n")
+    L.append("## Machine and versions\n")
+    L.append("| | |\n|---|---|")
+    L.append("| date | %s (run took %.0f s) |" % (started, elapsed))
+    L.append("| CPU | %d cores, %s |" % (mach["cores"], mach["cpu"]))
+    L.append("| memory | %.1f GiB |" % mach["memory_gib"])
+    L.append("| kernel | %s |" % mach["kernel"])
+    L.append("| load average at the start | %.2f %.2f %.2f (the machine was shared with other builds) |"
+             % tuple(mach["load"]))
+    for k in ("licmig", "netmiko", "paramiko", "ansible", "ansible-core", "cisco.ios", "python"):
+        L.append("| %s | %s |" % (k, vers.get(k, "?")))
+    L.append("")
+
+    results = []  # (target, measured, met)
+    if pre:
+        n = pre["routers"]
+        L.append("## Fleet pre-flight: %d routers, parallelism %d\n" % (n, pre["parallel"]))
+        L.append("The %d commands `licmig snapshot` runs (`migrate/collect.cpp` `snapshot_commands()`), on every "
+                 "router of a mixed fleet (16.9 PAK, 17.3 Smart, 17.9 Smart with a PAK snapshot, 17.7 "
+                 "No-License), three ways:\n" % len(pre["commands"]))
+        L.append("- **licmig**: `licmig snapshot --parallel %d` (parses every output and stores JSON + XML records "
+                 "and a transcript per router);" % pre["parallel"])
+        L.append("- **Netmiko**: `scripts/bench.d/netmiko_preflight.py` — `ConnectHandler(device_type=\"cisco_ios\")` "
+                 "with default settings, `enable()`, one `send_command()` per command, a `ThreadPoolExecutor(%d)`, "
+                 "outputs saved as JSON;" % pre["parallel"])
+        L.append("- **Ansible**: a playbook with one `cisco.ios.ios_command` task looping over the commands with "
+                 "`ignore_errors: true` (`ios_command` fails a whole task on an IOS `%% Invalid input`, and a "
+                 "mixed fleet has commands some releases lack, e.g. `show license summary` on PAK routers) over "
+                 "`ansible.netcommon.network_cli` (paramiko), `become_method: enable`, `forks = %d`, the "
+                 "`json` stdout callback collecting the outputs; the same inventory file licmig read.\n"
+                 % pre["parallel"])
+        L.append("| client | wall (s) | client CPU (s) | CPU per router (ms) | peak RSS, largest process (MiB) | "
+                 "peak RSS, all processes (MiB) | routers collected | simulator CPU (s) |")
+        L.append("|---|---:|---:|---:|---:|---:|---:|---:|")
+        for name in ("licmig", "netmiko", "ansible"):
+            m = pre.get(name)
+            if not m:
+                continue
+            L.append("| %s | %s | %s | %s | %s | %s | %d / %d | %s |" % (
+                name, fmt(m["wall_s"]), fmt(m["cpu_s"], 3), fmt(1000.0 * m["cpu_s"] / n, 1),
+                fmt(m["maxrss_kib"] / 1024.0, 1), fmt(m["tree_rss_peak_kib"] / 1024.0, 1), m["ok_routers"], n,
+                fmt(m.get("sim_cpu_s"), 1)))
+        L.append("")
+        if pre.get("ansible", {}).get("leftover"):
+            L.append("Ansible left %d processes running when `ansible-playbook` exited (its persistent "
+                     "connections waiting for their idle timeout); they were ended 2 s later and their CPU is "
+                     "included above.\n" % pre["ansible"]["leftover"])
+        lm = pre["licmig"]
+        L.append("| ratio (other / licmig) | wall | client CPU |\n|---|---:|---:|")
+        for name in ("netmiko", "ansible"):
+            m = pre.get(name)
+            if m and lm["wall_s"] > 0 and lm["cpu_s"] > 0:
+                L.append("| %s / licmig | %.1f× | %.1f× |" % (name, m["wall_s"] / lm["wall_s"], m["cpu_s"] / lm["cpu_s"]))
+        L.append("")
+        chk = pre["check"]
+        L.append("**Same outputs?** %d outputs compared (%d routers spread over the fleet × every command, "
+                 "each tool against licmig's stored raw text, normalised: `\\r`, trailing blanks, the echoed "
+                 "command and prompt, `--More--` leftovers removed, `password`/`secret` values masked as "
+                 "licmig masks them; clock-derived text — uptime lines, `! Last configuration change` lines and "
+                 "evaluation countdowns — dropped or masked since the clock moves between the runs): "
+                 "**%d mismatches**.\n" % (chk["compared"], chk["routers"], len(chk["mismatches"])))
+        for mm in chk["mismatches"][:10]:
+            L.append("- %s, %s, `%s`: licmig `%s…` vs `%s…`" % (mm["tool"], mm["host"], mm["command"],
+                                                               mm["licmig"][:80].replace("\n", "⏎"),
+                                                               mm["other"][:80].replace("\n", "⏎")))
+        if chk["mismatches"]:
+            L.append("")
+        if pre.get("netmiko"):
+            r = pre["netmiko"]["wall_s"] / lm["wall_s"]
+            results.append(("licmig ≥ %.0f× faster than Netmiko (wall)" % TARGETS["netmiko_ratio"], "%.1f×" % r,
+                            r >= TARGETS["netmiko_ratio"]))
+        if pre.get("ansible"):
+            r = pre["ansible"]["wall_s"] / lm["wall_s"]
+            results.append(("licmig ≥ %.0f× faster than Ansible (wall)" % TARGETS["ansible_ratio"], "%.1f×" % r,
+                            r >= TARGETS["ansible_ratio"]))
+        cpu_ms = 1000.0 * lm["cpu_s"] / n
+        results.append(("licmig client CPU ≤ %.0f ms per router" % TARGETS["cpu_ms_per_router"], "%.1f ms" % cpu_ms,
+                        cpu_ms <= TARGETS["cpu_ms_per_router"]))
+    if mig:
+        L.append("## Migration: %d routers, boot %d s, two waves\n" % (mig["routers"], mig["boot_s"]))
+        L.append("`licmig migrate --serial 50%% --parallel %d --yes` from 16.9.4 (PAK, boot level saved) to "
+                 "17.12.1 No-License: pre-flight snapshot of every router, plan, then per wave: boot "
+                 "system, save, reload, wait for the router to return, verify. The floor is 2 × %d s "
+                 "(each wave must wait for one boot).\n" % (mig["parallel"], mig["boot_s"]))
+        ratio = mig["wall_s"] / mig["floor_s"]
+        L.append("| | |\n|---|---|")
+        L.append("| wall time | %s s |" % fmt(mig["wall_s"]))
+        L.append("| floor (2 × boot) | %d s |" % mig["floor_s"])
+        L.append("| wall / floor | %.2f |" % ratio)
+        L.append("| from licmig's start to its first reload | %s s |" % fmt(mig.get("first_reload_after_s")))
+        L.append("| routers reloaded and verified | %d / %d |" % (mig["reloaded"], mig["routers"]))
+        L.append("| routers migrated (report) | %d / %d (exit code %d) |" % (mig["ok_routers"], mig["routers"],
+                                                                           mig["rc"]))
+        L.append("| client CPU | %s s |" % fmt(mig["cpu_s"], 3))
+        L.append("| peak RSS | %s MiB |" % fmt(mig["maxrss_kib"] / 1024.0, 1))
+        L.append("| router back → licmig has verified it: median / p95 / max | %s / %s / %s s |" % (
+            fmt(mig["notice_median_s"]), fmt(mig["notice_p95_s"]), fmt(mig["notice_max_s"])))
+        L.append("")
+        L.append("\"Back\" is the simulator's log line `booted, accepting connections` (`iosxe-sim -v`, the "
+                 "first tick after the boot ends, ticks every 50 ms); \"verified\" is the journal's `done` "
+                 "event of the reload step — licmig has reconnected, logged in, run `show version` and checked "
+                 "release, mode and level. So it is an upper bound on noticing the return.\n")
+        results.append(("migration wall ≤ %.2f × the 2 × boot floor" % TARGETS["migration_floor"], "%.2f×" % ratio,
+                        ratio <= TARGETS["migration_floor"]))
+        if mig["notice_max_s"] is not None:
+            results.append(("return noticed within %.0f s" % TARGETS["notice_s"],
+                            "max %.2f s (median %.2f s)" % (mig["notice_max_s"], mig["notice_median_s"]),
+                            mig["notice_max_s"] <= TARGETS["notice_s"]))
+    if sc:
+        L.append("## Scale: %d routers, %d in flight\n" % (sc["routers"], sc["parallel"]))
+        L.append("| | |\n|---|---|")
+        L.append("| wall time | %s s |" % fmt(sc["wall_s"]))
+        L.append("| peak RSS | %s MiB |" % fmt(sc["maxrss_kib"] / 1024.0, 1))
+        L.append("| client CPU | %s s (%s ms per router) |" % (fmt(sc["cpu_s"], 3),
+                                                             fmt(1000.0 * sc["cpu_s"] / sc["routers"], 1)))
+        L.append("| routers collected | %d / %d |" % (sc["ok_routers"], sc["routers"]))
+        L.append("| simulator CPU | %s s |" % fmt(sc.get("sim_cpu_s"), 1))
+        L.append("")
+        rss = sc["maxrss_kib"] / 1024.0
+        results.append(("≤ %.0f MiB peak RSS at %d routers" % (TARGETS["scale_rss_mib"], sc["routers"]),
+                        "%.1f MiB" % rss, rss <= TARGETS["scale_rss_mib"]))
+    head = ["## Targets\n", "| target (DESIGN / issue 7) | measured | |", "|---|---|---|"]
+    head += ["| %s | %s | %s |" % (t, m, verdict(ok)) for t, m, ok in results]
+    head.append("")
+    # The targets come right after the two intro paragraphs (title, mode line, method).
+    intro_end = 3
+    L = L[:intro_end] + head + L[intro_end:]
+    if os.path.exists(args.notes):
+        with open(args.notes) as f:
+            L.append(f.read().rstrip() + "\n")
+    with open(path, "w") as f:
+        f.write("\n".join(L).lstrip("\n") + "\n")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true", help="small fleets: a smoke run in under 3 minutes")
+    ap.add_argument("--licmig", required=True)
+    ap.add_argument("--sim", required=True)
+    ap.add_argument("--routers", type=int, help="pre-flight fleet size (default 200; quick 10)")
+    ap.add_argument("--parallel", type=int, help="pre-flight parallelism (default 20; quick 5)")
+    ap.add_argument("--migrate-routers", type=int, help="migration fleet (default 100; quick 10)")
+    ap.add_argument("--boot-seconds", type=int, help="simulated boot (default 20; quick 5)")
+    ap.add_argument("--scale-routers", type=int, help="scale run fleet (default 500; quick 100)")
+    ap.add_argument("--scale-parallel", type=int, help="scale run parallelism (default 100; quick 50)")
+    ap.add_argument("--sample", type=int, default=12, help="routers cross-checked (x every command)")
+    ap.add_argument("--only", choices=["preflight", "migration", "scale"], action="append")
+    ap.add_argument("--skip-ansible", action="store_true")
+    ap.add_argument("--work-dir", help="keep the working files here (default: a temporary folder, removed)")
+    ap.add_argument("--output", default=os.path.join(ROOT, "docs", "benchmarks.md"))
+    ap.add_argument("--notes", default=os.path.join(HERE, "findings.md"),
+                    help="markdown appended to the report (profiling findings)")
+    args = ap.parse_args()
+    q = args.quick
+    defaults = {"routers": (200, 10), "parallel": (20, 5), "migrate_routers": (100, 10), "boot_seconds": (20, 5),
+                "scale_routers": (500, 100), "scale_parallel": (100, 50)}
+    for k, (full, quick) in defaults.items():
+        if getattr(args, k) is None:
+            setattr(args, k, quick if q else full)
+    work = args.work_dir or os.path.join("/tmp", "licmig-bench-%d" % os.getpid())
+    if os.path.exists(work):
+        shutil.rmtree(work)
+    os.makedirs(work)
+    started_wall = time.monotonic()
+    started = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    mach, vers = machine(), versions(args.licmig)
+    log("work dir %s; %d cores; licmig %s, netmiko %s, ansible %s" % (work, mach["cores"], vers["licmig"],
+                                                                       vers["netmiko"], vers["ansible"]))
+    only = set(args.only or ["preflight", "migration", "scale"])
+    pre = preflight(args, work, vers) if "preflight" in only else None
+    mig = migration(args, work) if "migration" in only else None
+    sc = scale(args, work) if "scale" in only else None
+    elapsed = time.monotonic() - started_wall
+    with open(os.path.join(work, "results.json"), "w") as f:
+        json.dump({"machine": mach, "versions": vers, "preflight": pre, "migration": mig, "scale": sc}, f, indent=1)
+    write_report(args.output, args, mach, vers, pre, mig, sc, started, elapsed)
+    log("wrote %s (%.0f s)" % (args.output, elapsed))
+    if not args.work_dir:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

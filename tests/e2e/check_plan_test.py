@@ -1,0 +1,656 @@
+#!/usr/bin/env python3
+"""End-to-end tests of issue 5's read-only fleet commands: `licmig snapshot`, `check` and `plan`
+against a simulated fleet in iosxe-sim (real SSH on loopback), plus `matrix`, `rules` and `diff`.
+
+The fleet covers the demo cases: 16.x PAK routers with and without a saved boot level, a 17.6 PAK
+router, a registered 17.3 Smart router, a 17.9 router carrying a PAK snapshot, a 17.7 router in
+No-License mode, a consistent and an inconsistent HA pair, a router reached over a data port, a
+call-home profile sending over http:// and a router refusing connections. Each router's expected
+findings (rule IDs with severities) and plan step kinds are written out below, for two targets.
+
+Proven here:
+  * check: the findings per router, exactly; exit codes 0 / 1 / 3; --from-store gives the same;
+  * plan: the step kinds per router, or its refusal; exit code;
+  * read-only: after snapshot, check and plan the simulator's saved state of every router
+    (running and startup configuration, release, mode, level, reload count, ...) is unchanged;
+  * stored snapshots: STORE/snapshots/HOST/*.json and .xml, mode 0600, loadable (`licmig diff`),
+    and no file under the store (transcripts included) holds a password or the enable secret;
+  * JUnit XML: the schema's required structure and consistent counts; JSON equals the table;
+  * matrix / rules output; exit code 2 for usage and input errors (file:line for a bad inventory).
+
+Usage: check_plan_test.py --licmig build/migrate/licmig --sim build/devices/sim/iosxe-sim
+                          [--work-dir DIR] [unittest args]
+The working folder is removed after a clean run and kept (path printed) when a test fails.
+"""
+import argparse
+import glob
+import json
+import os
+import re
+import shutil
+import stat
+import sys
+import tempfile
+import unittest
+import xml.etree.ElementTree as ET
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness  # noqa: E402
+from harness import Sim, run_licmig, keep_or_remove  # noqa: E402
+
+LICMIG = None
+SIM = None
+WORK = None
+
+IMG_179 = "asr920-universalk9_npe.17.09.04a.SPA.bin"
+IMG_1712 = "asr920-universalk9_npe.17.12.01.SPA.bin"
+MD5_179 = "9c2e4d6f8a0b1c3d5e7f9a1b3c5d7e9f"
+MD5_1712 = "1f3e5d7c9b0a2f4e6d8c0b2a4f6e8d0c"
+BAD_MD5 = "00000000000000000000000000000bad"
+
+IMAGES = [{"file": IMG_179, "md5": MD5_179, "size": 702310784},
+          {"file": IMG_1712, "md5": MD5_1712, "size": 725101568}]
+PAK_ADV = [{"feature": "advancedmetroipaccess", "type": "Permanent"}]
+PAK_MIP = [{"feature": "metroipaccess", "type": "Permanent"}]
+ADV = "advancedmetroipaccess"
+
+
+def img(release_file):
+    return "asr920-universalk9_npe.%s.SPA.bin" % release_file
+
+
+DEVICES = [
+    # 16.x PAK: with a saved boot level (its 17.12.1 image on bootflash is corrupt: wrong md5) ...
+    {"name": "pe16-level", "image": img("16.09.04"), "pak_licenses": PAK_ADV, "boot_level": ADV,
+     "license_level": ADV, "images": [IMAGES[0], dict(IMAGES[1], md5=BAD_MD5)]},
+    # ... and without one
+    {"name": "pe16-nolevel", "image": img("16.12.05"), "pak_licenses": PAK_MIP, "license_level": "metroipaccess"},
+    # 17.6 PAK with a saved boot level; only the 17.9.4a image on bootflash
+    {"name": "pe176-pak", "image": img("17.06.01"), "pak_licenses": PAK_ADV, "boot_level": ADV,
+     "license_level": ADV, "images": [IMAGES[0]]},
+    # 17.3 Smart, registered
+    {"name": "pe173-smart", "image": img("17.03.04a"), "license_mode": "smart", "license_level": ADV,
+     "smart": {"registration": "REGISTERED"}, "call_home": {"secure_trustpoint": "SLA-TrustPoint"}},
+    # 17.9 Smart carrying the PAK snapshot taken when it came from 16.x
+    {"name": "pe179-snapshot", "image": img("17.09.04a"), "license_mode": "smart", "pak_licenses": PAK_ADV,
+     "license_level": ADV},
+    # 17.7 that came up in No-License mode
+    {"name": "pe177-nolicense", "image": img("17.07.01"), "license_mode": "no-license"},
+    # Smart with an http:// call-home destination
+    {"name": "pe173-badcallhome", "image": img("17.03.04a"), "license_mode": "smart",
+     "call_home": {"profiles": [{"name": "CiscoTAC-1",
+                                 "http_destinations": ["http://tools.cisco.com/its/service/oddce/services/DDCEService"]}]}},
+    # consistent HA pair
+    {"name": "ha1-a", "image": img("16.09.04"), "pak_licenses": PAK_ADV, "boot_level": ADV, "license_level": ADV,
+     "ha": {"group": "ha1", "role": "active"}},
+    {"name": "ha1-b", "image": img("16.09.04"), "pak_licenses": PAK_ADV, "boot_level": ADV, "license_level": ADV,
+     "ha": {"group": "ha1", "role": "standby"}},
+    # inconsistent HA pair: different PAK licenses (and boot levels)
+    {"name": "ha2-a", "image": img("16.09.04"), "pak_licenses": PAK_ADV, "boot_level": ADV, "license_level": ADV,
+     "ha": {"group": "ha2", "role": "active"}},
+    {"name": "ha2-b", "image": img("16.09.04"), "pak_licenses": PAK_MIP, "license_level": "metroipaccess",
+     "ha": {"group": "ha2", "role": "standby"}},
+    # Smart router whose SSH sessions arrive on a data port
+    {"name": "pe-dataport", "image": img("17.03.04a"), "license_mode": "smart", "license_level": ADV,
+     "interfaces": {"session_via": "GigabitEthernet0/0/1"}},
+    # refuses connections
+    {"name": "pe-refuse", "image": img("16.09.04"), "faults": {"refuse_connections": True}},
+]
+DEFAULTS = {
+    "images": IMAGES,
+    "smart": {"smart_account": "E2E Account", "virtual_account": "ASR920", "tokens": [{"token": "E2E-TOKEN-1"}]},
+    "call_home": {"service_enabled": True, "profiles": [
+        {"name": "CiscoTAC-1", "active": True, "transport": "http",
+         "http_destinations": ["https://tools.cisco.com/its/service/oddce/services/DDCEService"]}]},
+}
+HOST_VARS = {"pe-dataport": {"mgmt_interface": "GigabitEthernet0/0/1"}}
+NAMES = [d["name"] for d in DEVICES]
+UNREACHABLE = "UNREACHABLE"
+
+# --- expected findings: rule -> severity per router ---------------------------------------------
+# Target 17.12.1 No-License, --image 17.12.01 --image-md5 <good md5>
+CHECK_1712_NOLICENSE = {
+    "pe16-level": {"LM011": "info", "LM081": "error"},  # boot level saved; the image on bootflash is corrupt
+    "pe16-nolevel": {"LM010": "error", "LM011": "warning"},  # comes up at metroaccess; no snapshot on 17.12
+    "pe176-pak": {"LM011": "info", "LM080": "error"},  # 17.6 -> 17.12 skips the snapshot; image missing
+    "pe173-smart": {},
+    "pe179-snapshot": {},
+    "pe177-nolicense": {},
+    "pe173-badcallhome": {"LM050": "error"},
+    "ha1-a": {"LM011": "info"},
+    "ha1-b": {"LM011": "info"},
+    "ha2-a": {"LM011": "info", "LM040": "error", "LM042": "error"},
+    "ha2-b": {"LM010": "error", "LM011": "warning", "LM040": "error", "LM042": "error"},
+    "pe-dataport": {"LM030": "error"},  # `no license smart enable` would cut the data-port session
+    "pe-refuse": UNREACHABLE,
+}
+# Target 17.9.4a Smart, --image 17.09.04a
+CHECK_1794_SMART = {
+    "pe16-level": {},
+    "pe16-nolevel": {"LM010": "warning"},  # relies on the PAK snapshot 17.9 takes
+    "pe176-pak": {},
+    "pe173-smart": {},
+    "pe179-snapshot": {},
+    "pe177-nolicense": {},
+    "pe173-badcallhome": {"LM050": "error"},
+    "ha1-a": {},
+    "ha1-b": {},
+    "ha2-a": {"LM040": "error", "LM042": "error"},
+    "ha2-b": {"LM010": "warning", "LM040": "error", "LM042": "error"},
+    "pe-dataport": {},  # stays Smart: no `no license smart enable`
+    "pe-refuse": UNREACHABLE,
+}
+
+# --- expected plans: step kinds (reload as reload:MODE:LEVEL), or REFUSED:<rule or words> ---------
+UPGRADE = ["verify-image", "set-boot-image", "save-config"]
+
+
+def reload(mode, level):
+    return "reload:%s:%s" % (mode, level)
+
+
+PLAN_1712_NOLICENSE = {
+    "pe16-level": ["pre-snapshot"] + UPGRADE + [reload("no-license", ADV), "post-snapshot"],
+    "pe16-nolevel": ["pre-snapshot", "set-boot-level"] + UPGRADE + [reload("no-license", "metroipaccess"),
+                                                                    "post-snapshot"],
+    "pe176-pak": ["pre-snapshot"] + UPGRADE + [reload("no-license", ADV), "post-snapshot"],
+    "pe173-smart": ["pre-snapshot", "set-boot-level", "smart-disable"] + UPGRADE + [reload("no-license", ADV),
+                                                                                    "post-snapshot"],
+    "pe179-snapshot": ["pre-snapshot", "set-boot-level", "smart-disable"] + UPGRADE + [reload("no-license", ADV),
+                                                                                       "post-snapshot"],
+    "pe177-nolicense": ["pre-snapshot", "set-boot-level"] + UPGRADE + [reload("no-license", "metroaccess"),
+                                                                       "post-snapshot"],
+    "pe173-badcallhome": ["pre-snapshot", "set-boot-level", "smart-disable"] + UPGRADE +
+                         [reload("no-license", "metroaccess"), "post-snapshot"],
+    "ha1-a": ["pre-snapshot"] + UPGRADE + [reload("no-license", ADV), "post-snapshot"],
+    "ha1-b": ["pre-snapshot"] + UPGRADE + [reload("no-license", ADV), "post-snapshot"],
+    "ha2-a": "REFUSED:PAK licenses differ",
+    "ha2-b": "REFUSED:PAK licenses differ",
+    "pe-dataport": "REFUSED:data port",
+    "pe-refuse": UNREACHABLE,
+}
+PLAN_1794_SMART = {
+    "pe16-level": ["pre-snapshot"] + UPGRADE + [reload("no-license", ADV), "smart-enable", "save-config",
+                                                reload("smart", ADV), "post-snapshot"],
+    "pe16-nolevel": ["pre-snapshot", "set-boot-level"] + UPGRADE +
+                    [reload("no-license", "metroipaccess"), "smart-enable", "save-config",
+                     reload("smart", "metroipaccess"), "post-snapshot"],
+    "pe176-pak": ["pre-snapshot", "smart-enable"] + UPGRADE + [reload("smart", ADV), "post-snapshot"],
+    "pe173-smart": ["pre-snapshot", "set-boot-level"] + UPGRADE + [reload("smart", ADV), "post-snapshot"],
+    "pe179-snapshot": ["pre-snapshot", "post-snapshot"],  # already there
+    "pe177-nolicense": ["pre-snapshot", "set-boot-level", "smart-enable"] + UPGRADE +
+                       [reload("smart", "metroaccess"), "post-snapshot"],
+    "pe173-badcallhome": ["pre-snapshot", "set-boot-level"] + UPGRADE + [reload("smart", "metroaccess"),
+                                                                         "post-snapshot"],
+    "ha1-a": ["pre-snapshot"] + UPGRADE + [reload("no-license", ADV), "smart-enable", "save-config",
+                                           reload("smart", ADV), "post-snapshot"],
+    "ha1-b": ["pre-snapshot"] + UPGRADE + [reload("no-license", ADV), "smart-enable", "save-config",
+                                           reload("smart", ADV), "post-snapshot"],
+    "ha2-a": "REFUSED:PAK licenses differ",
+    "ha2-b": "REFUSED:PAK licenses differ",
+    "pe-dataport": ["pre-snapshot", "set-boot-level"] + UPGRADE + [reload("smart", ADV), "post-snapshot"],
+    "pe-refuse": UNREACHABLE,
+}
+
+# Saved simulator state that a read-only command must leave as it was.
+STATE_KEYS = ["running", "startup", "release", "image", "mode", "level", "reload_count", "generation", "paks",
+              "smart", "standby_loop", "last_reload_reason"]
+
+
+def findings_of(check_json):
+    """{host: {rule: severity} | UNREACHABLE} from `check --format json`."""
+    out = {}
+    for r in check_json["routers"]:
+        if not r["checked"]:
+            out[r["host"]] = UNREACHABLE if r.get("unreachable") else "NOT CHECKED: " + r.get("error", "")
+            continue
+        rules = {}
+        for f in r["findings"]:
+            # a rule may fire more than once; all its findings must agree on the severity here
+            assert rules.get(f["rule"], f["severity"]) == f["severity"], (r["host"], f)
+            rules[f["rule"]] = f["severity"]
+        out[r["host"]] = rules
+    return out
+
+
+def plans_of(plan_json):
+    out = {}
+    for p in plan_json:
+        if "error" in p:
+            out[p["host"]] = UNREACHABLE if p.get("unreachable") else "ERROR: " + p["error"]
+        elif p["refused"]:
+            out[p["host"]] = p
+        else:
+            out[p["host"]] = [("reload:%s:%s" % (s.get("expect_mode"), s.get("expect_level"))) if s["kind"] == "reload"
+                              else s["kind"] for s in p["steps"]]
+    return out
+
+
+def validate_junit(test, text):
+    """The JUnit XML schema's required structure, and counts consistent with the children."""
+    root = ET.fromstring(text)
+    test.assertEqual(root.tag, "testsuites")
+    totals = {"tests": 0, "failures": 0, "errors": 0}
+    suites = root.findall("testsuite")
+    test.assertTrue(suites, "no testsuite")
+    test.assertEqual(len(list(root)), len(suites), "only testsuite elements under testsuites")
+    for suite in suites:
+        for attr in ("name", "tests", "failures", "errors"):
+            test.assertIn(attr, suite.attrib, "testsuite without %s" % attr)
+        cases = suite.findall("testcase")
+        test.assertTrue(cases, "testsuite %s has no testcase" % suite.get("name"))
+        failed = errored = 0
+        for case in cases:
+            test.assertTrue(case.get("name"), "testcase without name")
+            test.assertTrue(case.get("classname"), "testcase without classname")
+            for child in case:
+                test.assertIn(child.tag, ("failure", "error", "skipped", "system-out", "system-err"))
+            for f in case.findall("failure") + case.findall("error"):
+                test.assertIn("message", f.attrib)
+                test.assertIn("type", f.attrib)
+            failed += 1 if case.find("failure") is not None else 0
+            errored += 1 if case.find("error") is not None else 0
+        test.assertEqual(int(suite.get("tests")), len(cases), suite.get("name"))
+        test.assertEqual(int(suite.get("failures")), failed, suite.get("name"))
+        test.assertEqual(int(suite.get("errors")), errored, suite.get("name"))
+        if "timestamp" in suite.attrib:
+            test.assertRegex(suite.get("timestamp"), r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$")
+        for k in totals:
+            totals[k] += int(suite.get(k))
+    for k, v in totals.items():
+        if k in root.attrib:
+            test.assertEqual(int(root.get(k)), v, "testsuites %s" % k)
+    return root
+
+
+class FleetCommands(unittest.TestCase):
+    """One simulator run: state saved, then snapshot / check / plan, then state compared."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.work = os.path.join(WORK, "fleet")
+        shutil.rmtree(cls.work, ignore_errors=True)
+        cls.ok = False
+        cls.sim = Sim(SIM, cls.work, DEVICES, defaults=DEFAULTS, boot_seconds=1)
+        sim = cls.sim
+        with sim:
+            sim.stop()  # the simulator saves every router's state: the "before"
+            cls.before = {n: sim.sim_state(n) for n in NAMES}
+            sim.start()
+            inv = sim.inventory(HOST_VARS)
+            cls.inv = inv
+            env = sim.env()
+            common = ["-i", inv] + sim.common_args()
+            cls.store = os.path.join(cls.work, "store")
+            cls.out_dir = os.path.join(cls.work, "out")
+            os.makedirs(cls.out_dir, exist_ok=True)
+
+            def run(*args):
+                return run_licmig(LICMIG, list(args), env, timeout=300)
+
+            cls.snapshot = run("snapshot", *common, "--format", "json")
+            t1712 = ["--target-release", "17.12.1", "--target-mode", "no-license"]
+            t1794 = ["--target-release", "17.9.4a", "--target-mode", "smart"]
+            cls.check_1712 = run("check", *common, *t1712, "--image", IMG_1712, "--image-md5", MD5_1712,
+                                 "--format", "json")
+            cls.check_1712_table = run("check", *common, *t1712, "--image", IMG_1712, "--image-md5", MD5_1712)
+            cls.junit_file = os.path.join(cls.out_dir, "check.junit.xml")
+            cls.check_1712_junit = run("check", *common, *t1712, "--image", IMG_1712, "--image-md5", MD5_1712,
+                                       "--format", "junit", "-o", cls.junit_file)
+            cls.check_1794 = run("check", *common, *t1794, "--image", IMG_179, "--format", "json")
+            cls.check_1794_store = run("check", *common, *t1794, "--from-store", "--format", "json")
+            cls.check_errors_only = run("check", *common, *t1712, "-l", "all:!pe-refuse")
+            cls.check_clean = run("check", *common, *t1794, "-l", "pe173-smart:pe179-snapshot:ha1-a:ha1-b")
+            cls.plan_1712 = run("plan", *common, *t1712, "--image", IMG_1712, "--format", "json")
+            cls.plan_1794 = run("plan", *common, *t1794, "--image", IMG_179, "--format", "json")
+            cls.plan_1794_table = run("plan", *common, *t1794, "--image", IMG_179)
+            cls.plan_clean = run("plan", *common, *t1794, "--image", IMG_179, "-l", "pe179-snapshot:pe173-smart")
+            sim.stop()
+            cls.after = {n: sim.sim_state(n) for n in NAMES}
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.sim.stop()
+
+    def json_of(self, r):
+        try:
+            return json.loads(r.stdout)
+        except ValueError:
+            self.fail("not JSON (exit %d): %s\nstderr: %s" % (r.returncode, r.stdout[:2000], r.stderr[:2000]))
+
+    # --- snapshot ---------------------------------------------------------------------------------
+
+    def test_snapshot_reports_every_router(self):
+        r = self.snapshot
+        self.assertEqual(r.returncode, 3, r.stderr)  # pe-refuse
+        rep = {e["host"]: e for e in self.json_of(r)}
+        self.assertEqual(sorted(rep), sorted(NAMES))
+        for n in NAMES:
+            if n == "pe-refuse":
+                self.assertFalse(rep[n]["ok"])
+                self.assertTrue(rep[n]["unreachable"])
+            else:
+                self.assertTrue(rep[n]["ok"], rep[n])
+                self.assertTrue(os.path.isfile(rep[n]["path"]), rep[n])
+
+    # --- check ------------------------------------------------------------------------------------
+
+    def test_check_17_12_1_no_license_findings(self):
+        r = self.check_1712
+        self.assertEqual(r.returncode, 3, r.stderr)
+        j = self.json_of(r)
+        self.assertEqual(j["exit_code"], 3)
+        self.assertEqual(findings_of(j), CHECK_1712_NOLICENSE)
+
+    def test_check_17_9_4a_smart_findings(self):
+        r = self.check_1794
+        self.assertEqual(r.returncode, 3, r.stderr)
+        self.assertEqual(findings_of(self.json_of(r)), CHECK_1794_SMART)
+
+    def test_check_from_store_equals_live(self):
+        r = self.check_1794_store
+        self.assertEqual(r.returncode, 3, r.stderr)  # pe-refuse has no stored snapshot
+        got = findings_of(self.json_of(r))
+        want = dict(CHECK_1794_SMART)
+        self.assertNotEqual(got["pe-refuse"], {})
+        got["pe-refuse"] = UNREACHABLE if got["pe-refuse"].startswith("NOT CHECKED") else got["pe-refuse"]
+        self.assertEqual(got, want)
+
+    def test_check_findings_carry_guide_and_remedy(self):
+        j = self.json_of(self.check_1712)
+        by_host = {r["host"]: r for r in j["routers"]}
+        for r in j["routers"]:
+            for f in r.get("findings", []):
+                self.assertTrue(f["guide"], f)
+                self.assertTrue(f["message"], f)
+        lm010 = [f for f in by_host["pe16-nolevel"]["findings"] if f["rule"] == "LM010"][0]
+        self.assertIn("metroaccess", lm010["message"])     # the level it will get
+        self.assertIn("metroipaccess", lm010["message"])   # the level it has
+        self.assertIn("license boot level metroipaccess", lm010["remediation"])
+        lm040 = [f for f in by_host["ha2-b"]["findings"] if f["rule"] == "LM040"][0]
+        self.assertIn("factory", " ".join(lm040["remediation"]))
+        lm050 = [f for f in by_host["pe173-badcallhome"]["findings"] if f["rule"] == "LM050"][0]
+        self.assertTrue(any(c.startswith("destination address http https://") for c in lm050["remediation"]), lm050)
+        lm081 = [f for f in by_host["pe16-level"]["findings"] if f["rule"] == "LM081"][0]
+        self.assertIn(BAD_MD5, lm081["message"])
+
+    def test_check_table_matches_json(self):
+        r = self.check_1712_table
+        self.assertEqual(r.returncode, 3, r.stderr)
+        blocks = {}
+        host = None
+        for line in r.stdout.splitlines():
+            m = re.match(r"^(\S+):(.*)$", line)
+            if m and not line.startswith(" "):
+                host = m.group(1)
+                blocks[host] = {} if "UNREACHABLE" not in m.group(2) else UNREACHABLE
+                continue
+            m = re.match(r"^  (error|warning|info)\s+(LM\d{3}) ", line)
+            if m and host:
+                blocks[host][m.group(2)] = m.group(1)
+        self.assertEqual(blocks, CHECK_1712_NOLICENSE)
+        errors = sum(1 for v in CHECK_1712_NOLICENSE.values() if v != UNREACHABLE for s in v.values() if s == "error")
+        self.assertIn("%d routers: %d errors" % (len(NAMES), errors), r.stdout)
+
+    def test_check_exit_codes(self):
+        self.assertEqual(self.check_errors_only.returncode, 1, self.check_errors_only.stdout)
+        self.assertNotIn("pe-refuse", self.check_errors_only.stdout)
+        self.assertEqual(self.check_clean.returncode, 0, self.check_clean.stdout + self.check_clean.stderr)
+        self.assertEqual(self.check_clean.stdout.count(": clean"), 4, self.check_clean.stdout)
+
+    # --- JUnit ------------------------------------------------------------------------------------
+
+    def test_check_junit(self):
+        r = self.check_1712_junit
+        self.assertEqual(r.returncode, 3, r.stderr)
+        self.assertEqual(r.stdout, "", "-o FILE: nothing on stdout")
+        with open(self.junit_file) as f:
+            root = validate_junit(self, f.read())
+        suites = {s.get("name"): s for s in root.findall("testsuite")}
+        self.assertEqual(sorted(suites), sorted(NAMES))
+        for host, want in CHECK_1712_NOLICENSE.items():
+            suite = suites[host]
+            if want == UNREACHABLE:
+                self.assertEqual(suite.get("errors"), "1")
+                self.assertEqual(suite.find("testcase/error").get("type"), "unreachable")
+                continue
+            failed = {c.get("name").split()[0] for c in suite.findall("testcase") if c.find("failure") is not None}
+            self.assertEqual(failed, {rule for rule, sev in want.items() if sev == "error"}, host)
+            noted = {c.get("name").split()[0] for c in suite.findall("testcase") if c.find("system-out") is not None}
+            self.assertEqual(noted, {rule for rule, sev in want.items() if sev != "error"}, host)
+
+    # --- plan -------------------------------------------------------------------------------------
+
+    def check_plans(self, r, expected):
+        self.assertEqual(r.returncode, 3, r.stderr)  # pe-refuse
+        got = plans_of(self.json_of(r))
+        self.assertEqual(sorted(got), sorted(expected))
+        for host, want in expected.items():
+            with self.subTest(host=host):
+                if isinstance(want, str) and want.startswith("REFUSED:"):
+                    self.assertIsInstance(got[host], dict, "%s: expected a refusal, got %s" % (host, got[host]))
+                    self.assertIn(want[len("REFUSED:"):], got[host]["refusal"])
+                    self.assertTrue(got[host]["remedy"], got[host])
+                    self.assertEqual(got[host]["steps"], [])
+                else:
+                    self.assertEqual(got[host], want)
+
+    def test_plan_17_12_1_no_license(self):
+        self.check_plans(self.plan_1712, PLAN_1712_NOLICENSE)
+
+    def test_plan_17_9_4a_smart(self):
+        self.check_plans(self.plan_1794, PLAN_1794_SMART)
+
+    def test_plan_steps_carry_commands(self):
+        plans = {p["host"]: p for p in self.json_of(self.plan_1794)}
+        steps = plans["pe16-nolevel"]["steps"]
+        level = [s for s in steps if s["kind"] == "set-boot-level"][0]
+        self.assertIn("license boot level metroipaccess", level["commands"])
+        boot = [s for s in steps if s["kind"] == "set-boot-image"][0]
+        self.assertIn("boot system bootflash:" + IMG_179, boot["commands"])
+        enable = [s for s in steps if s["kind"] == "smart-enable"][0]
+        self.assertIn("license smart enable", enable["commands"])
+        self.assertTrue(all(s["why"] for s in steps), steps)
+        last_reload = [s for s in steps if s["kind"] == "reload"][-1]
+        self.assertEqual((last_reload["expect_release"], last_reload["expect_mode"], last_reload["expect_level"]),
+                         ("17.9.4a", "smart", "metroipaccess"))
+
+    def test_plan_table_and_exit_codes(self):
+        t = self.plan_1794_table
+        self.assertEqual(t.returncode, 3, t.stderr)
+        self.assertIn("ha2-a: REFUSED", t.stdout)
+        self.assertIn("pe-refuse: NO PLAN", t.stdout)
+        self.assertEqual(self.plan_clean.returncode, 0, self.plan_clean.stdout + self.plan_clean.stderr)
+
+    # --- read-only proof --------------------------------------------------------------------------
+
+    def test_read_only(self):
+        for n in NAMES:
+            with self.subTest(router=n):
+                for key in STATE_KEYS:
+                    self.assertIn(key, self.before[n], "state file lacks %s" % key)
+                    self.assertEqual(self.after[n][key], self.before[n][key], "%s: %s changed" % (n, key))
+        # the sessions really happened (not a vacuous pass): transcripts of every reachable router
+        for n in NAMES:
+            if n != "pe-refuse":
+                self.assertTrue(glob.glob(os.path.join(self.store, "transcripts", n, "*")), n)
+
+    # --- the store --------------------------------------------------------------------------------
+
+    def test_stored_snapshots(self):
+        for n in NAMES:
+            files = sorted(glob.glob(os.path.join(self.store, "snapshots", n, "*")))
+            if n == "pe-refuse":
+                self.assertEqual(files, [])
+                continue
+            js = [f for f in files if f.endswith(".json")]
+            xs = [f for f in files if f.endswith(".xml")]
+            # one per live command whose --limit includes the router (snapshot, checks, plans)
+            self.assertGreaterEqual(len(js), 6, n)
+            self.assertEqual(sorted(os.path.splitext(f)[0] for f in js), sorted(os.path.splitext(f)[0] for f in xs))
+            for f in files:
+                self.assertEqual(stat.S_IMODE(os.stat(f).st_mode), 0o600, f)
+                if f.endswith(".json"):
+                    with open(f) as fh:
+                        snap = json.load(fh)
+                    self.assertEqual(snap["host"], n)
+                else:
+                    root = ET.parse(f).getroot()
+                    self.assertEqual(root.tag, "snapshot", f)
+                    self.assertEqual(root.findtext("host"), n, f)
+
+    def test_diff_of_stored_snapshots(self):
+        js = sorted(glob.glob(os.path.join(self.store, "snapshots", "pe176-pak", "*.json")))
+        xs = sorted(glob.glob(os.path.join(self.store, "snapshots", "pe176-pak", "*.xml")))
+        r = run_licmig(LICMIG, ["diff", js[0], js[-1], "--format", "json"], os.environ.copy())
+        self.assertEqual(r.returncode, 0, r.stderr)
+        json.loads(r.stdout)
+        r = run_licmig(LICMIG, ["diff", js[0], xs[0]], os.environ.copy())  # the same record, JSON vs XML
+        self.assertEqual(r.returncode, 0, r.stderr)
+        r = run_licmig(LICMIG, ["diff", js[0], os.path.join(self.store, "nope.json")], os.environ.copy())
+        self.assertEqual(r.returncode, 2, r.stdout + r.stderr)
+
+    def test_no_secret_in_store(self):
+        secrets = [harness.PASSWORD, harness.ENABLE]
+        checked = 0
+        for root, _dirs, files in os.walk(self.store):
+            for name in files:
+                path = os.path.join(root, name)
+                with open(path, "rb") as f:
+                    data = f.read()
+                checked += 1
+                for s in secrets:
+                    self.assertNotIn(s.encode(), data, "%s holds a secret" % path)
+        outputs = [self.snapshot, self.check_1712, self.check_1712_table, self.check_1794, self.plan_1712,
+                   self.plan_1794_table]
+        for r in outputs:
+            for s in secrets:
+                self.assertNotIn(s, r.stdout + r.stderr)
+        self.assertGreater(checked, 2 * len(NAMES))  # snapshots and transcripts were written
+
+
+class OfflineCommands(unittest.TestCase):
+    """matrix, rules and usage/input errors: no simulator needed."""
+
+    def run_ok(self, *args):
+        r = run_licmig(LICMIG, list(args), os.environ.copy())
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return r.stdout
+
+    def test_matrix(self):
+        out = self.run_ok("matrix")
+        lines = out.splitlines()
+        self.assertTrue(lines[0].startswith("train"), out)
+        trains = [l.split()[0] for l in lines[1:] if re.match(r"^1[67]", l)]
+        self.assertEqual(trains, ["16.x"] + ["17.%d" % i for i in range(1, 12)])
+        row = {l.split()[0]: l.split()[1:6] for l in lines[1:] if re.match(r"^1[67]", l)}
+        self.assertEqual(row["17.9"], ["no", "yes", "yes", "yes", "yes"])
+        self.assertEqual(row["17.7"], ["no", "no", "yes", "yes", "no"])
+        self.assertEqual(row["17.3"], ["yes", "no", "yes", "no", "no"])
+        self.assertIn("guide line 1018", [l for l in lines if l.startswith("17.9 ")][0])
+        self.assertIn("after 17.11 behave as 17.11", out)
+        j = json.loads(self.run_ok("matrix", "--format", "json"))
+        self.assertEqual(len(j["rows"]), 12)
+
+    def test_matrix_release(self):
+        out = self.run_ok("matrix", "--release", "17.9.1")
+        self.assertIn("release 17.9.1 (train 17.9)", out)
+        self.assertRegex(out, r"PAK licenses:\s+no")
+        self.assertRegex(out, r"PAK snapshot:\s+yes")
+        self.assertRegex(out, r"Smart Licensing:\s+yes")
+        self.assertRegex(out, r"No-License mode:\s+yes")
+        # the source line, as it stands in the vendor guide
+        m = re.search(r"source: guide line (\d+): \"(.*)\"", out)
+        self.assertTrue(m, out)
+        guide = os.path.join(os.environ.get("LICMIG_SHARED_DIR", "/work/shared"), "seed", "000_68f7031b77e508ca.txt")
+        if os.path.exists(guide):
+            with open(guide, encoding="utf-8", errors="replace") as f:
+                text = f.read().splitlines()
+            self.assertEqual(text[int(m.group(1)) - 1].strip(), m.group(2).strip())
+        later = self.run_ok("matrix", "--release", "17.12.1")
+        self.assertIn("train 17.11", later)
+        self.assertIn("behave as 17.11", later)
+        j = json.loads(self.run_ok("matrix", "--release", "17.9.1", "--format", "json"))
+        self.assertEqual((j["train"], j["snapshot"], j["guide_line"]), ("17.9", True, m.group(1)))
+
+    def test_rules(self):
+        out = self.run_ok("rules")
+        ids = re.findall(r"^(LM\d{3})\s+(error|warning|info)\s", out, re.M)
+        self.assertEqual(len(ids), len(out.splitlines()))
+        got = dict(ids)
+        for rule in ("LM001", "LM010", "LM011", "LM020", "LM021", "LM030", "LM040", "LM050", "LM051", "LM052",
+                     "LM060", "LM061", "LM062", "LM063", "LM070", "LM080", "LM081", "LM090", "LM091"):
+            self.assertIn(rule, got)
+        # every rule the fleet expectations use exists with that default severity or a lowered one
+        for table in (CHECK_1712_NOLICENSE, CHECK_1794_SMART):
+            for want in table.values():
+                if want != UNREACHABLE:
+                    for rule in want:
+                        self.assertIn(rule, got)
+        md = self.run_ok("rules", "--format", "markdown")
+        docs = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "docs", "rules.md")
+        with open(docs) as f:
+            self.assertEqual(f.read(), md, "docs/rules.md differs from `licmig rules --format markdown`")
+
+    def usage_error(self, args, *expect_in_stderr):
+        r = run_licmig(LICMIG, args, os.environ.copy())
+        self.assertEqual(r.returncode, 2, "%s: %s %s" % (args, r.stdout, r.stderr))
+        for e in expect_in_stderr:
+            self.assertRegex(r.stderr, e)
+        return r
+
+    def test_usage_errors(self):
+        tmp = tempfile.mkdtemp(dir=WORK)
+        good = os.path.join(tmp, "good.yaml")
+        with open(good, "w") as f:
+            f.write("all:\n  hosts:\n    r1: {ansible_host: 127.0.0.1, ansible_port: 1}\n")
+        bad_value = os.path.join(tmp, "bad_value.yaml")
+        with open(bad_value, "w") as f:
+            f.write("all:\n  hosts:\n    r1:\n      ansible_port: notaport\n")
+        bad_syntax = os.path.join(tmp, "bad_syntax.yaml")
+        with open(bad_syntax, "w") as f:
+            f.write("all:\n  hosts:\n    r1: {ansible_port: 22\n    r2: [\n")
+        target = ["--target-release", "17.9.4", "--target-mode", "smart"]
+        self.usage_error(["check", "-i", good, "--target-release", "17.9.4", "--target-mode", "bogus"],
+                         r"--target-mode")
+        self.usage_error(["plan", "-i", good, "--target-release", "17.9.4", "--target-mode", "pak"], r"--target-mode")
+        self.usage_error(["check", "-i", os.path.join(tmp, "missing.yaml")] + target, r"missing\.yaml")
+        self.usage_error(["check"] + target, r"--inventory")
+        self.usage_error(["check", "-i", good, "--target-mode", "smart"], r"--target-release")
+        self.usage_error(["check", "-i", bad_value] + target, re.escape(bad_value) + r":4: .*ansible_port")
+        self.usage_error(["snapshot", "-i", bad_syntax], re.escape(bad_syntax) + r":\d+: ")
+        self.usage_error(["plan", "-i", good, "--format", "junit"] + target, r"--format")
+        self.usage_error(["check", "-i", good, "--parallel", "0"] + target, r"--parallel")
+        self.usage_error(["check", "-i", good, "-l", "nomatch["] + target)
+        self.usage_error(["matrix", "--release", "banana"], r"--release")
+        self.usage_error(["frobnicate"])
+        # nothing was written to stdout by a usage error that could be taken for a report
+        r = self.usage_error(["check", "-i", bad_value, "--format", "json"] + target)
+        self.assertEqual(r.stdout, "")
+
+    def test_help_documents_exit_codes(self):
+        out = self.run_ok("--help")
+        for code in ("0  ", "1  ", "2  ", "3  "):
+            self.assertIn("  " + code, out)
+
+
+def main():
+    global LICMIG, SIM, WORK
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--licmig", required=True)
+    parser.add_argument("--sim", required=True)
+    parser.add_argument("--work-dir", default=None)
+    args, rest = parser.parse_known_args()
+    LICMIG = os.path.abspath(args.licmig)
+    SIM = os.path.abspath(args.sim)
+    WORK = os.path.abspath(args.work_dir) if args.work_dir else tempfile.mkdtemp(prefix="licmig-e2e-check-")
+    shutil.rmtree(WORK, ignore_errors=True)
+    os.makedirs(WORK, exist_ok=True)
+    prog = unittest.main(argv=[sys.argv[0]] + rest, exit=False, verbosity=2)
+    ok = prog.result.wasSuccessful()
+    keep_or_remove(WORK, ok)
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()

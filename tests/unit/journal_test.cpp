@@ -1,0 +1,190 @@
+// The migration journal's pure pieces: reading (a torn last line from a kill is ignored, a bad line
+// elsewhere is an error with its number), folding events into per-router progress, the plan's JSON
+// round trip; and release_matches(), which decides whether a reload came up on the planned release.
+#include <gtest/gtest.h>
+
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "migrate/executor.hpp"
+#include "migrate/journal.hpp"
+#include "rules/findings.hpp"
+#include "rules/levels.hpp"
+
+namespace licmig::migrate {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct TempDir {
+  std::string path;
+  TempDir() {
+    char tmpl[] = "/tmp/licmig-journal-test-XXXXXX";
+    path = ::mkdtemp(tmpl);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+};
+
+std::string write(const std::string &dir, const std::string &text) {
+  const std::string p = dir + "/j.jsonl";
+  std::ofstream(p, std::ios::binary) << text;
+  return p;
+}
+
+TEST(JournalRead, TornLastLineIsIgnored) {
+  TempDir t;
+  auto path = write(t.path, "{\"event\":\"run\",\"run\":\"R\"}\n{\"event\":\"start\",\"host\":\"a\",\"st");
+  auto events = Journal::read_events(path);
+  ASSERT_TRUE(events) << events.error_message();
+  ASSERT_EQ(events->size(), 1u);
+  EXPECT_EQ(events->front().at("event"), "run");
+}
+
+TEST(JournalRead, BadLineInTheMiddleIsAnErrorWithItsNumber) {
+  TempDir t;
+  auto path = write(t.path, "{\"event\":\"run\"}\nnot json\n{\"event\":\"result\",\"host\":\"a\"}\n");
+  auto events = Journal::read_events(path);
+  ASSERT_FALSE(events);
+  EXPECT_NE(events.error_message().find(":2:"), std::string::npos) << events.error_message();
+}
+
+TEST(JournalRead, CompleteLastLineWithoutNewlineIsKept) {
+  TempDir t;
+  auto path = write(t.path, "{\"event\":\"run\"}\n{\"event\":\"result\",\"host\":\"a\"}");
+  auto events = Journal::read_events(path);
+  ASSERT_TRUE(events) << events.error_message();
+  EXPECT_EQ(events->size(), 2u);
+}
+
+Plan sample_plan() {
+  Plan p;
+  p.host = "pe1";
+  p.from = "16.9.4 traditional advancedmetroipaccess";
+  p.to = "17.9.4 no-license advancedmetroipaccess";
+  p.notes = {"a note"};
+  Step pre;
+  pre.kind = StepKind::pre_snapshot;
+  pre.title = "take the pre-change snapshot";
+  pre.commands = {"show version"};
+  Step image;
+  image.kind = StepKind::verify_image;
+  image.commands = {"dir bootflash:", "verify /md5 bootflash:x.bin"};
+  image.expect.image_file = "x.bin";
+  image.expect.image_md5 = "9c2e4d6f8a0b1c3d5e7f9a1b3c5d7e9f";
+  Step reload;
+  reload.kind = StepKind::reload;
+  reload.title = "reload into 17.9.4";
+  reload.commands = {"reload"};
+  reload.why = "the saved license boot level";
+  reload.expect.release = "17.9.4";
+  reload.expect.mode = snapshot::LicenseMode::no_license;
+  reload.expect.level = "advancedmetroipaccess";
+  reload.expect.boot_level = "advancedmetroipaccess";
+  Step reg;
+  reg.kind = StepKind::register_smart;
+  reg.commands = {"license smart register idtoken <token>"};
+  reg.expect.registration = "REGISTERED";
+  p.steps = {pre, image, reload, reg};
+  return p;
+}
+
+TEST(PlanJson, RoundTripKeepsEveryField) {
+  const Plan p = sample_plan();
+  auto back = plan_from_json(nlohmann::json::parse(plan_to_json(p).dump()));
+  ASSERT_TRUE(back) << back.error_message();
+  EXPECT_EQ(plan_to_json(back.value()), plan_to_json(p));
+  ASSERT_EQ(back->steps.size(), 4u);
+  EXPECT_EQ(back->steps[2].kind, StepKind::reload);
+  EXPECT_EQ(back->steps[2].expect.mode, snapshot::LicenseMode::no_license);
+  EXPECT_EQ(back->steps[1].expect.image_md5, "9c2e4d6f8a0b1c3d5e7f9a1b3c5d7e9f");
+  EXPECT_EQ(back->steps[3].expect.registration, "REGISTERED");
+  EXPECT_EQ(back->notes, p.notes);
+}
+
+TEST(PlanJson, UnknownStepKindIsAnError) {
+  auto j = plan_to_json(sample_plan());
+  j["steps"][0]["kind"] = "format-disk";
+  EXPECT_FALSE(plan_from_json(j));
+  EXPECT_FALSE(plan_from_json(nlohmann::json::object()));
+}
+
+TEST(JournalProgress, FoldsStepsReloadsFactsAndResults) {
+  const Plan p = sample_plan();
+  std::vector<nlohmann::json> events = {
+      {{"event", "run"}, {"run", "R"}},
+      {{"event", "plan"}, {"host", "pe1"}, {"plan", plan_to_json(p)}},
+      {{"event", "plan"}, {"host", "pe2"}, {"plan", plan_to_json(p)}},
+      {{"event", "start"}, {"host", "pe1"}, {"step", 0}, {"kind", "pre-snapshot"}},
+      {{"event", "done"}, {"host", "pe1"}, {"step", 0}, {"kind", "pre-snapshot"},
+       {"facts", {{"pre_snapshot", "/s/pe1/1.json"}}}},
+      {{"event", "done"}, {"host", "pe1"}, {"step", 1}, {"kind", "verify-image"}},
+      {{"event", "start"}, {"host", "pe1"}, {"step", 2}, {"kind", "reload"}},
+      {{"event", "reload-sent"}, {"host", "pe1"}, {"step", 2}, {"ts", "2026-01-02T03:04:05.000000Z"}},
+      {{"event", "done"}, {"host", "pe2"}, {"step", 0}, {"kind", "pre-snapshot"}},
+      {{"event", "done"}, {"host", "pe2"}, {"step", 1}, {"kind", "verify-image"}},
+      {{"event", "reload-sent"}, {"host", "pe2"}, {"step", 2}, {"ts", "2026-01-02T03:04:06.000000Z"}},
+      {{"event", "done"}, {"host", "pe2"}, {"step", 2}, {"kind", "reload"}},
+      {{"event", "result"}, {"host", "pe2"}, {"outcome", "migrated"}},
+  };
+  auto progress = Journal::progress(events);
+  ASSERT_EQ(progress.size(), 2u);
+  const auto &a = progress.at("pe1");
+  ASSERT_TRUE(a.plan);
+  EXPECT_EQ(a.plan->steps.size(), 4u);
+  EXPECT_EQ(a.steps_done, 2);
+  EXPECT_TRUE(a.reload_pending);  // sent, not verified: verify on resume, never send again
+  EXPECT_EQ(a.reload_sent_at, "2026-01-02T03:04:05.000000Z");
+  EXPECT_EQ(a.facts.at("pre_snapshot"), "/s/pe1/1.json");
+  EXPECT_FALSE(a.result);
+  const auto &b = progress.at("pe2");
+  EXPECT_EQ(b.steps_done, 3);
+  EXPECT_FALSE(b.reload_pending);  // verified
+  ASSERT_TRUE(b.result);
+  EXPECT_EQ(b.result->at("outcome"), "migrated");
+}
+
+TEST(JournalFile, AppendsFsyncedPrivateLinesThatReadBack) {
+  TempDir t;
+  auto j = Journal::create(t.path, "RUN-1");
+  ASSERT_TRUE(j) << j.error_message();
+  ASSERT_TRUE(j->append({{"event", "run"}, {"run", "RUN-1"}}));
+  ASSERT_TRUE(j->append({{"event", "reload-sent"}, {"host", "pe1"}, {"step", 4}}));
+  struct stat st {};
+  ASSERT_EQ(::stat(j->path().c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  EXPECT_FALSE(Journal::create(t.path, "RUN-1")) << "a run id is never reused";
+  auto events = Journal::read_events(Journal::path_for(t.path, "RUN-1"));
+  ASSERT_TRUE(events);
+  ASSERT_EQ(events->size(), 2u);
+  EXPECT_TRUE(events->at(1).contains("ts"));
+  auto progress = Journal::progress(events.value());
+  EXPECT_TRUE(progress.at("pe1").reload_pending);
+  EXPECT_FALSE(Journal::open(t.path, "NO-SUCH-RUN"));
+}
+
+// Regression (e2e_migrate): "--target-release 17.9.4 --image ...17.09.04a..." comes up as 17.9.4a;
+// the verification after the reload stopped a good router for it.
+TEST(ReleaseMatches, LetterRebuildOfThePlannedRelease) {
+  EXPECT_TRUE(release_matches("17.09.04a", "17.9.4"));
+  EXPECT_TRUE(release_matches("17.09.04", "17.9.4"));
+  EXPECT_TRUE(release_matches("17.9.4a", "17.9.4a"));
+  EXPECT_FALSE(release_matches("17.09.04", "17.9.4a"));  // the plan named the rebuild
+  EXPECT_FALSE(release_matches("17.09.05", "17.9.4"));
+  EXPECT_FALSE(release_matches("17.10.04", "17.9.4"));
+  EXPECT_FALSE(release_matches("16.09.04", "17.9.4"));
+  EXPECT_TRUE(release_matches("17.07.01prd9", "17.7.1"));  // base(): the release the vendor's tables name
+  EXPECT_FALSE(release_matches("17.07.01prd9", "17.7.1a"));
+  EXPECT_FALSE(release_matches("", "17.9.4"));
+  EXPECT_FALSE(release_matches("garbage", "17.9.4"));
+}
+
+}  // namespace
+}  // namespace licmig::migrate

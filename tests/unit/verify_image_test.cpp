@@ -1,0 +1,136 @@
+// `licmig check --image F` records the router's `verify /md5` of F (rule LM081 needs it): the
+// checksum parser on the answers IOS XE gives, and verify_image_into() over a scripted session.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <string>
+
+#include "migrate/collect.hpp"
+#include "rules/checks.hpp"
+
+namespace licmig::migrate {
+namespace {
+
+const std::string k_md5 = "1f3e5d7c9b0a2f4e6d8c0b2a4f6e8d0c";
+const std::string k_file = "asr920-universalk9_npe.17.12.01.SPA.bin";
+
+TEST(Md5OfVerifyOutput, Answers) {
+  EXPECT_EQ(md5_of_verify_output(std::string(72, '.') + "Done!\nverify /md5 (bootflash:" + k_file + ") = " + k_md5 + "\n"),
+            k_md5);
+  EXPECT_EQ(md5_of_verify_output("verify /md5 (bootflash:" + k_file + ") = 1F3E5D7C9B0A2F4E6D8C0B2A4F6E8D0C\r\n"), k_md5);
+  EXPECT_EQ(md5_of_verify_output("Verified (bootflash:" + k_file + ") = " + k_md5 + "\n"), k_md5);
+  EXPECT_EQ(md5_of_verify_output("%Error verifying bootflash:" + k_file + "\nComputed signature   = " + k_md5 +
+                                 "\nSubmitted signature  = 00000000000000000000000000000000\n"),
+            k_md5);
+  EXPECT_EQ(md5_of_verify_output("%Error opening bootflash:" + k_file + " (No such file or directory)\n"), std::nullopt);
+  EXPECT_EQ(md5_of_verify_output("verify /md5 (bootflash:x) = not-a-checksum\n"), std::nullopt);
+  EXPECT_EQ(md5_of_verify_output("verify /md5 (bootflash:x) = 1f3e5d7c\n"), std::nullopt);  // truncated
+  EXPECT_EQ(md5_of_verify_output(""), std::nullopt);
+  EXPECT_EQ(md5_of_verify_output("= " + k_md5), std::nullopt);  // not a verify line
+}
+
+class ScriptedSession final : public RouterSession {
+ public:
+  std::map<std::string, std::string> answers;
+  std::vector<std::string> sent;
+  Status open() override { return Status::ok(); }
+  Result<std::string> run(const std::string &c) override { return run_tolerant(c); }
+  Result<std::string> run_tolerant(const std::string &c) override {
+    sent.push_back(c);
+    auto it = answers.find(c);
+    if (it == answers.end()) return Status::error(ErrorKind::timed_out, "no answer");
+    return it->second;
+  }
+  Status configure(const std::vector<std::string> &) override {
+    ADD_FAILURE() << "configure on a read-only path";
+    return Status::ok();
+  }
+  Status save() override {
+    ADD_FAILURE() << "save on a read-only path";
+    return Status::ok();
+  }
+  Result<ReloadReport> reload() override {
+    ADD_FAILURE() << "reload on a read-only path";
+    return ReloadReport{};
+  }
+  void add_secret(const std::string &) override {}
+  void close() override {}
+  std::string transcript_path() const override { return ""; }
+};
+
+snapshot::Snapshot with_bootflash(const std::vector<std::string> &files) {
+  snapshot::Snapshot s;
+  s.host = "pe1";
+  s.version.version = "16.09.04";
+  snapshot::DirListing d;
+  for (const auto &f : files) {
+    snapshot::FlashFile e;
+    e.name = f;
+    d.files.push_back(e);
+  }
+  s.bootflash = d;
+  return s;
+}
+
+TEST(VerifyImageInto, RecordsTheChecksumOfAFileOnBootflash) {
+  ScriptedSession session;
+  session.answers["verify /md5 bootflash:" + k_file] = "verify /md5 (bootflash:" + k_file + ") = " + k_md5 + "\n";
+  auto snap = with_bootflash({k_file});
+  auto r = verify_image_into(session, "bootflash:" + k_file, snap);
+  ASSERT_TRUE(r) << r.error_message();
+  EXPECT_FALSE(r.value());
+  ASSERT_EQ(snap.image_checks.size(), 1U);
+  EXPECT_EQ(snap.image_checks[0].file, "bootflash:" + k_file);
+  EXPECT_EQ(snap.image_checks[0].md5, k_md5);
+  EXPECT_EQ(snap.raw.back().command, "verify /md5 bootflash:" + k_file);
+}
+
+TEST(VerifyImageInto, NothingWhenTheFileIsMissingOrNoListing) {
+  ScriptedSession session;
+  auto snap = with_bootflash({"other.bin"});
+  ASSERT_TRUE(verify_image_into(session, k_file, snap));
+  EXPECT_TRUE(snap.image_checks.empty());
+  snapshot::Snapshot none;
+  ASSERT_TRUE(verify_image_into(session, k_file, none));
+  EXPECT_TRUE(session.sent.empty());
+}
+
+TEST(VerifyImageInto, NoteWhenNoChecksumErrorWhenTheSessionFails) {
+  ScriptedSession session;
+  session.answers["verify /md5 bootflash:" + k_file] = "% Invalid input detected at '^' marker.\n";
+  auto snap = with_bootflash({k_file});
+  auto r = verify_image_into(session, k_file, snap);
+  ASSERT_TRUE(r);
+  ASSERT_TRUE(r.value());
+  EXPECT_TRUE(snap.image_checks.empty());
+  ScriptedSession dead;
+  auto snap2 = with_bootflash({k_file});
+  EXPECT_FALSE(verify_image_into(dead, k_file, snap2));
+}
+
+// The recorded checksum is what makes rule LM081 fire, and only on a mismatch.
+TEST(VerifyImageInto, FeedsRuleLm081) {
+  ScriptedSession session;
+  session.answers["verify /md5 bootflash:" + k_file] =
+      "verify /md5 (bootflash:" + k_file + ") = 00000000000000000000000000000bad\n";
+  auto snap = with_bootflash({k_file});
+  ASSERT_TRUE(verify_image_into(session, k_file, snap));
+  rules::Target t;
+  t.release_text = "17.12.1";
+  t.release = snapshot::Release::of("17.12.1");
+  t.mode = rules::TargetMode::no_license;
+  t.image = k_file;
+  t.image_md5 = k_md5;
+  auto has = [](const std::vector<rules::Finding> &fs, const std::string &id) {
+    for (const auto &f : fs) {
+      if (f.rule_id == id) return true;
+    }
+    return false;
+  };
+  EXPECT_TRUE(has(rules::check_router(snap, t, {}), "LM081"));
+  snap.image_checks[0].md5 = k_md5;
+  EXPECT_FALSE(has(rules::check_router(snap, t, {}), "LM081"));
+}
+
+}  // namespace
+}  // namespace licmig::migrate
