@@ -282,6 +282,11 @@ class Migration {
         count(run);
         return;
       }
+      auto &standby = runs_[*u.standby];
+      standby.pre_snapshot = pre.value();
+      if (auto snap = snapshot::Store(eo.store).load(pre.value())) {
+        standby.level_before = snap->license_level.value_or("");
+      }
     }
     auto session = make_device_session(host, o_.fleet.connect);
     if (!session) {
