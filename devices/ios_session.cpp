@@ -235,7 +235,13 @@ Status IosSession::wait_for_prompt(Exchange &ex, const std::string &what, const 
 }
 
 Result<std::string> IosSession::command(const std::string &command, const DialogPolicy &policy, bool any_hostname) {
-  if (!transport_.is_open()) return fail(Fault::closed, "'" + command + "': not connected to " + transport_.peer());
+  if (!transport_.is_open()) {
+    // Once the session has started, a transport that is no longer open was closed under us.
+    const bool started = prompt_.mode != CliMode::unknown;
+    return fail(Fault::closed, "'" + command + "': " +
+                                   (started ? "the connection to " + transport_.peer() + " was closed"
+                                            : "not connected to " + transport_.peer()));
+  }
   if (auto st = send(command + "\n"); !st) return st;
   Exchange ex;
   if (auto st = wait_for_prompt(ex, "'" + command + "'", policy, options_.command_timeout, any_hostname); !st) return st;

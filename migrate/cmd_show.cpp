@@ -40,6 +40,7 @@ struct HostResult {
   int port = 22;
   std::string error;  // could not connect / log in
   bool unreachable = false;
+  std::string session_error;  // the session failed mid-way (dropped, timed out): not an IOS error
   std::vector<CommandResult> commands;
   std::string transcript;
 };
@@ -105,6 +106,7 @@ HostResult run_on_host(const devices::Host &host, const ShowOptions &opt) {
     auto out = s.run_tolerant(cmd);
     if (!out) {
       c.error = out.error_message();
+      r.session_error = c.error;
       r.commands.push_back(c);
       break;  // the session is gone or confused; later commands would fail the same way
     }
@@ -183,6 +185,9 @@ int run_show(ShowOptions &opt, Io io) {
     if (!r.error.empty()) {
       io.err << "licmig: " << r.name << ": " << r.error << "\n";
       code = r.unreachable || code == exit_unreachable ? exit_unreachable : exit_failed;
+    } else if (!r.session_error.empty()) {
+      io.err << "licmig: " << r.name << ": " << r.session_error << "\n";
+      if (code != exit_unreachable) code = exit_failed;
     } else {
       for (const auto &c : r.commands) {
         if (!c.error.empty() && code == exit_ok) code = exit_findings;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 #include <thread>
 
 #include "migrate/collect.hpp"
@@ -44,6 +45,18 @@ long long seconds_since(const std::string &utc) {
   if (strptime(utc.c_str(), "%Y-%m-%dT%H:%M:%S", &tm) == nullptr) return 0;
   auto then = std::chrono::system_clock::from_time_t(timegm(&tm));
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now() - then).count();
+}
+
+// The collector's note about a license-record command whose output was this command's but broken.
+std::optional<std::string> broken_license_record(const std::vector<std::string> &notes) {
+  for (const char *command : {"show license", "show license summary", "show license status",
+                              "show platform software sl-infra pak-info"}) {
+    const std::string prefix = std::string(command) + ": malformed";
+    for (const auto &note : notes) {
+      if (note.rfind(prefix, 0) == 0) return note;
+    }
+  }
+  return std::nullopt;
 }
 
 class Runner {
@@ -150,6 +163,14 @@ class Runner {
     auto path = store.save(c->snap);
     if (!path) return path.status();
     if (pre) {
+      // The pre-change snapshot is the license record an upgrade erases: a record that came back
+      // broken (cut off, garbled) is no record, and the router is not changed on it. The broken
+      // snapshot stays on disk as evidence.
+      if (auto broken = broken_license_record(c->notes)) {
+        run_.pre_snapshot = path.value();
+        return Status::error(ErrorKind::parse_error, "refusing to change the router: its license record is broken (" +
+                                                         *broken + ")");
+      }
       run_.pre_snapshot = path.value();
       run_.level_before = c->snap.license_level.value_or("");
       facts_["pre_snapshot"] = path.value();

@@ -52,6 +52,7 @@ std::string CliSessionImpl::execute_config(const std::string &id, const std::vec
     return out;
   }
   config_changed_ = true;
+  s_.config_changed_at = now;
   if (id == "hostname WORD") {
     c.hostname = args[0];
   } else if (id.rfind("license boot level ", 0) == 0) {

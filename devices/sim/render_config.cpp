@@ -81,9 +81,9 @@ std::int64_t size_of(const ImageSpec &img, std::size_t i) {
 
 }  // namespace
 
-std::string show_running_config(const RouterState &s, Clock::time_point now) {
+std::string show_running_config(const RouterState &s, Clock::time_point /*now*/) {
   auto body = config_text(s, s.running, true);
-  std::string head = "! Last configuration change at " + rom_date(s.wall(now) - 600) + " by " +
+  std::string head = "! Last configuration change at " + rom_date(s.wall(s.config_changed_at)) + " by " +
                      s.spec.credentials.username + "\n";
   return "Building configuration...\n\nCurrent configuration : " + std::to_string(body.size() + head.size()) +
          " bytes\n" + "!\n" + head + body;

@@ -89,6 +89,7 @@ struct RouterState {
   std::int64_t wall_at_created = 0;  // unix seconds at `created`
   Clock::time_point up_at{};          // boot completed (uptime counts from here)
   Clock::time_point last_reload_at{};
+  Clock::time_point config_changed_at{};  // `! Last configuration change at` in show running-config
   bool reloaded_ever = false;
   bool never_return = false;
   std::uint64_t generation = 1;

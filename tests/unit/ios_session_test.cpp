@@ -262,6 +262,8 @@ TEST_F(SessionTest, DroppedConnectionMidCommand) {
   auto next = s.run("show license");
   ASSERT_FALSE(next);
   EXPECT_EQ(s.fault(), Fault::closed);
+  // the next command names the cause too, not a bare "not connected"
+  EXPECT_EQ(next.error_message(), "'show license': the connection to fake:22 was closed");
 }
 
 // --- reload ------------------------------------------------------------------------------------

@@ -126,6 +126,25 @@ TEST(SimCli, PagingWithMore) {
   EXPECT_NE(out.find("Configuration register is 0x2102\r\nPE1#"), std::string::npos);
 }
 
+// `! Last configuration change at` is the time of the last change, not a time relative to now.
+TEST(SimCli, LastConfigurationChangeIsStable) {
+  Bench b(asr920("17.6.1"));
+  auto change_line = [&] {
+    auto out = b.exec("show running-config | include Last configuration change");
+    return out.substr(0, out.find('\n'));
+  };
+  const auto first = change_line();
+  ASSERT_NE(first.find("Last configuration change at"), std::string::npos) << first;
+  b.advance(std::chrono::seconds(5));
+  EXPECT_EQ(change_line(), first);
+  auto s = b.router->open_shell(b.now);
+  send(*s, b, "configure terminal");
+  send(*s, b, "license boot level metroipaccess");
+  send(*s, b, "end");
+  b.advance(std::chrono::seconds(5));
+  EXPECT_NE(change_line(), first);
+}
+
 TEST(SimCli, IgnoreTerminalLengthFaultKeepsPaging) {
   auto spec = asr920("17.6.1");
   spec.faults.ignore_terminal_length = true;
