@@ -33,8 +33,8 @@ Status check_file_mode(const std::string &path) {
     char mode[8];
     std::snprintf(mode, sizeof mode, "%04o", perms);
     return Status::error(ErrorKind::invalid_input, path + ": credentials file has mode " + mode +
-                                                       "; it must be readable by its owner only (chmod 600 " +
-                                                       path + ")");
+                                                       "; it must be readable by its owner only (chmod 600 " + path +
+                                                       ")");
   }
   return Status::ok();
 }
@@ -120,19 +120,20 @@ Result<Credentials> resolve_credentials(const CredentialSources &sources, const 
   const CredentialsFile empty;
   const CredentialsFile &file = sources.file ? *sources.file : empty;
   Credentials c;
-  auto user = first_of<std::string>({var(vars, {"ansible_user", "ansible_ssh_user"}), file.username,
-                                     env(sources, "LICMIG_USER")});
+  auto user = first_of<std::string>(
+      {var(vars, {"ansible_user", "ansible_ssh_user"}), file.username, env(sources, "LICMIG_USER")});
   if (!user) {
     return Status::error(ErrorKind::invalid_input,
-                         host_name + ": no user name: set ansible_user in the inventory, LICMIG_USER, or "
-                                     "username in the credentials file");
+                         host_name +
+                             ": no user name: set ansible_user in the inventory, LICMIG_USER, or "
+                             "username in the credentials file");
   }
   c.username = *user;
   c.password = first_of<std::string>({var(vars, {"ansible_password", "ansible_ssh_pass", "ansible_ssh_password"}),
                                       sources.asked_password, file.password, env(sources, "LICMIG_PASSWORD")});
-  c.enable_secret = first_of<std::string>({var(vars, {"ansible_become_password", "ansible_become_pass"}),
-                                           sources.asked_enable_secret, file.enable_secret,
-                                           env(sources, "LICMIG_ENABLE_SECRET")});
+  c.enable_secret =
+      first_of<std::string>({var(vars, {"ansible_become_password", "ansible_become_pass"}), sources.asked_enable_secret,
+                             file.enable_secret, env(sources, "LICMIG_ENABLE_SECRET")});
   if (auto key = var(vars, {"ansible_ssh_private_key_file", "ansible_private_key_file"})) c.key_files.push_back(*key);
   for (const auto &k : file.key_files) c.key_files.push_back(k);
   return c;

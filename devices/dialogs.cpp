@@ -16,8 +16,7 @@ const std::vector<DialogRule> &ios_dialog_table() {
       {"overwrite_nvram", "*Overwrite the previous NVRAM configuration?*[confirm]*", DialogAnswer::confirm},
       {"initial_config_dialog", "*Would you like to enter the initial configuration dialog? [yes/no]:*",
        DialogAnswer::decline},
-      {"basic_management_setup", "*Would you like to enter basic management setup? [yes/no]:*",
-       DialogAnswer::decline},
+      {"basic_management_setup", "*Would you like to enter basic management setup? [yes/no]:*", DialogAnswer::decline},
       {"other_confirm", "*[confirm]*", DialogAnswer::abort},
       {"other_yes_no", "*[yes/no]*", DialogAnswer::abort},
       {"other_y_n", "*[y/n]*", DialogAnswer::abort},
@@ -58,7 +57,8 @@ const DialogRule *match_dialog(std::string_view line, const std::vector<DialogRu
 DialogReply answer_dialog(const DialogRule &rule, const DialogPolicy &policy) {
   switch (rule.answer) {
     case DialogAnswer::save_choice:
-      if (!policy.save) return {std::nullopt, "the router asks whether to save the configuration and no answer was given"};
+      if (!policy.save)
+        return {std::nullopt, "the router asks whether to save the configuration and no answer was given"};
       return {std::string(*policy.save ? "yes\n" : "no\n"), ""};
     case DialogAnswer::confirm_reload:
       if (!policy.reload) return {std::nullopt, "the router asks to confirm a reload that was not requested"};

@@ -67,9 +67,8 @@ bool is_syslog(std::string_view line) {
 // every `%` line that is not a syslog message counts; else only the CLI's syntax errors.
 std::optional<std::string> find_error(std::string_view output, bool any_percent, std::string_view command = {},
                                       std::size_t prompt_width = std::string_view::npos) {
-  static const std::vector<std::string_view> syntax = {"% Invalid input", "% Incomplete command",
-                                                        "% Ambiguous command", "% Unknown command",
-                                                        "% Unrecognized command"};
+  static const std::vector<std::string_view> syntax = {"% Invalid input", "% Incomplete command", "% Ambiguous command",
+                                                       "% Unknown command", "% Unrecognized command"};
   const auto lines = split_lines(output);
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const auto line = trim(lines[i]);
@@ -181,8 +180,8 @@ Status IosSession::wait_for_prompt(Exchange &ex, const std::string &what, const 
     const auto left = remaining(clock_, deadline);
     if (left.count() == 0) {
       auto seen = last_line_of(ex.raw);
-      return fail(Fault::timed_out, what + ": no prompt from " + transport_.peer() + " within " + seconds_text(timeout) +
-                                        (seen.empty() ? "" : " (last line: '" + seen + "')"));
+      return fail(Fault::timed_out, what + ": no prompt from " + transport_.peer() + " within " +
+                                        seconds_text(timeout) + (seen.empty() ? "" : " (last line: '" + seen + "')"));
     }
     auto chunk = transport_.read(std::min(options_.poll, left));
     if (!chunk) {
@@ -221,7 +220,8 @@ Status IosSession::wait_for_prompt(Exchange &ex, const std::string &what, const 
         ex.raw += "\n";
       }
       if (rule->answer == DialogAnswer::confirm_reload && confirmed) *confirmed = true;
-      if (transcript_ && rule->answer != DialogAnswer::next_page) transcript_->note("answered '" + std::string(trim(tail)) + "' (" + rule->name + ")");
+      if (transcript_ && rule->answer != DialogAnswer::next_page)
+        transcript_->note("answered '" + std::string(trim(tail)) + "' (" + rule->name + ")");
       if (auto st = send(*reply.send); !st) return st;
       continue;
     }
@@ -244,7 +244,8 @@ Result<std::string> IosSession::command(const std::string &command, const Dialog
   }
   if (auto st = send(command + "\n"); !st) return st;
   Exchange ex;
-  if (auto st = wait_for_prompt(ex, "'" + command + "'", policy, options_.command_timeout, any_hostname); !st) return st;
+  if (auto st = wait_for_prompt(ex, "'" + command + "'", policy, options_.command_timeout, any_hostname); !st)
+    return st;
   fault_ = Fault::none;
   return clean_output(ex.raw, command);
 }
@@ -314,7 +315,8 @@ Status IosSession::enable() {
     if (auto st = send((options_.enable_secret ? *options_.enable_secret : std::string()) + "\n"); !st) return st;
   }
   if (prompt_.mode == CliMode::privileged) return Status::ok();
-  std::string why = options_.enable_secret ? "the router refused the enable secret" : "the router asks for an enable secret and none was given";
+  std::string why = options_.enable_secret ? "the router refused the enable secret"
+                                           : "the router asks for an enable secret and none was given";
   if (auto err = find_error(router_text, true)) why += " (" + *err + ")";
   return fail(Fault::auth_failed, "enable: " + why);
 }
@@ -324,7 +326,8 @@ Status IosSession::enter_config() {
   if (auto st = enable(); !st) return st;
   auto out = run("configure terminal");
   if (!out) return out.status();
-  if (prompt_.mode != CliMode::config) return fail(Fault::none, "'configure terminal': the router did not enter configuration mode");
+  if (prompt_.mode != CliMode::config)
+    return fail(Fault::none, "'configure terminal': the router did not enter configuration mode");
   return Status::ok();
 }
 
@@ -392,8 +395,9 @@ Result<ReloadProof> IosSession::reload(const ReloadOptions &options) {
     for (;;) {
       const auto left = remaining(clock_, grace_end);
       if (left.count() == 0) {
-        return fail(Fault::none, "reload did not happen: the router confirmed the reload but the session stayed open for " +
-                                     seconds_text(options.prompt_grace));
+        return fail(Fault::none,
+                    "reload did not happen: the router confirmed the reload but the session stayed open for " +
+                        seconds_text(options.prompt_grace));
       }
       auto chunk = transport_.read(std::min(options_.poll, left));
       if (!chunk) break;
@@ -402,8 +406,8 @@ Result<ReloadProof> IosSession::reload(const ReloadOptions &options) {
   } else if (fault_ == Fault::closed) {
     if (!confirmed) return fail(Fault::closed, "reload: the connection closed before the reload was confirmed");
   } else if (fault_ == Fault::timed_out && confirmed) {
-    return fail(Fault::none, "reload did not happen: the session did not drop within " + seconds_text(options.drop_timeout) +
-                                 " of the confirmation");
+    return fail(Fault::none, "reload did not happen: the session did not drop within " +
+                                 seconds_text(options.drop_timeout) + " of the confirmation");
   } else {
     return st;
   }
@@ -462,11 +466,12 @@ Result<ReloadProof> IosSession::prove_reload(const ReloadOptions &options, Stead
                                  seconds_text(elapsed) + " since the reload command");
   }
   if (!contains_ci(proof.last_reload_reason, "reload")) {
-    return fail(Fault::none, "reload did not happen: the last reload reason is '" + proof.last_reload_reason +
-                                 "', not a reload");
+    return fail(Fault::none,
+                "reload did not happen: the last reload reason is '" + proof.last_reload_reason + "', not a reload");
   }
   if (transcript_) {
-    transcript_->note("reload proven: uptime '" + proof.uptime + "', last reload reason '" + proof.last_reload_reason + "'");
+    transcript_->note("reload proven: uptime '" + proof.uptime + "', last reload reason '" + proof.last_reload_reason +
+                      "'");
   }
   return proof;
 }

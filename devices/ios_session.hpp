@@ -52,18 +52,18 @@ struct SessionOptions {
   Millis command_timeout{60000};  // per command, until the prompt returns
   Millis login_timeout{30000};    // from the shell opening until the first prompt
   Millis poll{100};               // longest single read; bounds how late a deadline is noticed
-  Millis settle{300};  // quiet time before an unexpected prompt (a new hostname) or an unknown
-                       // question is believed
-  bool set_terminal = true;  // send terminal length 0 / terminal width 511 after login
+  Millis settle{300};             // quiet time before an unexpected prompt (a new hostname) or an unknown
+                                  // question is believed
+  bool set_terminal = true;       // send terminal length 0 / terminal width 511 after login
   std::optional<std::string> enable_secret;
 };
 
 struct ReloadOptions {
-  std::optional<bool> save;         // answer to "System configuration has been modified. Save?"
-  Millis timeout{900000};           // from the reload command until the router is back
-  Millis drop_timeout{120000};      // from the confirmation until the session drops
-  Millis prompt_grace{15000};       // how long a prompt that came back may still be followed by a drop
-  Millis poll_interval{250};        // between connection attempts while it boots (at most 1 s)
+  std::optional<bool> save;     // answer to "System configuration has been modified. Save?"
+  Millis timeout{900000};       // from the reload command until the router is back
+  Millis drop_timeout{120000};  // from the confirmation until the session drops
+  Millis prompt_grace{15000};   // how long a prompt that came back may still be followed by a drop
+  Millis poll_interval{250};    // between connection attempts while it boots (at most 1 s)
 };
 
 // What proved the reload.

@@ -145,18 +145,18 @@ Status SshTransport::connect_session() {
     kex += legacy_kex_extra;
     hostkeys += legacy_hostkeys_extra;
   }
-  const bool ok = ssh_options_set(s, SSH_OPTIONS_HOST, options_.host.c_str()) == 0 &&
-                  ssh_options_set(s, SSH_OPTIONS_PORT, &port) == 0 &&
-                  ssh_options_set(s, SSH_OPTIONS_USER, options_.credentials.username.c_str()) == 0 &&
-                  ssh_options_set(s, SSH_OPTIONS_TIMEOUT, &secs) == 0 &&
-                  ssh_options_set(s, SSH_OPTIONS_TIMEOUT_USEC, &usecs) == 0 &&
-                  ssh_options_set(s, SSH_OPTIONS_KNOWNHOSTS, options_.known_hosts.c_str()) == 0 &&
-                  ssh_options_set(s, SSH_OPTIONS_PROCESS_CONFIG, &no) == 0 &&
-                  ssh_options_set(s, SSH_OPTIONS_NODELAY, &yes) == 0 &&
-                  ssh_options_set(s, SSH_OPTIONS_KEY_EXCHANGE, kex.c_str()) == 0 &&
-                  (!options_.legacy || (ssh_options_set(s, SSH_OPTIONS_HOSTKEYS, hostkeys.c_str()) == 0 &&
-                                        ssh_options_set(s, SSH_OPTIONS_PUBLICKEY_ACCEPTED_TYPES,
-                                                        (std::string(modern_hostkeys) + legacy_hostkeys_extra).c_str()) == 0));
+  const bool ok =
+      ssh_options_set(s, SSH_OPTIONS_HOST, options_.host.c_str()) == 0 &&
+      ssh_options_set(s, SSH_OPTIONS_PORT, &port) == 0 &&
+      ssh_options_set(s, SSH_OPTIONS_USER, options_.credentials.username.c_str()) == 0 &&
+      ssh_options_set(s, SSH_OPTIONS_TIMEOUT, &secs) == 0 &&
+      ssh_options_set(s, SSH_OPTIONS_TIMEOUT_USEC, &usecs) == 0 &&
+      ssh_options_set(s, SSH_OPTIONS_KNOWNHOSTS, options_.known_hosts.c_str()) == 0 &&
+      ssh_options_set(s, SSH_OPTIONS_PROCESS_CONFIG, &no) == 0 && ssh_options_set(s, SSH_OPTIONS_NODELAY, &yes) == 0 &&
+      ssh_options_set(s, SSH_OPTIONS_KEY_EXCHANGE, kex.c_str()) == 0 &&
+      (!options_.legacy || (ssh_options_set(s, SSH_OPTIONS_HOSTKEYS, hostkeys.c_str()) == 0 &&
+                            ssh_options_set(s, SSH_OPTIONS_PUBLICKEY_ACCEPTED_TYPES,
+                                            (std::string(modern_hostkeys) + legacy_hostkeys_extra).c_str()) == 0));
   if (!ok) {
     std::string why = ssh_get_error(s);
     impl_->reset();
@@ -170,7 +170,8 @@ Status SshTransport::connect_session() {
     switch (fault) {
       case Fault::connection_refused: message = "connection refused by " + peer(); break;
       case Fault::timed_out:
-        message = "timed out connecting to " + peer() + " after " + std::to_string(options_.connect_timeout.count()) + " ms";
+        message =
+            "timed out connecting to " + peer() + " after " + std::to_string(options_.connect_timeout.count()) + " ms";
         break;
       case Fault::unreachable: message = peer() + " is unreachable"; break;
       default: message = "cannot connect to " + peer(); break;
@@ -200,9 +201,11 @@ Status SshTransport::verify_host_key() {
     case SSH_KNOWN_HOSTS_OTHER: {
       std::string known = known_fingerprints(options_.known_hosts, name);
       return fail(Fault::host_key_changed,
-                  "host key for " + name + " has changed: " + options_.known_hosts + " holds " + known + ", the router offers " +
-                      offered + " (" + key_type + "). Refusing to connect. If the router's key was replaced on purpose, remove "
-                      "the old entry: ssh-keygen -R '" + name + "' -f " + options_.known_hosts);
+                  "host key for " + name + " has changed: " + options_.known_hosts + " holds " + known +
+                      ", the router offers " + offered + " (" + key_type +
+                      "). Refusing to connect. If the router's key was replaced on purpose, remove "
+                      "the old entry: ssh-keygen -R '" +
+                      name + "' -f " + options_.known_hosts);
     }
     case SSH_KNOWN_HOSTS_UNKNOWN:
     case SSH_KNOWN_HOSTS_NOT_FOUND:
@@ -212,15 +215,15 @@ Status SshTransport::verify_host_key() {
                                                  " or run with --accept-new-host-keys to record it");
       }
       if (ssh_session_update_known_hosts(s) != SSH_OK) {
-        return fail(Fault::failed, "cannot record the host key of " + name + " in " + options_.known_hosts + ": " +
-                                       ssh_get_error(s));
+        return fail(Fault::failed,
+                    "cannot record the host key of " + name + " in " + options_.known_hosts + ": " + ssh_get_error(s));
       }
       event_ = "recorded new host key " + offered + " for " + name + " in " + options_.known_hosts;
       return Status::ok();
     case SSH_KNOWN_HOSTS_ERROR: break;
   }
-  return fail(Fault::failed, "cannot check the host key of " + name + " against " + options_.known_hosts + ": " +
-                                 ssh_get_error(s));
+  return fail(Fault::failed,
+              "cannot check the host key of " + name + " against " + options_.known_hosts + ": " + ssh_get_error(s));
 }
 
 Status SshTransport::authenticate() {
@@ -388,7 +391,8 @@ Result<std::string> SshTransport::exec(const std::string &command, Millis timeou
     if (left <= 0) {
       ssh_channel_close(ch);
       ssh_channel_free(ch);
-      return fail(Fault::timed_out, peer() + ": '" + command + "' did not finish within " + std::to_string(timeout.count()) + " ms");
+      return fail(Fault::timed_out,
+                  peer() + ": '" + command + "' did not finish within " + std::to_string(timeout.count()) + " ms");
     }
     const int slice = std::min(left, 200);
     const int n = ssh_channel_read_timeout(ch, buf, sizeof buf, 0, slice);

@@ -65,7 +65,8 @@ std::string mask_keyword_values(std::string_view line) {
 
 Status make_private_dir(const std::string &dir) {
   if (::mkdir(dir.c_str(), 0700) == 0) return Status::ok();
-  if (errno != EEXIST) return Status::error(ErrorKind::io_error, dir + ": cannot create directory: " + std::strerror(errno));
+  if (errno != EEXIST)
+    return Status::error(ErrorKind::io_error, dir + ": cannot create directory: " + std::strerror(errno));
   struct stat st {};
   if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
     return Status::error(ErrorKind::io_error, dir + ": not a directory");

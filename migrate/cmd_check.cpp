@@ -1,8 +1,8 @@
 // `licmig snapshot`, `licmig check` and `licmig plan`: the read-only fleet commands.
 #include <map>
-#include <sstream>
 #include <memory>
 #include <set>
+#include <sstream>
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -79,7 +79,8 @@ int run_snapshot(FleetOptions &o, Io io) {
     } else {
       unreachable = true;
       table << s.host->name << ": FAILED — " << s.error.message() << "\n";
-      report.push_back({{"host", s.host->name}, {"ok", false}, {"unreachable", s.unreachable}, {"error", s.error.message()}});
+      report.push_back(
+          {{"host", s.host->name}, {"ok", false}, {"unreachable", s.unreachable}, {"error", s.error.message()}});
     }
   }
   const std::string text = o.format == "json" ? report.dump(2) + "\n" : table.str();
@@ -207,7 +208,8 @@ int run_plan(FleetOptions &o, const TargetOptions &t, bool from_store, Io io) {
     table << render_plan(plan) << "\n";
     nlohmann::json steps = nlohmann::json::array();
     for (const auto &st : plan.steps) {
-      nlohmann::json step = {{"kind", to_string(st.kind)}, {"title", st.title}, {"commands", st.commands}, {"why", st.why}};
+      nlohmann::json step = {
+          {"kind", to_string(st.kind)}, {"title", st.title}, {"commands", st.commands}, {"why", st.why}};
       if (st.expect.release) step["expect_release"] = *st.expect.release;
       if (st.expect.mode) step["expect_mode"] = snapshot::to_string(*st.expect.mode);
       if (st.expect.level) step["expect_level"] = *st.expect.level;

@@ -24,7 +24,7 @@ std::string source_of(const std::string &line) {
 }
 
 nlohmann::json row_json(const rules::MatrixRow &r) {
-  return {{"train", r.train()}, {"pak", r.pak}, {"snapshot", r.snapshot}, {"smart", r.smart},
+  return {{"train", r.train()},         {"pak", r.pak}, {"snapshot", r.snapshot},     {"smart", r.smart},
           {"no_license", r.no_license}, {"slr", r.slr}, {"guide_line", r.guide_line}, {"guide_text", r.guide_text}};
 }
 

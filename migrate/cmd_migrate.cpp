@@ -12,9 +12,9 @@
 #include <mutex>
 #include <sstream>
 
+#include <tinyxml2.h>
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
-#include <tinyxml2.h>
 
 #include "migrate/cli.hpp"
 #include "migrate/commands.hpp"
@@ -118,9 +118,10 @@ std::string run_table(const std::vector<RouterRun> &runs) {
   for (const auto &r : runs) {
     std::ostringstream secs;
     secs << std::fixed << std::setprecision(1) << static_cast<double>(r.elapsed.count()) / 1000.0 << "s";
-    rows.push_back({r.host, to_string(r.outcome), r.from.empty() ? std::string("-") : r.from + " -> " + r.to,
-                    (r.level_before.empty() ? "?" : r.level_before) + " -> " + (r.level_after.empty() ? "?" : r.level_after),
-                    secs.str()});
+    rows.push_back(
+        {r.host, to_string(r.outcome), r.from.empty() ? std::string("-") : r.from + " -> " + r.to,
+         (r.level_before.empty() ? "?" : r.level_before) + " -> " + (r.level_after.empty() ? "?" : r.level_after),
+         secs.str()});
   }
   std::array<std::size_t, 5> width{};
   for (const auto &row : rows) {
@@ -138,10 +139,17 @@ std::string run_table(const std::vector<RouterRun> &runs) {
 }
 
 nlohmann::json run_json(const RouterRun &r) {
-  return {{"host", r.host},         {"result", to_string(r.outcome)}, {"message", r.message},
-          {"from", r.from},         {"to", r.to},                     {"level_before", r.level_before},
-          {"level_after", r.level_after}, {"seconds", static_cast<double>(r.elapsed.count()) / 1000.0},
-          {"reloads", r.reloads},   {"pre_snapshot", r.pre_snapshot}, {"post_snapshot", r.post_snapshot},
+  return {{"host", r.host},
+          {"result", to_string(r.outcome)},
+          {"message", r.message},
+          {"from", r.from},
+          {"to", r.to},
+          {"level_before", r.level_before},
+          {"level_after", r.level_after},
+          {"seconds", static_cast<double>(r.elapsed.count()) / 1000.0},
+          {"reloads", r.reloads},
+          {"pre_snapshot", r.pre_snapshot},
+          {"post_snapshot", r.post_snapshot},
           {"diff", r.diff}};
 }
 
@@ -216,8 +224,13 @@ class Migration {
  public:
   Migration(MigrateOptions &o, const Fleet &fleet, std::vector<HostSnapshot> snaps, Journal journal,
             std::map<std::string, HostProgress> progress, std::optional<std::string> token, Io io)
-      : o_(o), fleet_(fleet), snaps_(std::move(snaps)), journal_(std::move(journal)), progress_(std::move(progress)),
-        token_(std::move(token)), io_(io) {}
+      : o_(o),
+        fleet_(fleet),
+        snaps_(std::move(snaps)),
+        journal_(std::move(journal)),
+        progress_(std::move(progress)),
+        token_(std::move(token)),
+        io_(io) {}
 
   std::vector<RouterRun> run(const std::vector<Unit> &units, const std::map<std::string, Plan> &plans) {
     runs_.assign(snaps_.size(), RouterRun{});
@@ -316,7 +329,8 @@ class Migration {
     auto creds = host_credentials(host, o_.fleet.connect);
     if (creds) eo.secrets = creds->secrets();
     if (token_) eo.secrets.push_back(*token_);
-    eo.reconnect_timeout = o_.fleet.connect.reload_timeout.value_or(host.reload_timeout.value_or(std::chrono::seconds(900)));
+    eo.reconnect_timeout =
+        o_.fleet.connect.reload_timeout.value_or(host.reload_timeout.value_or(std::chrono::seconds(900)));
     return eo;
   }
 
@@ -361,8 +375,8 @@ class Migration {
     if (!r || (last_reload->expect.release && !release_matches(r->text(), *last_reload->expect.release)) ||
         (last_reload->expect.level && snapshot::to_lower(run.level_after) != *last_reload->expect.level)) {
       run.outcome = Outcome::failed;
-      run.message = "standby came back as " + snap->version.version.value_or("?") + " " + run.level_after +
-                    ", not as its active";
+      run.message =
+          "standby came back as " + snap->version.version.value_or("?") + " " + run.level_after + ", not as its active";
       return;
     }
     run.outcome = Outcome::migrated;
@@ -389,8 +403,10 @@ class Migration {
   void count(const RouterRun &run) {
     std::lock_guard<std::mutex> lock(mu_);
     if (run.outcome == Outcome::failed || run.outcome == Outcome::unreachable) ++failed_;
-    if (o_.max_fail_percentage < 100 && started_ > 0 && failed_ * 100 > o_.max_fail_percentage * static_cast<int>(snaps_.size())) {
-      if (!stop_) io_.err << "licmig: more than " << o_.max_fail_percentage << "% of routers failed: starting no more\n";
+    if (o_.max_fail_percentage < 100 && started_ > 0 &&
+        failed_ * 100 > o_.max_fail_percentage * static_cast<int>(snaps_.size())) {
+      if (!stop_)
+        io_.err << "licmig: more than " << o_.max_fail_percentage << "% of routers failed: starting no more\n";
       stop_ = true;
     }
   }
@@ -536,8 +552,8 @@ int run_migrate(MigrateOptions &o, Io io) {
     run_id = new_run_id();
   }
 
-  auto journal = o.resume.empty() ? Journal::create(o.fleet.connect.store, run_id)
-                                  : Journal::open(o.fleet.connect.store, run_id);
+  auto journal =
+      o.resume.empty() ? Journal::create(o.fleet.connect.store, run_id) : Journal::open(o.fleet.connect.store, run_id);
   if (!journal) {
     io.err << "licmig: error: " << journal.error_message() << "\n";
     return cli::exit_usage;
@@ -602,7 +618,8 @@ namespace licmig::cli {
 void add_migrate_commands(CLI::App &app, Io io, int *exit_code) {
   using namespace licmig::migrate;
   auto o = std::make_shared<MigrateOptions>();
-  auto *sub = app.add_subcommand("migrate", "Apply the plans: snapshot, configure, reload, verify — in waves, resumable");
+  auto *sub =
+      app.add_subcommand("migrate", "Apply the plans: snapshot, configure, reload, verify — in waves, resumable");
   add_fleet_options(sub, o->fleet, {"table", "json", "junit"});
   // -i is not required when resuming: the journal names the inventory
   sub->get_option("--inventory")->required(false);

@@ -72,7 +72,8 @@ std::string read_only_refusal(const std::string &command) {
   std::string word;
   bool after_pipe = false;
   while (words >> word) {
-    if (after_pipe && (abbreviates(word, "redirect", 3) || abbreviates(word, "tee", 1) || abbreviates(word, "append", 2))) {
+    if (after_pipe &&
+        (abbreviates(word, "redirect", 3) || abbreviates(word, "tee", 1) || abbreviates(word, "append", 2))) {
       return "output redirection writes files";
     }
     after_pipe = word == "|";
@@ -95,7 +96,8 @@ HostResult run_on_host(const devices::Host &host, const ShowOptions &opt) {
   auto &s = *session.value();
   if (auto st = s.open(); !st) {
     r.error = st.message();
-    r.unreachable = st.kind() == ErrorKind::refused || st.kind() == ErrorKind::timed_out || st.kind() == ErrorKind::io_error;
+    r.unreachable =
+        st.kind() == ErrorKind::refused || st.kind() == ErrorKind::timed_out || st.kind() == ErrorKind::io_error;
     r.transcript = s.transcript_path();
     s.close();
     return r;
@@ -144,7 +146,8 @@ std::string render_json(const std::vector<HostResult> &results) {
     h["name"] = r.name;
     h["address"] = r.address;
     h["port"] = r.port;
-    h["ok"] = r.error.empty() && std::all_of(r.commands.begin(), r.commands.end(), [](const auto &c) { return c.error.empty(); });
+    h["ok"] = r.error.empty() &&
+              std::all_of(r.commands.begin(), r.commands.end(), [](const auto &c) { return c.error.empty(); });
     h["error"] = r.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.error);
     nlohmann::json cmds = nlohmann::json::array();
     for (const auto &c : r.commands) {
@@ -202,7 +205,8 @@ int run_show(ShowOptions &opt, Io io) {
 void add_show_command(CLI::App &app, Io io, int *exit_code) {
   auto opt = std::make_shared<ShowOptions>();
   opt->fleet.format = "text";
-  auto *sub = app.add_subcommand("show", "Run read-only commands (show, dir, verify) on routers and print their output");
+  auto *sub =
+      app.add_subcommand("show", "Run read-only commands (show, dir, verify) on routers and print their output");
   migrate::add_fleet_options(sub, opt->fleet, {"text", "json"});
   sub->add_option("commands", opt->commands, "Commands to run, after --, e.g. -- \"show license\" \"show version\"")
       ->required();

@@ -34,18 +34,12 @@ std::string basename_of(const std::string &path) {
 
 const std::vector<std::string> &snapshot_commands() {
   static const std::vector<std::string> commands = {
-      "show version",
-      "show license",
-      "show license summary",
-      "show license status",
-      "show license udi",
-      "show platform software sl-infra pak-info",
-      "show running-config",
-      "show startup-config",
-      "show redundancy states",
-      "show call-home profile all",
-      logging_command,
-      "show bootvar",
+      "show version",           "show license",
+      "show license summary",   "show license status",
+      "show license udi",       "show platform software sl-infra pak-info",
+      "show running-config",    "show startup-config",
+      "show redundancy states", "show call-home profile all",
+      logging_command,          "show bootvar",
       "dir bootflash:",
   };
   return commands;
@@ -107,7 +101,8 @@ std::optional<std::string> md5_of_verify_output(const std::string &text) {
   for (const auto &l : snapshot::clean_lines(text)) {
     const std::string_view line = l.text;
     const bool computed = snapshot::starts_with(line, "Computed signature");
-    if (!computed && !snapshot::starts_with(line, "verify /md5 (") && !snapshot::starts_with(line, "Verified (")) continue;
+    if (!computed && !snapshot::starts_with(line, "verify /md5 (") && !snapshot::starts_with(line, "Verified ("))
+      continue;
     auto eq = line.rfind("= ");
     if (eq == std::string_view::npos) continue;
     auto md5 = snapshot::trim(line.substr(eq + 2));
@@ -117,7 +112,7 @@ std::optional<std::string> md5_of_verify_output(const std::string &text) {
 }
 
 Result<std::optional<std::string>> verify_image_into(RouterSession &session, const std::string &image,
-                                                    snapshot::Snapshot &snap) {
+                                                     snapshot::Snapshot &snap) {
   const std::string file = basename_of(image);
   if (file.empty() || !snap.bootflash) return std::optional<std::string>();
   const bool present = std::any_of(snap.bootflash->files.begin(), snap.bootflash->files.end(),

@@ -36,6 +36,6 @@ std::optional<std::string> md5_of_verify_output(const std::string &text);
 // bootflash listing has the file (read-only: the router only computes the checksum). Returns a
 // note when the router gave no checksum; transport failures are errors.
 Result<std::optional<std::string>> verify_image_into(RouterSession &session, const std::string &image,
-                                                    snapshot::Snapshot &snap);
+                                                     snapshot::Snapshot &snap);
 
 }  // namespace licmig::migrate

@@ -19,7 +19,7 @@ struct Io {
 };
 
 void add_parse_command(CLI::App &app, Io io, int *exit_code);
-void add_matrix_command(CLI::App &app, Io io, int *exit_code);  // also `rules`
+void add_matrix_command(CLI::App &app, Io io, int *exit_code);       // also `rules`
 void add_fleet_read_commands(CLI::App &app, Io io, int *exit_code);  // snapshot, check, plan
 void add_migrate_commands(CLI::App &app, Io io, int *exit_code);     // migrate, diff
 void add_inventory_command(CLI::App &app, Io io, int *exit_code);

@@ -49,8 +49,8 @@ long long seconds_since(const std::string &utc) {
 
 // The collector's note about a license-record command whose output was this command's but broken.
 std::optional<std::string> broken_license_record(const std::vector<std::string> &notes) {
-  for (const char *command : {"show license", "show license summary", "show license status",
-                              "show platform software sl-infra pak-info"}) {
+  for (const char *command :
+       {"show license", "show license summary", "show license status", "show platform software sl-infra pak-info"}) {
     const std::string prefix = std::string(command) + ": malformed";
     for (const auto &note : notes) {
       if (note.rfind(prefix, 0) == 0) return note;
@@ -168,8 +168,8 @@ class Runner {
       // snapshot stays on disk as evidence.
       if (auto broken = broken_license_record(c->notes)) {
         run_.pre_snapshot = path.value();
-        return Status::error(ErrorKind::parse_error, "refusing to change the router: its license record is broken (" +
-                                                         *broken + ")");
+        return Status::error(ErrorKind::parse_error,
+                             "refusing to change the router: its license record is broken (" + *broken + ")");
       }
       run_.pre_snapshot = path.value();
       run_.level_before = c->snap.license_level.value_or("");
@@ -183,7 +183,8 @@ class Runner {
       if (before) {
         auto changes = snapshot::diff_snapshots(before.value(), c->snap);
         const std::string diff_path = path.value().substr(0, path->size() - 5) + ".diff.txt";
-        if (auto st = snapshot::write_file_atomically(diff_path, snapshot::render_diff(before.value(), c->snap, changes));
+        if (auto st =
+                snapshot::write_file_atomically(diff_path, snapshot::render_diff(before.value(), c->snap, changes));
             !st) {
           return st;
         }
@@ -280,10 +281,11 @@ class Runner {
       if (level != *step.expect.level) problems += " level " + level + " (expected " + *step.expect.level + ")";
     }
     if (!problems.empty()) {
-      return Status::error(ErrorKind::failed, "after the reload the router shows" + problems + "; stopped, left as it is");
+      return Status::error(ErrorKind::failed,
+                           "after the reload the router shows" + problems + "; stopped, left as it is");
     }
-    facts_["verified"] = ver->version.value_or("") + " " + ver->license_type.value_or("") + " " +
-                         ver->license_level.value_or("");
+    facts_["verified"] =
+        ver->version.value_or("") + " " + ver->license_type.value_or("") + " " + ver->license_level.value_or("");
     return Status::ok();
   }
 

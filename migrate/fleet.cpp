@@ -31,7 +31,8 @@ void add_fleet_options(CLI::App *sub, FleetOptions &o, const std::vector<std::st
   sub->add_flag("--ask-pass", o.ask_pass, "Ask for the password and enable secret (typed without echo)");
   sub->add_option("--credentials-file", o.credentials_file,
                   "YAML file with username/password/enable_secret/key_file; must be mode 0600");
-  sub->add_option("--connect-timeout", o.connect_timeout_s, "Seconds to connect and log in")->check(CLI::Range(1, 3600));
+  sub->add_option("--connect-timeout", o.connect_timeout_s, "Seconds to connect and log in")
+      ->check(CLI::Range(1, 3600));
   sub->add_option("--command-timeout", o.command_timeout_s, "Seconds one command may take")->check(CLI::Range(1, 3600));
   sub->add_option("--reload-timeout", o.reload_timeout_s, "Seconds a router may take to come back after a reload")
       ->check(CLI::Range(1, 86400));
@@ -77,7 +78,8 @@ std::unique_ptr<Fleet> load_fleet(FleetOptions &o, cli::Io io) {
 }
 
 struct Progress::Impl {
-  Impl(std::ostream &e, std::size_t t, std::string l, bool is_tty) : err(e), total(t), label(std::move(l)), tty(is_tty) {}
+  Impl(std::ostream &e, std::size_t t, std::string l, bool is_tty)
+      : err(e), total(t), label(std::move(l)), tty(is_tty) {}
   std::ostream &err;
   std::size_t total;
   std::string label;

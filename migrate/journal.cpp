@@ -3,9 +3,9 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <algorithm>
 #include <random>
 #include <sstream>
 
@@ -60,7 +60,7 @@ nlohmann::json plan_to_json(const Plan &plan) {
                      {"why", s.why},
                      {"expect", expect_to_json(s.expect)}});
   }
-  return {{"host", plan.host},   {"from", plan.from},       {"to", plan.to},       {"steps", steps},
+  return {{"host", plan.host},       {"from", plan.from},       {"to", plan.to},         {"steps", steps},
           {"refused", plan.refused}, {"refusal", plan.refusal}, {"remedy", plan.remedy}, {"notes", plan.notes}};
 }
 
@@ -107,7 +107,8 @@ Result<Journal> Journal::open(const std::string &store, const std::string &run_i
   auto path = path_for(store, run_id);
   int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
   if (fd < 0) {
-    if (errno == ENOENT) return Status::error(ErrorKind::not_found, "no run " + run_id + " (" + path + " does not exist)");
+    if (errno == ENOENT)
+      return Status::error(ErrorKind::not_found, "no run " + run_id + " (" + path + " does not exist)");
     return Status::error(ErrorKind::io_error, path + ": cannot open journal: " + std::strerror(errno));
   }
   return Journal(path, run_id, fd);
@@ -137,7 +138,8 @@ Status Journal::append(nlohmann::json event) {
     p += n;
     left -= static_cast<std::size_t>(n);
   }
-  if (::fdatasync(fd_) != 0) return Status::error(ErrorKind::io_error, path_ + ": cannot fsync: " + std::strerror(errno));
+  if (::fdatasync(fd_) != 0)
+    return Status::error(ErrorKind::io_error, path_ + ": cannot fsync: " + std::strerror(errno));
   return Status::ok();
 }
 
@@ -149,7 +151,8 @@ Result<std::vector<nlohmann::json>> Journal::read_events(const std::string &path
   std::string line;
   std::size_t number = 0;
   const bool ends_with_newline = !text->empty() && text->back() == '\n';
-  std::size_t total = static_cast<std::size_t>(std::count(text->begin(), text->end(), '\n')) + (ends_with_newline ? 0 : 1);
+  std::size_t total =
+      static_cast<std::size_t>(std::count(text->begin(), text->end(), '\n')) + (ends_with_newline ? 0 : 1);
   while (std::getline(in, line)) {
     ++number;
     if (snapshot::trim(line).empty()) continue;

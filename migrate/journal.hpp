@@ -30,10 +30,10 @@ Result<Plan> plan_from_json(const nlohmann::json &j);
 // What the journal says about one router.
 struct HostProgress {
   std::optional<Plan> plan;
-  int steps_done = 0;                  // steps [0, steps_done) completed
-  bool reload_pending = false;         // step steps_done is a reload that was sent, not yet verified
-  std::string reload_sent_at;          // UTC time it was sent
-  std::optional<nlohmann::json> result;  // the final result, when the router finished
+  int steps_done = 0;                        // steps [0, steps_done) completed
+  bool reload_pending = false;               // step steps_done is a reload that was sent, not yet verified
+  std::string reload_sent_at;                // UTC time it was sent
+  std::optional<nlohmann::json> result;      // the final result, when the router finished
   std::map<std::string, std::string> facts;  // e.g. "pre_snapshot" -> path
 };
 

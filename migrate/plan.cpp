@@ -78,8 +78,11 @@ class Planner {
     if (!validate()) return plan_;
     const std::string level_now = current_level_;
     plan_.from = describe_state(current_->normalised(), snap_.license_mode, level_now);
-    add({StepKind::pre_snapshot, "take the pre-change snapshot and save it", {snapshot_commands, std::end(snapshot_commands)},
-         "a router is never changed without its record on disk", {}});
+    add({StepKind::pre_snapshot,
+         "take the pre-change snapshot and save it",
+         {snapshot_commands, std::end(snapshot_commands)},
+         "a router is never changed without its record on disk",
+         {}});
 
     std::vector<std::pair<Release, std::string>> hops;
     for (std::size_t i = 0; i < options_.via.size(); ++i) {
@@ -91,11 +94,17 @@ class Planner {
       if (!plan_hop(hop, image, &hop == &hops.back().first)) return plan_;
     }
     if (target_.mode == TargetMode::smart && target_.register_token) {
-      add({StepKind::register_smart, "register with Smart Licensing", {"license smart register idtoken <token>"},
-           "Registering Device using the id Token", registered()});
+      add({StepKind::register_smart,
+           "register with Smart Licensing",
+           {"license smart register idtoken <token>"},
+           "Registering Device using the id Token",
+           registered()});
     }
-    add({StepKind::post_snapshot, "take the post-change snapshot and store the diff", {snapshot_commands, std::end(snapshot_commands)},
-         "the record of what changed", {}});
+    add({StepKind::post_snapshot,
+         "take the post-change snapshot and store the diff",
+         {snapshot_commands, std::end(snapshot_commands)},
+         "the record of what changed",
+         {}});
     plan_.to = describe_state(target_.release->normalised(), mode_, level_);
     return plan_;
   }
@@ -112,7 +121,8 @@ class Planner {
 
   bool validate() {
     if (!target_.release) {
-      refuse("target release '" + target_.release_text + "' is not a release licmig can read", {"give a release such as 17.9.4"});
+      refuse("target release '" + target_.release_text + "' is not a release licmig can read",
+             {"give a release such as 17.9.4"});
       return false;
     }
     if (!matrix_.lookup(*target_.release)) {
@@ -129,7 +139,8 @@ class Planner {
     }
     auto row = *matrix_.lookup(*target_.release);
     if (target_.mode == TargetMode::smart && !row.smart) {
-      refuse("Smart Licensing does not exist on " + target_.release->normalised(), {"target 17.3.1 or later for Smart"});
+      refuse("Smart Licensing does not exist on " + target_.release->normalised(),
+             {"target 17.3.1 or later for Smart"});
       return false;
     }
     if (target_.mode == TargetMode::no_license && !row.no_license) {
@@ -147,10 +158,12 @@ class Planner {
              {"target 17.8.1 or later for SLR"});
       return false;
     }
-    if (snap_.license_mode == LicenseMode::smart && target_.mode != TargetMode::smart && options_.session_via_data_port) {
-      refuse("the path needs 'no license smart enable', which puts all ports admin down, and this router is reached "
-             "over a data port",
-             {"reach the router through its management interface (inventory variable mgmt_interface)"});
+    if (snap_.license_mode == LicenseMode::smart && target_.mode != TargetMode::smart &&
+        options_.session_via_data_port) {
+      refuse(
+          "the path needs 'no license smart enable', which puts all ports admin down, and this router is reached "
+          "over a data port",
+          {"reach the router through its management interface (inventory variable mgmt_interface)"});
       return false;
     }
     current_level_ = snap_.license_level ? rules::normalise_level(*snap_.license_level) : "";
@@ -173,7 +186,8 @@ class Planner {
     const bool change_release = hop != release_;
     const auto want_mode = final_hop ? mode_of(target_.mode) : mode_;
     if (!change_release && want_mode == mode_) {
-      if (final_hop) plan_.notes.push_back("already at " + hop.normalised() + " in " + snapshot::to_string(mode_) + " mode");
+      if (final_hop)
+        plan_.notes.push_back("already at " + hop.normalised() + " in " + snapshot::to_string(mode_) + " mode");
       return true;
     }
     // Smart survives release changes between releases that support it, but No-License returns to
@@ -196,17 +210,20 @@ class Planner {
     // a mode switch configured before the reload, where the running release has the command
     const bool smart_cmd_here = smart_cmd_available(release_);
     bool deferred_switch = false;
-    if (final_hop && want_mode != mode_ && !(mode_ == LicenseMode::traditional && want_mode == LicenseMode::no_license)) {
+    if (final_hop && want_mode != mode_ &&
+        !(mode_ == LicenseMode::traditional && want_mode == LicenseMode::no_license)) {
       if (smart_cmd_here) {
         configure_mode(want_mode);
       } else {
         deferred_switch = true;  // e.g. 16.x -> Smart: `license smart enable` exists only after the upgrade
       }
-    } else if (final_hop && want_mode == LicenseMode::no_license && saved_.smart_enable.value_or(false) && smart_cmd_here) {
+    } else if (final_hop && want_mode == LicenseMode::no_license && saved_.smart_enable.value_or(false) &&
+               smart_cmd_here) {
       configure_mode(want_mode);
     }
     if (!change_release && want_mode == mode_) {
-      if (final_hop) plan_.notes.push_back("already at " + hop.normalised() + " in " + snapshot::to_string(mode_) + " mode");
+      if (final_hop)
+        plan_.notes.push_back("already at " + hop.normalised() + " in " + snapshot::to_string(mode_) + " mode");
       return true;
     }
     if (change_release) {
@@ -219,12 +236,15 @@ class Planner {
       Expectation image_expect;
       image_expect.image_file = basename_of(image);
       if (final_hop) image_expect.image_md5 = target_.image_md5;
-      add({StepKind::verify_image, "check " + basename_of(image) + " is on bootflash" +
-                                       (image_expect.image_md5 ? " with md5 " + *image_expect.image_md5 : ""),
+      add({StepKind::verify_image,
+           "check " + basename_of(image) + " is on bootflash" +
+               (image_expect.image_md5 ? " with md5 " + *image_expect.image_md5 : ""),
            verify, "rules LM080/LM081", image_expect});
-      add({StepKind::set_boot_image, "boot " + basename_of(image) + " and nothing else",
+      add({StepKind::set_boot_image,
+           "boot " + basename_of(image) + " and nothing else",
            {"configure terminal", "no boot system", "boot system bootflash:" + basename_of(image), "end"},
-           "the reload must come up in " + hop.normalised(), {}});
+           "the reload must come up in " + hop.normalised(),
+           {}});
     }
     if (!reload_into(hop)) return false;
     if (deferred_switch) {
@@ -244,7 +264,8 @@ class Planner {
       return;
     }
     if (saved_.boot_level && *saved_.boot_level == current_level_) return;
-    add({StepKind::set_boot_level, "pin the license level: license boot level " + current_level_,
+    add({StepKind::set_boot_level,
+         "pin the license level: license boot level " + current_level_,
          {"configure terminal", "license boot level " + current_level_, "end"},
          "rule LM010: without a saved boot level the router can come up at another level",
          boot_level_saved(current_level_)});
@@ -259,19 +280,28 @@ class Planner {
 
   void configure_mode(LicenseMode want) {
     if (want == LicenseMode::smart) {
-      add({StepKind::smart_enable, "switch to Smart Licensing at the next reload",
-           {"configure terminal", "license smart enable", "end"}, "Switching License Modes", {}});
+      add({StepKind::smart_enable,
+           "switch to Smart Licensing at the next reload",
+           {"configure terminal", "license smart enable", "end"},
+           "Switching License Modes",
+           {}});
       saved_.smart_enable = true;
     } else {
-      add({StepKind::smart_disable, "leave Smart Licensing at the next reload",
+      add({StepKind::smart_disable,
+           "leave Smart Licensing at the next reload",
            {"configure terminal", "no license smart enable", "end"},
-           "Switching License Modes (all ports go admin down until the reload)", {}});
+           "Switching License Modes (all ports go admin down until the reload)",
+           {}});
       saved_.smart_enable = false;
     }
   }
 
   bool reload_into(const Release &hop) {
-    add({StepKind::save_config, "save the configuration", {"write memory"}, "a reload acts on the saved configuration", {}});
+    add({StepKind::save_config,
+         "save the configuration",
+         {"write memory"},
+         "a reload acts on the saved configuration",
+         {}});
     snapshot::Snapshot state = snap_;
     state.license_mode = mode_;
     state.license_level = level_;
@@ -282,8 +312,10 @@ class Planner {
              {"install a license for " + level_ + " that the target keeps, or choose a target that keeps it"});
       return false;
     }
-    add({StepKind::reload, "reload into " + hop.normalised() + ", prove it happened, wait, verify",
-         {"reload"}, outcome.why,
+    add({StepKind::reload,
+         "reload into " + hop.normalised() + ", prove it happened, wait, verify",
+         {"reload"},
+         outcome.why,
          after_reload(hop.base(), outcome.mode, outcome.level, saved_.boot_level)});
     release_ = hop;
     mode_ = outcome.mode;

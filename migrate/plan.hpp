@@ -58,16 +58,16 @@ struct Plan {
   std::string to;    // "17.9.4 no-license metroipaccess"
   std::vector<Step> steps;
   bool refused = false;
-  std::string refusal;                 // why not
-  std::vector<std::string> remedy;     // what to do instead
-  std::vector<std::string> notes;      // things the engineer should know (not blocking)
+  std::string refusal;              // why not
+  std::vector<std::string> remedy;  // what to do instead
+  std::vector<std::string> notes;   // things the engineer should know (not blocking)
   bool changes_router() const;
 };
 
 struct PlanOptions {
   bool session_via_data_port = false;
-  std::vector<snapshot::Release> via;  // intermediate releases chosen by the engineer (hops)
-  std::vector<std::string> via_images; // their image files, one per hop
+  std::vector<snapshot::Release> via;   // intermediate releases chosen by the engineer (hops)
+  std::vector<std::string> via_images;  // their image files, one per hop
 };
 
 Plan make_plan(const snapshot::Snapshot &snap, const rules::Target &target, const PlanOptions &options = {},

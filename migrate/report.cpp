@@ -3,8 +3,8 @@
 #include <iomanip>
 #include <sstream>
 
-#include <nlohmann/json.hpp>
 #include <tinyxml2.h>
+#include <nlohmann/json.hpp>
 
 #include "migrate/cli.hpp"
 #include "rules/checks.hpp"

@@ -14,9 +14,9 @@ namespace licmig::migrate {
 
 struct HostCheck {
   std::string host;
-  bool checked = false;      // a snapshot was available and the rules ran
+  bool checked = false;  // a snapshot was available and the rules ran
   bool unreachable = false;
-  std::string error;         // why it was not checked
+  std::string error;  // why it was not checked
   std::string snapshot_path;
   std::vector<rules::Finding> findings;
 };

@@ -33,8 +33,8 @@ std::optional<TargetMode> target_mode_from_string(const std::string &s) {
 const std::vector<Rule> &rule_catalog() {
   static const std::vector<Rule> rules = {
       {"LM001", "target-outside-matrix", Severity::error,
-       "The target release is not in the license support matrix (or does not parse).",
-       "Table 3, seed lines 1009-1020", "Choose an IOS XE 16.x or 17.x release."},
+       "The target release is not in the license support matrix (or does not parse).", "Table 3, seed lines 1009-1020",
+       "Choose an IOS XE 16.x or 17.x release."},
       {"LM002", "current-release-unknown", Severity::error,
        "The router's current release could not be read or is outside the support matrix.",
        "Table 3, seed lines 1009-1020", "Check `show version`; licmig cannot predict the upgrade."},
@@ -50,8 +50,8 @@ const std::vector<Rule> &rule_catalog() {
       {"LM021", "no-license-unsupported", Severity::error, "Target mode No-License on a release before 17.7.1.",
        "Default Smart Licensing, seed line 635", "Target 17.7.1 or later for No-License mode."},
       {"LM022", "traditional-unavailable", Severity::error,
-       "Target mode traditional on 17.7.1 or later, where PAK licenses no longer exist.",
-       "Table 3, seed line 1016", "Target Smart or No-License, or stay below 17.7.1."},
+       "Target mode traditional on 17.7.1 or later, where PAK licenses no longer exist.", "Table 3, seed line 1016",
+       "Target Smart or No-License, or stay below 17.7.1."},
       {"LM030", "data-port-session", Severity::error,
        "The path needs `no license smart enable`, which puts every port admin down, and licmig reaches the "
        "router over a data port.",
@@ -117,8 +117,8 @@ std::string rules_markdown() {
       << "section it comes from, and the exact commands that remedy it on that router.\n\n"
       << "| id | name | severity | finds | guide | remedy |\n|---|---|---|---|---|---|\n";
   for (const auto &r : rule_catalog()) {
-    out << "| " << r.id << " | " << r.name << " | " << to_string(r.severity) << " | " << r.summary << " | "
-        << r.guide << " | " << r.remedy << " |\n";
+    out << "| " << r.id << " | " << r.name << " | " << to_string(r.severity) << " | " << r.summary << " | " << r.guide
+        << " | " << r.remedy << " |\n";
   }
   return out.str();
 }

@@ -92,15 +92,17 @@ std::string basename_of(const std::string &path) {
 void check_releases(const Snapshot &snap, const Target &target, const SupportMatrix &matrix,
                     std::vector<Finding> &out) {
   if (!target.release) {
-    out.push_back(make("LM001", snap.host, "target release '" + target.release_text + "' is not a release licmig can read"));
+    out.push_back(
+        make("LM001", snap.host, "target release '" + target.release_text + "' is not a release licmig can read"));
   } else if (!matrix.lookup(*target.release)) {
     out.push_back(make("LM001", snap.host,
                        "target release " + target.release->normalised() + " is outside the license support matrix"));
   }
   auto current = release_of(snap);
   if (!current) {
-    out.push_back(make("LM002", snap.host,
-                       "current release unknown: show version gave '" + snap.version.version.value_or("nothing") + "'"));
+    out.push_back(
+        make("LM002", snap.host,
+             "current release unknown: show version gave '" + snap.version.version.value_or("nothing") + "'"));
   } else if (!matrix.lookup(*current)) {
     out.push_back(make("LM002", snap.host,
                        "current release " + current->normalised() + " is outside the license support matrix"));
@@ -110,7 +112,8 @@ void check_releases(const Snapshot &snap, const Target &target, const SupportMat
 void check_modes(const Snapshot &snap, const Target &target, const MatrixRow &row, std::vector<Finding> &out) {
   const std::string rel = target.release->normalised();
   if (target.mode == TargetMode::smart && !row.smart) {
-    out.push_back(make("LM020", snap.host, "Smart Licensing is not supported on " + rel + " (train " + row.train() + ")"));
+    out.push_back(
+        make("LM020", snap.host, "Smart Licensing is not supported on " + rel + " (train " + row.train() + ")"));
   }
   if (target.mode == TargetMode::no_license && !row.no_license) {
     out.push_back(make("LM021", snap.host, "No-License mode does not exist on " + rel + " (it starts at 17.7.1)"));
@@ -137,24 +140,25 @@ void check_pak(const Snapshot &snap, const Target &target, const MatrixRow &row,
                       predicted.level + " (" + predicted.why + "); it has " + (now.empty() ? "an unknown level" : now) +
                       " now";
     if (!now.empty() && predicted.level == now) {
-      out.push_back(make("LM010", snap.host, msg + " — it relies on the router's PAK snapshot", remedy, Severity::warning));
+      out.push_back(
+          make("LM010", snap.host, msg + " — it relies on the router's PAK snapshot", remedy, Severity::warning));
     } else {
       out.push_back(make("LM010", snap.host, msg, remedy));
     }
   }
   auto current = release_of(snap);
   auto window = snapshot_window(matrix);
-  if (current && window && !snap.pak_licenses.empty() && *current < window->first && *target.release > window->second &&
+  if (current && window && !snap.pak_licenses.empty() && *current<window->first && * target.release> window->second &&
       !same_train(*target.release, window->second)) {
     auto hop = saved.boot_level ? std::vector<std::string>{} : remedy;
     hop.push_back("# or upgrade through " + window->first.base() + "-" + std::to_string(window->second.major()) + "." +
                   std::to_string(window->second.minor()) + ".x first, so the router records its PAK snapshot");
-    out.push_back(make("LM011", snap.host,
-                       "going from " + current->normalised() + " straight to " + rel +
-                           ": the router never takes a PAK snapshot, and its PAK licenses leave no trace on it" +
-                           (saved.boot_level ? " (the saved boot level " + *saved.boot_level + " keeps the level)"
-                                             : std::string()),
-                       hop, saved.boot_level ? std::optional<Severity>(Severity::info) : std::nullopt));
+    out.push_back(make(
+        "LM011", snap.host,
+        "going from " + current->normalised() + " straight to " + rel +
+            ": the router never takes a PAK snapshot, and its PAK licenses leave no trace on it" +
+            (saved.boot_level ? " (the saved boot level " + *saved.boot_level + " keeps the level)" : std::string()),
+        hop, saved.boot_level ? std::optional<Severity>(Severity::info) : std::nullopt));
   }
   if (row.no_license) {
     for (const auto &lic : snap.pak_licenses) {
@@ -190,17 +194,19 @@ void check_call_home(const Snapshot &snap, const Target &target, std::vector<Fin
   for (const auto &p : profiles) {
     for (const auto &dest : p.http_destinations) {
       if (snapshot::starts_with(snapshot::to_lower(dest), "http://")) {
-        out.push_back(make("LM050", snap.host, "call-home profile \"" + p.name + "\" sends to " + dest + " over plain HTTP",
-                           config_block({"call-home", "profile \"" + p.name + "\"", "no destination address http " + dest,
-                                         "destination address http https://" + dest.substr(7)})));
+        out.push_back(
+            make("LM050", snap.host, "call-home profile \"" + p.name + "\" sends to " + dest + " over plain HTTP",
+                 config_block({"call-home", "profile \"" + p.name + "\"", "no destination address http " + dest,
+                               "destination address http https://" + dest.substr(7)})));
       }
       const bool cisco_default = dest.find("tools.cisco.com") != std::string::npos ||
                                  dest.find("smartreceiver.cisco.com") != std::string::npos;
       if (target.satellite && cisco_default) {
-        out.push_back(make("LM052", snap.host,
-                           "satellite deployment, but call-home profile \"" + p.name +
-                               "\" still sends to the default CSSM destination " + dest,
-                           config_block({"call-home", "profile \"" + p.name + "\"", "no destination address http " + dest})));
+        out.push_back(
+            make("LM052", snap.host,
+                 "satellite deployment, but call-home profile \"" + p.name +
+                     "\" still sends to the default CSSM destination " + dest,
+                 config_block({"call-home", "profile \"" + p.name + "\"", "no destination address http " + dest})));
       }
     }
   }
@@ -215,7 +221,8 @@ void check_call_home(const Snapshot &snap, const Target &target, std::vector<Fin
     } else {
       out.push_back(make("LM051", snap.host,
                          "%SMART_LIC-3-COMM_FAILED in the log although secure-trustpoint " +
-                             *snap.running_config.http_client_secure_trustpoint + " is configured: check reachability of CSSM",
+                             *snap.running_config.http_client_secure_trustpoint +
+                             " is configured: check reachability of CSSM",
                          {}));
     }
   }
@@ -240,8 +247,8 @@ void check_smart(const Snapshot &snap, const Target &target, const CheckContext 
     auto expires = days_of_router_date(*s.registration_expires);
     auto now = days_of_iso_date(ctx.now_utc);
     if (expires && now && *expires - *now < ctx.registration_warning_days) {
-      out.push_back(make("LM062", snap.host, "registration expires " + *s.registration_expires,
-                         {"license smart renew id"}));
+      out.push_back(
+          make("LM062", snap.host, "registration expires " + *s.registration_expires, {"license smart renew id"}));
     }
   }
   if (target.register_token && target.release && target.release->base() == "17.8.1" &&
@@ -262,14 +269,14 @@ void check_image(const Snapshot &snap, const Target &target, std::vector<Finding
   bool present = std::any_of(snap.bootflash->files.begin(), snap.bootflash->files.end(),
                              [&](const auto &f) { return basename_of(f.name) == want; });
   if (!present) {
-    out.push_back(make("LM080", snap.host, want + " is not on bootflash:", {"copy <server>/" + want + " bootflash:" + want}));
+    out.push_back(
+        make("LM080", snap.host, want + " is not on bootflash:", {"copy <server>/" + want + " bootflash:" + want}));
     return;
   }
   if (target.image_md5) {
     for (const auto &c : snap.image_checks) {
       if (basename_of(c.file) == want && snapshot::to_lower(c.md5) != snapshot::to_lower(*target.image_md5)) {
-        out.push_back(make("LM081", snap.host,
-                           want + " has md5 " + c.md5 + ", expected " + *target.image_md5,
+        out.push_back(make("LM081", snap.host, want + " has md5 " + c.md5 + ", expected " + *target.image_md5,
                            {"delete bootflash:" + want, "copy <server>/" + want + " bootflash:" + want,
                             "verify /md5 bootflash:" + want}));
       }
@@ -331,14 +338,16 @@ std::vector<Finding> check_ha_pair(const Snapshot &active, const Snapshot &stand
   auto ra = release_of(active);
   auto rb = release_of(standby);
   if (ra && rb && *ra != *rb) {
-    out.push_back(make("LM041", active.host, pair + ": releases differ — " + ra->normalised() + " / " + rb->normalised()));
+    out.push_back(
+        make("LM041", active.host, pair + ": releases differ — " + ra->normalised() + " / " + rb->normalised()));
   }
   auto la = normalise_level(active.configured_boot_level.value_or(active.license_level.value_or("")));
   auto lb = normalise_level(standby.configured_boot_level.value_or(standby.license_level.value_or("")));
   if (la != lb) {
-    out.push_back(make("LM042", active.host,
-                       pair + ": boot levels differ — " + (la.empty() ? "none" : la) + " / " + (lb.empty() ? "none" : lb),
-                       config_block({"license boot level " + (la.empty() ? lb : la)})));
+    out.push_back(
+        make("LM042", active.host,
+             pair + ": boot levels differ — " + (la.empty() ? "none" : la) + " / " + (lb.empty() ? "none" : lb),
+             config_block({"license boot level " + (la.empty() ? lb : la)})));
   }
   return out;
 }

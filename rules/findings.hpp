@@ -17,12 +17,12 @@ enum class Severity { error, warning, info };
 const char *to_string(Severity s);
 
 struct Rule {
-  std::string id;        // stable, e.g. "LM010"
-  std::string name;      // kebab-case, e.g. "pak-without-boot-level"
-  Severity severity;     // the severity it usually has (a check may lower it, and says why)
-  std::string summary;   // one line: what the rule looks for
-  std::string guide;     // the guide section (and seed line) it comes from
-  std::string remedy;    // the usual remedy, in words
+  std::string id;       // stable, e.g. "LM010"
+  std::string name;     // kebab-case, e.g. "pak-without-boot-level"
+  Severity severity;    // the severity it usually has (a check may lower it, and says why)
+  std::string summary;  // one line: what the rule looks for
+  std::string guide;    // the guide section (and seed line) it comes from
+  std::string remedy;   // the usual remedy, in words
 };
 
 struct Finding {
@@ -48,12 +48,12 @@ struct Target {
   std::optional<snapshot::Release> release;  // absent when the text did not parse
   std::string release_text;                  // as given on the command line
   TargetMode mode = TargetMode::no_license;
-  std::string image;                         // bootflash file name of the target image ("" = not given)
-  std::optional<std::string> image_md5;      // expected md5 of the image
-  bool register_token = false;               // a Smart registration is part of the plan
-  bool token_used_before = false;            // that token already registered this router
+  std::string image;                     // bootflash file name of the target image ("" = not given)
+  std::optional<std::string> image_md5;  // expected md5 of the image
+  bool register_token = false;           // a Smart registration is part of the plan
+  bool token_used_before = false;        // that token already registered this router
   bool specific_license_reservation = false;
-  bool satellite = false;                    // Smart through an on-premises satellite
+  bool satellite = false;  // Smart through an on-premises satellite
 };
 
 // Facts about how licmig reaches the router and when the check runs.

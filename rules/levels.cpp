@@ -107,8 +107,9 @@ ReloadOutcome predict_reload(const snapshot::Snapshot &snap, const snapshot::Rel
       } else {
         out.mode = LicenseMode::traditional;
         out.level = pak.empty() ? default_boot_level : pak;
-        out.why = pak.empty() ? "a downgrade below 17.7 returns to traditional licensing, and no PAK license is installed"
-                              : "a downgrade below 17.7 returns to traditional licensing with the installed PAK licenses";
+        out.why = pak.empty()
+                      ? "a downgrade below 17.7 returns to traditional licensing, and no PAK license is installed"
+                      : "a downgrade below 17.7 returns to traditional licensing with the installed PAK licenses";
       }
       break;
   }

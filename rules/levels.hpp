@@ -33,8 +33,8 @@ struct SavedConfig {
 struct ReloadOutcome {
   snapshot::LicenseMode mode = snapshot::LicenseMode::unknown;
   std::string level;
-  std::string why;             // one line: which rule of the guide decided the level
-  bool pak_snapshot = false;   // the router takes a PAK snapshot on this boot
+  std::string why;            // one line: which rule of the guide decided the level
+  bool pak_snapshot = false;  // the router takes a PAK snapshot on this boot
 };
 
 // What a router in `snap`'s state comes up as after a reload into `target` with `saved`.

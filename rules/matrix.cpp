@@ -1,7 +1,7 @@
 #include "rules/matrix.hpp"
 
-#include <stdexcept>
 #include <tinyxml2.h>
+#include <stdexcept>
 
 #include "snapshot/text.hpp"
 

@@ -26,7 +26,7 @@ struct MatrixRow {
   bool snapshot = false;
   bool smart = false;
   bool no_license = false;
-  bool slr = false;  // Specific License Reservation
+  bool slr = false;        // Specific License Reservation
   std::string guide_line;  // where the fact stands in the guide
   std::string guide_text;  // the guide's row as printed
 

@@ -11,8 +11,7 @@ namespace {
 bool is_volatile(const std::string &t) {
   return t.empty() || starts_with(t, "Building configuration") || starts_with(t, "Current configuration") ||
          starts_with(t, "! Last configuration change") || starts_with(t, "! NVRAM config last updated") ||
-         starts_with(t, "! No configuration change since last restart") || starts_with(t, "Using ") ||
-         t == "!";
+         starts_with(t, "! No configuration change since last restart") || starts_with(t, "Using ") || t == "!";
 }
 
 std::vector<std::string> significant(std::string_view text) {

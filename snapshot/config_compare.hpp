@@ -6,9 +6,9 @@
 // Thread-safety: pure function.
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
-#include <string>
 
 namespace licmig::snapshot {
 

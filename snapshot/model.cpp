@@ -28,8 +28,9 @@ LicenseMode license_mode_from_license_type(const std::string &license_type) {
   for (char c : license_type) t.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
   if (t.find("smart") != std::string::npos) return LicenseMode::smart;
   if (t.find("no license") != std::string::npos) return LicenseMode::no_license;
-  static const char *const traditional[] = {"permanent", "evalrighttouse", "evaluation", "extension",
-                                            "paid subscription", "rtu", "right to use", "temporary"};
+  static const char *const traditional[] = {"permanent",    "evalrighttouse",    "evaluation",
+                                            "extension",    "paid subscription", "rtu",
+                                            "right to use", "temporary"};
   for (const char *word : traditional) {
     if (t.find(word) != std::string::npos) return LicenseMode::traditional;
   }

@@ -95,10 +95,10 @@ struct VersionInfo {
 struct PakLicense {
   std::int64_t index = 0;
   std::string feature;
-  OptString period_left;   // as printed, e.g. "Life time", "Not Activated", "8 weeks 3 days"
-  OptString period_used;   // as printed, e.g. "0  minute  0  second"
+  OptString period_left;                            // as printed, e.g. "Life time", "Not Activated", "8 weeks 3 days"
+  OptString period_used;                            // as printed, e.g. "0  minute  0  second"
   std::optional<std::int64_t> period_used_seconds;  // period_used in seconds, when it reads as one
-  OptString license_type;  // Permanent, EvalRightToUse, Evaluation, Extension, ...
+  OptString license_type;                           // Permanent, EvalRightToUse, Evaluation, Extension, ...
   OptString license_state;
   OptString license_count;  // as printed: "Non-Counted", "0/0  (In-use/Violation)"
   // The numbers of a counted license: "0/0  (In-use/Violation)", "4/2/0  (Active/In-use/Violation)"
@@ -132,7 +132,9 @@ struct PakLicense {
 struct PakLicenseList {
   std::vector<PakLicense> licenses;
   template <class S, class V>
-  static void describe(S &s, V &&v) { v("licenses", s.licenses); }
+  static void describe(S &s, V &&v) {
+    v("licenses", s.licenses);
+  }
 };
 
 // One entry of the router's own PAK snapshot (`show platform software sl-infra pak-info`).
@@ -142,13 +144,13 @@ struct PakSnapshotEntry {
   std::optional<std::int64_t> in_use_count;
   std::optional<std::int64_t> in_use_count_valid;
   std::optional<std::int64_t> license_precedence;
-  OptString license_type;   // text after the code, e.g. "Permanent"
-  OptString license_count;  // e.g. "Non-Counted"
-  OptString current_state;  // e.g. "Active, Not in Use"
-  OptString license_state;  // e.g. "Active, In Use"
-  OptString timestamp;      // the date printed after "Timestamp lower 32bits: N - "
+  OptString license_type;                         // text after the code, e.g. "Permanent"
+  OptString license_count;                        // e.g. "Non-Counted"
+  OptString current_state;                        // e.g. "Active, Not in Use"
+  OptString license_state;                        // e.g. "Active, In Use"
+  OptString timestamp;                            // the date printed after "Timestamp lower 32bits: N - "
   std::optional<std::int64_t> timestamp_seconds;  // the lower and upper 32 bits as one number
-  OptString trial_period_left;  // "Trial Elapsed Period Left", as printed
+  OptString trial_period_left;                    // "Trial Elapsed Period Left", as printed
 
   template <class S, class V>
   static void describe(S &s, V &&v) {
@@ -188,7 +190,7 @@ struct UsageEntry {
   std::string license;        // name as printed, e.g. "Device METRO IP ACCESS", "network-advantage"
   OptString entitlement_tag;  // e.g. "metroipaccess", "C9300-48 Network Advan...", or a regid tag
   OptString count;
-  OptString status;           // as printed, e.g. "AUTHORIZED", "IN USE", "IN USE(15)"
+  OptString status;  // as printed, e.g. "AUTHORIZED", "IN USE", "IN USE(15)"
   OptString description;
   OptString version;
   OptString enforcement_type;
@@ -196,7 +198,7 @@ struct UsageEntry {
   OptString export_status;
   OptString feature_name;
   OptString feature_description;
-  OptString license_type;     // Perpetual / Subscription
+  OptString license_type;  // Perpetual / Subscription
   template <class S, class V>
   static void describe(S &s, V &&v) {
     v("license", s.license);
@@ -257,16 +259,16 @@ struct SmartLicensing {
   OptString failure_reason;
   OptString next_communication_attempt;
   OptString communication_deadline;
-  OptString utility_status;        // "Utility:" block's Status
-  OptString reporting_mode;        // policy: "Reporting Mode: STANDARD"
-  OptString transport_type;        // Callhome, Smart, cslu, Transport Off, ...
-  OptString transport_url;         // "URL:"
-  OptString cslu_address;          // "Cslu address:"
+  OptString utility_status;  // "Utility:" block's Status
+  OptString reporting_mode;  // policy: "Reporting Mode: STANDARD"
+  OptString transport_type;  // Callhome, Smart, cslu, Transport Off, ...
+  OptString transport_url;   // "URL:"
+  OptString cslu_address;    // "Cslu address:"
   OptString proxy_address;
   OptString proxy_port;
   OptString policy_in_use;
   OptString policy_name;
-  OptString last_ack_received;     // policy "Usage Reporting:" block, as printed
+  OptString last_ack_received;  // policy "Usage Reporting:" block, as printed
   OptString next_ack_deadline;
   OptString reporting_push_interval;
   OptString next_ack_push_check;
@@ -276,8 +278,8 @@ struct SmartLicensing {
   OptString trust_code_installed;  // the one-line form: "<none>" or a date
   OptString agent_version;         // "Smart Agent for Licensing: ..."
   std::vector<UsageEntry> usage;
-  std::vector<Udi> udi;            // "UDI:" line(s) or the classic table's rows
-  std::vector<Udi> ha_udi;         // "HA UDI List:" members, in order
+  std::vector<Udi> udi;     // "UDI:" line(s) or the classic table's rows
+  std::vector<Udi> ha_udi;  // "HA UDI List:" members, in order
 
   template <class S, class V>
   static void describe(S &s, V &&v) {
@@ -326,9 +328,9 @@ struct SmartLicensing {
 
 struct CallHomeProfile {
   std::string name;
-  OptString status;            // ACTIVE / INACTIVE
-  OptString mode;              // "Full Reporting" / "Anonymous Reporting"
-  OptString reporting_data;    // e.g. "Smart Call Home, Smart Licensing"
+  OptString status;                    // ACTIVE / INACTIVE
+  OptString mode;                      // "Full Reporting" / "Anonymous Reporting"
+  OptString reporting_data;            // e.g. "Smart Call Home, Smart Licensing"
   OptString preferred_message_format;  // xml / short-text / long-text
   std::optional<std::int64_t> message_size_limit_bytes;
   OptString transport_method;  // as printed: "http", "email", "http and email"
@@ -366,29 +368,29 @@ struct CallHome {
 // Non-redundant, "Stateful Switchover"), `hardware_mode` the Duplex/Simplex hardware state
 // (`Mode =` in `show redundancy states`, `Hardware Mode =` in `show redundancy`). Values as printed.
 struct Redundancy {
-  OptString mode;             // operating redundancy mode, e.g. "sso", "Stateful Switchover"
+  OptString mode;  // operating redundancy mode, e.g. "sso", "Stateful Switchover"
   OptString configured_mode;
-  OptString hardware_mode;    // "Duplex" / "Simplex"
-  OptString my_state;         // e.g. "13 -ACTIVE" (states), "ACTIVE" (show redundancy)
-  OptString peer_state;       // e.g. "8  -STANDBY HOT", "1  -DISABLED", "STANDBY HOT", "DISABLED"
-  OptString unit;             // "Primary" / "Secondary"
+  OptString hardware_mode;  // "Duplex" / "Simplex"
+  OptString my_state;       // e.g. "13 -ACTIVE" (states), "ACTIVE" (show redundancy)
+  OptString peer_state;     // e.g. "8  -STANDBY HOT", "1  -DISABLED", "STANDBY HOT", "DISABLED"
+  OptString unit;           // "Primary" / "Secondary"
   OptString unit_id;
   OptString redundancy_state;
-  OptString communications;   // "Up" / "Down"
+  OptString communications;         // "Up" / "Down"
   OptString communications_reason;  // e.g. "Simplex mode", "Failure"
   OptString maintenance_mode;       // "Disabled" / "Enabled"
   OptString manual_swact;           // "enabled" / "disabled"
   OptString manual_swact_reason;    // e.g. "system is simplex (no peer unit)"
   std::optional<std::int64_t> client_count;
-  OptString switchovers;      // "Switchovers system experienced", as printed
+  OptString switchovers;  // "Switchovers system experienced", as printed
   OptString standby_failures;
   OptString last_switchover_reason;
-  OptString available_uptime;       // "Available system uptime"
+  OptString available_uptime;  // "Available system uptime"
   // This processor ("Current Processor Information") and its peer ("Peer Processor Information")
-  OptString active_location;        // e.g. "slot 6"
+  OptString active_location;  // e.g. "slot 6"
   OptString uptime_in_state;
-  OptString image_version;          // first line of "Image Version ="
-  OptString boot;                   // BOOT variable
+  OptString image_version;  // first line of "Image Version ="
+  OptString boot;           // BOOT variable
   OptString config_register;
   OptString standby_location;
   OptString peer_uptime_in_state;
@@ -437,9 +439,9 @@ struct RunningConfig {
   std::optional<bool> service_call_home;
   OptString http_client_secure_trustpoint;
   OptString license_smart_transport;
-  OptString license_smart_url;            // the URL of `license smart url [smart|cslu] URL`
+  OptString license_smart_url;                      // the URL of `license smart url [smart|cslu] URL`
   std::vector<CallHomeProfile> call_home_profiles;  // from the `call-home` section
-  std::vector<std::string> license_lines;  // every top-level `license ...` / `no license ...` line
+  std::vector<std::string> license_lines;           // every top-level `license ...` / `no license ...` line
   template <class S, class V>
   static void describe(S &s, V &&v) {
     v("hostname", s.hostname);
@@ -459,12 +461,12 @@ struct RunningConfig {
 // Catalyst 9000 prints "Current Boot Variables:" and "Boot Variables on next reload:"; the latter
 // fills the next_* fields. For a stack, the first switch's section is kept.
 struct BootVar {
-  OptString boot_variable;  // as printed, e.g. "bootflash:asr920.bin,12;"
+  OptString boot_variable;               // as printed, e.g. "bootflash:asr920.bin,12;"
   std::vector<std::string> boot_images;  // the image paths from it, in order
-  OptString next_boot_variable;            // Cat9k "Boot Variables on next reload"
+  OptString next_boot_variable;          // Cat9k "Boot Variables on next reload"
   std::vector<std::string> next_boot_images;
-  OptString config_file;    // CONFIG_FILE variable, when set
-  OptString bootldr;        // BOOTLDR variable, when set
+  OptString config_file;  // CONFIG_FILE variable, when set
+  OptString bootldr;      // BOOTLDR variable, when set
   OptString config_register;
   OptString next_config_register;  // "(will be 0x2142 at next reload)"
   OptString standby_boot_variable;
@@ -492,8 +494,8 @@ struct BootVar {
 struct FlashFile {
   std::string name;
   std::optional<std::int64_t> size;
-  OptString permissions;  // e.g. "-rw-", "drwx"
-  OptString date;         // as printed, e.g. "Oct 21 2021 10:11:12 +00:00"; absent for "<no date>"
+  OptString permissions;              // e.g. "-rw-", "drwx"
+  OptString date;                     // as printed, e.g. "Oct 21 2021 10:11:12 +00:00"; absent for "<no date>"
   std::optional<std::int64_t> inode;  // the leading entry number
   template <class S, class V>
   static void describe(S &s, V &&v) {
@@ -544,8 +546,8 @@ struct ImageCheck {
 
 // Everything licmig records about one router at one moment.
 struct Snapshot {
-  std::string host;       // inventory name
-  std::string taken_at;   // UTC, ISO 8601
+  std::string host;      // inventory name
+  std::string taken_at;  // UTC, ISO 8601
   std::string tool_version;
   VersionInfo version;
   LicenseMode license_mode = LicenseMode::unknown;

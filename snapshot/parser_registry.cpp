@@ -68,8 +68,8 @@ std::vector<ParserEntry> build_table() {
   t.push_back(make_entry<PakLicenseList>("show license", {}, "show_license", parse_show_license,
                                          [](Snapshot &s, const PakLicenseList &v) { s.pak_licenses = v.licenses; }));
   auto smart_merge = [](Snapshot &s, const SmartLicensing &v) { merge_into(s.smart, v); };
-  t.push_back(make_entry<SmartLicensing>("show license summary", {}, "show_license_summary",
-                                         parse_show_license_summary, smart_merge));
+  t.push_back(make_entry<SmartLicensing>("show license summary", {}, "show_license_summary", parse_show_license_summary,
+                                         smart_merge));
   t.push_back(make_entry<SmartLicensing>("show license status", {}, "show_license_status", parse_show_license_status,
                                          smart_merge));
   t.push_back(
@@ -83,9 +83,9 @@ std::vector<ParserEntry> build_table() {
   t.push_back(make_entry<PakSnapshot>("show platform software sl-infra pak-info", {}, "show_pak_info",
                                       parse_show_pak_info,
                                       [](Snapshot &s, const PakSnapshot &v) { s.pak_snapshot = v; }));
-  t.push_back(make_entry<RunningConfig>(
-      "show running-config", {"show startup-config", "more system:running-config"}, "show_running_config",
-      parse_show_running_config, [](Snapshot &s, const RunningConfig &v) { merge_into(s.running_config, v); }));
+  t.push_back(make_entry<RunningConfig>("show running-config", {"show startup-config", "more system:running-config"},
+                                        "show_running_config", parse_show_running_config,
+                                        [](Snapshot &s, const RunningConfig &v) { merge_into(s.running_config, v); }));
   t.push_back(make_entry<Redundancy>("show redundancy", {}, "show_redundancy", parse_show_redundancy,
                                      [](Snapshot &s, const Redundancy &v) { merge_into(s.redundancy, v); }));
   t.push_back(make_entry<Redundancy>("show redundancy states", {}, "show_redundancy_states",

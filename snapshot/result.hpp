@@ -16,13 +16,13 @@ namespace licmig {
 
 enum class ErrorKind {
   ok,
-  invalid_input,   // bad user input (inventory, arguments, files); names the place
-  parse_error,     // text from a router that is garbled or not the expected format
-  not_found,       // a file, host or record that does not exist
-  io_error,        // the filesystem or a socket failed
-  timed_out,       // a bounded wait ran out
-  refused,         // the peer refused (connection, authentication, host key)
-  failed,          // anything else that went wrong
+  invalid_input,  // bad user input (inventory, arguments, files); names the place
+  parse_error,    // text from a router that is garbled or not the expected format
+  not_found,      // a file, host or record that does not exist
+  io_error,       // the filesystem or a socket failed
+  timed_out,      // a bounded wait ran out
+  refused,        // the peer refused (connection, authentication, host key)
+  failed,         // anything else that went wrong
 };
 
 const char *to_string(ErrorKind kind);
@@ -47,7 +47,7 @@ class [[nodiscard]] Status {
 template <class T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : data_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : data_(std::move(value)) {}         // NOLINT(google-explicit-constructor)
   Result(Status status) : data_(std::move(status)) {}  // NOLINT(google-explicit-constructor)
 
   bool is_ok() const { return std::holds_alternative<T>(data_); }

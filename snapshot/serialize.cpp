@@ -1,7 +1,7 @@
 #include "snapshot/serialize.hpp"
 
-#include <boost/algorithm/hex.hpp>
 #include <tinyxml2.h>
+#include <boost/algorithm/hex.hpp>
 
 namespace licmig::snapshot {
 
@@ -85,9 +85,7 @@ void write_value(tinyxml2::XMLDocument &doc, tinyxml2::XMLElement *el, const nlo
       el->SetAttribute("type", "float");
       el->SetText(json(v).dump().c_str());
       break;
-    case json::value_t::null:
-      el->SetAttribute("type", "null");
-      break;
+    case json::value_t::null: el->SetAttribute("type", "null"); break;
     case json::value_t::string: {
       const auto &s = v.get_ref<const std::string &>();
       if (!is_valid_utf8(s)) {
@@ -101,9 +99,7 @@ void write_value(tinyxml2::XMLDocument &doc, tinyxml2::XMLElement *el, const nlo
       }
       break;
     }
-    default:
-      el->SetAttribute("type", "null");
-      break;
+    default: el->SetAttribute("type", "null"); break;
   }
 }
 
@@ -177,8 +173,8 @@ std::string json_to_xml_text(const nlohmann::json &doc_json, const std::string &
 Result<nlohmann::json> json_from_xml_text(const std::string &text) {
   tinyxml2::XMLDocument doc(true, tinyxml2::PRESERVE_WHITESPACE);
   if (doc.Parse(text.c_str(), text.size()) != tinyxml2::XML_SUCCESS) {
-    return Status::error(ErrorKind::parse_error, std::string("XML line ") + std::to_string(doc.ErrorLineNum()) +
-                                                     ": " + doc.ErrorStr());
+    return Status::error(ErrorKind::parse_error,
+                         std::string("XML line ") + std::to_string(doc.ErrorLineNum()) + ": " + doc.ErrorStr());
   }
   const auto *root = doc.RootElement();
   if (!root) return Status::error(ErrorKind::parse_error, "XML record has no root element");

@@ -31,8 +31,7 @@ struct NullVisitor {
   void operator()(const char *, F &) const {}
 };
 template <class T>
-struct has_describe<T, std::void_t<decltype(T::describe(std::declval<T &>(), NullVisitor{}))>>
-    : std::true_type {};
+struct has_describe<T, std::void_t<decltype(T::describe(std::declval<T &>(), NullVisitor{}))>> : std::true_type {};
 
 struct JsonWriter {
   nlohmann::json &out;

@@ -1,13 +1,13 @@
 #include "snapshot/store.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
 #include <ctime>
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <boost/filesystem.hpp>
 
@@ -113,8 +113,8 @@ Result<std::string> read_file(const std::string &path) {
 std::string safe_file_name(const std::string &name) {
   std::string out;
   for (char c : name) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-              c == '.';
+    bool ok =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
     out.push_back(ok ? c : '_');
   }
   if (out.empty() || out == "." || out == "..") out = "_" + out;
@@ -148,7 +148,8 @@ std::string Store::host_dir(const std::string &host) const {
 }
 
 Result<std::string> Store::save(const Snapshot &snap) const {
-  if (snap.taken_at.empty()) return Status::error(ErrorKind::invalid_input, "snapshot of " + snap.host + " has no time");
+  if (snap.taken_at.empty())
+    return Status::error(ErrorKind::invalid_input, "snapshot of " + snap.host + " has no time");
   const std::string dir = host_dir(snap.host);
   if (auto st = make_private_dirs(dir); !st) return st;
   std::string base = (fs::path(dir) / file_timestamp(snap.taken_at)).string();
@@ -164,7 +165,7 @@ Result<Snapshot> Store::load(const std::string &path) const {
   auto text = read_file(path);
   if (!text) return text.status();
   auto snap = fs::path(path).extension() == ".xml" ? snapshot_from_xml_text(text.value())
-                                                    : snapshot_from_json_text(text.value());
+                                                   : snapshot_from_json_text(text.value());
   if (!snap) return Status::error(ErrorKind::parse_error, path + ": " + snap.error_message());
   return snap;
 }

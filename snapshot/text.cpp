@@ -116,8 +116,8 @@ bool is_prompt_line(std::string_view line, std::string *host) {
   auto t = trim_view(line);
   // hostname: letters, digits and -_.:/ ; then optional "(config...)" ; then # or >
   std::size_t i = 0;
-  while (i < t.size() && (std::isalnum(static_cast<unsigned char>(t[i])) || t[i] == '-' || t[i] == '_' ||
-                          t[i] == '.' || t[i] == '/' || t[i] == ':' || t[i] == '%')) {
+  while (i < t.size() && (std::isalnum(static_cast<unsigned char>(t[i])) || t[i] == '-' || t[i] == '_' || t[i] == '.' ||
+                          t[i] == '/' || t[i] == ':' || t[i] == '%')) {
     ++i;
   }
   if (i == 0) return false;
@@ -134,8 +134,8 @@ bool is_prompt_line(std::string_view line, std::string *host) {
 }
 
 std::optional<std::string> ios_error(const std::vector<Line> &lines) {
-  static constexpr std::string_view errors[] = {"% Invalid input",  "% Incomplete command", "% Ambiguous command",
-                                                "% Unknown command", "%Error",               "% Error"};
+  static constexpr std::string_view errors[] = {
+      "% Invalid input", "% Incomplete command", "% Ambiguous command", "% Unknown command", "%Error", "% Error"};
   for (const auto &l : lines) {
     auto t = trim_view(l.text);
     for (auto e : errors) {

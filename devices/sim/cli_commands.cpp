@@ -303,7 +303,8 @@ std::string CliSessionImpl::run_command(const std::string &line, Clock::time_poi
   return out;
 }
 
-std::string CliSessionImpl::execute(const std::string &id, const std::vector<std::string> &args, Clock::time_point now) {
+std::string CliSessionImpl::execute(const std::string &id, const std::vector<std::string> &args,
+                                    Clock::time_point now) {
   namespace r = render;
   if (id == "show version") return r::show_version(s_, now);
   if (id == "show clock") return r::show_clock(s_, now);

@@ -26,8 +26,8 @@ std::string CliSessionImpl::execute_config(const std::string &id, const std::vec
   auto leave_config = [&] {
     mode_ = Mode::priv;
     if (config_changed_) {
-      s_.add_log(now, "%SYS-5-CONFIG_I: Configured from console by " + s_.spec.credentials.username +
-                          " on vty0 (192.0.2.1)");
+      s_.add_log(
+          now, "%SYS-5-CONFIG_I: Configured from console by " + s_.spec.credentials.username + " on vty0 (192.0.2.1)");
       config_changed_ = false;
     }
   };

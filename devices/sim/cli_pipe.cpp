@@ -28,7 +28,8 @@ bool line_matches(const std::string &line, const std::string &pattern) {
   std::size_t start = 0;
   while (true) {
     auto bar = pattern.find('|', start);
-    if (one_matches(line, pattern.substr(start, bar == std::string::npos ? std::string::npos : bar - start))) return true;
+    if (one_matches(line, pattern.substr(start, bar == std::string::npos ? std::string::npos : bar - start)))
+      return true;
     if (bar == std::string::npos) return false;
     start = bar + 1;
   }
@@ -64,8 +65,12 @@ std::string apply_one(const std::string &kind, const std::string &pattern, const
     bool in = false;
     for (const auto &l : lines) {
       const bool top = !l.empty() && l.front() != ' ';
-      if (top) in = line_matches(l, pattern);
-      else if (!in && line_matches(l, pattern)) { result += l; continue; }
+      if (top)
+        in = line_matches(l, pattern);
+      else if (!in && line_matches(l, pattern)) {
+        result += l;
+        continue;
+      }
       if (in) result += l;
     }
   }

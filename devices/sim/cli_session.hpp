@@ -57,14 +57,14 @@ class CliSessionImpl : public CliSession {
   std::string profile_;  // call-home profile being edited
   Dialog dialog_ = Dialog::none;
   int password_tries_ = 0;
-  bool reload_pending_ = false;       // the reload dialog was confirmed: reload after replying
+  bool reload_pending_ = false;           // the reload dialog was confirmed: reload after replying
   std::optional<int> reload_in_minutes_;  // `reload in N` being confirmed
   bool closed_ = false;
   int length_ = 24;
   int width_ = 80;
   int commands_ = 0;
-  std::string line_;            // partial input line
-  bool skip_lf_ = false;        // the last byte was \r: a following \n belongs to it
+  std::string line_;                    // partial input line
+  bool skip_lf_ = false;                // the last byte was \r: a following \n belongs to it
   std::deque<std::string> more_lines_;  // output lines still to show
   bool more_ = false;
   bool config_changed_ = false;  // log %SYS-5-CONFIG_I when leaving configuration mode

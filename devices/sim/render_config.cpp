@@ -40,7 +40,8 @@ std::string config_text(const RouterState &s, const Config &c, bool running) {
     if (ports_down) o += " shutdown\n";
     o += "!\n";
   }
-  o += "interface " + s.spec.interfaces.management + "\n vrf forwarding Mgmt-intf\n ip address 192.0.2.10 255.255.255.0\n"
+  o += "interface " + s.spec.interfaces.management +
+       "\n vrf forwarding Mgmt-intf\n ip address 192.0.2.10 255.255.255.0\n"
        " negotiation auto\n!\n";
   o += "ip forward-protocol nd\n!\nno ip http server\nip http secure-server\n";
   if (c.trustpoint) o += "ip http client secure-trustpoint " + *c.trustpoint + "\n";
@@ -49,8 +50,8 @@ std::string config_text(const RouterState &s, const Config &c, bool running) {
   o += " ! If contact email address in call-home is configured as sch-smart-licensing@cisco.com\n";
   o += " ! the email address configured in Cisco Smart License Portal will be used as contact email address to send "
        "SCH notifications.\n";
-  o += " contact-email-addr " + (c.contact_email.empty() ? std::string("sch-smart-licensing@cisco.com") : c.contact_email) +
-       "\n";
+  o += " contact-email-addr " +
+       (c.contact_email.empty() ? std::string("sch-smart-licensing@cisco.com") : c.contact_email) + "\n";
   for (const auto &p : c.profiles) {
     o += " profile \"" + p.name + "\"\n";
     o += p.active ? "  active\n" : "  no active\n";

@@ -98,10 +98,12 @@ std::string show_pak_info(const RouterState &s) {
     line("In Use Count", "0");
     line("In Use Count Valid", "0");
     line("License Precedence", "0");
-    line("License Type", permanent ? "0 - Permanent" : (p.type == "EvalRightToUse" ? "2 - EvalRightToUse" : "1 - Evaluation"));
+    line("License Type",
+         permanent ? "0 - Permanent" : (p.type == "EvalRightToUse" ? "2 - EvalRightToUse" : "1 - Evaluation"));
     line("License Count", "65535 - Non-Counted");
     line("Current State", "2 - Active, Not in Use");
-    line("License State", p.state == "Active, In Use" || p.state.empty() ? "1 - Active, In Use" : "2 - Active, Not in Use");
+    line("License State",
+         p.state == "Active, In Use" || p.state.empty() ? "1 - Active, In Use" : "2 - Active, Not in Use");
     const auto ts = s.pak_snapshot->taken_at;
     line("Timestamp lower 32bits", std::to_string(ts & 0xffffffffLL) + " - " + ctime_date(ts));
     line("Timestamp upper 32bits", std::to_string(ts >> 32));

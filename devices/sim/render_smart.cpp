@@ -104,9 +104,9 @@ std::string policy_status_body(const RouterState &s, Clock::time_point now) {
   o += "Transport:\n  Type: Smart\n  URL: https://smartreceiver.cisco.com/licservice/license\n"
        "  Proxy:\n    Not Configured\n  VRF:\n    Not Configured\n\n";
   o += "Policy:\n  Policy in use: Merged from multiple sources.\n  Reporting ACK required: yes (CISCO default)\n";
-  for (const char *kind : {"Unenforced/Non-Export Perpetual Attributes", "Unenforced/Non-Export Subscription Attributes",
-                           "Enforced (Perpetual/Subscription) License Attributes",
-                           "Export (Perpetual/Subscription) License Attributes"}) {
+  for (const char *kind :
+       {"Unenforced/Non-Export Perpetual Attributes", "Unenforced/Non-Export Subscription Attributes",
+        "Enforced (Perpetual/Subscription) License Attributes", "Export (Perpetual/Subscription) License Attributes"}) {
     o += std::string("  ") + kind + ":\n";
     o += "    First report requirement (days): 365 (CISCO default)\n";
     o += "    Reporting frequency (days): 0 (CISCO default)\n";

@@ -68,9 +68,11 @@ std::string show_redundancy_states(const RouterState &s, Clock::time_point now) 
   const char *mode = duplex ? "sso" : "Non-redundant";
   o += std::string("Redundancy Mode (Operational) = ") + mode + "\n";
   o += std::string("Redundancy Mode (Configured)  = ") + mode + "\n";
-  o += std::string("Redundancy State              = ") + (duplex ? (up ? "sso" : "Non Redundant") : "Non Redundant") + "\n";
+  o += std::string("Redundancy State              = ") + (duplex ? (up ? "sso" : "Non Redundant") : "Non Redundant") +
+       "\n";
   o += "     Maintenance Mode = Disabled\n";
-  o += duplex ? (up ? "    Manual Swact = enabled\n" : "    Manual Swact = disabled (peer unit not yet in terminal standby state)\n")
+  o += duplex ? (up ? "    Manual Swact = enabled\n"
+                    : "    Manual Swact = disabled (peer unit not yet in terminal standby state)\n")
               : "    Manual Swact = disabled (system is simplex (no peer unit))\n";
   o += duplex ? (up ? " Communications = Up\n" : " Communications = Down      Reason: Failure\n")
               : " Communications = Down      Reason: Simplex mode\n";
@@ -128,10 +130,12 @@ std::string show_call_home_profile_all(const RouterState &s) {
 }
 
 std::string show_logging(const RouterState &s, Clock::time_point) {
-  std::string o = "Syslog logging: enabled (0 messages dropped, 0 messages rate-limited, 0 flushes, 0 overruns, xml "
-                  "disabled, filtering disabled)\n\n";
+  std::string o =
+      "Syslog logging: enabled (0 messages dropped, 0 messages rate-limited, 0 flushes, 0 overruns, xml "
+      "disabled, filtering disabled)\n\n";
   o += "No Active Message Discriminator.\n\n\n\nNo Inactive Message Discriminator.\n\n\n";
-  o += "    Console logging: level debugging, " + std::to_string(s.log.size() + 12) + " messages logged, xml disabled,\n";
+  o += "    Console logging: level debugging, " + std::to_string(s.log.size() + 12) +
+       " messages logged, xml disabled,\n";
   o += "                     filtering disabled\n";
   o += "    Monitor logging: level debugging, 0 messages logged, xml disabled,\n";
   o += "                     filtering disabled\n";

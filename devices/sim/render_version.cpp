@@ -48,9 +48,7 @@ std::string fmt(std::int64_t wall, std::string_view f) {
   return out;
 }
 
-std::string plural(std::int64_t n, const char *unit) {
-  return std::to_string(n) + " " + unit + (n == 1 ? "" : "s");
-}
+std::string plural(std::int64_t n, const char *unit) { return std::to_string(n) + " " + unit + (n == 1 ? "" : "s"); }
 
 std::string code_name(const snapshot::Release &r) {
   if (r.major() == 16) {

@@ -164,9 +164,8 @@ Router::Router(RouterSpec spec, Clock::time_point now) : state_(std::make_unique
   s.up_at = now - std::chrono::hours(24 * 17 + 5) - std::chrono::minutes(13);
   s.last_reload_at = s.up_at - std::chrono::seconds(s.spec.boot_seconds);
   s.config_changed_at = now - std::chrono::minutes(10);
-  s.wall_at_created = std::chrono::duration_cast<std::chrono::seconds>(
-                          std::chrono::system_clock::now().time_since_epoch())
-                          .count();
+  s.wall_at_created =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
   s.image = s.spec.image;
   s.release = s.spec.release;
   if (s.release.empty() && !s.image.empty()) {

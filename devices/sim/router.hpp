@@ -23,9 +23,9 @@ using Clock = std::chrono::steady_clock;
 
 // What the CLI sends back for one piece of input.
 struct Reply {
-  std::string text;                     // bytes to send (echo is the client's pty business: not included)
-  std::chrono::milliseconds delay{0};   // send after this long (command_delay_ms fault)
-  bool close = false;                   // drop the connection after sending (exit, reload, drop fault)
+  std::string text;                    // bytes to send (echo is the client's pty business: not included)
+  std::chrono::milliseconds delay{0};  // send after this long (command_delay_ms fault)
+  bool close = false;                  // drop the connection after sending (exit, reload, drop fault)
 };
 
 class Router;

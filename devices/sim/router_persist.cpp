@@ -90,7 +90,8 @@ nlohmann::json Router::save_state() const {
   j["mode"] = mode_name(s.mode);
   j["level"] = s.level;
   j["paks"] = paks_json(s.paks);
-  if (s.pak_snapshot) j["pak_snapshot"] = {{"licenses", paks_json(s.pak_snapshot->licenses)}, {"taken_at", s.pak_snapshot->taken_at}};
+  if (s.pak_snapshot)
+    j["pak_snapshot"] = {{"licenses", paks_json(s.pak_snapshot->licenses)}, {"taken_at", s.pak_snapshot->taken_at}};
   j["smart"] = {{"registration", s.smart.registration},
                 {"smart_account", s.smart.smart_account},
                 {"virtual_account", s.smart.virtual_account},

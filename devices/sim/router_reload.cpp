@@ -73,8 +73,7 @@ void RouterState::reload(Clock::time_point now, const std::string &by, bool pair
     peer->standby_loop = true;
     peer->loop_start = peer->up_at;
     peer->loop_cycles_seen = 0;
-    add_log(up_at + std::chrono::seconds(1),
-            "%REDUNDANCY-3-STANDBY_LOST: Standby processor fault (PEER_NOT_PRESENT)");
+    add_log(up_at + std::chrono::seconds(1), "%REDUNDANCY-3-STANDBY_LOST: Standby processor fault (PEER_NOT_PRESENT)");
     add_log(up_at + std::chrono::seconds(1),
             "%RF-5-RF_RELOAD: Peer reload. Reason: License mismatch: PAK licenses of standby differ from active");
   }
@@ -203,8 +202,9 @@ void RouterState::tick(Clock::time_point now) {
       up_at = went_down + boot_time();
       add_log(went_down, "%SYS-5-RELOAD: Reload requested by Active RP. Reload Reason: License mismatch with active.");
       if (peer) {
-        peer->add_log(went_down, "%RF-5-RF_RELOAD: Peer reload. Reason: License mismatch: PAK licenses of standby "
-                                 "differ from active");
+        peer->add_log(went_down,
+                      "%RF-5-RF_RELOAD: Peer reload. Reason: License mismatch: PAK licenses of standby "
+                      "differ from active");
         peer->add_log(went_down, "%REDUNDANCY-3-STANDBY_LOST: Standby processor fault (PEER_NOT_PRESENT)");
       }
     }

@@ -8,8 +8,9 @@ namespace licmig::sim {
 
 namespace {
 
-const char *k_comm_failed = "%SMART_LIC-3-COMM_FAILED: Communications failure with the Cisco Smart Software Manager "
-                            "(CSSM) : ";
+const char *k_comm_failed =
+    "%SMART_LIC-3-COMM_FAILED: Communications failure with the Cisco Smart Software Manager "
+    "(CSSM) : ";
 
 std::string udi_text(const RouterState &s) { return "PID:" + s.udi_pid() + ",SN:" + s.serial(); }
 
@@ -58,15 +59,17 @@ std::string RouterState::register_token(const std::string &token, bool force, Cl
   }
   if (!known || !known->valid) {
     smart.last_failure = "The token is invalid or has expired.";
-    add_log(now, "%SMART_LIC-3-AGENT_REG_FAILED: Smart Agent for Licensing Registration with the Cisco Smart "
-                 "Software Manager or satellite failed: Response error: The token is invalid or has expired.");
+    add_log(now,
+            "%SMART_LIC-3-AGENT_REG_FAILED: Smart Agent for Licensing Registration with the Cisco Smart "
+            "Software Manager or satellite failed: Response error: The token is invalid or has expired.");
     return out;
   }
   if (rel().base() == "17.8.1" && token == smart.last_token && smart.token_used_before_reload) {
     smart.registration = "UNREGISTERED";
     smart.last_failure = "Product instance already registered (Unregistered-Registration).";
-    add_log(now, "%SMART_LIC-3-AGENT_REG_FAILED: Smart Agent for Licensing Registration with the Cisco Smart "
-                 "Software Manager or satellite failed: Product instance already registered with this token");
+    add_log(now,
+            "%SMART_LIC-3-AGENT_REG_FAILED: Smart Agent for Licensing Registration with the Cisco Smart "
+            "Software Manager or satellite failed: Product instance already registered with this token");
     return out;
   }
   smart.eval_remaining_s = was_remaining;
@@ -75,14 +78,19 @@ std::string RouterState::register_token(const std::string &token, bool force, Cl
   smart.last_token = token;
   smart.token_used_before_reload = false;
   smart.last_failure.clear();
-  if (smart.smart_account.empty()) smart.smart_account = spec.smart.smart_account.empty() ? "Example Corp" : spec.smart.smart_account;
+  if (smart.smart_account.empty())
+    smart.smart_account = spec.smart.smart_account.empty() ? "Example Corp" : spec.smart.smart_account;
   if (smart.virtual_account.empty()) {
     smart.virtual_account = spec.smart.virtual_account.empty() ? "Default" : spec.smart.virtual_account;
   }
-  add_log(now, "%SMART_LIC-6-AGENT_REG_SUCCESS: Smart Agent for Licensing Registration with the Cisco Smart "
-               "Software Manager or satellite for udi " + udi_text(*this));
-  add_log(now, "%SMART_LIC-6-AUTH_RENEW_SUCCESS: Authorization renewal with the Cisco Smart Software Manager or "
-               "satellite. State=Authorized for udi " + udi_text(*this));
+  add_log(now,
+          "%SMART_LIC-6-AGENT_REG_SUCCESS: Smart Agent for Licensing Registration with the Cisco Smart "
+          "Software Manager or satellite for udi " +
+              udi_text(*this));
+  add_log(now,
+          "%SMART_LIC-6-AUTH_RENEW_SUCCESS: Authorization renewal with the Cisco Smart Software Manager or "
+          "satellite. State=Authorized for udi " +
+              udi_text(*this));
   return out;
 }
 
@@ -103,12 +111,14 @@ std::string RouterState::renew(const std::string &what, Clock::time_point now) {
   smart.last_failure.clear();
   if (auth) {
     smart.authorized_at = wall(now);
-    add_log(now, "%SMART_LIC-6-AUTH_RENEW_SUCCESS: Authorization renewal with the Cisco Smart Software Manager or "
-                 "satellite. State=Authorized for udi " + udi_text(*this));
+    add_log(now,
+            "%SMART_LIC-6-AUTH_RENEW_SUCCESS: Authorization renewal with the Cisco Smart Software Manager or "
+            "satellite. State=Authorized for udi " +
+                udi_text(*this));
   } else {
     smart.registered_at = wall(now);
-    add_log(now, "%SMART_LIC-6-ID_CERT_RENEW_SUCCESS: Identity certificate renewal succeeded for udi " +
-                     udi_text(*this));
+    add_log(now,
+            "%SMART_LIC-6-ID_CERT_RENEW_SUCCESS: Identity certificate renewal succeeded for udi " + udi_text(*this));
   }
   return out;
 }
@@ -123,8 +133,10 @@ std::string RouterState::deregister(Clock::time_point now) {
   smart.token_used_before_reload = false;
   smart.last_failure.clear();
   smart.eval_mark = now;
-  add_log(now, "%SMART_LIC-6-AGENT_DEREG_SUCCESS: Smart Agent for Licensing De-registration with the Cisco Smart "
-               "Software Manager or satellite for udi " + udi_text(*this));
+  add_log(now,
+          "%SMART_LIC-6-AGENT_DEREG_SUCCESS: Smart Agent for Licensing De-registration with the Cisco Smart "
+          "Software Manager or satellite for udi " +
+              udi_text(*this));
   return "license smart deregister: Success\r\nLicense command \"license smart deregister \" completed successfully.";
 }
 

@@ -19,8 +19,8 @@ struct ImageSpec {
 };
 
 struct PakSpec {
-  std::string feature;               // e.g. "advancedmetroipaccess"
-  std::string type = "Permanent";    // Permanent | EvalRightToUse | Evaluation
+  std::string feature;             // e.g. "advancedmetroipaccess"
+  std::string type = "Permanent";  // Permanent | EvalRightToUse | Evaluation
   std::string state = "Active, In Use";
 };
 
@@ -79,7 +79,7 @@ struct Faults {
   bool rotate_host_key_on_reload = false;
   std::vector<std::string> garble;  // commands whose output comes back truncated
   bool refuse_connections = false;
-  bool refuse_reload = false;  // `reload` is answered but the router never reloads
+  bool refuse_reload = false;           // `reload` is answered but the router never reloads
   bool ignore_terminal_length = false;  // `terminal length N` is accepted but paging stays on
 };
 

@@ -38,7 +38,7 @@ struct Config {
 struct LogEntry {
   std::int64_t wall = 0;  // unix seconds
   int millis = 0;
-  std::string text;       // "%SYS-5-RELOAD: ..."
+  std::string text;  // "%SYS-5-RELOAD: ..."
 };
 
 // The snapshot a 17.8-17.10 router takes of the PAK licenses it held before the upgrade.
@@ -51,11 +51,11 @@ struct SmartState {
   std::string registration = "UNREGISTERED";  // REGISTERED | UNREGISTERED
   std::string smart_account;
   std::string virtual_account;
-  std::int64_t registered_at = 0;   // wall, unix seconds
+  std::int64_t registered_at = 0;  // wall, unix seconds
   std::int64_t authorized_at = 0;
-  std::string last_token;           // token of the current/last registration
+  std::string last_token;                 // token of the current/last registration
   bool token_used_before_reload = false;  // 17.8.1: a reload happened since that registration
-  std::string last_failure;         // failure reason of the last communication, empty when ok
+  std::string last_failure;               // failure reason of the last communication, empty when ok
   std::int64_t last_comm_at = 0;
   // Evaluation period: remaining seconds at `eval_mark`; counts down while in use.
   std::int64_t eval_remaining_s = 90LL * 86400;
@@ -87,7 +87,7 @@ struct RouterState {
   // Timeline.
   Clock::time_point created{};
   std::int64_t wall_at_created = 0;  // unix seconds at `created`
-  Clock::time_point up_at{};          // boot completed (uptime counts from here)
+  Clock::time_point up_at{};         // boot completed (uptime counts from here)
   Clock::time_point last_reload_at{};
   Clock::time_point config_changed_at{};  // `! Last configuration change at` in show running-config
   bool reloaded_ever = false;

@@ -549,7 +549,8 @@ void SshServer::Impl::finish_channel(Channel &ch) {
 
 void SshServer::Impl::flush(Channel &ch, Clock::time_point now, bool ignore_delays) {
   if (ch.closed_by_us && ch.unsent.empty()) return;
-  if (ch.unsent.empty() && !ch.close_after_send && (ch.queue.empty() || (!ignore_delays && ch.queue.front().due > now))) {
+  if (ch.unsent.empty() && !ch.close_after_send &&
+      (ch.queue.empty() || (!ignore_delays && ch.queue.front().due > now))) {
     return;  // nothing to send yet
   }
   Isolate alone(event, *ch.conn);

@@ -76,13 +76,29 @@ def port_free(port):
     return True
 
 
+def ephemeral_ports():
+    try:
+        with open("/proc/sys/net/ipv4/ip_local_port_range") as f:
+            low, high = (int(x) for x in f.read().split())
+            return low, high
+    except (OSError, ValueError):
+        return 32768, 60999
+
+
 def free_port_block(count):
-    base = 40000 + (os.getpid() * 37) % 15000
-    for _ in range(200):
-        if base + count < 65000 and all(port_free(base + i) for i in range(count)):
-            return base
-        base = 40000 + (base - 40000 + count + 211) % 24000
-    raise RuntimeError("no free block of %d ports" % count)
+    """A free block below the ephemeral port range: a client's outgoing connection must never take
+    a booting router's port (its listener could not come back: EADDRINUSE)."""
+    low_eph, high_eph = ephemeral_ports()
+    ranges = [(23000, low_eph), (high_eph + 1, 65535)]
+    for lo, hi in ranges:
+        if hi - lo < count:
+            continue
+        base = lo + (os.getpid() * 37) % max(1, hi - lo - count)
+        for _ in range(100):
+            if all(port_free(base + i) for i in range(count)):
+                return base
+            base = lo + (base - lo + count + 211) % max(1, hi - lo - count)
+    raise RuntimeError("no free block of %d ports outside the ephemeral range" % count)
 
 
 class Sim:
@@ -279,6 +295,38 @@ def cross_check(hosts, commands, sources, sample):
 # Phases
 
 
+def preflight_from(args, old_work):
+    """The pre-flight numbers of an earlier run's working folder (kept with --work-dir), re-read from
+    its files: its measurements, the outputs each tool saved, the cross-check redone."""
+    phase = os.path.join(old_work, "preflight")
+    with open(os.path.join(phase, "routers.json")) as f:
+        routers = json.load(f)
+    with open(os.path.join(phase, "commands.json")) as f:
+        commands = json.load(f)
+    hosts = [r["name"] for r in routers]
+    res = {"routers": len(hosts), "commands": commands, "from": old_work}
+    with open(os.path.join(phase, "ansible", "ansible.cfg")) as f:
+        res["parallel"] = int(re.search(r"forks = (\d+)", f.read()).group(1))
+    store, nm_out = os.path.join(phase, "licmig-store"), os.path.join(phase, "netmiko-out")
+    for name in ("licmig", "netmiko", "ansible"):
+        with open(os.path.join(phase, name + ".measure.json")) as f:
+            m = json.load(f)
+        m["stdout"], m["stderr"] = (os.path.join(phase, name + ext) for ext in (".out", ".err"))
+        m["sim_cpu_s"] = None
+        res[name] = m
+    res["licmig"]["ok_routers"] = sum(1 for h in hosts if licmig_outputs(store, h))
+    res["netmiko"]["ok_routers"] = sum(1 for h in hosts if netmiko_outputs(nm_out, h))
+    ans = ansible_outputs(res["ansible"]["stdout"], commands)
+    res["ansible"]["ok_routers"] = len(ans)
+    sources = {"licmig": lambda h: licmig_outputs(store, h), "netmiko": lambda h: netmiko_outputs(nm_out, h),
+               "ansible": lambda h: ans.get(h)}
+    res["check"] = cross_check(hosts, commands, sources, args.sample)
+    log("pre-flight numbers from %s: licmig %.2f s, netmiko %.2f s, ansible %.2f s; %d mismatches" % (
+        old_work, res["licmig"]["wall_s"], res["netmiko"]["wall_s"], res["ansible"]["wall_s"],
+        len(res["check"]["mismatches"])))
+    return res
+
+
 def preflight(args, work, versions):
     n, par = args.routers, args.parallel
     commands = snapshot_commands()
@@ -414,7 +462,8 @@ def migration(args, work):
                                        os.path.join(phase, "kh"), "--accept-new-host-keys", "--parallel", str(wave),
                                        "--serial", "50%", "--target-release", "17.12.1", "--target-mode",
                                        "no-license", "--image", TARGET_IMAGE["file"], "--image-md5",
-                                       TARGET_IMAGE["md5"], "--yes", "--format", "json", "-o",
+                                       TARGET_IMAGE["md5"], "--reload-timeout", str(4 * boot + 60),
+                                       "--yes", "--format", "json", "-o",
                                        os.path.join(phase, "migrate-report.json")], env=licmig_env())
     res.update({k: m[k] for k in ("wall_s", "cpu_s", "maxrss_kib", "rc")})
     log("  migrate: %.2f s wall (floor %d s), rc %d" % (m["wall_s"], 2 * boot, m["rc"]))
@@ -566,6 +615,11 @@ def write_report(path, args, mach, vers, pre, mig, sc, started, elapsed):
     if pre:
         n = pre["routers"]
         L.append("## Fleet pre-flight: %d routers, parallelism %d\n" % (n, pre["parallel"]))
+        if pre.get("from"):
+            L.append("*These pre-flight numbers were measured by an earlier full run of the same build on the "
+                     "same machine (its working folder re-read with `--preflight-from`; the three clients "
+                     "still ran one after the other in that one invocation; the simulator's CPU was not "
+                     "kept).*\n")
         L.append("The %d commands `licmig snapshot` runs (`migrate/collect.cpp` `snapshot_commands()`), on every "
                  "router of a mixed fleet (16.9 PAK, 17.3 Smart, 17.9 Smart with a PAK snapshot, 17.7 "
                  "No-License), three ways:\n" % len(pre["commands"]))
@@ -697,6 +751,8 @@ def main():
     ap.add_argument("--sample", type=int, default=12, help="routers cross-checked (x every command)")
     ap.add_argument("--only", choices=["preflight", "migration", "scale"], action="append")
     ap.add_argument("--skip-ansible", action="store_true")
+    ap.add_argument("--preflight-from", metavar="DIR",
+                    help="take the pre-flight numbers from an earlier run's --work-dir instead of measuring")
     ap.add_argument("--work-dir", help="keep the working files here (default: a temporary folder, removed)")
     ap.add_argument("--output", default=os.path.join(ROOT, "docs", "benchmarks.md"))
     ap.add_argument("--notes", default=os.path.join(HERE, "findings.md"),
@@ -718,7 +774,10 @@ def main():
     log("work dir %s; %d cores; licmig %s, netmiko %s, ansible %s" % (work, mach["cores"], vers["licmig"],
                                                                        vers["netmiko"], vers["ansible"]))
     only = set(args.only or ["preflight", "migration", "scale"])
-    pre = preflight(args, work, vers) if "preflight" in only else None
+    if args.preflight_from:
+        pre = preflight_from(args, args.preflight_from)
+    else:
+        pre = preflight(args, work, vers) if "preflight" in only else None
     mig = migration(args, work) if "migration" in only else None
     sc = scale(args, work) if "scale" in only else None
     elapsed = time.monotonic() - started_wall

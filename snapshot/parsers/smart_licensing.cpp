@@ -16,7 +16,8 @@ Parsed<SmartLicensing> parse_smart(std::string_view text, Need need) {
   smart::ScanFacts facts;
   auto result = smart::scan(lines, facts);
   if (facts.first_content.empty()) return Parsed<SmartLicensing>::not_this("empty output");
-  if (starts_with(facts.first_content, "%")) return Parsed<SmartLicensing>::not_this("IOS error: " + facts.first_content);
+  if (starts_with(facts.first_content, "%"))
+    return Parsed<SmartLicensing>::not_this("IOS error: " + facts.first_content);
   if (need == Need::udi && !facts.udi_seen) return Parsed<SmartLicensing>::not_this("no UDI in the text");
   if (!facts.marker) return Parsed<SmartLicensing>::not_this("no Smart Licensing output in the text");
   return result;
@@ -34,9 +35,7 @@ Parsed<SmartLicensing> parse_show_license_status(std::string_view text) {
 
 Parsed<SmartLicensing> parse_show_license_all(std::string_view text) { return parse_smart(text, Need::smart_output); }
 
-Parsed<SmartLicensing> parse_show_license_usage(std::string_view text) {
-  return parse_smart(text, Need::smart_output);
-}
+Parsed<SmartLicensing> parse_show_license_usage(std::string_view text) { return parse_smart(text, Need::smart_output); }
 
 Parsed<SmartLicensing> parse_show_license_udi(std::string_view text) { return parse_smart(text, Need::udi); }
 

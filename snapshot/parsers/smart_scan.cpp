@@ -279,8 +279,8 @@ class Scanner {
   // "name (tag):" and "Handle: N" open a usage block.
   bool block_header(const LogicalLine &l, const KeyValue &kv) {
     bool usage_context = major_ == Major::usage ||
-                         (major_ == Major::none && (minor_ == Minor::none || minor_ == Minor::authorization ||
-                                                    minor_ == Minor::usage_table));
+                         (major_ == Major::none &&
+                          (minor_ == Minor::none || minor_ == Minor::authorization || minor_ == Minor::usage_table));
     if (!usage_context) return false;
     UsageEntry e;
     if (is_usage_block_header(kv)) {
@@ -487,10 +487,14 @@ class Scanner {
       }
     }
     if (!out_.udi.empty() && !out_.udi.front().slot && !out_.udi.front().udi) policy_hint_ = true;
-    if (explicit_policy_) out_.layout = "policy";
-    else if (explicit_classic_) out_.layout = "classic";
-    else if (policy_hint_) out_.layout = "policy";
-    else if (classic_hint_) out_.layout = "classic";
+    if (explicit_policy_)
+      out_.layout = "policy";
+    else if (explicit_classic_)
+      out_.layout = "classic";
+    else if (policy_hint_)
+      out_.layout = "policy";
+    else if (classic_hint_)
+      out_.layout = "classic";
   }
 };
 

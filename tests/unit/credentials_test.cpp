@@ -62,7 +62,9 @@ TEST_F(CredentialsTest, InventoryBeatsAskedBeatsFileBeatsEnvironment) {
   EXPECT_EQ(*c->enable_secret, "envsecret");
   s.asked_password = "typed";
   EXPECT_EQ(*resolve_credentials(s, "r1")->password, "typed");
-  s.host_vars = {{"ansible_user", "invuser"}, {"ansible_password", "invpw"}, {"ansible_become_password", "invsecret"},
+  s.host_vars = {{"ansible_user", "invuser"},
+                 {"ansible_password", "invpw"},
+                 {"ansible_become_password", "invsecret"},
                  {"ansible_ssh_private_key_file", "/k/id"}};
   c = resolve_credentials(s, "r1");
   EXPECT_EQ(c->username, "invuser");
@@ -83,7 +85,8 @@ TEST_F(CredentialsTest, FileWithModeOtherThan0600IsRefused) {
   auto f = load_credentials_file(p);
   ASSERT_FALSE(f);
   EXPECT_EQ(f.status().kind(), ErrorKind::invalid_input);
-  EXPECT_EQ(f.error_message(), p + ": credentials file has mode 0644; it must be readable by its owner only (chmod 600 " + p + ")");
+  EXPECT_EQ(f.error_message(),
+            p + ": credentials file has mode 0644; it must be readable by its owner only (chmod 600 " + p + ")");
   ::chmod(p.c_str(), 0640);
   EXPECT_FALSE(load_credentials_file(p));
   ::chmod(p.c_str(), 0600);

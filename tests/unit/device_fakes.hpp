@@ -38,23 +38,24 @@ inline std::string read_text_file(const std::string &path) {
 }
 
 struct RouterFaults {
-  int drop_after_commands = -1;         // the connection drops while running command N (0-based; empty lines do not count)
-  bool silent_command = false;          // `show hang` never returns a prompt
-  bool refuse_reload = false;           // confirms, then returns to the prompt
-  bool reload_keeps_session = false;    // confirms, prints nothing, never drops
-  bool fake_reload = false;             // drops, comes back, but uptime is not reset
-  bool wrong_reload_reason = false;     // comes back with "Last reload reason: PowerOn"
-  bool never_return = false;            // after a reload the port stays closed
+  int drop_after_commands = -1;  // the connection drops while running command N (0-based; empty lines do not count)
+  bool silent_command = false;   // `show hang` never returns a prompt
+  bool refuse_reload = false;    // confirms, then returns to the prompt
+  bool reload_keeps_session = false;  // confirms, prints nothing, never drops
+  bool fake_reload = false;           // drops, comes back, but uptime is not reset
+  bool wrong_reload_reason = false;   // comes back with "Last reload reason: PowerOn"
+  bool never_return = false;          // after a reload the port stays closed
   bool auth_fail_after_reload = false;
   bool host_key_changed_after_reload = false;
-  bool crlf = true;                     // lines end in \r\n
-  bool ansi_more = false;               // --More-- in reverse video, erased with \r
+  bool crlf = true;        // lines end in \r\n
+  bool ansi_more = false;  // --More-- in reverse video, erased with \r
 };
 
 class FakeRouter final : public Transport {
  public:
   explicit FakeRouter(FakeClock &clock) : clock_(clock) {
-    show_version_ = read_text_file(std::string(LICMIG_SOURCE_DIR) + "/tests/fixtures/show_version/asr920_17_06_01_permanent.txt");
+    show_version_ =
+        read_text_file(std::string(LICMIG_SOURCE_DIR) + "/tests/fixtures/show_version/asr920_17_06_01_permanent.txt");
     // Drop the captured echo line and the trailing prompt: the fake prints its own.
     show_version_ = show_version_.substr(show_version_.find('\n') + 1);
     show_version_ = show_version_.substr(0, show_version_.rfind("PE-920-01#"));
@@ -91,7 +92,8 @@ class FakeRouter final : public Transport {
       return fail(f, std::string("scripted: ") + to_string(f));
     }
     if (down()) return fail(Fault::connection_refused, "connection refused by fake:22");
-    if (reloads > 0 && faults.auth_fail_after_reload) return fail(Fault::auth_failed, "authentication failed for admin@fake:22");
+    if (reloads > 0 && faults.auth_fail_after_reload)
+      return fail(Fault::auth_failed, "authentication failed for admin@fake:22");
     if (reloads > 0 && faults.host_key_changed_after_reload) {
       return fail(Fault::host_key_changed, "host key for fake has changed: SHA256:old, the router offers SHA256:new");
     }
@@ -195,7 +197,8 @@ class FakeRouter final : public Transport {
   void key(char c) {
     if (state_ == State::more) {
       if (c == ' ') {
-        emit(faults.ansi_more ? std::string("\r          \r") : std::string(9, '\b') + std::string(9, ' ') + std::string(9, '\b'));
+        emit(faults.ansi_more ? std::string("\r          \r")
+                              : std::string(9, '\b') + std::string(9, ' ') + std::string(9, '\b'));
         page();
       } else if (c == 'q' || c == '\x03') {
         pending_.clear();
@@ -364,7 +367,8 @@ class FakeRouter final : public Transport {
     if (line.rfind("license boot level ", 0) == 0 || line.rfind("description ", 0) == 0 ||
         line.rfind("username ", 0) == 0 || line.rfind("license smart register idtoken ", 0) == 0) {
       modified = true;
-      if (line.find("metroaccess") != std::string::npos) emit("% use 'write' command to make license boot config take effect on next boot\n");
+      if (line.find("metroaccess") != std::string::npos)
+        emit("% use 'write' command to make license boot config take effect on next boot\n");
       return emit_prompt();
     }
     if (line == "license boot") {
@@ -429,7 +433,8 @@ class FakeRouter final : public Transport {
   }
 
   std::string running_config() const {
-    std::string out = "Building configuration...\n\nCurrent configuration : 120 bytes\n!\nhostname " + hostname + "\n!\n";
+    std::string out =
+        "Building configuration...\n\nCurrent configuration : 120 bytes\n!\nhostname " + hostname + "\n!\n";
     for (int i = 0; i < 40; ++i) out += "interface GigabitEthernet0/0/" + std::to_string(i) + "\n no ip address\n!\n";
     return out + "end\n";
   }
@@ -441,7 +446,8 @@ class FakeRouter final : public Transport {
       return emit_prompt();
     }
     if (faults.reload_keeps_session) return;
-    emit("\n\n*Jan  1 00:00:00.000: %SYS-5-RELOAD: Reload requested by admin on vty0. Reload Reason: Reload Command.\n");
+    emit(
+        "\n\n*Jan  1 00:00:00.000: %SYS-5-RELOAD: Reload requested by admin on vty0. Reload Reason: Reload Command.\n");
     drop_pending_ = true;
     ++reloads;
     up_at_ = clock_.now() + boot_time;

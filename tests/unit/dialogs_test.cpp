@@ -80,8 +80,9 @@ TEST(DialogsTest, AnswersFollowThePolicy) {
   EXPECT_EQ(*answer_dialog(*match_dialog("Destination filename [startup-config]?"), {}).send, "\n");
   EXPECT_EQ(*answer_dialog(*match_dialog(" --More-- "), {}).send, " ");
   EXPECT_EQ(*answer_dialog(*match_dialog("Overwrite the previous NVRAM configuration?[confirm]"), {}).send, "\n");
-  EXPECT_EQ(*answer_dialog(*match_dialog("Would you like to enter the initial configuration dialog? [yes/no]:"), {}).send,
-            "no\n");
+  EXPECT_EQ(
+      *answer_dialog(*match_dialog("Would you like to enter the initial configuration dialog? [yes/no]:"), {}).send,
+      "no\n");
   EXPECT_FALSE(answer_dialog(*match_dialog("Continue? [confirm]"), {true, true}).send);
 }
 
@@ -100,9 +101,9 @@ TEST(DialogsTest, GlobMatch) {
 TEST(DialogsTest, EveryRecordedQuestionIsCovered) {
   const std::string dir = std::string(LICMIG_SHARED_DIR) + "/fixtures/real/unicon_mock/";
   int checked = 0;
-  for (const char *file : {"iosxe__iosxe_mock_data.yaml", "iosxe__iosxe_mock_data_asr.yaml",
-                           "iosxe__iosxe_mock_data_asrk_ha_reload.yaml", "ios__ios_mock_reload.yaml",
-                           "iosxe__iosxe_mock_copy.yaml"}) {
+  for (const char *file :
+       {"iosxe__iosxe_mock_data.yaml", "iosxe__iosxe_mock_data_asr.yaml", "iosxe__iosxe_mock_data_asrk_ha_reload.yaml",
+        "ios__ios_mock_reload.yaml", "iosxe__iosxe_mock_copy.yaml"}) {
     std::ifstream in(dir + file);
     if (!in) continue;
     std::string line;

@@ -3,8 +3,8 @@
 // reload twice.
 #include <gtest/gtest.h>
 
-#include <boost/filesystem.hpp>
 #include <algorithm>
+#include <boost/filesystem.hpp>
 #include <fstream>
 #include <map>
 
@@ -45,13 +45,14 @@ class FakeRouter final : public RouterSession {
     log.push_back(command);
     if (command == "show version") {
       return "Cisco IOS XE Software, Version " + version + "\nPE1 uptime is " + std::to_string(uptime_minutes) +
-             " minutes\nLast reload reason: Reload Command\nLicense Level: " + level + "\nLicense Type: " +
-             license_type + "\nNext reload license Level: " + level + "\n";
+             " minutes\nLast reload reason: Reload Command\nLicense Level: " + level +
+             "\nLicense Type: " + license_type + "\nNext reload license Level: " + level + "\n";
     }
     if (command == "show license") {
-      return std::string("Index 1 Feature: advancedmetroipaccess\n        Period left: Life time\n        License Type: "
-                         "Permanent\n        License State: Active, In Use\n        License Count: Non-Counted\n"
-                         "        License Priority: Medium\n");
+      return std::string(
+          "Index 1 Feature: advancedmetroipaccess\n        Period left: Life time\n        License Type: "
+          "Permanent\n        License State: Active, In Use\n        License Count: Non-Counted\n"
+          "        License Priority: Medium\n");
     }
     if (command == "dir bootflash:") {
       return std::string(

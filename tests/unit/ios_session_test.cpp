@@ -50,7 +50,8 @@ TEST(PromptTest, ParsesEveryMode) {
 }
 
 TEST(CleanOutputTest, DropsEchoAndPrompt) {
-  EXPECT_EQ(clean_output("show clock\r\n*10:00:00 UTC Mon Jan 1 2024\r\nR1#", "show clock"), "*10:00:00 UTC Mon Jan 1 2024\n");
+  EXPECT_EQ(clean_output("show clock\r\n*10:00:00 UTC Mon Jan 1 2024\r\nR1#", "show clock"),
+            "*10:00:00 UTC Mon Jan 1 2024\n");
   // Truncated: no prompt at the end, nothing dropped but the echo.
   EXPECT_EQ(clean_output("show clock\r\n*10:00", "show clock"), "*10:00\n");
   EXPECT_EQ(clean_output("show x\r\n", "show x"), "");
@@ -158,10 +159,12 @@ TEST_F(SessionTest, PercentLinesAfterConfigCommandsAreErrors) {
   struct Case {
     std::string line, error;
   } cases[] = {
-      {"licence boot level x", "'licence boot level x': % Invalid input detected at '^' marker. (at 'licence boot level x')"},
+      {"licence boot level x",
+       "'licence boot level x': % Invalid input detected at '^' marker. (at 'licence boot level x')"},
       {"license boot", "'license boot': % Incomplete command."},
       {"l", "'l': % Ambiguous command:  \"l\""},
-      {"license boot level metroaccess", "'license boot level metroaccess': % use 'write' command to make license boot config take effect on next boot"},
+      {"license boot level metroaccess",
+       "'license boot level metroaccess': % use 'write' command to make license boot config take effect on next boot"},
   };
   for (const auto &c : cases) {
     auto st = s.configure({"description ok", c.line, "description never"});
@@ -367,8 +370,9 @@ TEST_F(SessionTest, ReloadWithoutUptimeResetIsNotAReload) {
   auto proof = s.reload(fast_reload());
   ASSERT_FALSE(proof);
   // (the seconds since the command depend on the reconnect poll interval and login time)
-  EXPECT_NE(proof.error_message().find("reload did not happen: uptime '400 days, 0 hours, 0 minutes' is not below the "),
-            std::string::npos)
+  EXPECT_NE(
+      proof.error_message().find("reload did not happen: uptime '400 days, 0 hours, 0 minutes' is not below the "),
+      std::string::npos)
       << proof.error_message();
   EXPECT_NE(proof.error_message().find(" s since the reload command"), std::string::npos) << proof.error_message();
 }

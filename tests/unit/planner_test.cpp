@@ -68,8 +68,8 @@ std::string summarise(const Plan &p) {
     if (!out.empty()) out += " ";
     out += to_string(s.kind);
     if (s.kind == StepKind::reload) {
-      out += "(" + s.expect.release.value_or("?") + " " +
-             (s.expect.mode ? snapshot::to_string(*s.expect.mode) : "?") + " " + s.expect.level.value_or("?") + ")";
+      out += "(" + s.expect.release.value_or("?") + " " + (s.expect.mode ? snapshot::to_string(*s.expect.mode) : "?") +
+             " " + s.expect.level.value_or("?") + ")";
     }
   }
   return out;

@@ -7,8 +7,8 @@
 #include <set>
 #include <string>
 
-#include <nlohmann/json.hpp>
 #include <tinyxml2.h>
+#include <nlohmann/json.hpp>
 
 #include "migrate/cli.hpp"
 #include "migrate/report.hpp"
@@ -50,8 +50,7 @@ HostCheck unreachable(const std::string &host) {
 // an info, and an unreachable router.
 std::vector<HostCheck> fleet() {
   using rules::Severity;
-  return {checked("clean", {}),
-          checked("err", {finding("LM010", Severity::error, "err", "comes up at metroaccess")}),
+  return {checked("clean", {}), checked("err", {finding("LM010", Severity::error, "err", "comes up at metroaccess")}),
           checked("twice", {finding("LM050", Severity::error, "twice", "profile A over http"),
                             finding("LM050", Severity::error, "twice", "profile B over http <&> \"quoted\"")}),
           checked("warn", {finding("LM011", Severity::warning, "warn", "no snapshot"),
@@ -64,8 +63,7 @@ TEST(CheckExitCode, CleanFindingsUnreachable) {
   EXPECT_EQ(check_exit_code({checked("a", {})}), cli::exit_ok);
   EXPECT_EQ(check_exit_code({checked("a", {finding("LM011", rules::Severity::warning, "a", "w")})}), cli::exit_ok);
   EXPECT_EQ(check_exit_code({checked("a", {finding("LM011", rules::Severity::info, "a", "i")})}), cli::exit_ok);
-  EXPECT_EQ(check_exit_code({checked("a", {finding("LM010", rules::Severity::error, "a", "e")})}),
-            cli::exit_findings);
+  EXPECT_EQ(check_exit_code({checked("a", {finding("LM010", rules::Severity::error, "a", "e")})}), cli::exit_findings);
   EXPECT_EQ(check_exit_code(fleet()), cli::exit_unreachable);  // unreachable wins over errors
   HostCheck not_checked;
   not_checked.host = "nostore";

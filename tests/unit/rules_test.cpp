@@ -2,9 +2,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <set>
 #include <fstream>
 #include <iterator>
+#include <set>
 
 #include "rules/checks.hpp"
 #include "rules/levels.hpp"
@@ -72,13 +72,13 @@ TEST(SupportMatrix, TableThreeRowByRow) {
   struct Row {
     const char *release;
     bool pak, snapshot, smart, no_license;
-  } rows[] = {{"17.1.1", true, false, false, false},  {"17.2.1", true, false, false, false},
-              {"17.3.1", true, false, true, false},   {"17.4.1", true, false, true, false},
-              {"17.5.1", true, false, true, false},   {"17.6.1", true, false, true, false},
-              {"17.7.1", false, false, true, true},   {"17.8.1", false, true, true, true},
-              {"17.9.1", false, true, true, true},    {"17.10.1", false, true, true, true},
-              {"17.11.1", false, false, true, true},  {"17.12.4", false, false, true, true},
-              {"17.15.1", false, false, true, true},  {"16.9.4", true, false, false, false},
+  } rows[] = {{"17.1.1", true, false, false, false},   {"17.2.1", true, false, false, false},
+              {"17.3.1", true, false, true, false},    {"17.4.1", true, false, true, false},
+              {"17.5.1", true, false, true, false},    {"17.6.1", true, false, true, false},
+              {"17.7.1", false, false, true, true},    {"17.8.1", false, true, true, true},
+              {"17.9.1", false, true, true, true},     {"17.10.1", false, true, true, true},
+              {"17.11.1", false, false, true, true},   {"17.12.4", false, false, true, true},
+              {"17.15.1", false, false, true, true},   {"16.9.4", true, false, false, false},
               {"16.12.10a", true, false, false, false}};
   for (const auto &r : rows) {
     auto row = m.lookup(Release::of(r.release));
@@ -99,9 +99,10 @@ TEST(SupportMatrix, BadXmlNamesLineAndCause) {
   auto r = SupportMatrix::from_xml("<support-matrix>\n<row train=\"17.1\" pak=\"yes\"/>\n</support-matrix>", "m.xml");
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error_message(), "m.xml:2: missing attribute 'snapshot'");
-  r = SupportMatrix::from_xml("<support-matrix>\n<row train=\"17.1\" pak=\"maybe\" snapshot=\"no\" smart=\"no\" "
-                              "no-license=\"no\" slr=\"no\"/>\n</support-matrix>",
-                              "m.xml");
+  r = SupportMatrix::from_xml(
+      "<support-matrix>\n<row train=\"17.1\" pak=\"maybe\" snapshot=\"no\" smart=\"no\" "
+      "no-license=\"no\" slr=\"no\"/>\n</support-matrix>",
+      "m.xml");
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error_message(), "m.xml:2: attribute 'pak' must be yes or no, not 'maybe'");
   r = SupportMatrix::from_xml("<support-matrix>\n<rows/>\n</support-matrix>", "m.xml");
@@ -297,7 +298,8 @@ TEST(Rules, LM091SpecificLicenseReservation) {
 TEST(Rules, CleanRouterHasNoFindings) {
   auto s = pak_router("17.06.01");
   s.configured_boot_level = "advancedmetroipaccess";
-  EXPECT_TRUE(check_router(s, target("17.9.4"), ctx).empty()) << ::testing::PrintToString(ids(check_router(s, target("17.9.4"), ctx)));
+  EXPECT_TRUE(check_router(s, target("17.9.4"), ctx).empty())
+      << ::testing::PrintToString(ids(check_router(s, target("17.9.4"), ctx)));
 }
 
 TEST(Rules, EveryCatalogRuleIsTested) {

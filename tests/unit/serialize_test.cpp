@@ -166,19 +166,20 @@ TEST(Serialize, BadJsonIsAnErrorNotACrash) {
 }
 
 TEST(Serialize, BadXmlIsAnErrorNotACrash) {
-  for (const char *text : {"", "<snapshot", "<snapshot type=\"object\"><raw type=\"list\"><item>x</item></raw></snapshot>",
-                           "<snapshot><license_mode>bogus</license_mode></snapshot>",
-                           "<snapshot type=\"object\"><pak_licenses type=\"list\"><item type=\"object\"><index "
-                           "type=\"int\">abc</index></item></pak_licenses></snapshot>",
-                           "<snapshot type=\"object\"><host encoding=\"json\">not json</host></snapshot>",
-                           "<snapshot type=\"weird\"/>"}) {
+  for (const char *text :
+       {"", "<snapshot", "<snapshot type=\"object\"><raw type=\"list\"><item>x</item></raw></snapshot>",
+        "<snapshot><license_mode>bogus</license_mode></snapshot>",
+        "<snapshot type=\"object\"><pak_licenses type=\"list\"><item type=\"object\"><index "
+        "type=\"int\">abc</index></item></pak_licenses></snapshot>",
+        "<snapshot type=\"object\"><host encoding=\"json\">not json</host></snapshot>", "<snapshot type=\"weird\"/>"}) {
     auto r = snapshot_from_xml_text(text);
     EXPECT_FALSE(r) << text;
   }
 }
 
 TEST(Serialize, XmlErrorNamesTheLine) {
-  auto r = snapshot_from_xml_text("<?xml version=\"1.0\"?>\n<snapshot type=\"object\">\n<host type=\"bool\">maybe</host>\n</snapshot>\n");
+  auto r = snapshot_from_xml_text(
+      "<?xml version=\"1.0\"?>\n<snapshot type=\"object\">\n<host type=\"bool\">maybe</host>\n</snapshot>\n");
   ASSERT_FALSE(r);
   EXPECT_NE(r.error_message().find("line 3"), std::string::npos) << r.error_message();
 }

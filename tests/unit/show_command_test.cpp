@@ -36,13 +36,16 @@ TEST(ShowCommandTest, EverythingElseIsRefused) {
 }
 
 TEST(ShowCommandTest, RefusedBeforeReadingTheInventory) {
-  std::vector<std::string> args = {"licmig", "show", "-i", "/nonexistent/inventory.yaml", "--", "show version", "reload"};
+  std::vector<std::string> args = {"licmig", "show",         "-i",    "/nonexistent/inventory.yaml",
+                                   "--",     "show version", "reload"};
   std::vector<char *> argv;
   for (auto &a : args) argv.push_back(a.data());
   std::ostringstream out, err;
   const int code = run(static_cast<int>(argv.size()), argv.data(), out, err);
   EXPECT_EQ(code, exit_usage);
-  EXPECT_EQ(err.str(), "licmig: error: refusing 'reload': only show, dir and verify commands are allowed (licmig show is read-only)\n");
+  EXPECT_EQ(
+      err.str(),
+      "licmig: error: refusing 'reload': only show, dir and verify commands are allowed (licmig show is read-only)\n");
   EXPECT_EQ(out.str(), "");
 }
 

@@ -176,7 +176,8 @@ TEST(SimCli, ReloadDialogSaveYes) {
   send(*s, b, "lic boot lev metroip");
   send(*s, b, "end");
   EXPECT_EQ(send(*s, b, "reload"), "System configuration has been modified. Save? [yes/no]: ");
-  EXPECT_EQ(send(*s, b, "maybe"), "% Please answer 'yes' or 'no'.\r\nSystem configuration has been modified. Save? [yes/no]: ");
+  EXPECT_EQ(send(*s, b, "maybe"),
+            "% Please answer 'yes' or 'no'.\r\nSystem configuration has been modified. Save? [yes/no]: ");
   EXPECT_EQ(send(*s, b, "yes"), "Building configuration...\r\n[OK]\r\nProceed with reload? [confirm]");
   EXPECT_TRUE(s->input("\r", b.now).close);
   ASSERT_TRUE(b.wait_up());
@@ -194,10 +195,11 @@ TEST(SimCli, ReloadConfirmDeclined) {
 TEST(SimCli, CallHomeConfiguration) {
   Bench b(asr920("17.6.1", "smart"));
   auto s = b.router->open_shell(b.now);
-  for (const char *line : {"configure terminal", "service call-home", "call-home", "profile \"SAT-1\"",
-                           "destination transport-method http",
-                           "destination address http https://sat.example.net/Transportgateway/services/DeviceRequestHandler",
-                           "active", "end"}) {
+  for (const char *line :
+       {"configure terminal", "service call-home", "call-home", "profile \"SAT-1\"",
+        "destination transport-method http",
+        "destination address http https://sat.example.net/Transportgateway/services/DeviceRequestHandler", "active",
+        "end"}) {
     send(*s, b, line);
   }
   auto ch = parse("show call-home profile all", b.exec("show call-home profile all"));
@@ -224,12 +226,12 @@ TEST(SimCli, BootSystemAndBootvar) {
 TEST(SimCli, VerifyMd5AndDir) {
   Bench b(asr920("17.6.1"));
   auto out = b.exec("verify /md5 bootflash:" + image_for("17.9.4"));
-  EXPECT_NE(out.find("Done!\r\nverify /md5 (bootflash:" + image_for("17.9.4") +
-                     ") = 0123456789abcdef0123456789abcdef"),
+  EXPECT_NE(out.find("Done!\r\nverify /md5 (bootflash:" + image_for("17.9.4") + ") = 0123456789abcdef0123456789abcdef"),
             std::string::npos)
       << out;
-  EXPECT_NE(b.exec("verify /md5 bootflash:" + image_for("17.9.4") + " 0123456789abcdef0123456789abcdef").find("Verified"),
-            std::string::npos);
+  EXPECT_NE(
+      b.exec("verify /md5 bootflash:" + image_for("17.9.4") + " 0123456789abcdef0123456789abcdef").find("Verified"),
+      std::string::npos);
   EXPECT_NE(b.exec("verify /md5 bootflash:nope.bin").find("%Error opening bootflash:nope.bin"), std::string::npos);
   auto dir = parse("dir bootflash:", b.exec("dir bootflash:"));
   bool found = false;

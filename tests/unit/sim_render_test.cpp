@@ -35,13 +35,22 @@ std::vector<Case> cases() {
 }
 
 const std::vector<std::string> &commands() {
-  static const std::vector<std::string> c = {
-      "show version",          "show license",          "show license summary",
-      "show license status",   "show license all",      "show license usage",
-      "show license udi",      "show license tech support", "show platform software sl-infra pak-info",
-      "show running-config",   "show startup-config",   "show redundancy",
-      "show redundancy states", "show call-home profile all", "show bootvar",
-      "dir bootflash:"};
+  static const std::vector<std::string> c = {"show version",
+                                             "show license",
+                                             "show license summary",
+                                             "show license status",
+                                             "show license all",
+                                             "show license usage",
+                                             "show license udi",
+                                             "show license tech support",
+                                             "show platform software sl-infra pak-info",
+                                             "show running-config",
+                                             "show startup-config",
+                                             "show redundancy",
+                                             "show redundancy states",
+                                             "show call-home profile all",
+                                             "show bootvar",
+                                             "dir bootflash:"};
   return c;
 }
 

@@ -253,8 +253,10 @@ TEST(SimHa, InconsistentPairStandbyReloadsOverAndOver) {
   for (int i = 0; i < 120; ++i) {
     p.active.advance(seconds(1));
     p.standby->tick(p.active.now);
-    if (p.standby->accepting_connections(p.active.now)) saw_up = true;
-    else saw_down = true;
+    if (p.standby->accepting_connections(p.active.now))
+      saw_up = true;
+    else
+      saw_down = true;
   }
   EXPECT_TRUE(saw_up);
   EXPECT_TRUE(saw_down);

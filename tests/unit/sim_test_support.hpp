@@ -29,7 +29,7 @@ inline std::string image_for(const std::string &release) {
 }
 
 inline const std::vector<std::string> &all_releases() {
-  static const std::vector<std::string> r = {"16.9.4", "16.12.5", "17.1.1", "17.3.4", "17.6.1",
+  static const std::vector<std::string> r = {"16.9.4", "16.12.5", "17.1.1", "17.3.4",  "17.6.1",
                                              "17.7.1", "17.8.1",  "17.9.4", "17.10.1", "17.11.1"};
   return r;
 }
@@ -86,9 +86,7 @@ struct Bench {
 };
 
 // Sends one line to a session; returns what came back.
-inline std::string send(CliSession &s, Bench &b, const std::string &line) {
-  return s.input(line + "\r", b.now).text;
-}
+inline std::string send(CliSession &s, Bench &b, const std::string &line) { return s.input(line + "\r", b.now).text; }
 
 // The guide's upgrade: configure, save, reload into `target` (optionally with a boot level and a
 // license smart enable / no license smart enable), then wait for the router to come back.

@@ -21,7 +21,9 @@ std::string read_file(const std::string &path) {
   return s.str();
 }
 
-std::string fixture(const std::string &rel) { return read_file(std::string(LICMIG_SOURCE_DIR) + "/tests/fixtures/" + rel); }
+std::string fixture(const std::string &rel) {
+  return read_file(std::string(LICMIG_SOURCE_DIR) + "/tests/fixtures/" + rel);
+}
 
 std::string real_fixture(const std::string &rel) {
   return read_file(std::string(LICMIG_SHARED_DIR) + "/fixtures/real/" + rel);
@@ -421,7 +423,8 @@ TEST(SmartLicensingMalformed, UsageBlockHeaderWithoutFields) {
 }
 
 TEST(SmartLicensingMalformed, UsageBlockHeaderFollowedByAnotherBlock) {
-  expect_malformed_at(parse_show_license_usage("a (a):\n\nb (b):\n  Description: b\n  Count: 1\n  Status: IN USE\n"), 1);
+  expect_malformed_at(parse_show_license_usage("a (a):\n\nb (b):\n  Description: b\n  Count: 1\n  Status: IN USE\n"),
+                      1);
 }
 
 TEST(SmartLicensingMalformed, StatusWithNothingAfterItAtEnd) {
@@ -443,17 +446,15 @@ TEST(SmartLicensingMalformed, GarbledCount) {
 }
 
 TEST(SmartLicensingMalformed, HandleWithoutFields) {
-  expect_malformed_at(parse_show_license_tech_support("Smart Licensing Status\n======\n\nLicense Usage\n=====\nHandle: 1\n"),
-                      6);
+  expect_malformed_at(
+      parse_show_license_tech_support("Smart Licensing Status\n======\n\nLicense Usage\n=====\nHandle: 1\n"), 6);
 }
 
 TEST(SmartLicensingMalformed, CutOffUdiRow) {
   expect_malformed_at(parse_show_license_udi("SlotID   PID    SN    UDI\n-----------\n*   ASR1006   NWG15"), 3);
 }
 
-TEST(SmartLicensingMalformed, CutOffUdiLine) {
-  expect_malformed_at(parse_show_license_udi("UDI: PID"), 1);
-}
+TEST(SmartLicensingMalformed, CutOffUdiLine) { expect_malformed_at(parse_show_license_udi("UDI: PID"), 1); }
 
 // --- other commands' text: not this format ----------------------------------------------------------
 
@@ -463,8 +464,9 @@ TEST(SmartLicensingNotThis, EmptyAndBlank) {
 }
 
 TEST(SmartLicensingNotThis, InvalidInput) {
-  auto p = parse_show_license_tech_support("R1#show license tech support\n               ^\n"
-                                           "% Invalid input detected at '^' marker.\n\nR1#\n");
+  auto p = parse_show_license_tech_support(
+      "R1#show license tech support\n               ^\n"
+      "% Invalid input detected at '^' marker.\n\nR1#\n");
   EXPECT_EQ(p.outcome, ParseOutcome::not_this_format);
   EXPECT_EQ(parse_show_license_udi("% Invalid input detected at '^' marker.\n").outcome, ParseOutcome::not_this_format);
 }

@@ -94,8 +94,8 @@ class Sshd {
       ::setpgid(0, 0);
       const std::string passwd = (dir / "passwd").string();
       const std::string cmd = "if unshare -m true 2>/dev/null; then exec unshare -m sh -c 'mount --bind " + shadow +
-                              " /etc/shadow && mount --bind " + passwd + " /etc/passwd && exec /usr/sbin/sshd -D -e -f " +
-                              config.string() +
+                              " /etc/shadow && mount --bind " + passwd +
+                              " /etc/passwd && exec /usr/sbin/sshd -D -e -f " + config.string() +
                               "'; else exec /usr/sbin/sshd -D -e -f " + config.string() + "; fi";
       ::freopen(log.c_str(), "w", stderr);
       ::execl("/bin/sh", "sh", "-c", cmd.c_str(), static_cast<char *>(nullptr));
@@ -162,7 +162,8 @@ class SshTransportTest : public ::testing::Test {
   void SetUp() override {
     if (!sshd_) GTEST_SKIP() << "needs /usr/sbin/sshd (openssh-server) and root";
     ASSERT_TRUE(sshd_->ready()) << slurp(*dir_ / "main.log");
-    known_hosts_ = *dir_ / (std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + ".known_hosts");
+    known_hosts_ =
+        *dir_ / (std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + ".known_hosts");
   }
 
   SshOptions options(bool with_key = true) {
@@ -227,7 +228,8 @@ TEST_F(SshTransportTest, ChangedHostKeyIsRefusedWithBothFingerprints) {
     EXPECT_EQ(t.fault(), Fault::host_key_changed);
     const auto known = fingerprint_of(*dir_ / "other_host_key.pub");
     const auto offered = fingerprint_of(*dir_ / "host_key.pub");
-    EXPECT_NE(st.message().find("holds " + known + ", the router offers " + offered), std::string::npos) << st.message();
+    EXPECT_NE(st.message().find("holds " + known + ", the router offers " + offered), std::string::npos)
+        << st.message();
   }
   EXPECT_EQ(slurp(known_hosts_), host_key_entry("other_host_key.pub")) << "the file is left alone";
 }
@@ -287,7 +289,8 @@ TEST_F(SshTransportTest, WrongCredentialsAreAuthFailure) {
   EXPECT_EQ(t.fault(), Fault::auth_failed);
   EXPECT_EQ(st.kind(), ErrorKind::refused);
   EXPECT_NE(st.message().find("authentication failed for root@127.0.0.1:"), std::string::npos) << st.message();
-  EXPECT_NE(st.message().find("tried: publickey (" + (*dir_ / "stranger_key").string() + "), password"), std::string::npos)
+  EXPECT_NE(st.message().find("tried: publickey (" + (*dir_ / "stranger_key").string() + "), password"),
+            std::string::npos)
       << st.message();
 }
 
@@ -357,10 +360,22 @@ TEST_F(SshTransportTest, LicmigShowOverSsh) {
   std::ofstream(d / "creds.yaml") << "password: " << kPassword << "\nenable_secret: S3cret\n";
   ::chmod((d / "creds.yaml").c_str(), 0600);
   const auto store = d / "store";
-  std::vector<std::string> args = {"licmig", "show", "-i", (d / "hosts.yaml").string(), "--credentials-file",
-                                   (d / "creds.yaml").string(), "--known-hosts", known_hosts_.string(),
-                                   "--accept-new-host-keys", "--store", store.string(), "--format", "json", "--",
-                                   "show clock", "show users"};
+  std::vector<std::string> args = {"licmig",
+                                   "show",
+                                   "-i",
+                                   (d / "hosts.yaml").string(),
+                                   "--credentials-file",
+                                   (d / "creds.yaml").string(),
+                                   "--known-hosts",
+                                   known_hosts_.string(),
+                                   "--accept-new-host-keys",
+                                   "--store",
+                                   store.string(),
+                                   "--format",
+                                   "json",
+                                   "--",
+                                   "show clock",
+                                   "show users"};
   std::vector<char *> argv;
   for (auto &a : args) argv.push_back(a.data());
   std::ostringstream out, err;

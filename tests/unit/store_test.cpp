@@ -15,9 +15,7 @@ namespace fs = boost::filesystem;
 
 class StoreTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    root_ = (fs::temp_directory_path() / fs::unique_path("licmig-store-%%%%%%%%")).string();
-  }
+  void SetUp() override { root_ = (fs::temp_directory_path() / fs::unique_path("licmig-store-%%%%%%%%")).string(); }
   void TearDown() override { fs::remove_all(root_); }
   std::string root_;
 };

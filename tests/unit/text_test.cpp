@@ -30,12 +30,14 @@ TEST(CleanLines, DropsBareCommandEcho) {
 }
 
 TEST(CleanLines, KeepsFirstLineThatIsNotAnEcho) {
-  EXPECT_EQ(texts(clean_lines("Smart Licensing is ENABLED\n")), (std::vector<std::string>{"Smart Licensing is ENABLED"}));
+  EXPECT_EQ(texts(clean_lines("Smart Licensing is ENABLED\n")),
+            (std::vector<std::string>{"Smart Licensing is ENABLED"}));
 }
 
 TEST(CleanLines, DropsLoadAndTimeSourceHeaders) {
   auto lines = clean_lines(
-      "Load for five secs: 2%/0%; one minute: 3%; five minutes: 3%\nTime source is NTP, 10:01:02.345 UTC Mon Jan 3 2022\n\nx");
+      "Load for five secs: 2%/0%; one minute: 3%; five minutes: 3%\nTime source is NTP, 10:01:02.345 UTC Mon Jan 3 "
+      "2022\n\nx");
   EXPECT_EQ(texts(lines), (std::vector<std::string>{"", "x"}));
   EXPECT_EQ(lines[1].number, 4U);
 }
