@@ -17,7 +17,6 @@ import signal
 import socket
 import statistics
 import subprocess
-import sys
 import time
 
 import yaml
@@ -561,6 +560,10 @@ def machine():
 def versions(licmig):
     v = {}
     v["licmig"] = subprocess.run([licmig, "--version"], capture_output=True, text=True).stdout.strip() or "?"
+    rev = subprocess.run(["git", "-C", ROOT, "describe", "--always", "--dirty"], capture_output=True,
+                         text=True).stdout.strip()
+    if rev:
+        v["licmig"] += " (git %s)" % rev
     v["netmiko"] = subprocess.run([PY, "-c", "import netmiko; print(netmiko.__version__)"], capture_output=True,
                                   text=True).stdout.strip() or "not installed"
     v["paramiko"] = subprocess.run([PY, "-c", "import paramiko; print(paramiko.__version__)"], capture_output=True,
@@ -592,13 +595,15 @@ def write_report(path, args, mach, vers, pre, mig, sc, started, elapsed):
     mode = "quick (`scripts/bench --quick`)" if args.quick else "full (`scripts/bench`)"
     L.append("# licmig benchmarks\n")
     L.append("Written by `scripts/bench` — do not edit by hand; run it again. Mode of this run: **%s**.\n" % mode)
-    L.append("Every number below comes from that one run, on the machine below. Clients were measured with "
+    L.append(("Every number below comes from that one run, on the machine below" +
+              (" — except the pre-flight section, see its note" if pre and pre.get("from") else "") +
+              ". Clients were measured with "
              "`scripts/bench.d/measure.py`: wall time until the client exits; CPU = user + system time of "
              "the client and every process it started (a child subreaper adopts Ansible's persistent "
              "connection daemons so their CPU counts too); peak RSS = the largest single process "
              "(`ru_maxrss`), and for multi-process clients also the peak sum over all their processes "
              "(sampled every 0.1 s). The routers are `iosxe-sim` on loopback (real SSH); the simulator's "
-             "CPU is listed separately and counted for nobody.\n")
+             "CPU is listed separately and counted for nobody.\n"))
     L.append("## Machine and versions\n")
     L.append("| | |\n|---|---|")
     L.append("| date | %s (run took %.0f s) |" % (started, elapsed))
@@ -616,10 +621,10 @@ def write_report(path, args, mach, vers, pre, mig, sc, started, elapsed):
         n = pre["routers"]
         L.append("## Fleet pre-flight: %d routers, parallelism %d\n" % (n, pre["parallel"]))
         if pre.get("from"):
-            L.append("*These pre-flight numbers were measured by an earlier full run of the same build on the "
-                     "same machine (its working folder re-read with `--preflight-from`; the three clients "
-                     "still ran one after the other in that one invocation; the simulator's CPU was not "
-                     "kept).*\n")
+            L.append("*These pre-flight numbers come from an earlier full run on the same machine the same day "
+                     "(its working folder re-read with `--preflight-from`: the three clients ran one after the "
+                     "other in that one invocation, so their ratios hold; the simulator's CPU was not kept). "
+                     "That run's migration hit a port clash (see the findings) and was stopped.*\n")
         L.append("The %d commands `licmig snapshot` runs (`migrate/collect.cpp` `snapshot_commands()`), on every "
                  "router of a mixed fleet (16.9 PAK, 17.3 Smart, 17.9 Smart with a PAK snapshot, 17.7 "
                  "No-License), three ways:\n" % len(pre["commands"]))
@@ -635,16 +640,17 @@ def write_report(path, args, mach, vers, pre, mig, sc, started, elapsed):
                  "`json` stdout callback collecting the outputs; the same inventory file licmig read.\n"
                  % pre["parallel"])
         L.append("| client | wall (s) | client CPU (s) | CPU per router (ms) | peak RSS, largest process (MiB) | "
-                 "peak RSS, all processes (MiB) | routers collected | simulator CPU (s) |")
-        L.append("|---|---:|---:|---:|---:|---:|---:|---:|")
+                 "peak RSS, all processes (MiB) | routers collected | simulator CPU (s) | load avg start → end |")
+        L.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
         for name in ("licmig", "netmiko", "ansible"):
             m = pre.get(name)
             if not m:
                 continue
-            L.append("| %s | %s | %s | %s | %s | %s | %d / %d | %s |" % (
+            load = ("%.1f → %.1f" % (m["load_start"], m["load_end"])) if "load_start" in m else "—"
+            L.append("| %s | %s | %s | %s | %s | %s | %d / %d | %s | %s |" % (
                 name, fmt(m["wall_s"]), fmt(m["cpu_s"], 3), fmt(1000.0 * m["cpu_s"] / n, 1),
                 fmt(m["maxrss_kib"] / 1024.0, 1), fmt(m["tree_rss_peak_kib"] / 1024.0, 1), m["ok_routers"], n,
-                fmt(m.get("sim_cpu_s"), 1)))
+                fmt(m.get("sim_cpu_s"), 1), load))
         L.append("")
         if pre.get("ansible", {}).get("leftover"):
             L.append("Ansible left %d processes running when `ansible-playbook` exited (its persistent "

@@ -5,7 +5,8 @@ largest process (ru_maxrss) and the peak sum of the RSS of all its processes (sa
 
     measure.py RESULT.json STDOUT_FILE STDERR_FILE -- COMMAND ARGS...
 
-Writes {"wall_s", "user_s", "sys_s", "cpu_s", "maxrss_kib", "tree_rss_peak_kib", "rc", "leftover"} to
+Writes {"wall_s", "user_s", "sys_s", "cpu_s", "maxrss_kib", "tree_rss_peak_kib", "rc", "leftover",
+"load_start", "load_end" (1-minute load averages)} to
 RESULT.json ("leftover": processes still running when the client exited; they are ended after 2 s).
 The measuring process's own CPU is not counted (RUSAGE_CHILDREN).
 """
@@ -60,6 +61,7 @@ def main():
         sys.exit("measure.py: prctl(PR_SET_CHILD_SUBREAPER) failed")
     me = os.getpid()
     peak = 0
+    load_start = os.getloadavg()[0]
     with open(out_path, "wb") as out, open(err_path, "wb") as err:
         start = time.monotonic()
         proc = subprocess.Popen(command, stdout=out, stderr=err)
@@ -92,7 +94,8 @@ def main():
     with open(result_path, "w") as f:
         json.dump({"wall_s": wall, "user_s": usage.ru_utime, "sys_s": usage.ru_stime,
                    "cpu_s": usage.ru_utime + usage.ru_stime, "maxrss_kib": usage.ru_maxrss,
-                   "tree_rss_peak_kib": peak, "rc": proc.returncode, "leftover": leftover}, f)
+                   "tree_rss_peak_kib": peak, "rc": proc.returncode, "leftover": leftover,
+                   "load_start": load_start, "load_end": os.getloadavg()[0]}, f)
 
 
 if __name__ == "__main__":

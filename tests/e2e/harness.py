@@ -37,11 +37,15 @@ def port_free(port):
 
 
 def free_port_block(count):
-    base = 30000 + (os.getpid() * 53) % 20000
+    """A base port such that base..base+count-1 are free now, all below the kernel's range for
+    outgoing connections (32768+): otherwise one of licmig's own connections can take the port of
+    a router that is rebooting, and the router cannot listen again."""
+    span = 31500 - 10000 - count
+    base = 10000 + (os.getpid() * 53) % span
     for _ in range(300):
         if all(port_free(base + i) for i in range(count)):
             return base
-        base = 30000 + (base + count * 7 + 97) % 30000
+        base = 10000 + (base + count * 7 + 97) % span
     raise RuntimeError("no free block of %d ports" % count)
 
 

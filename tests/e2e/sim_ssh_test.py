@@ -22,6 +22,9 @@ import threading
 import time
 import unittest
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import free_port_block, port_free  # noqa: E402
+
 SIM = None
 WORK = None
 SSH_OPTIONS = [
@@ -32,26 +35,6 @@ SSH_OPTIONS = [
     "-o", "ConnectTimeout=10",
 ]
 PASSWORD_ONLY = ["-o", "PubkeyAuthentication=no", "-o", "PreferredAuthentications=password"]
-
-
-def port_free(port):
-    with socket.socket() as s:
-        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            s.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
-
-
-def free_port_block(count):
-    """A base port such that base..base+count-1 are all free now."""
-    base = 20000 + (os.getpid() * 37) % 20000
-    for _ in range(200):
-        if all(port_free(base + i) for i in range(count)):
-            return base
-        base = 20000 + (base + count * 7 + 101) % 40000
-    raise RuntimeError("no free block of %d ports" % count)
 
 
 def connect_result(port):
