@@ -32,17 +32,19 @@ class RecordRouter final : public RouterSession {
   Result<std::string> run(const std::string &command) override { return run_tolerant(command); }
   Result<std::string> run_tolerant(const std::string &command) override {
     if (command == "show version") {
-      return std::string("Cisco IOS XE Software, Version 16.09.04\nPE1 uptime is 3 days, 2 hours, 1 minute\n"
-                         "License Level: advancedmetroipaccess\nLicense Type: Permanent\n"
-                         "Next reload license Level: advancedmetroipaccess\n");
+      return std::string(
+          "Cisco IOS XE Software, Version 16.09.04\nPE1 uptime is 3 days, 2 hours, 1 minute\n"
+          "License Level: advancedmetroipaccess\nLicense Type: Permanent\n"
+          "Next reload license Level: advancedmetroipaccess\n");
     }
     if (command == "show license") {
       std::string text = k_show_license;
       return garble_show_license ? text.substr(0, text.size() * 3 / 4) : text;
     }
     if (command == "dir bootflash:") {
-      return std::string("Directory of bootflash:/\n\n   12  -rw-   725101568  Jul 01 2026 07:39:48 +00:00  "
-                         "asr920-universalk9_npe.17.12.01.SPA.bin\n\n7897796608 bytes total (5786736148 bytes free)\n");
+      return std::string(
+          "Directory of bootflash:/\n\n   12  -rw-   725101568  Jul 01 2026 07:39:48 +00:00  "
+          "asr920-universalk9_npe.17.12.01.SPA.bin\n\n7897796608 bytes total (5786736148 bytes free)\n");
     }
     return std::string("% Invalid input detected at '^' marker.\n");
   }
