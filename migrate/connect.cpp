@@ -25,7 +25,7 @@ std::map<std::string, std::string> string_vars(const devices::Host &host) {
 
 class DeviceSessionImpl final : public RouterSession {
  public:
-  DeviceSessionImpl(const devices::Host &host, devices::Credentials creds, const ConnectOptions &options)
+  DeviceSessionImpl(const devices::Host &host, const devices::Credentials &creds, const ConnectOptions &options)
       : host_(host.name), options_(options), secrets_(creds.secrets()) {
     devices::SshOptions ssh;
     ssh.host = host.address;
