@@ -222,10 +222,9 @@ bool confirm(Io io) {
 // The run: waves over units, journaled.
 class Migration {
  public:
-  Migration(MigrateOptions &o, const Fleet &fleet, std::vector<HostSnapshot> snaps, Journal journal,
+  Migration(MigrateOptions &o, std::vector<HostSnapshot> snaps, Journal journal,
             std::map<std::string, HostProgress> progress, std::optional<std::string> token, Io io)
       : o_(o),
-        fleet_(fleet),
         snaps_(std::move(snaps)),
         journal_(std::move(journal)),
         progress_(std::move(progress)),
@@ -412,7 +411,6 @@ class Migration {
   }
 
   MigrateOptions &o_;
-  const Fleet &fleet_;
   std::vector<HostSnapshot> snaps_;
   Journal journal_;
   std::map<std::string, HostProgress> progress_;
@@ -583,7 +581,7 @@ int run_migrate(MigrateOptions &o, Io io) {
            << (o.fleet.connect.store != "licmig-data" ? " --store " + o.fleet.connect.store : std::string()) << ")\n";
   }
   auto units = make_units(snaps);
-  Migration m(o, *fleet, std::move(snaps), std::move(journal).value(), std::move(progress), token, io);
+  Migration m(o, std::move(snaps), std::move(journal).value(), std::move(progress), token, io);
   auto runs = m.run(units, plans);
   return report(o, runs, run_id, io);
 }
