@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "snapshot/result.hpp"
+#include "base/result.hpp"
 
 namespace licmig::devices {
 

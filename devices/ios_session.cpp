@@ -94,7 +94,7 @@ std::size_t prompt_width(const Prompt &p) {
   return p.hostname.size() + 1 + (p.submode.empty() ? 0 : p.submode.size() + 2);
 }
 
-std::string seconds_text(Millis ms) { return std::to_string((ms.count() + 999) / 1000) + " s"; }
+std::string seconds_text(base::Millis ms) { return std::to_string((ms.count() + 999) / 1000) + " s"; }
 
 std::string last_line_of(std::string_view raw) {
   auto text = strip_terminal_controls(raw);
@@ -152,7 +152,7 @@ std::string clean_output(std::string_view raw, std::string_view command) {
   return out;
 }
 
-IosSession::IosSession(Transport &transport, Clock &clock, SessionOptions options)
+IosSession::IosSession(Transport &transport, base::Clock &clock, SessionOptions options)
     : transport_(transport), clock_(clock), options_(std::move(options)) {}
 
 void IosSession::set_transcript(Transcript *transcript) {
@@ -172,12 +172,12 @@ Status IosSession::send(std::string_view text) {
   return Status::ok();
 }
 
-Status IosSession::wait_for_prompt(Exchange &ex, const std::string &what, const DialogPolicy &policy, Millis timeout,
-                                   bool any_hostname, bool *confirmed) {
+Status IosSession::wait_for_prompt(Exchange &ex, const std::string &what, const DialogPolicy &policy,
+                                   base::Millis timeout, bool any_hostname, bool *confirmed) {
   const auto deadline = clock_.now() + timeout;
   auto last_data = clock_.now();
   for (;;) {
-    const auto left = remaining(clock_, deadline);
+    const auto left = base::remaining(clock_, deadline);
     if (left.count() == 0) {
       auto seen = last_line_of(ex.raw);
       return fail(Fault::timed_out, what + ": no prompt from " + transport_.peer() + " within " +
@@ -229,7 +229,7 @@ Status IosSession::wait_for_prompt(Exchange &ex, const std::string &what, const 
     const std::string question(trim(tail));
     (void)send("\x03");
     Exchange drain;
-    (void)wait_for_prompt(drain, what, DialogPolicy{}, std::min(timeout, Millis(5000)), true);
+    (void)wait_for_prompt(drain, what, DialogPolicy{}, std::min(timeout, base::Millis(5000)), true);
     return fail(Fault::none, what + ": " + reply.why + ": '" + question + "' (aborted)");
   }
 }
@@ -268,7 +268,8 @@ Status IosSession::learn_prompt() {
   // A prompt-looking last line is confirmed at once by sending a newline and seeing the same
   // prompt again (a banner line cannot do that), rather than by `settle` quiet time; a different
   // prompt in reply is still believed only after the quiet time.
-  auto st = wait_for_prompt(ex, "login", {}, std::min(options_.login_timeout, Millis(1000) + options_.settle), true);
+  auto st =
+      wait_for_prompt(ex, "login", {}, std::min(options_.login_timeout, base::Millis(1000) + options_.settle), true);
   if (st && ex.prompt) {
     if (auto sent = send("\n"); !sent) return sent;
     Exchange again;
@@ -393,7 +394,7 @@ Result<ReloadProof> IosSession::reload(const ReloadOptions &options) {
     // After it, a drop may still follow shortly.
     const auto grace_end = clock_.now() + options.prompt_grace;
     for (;;) {
-      const auto left = remaining(clock_, grace_end);
+      const auto left = base::remaining(clock_, grace_end);
       if (left.count() == 0) {
         return fail(Fault::none,
                     "reload did not happen: the router confirmed the reload but the session stayed open for " +
@@ -419,9 +420,9 @@ Result<ReloadProof> IosSession::reload(const ReloadOptions &options) {
   return prove_reload(options, started, 0);
 }
 
-Result<ReloadProof> IosSession::prove_reload(const ReloadOptions &options, SteadyTime started, int attempts) {
+Result<ReloadProof> IosSession::prove_reload(const ReloadOptions &options, base::SteadyTime started, int attempts) {
   const auto deadline = started + options.timeout;
-  const auto interval = std::clamp(options.poll_interval, Millis(1), Millis(1000));
+  const auto interval = std::clamp(options.poll_interval, base::Millis(1), base::Millis(1000));
   std::string last_error = "no attempt";
   for (;;) {
     if (clock_.now() >= deadline) {
@@ -431,7 +432,7 @@ Result<ReloadProof> IosSession::prove_reload(const ReloadOptions &options, Stead
     }
     const auto tick = clock_.now() + interval;
     ++attempts;
-    auto probe = transport_.probe(std::min(interval, remaining(clock_, deadline)));
+    auto probe = transport_.probe(std::min(interval, base::remaining(clock_, deadline)));
     if (probe) {
       auto st = start();
       if (st) break;
@@ -444,11 +445,11 @@ Result<ReloadProof> IosSession::prove_reload(const ReloadOptions &options, Stead
     } else {
       last_error = probe.message();
     }
-    clock_.sleep_for(std::min(remaining(clock_, tick), remaining(clock_, deadline)));
+    clock_.sleep_for(std::min(base::remaining(clock_, tick), base::remaining(clock_, deadline)));
   }
   ReloadProof proof;
   proof.connect_attempts = attempts;
-  proof.elapsed = duration_cast<Millis>(clock_.now() - started);
+  proof.elapsed = duration_cast<base::Millis>(clock_.now() - started);
   if (transcript_) transcript_->note("back after " + seconds_text(proof.elapsed) + "; checking show version");
   auto out = run("show version");
   if (!out) return out.status();
@@ -460,7 +461,7 @@ Result<ReloadProof> IosSession::prove_reload(const ReloadOptions &options, Stead
   proof.uptime_seconds = *version.value.uptime_seconds;
   proof.uptime = version.value.uptime.value_or("");
   proof.last_reload_reason = version.value.last_reload_reason.value_or(version.value.returned_to_rom_by.value_or(""));
-  const auto elapsed = duration_cast<Millis>(clock_.now() - started);
+  const auto elapsed = duration_cast<base::Millis>(clock_.now() - started);
   if (proof.uptime_seconds * 1000 >= elapsed.count()) {
     return fail(Fault::none, "reload did not happen: uptime '" + proof.uptime + "' is not below the " +
                                  seconds_text(elapsed) + " since the reload command");

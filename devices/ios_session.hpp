@@ -13,7 +13,7 @@
 // key on each attempt), and `show version` must then show an uptime below the time since the
 // reload and a last reload reason that is a reload — otherwise "reload did not happen".
 //
-// Every wait is bounded and measured on the Clock seam. Errors carry the transport's Fault
+// Every wait is bounded and measured on the base::Clock seam. Errors carry the transport's Fault
 // (fault()) so "timed out", "refused", "authentication failed" and "host key" stay distinct.
 //
 // Thread-safety: one session per router, used by one thread.
@@ -25,11 +25,11 @@
 #include <string_view>
 #include <vector>
 
-#include "devices/clock.hpp"
+#include "base/clock.hpp"
+#include "base/result.hpp"
 #include "devices/dialogs.hpp"
 #include "devices/transcript.hpp"
 #include "devices/transport.hpp"
-#include "snapshot/result.hpp"
 
 namespace licmig::devices {
 
@@ -49,26 +49,26 @@ std::optional<Prompt> parse_prompt(std::string_view line);
 std::optional<std::string> syntax_error(std::string_view output);
 
 struct SessionOptions {
-  Millis command_timeout{60000};  // per command, until the prompt returns
-  Millis login_timeout{30000};    // from the shell opening until the first prompt
-  Millis poll{100};               // longest single read; bounds how late a deadline is noticed
-  Millis settle{300};             // quiet time before an unexpected prompt (a new hostname) or an unknown
-                                  // question is believed
-  bool set_terminal = true;       // send terminal length 0 / terminal width 511 after login
+  base::Millis command_timeout{60000};  // per command, until the prompt returns
+  base::Millis login_timeout{30000};    // from the shell opening until the first prompt
+  base::Millis poll{100};               // longest single read; bounds how late a deadline is noticed
+  base::Millis settle{300};             // quiet time before an unexpected prompt (a new hostname) or an unknown
+                                        // question is believed
+  bool set_terminal = true;             // send terminal length 0 / terminal width 511 after login
   std::optional<std::string> enable_secret;
 };
 
 struct ReloadOptions {
-  std::optional<bool> save;     // answer to "System configuration has been modified. Save?"
-  Millis timeout{900000};       // from the reload command until the router is back
-  Millis drop_timeout{120000};  // from the confirmation until the session drops
-  Millis prompt_grace{15000};   // how long a prompt that came back may still be followed by a drop
-  Millis poll_interval{250};    // between connection attempts while it boots (at most 1 s)
+  std::optional<bool> save;           // answer to "System configuration has been modified. Save?"
+  base::Millis timeout{900000};       // from the reload command until the router is back
+  base::Millis drop_timeout{120000};  // from the confirmation until the session drops
+  base::Millis prompt_grace{15000};   // how long a prompt that came back may still be followed by a drop
+  base::Millis poll_interval{250};    // between connection attempts while it boots (at most 1 s)
 };
 
 // What proved the reload.
 struct ReloadProof {
-  Millis elapsed{0};                // from the reload command until the router answered again
+  base::Millis elapsed{0};          // from the reload command until the router answered again
   std::int64_t uptime_seconds = 0;  // as `show version` said after the return
   std::string uptime;
   std::string last_reload_reason;
@@ -77,7 +77,7 @@ struct ReloadProof {
 
 class IosSession {
  public:
-  IosSession(Transport &transport, Clock &clock, SessionOptions options = {});
+  IosSession(Transport &transport, base::Clock &clock, SessionOptions options = {});
 
   // Writes the session's traffic to `transcript` (may be null); secrets known to the session are
   // registered with it.
@@ -122,15 +122,15 @@ class IosSession {
     bool password = false;            // ended at `Password:`
   };
   Status send(std::string_view text);
-  Status wait_for_prompt(Exchange &ex, const std::string &what, const DialogPolicy &policy, Millis timeout,
+  Status wait_for_prompt(Exchange &ex, const std::string &what, const DialogPolicy &policy, base::Millis timeout,
                          bool any_hostname, bool *confirmed = nullptr);
   Result<std::string> command(const std::string &command, const DialogPolicy &policy, bool any_hostname = false);
   Status learn_prompt();
   Status fail(Fault fault, std::string message);
-  Result<ReloadProof> prove_reload(const ReloadOptions &options, SteadyTime started, int attempts);
+  Result<ReloadProof> prove_reload(const ReloadOptions &options, base::SteadyTime started, int attempts);
 
   Transport &transport_;
-  Clock &clock_;
+  base::Clock &clock_;
   SessionOptions options_;
   Transcript *transcript_ = nullptr;
   Prompt prompt_;

@@ -303,7 +303,7 @@ Status SshTransport::open_shell() {
   return Status::ok();
 }
 
-Status SshTransport::probe(Millis timeout) {
+Status SshTransport::probe(base::Millis timeout) {
   fault_ = Fault::none;
   addrinfo hints{};
   hints.ai_family = AF_UNSPEC;
@@ -346,11 +346,11 @@ Status SshTransport::probe(Millis timeout) {
   return result;
 }
 
-Result<std::string> SshTransport::read(Millis wait) {
+Result<std::string> SshTransport::read(base::Millis wait) {
   ssh_channel ch = impl_->channel;
   if (!ch) return fail(Fault::closed, "not connected to " + peer());
   char buf[16384];
-  const int ms = static_cast<int>(std::max<Millis::rep>(1, wait.count()));
+  const int ms = static_cast<int>(std::max<base::Millis::rep>(1, wait.count()));
   const int n = ssh_channel_read_timeout(ch, buf, sizeof buf, 0, ms);
   if (n > 0) {
     fault_ = Fault::none;
@@ -372,7 +372,7 @@ Status SshTransport::write(std::string_view data) {
   return Status::ok();
 }
 
-Result<std::string> SshTransport::exec(const std::string &command, Millis timeout) {
+Result<std::string> SshTransport::exec(const std::string &command, base::Millis timeout) {
   if (!impl_->session || !ssh_is_connected(impl_->session)) {
     if (auto st = connect_session(); !st) return st;
     if (auto st = verify_host_key(); !st) return st;

@@ -29,7 +29,7 @@ struct SshOptions {
   std::string known_hosts;  // an OpenSSH known_hosts file; empty: ~/.ssh/known_hosts
   bool accept_new_host_keys = false;
   bool legacy = false;
-  Millis connect_timeout{10000};  // TCP connect, banner, key exchange, each authentication step
+  base::Millis connect_timeout{10000};  // TCP connect, banner, key exchange, each authentication step
   int columns = 511;
   int rows = 24;
 };
@@ -46,11 +46,11 @@ class SshTransport final : public Transport {
 
   std::string peer() const override;
   Status open() override;
-  Status probe(Millis timeout) override;
+  Status probe(base::Millis timeout) override;
   bool is_open() const override;
-  Result<std::string> read(Millis wait) override;
+  Result<std::string> read(base::Millis wait) override;
   Status write(std::string_view data) override;
-  Result<std::string> exec(const std::string &command, Millis timeout) override;
+  Result<std::string> exec(const std::string &command, base::Millis timeout) override;
   void close() override;
   Fault fault() const override { return fault_; }
 

@@ -74,7 +74,7 @@ Status make_private_dir(const std::string &dir) {
   return Status::ok();
 }
 
-std::string utc_stamp(WallTime when) {
+std::string utc_stamp(base::WallTime when) {
   const std::time_t t = std::chrono::system_clock::to_time_t(when);
   std::tm tm{};
   ::gmtime_r(&t, &tm);
@@ -118,7 +118,7 @@ std::string mask_secrets(std::string_view text, const std::vector<std::string> &
 Transcript::~Transcript() { close(); }
 
 Result<std::string> Transcript::open(Transcript &transcript, const std::string &store, const std::string &host,
-                                     Clock &clock) {
+                                     base::Clock &clock) {
   transcript.close();
   std::string dir = store;
   for (const std::string &part : {std::string("transcripts"), safe_component(host)}) {

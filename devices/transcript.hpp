@@ -16,8 +16,8 @@
 #include <string_view>
 #include <vector>
 
-#include "devices/clock.hpp"
-#include "snapshot/result.hpp"
+#include "base/clock.hpp"
+#include "base/result.hpp"
 
 namespace licmig::devices {
 
@@ -34,7 +34,7 @@ class Transcript {
 
   // Creates `store/transcripts/HOST/YYYYMMDDTHHMMSSZ.log` (with -N added when taken).
   static Result<std::string> open(Transcript &transcript, const std::string &store, const std::string &host,
-                                  Clock &clock);
+                                  base::Clock &clock);
 
   bool is_open() const { return file_ != nullptr; }
   const std::string &path() const { return path_; }

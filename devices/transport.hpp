@@ -14,8 +14,8 @@
 #include <string>
 #include <string_view>
 
-#include "devices/clock.hpp"
-#include "snapshot/result.hpp"
+#include "base/clock.hpp"
+#include "base/result.hpp"
 
 namespace licmig::devices {
 
@@ -55,17 +55,17 @@ class Transport {
 
   // Whether the port accepts a TCP connection within `timeout` (no SSH): a cheap check for a
   // router that is still booting. Fault: connection_refused, timed_out or unreachable.
-  virtual Status probe(Millis timeout) = 0;
+  virtual Status probe(base::Millis timeout) = 0;
   virtual bool is_open() const = 0;
 
   // What the router sent, waiting up to `wait` for the first byte. An empty string means nothing
   // arrived in time (not an error); an error with fault() == closed means the connection dropped.
-  virtual Result<std::string> read(Millis wait) = 0;
+  virtual Result<std::string> read(base::Millis wait) = 0;
 
   virtual Status write(std::string_view data) = 0;
 
   // Runs one command on its own exec channel and returns everything it printed.
-  virtual Result<std::string> exec(const std::string &command, Millis timeout) = 0;
+  virtual Result<std::string> exec(const std::string &command, base::Millis timeout) = 0;
 
   virtual void close() = 0;
 

@@ -25,11 +25,6 @@ bool is_hex(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; });
 }
 
-std::string basename_of(const std::string &path) {
-  auto pos = path.find_last_of(":/");
-  return pos == std::string::npos ? path : path.substr(pos + 1);
-}
-
 }  // namespace
 
 const std::vector<std::string> &snapshot_commands() {
@@ -100,23 +95,22 @@ std::optional<std::string> md5_of_verify_output(const std::string &text) {
   // "%Error verifying", "Computed signature   = <md5>"
   for (const auto &l : snapshot::clean_lines(text)) {
     const std::string_view line = l.text;
-    const bool computed = snapshot::starts_with(line, "Computed signature");
-    if (!computed && !snapshot::starts_with(line, "verify /md5 (") && !snapshot::starts_with(line, "Verified ("))
-      continue;
+    const bool computed = base::starts_with(line, "Computed signature");
+    if (!computed && !base::starts_with(line, "verify /md5 (") && !base::starts_with(line, "Verified (")) continue;
     auto eq = line.rfind("= ");
     if (eq == std::string_view::npos) continue;
-    auto md5 = snapshot::trim(line.substr(eq + 2));
-    if (md5.size() == 32 && is_hex(md5)) return snapshot::to_lower(std::string(md5));
+    auto md5 = base::trim(line.substr(eq + 2));
+    if (md5.size() == 32 && is_hex(md5)) return base::to_lower(std::string(md5));
   }
   return std::nullopt;
 }
 
 Result<std::optional<std::string>> verify_image_into(RouterSession &session, const std::string &image,
                                                      snapshot::Snapshot &snap) {
-  const std::string file = basename_of(image);
+  const std::string file = base::basename_of(image);
   if (file.empty() || !snap.bootflash) return std::optional<std::string>();
   const bool present = std::any_of(snap.bootflash->files.begin(), snap.bootflash->files.end(),
-                                   [&](const auto &f) { return basename_of(f.name) == file; });
+                                   [&](const auto &f) { return base::basename_of(f.name) == file; });
   if (!present) return std::optional<std::string>();
   const std::string command = "verify /md5 bootflash:" + file;
   auto text = session.run_tolerant(command);

@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "base/result.hpp"
 #include "migrate/router_session.hpp"
 #include "snapshot/model.hpp"
-#include "snapshot/result.hpp"
 
 namespace licmig::migrate {
 

@@ -2,7 +2,7 @@
 
 #include <cctype>
 
-#include "devices/clock.hpp"
+#include "base/clock.hpp"
 #include "devices/ios_session.hpp"
 #include "devices/ssh_transport.hpp"
 #include "devices/transcript.hpp"
@@ -11,7 +11,7 @@ namespace licmig::migrate {
 
 namespace {
 
-std::map<std::string, std::string> string_vars(const devices::Host &host) {
+std::map<std::string, std::string> string_vars(const inventory::Host &host) {
   std::map<std::string, std::string> out;
   for (const auto &[name, v] : host.vars) {
     if (v.value.is_string()) {
@@ -25,7 +25,7 @@ std::map<std::string, std::string> string_vars(const devices::Host &host) {
 
 class DeviceSessionImpl final : public RouterSession {
  public:
-  DeviceSessionImpl(const devices::Host &host, const devices::Credentials &creds, const ConnectOptions &options)
+  DeviceSessionImpl(const inventory::Host &host, const devices::Credentials &creds, const ConnectOptions &options)
       : host_(host.name), options_(options), secrets_(creds.secrets()) {
     devices::SshOptions ssh;
     ssh.host = host.address;
@@ -39,13 +39,13 @@ class DeviceSessionImpl final : public RouterSession {
     devices::SessionOptions so;
     so.command_timeout = options.command_timeout;
     so.enable_secret = creds.enable_secret;
-    session_ = std::make_unique<devices::IosSession>(*transport_, devices::system_clock(), so);
+    session_ = std::make_unique<devices::IosSession>(*transport_, base::system_clock(), so);
     reload_timeout_ = options.reload_timeout.value_or(host.reload_timeout.value_or(std::chrono::seconds(900)));
   }
 
   Status open() override {
     if (options_.transcripts && !transcript_.is_open()) {
-      auto t = devices::Transcript::open(transcript_, options_.store, host_, devices::system_clock());
+      auto t = devices::Transcript::open(transcript_, options_.store, host_, base::system_clock());
       if (!t) return t.status();
       for (const auto &s : secrets_) transcript_.add_secret(s);
       session_->set_transcript(&transcript_);
@@ -69,7 +69,7 @@ class DeviceSessionImpl final : public RouterSession {
   Result<ReloadReport> reload() override {
     devices::ReloadOptions ro;
     ro.save = false;
-    ro.timeout = std::chrono::duration_cast<devices::Millis>(reload_timeout_);
+    ro.timeout = std::chrono::duration_cast<base::Millis>(reload_timeout_);
     auto proof = session_->reload(ro);
     if (!proof) return proof.status();
     if (auto st = session_->enable(); !st) return st;
@@ -104,7 +104,7 @@ class DeviceSessionImpl final : public RouterSession {
 
 }  // namespace
 
-Result<devices::Credentials> host_credentials(const devices::Host &host, const ConnectOptions &options) {
+Result<devices::Credentials> host_credentials(const inventory::Host &host, const ConnectOptions &options) {
   devices::CredentialSources sources;
   sources.host_vars = string_vars(host);
   sources.asked_password = options.asked_password;
@@ -113,7 +113,7 @@ Result<devices::Credentials> host_credentials(const devices::Host &host, const C
   return devices::resolve_credentials(sources, host.name);
 }
 
-Result<std::unique_ptr<RouterSession>> make_device_session(const devices::Host &host, const ConnectOptions &options) {
+Result<std::unique_ptr<RouterSession>> make_device_session(const inventory::Host &host, const ConnectOptions &options) {
   auto creds = host_credentials(host, options);
   if (!creds) return creds.status();
   return std::unique_ptr<RouterSession>(std::make_unique<DeviceSessionImpl>(host, creds.value(), options));
@@ -126,7 +126,7 @@ bool is_management_interface(const std::string &name) {
          n.rfind("management", 0) == 0;
 }
 
-bool session_via_data_port(const devices::Host &host) {
+bool session_via_data_port(const inventory::Host &host) {
   return host.mgmt_interface && !is_management_interface(*host.mgmt_interface);
 }
 

@@ -11,7 +11,7 @@
 #include <string>
 
 #include "devices/credentials.hpp"
-#include "devices/inventory.hpp"
+#include "inventory/inventory.hpp"
 #include "migrate/router_session.hpp"
 
 namespace licmig::migrate {
@@ -33,15 +33,15 @@ class DeviceSession;
 
 // Builds (does not connect) a session for `host`. Fails (invalid_input) when no credentials name a
 // user for it.
-Result<std::unique_ptr<RouterSession>> make_device_session(const devices::Host &host, const ConnectOptions &options);
+Result<std::unique_ptr<RouterSession>> make_device_session(const inventory::Host &host, const ConnectOptions &options);
 
 // The credentials a host logs in with, from all sources (for masking and for sessions).
-Result<devices::Credentials> host_credentials(const devices::Host &host, const ConnectOptions &options);
+Result<devices::Credentials> host_credentials(const inventory::Host &host, const ConnectOptions &options);
 
 // The inventory variable `mgmt_interface` names the interface licmig's session reaches the router
 // on. It is a data port unless it is the management port (GigabitEthernet0, Mgmt*, Management*).
 // `no license smart enable` takes data ports down, so such a session would be lost.
 bool is_management_interface(const std::string &name);
-bool session_via_data_port(const devices::Host &host);
+bool session_via_data_port(const inventory::Host &host);
 
 }  // namespace licmig::migrate

@@ -34,11 +34,6 @@ std::vector<std::string> config_lines(const Step &step) {
   return out;
 }
 
-std::string basename_of(const std::string &path) {
-  auto pos = path.find_last_of(":/");
-  return pos == std::string::npos ? path : path.substr(pos + 1);
-}
-
 // Seconds between two UTC timestamps of utc_timestamp()'s form (0 when unreadable).
 long long seconds_since(const std::string &utc) {
   std::tm tm{};
@@ -183,8 +178,7 @@ class Runner {
       if (before) {
         auto changes = snapshot::diff_snapshots(before.value(), c->snap);
         const std::string diff_path = path.value().substr(0, path->size() - 5) + ".diff.txt";
-        if (auto st =
-                snapshot::write_file_atomically(diff_path, snapshot::render_diff(before.value(), c->snap, changes));
+        if (auto st = base::write_file_atomically(diff_path, snapshot::render_diff(before.value(), c->snap, changes));
             !st) {
           return st;
         }
@@ -199,18 +193,18 @@ class Runner {
     for (const auto &cmd : step.commands) {
       auto out = session_.run_tolerant(cmd);
       if (!out) return out.status();
-      if (snapshot::starts_with(cmd, "dir ")) {
+      if (base::starts_with(cmd, "dir ")) {
         const auto file = step.expect.image_file.value_or("");
         auto listing = snapshot::parse_dir(out.value());
         if (!listing.recognised()) return Status::error(ErrorKind::parse_error, "dir bootflash: not recognised");
         bool present = std::any_of(listing.value.files.begin(), listing.value.files.end(),
-                                   [&](const auto &f) { return basename_of(f.name) == file; });
+                                   [&](const auto &f) { return base::basename_of(f.name) == file; });
         if (!present) return Status::error(ErrorKind::failed, file + " is not on bootflash:");
-      } else if (snapshot::starts_with(cmd, "verify /md5 ")) {
+      } else if (base::starts_with(cmd, "verify /md5 ")) {
         auto eq = out->rfind("= ");
         if (eq == std::string::npos) return Status::error(ErrorKind::failed, "verify /md5 gave no checksum");
-        auto md5 = snapshot::to_lower(snapshot::trim(out->substr(eq + 2, 32)));
-        auto want = snapshot::to_lower(step.expect.image_md5.value_or(""));
+        auto md5 = base::to_lower(base::trim(out->substr(eq + 2, 32)));
+        auto want = base::to_lower(step.expect.image_md5.value_or(""));
         if (!want.empty() && md5 != want) {
           return Status::error(ErrorKind::failed, "image md5 is " + md5 + ", expected " + want);
         }

@@ -8,46 +8,21 @@
 #include <mutex>
 #include <thread>
 
-#include <CLI/CLI.hpp>
-
-#include "devices/host_pattern.hpp"
+#include "inventory/host_pattern.hpp"
 #include "snapshot/store.hpp"
 
 namespace licmig::migrate {
 
-void add_fleet_options(CLI::App *sub, FleetOptions &o, const std::vector<std::string> &formats) {
-  sub->add_option("-i,--inventory", o.inventory, "Inventory: Ansible YAML or INI, or CSV")->required();
-  sub->add_option("-l,--limit", o.limit, "Hosts to work on, as Ansible patterns (pe*, group, a:!b, a:&b)");
-  sub->add_option("--store", o.connect.store, "Where snapshots, journals and transcripts are kept")
-      ->default_str("./licmig-data");
-  sub->add_option("--parallel", o.parallel, "Routers worked on at once")->check(CLI::Range(1, 1000))->default_str("20");
-  std::string choices;
-  for (const auto &f : formats) choices += (choices.empty() ? "" : "|") + f;
-  sub->add_option("--format", o.format, "Output format: " + choices)->check(CLI::IsMember(formats));
-  sub->add_option("-o,--output", o.output, "Write the report to FILE instead of standard output");
-  sub->add_option("--known-hosts", o.connect.known_hosts, "OpenSSH known_hosts file (default ~/.ssh/known_hosts)");
-  sub->add_flag("--accept-new-host-keys", o.connect.accept_new_host_keys,
-                "Accept and record the host key of a router not yet in known_hosts (a changed key is always refused)");
-  sub->add_flag("--ask-pass", o.ask_pass, "Ask for the password and enable secret (typed without echo)");
-  sub->add_option("--credentials-file", o.credentials_file,
-                  "YAML file with username/password/enable_secret/key_file; must be mode 0600");
-  sub->add_option("--connect-timeout", o.connect_timeout_s, "Seconds to connect and log in")
-      ->check(CLI::Range(1, 3600));
-  sub->add_option("--command-timeout", o.command_timeout_s, "Seconds one command may take")->check(CLI::Range(1, 3600));
-  sub->add_option("--reload-timeout", o.reload_timeout_s, "Seconds a router may take to come back after a reload")
-      ->check(CLI::Range(1, 86400));
-}
-
-std::unique_ptr<Fleet> load_fleet(FleetOptions &o, cli::Io io) {
+std::unique_ptr<Fleet> load_fleet(FleetOptions &o, Io io) {
   auto fleet = std::make_unique<Fleet>();
-  auto loaded = devices::load_inventory(o.inventory);
+  auto loaded = inventory::load_inventory(o.inventory);
   if (!loaded) {
     io.err << "licmig: error: " << loaded.error_message() << "\n";
     return nullptr;
   }
   fleet->loaded = std::move(loaded).value();
   for (const auto &w : fleet->loaded.warnings) io.err << "licmig: warning: " << w << "\n";
-  auto selected = devices::select_hosts(fleet->loaded.inventory, o.limit);
+  auto selected = inventory::select_hosts(fleet->loaded.inventory, o.limit);
   if (!selected) {
     io.err << "licmig: error: --limit: " << selected.error_message() << "\n";
     return nullptr;
@@ -135,12 +110,12 @@ void run_parallel(std::size_t count, int parallel, const std::function<void(std:
   for (auto &t : threads) t.join();
 }
 
-bool write_output(const FleetOptions &options, const std::string &text, cli::Io io) {
+bool write_output(const FleetOptions &options, const std::string &text, Io io) {
   if (options.output.empty()) {
     io.out << text;
     return true;
   }
-  if (auto st = snapshot::write_file_atomically(options.output, text, 0644); !st) {
+  if (auto st = base::write_file_atomically(options.output, text, 0644); !st) {
     io.err << "licmig: error: " << st.message() << "\n";
     return false;
   }

@@ -12,15 +12,16 @@
 #include <string>
 #include <vector>
 
-#include "devices/inventory.hpp"
-#include "migrate/commands.hpp"
+#include "inventory/inventory.hpp"
 #include "migrate/connect.hpp"
 
-namespace CLI {
-class App;
-}
-
 namespace licmig::migrate {
+
+// Where a command's output goes: the report to `out`, progress and diagnostics to `err`.
+struct Io {
+  std::ostream &out;
+  std::ostream &err;
+};
 
 struct FleetOptions {
   std::string inventory;
@@ -36,20 +37,15 @@ struct FleetOptions {
   ConnectOptions connect;
 };
 
-// Adds -i/--inventory, -l/--limit, --store, --parallel, --format (with the given choices),
-// -o/--output, --known-hosts, --accept-new-host-keys, --ask-pass, --credentials-file and the
-// timeouts to `sub`.
-void add_fleet_options(CLI::App *sub, FleetOptions &options, const std::vector<std::string> &formats);
-
 struct Fleet {
-  devices::LoadedInventory loaded;
-  std::vector<const devices::Host *> hosts;  // selected, in inventory order
+  inventory::LoadedInventory loaded;
+  std::vector<const inventory::Host *> hosts;  // selected, in inventory order
 };
 
 // Loads the inventory, prints its warnings to `err`, applies --limit, completes the connection
 // options (credentials file, --ask-pass prompts). Errors are printed as `licmig: error: ...`; the
 // result is then empty.
-std::unique_ptr<Fleet> load_fleet(FleetOptions &options, cli::Io io);
+std::unique_ptr<Fleet> load_fleet(FleetOptions &options, Io io);
 
 // Progress display: a bar on a terminal, nothing otherwise.
 class Progress {
@@ -69,6 +65,6 @@ class Progress {
 void run_parallel(std::size_t count, int parallel, const std::function<void(std::size_t)> &job);
 
 // Writes `text` to -o FILE (atomically) or to `out`. Returns false after printing an error.
-bool write_output(const FleetOptions &options, const std::string &text, cli::Io io);
+bool write_output(const FleetOptions &options, const std::string &text, Io io);
 
 }  // namespace licmig::migrate

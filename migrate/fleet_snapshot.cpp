@@ -11,7 +11,7 @@ bool is_connection_failure(ErrorKind kind) {
   return kind == ErrorKind::timed_out || kind == ErrorKind::refused || kind == ErrorKind::io_error;
 }
 
-HostSnapshot snapshot_one(const devices::Host &host, const FleetOptions &options, bool from_store,
+HostSnapshot snapshot_one(const inventory::Host &host, const FleetOptions &options, bool from_store,
                           const std::string &verify_image) {
   HostSnapshot hs;
   hs.host = &host;
@@ -76,8 +76,8 @@ HostSnapshot snapshot_one(const devices::Host &host, const FleetOptions &options
 
 }  // namespace
 
-std::vector<HostSnapshot> acquire_snapshots(const Fleet &fleet, const FleetOptions &options, bool from_store,
-                                            cli::Io io, const std::string &label, const std::string &verify_image) {
+std::vector<HostSnapshot> acquire_snapshots(const Fleet &fleet, const FleetOptions &options, bool from_store, Io io,
+                                            const std::string &label, const std::string &verify_image) {
   std::vector<HostSnapshot> out(fleet.hosts.size());
   Progress progress(io.err, fleet.hosts.size(), label);
   run_parallel(fleet.hosts.size(), options.parallel, [&](std::size_t i) {

@@ -14,7 +14,7 @@
 namespace licmig::migrate {
 
 struct HostSnapshot {
-  const devices::Host *host = nullptr;
+  const inventory::Host *host = nullptr;
   std::optional<snapshot::Snapshot> snap;
   std::string path;          // where it is stored
   Status error;              // why there is no snapshot
@@ -24,7 +24,7 @@ struct HostSnapshot {
 
 // `verify_image` (a bootflash file name, "" = none): on a live snapshot, also record the router's
 // `verify /md5` of that file when it is on bootflash (rule LM081 needs it).
-std::vector<HostSnapshot> acquire_snapshots(const Fleet &fleet, const FleetOptions &options, bool from_store,
-                                            cli::Io io, const std::string &label, const std::string &verify_image = "");
+std::vector<HostSnapshot> acquire_snapshots(const Fleet &fleet, const FleetOptions &options, bool from_store, Io io,
+                                            const std::string &label, const std::string &verify_image = "");
 
 }  // namespace licmig::migrate

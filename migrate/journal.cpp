@@ -96,7 +96,7 @@ std::string Journal::path_for(const std::string &store, const std::string &run_i
 }
 
 Result<Journal> Journal::create(const std::string &store, const std::string &run_id) {
-  if (auto st = snapshot::make_private_dirs(store + "/journal"); !st) return st;
+  if (auto st = base::make_private_dirs(store + "/journal"); !st) return st;
   auto path = path_for(store, run_id);
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0600);
   if (fd < 0) return Status::error(ErrorKind::io_error, path + ": cannot create journal: " + std::strerror(errno));
@@ -144,7 +144,7 @@ Status Journal::append(nlohmann::json event) {
 }
 
 Result<std::vector<nlohmann::json>> Journal::read_events(const std::string &path) {
-  auto text = snapshot::read_file(path);
+  auto text = base::read_file(path);
   if (!text) return text.status();
   std::vector<nlohmann::json> out;
   std::istringstream in(text.value());
@@ -155,7 +155,7 @@ Result<std::vector<nlohmann::json>> Journal::read_events(const std::string &path
       static_cast<std::size_t>(std::count(text->begin(), text->end(), '\n')) + (ends_with_newline ? 0 : 1);
   while (std::getline(in, line)) {
     ++number;
-    if (snapshot::trim(line).empty()) continue;
+    if (base::trim(line).empty()) continue;
     try {
       out.push_back(nlohmann::json::parse(line));
     } catch (const nlohmann::json::exception &) {

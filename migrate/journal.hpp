@@ -19,8 +19,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/result.hpp"
 #include "migrate/plan.hpp"
-#include "snapshot/result.hpp"
 
 namespace licmig::migrate {
 

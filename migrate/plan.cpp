@@ -60,11 +60,6 @@ std::string describe_state(const std::string &release, LicenseMode mode, const s
   return release + " " + snapshot::to_string(mode) + " " + (level.empty() ? "level?" : level);
 }
 
-std::string basename_of(const std::string &path) {
-  auto pos = path.find_last_of(":/");
-  return pos == std::string::npos ? path : path.substr(pos + 1);
-}
-
 // Builds the plan while tracking what the router's saved configuration will hold.
 class Planner {
  public:
@@ -232,17 +227,17 @@ class Planner {
         return false;
       }
       std::vector<std::string> verify = {"dir bootflash:"};
-      if (final_hop && target_.image_md5) verify.push_back("verify /md5 bootflash:" + basename_of(image));
+      if (final_hop && target_.image_md5) verify.push_back("verify /md5 bootflash:" + base::basename_of(image));
       Expectation image_expect;
-      image_expect.image_file = basename_of(image);
+      image_expect.image_file = base::basename_of(image);
       if (final_hop) image_expect.image_md5 = target_.image_md5;
       add({StepKind::verify_image,
-           "check " + basename_of(image) + " is on bootflash" +
+           "check " + base::basename_of(image) + " is on bootflash" +
                (image_expect.image_md5 ? " with md5 " + *image_expect.image_md5 : ""),
            verify, "rules LM080/LM081", image_expect});
       add({StepKind::set_boot_image,
-           "boot " + basename_of(image) + " and nothing else",
-           {"configure terminal", "no boot system", "boot system bootflash:" + basename_of(image), "end"},
+           "boot " + base::basename_of(image) + " and nothing else",
+           {"configure terminal", "no boot system", "boot system bootflash:" + base::basename_of(image), "end"},
            "the reload must come up in " + hop.normalised(),
            {}});
     }

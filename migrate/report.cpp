@@ -6,7 +6,7 @@
 #include <tinyxml2.h>
 #include <nlohmann/json.hpp>
 
-#include "migrate/cli.hpp"
+#include "migrate/exit_code.hpp"
 #include "rules/checks.hpp"
 #include "snapshot/store.hpp"
 
@@ -156,10 +156,10 @@ std::string check_junit(const std::vector<HostCheck> &checks, const std::string 
 int check_exit_code(const std::vector<HostCheck> &checks) {
   bool any_error = false;
   for (const auto &c : checks) {
-    if (!c.checked) return cli::exit_unreachable;
+    if (!c.checked) return exit_unreachable;
     for (const auto &f : c.findings) any_error = any_error || f.severity == rules::Severity::error;
   }
-  return any_error ? cli::exit_findings : cli::exit_ok;
+  return any_error ? exit_findings : exit_ok;
 }
 
 }  // namespace licmig::migrate

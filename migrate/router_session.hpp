@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "snapshot/result.hpp"
+#include "base/result.hpp"
 
 namespace licmig::migrate {
 

@@ -9,10 +9,6 @@
 
 #include "rules/findings.hpp"
 
-namespace CLI {
-class App;
-}
-
 namespace licmig::migrate {
 
 struct TargetOptions {
@@ -24,8 +20,6 @@ struct TargetOptions {
   bool satellite = false;
   bool slr = false;
 };
-
-void add_target_options(CLI::App *sub, TargetOptions &options, bool with_token);
 
 // The target for one host (the host's expected_md5 for the image applies when --image-md5 is not
 // given). Fails (invalid_input) on an unknown mode.

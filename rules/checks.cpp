@@ -60,9 +60,9 @@ std::optional<std::pair<Release, Release>> snapshot_window(const SupportMatrix &
 bool same_train(const Release &a, const Release &b) { return a.major() == b.major() && a.minor() == b.minor(); }
 
 std::optional<long> leading_days(const std::string &text) {
-  auto t = snapshot::trim(text);
+  auto t = base::trim(text);
   auto sp = t.find(' ');
-  auto n = snapshot::to_int(t.substr(0, sp));
+  auto n = base::to_int(t.substr(0, sp));
   if (!n || sp == std::string::npos || t.compare(sp + 1, 3, "day") != 0) return std::nullopt;
   return static_cast<long>(*n);
 }
@@ -82,11 +82,6 @@ std::optional<long> days_of_iso_date(const std::string &text) {
   in >> std::get_time(&tm, "%Y-%m-%d");
   if (in.fail()) return std::nullopt;
   return static_cast<long>(timegm(&tm) / 86400);
-}
-
-std::string basename_of(const std::string &path) {
-  auto colon = path.find_last_of(":/");
-  return colon == std::string::npos ? path : path.substr(colon + 1);
 }
 
 void check_releases(const Snapshot &snap, const Target &target, const SupportMatrix &matrix,
@@ -162,8 +157,8 @@ void check_pak(const Snapshot &snap, const Target &target, const MatrixRow &row,
   }
   if (row.no_license) {
     for (const auto &lic : snap.pak_licenses) {
-      auto type = snapshot::to_lower(lic.license_type.value_or(""));
-      auto state = snapshot::to_lower(lic.license_state.value_or(""));
+      auto type = base::to_lower(lic.license_type.value_or(""));
+      auto state = base::to_lower(lic.license_state.value_or(""));
       if (type.find("eval") != std::string::npos && state.find("in use") != std::string::npos &&
           state.find("not in use") == std::string::npos) {
         out.push_back(make("LM090", snap.host,
@@ -193,7 +188,7 @@ void check_call_home(const Snapshot &snap, const Target &target, std::vector<Fin
   }
   for (const auto &p : profiles) {
     for (const auto &dest : p.http_destinations) {
-      if (snapshot::starts_with(snapshot::to_lower(dest), "http://")) {
+      if (base::starts_with(base::to_lower(dest), "http://")) {
         out.push_back(
             make("LM050", snap.host, "call-home profile \"" + p.name + "\" sends to " + dest + " over plain HTTP",
                  config_block({"call-home", "profile \"" + p.name + "\"", "no destination address http " + dest,
@@ -230,7 +225,7 @@ void check_call_home(const Snapshot &snap, const Target &target, std::vector<Fin
 
 void check_smart(const Snapshot &snap, const Target &target, const CheckContext &ctx, std::vector<Finding> &out) {
   const auto &s = snap.smart;
-  const auto auth = snapshot::to_lower(s.authorization_status.value_or(""));
+  const auto auth = base::to_lower(s.authorization_status.value_or(""));
   if (auth.find("out of compliance") != std::string::npos || auth.find("out_of_compliance") != std::string::npos) {
     out.push_back(make("LM061", snap.host, "Smart Licensing is OUT OF COMPLIANCE", {"show license usage"}));
   }
@@ -261,13 +256,13 @@ void check_smart(const Snapshot &snap, const Target &target, const CheckContext 
 
 void check_image(const Snapshot &snap, const Target &target, std::vector<Finding> &out) {
   if (target.image.empty()) return;
-  const auto want = basename_of(target.image);
+  const auto want = base::basename_of(target.image);
   if (!snap.bootflash) {
     out.push_back(make("LM080", snap.host, "no bootflash listing recorded; cannot confirm " + want + " is present"));
     return;
   }
   bool present = std::any_of(snap.bootflash->files.begin(), snap.bootflash->files.end(),
-                             [&](const auto &f) { return basename_of(f.name) == want; });
+                             [&](const auto &f) { return base::basename_of(f.name) == want; });
   if (!present) {
     out.push_back(
         make("LM080", snap.host, want + " is not on bootflash:", {"copy <server>/" + want + " bootflash:" + want}));
@@ -275,7 +270,7 @@ void check_image(const Snapshot &snap, const Target &target, std::vector<Finding
   }
   if (target.image_md5) {
     for (const auto &c : snap.image_checks) {
-      if (basename_of(c.file) == want && snapshot::to_lower(c.md5) != snapshot::to_lower(*target.image_md5)) {
+      if (base::basename_of(c.file) == want && base::to_lower(c.md5) != base::to_lower(*target.image_md5)) {
         out.push_back(make("LM081", snap.host, want + " has md5 " + c.md5 + ", expected " + *target.image_md5,
                            {"delete bootflash:" + want, "copy <server>/" + want + " bootflash:" + want,
                             "verify /md5 bootflash:" + want}));
@@ -315,7 +310,7 @@ std::vector<Finding> check_ha_pair(const Snapshot &active, const Snapshot &stand
     std::set<std::string> set;
     for (const auto &l : s.pak_licenses) {
       if (!l.license_type) continue;
-      auto type = snapshot::to_lower(*l.license_type);
+      auto type = base::to_lower(*l.license_type);
       if (type.find("eval") != std::string::npos && l.period_left.value_or("") == "Not Activated") continue;
       set.insert(normalise_level(l.feature) + " (" + *l.license_type + ")");
     }

@@ -6,7 +6,7 @@ namespace licmig::rules {
 
 using snapshot::LicenseMode;
 
-std::string normalise_level(const std::string &level) { return snapshot::to_lower(snapshot::trim(level)); }
+std::string normalise_level(const std::string &level) { return base::to_lower(base::trim(level)); }
 
 int level_rank(const std::string &level) {
   auto l = normalise_level(level);
@@ -21,7 +21,7 @@ bool is_boot_level(const std::string &level) { return level_rank(level) > 0; }
 std::string permanent_pak_level(const snapshot::Snapshot &snap) {
   std::string best;
   for (const auto &lic : snap.pak_licenses) {
-    if (!lic.license_type || snapshot::to_lower(*lic.license_type) != "permanent") continue;
+    if (!lic.license_type || base::to_lower(*lic.license_type) != "permanent") continue;
     if (level_rank(lic.feature) > level_rank(best)) best = normalise_level(lic.feature);
   }
   return best;

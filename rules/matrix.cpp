@@ -25,14 +25,14 @@ Result<bool> yes_no(const tinyxml2::XMLElement *el, const char *attr, const std:
 // "16" or "17.3" -> (major, minor?)
 bool parse_train(const std::string &text, int &major, std::optional<int> &minor) {
   auto dot = text.find('.');
-  auto maj = snapshot::to_int(text.substr(0, dot));
+  auto maj = base::to_int(text.substr(0, dot));
   if (!maj || *maj < 0 || *maj > 1000) return false;
   major = static_cast<int>(*maj);
   if (dot == std::string::npos) {
     minor.reset();
     return true;
   }
-  auto min = snapshot::to_int(text.substr(dot + 1));
+  auto min = base::to_int(text.substr(dot + 1));
   if (!min || *min < 0 || *min > 1000) return false;
   minor = static_cast<int>(*min);
   return true;
@@ -78,7 +78,7 @@ Result<SupportMatrix> SupportMatrix::from_xml(const std::string &xml, const std:
         *field = v.value();
       }
       row.guide_line = line ? line : "";
-      row.guide_text = text ? snapshot::trim(text) : "";
+      row.guide_text = text ? base::trim(text) : "";
       for (const auto &other : m.rows_) {
         if (other.major == row.major && other.minor == row.minor) {
           return bad(origin, el->GetLineNum(), "train " + row.train() + " appears twice");
@@ -88,7 +88,7 @@ Result<SupportMatrix> SupportMatrix::from_xml(const std::string &xml, const std:
     } else if (name == "after") {
       if (!minor) return bad(origin, el->GetLineNum(), "<after> needs train=\"MAJOR.MINOR\"");
       m.after_ = std::make_pair(major, *minor);
-      m.after_note_ = text ? snapshot::trim(text) : "";
+      m.after_note_ = text ? base::trim(text) : "";
       m.after_line_ = line ? line : "";
     } else {
       return bad(origin, el->GetLineNum(), "unknown element <" + name + ">");

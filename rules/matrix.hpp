@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "base/result.hpp"
 #include "snapshot/release.hpp"
-#include "snapshot/result.hpp"
 
 namespace licmig::rules {
 

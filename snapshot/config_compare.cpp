@@ -9,15 +9,16 @@ namespace licmig::snapshot {
 namespace {
 
 bool is_volatile(const std::string &t) {
-  return t.empty() || starts_with(t, "Building configuration") || starts_with(t, "Current configuration") ||
-         starts_with(t, "! Last configuration change") || starts_with(t, "! NVRAM config last updated") ||
-         starts_with(t, "! No configuration change since last restart") || starts_with(t, "Using ") || t == "!";
+  return t.empty() || base::starts_with(t, "Building configuration") || base::starts_with(t, "Current configuration") ||
+         base::starts_with(t, "! Last configuration change") || base::starts_with(t, "! NVRAM config last updated") ||
+         base::starts_with(t, "! No configuration change since last restart") || base::starts_with(t, "Using ") ||
+         t == "!";
 }
 
 std::vector<std::string> significant(std::string_view text) {
   std::vector<std::string> out;
   for (const auto &l : clean_lines(text)) {
-    auto t = trim(l.text);
+    auto t = base::trim(l.text);
     if (!is_volatile(t)) out.push_back(l.text);
   }
   return out;

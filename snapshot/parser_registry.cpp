@@ -48,7 +48,7 @@ std::vector<std::string> words_of(std::string_view s) {
   std::vector<std::string> out;
   std::istringstream in{std::string(s)};
   std::string w;
-  while (in >> w) out.push_back(to_lower(w));
+  while (in >> w) out.push_back(base::to_lower(w));
   return out;
 }
 
@@ -56,7 +56,7 @@ bool matches(const std::vector<std::string> &typed, const std::string &full) {
   auto want = words_of(full);
   if (typed.size() != want.size()) return false;
   for (std::size_t i = 0; i < typed.size(); ++i) {
-    if (!starts_with(want[i], typed[i])) return false;
+    if (!base::starts_with(want[i], typed[i])) return false;
   }
   return true;
 }
@@ -156,10 +156,10 @@ Result<const ParserEntry *> find_parser(std::string_view command) {
   if (hits.size() == 1) return hits.front();
   std::string msg;
   if (hits.empty()) {
-    msg = "no parser for command '" + trim(command) + "'; supported:";
+    msg = "no parser for command '" + base::trim(command) + "'; supported:";
     for (const auto &e : parser_table()) msg += " '" + e.command + "'";
   } else {
-    msg = "ambiguous command '" + trim(command) + "': could be";
+    msg = "ambiguous command '" + base::trim(command) + "': could be";
     for (const auto *e : hits) msg += " '" + e->command + "'";
   }
   return Status::error(ErrorKind::invalid_input, msg);

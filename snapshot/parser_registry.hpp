@@ -16,9 +16,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/result.hpp"
 #include "snapshot/model.hpp"
 #include "snapshot/parse_result.hpp"
-#include "snapshot/result.hpp"
 
 namespace licmig::snapshot {
 

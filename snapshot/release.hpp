@@ -21,7 +21,7 @@
 #include <string>
 #include <string_view>
 
-#include "snapshot/result.hpp"
+#include "base/result.hpp"
 
 namespace licmig::snapshot {
 

@@ -18,8 +18,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/result.hpp"
 #include "snapshot/model.hpp"
-#include "snapshot/result.hpp"
 
 namespace licmig::snapshot {
 

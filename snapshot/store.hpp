@@ -10,17 +10,11 @@
 #include <string>
 #include <vector>
 
+#include "base/file.hpp"
+#include "base/result.hpp"
 #include "snapshot/model.hpp"
-#include "snapshot/result.hpp"
 
 namespace licmig::snapshot {
-
-// Writes `content` to `path` atomically with the given permission bits. The folder must exist.
-Status write_file_atomically(const std::string &path, const std::string &content, unsigned mode = 0600);
-// Creates a folder and its parents with mode 0700 (existing ones are left as they are).
-Status make_private_dirs(const std::string &path);
-// Reads a whole file.
-Result<std::string> read_file(const std::string &path);
 
 // A filesystem-safe form of a host name (letters, digits, '-', '_', '.'; others become '_').
 std::string safe_file_name(const std::string &name);

@@ -51,69 +51,24 @@ std::string strip_paging(std::string s) {
 }
 
 bool is_header_noise(std::string_view t) {
-  return starts_with(t, "Load for five secs") || starts_with(t, "Time source is") ||
-         starts_with(t, "Load for five sec");
+  return base::starts_with(t, "Load for five secs") || base::starts_with(t, "Time source is") ||
+         base::starts_with(t, "Load for five sec");
 }
 
 }  // namespace
 
-std::string_view trim_view(std::string_view s) {
-  std::size_t b = 0;
-  while (b < s.size() && is_space(s[b])) ++b;
-  std::size_t e = s.size();
-  while (e > b && is_space(s[e - 1])) --e;
-  return s.substr(b, e - b);
-}
-
-std::string trim(std::string_view s) { return std::string(trim_view(s)); }
-
-bool starts_with(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
-}
-
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
-std::string to_lower(std::string_view s) {
-  std::string out(s);
-  for (auto &c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string squeeze(std::string_view s) {
-  std::string out;
-  bool space = false;
-  for (char c : trim_view(s)) {
-    if (c == ' ' || c == '\t') {
-      space = true;
-      continue;
-    }
-    if (space && !out.empty()) out.push_back(' ');
-    space = false;
-    out.push_back(c);
-  }
-  return out;
-}
-
 std::optional<std::string> value_after(std::string_view line, std::string_view key) {
-  auto t = trim_view(line);
-  if (!starts_with(t, key)) return std::nullopt;
+  auto t = base::trim_view(line);
+  if (!base::starts_with(t, key)) return std::nullopt;
   auto rest = t.substr(key.size());
   std::size_t i = 0;
   while (i < rest.size() && (rest[i] == ' ' || rest[i] == '\t')) ++i;
   if (i >= rest.size() || rest[i] != ':') return std::nullopt;
-  return trim(rest.substr(i + 1));
+  return base::trim(rest.substr(i + 1));
 }
 
 bool is_prompt_line(std::string_view line, std::string *host) {
-  auto t = trim_view(line);
+  auto t = base::trim_view(line);
   // hostname: letters, digits and -_.:/ ; then optional "(config...)" ; then # or >
   std::size_t i = 0;
   while (i < t.size() && (std::isalnum(static_cast<unsigned char>(t[i])) || t[i] == '-' || t[i] == '_' || t[i] == '.' ||
@@ -137,22 +92,12 @@ std::optional<std::string> ios_error(const std::vector<Line> &lines) {
   static constexpr std::string_view errors[] = {
       "% Invalid input", "% Incomplete command", "% Ambiguous command", "% Unknown command", "%Error", "% Error"};
   for (const auto &l : lines) {
-    auto t = trim_view(l.text);
+    auto t = base::trim_view(l.text);
     for (auto e : errors) {
-      if (starts_with(t, e)) return "IOS error: " + std::string(t);
+      if (base::starts_with(t, e)) return "IOS error: " + std::string(t);
     }
   }
   return std::nullopt;
-}
-
-std::optional<long long> to_int(std::string_view s) {
-  s = trim_view(s);
-  if (s.empty()) return std::nullopt;
-  if (s.front() == '+') s.remove_prefix(1);
-  long long v = 0;
-  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || ptr != s.data() + s.size()) return std::nullopt;
-  return v;
 }
 
 std::vector<Line> clean_lines(std::string_view text) {
@@ -177,23 +122,23 @@ std::vector<Line> clean_lines(std::string_view text) {
   out.reserve(lines.size());
   bool seen_content = false;
   for (auto &l : lines) {
-    auto t = trim_view(l.text);
+    auto t = base::trim_view(l.text);
     if (is_header_noise(t)) continue;
     if (!seen_content && !t.empty()) {
       seen_content = true;
       std::string host;
       if (is_prompt_line(t, &host)) {
         auto after = t.find_first_of("#>");
-        auto cmd = trim_view(t.substr(after + 1));
+        auto cmd = base::trim_view(t.substr(after + 1));
         // "R1#show version" is an echo; a bare prompt line at the top is also noise
         if (cmd.empty() || std::isalpha(static_cast<unsigned char>(cmd.front()))) continue;
       }
-      if (starts_with(t, "show ") || starts_with(t, "sh ") || starts_with(t, "dir ")) continue;
+      if (base::starts_with(t, "show ") || base::starts_with(t, "sh ") || base::starts_with(t, "dir ")) continue;
     }
     out.push_back(std::move(l));
   }
   while (!out.empty()) {
-    auto t = trim_view(out.back().text);
+    auto t = base::trim_view(out.back().text);
     std::string host;
     if (t.empty() || (is_prompt_line(t, &host) && t.size() == t.find_first_of("#>") + 1)) {
       out.pop_back();

@@ -15,6 +15,8 @@
 #include <string_view>
 #include <vector>
 
+#include "base/text.hpp"
+
 namespace licmig::snapshot {
 
 struct Line {
@@ -24,16 +26,6 @@ struct Line {
 
 // Splits and cleans `text` as described above.
 std::vector<Line> clean_lines(std::string_view text);
-
-// Whitespace helpers.
-std::string trim(std::string_view s);
-std::string_view trim_view(std::string_view s);
-bool starts_with(std::string_view s, std::string_view prefix);
-bool ends_with(std::string_view s, std::string_view suffix);
-bool iequals(std::string_view a, std::string_view b);
-std::string to_lower(std::string_view s);
-// Collapses runs of spaces and tabs to one space and trims.
-std::string squeeze(std::string_view s);
 
 // For "Key: value" / "Key : value" lines: if the trimmed line starts with `key` followed by
 // optional spaces and a colon, returns the trimmed text after the colon.
@@ -46,8 +38,5 @@ bool is_prompt_line(std::string_view line, std::string *host = nullptr);
 // The first line that is an IOS error instead of output ("% Invalid input detected at '^' marker.",
 // "% Incomplete command.", "% Ambiguous command", "%Error opening ..."), as "IOS error: <line>".
 std::optional<std::string> ios_error(const std::vector<Line> &lines);
-
-// Parses a whole decimal integer (optionally signed); nullopt on anything else or overflow.
-std::optional<long long> to_int(std::string_view s);
 
 }  // namespace licmig::snapshot

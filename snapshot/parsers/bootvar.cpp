@@ -28,7 +28,7 @@ namespace {
 using Result = Parsed<BootVar>;
 
 bool is_hex_register(std::string_view v) {
-  if (!starts_with(v, "0x") && !starts_with(v, "0X")) return false;
+  if (!base::starts_with(v, "0x") && !base::starts_with(v, "0X")) return false;
   if (v.size() == 2) return false;
   for (char c : v.substr(2)) {
     if (!std::isxdigit(static_cast<unsigned char>(c))) return false;
@@ -42,9 +42,11 @@ std::vector<std::string> images_of(std::string_view value) {
   std::size_t pos = 0;
   while (pos <= value.size()) {
     auto semi = value.find(';', pos);
-    auto piece = trim_view(value.substr(pos, semi == std::string_view::npos ? std::string_view::npos : semi - pos));
+    auto piece =
+        base::trim_view(value.substr(pos, semi == std::string_view::npos ? std::string_view::npos : semi - pos));
     auto comma = piece.rfind(',');
-    if (comma != std::string_view::npos && to_int(piece.substr(comma + 1))) piece = trim_view(piece.substr(0, comma));
+    if (comma != std::string_view::npos && base::to_int(piece.substr(comma + 1)))
+      piece = base::trim_view(piece.substr(0, comma));
     if (!piece.empty()) out.emplace_back(piece);
     if (semi == std::string_view::npos) break;
     pos = semi + 1;
@@ -56,13 +58,13 @@ enum class VarValue { absent, set, garbled };
 
 // "NAME variable = value" / "NAME variable does not exist" (after any "Standby " prefix).
 VarValue read_variable(std::string_view rest, OptString &into) {
-  rest = trim_view(rest);
-  if (starts_with(rest, "=")) {
-    auto v = trim(rest.substr(1));
+  rest = base::trim_view(rest);
+  if (base::starts_with(rest, "=")) {
+    auto v = base::trim(rest.substr(1));
     if (!v.empty()) into = std::move(v);
     return VarValue::set;
   }
-  if (starts_with(rest, "does not exist")) return VarValue::absent;
+  if (base::starts_with(rest, "does not exist")) return VarValue::absent;
   return VarValue::garbled;
 }
 
@@ -77,28 +79,28 @@ class Reader {
  public:
   // Reads one line; returns an error when a known line is garbled.
   std::optional<Result> take(std::string_view t, std::size_t number) {
-    if (starts_with(t, "Switch ")) {
+    if (base::starts_with(t, "Switch ")) {
       if (seen_switch_) done_ = true;  // the next stack member: keep the first one only
       seen_switch_ = true;
       return std::nullopt;
     }
     if (done_) return std::nullopt;
-    if (starts_with(t, "Current Boot Variables")) {
+    if (base::starts_with(t, "Current Boot Variables")) {
       next_reload_ = false;
       return std::nullopt;
     }
-    if (starts_with(t, "Boot Variables on next reload")) {
+    if (base::starts_with(t, "Boot Variables on next reload")) {
       next_reload_ = true;
       return std::nullopt;
     }
-    if (starts_with(t, "Standby not ready")) {
+    if (base::starts_with(t, "Standby not ready")) {
       bv_.standby_ready = false;
       recognised_ = true;
       return std::nullopt;
     }
-    bool standby = starts_with(t, "Standby ");
+    bool standby = base::starts_with(t, "Standby ");
     if (standby) {
-      t = trim_view(t.substr(8));
+      t = base::trim_view(t.substr(8));
       bv_.standby_ready = true;
     }
     Unit unit = standby ? Unit{&bv_.standby_boot_variable, &ignored_, &ignored_, &bv_.standby_config_register}
@@ -125,7 +127,7 @@ class Reader {
     const Var vars[] = {
         {"BOOT variable", unit.boot}, {"CONFIG_FILE variable", unit.config_file}, {"BOOTLDR variable", unit.bootldr}};
     for (const auto &var : vars) {
-      if (!starts_with(t, var.name)) continue;
+      if (!base::starts_with(t, var.name)) continue;
       recognised_ = true;
       OptString value;
       if (read_variable(t.substr(var.name.size()), value) == VarValue::garbled) {
@@ -134,10 +136,10 @@ class Reader {
       if (value && !*var.into) *var.into = std::move(value);
       return std::nullopt;
     }
-    auto lower = to_lower(t);
-    if (starts_with(lower, "configuration register is")) {
+    auto lower = base::to_lower(t);
+    if (base::starts_with(lower, "configuration register is")) {
       recognised_ = true;
-      return read_register(trim_view(t.substr(25)), number, unit);
+      return read_register(base::trim_view(t.substr(25)), number, unit);
     }
     return std::nullopt;
   }
@@ -177,18 +179,19 @@ Parsed<BootVar> parse_show_bootvar(std::string_view text) {
   if (auto err = ios_error(lines)) return Result::not_this(*err);
   const Line *first = nullptr;
   for (const auto &l : lines) {
-    if (!trim_view(l.text).empty()) {
+    if (!base::trim_view(l.text).empty()) {
       first = &l;
       break;
     }
   }
   if (first == nullptr) return Result::not_this("empty output");
-  if (starts_with(trim_view(first->text), "%")) return Result::not_this("IOS error: " + trim(first->text));
+  if (base::starts_with(base::trim_view(first->text), "%"))
+    return Result::not_this("IOS error: " + base::trim(first->text));
 
   Reader reader;
   for (const auto &l : lines) {
-    auto t = trim_view(l.text);
-    if (t.empty() || starts_with(t, "---")) continue;
+    auto t = base::trim_view(l.text);
+    if (t.empty() || base::starts_with(t, "---")) continue;
     if (is_prompt_line(t)) break;  // a captured session: the next command starts here
     if (auto bad = reader.take(t, l.number)) return *bad;
   }

@@ -45,16 +45,16 @@ bool has_blank(std::string_view s) { return s.find_first_of(" \t") != std::strin
 
 // "HTTP  address(es)" -> "http address"; "Email address(es)" -> "email address".
 std::string normalise_key(std::string_view key) {
-  auto k = to_lower(squeeze(key));
+  auto k = base::to_lower(base::squeeze(key));
   auto pos = k.find("(es)");
   if (pos != std::string::npos) k.erase(pos, 4);
-  return trim(k);
+  return base::trim(k);
 }
 
 // Splits an address list value; "Not yet set up" is no address. Emails may be comma-separated.
 void add_addresses(std::vector<std::string> &into, std::string_view value, AddressKind kind) {
-  value = trim_view(value);
-  if (value.empty() || iequals(value, "Not yet set up")) return;
+  value = base::trim_view(value);
+  if (value.empty() || base::iequals(value, "Not yet set up")) return;
   std::string_view separators = kind == AddressKind::email ? std::string_view(" \t,") : std::string_view(" \t");
   std::size_t pos = 0;
   while (pos < value.size()) {
@@ -73,13 +73,13 @@ std::vector<std::string> &list_of(CallHomeProfile &p, AddressKind kind) {
 
 // "3145728 Bytes" -> 3145728.
 std::optional<std::int64_t> parse_size(std::string_view v) {
-  v = trim_view(v);
+  v = base::trim_view(v);
   auto space = v.find(' ');
   if (space != std::string_view::npos) {
-    if (!iequals(trim_view(v.substr(space)), "Bytes")) return std::nullopt;
+    if (!base::iequals(base::trim_view(v.substr(space)), "Bytes")) return std::nullopt;
     v = v.substr(0, space);
   }
-  auto n = to_int(v);
+  auto n = base::to_int(v);
   if (!n || *n < 0) return std::nullopt;
   return static_cast<std::int64_t>(*n);
 }
@@ -100,7 +100,7 @@ std::optional<std::string> apply_field(Scan &scan, std::string_view raw_key, con
       {"preferred message format", &CallHomeProfile::preferred_message_format},
       {"transport method", &CallHomeProfile::transport_method},
   }};
-  auto empty_error = [&] { return "'" + squeeze(raw_key) + ":' has no value"; };
+  auto empty_error = [&] { return "'" + base::squeeze(raw_key) + ":' has no value"; };
   for (const auto &t : targets) {
     if (key != t.key) continue;
     if (value.empty()) return empty_error();
@@ -128,7 +128,8 @@ std::optional<std::string> apply_field(Scan &scan, std::string_view raw_key, con
 }
 
 bool is_table_header(std::string_view t) {
-  return (starts_with(t, "Alert-group") || starts_with(t, "Syslog-Pattern")) && ends_with(t, "Severity");
+  return (base::starts_with(t, "Alert-group") || base::starts_with(t, "Syslog-Pattern")) &&
+         base::ends_with(t, "Severity");
 }
 
 std::optional<Parsed<CallHome>> table_cut_short(const Scan &scan) {
@@ -144,7 +145,7 @@ Parsed<CallHome> parse_show_call_home_profile_all(std::string_view text) {
   auto lines = clean_lines(text);
   Scan scan;
   for (const auto &l : lines) {
-    auto t = trim_view(l.text);
+    auto t = base::trim_view(l.text);
     if (t.empty()) {
       if (auto cut = table_cut_short(scan)) return *cut;
       scan.in_table = false;
@@ -165,11 +166,11 @@ Parsed<CallHome> parse_show_call_home_profile_all(std::string_view text) {
       continue;
     }
     if (scan.result.profiles.empty()) {
-      if (starts_with(t, "%")) return Parsed<CallHome>::not_this("IOS error: " + std::string(t));
+      if (base::starts_with(t, "%")) return Parsed<CallHome>::not_this("IOS error: " + std::string(t));
       return Parsed<CallHome>::not_this("does not start with 'Profile Name:'");
     }
     if (scan.in_table) {
-      if (!starts_with(t, "---")) scan.table_has_rows = true;
+      if (!base::starts_with(t, "---")) scan.table_has_rows = true;
       continue;
     }
     if (is_table_header(t)) {
@@ -185,10 +186,10 @@ Parsed<CallHome> parse_show_call_home_profile_all(std::string_view text) {
       continue;
     }
     scan.list = AddressKind::none;
-    if (starts_with(t, "Periodic ")) continue;
+    if (base::starts_with(t, "Periodic ")) continue;
     auto colon = t.find(':');
     if (colon == std::string_view::npos) continue;
-    if (auto err = apply_field(scan, t.substr(0, colon), trim(t.substr(colon + 1)), indent)) {
+    if (auto err = apply_field(scan, t.substr(0, colon), base::trim(t.substr(colon + 1)), indent)) {
       return Parsed<CallHome>::malformed(l.number, *err);
     }
   }

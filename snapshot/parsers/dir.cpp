@@ -98,12 +98,12 @@ EntryRead read_entry(std::string_view t, FlashFile &f, std::string &why) {
       why = "entry stops before the file name";
       return EntryRead::garbled;
     }
-    auto size = to_int(w[2]);
+    auto size = base::to_int(w[2]);
     if (!size || *size < 0) {
       why = "file size '" + std::string(w[2]) + "' is not a number";
       return EntryRead::garbled;
     }
-    f.inode = to_int(w[0]);
+    f.inode = base::to_int(w[0]);
     f.permissions = std::string(w[1]);
     f.size = *size;
     f.date = date_of(w, 3, w.size() - 1);
@@ -112,7 +112,7 @@ EntryRead read_entry(std::string_view t, FlashFile &f, std::string &why) {
   }
   if (w.size() >= 3 && is_digits(w[0]) && is_month(w[1])) {
     // size, date..., name
-    auto size = to_int(w[0]);
+    auto size = base::to_int(w[0]);
     if (!size) {
       why = "file size '" + std::string(w[0]) + "' is too large";
       return EntryRead::garbled;
@@ -129,12 +129,12 @@ EntryRead read_entry(std::string_view t, FlashFile &f, std::string &why) {
 EntryRead read_totals(std::string_view t, DirListing &d, std::string &why) {
   auto w = words(t);
   if (w.size() < 3 || w[1] != "bytes" || (w[2] != "total" && w[2] != "available")) return EntryRead::not_entry;
-  auto first = to_int(w[0]);
+  auto first = base::to_int(w[0]);
   std::optional<long long> second;
   if (w.size() >= 6 && w[4] == "bytes") {
     auto n = w[3];
-    if (starts_with(n, "(")) n.remove_prefix(1);
-    second = to_int(n);
+    if (base::starts_with(n, "(")) n.remove_prefix(1);
+    second = base::to_int(n);
   }
   if (!first || *first < 0 || (w.size() >= 4 && (!second || *second < 0))) {
     why = "byte count is not a number";
@@ -157,30 +157,31 @@ Parsed<DirListing> parse_dir(std::string_view text) {
   if (auto err = ios_error(lines)) return Result::not_this(*err);
   const Line *first = nullptr;
   for (const auto &l : lines) {
-    if (!trim_view(l.text).empty()) {
+    if (!base::trim_view(l.text).empty()) {
       first = &l;
       break;
     }
   }
   if (first == nullptr) return Result::not_this("empty output");
-  if (starts_with(trim_view(first->text), "%")) return Result::not_this("IOS error: " + trim(first->text));
+  if (base::starts_with(base::trim_view(first->text), "%"))
+    return Result::not_this("IOS error: " + base::trim(first->text));
 
   DirListing out;
   bool marker = false;
   for (const auto &l : lines) {
-    auto t = trim_view(l.text);
-    if (starts_with(t, "Directory of ")) marker = true;
+    auto t = base::trim_view(l.text);
+    if (base::starts_with(t, "Directory of ")) marker = true;
     auto w = words(t);
     if (w.size() >= 3 && w[1] == "bytes" && (w[2] == "total" || w[2] == "available")) marker = true;
   }
   if (!marker) return Result::not_this("no 'Directory of' or 'bytes total' line");
 
   for (const auto &l : lines) {
-    auto t = trim_view(l.text);
+    auto t = base::trim_view(l.text);
     if (t.empty()) continue;
     if (is_prompt_line(t)) break;  // a captured session: the next command starts here
-    if (starts_with(t, "Directory of ")) {
-      if (!out.directory) out.directory = trim(t.substr(13));
+    if (base::starts_with(t, "Directory of ")) {
+      if (!out.directory) out.directory = base::trim(t.substr(13));
       continue;
     }
     std::string why;

@@ -75,7 +75,7 @@ constexpr std::array<std::pair<std::string_view, Field>, f_end> keys{{
 }};
 
 bool iprefix(std::string_view s, std::size_t at, std::string_view key) {
-  return at + key.size() <= s.size() && iequals(s.substr(at, key.size()), key);
+  return at + key.size() <= s.size() && base::iequals(s.substr(at, key.size()), key);
 }
 
 // A key at `at` followed by optional blanks and a colon: returns the key and where its value starts.
@@ -97,9 +97,9 @@ struct Piece {
 // Splits one line into its "Key: value" pairs (several, when the line runs them together).
 std::vector<Piece> split_pieces(std::string_view line) {
   std::vector<Piece> out;
-  auto t = trim_view(line);
+  auto t = base::trim_view(line);
   for (const auto &[name, field] : keys) {
-    if (iequals(t, name)) return {Piece{field, std::nullopt}};
+    if (base::iequals(t, name)) return {Piece{field, std::nullopt}};
   }
   std::vector<std::pair<std::size_t, std::pair<Field, std::size_t>>> hits;  // key start, (key, value start)
   for (std::size_t i = 0; i < t.size(); ++i) {
@@ -108,19 +108,19 @@ std::vector<Piece> split_pieces(std::string_view line) {
       i = k->second - 1;
     }
   }
-  auto head = trim_view(t.substr(0, hits.empty() ? t.size() : hits.front().first));
-  if (starts_with(head, ":")) out.push_back(Piece{std::nullopt, trim(head.substr(1))});
+  auto head = base::trim_view(t.substr(0, hits.empty() ? t.size() : hits.front().first));
+  if (base::starts_with(head, ":")) out.push_back(Piece{std::nullopt, base::trim(head.substr(1))});
   for (std::size_t h = 0; h < hits.size(); ++h) {
     auto start = hits[h].second.second;
     auto end = h + 1 < hits.size() ? hits[h + 1].first : t.size();
-    out.push_back(Piece{hits[h].second.first, trim(t.substr(start, end - start))});
+    out.push_back(Piece{hits[h].second.first, base::trim(t.substr(start, end - start))});
   }
   return out;
 }
 
 // The status lines; returns true if the line is one.
 bool read_status(std::string_view line, PakSnapshot &snap) {
-  auto t = to_lower(squeeze(line));
+  auto t = base::to_lower(base::squeeze(line));
   if (t.find("pak license snapshot") == std::string::npos) return false;
   if (t.find("does not support") != std::string::npos || t.find("not supported") != std::string::npos) {
     snap.platform_supports = false;
@@ -152,15 +152,15 @@ std::optional<std::string> coded_text(const std::string &value, std::string *tex
     *text = value;
     return std::nullopt;
   }
-  if (!to_int(value.substr(0, dash))) return "code '" + trim(value.substr(0, dash)) + "' is not a number";
-  *text = trim(std::string_view(value).substr(dash + 3));
+  if (!base::to_int(value.substr(0, dash))) return "code '" + base::trim(value.substr(0, dash)) + "' is not a number";
+  *text = base::trim(std::string_view(value).substr(dash + 3));
   return std::nullopt;
 }
 
 // Stores one value; returns an error text when it is garbled.
 std::optional<std::string> store(Entry &e, Field f, const std::string &value) {
   auto number = [&value](std::optional<std::int64_t> &into, const char *what) -> std::optional<std::string> {
-    auto v = to_int(value);
+    auto v = base::to_int(value);
     if (!v) return std::string(what) + " '" + value + "' is not a number";
     into = *v;
     return std::nullopt;
@@ -189,14 +189,14 @@ std::optional<std::string> store(Entry &e, Field f, const std::string &value) {
     case f_timestamp_lower: {
       auto dash = value.find(" - ");
       auto lower =
-          to_int(dash == std::string::npos ? std::string_view(value) : std::string_view(value).substr(0, dash));
+          base::to_int(dash == std::string::npos ? std::string_view(value) : std::string_view(value).substr(0, dash));
       if (!lower || *lower < 0 || *lower > 0xFFFFFFFFLL) return "timestamp '" + value + "' is not a 32-bit number";
       e.ts_lower = *lower;
-      if (dash != std::string::npos) v.timestamp = trim(std::string_view(value).substr(dash + 3));
+      if (dash != std::string::npos) v.timestamp = base::trim(std::string_view(value).substr(dash + 3));
       return std::nullopt;
     }
     case f_timestamp_upper: {
-      auto upper = to_int(value);
+      auto upper = base::to_int(value);
       if (!upper || *upper < 0 || *upper > 0x7FFFFFFFLL) return "timestamp '" + value + "' is not a 32-bit number";
       e.ts_upper = *upper;
       return std::nullopt;
@@ -261,13 +261,14 @@ Parsed<PakSnapshot> parse_show_pak_info(std::string_view text) {
   if (auto err = ios_error(lines)) return Result::not_this(*err);
   const Line *first = nullptr;
   for (const auto &l : lines) {
-    if (!trim_view(l.text).empty()) {
+    if (!base::trim_view(l.text).empty()) {
       first = &l;
       break;
     }
   }
   if (first == nullptr) return Result::not_this("empty output");
-  if (starts_with(trim_view(first->text), "%")) return Result::not_this("IOS error: " + trim(first->text));
+  if (base::starts_with(base::trim_view(first->text), "%"))
+    return Result::not_this("IOS error: " + base::trim(first->text));
 
   PakSnapshot snap;
   bool marker = false;
@@ -279,7 +280,7 @@ Parsed<PakSnapshot> parse_show_pak_info(std::string_view text) {
   Reader reader;
   std::size_t last_line = first->number;
   for (const auto &l : lines) {
-    auto t = trim_view(l.text);
+    auto t = base::trim_view(l.text);
     if (t.empty()) continue;
     if (is_prompt_line(t)) break;  // a captured session: the next command starts here
     last_line = l.number;

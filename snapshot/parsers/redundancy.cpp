@@ -29,17 +29,17 @@ struct KeyValue {
 std::optional<KeyValue> split_key_value(std::string_view line) {
   auto eq = line.find('=');
   if (eq == std::string_view::npos) return std::nullopt;
-  auto key = squeeze(line.substr(0, eq));
+  auto key = base::squeeze(line.substr(0, eq));
   if (key.empty()) return std::nullopt;
-  return KeyValue{std::move(key), trim(line.substr(eq + 1))};
+  return KeyValue{std::move(key), base::trim(line.substr(eq + 1))};
 }
 
-bool is_ios_error(std::string_view trimmed) { return starts_with(trimmed, "%"); }
+bool is_ios_error(std::string_view trimmed) { return base::starts_with(trimmed, "%"); }
 
 // The first line with text, trimmed ("" when there is none).
 std::string_view first_content(const std::vector<Line> &lines) {
   for (const auto &l : lines) {
-    auto t = trim_view(l.text);
+    auto t = base::trim_view(l.text);
     if (!t.empty()) return t;
   }
   return {};
@@ -57,8 +57,8 @@ std::optional<std::string> not_command_output(const std::vector<Line> &lines) {
 std::pair<std::string, OptString> split_reason(const std::string &value) {
   auto pos = value.find("Reason:");
   if (pos == std::string::npos) return {value, std::nullopt};
-  auto reason = trim(std::string_view(value).substr(pos + 7));
-  return {trim(std::string_view(value).substr(0, pos)), reason.empty() ? OptString{} : OptString{reason}};
+  auto reason = base::trim(std::string_view(value).substr(pos + 7));
+  return {base::trim(std::string_view(value).substr(0, pos)), reason.empty() ? OptString{} : OptString{reason}};
 }
 
 // "disabled (system is simplex (no peer unit))" -> ("disabled", "system is simplex (no peer unit)").
@@ -67,8 +67,8 @@ std::pair<std::string, OptString> split_parenthesised(const std::string &value) 
   if (open == std::string::npos) return {value, std::nullopt};
   std::string_view inner = std::string_view(value).substr(open + 1);
   if (!inner.empty() && inner.back() == ')') inner.remove_suffix(1);
-  auto reason = trim(inner);
-  return {trim(std::string_view(value).substr(0, open)), reason.empty() ? OptString{} : OptString{reason}};
+  auto reason = base::trim(inner);
+  return {base::trim(std::string_view(value).substr(0, open)), reason.empty() ? OptString{} : OptString{reason}};
 }
 
 // "13 -ACTIVE", "8  -STANDBY HOT": a number, spaces, '-', a state name.
@@ -108,42 +108,42 @@ std::optional<std::string> apply_state_field(StatesScan &scan, const KeyValue &k
                                                                "Redundancy State",
                                                                "Communications"};
   for (auto name : required) {
-    if (iequals(k, name) && v.empty()) return "'" + k + " =' has no value";
+    if (base::iequals(k, name) && v.empty()) return "'" + k + " =' has no value";
   }
-  if (iequals(k, "my state")) {
+  if (base::iequals(k, "my state")) {
     if (!is_rf_state(v)) return "garbled state '" + v + "'";
     r.my_state = v;
     scan.my_state_line = line_no;
-  } else if (iequals(k, "peer state")) {
+  } else if (base::iequals(k, "peer state")) {
     if (!is_rf_state(v)) return "garbled state '" + v + "'";
     r.peer_state = v;
     scan.has_peer = true;
-  } else if (iequals(k, "Mode")) {
+  } else if (base::iequals(k, "Mode")) {
     r.hardware_mode = v;
     scan.has_mode = true;
-  } else if (iequals(k, "Unit")) {
+  } else if (base::iequals(k, "Unit")) {
     r.unit = v;
-  } else if (iequals(k, "Unit ID")) {
-    if (!to_int(v)) return "Unit ID is not a number: '" + v + "'";
+  } else if (base::iequals(k, "Unit ID")) {
+    if (!base::to_int(v)) return "Unit ID is not a number: '" + v + "'";
     r.unit_id = v;
-  } else if (iequals(k, "Redundancy Mode (Operational)")) {
+  } else if (base::iequals(k, "Redundancy Mode (Operational)")) {
     r.mode = v;
-  } else if (iequals(k, "Redundancy Mode (Configured)")) {
+  } else if (base::iequals(k, "Redundancy Mode (Configured)")) {
     r.configured_mode = v;
-  } else if (iequals(k, "Redundancy State")) {
+  } else if (base::iequals(k, "Redundancy State")) {
     r.redundancy_state = v;
-  } else if (iequals(k, "Maintenance Mode")) {
+  } else if (base::iequals(k, "Maintenance Mode")) {
     r.maintenance_mode = non_empty(v);
-  } else if (iequals(k, "Manual Swact")) {
+  } else if (base::iequals(k, "Manual Swact")) {
     auto [state, reason] = split_parenthesised(v);
     r.manual_swact = non_empty(state);
     r.manual_swact_reason = reason;
-  } else if (iequals(k, "Communications")) {
+  } else if (base::iequals(k, "Communications")) {
     auto [state, reason] = split_reason(v);
     r.communications = non_empty(state);
     r.communications_reason = reason;
-  } else if (iequals(k, "client count")) {
-    auto n = to_int(v);
+  } else if (base::iequals(k, "client count")) {
+    auto n = base::to_int(v);
     if (!n) return "client count is not a number: '" + v + "'";
     r.client_count = *n;
   }
@@ -167,7 +167,7 @@ struct RedundancyScan {
 
 // Section headers: "Redundant System Information :" etc.
 std::optional<Section> section_header(std::string_view t) {
-  auto starts = [&](std::string_view h) { return starts_with(t, h) && t.find(':') != std::string_view::npos; };
+  auto starts = [&](std::string_view h) { return base::starts_with(t, h) && t.find(':') != std::string_view::npos; };
   if (starts("Redundant System Information")) return Section::system;
   if (starts("Current Processor Information")) return Section::current;
   if (starts("Peer Processor Information")) return Section::peer;
@@ -176,14 +176,14 @@ std::optional<Section> section_header(std::string_view t) {
 
 // "Peer (slot: 1) information is not available because it is in 'DISABLED' state" -> "DISABLED".
 std::optional<std::string> unavailable_peer_state(std::string_view t) {
-  if (!starts_with(t, "Peer")) return std::nullopt;
+  if (!base::starts_with(t, "Peer")) return std::nullopt;
   static constexpr std::string_view marker = "because it is in '";
   auto pos = t.find(marker);
   if (pos == std::string_view::npos) return std::nullopt;
   auto rest = t.substr(pos + marker.size());
   auto close = rest.find('\'');
   if (close == std::string_view::npos) return std::nullopt;
-  auto state = trim(rest.substr(0, close));
+  auto state = base::trim(rest.substr(0, close));
   if (state.empty()) return std::nullopt;
   return state;
 }
@@ -207,7 +207,7 @@ std::optional<std::string> apply_system_field(Redundancy &r, const KeyValue &kv)
       {"Operating Redundancy Mode", &Redundancy::mode},
       {"Maintenance Mode", &Redundancy::maintenance_mode},
   }};
-  if (iequals(k, "Communications")) {
+  if (base::iequals(k, "Communications")) {
     if (v.empty()) return "'" + k + " =' has no value";
     auto [state, reason] = split_reason(v);
     r.communications = non_empty(state);
@@ -215,28 +215,28 @@ std::optional<std::string> apply_system_field(Redundancy &r, const KeyValue &kv)
     return std::nullopt;
   }
   // `show redundancy states` keys that some captures mix in (e.g. a session log of both commands)
-  if (iequals(k, "Redundancy Mode (Operational)")) {
+  if (base::iequals(k, "Redundancy Mode (Operational)")) {
     if (!r.mode) r.mode = non_empty(v);
     return std::nullopt;
   }
-  if (iequals(k, "Redundancy Mode (Configured)")) {
+  if (base::iequals(k, "Redundancy Mode (Configured)")) {
     if (!r.configured_mode) r.configured_mode = non_empty(v);
     return std::nullopt;
   }
-  if (iequals(k, "Redundancy State")) {
+  if (base::iequals(k, "Redundancy State")) {
     r.redundancy_state = non_empty(v);
     return std::nullopt;
   }
-  if (iequals(k, "Manual Swact")) {
+  if (base::iequals(k, "Manual Swact")) {
     auto [state, reason] = split_parenthesised(v);
     r.manual_swact = non_empty(state);
     r.manual_swact_reason = reason;
     return std::nullopt;
   }
   for (const auto &t : targets) {
-    if (!iequals(k, t.key)) continue;
+    if (!base::iequals(k, t.key)) continue;
     if (v.empty()) return "'" + k + " =' has no value";
-    if ((t.field == &Redundancy::switchovers || t.field == &Redundancy::standby_failures) && !to_int(v)) {
+    if ((t.field == &Redundancy::switchovers || t.field == &Redundancy::standby_failures) && !base::to_int(v)) {
       std::string why = "'" + k + "' is not a number: '";
       why += v;
       why += '\'';
@@ -254,23 +254,23 @@ std::optional<std::string> apply_processor_field(RedundancyScan &scan, const Key
   const bool peer = scan.section == Section::peer;
   const auto &k = kv.key;
   const auto &v = kv.value;
-  const bool is_location = iequals(k, "Active Location") || iequals(k, "Standby Location");
-  if (is_location || iequals(k, "Current Software state") || iequals(k, "Uptime in current state") ||
-      iequals(k, "Image Version")) {
+  const bool is_location = base::iequals(k, "Active Location") || base::iequals(k, "Standby Location");
+  if (is_location || base::iequals(k, "Current Software state") || base::iequals(k, "Uptime in current state") ||
+      base::iequals(k, "Image Version")) {
     if (v.empty()) return "'" + k + " =' has no value";
   }
   if (is_location) {
     (peer ? r.standby_location : r.active_location) = v;
-  } else if (iequals(k, "Current Software state")) {
+  } else if (base::iequals(k, "Current Software state")) {
     (peer ? r.peer_state : r.my_state) = v;
     scan.section_has_state = true;
-  } else if (iequals(k, "Uptime in current state")) {
+  } else if (base::iequals(k, "Uptime in current state")) {
     (peer ? r.peer_uptime_in_state : r.uptime_in_state) = v;
-  } else if (iequals(k, "Image Version")) {
+  } else if (base::iequals(k, "Image Version")) {
     (peer ? r.peer_image_version : r.image_version) = v;
-  } else if (iequals(k, "BOOT")) {
+  } else if (base::iequals(k, "BOOT")) {
     (peer ? r.peer_boot : r.boot) = non_empty(v);
-  } else if (iequals(k, "Configuration register")) {
+  } else if (base::iequals(k, "Configuration register")) {
     (peer ? r.peer_config_register : r.config_register) = non_empty(v);
   }
   return std::nullopt;
@@ -282,7 +282,7 @@ bool is_show_redundancy_key(const std::string &k) {
       "Available system uptime",    "Switchovers system experienced", "Hardware Mode",
       "Configured Redundancy Mode", "Operating Redundancy Mode",      "Current Software state"};
   for (auto key : keys) {
-    if (iequals(k, key)) return true;
+    if (base::iequals(k, key)) return true;
   }
   return false;
 }
@@ -306,12 +306,12 @@ Parsed<Redundancy> parse_show_redundancy_states(std::string_view text) {
   std::optional<std::string> pending_error;  // the first garbled line; reported once recognised
   std::size_t pending_line = 0;
   for (const auto &l : lines) {
-    auto t = trim_view(l.text);
+    auto t = base::trim_view(l.text);
     if (t.empty()) continue;
     scan.last_line = l.number;
     auto kv = split_key_value(t);
     if (!kv) continue;
-    if (iequals(kv->key, "my state") || iequals(kv->key, "peer state")) seen_state_key = true;
+    if (base::iequals(kv->key, "my state") || base::iequals(kv->key, "peer state")) seen_state_key = true;
     auto err = apply_state_field(scan, *kv, l.number);
     if (err && !pending_error) {
       pending_error = std::move(err);
@@ -333,7 +333,7 @@ Parsed<Redundancy> parse_show_redundancy(std::string_view text) {
   std::optional<std::string> pending_error;  // a garbled line before we know this is the output
   std::size_t pending_line = 0;
   for (const auto &l : lines) {
-    auto t = trim_view(l.text);
+    auto t = base::trim_view(l.text);
     if (t.empty()) continue;
     scan.last_line = l.number;
     if (auto sec = section_header(t)) {

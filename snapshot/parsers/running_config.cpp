@@ -36,9 +36,9 @@ std::size_t indent_of(std::string_view s) {
 }
 
 bool is_header(std::string_view t) {
-  return starts_with(t, "Building configuration") || starts_with(t, "Current configuration") ||
-         (starts_with(t, "Using ") && t.find(" out of ") != std::string_view::npos) || starts_with(t, "!") ||
-         starts_with(t, "version ");
+  return base::starts_with(t, "Building configuration") || base::starts_with(t, "Current configuration") ||
+         (base::starts_with(t, "Using ") && t.find(" out of ") != std::string_view::npos) ||
+         base::starts_with(t, "!") || base::starts_with(t, "version ");
 }
 
 bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
@@ -69,8 +69,8 @@ bool looks_like_show_field(std::string_view t) {
 }
 
 bool is_config_line(std::string_view raw) {
-  auto t = trim_view(raw);
-  if (t.empty() || starts_with(t, "!")) return true;
+  auto t = base::trim_view(raw);
+  if (t.empty() || base::starts_with(t, "!")) return true;
   if (looks_like_show_field(t)) return false;
   if (indent_of(raw) > 0) return true;
   if (!is_lower(t.front())) return false;
@@ -85,27 +85,27 @@ bool is_config_line(std::string_view raw) {
 
 // The trimmed text after `prefix` (whole words), or nullopt when `t` does not start with it.
 std::optional<std::string> after_words(std::string_view t, std::string_view prefix) {
-  if (!starts_with(t, prefix)) return std::nullopt;
+  if (!base::starts_with(t, prefix)) return std::nullopt;
   auto rest = t.substr(prefix.size());
   if (!rest.empty() && rest.front() != ' ' && rest.front() != '\t') return std::nullopt;
-  return squeeze(rest);
+  return base::squeeze(rest);
 }
 
 std::string last_word(std::string_view s) {
-  auto t = trim_view(s);
+  auto t = base::trim_view(s);
   auto sp = t.find_last_of(" \t");
   return std::string(sp == std::string_view::npos ? t : t.substr(sp + 1));
 }
 
 // Skips a `banner motd ^C ... ^C` block; returns the index of its last line.
 std::size_t skip_banner(const std::vector<Line> &lines, std::size_t i) {
-  auto t = trim_view(lines[i].text);
+  auto t = base::trim_view(lines[i].text);
   // banner <kind> <delimiter><text>: the delimiter is "^C" or one character
   auto sp1 = t.find(' ');
   auto sp2 = sp1 == std::string_view::npos ? sp1 : t.find(' ', sp1 + 1);
   if (sp2 == std::string_view::npos || sp2 + 1 >= t.size()) return i;
   auto body = t.substr(sp2 + 1);
-  std::string_view delim = starts_with(body, "^C") ? body.substr(0, 2) : body.substr(0, 1);
+  std::string_view delim = base::starts_with(body, "^C") ? body.substr(0, 2) : body.substr(0, 1);
   if (body.substr(delim.size()).find(delim) != std::string_view::npos) return i;
   for (std::size_t j = i + 1; j < lines.size(); ++j) {
     if (lines[j].text.find(delim) != std::string::npos) return j;
@@ -117,8 +117,8 @@ class Reader {
  public:
   // Reads one configuration line; returns an error when a known statement is garbled.
   std::optional<Result> take(const Line &l) {
-    auto t = trim_view(l.text);
-    if (t.empty() || starts_with(t, "!")) return std::nullopt;
+    auto t = base::trim_view(l.text);
+    if (t.empty() || base::starts_with(t, "!")) return std::nullopt;
     if (indent_of(l.text) == 0) {
       in_call_home_ = false;
       return top_level(t, l.number);
@@ -144,22 +144,22 @@ class Reader {
       cfg_.hostname = std::move(*v);
     } else if (auto b = after_words(t, "boot system")) {
       if (b->empty()) return Result::malformed(number, "'boot system' without an image");
-      cfg_.boot_system.push_back(trim(t.substr(std::string_view("boot system").size())));
+      cfg_.boot_system.push_back(base::trim(t.substr(std::string_view("boot system").size())));
     } else if (t == "service call-home") {
       cfg_.service_call_home = true;
     } else if (t == "no service call-home") {
       cfg_.service_call_home = false;
     } else if (auto tp = after_words(t, "ip http client secure-trustpoint")) {
       if (!tp->empty()) cfg_.http_client_secure_trustpoint = std::move(*tp);
-    } else if (starts_with(t, "license ") || starts_with(t, "no license ")) {
+    } else if (base::starts_with(t, "license ") || base::starts_with(t, "no license ")) {
       return license_line(t, number);
     }
     return std::nullopt;
   }
 
   std::optional<Result> license_line(std::string_view t, std::size_t number) {
-    cfg_.license_lines.push_back(squeeze(t));
-    auto s = squeeze(t);
+    cfg_.license_lines.push_back(base::squeeze(t));
+    auto s = base::squeeze(t);
     if (auto level = after_words(s, "license boot level")) {
       if (level->empty()) return Result::malformed(number, "'license boot level' without a level");
       cfg_.boot_level = std::move(*level);
@@ -177,7 +177,7 @@ class Reader {
 
   std::optional<Result> call_home_line(const Line &l) {
     auto indent = indent_of(l.text);
-    auto t = squeeze(l.text);
+    auto t = base::squeeze(l.text);
     if (profile_ && indent <= profile_indent_) end_profile();
     if (auto name = after_words(t, "profile")) {
       std::string n = *name;
@@ -223,31 +223,31 @@ Parsed<RunningConfig> parse_show_running_config(std::string_view text) {
   // Text pasted or captured with every line shifted right: measure indentation from the least.
   std::size_t base = std::string::npos;
   for (const auto &l : lines) {
-    if (!trim_view(l.text).empty()) base = std::min(base, indent_of(l.text));
+    if (!base::trim_view(l.text).empty()) base = std::min(base, indent_of(l.text));
   }
   for (auto &l : lines) l.text.erase(0, std::min(base, indent_of(l.text)));
   const Line *first = nullptr;
   for (const auto &l : lines) {
-    if (!trim_view(l.text).empty()) {
+    if (!base::trim_view(l.text).empty()) {
       first = &l;
       break;
     }
   }
   // Nothing printed: an `| include` that matched no line ("not configured"; see the file comment).
   if (first == nullptr) return Result::ok(RunningConfig{});
-  auto head = trim_view(first->text);
-  if (starts_with(head, "%")) return Result::not_this("IOS error: " + std::string(head));
+  auto head = base::trim_view(first->text);
+  if (base::starts_with(head, "%")) return Result::not_this("IOS error: " + std::string(head));
   const bool whole = is_header(head);
 
   Reader reader;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const auto &l = lines[i];
-    auto t = trim_view(l.text);
+    auto t = base::trim_view(l.text);
     if (is_prompt_line(t) && t.find_first_of("#>") != std::string_view::npos) {
       auto after = t.substr(t.find_first_of("#>") + 1);
       if (after.empty() || std::isalpha(static_cast<unsigned char>(after.front()))) break;  // next command
     }
-    if (indent_of(l.text) == 0 && starts_with(t, "banner ")) {
+    if (indent_of(l.text) == 0 && base::starts_with(t, "banner ")) {
       i = skip_banner(lines, i);
       continue;
     }

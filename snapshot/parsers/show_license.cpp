@@ -39,19 +39,19 @@ struct IndexLine {
 
 IndexLine read_index_line(std::string_view line) {
   IndexLine out;
-  auto t = trim_view(line);
-  if (t != "Index" && !starts_with(t, "Index ")) return out;
+  auto t = base::trim_view(line);
+  if (t != "Index" && !base::starts_with(t, "Index ")) return out;
   out.is_index = true;
-  auto rest = trim_view(t.substr(5));
+  auto rest = base::trim_view(t.substr(5));
   auto sp = rest.find_first_of(" \t");
   auto number = rest.substr(0, sp);
-  auto after = sp == std::string_view::npos ? std::string_view{} : trim_view(rest.substr(sp));
-  auto value = to_int(number);
+  auto after = sp == std::string_view::npos ? std::string_view{} : base::trim_view(rest.substr(sp));
+  auto value = base::to_int(number);
   if (!value || *value < 0) {
     out.problem = "license index '" + std::string(number) + "' is not a number";
     return out;
   }
-  if (!starts_with(after, "Feature")) {
+  if (!base::starts_with(after, "Feature")) {
     out.problem = "index line without 'Feature:'";
     return out;
   }
@@ -71,10 +71,10 @@ IndexLine read_index_line(std::string_view line) {
 
 // Splits "Key: value" at the first colon; nullopt when there is no colon or no key.
 std::optional<std::pair<std::string, std::string>> split_field(std::string_view line) {
-  auto t = trim_view(line);
+  auto t = base::trim_view(line);
   auto colon = t.find(':');
   if (colon == std::string_view::npos || colon == 0) return std::nullopt;
-  return std::make_pair(squeeze(t.substr(0, colon)), trim(t.substr(colon + 1)));
+  return std::make_pair(base::squeeze(t.substr(0, colon)), base::trim(t.substr(colon + 1)));
 }
 
 // "0  minute  0  second", "2 minutes 19 seconds", "8 weeks 3 days" -> seconds.
@@ -91,7 +91,7 @@ std::optional<std::int64_t> period_seconds(std::string_view text) {
     return text.substr(start, pos - start);
   };
   for (auto word = next_word(); !word.empty(); word = next_word()) {
-    auto count = to_int(word);
+    auto count = base::to_int(word);
     auto unit = next_word();
     if (!count || *count < 0 || *count > 1'000'000'000 || unit.empty()) return std::nullopt;
     if (unit.back() == 's') unit.remove_suffix(1);
@@ -113,7 +113,8 @@ std::vector<std::string_view> slash_parts(std::string_view s) {
   std::size_t pos = 0;
   while (true) {
     auto slash = s.find('/', pos);
-    out.push_back(trim_view(s.substr(pos, slash == std::string_view::npos ? std::string_view::npos : slash - pos)));
+    out.push_back(
+        base::trim_view(s.substr(pos, slash == std::string_view::npos ? std::string_view::npos : slash - pos)));
     if (slash == std::string_view::npos) return out;
     pos = slash + 1;
   }
@@ -121,17 +122,17 @@ std::vector<std::string_view> slash_parts(std::string_view s) {
 
 // "0/0  (In-use/Violation)", "4/2/0  (Active/In-use/Violation)": each number by its label.
 void read_count(PakLicense &lic) {
-  auto t = trim_view(*lic.license_count);
+  auto t = base::trim_view(*lic.license_count);
   auto open = t.find('(');
   auto close = t.rfind(')');
   if (open == std::string_view::npos || close == std::string_view::npos || close < open) return;
-  auto numbers = slash_parts(trim_view(t.substr(0, open)));
+  auto numbers = slash_parts(base::trim_view(t.substr(0, open)));
   auto labels = slash_parts(t.substr(open + 1, close - open - 1));
   if (numbers.size() != labels.size()) return;
   for (std::size_t i = 0; i < numbers.size(); ++i) {
-    auto n = to_int(numbers[i]);
+    auto n = base::to_int(numbers[i]);
     if (!n) return;
-    auto label = to_lower(labels[i]);
+    auto label = base::to_lower(labels[i]);
     if (label == "active") lic.license_count_active = *n;
     if (label == "in-use") lic.license_count_in_use = *n;
     if (label == "violation") lic.license_count_violation = *n;
@@ -143,7 +144,7 @@ void store_field(PakLicense &lic, const std::string &key, std::string value) {
   auto set = [&value](OptString &field) {
     if (!field) field = value;
   };
-  auto k = to_lower(key);
+  auto k = base::to_lower(key);
   if (k == "period left") {
     set(lic.period_left);
   } else if (k == "period used") {
@@ -186,17 +187,17 @@ Parsed<PakLicenseList> parse_show_license(std::string_view text) {
   if (auto err = ios_error(lines)) return Result::not_this(*err);
   const Line *first = nullptr;
   for (const auto &l : lines) {
-    if (!trim_view(l.text).empty()) {
+    if (!base::trim_view(l.text).empty()) {
       first = &l;
       break;
     }
   }
   if (first == nullptr) return Result::not_this("empty output");
-  auto first_text = trim_view(first->text);
-  if (starts_with(first_text, "%")) return Result::not_this("IOS error: " + std::string(first_text));
+  auto first_text = base::trim_view(first->text);
+  if (base::starts_with(first_text, "%")) return Result::not_this("IOS error: " + std::string(first_text));
   if (!read_index_line(first_text).is_index) {
     for (const auto &l : lines) {
-      auto t = trim_view(l.text);
+      auto t = base::trim_view(l.text);
       if (t.find("Smart Licensing") != std::string_view::npos) {
         return Result::not_this("Smart Licensing output, not the traditional license list");
       }
@@ -212,7 +213,7 @@ Parsed<PakLicenseList> parse_show_license(std::string_view text) {
   PakLicenseList out;
   std::optional<Block> block;
   for (const auto &l : lines) {
-    auto t = trim_view(l.text);
+    auto t = base::trim_view(l.text);
     if (t.empty()) continue;
     if (is_prompt_line(t)) break;  // a captured session: the next command starts here
     auto idx = read_index_line(t);

@@ -29,13 +29,13 @@ struct Scan {
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
 
 void set_once(OptString &field, std::string_view value) {
-  auto v = trim_view(value);
+  auto v = base::trim_view(value);
   if (!field && !v.empty()) field = std::string(v);
 }
 
 // The first blank-delimited word of `s`.
 std::string_view first_word(std::string_view s) {
-  s = trim_view(s);
+  s = base::trim_view(s);
   std::size_t i = 0;
   while (i < s.size() && !is_blank(s[i])) ++i;
   return s.substr(0, i);
@@ -56,7 +56,7 @@ std::size_t find_version_word(std::string_view line) {
 
 // "[Fuji]" right after the line's leading product name.
 void take_code_name(std::string_view rest, Scan &scan) {
-  rest = trim_view(rest);
+  rest = base::trim_view(rest);
   if (rest.empty() || rest.front() != '[') return;
   auto close = rest.find(']');
   if (close == std::string_view::npos) return;
@@ -86,18 +86,18 @@ void take_version(std::string_view token, bool ends_text, const Line &line, OptS
 // "Cisco IOS XE Software, Version 17.03.03 - SMU-PATCHED"
 bool take_xe_line(std::string_view t, const Line &line, bool ends_text, Scan &scan) {
   static constexpr std::string_view prefix = "Cisco IOS XE Software";
-  if (!starts_with(t, prefix)) return false;
+  if (!base::starts_with(t, prefix)) return false;
   auto pos = find_version_word(t);
   if (pos == std::string_view::npos) return false;
   take_code_name(t.substr(prefix.size()), scan);
   scan.iosxe_hint = true;
-  auto rest = trim_view(t.substr(pos + version_word.size()));
+  auto rest = base::trim_view(t.substr(pos + version_word.size()));
   auto token = first_word(rest);
   bool had_version = scan.xe_version.has_value();
   take_version(token, ends_text, line, scan.xe_version, scan);
   if (!had_version && scan.xe_version) {
-    auto note = trim_view(rest.substr(token.size()));
-    if (starts_with(note, "- ")) note = trim_view(note.substr(2));
+    auto note = base::trim_view(rest.substr(token.size()));
+    if (base::starts_with(note, "- ")) note = base::trim_view(note.substr(2));
     set_once(scan.info.version_annotation, note);
   }
   return true;
@@ -120,9 +120,9 @@ bool take_xe_version_colon(std::string_view t, Scan &scan) {
 // "IOS (tm) C2600 Software (C2600-IPBASE-M), Version 12.3(6f), RELEASE SOFTWARE (fc1)".
 bool take_software_line(std::string_view t, const Line &line, bool ends_text, Scan &scan) {
   std::string_view prefix;
-  if (starts_with(t, "Cisco IOS Software")) {
+  if (base::starts_with(t, "Cisco IOS Software")) {
     prefix = "Cisco IOS Software";
-  } else if (starts_with(t, "IOS (tm)")) {
+  } else if (base::starts_with(t, "IOS (tm)")) {
     prefix = "IOS (tm)";
   } else {
     return false;
@@ -145,7 +145,7 @@ bool take_uptime(std::string_view t, Scan &scan) {
   static constexpr std::string_view marker = " uptime is ";
   auto pos = t.find(marker);
   if (pos == std::string_view::npos) return false;
-  auto host = trim_view(t.substr(0, pos));
+  auto host = base::trim_view(t.substr(0, pos));
   if (host.empty() || host.find_first_of(" \t") != std::string_view::npos) return false;
   if (scan.uptime_line) return true;
   scan.uptime_line = true;
@@ -168,12 +168,13 @@ std::optional<std::int64_t> uptime_to_seconds(std::string_view uptime) {
   std::size_t pos = 0;
   while (pos <= uptime.size()) {
     auto comma = uptime.find(',', pos);
-    auto part = trim_view(uptime.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos));
+    auto part =
+        base::trim_view(uptime.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos));
     auto number = first_word(part);
-    auto unit = trim_view(part.substr(number.size()));
-    auto n = to_int(number);
+    auto unit = base::trim_view(part.substr(number.size()));
+    auto n = base::to_int(number);
     if (!n || *n < 0 || *n > 1000000) return std::nullopt;
-    if (ends_with(unit, "s")) unit.remove_suffix(1);
+    if (base::ends_with(unit, "s")) unit.remove_suffix(1);
     bool known = false;
     for (const auto &u : units) {
       if (unit == u.name) {
@@ -268,7 +269,7 @@ bool take_processor_line(std::string_view t, Scan &scan) {
   set_once(scan.info.main_memory, memory);
   std::size_t digits = 0;
   while (digits < memory.size() && std::isdigit(static_cast<unsigned char>(memory[digits]))) ++digits;
-  if (auto kb = to_int(memory.substr(0, digits)); kb && digits > 0) scan.info.main_memory_kb = *kb;
+  if (auto kb = base::to_int(memory.substr(0, digits)); kb && digits > 0) scan.info.main_memory_kb = *kb;
   return true;
 }
 
@@ -276,7 +277,7 @@ bool take_processor_line(std::string_view t, Scan &scan) {
 std::size_t find_time_suffix(std::string_view s) {
   auto pos = s.rfind(" at ");
   while (pos != std::string_view::npos) {
-    auto rest = trim_view(s.substr(pos + 4));
+    auto rest = base::trim_view(s.substr(pos + 4));
     auto colon = rest.substr(0, 3).find(':');  // "9:..." or "21:..."
     if (!rest.empty() && std::isdigit(static_cast<unsigned char>(rest.front())) && colon != std::string_view::npos) {
       return pos;
@@ -291,16 +292,16 @@ std::size_t find_time_suffix(std::string_view s) {
 // the reason, the time and the switch processor's reason.
 void take_returned_to_rom(std::string_view rest, Scan &scan) {
   if (scan.info.returned_to_rom_by) return;
-  rest = trim_view(rest);
+  rest = base::trim_view(rest);
   auto sp = rest.find("(SP by ");
-  if (sp != std::string_view::npos && ends_with(rest, ")")) {
+  if (sp != std::string_view::npos && base::ends_with(rest, ")")) {
     set_once(scan.info.returned_to_rom_sp_by, rest.substr(sp + 7, rest.size() - 1 - (sp + 7)));
-    rest = trim_view(rest.substr(0, sp));
+    rest = base::trim_view(rest.substr(0, sp));
   }
   auto at = find_time_suffix(rest);
   if (at != std::string_view::npos) {
     set_once(scan.info.returned_to_rom_at, rest.substr(at + 4));
-    rest = trim_view(rest.substr(0, at));
+    rest = base::trim_view(rest.substr(0, at));
   }
   set_once(scan.info.returned_to_rom_by, rest);
 }
@@ -308,9 +309,9 @@ void take_returned_to_rom(std::string_view rest, Scan &scan) {
 // `System image file is "bootflash:packages.conf"`
 bool take_image(std::string_view t, const Line &line, Scan &scan) {
   static constexpr std::string_view prefix = "System image file is";
-  if (!starts_with(t, prefix)) return false;
+  if (!base::starts_with(t, prefix)) return false;
   if (scan.info.image) return true;
-  auto rest = trim_view(t.substr(prefix.size()));
+  auto rest = base::trim_view(t.substr(prefix.size()));
   if (!rest.empty() && rest.front() == '"') {
     auto close = rest.find('"', 1);
     if (close == std::string_view::npos) {
@@ -335,9 +336,9 @@ bool take_image(std::string_view t, const Line &line, Scan &scan) {
 // "Configuration register is 0x1822 (will be 0x3922 at next reload)"
 bool take_config_register(std::string_view t, Scan &scan) {
   static constexpr std::string_view prefix = "Configuration register is";
-  if (!starts_with(t, prefix)) return false;
+  if (!base::starts_with(t, prefix)) return false;
   if (scan.info.config_register) return true;
-  auto rest = trim_view(t.substr(prefix.size()));
+  auto rest = base::trim_view(t.substr(prefix.size()));
   auto current = first_word(rest);
   set_once(scan.info.config_register, current);
   auto will = rest.find("(will be ");
@@ -347,12 +348,12 @@ bool take_config_register(std::string_view t, Scan &scan) {
 
 bool take_simple_lines(std::string_view t, Scan &scan) {
   static constexpr std::string_view rom_by = "System returned to ROM by";
-  if (starts_with(t, rom_by)) {
+  if (base::starts_with(t, rom_by)) {
     take_returned_to_rom(t.substr(rom_by.size()), scan);
     return true;
   }
   static constexpr std::string_view reset_from = "Last reset from";
-  if (starts_with(t, reset_from)) {
+  if (base::starts_with(t, reset_from)) {
     set_once(scan.info.last_reset_from, t.substr(reset_from.size()));
     return true;
   }
@@ -365,14 +366,14 @@ bool take_simple_lines(std::string_view t, Scan &scan) {
     std::string_view rom = *v;
     auto boot = rom.find("BOOTLDR:");
     if (boot != std::string_view::npos) rom = rom.substr(0, boot);
-    rom = trim_view(rom);
+    rom = base::trim_view(rom);
     if (!rom.empty()) scan.info.rom = std::string(rom);  // the last ROM line is the boot ROM image
     return true;
   }
   static constexpr std::string_view board = "Processor board ID";
-  if (starts_with(t, board)) {
+  if (base::starts_with(t, board)) {
     auto id = first_word(t.substr(board.size()));
-    if (ends_with(id, ",")) id.remove_suffix(1);
+    if (base::ends_with(id, ",")) id.remove_suffix(1);
     set_once(scan.info.processor_board_id, id);
     return true;
   }
@@ -381,13 +382,13 @@ bool take_simple_lines(std::string_view t, Scan &scan) {
 
 // "------------------ show version ------------------" (show tech-support sections)
 bool is_section_header(std::string_view t, std::string_view *command) {
-  if (!starts_with(t, "-----") || !ends_with(t, "-----")) return false;
+  if (!base::starts_with(t, "-----") || !base::ends_with(t, "-----")) return false;
   auto first = t.find_first_not_of('-');
   if (first == std::string_view::npos) return false;
-  auto inner = trim_view(t.substr(first));
+  auto inner = base::trim_view(t.substr(first));
   while (!inner.empty() && inner.back() == '-') inner.remove_suffix(1);
-  inner = trim_view(inner);
-  if (!starts_with(inner, "show ")) return false;
+  inner = base::trim_view(inner);
+  if (!base::starts_with(inner, "show ")) return false;
   *command = inner;
   return true;
 }
@@ -401,7 +402,7 @@ std::vector<Line> own_lines(std::vector<Line> lines) {
   bool sections = false;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     std::string_view command;
-    if (!is_section_header(trim_view(lines[i].text), &command)) continue;
+    if (!is_section_header(base::trim_view(lines[i].text), &command)) continue;
     sections = true;
     if (in_section) {
       end = i;
@@ -415,9 +416,9 @@ std::vector<Line> own_lines(std::vector<Line> lines) {
   std::vector<Line> out;
   if (sections && !in_section) return out;  // a dump without a `show version` section
   for (std::size_t i = begin; i < end; ++i) {
-    auto t = trim_view(lines[i].text);
+    auto t = base::trim_view(lines[i].text);
     if (!out.empty() && is_prompt_line(t)) {
-      auto cmd = trim_view(t.substr(t.find_first_of("#>") + 1));
+      auto cmd = base::trim_view(t.substr(t.find_first_of("#>") + 1));
       if (!cmd.empty() && std::islower(static_cast<unsigned char>(cmd.front()))) break;
     }
     out.push_back(std::move(lines[i]));
@@ -459,18 +460,18 @@ Parsed<VersionInfo> parse_show_version(std::string_view text) {
   bool first = true;
   std::string_view previous;
   for (const auto &line : lines) {
-    auto t = trim_view(line.text);
+    auto t = base::trim_view(line.text);
     if (t.empty()) continue;
     if (first) {
       first = false;
-      if (starts_with(t, "% ") || starts_with(t, "Index ")) {
-        return Parsed<VersionInfo>::not_this(starts_with(t, "%") ? "IOS error: " + std::string(t)
-                                                                 : "this is 'show license' output");
+      if (base::starts_with(t, "% ") || base::starts_with(t, "Index ")) {
+        return Parsed<VersionInfo>::not_this(base::starts_with(t, "%") ? "IOS error: " + std::string(t)
+                                                                       : "this is 'show license' output");
       }
     }
     const bool ends_text = line.number == unterminated_last;
     // `show redundancy` prints the peer's software line under "Image Version = ..."; not ours
-    const bool continues_image_version = starts_with(previous, "Image Version");
+    const bool continues_image_version = base::starts_with(previous, "Image Version");
     previous = t;
     if (continues_image_version) continue;
     take_xe_line(t, line, ends_text, scan) || take_xe_version_colon(t, scan) ||

@@ -20,7 +20,7 @@ struct KeyField {
 bool set_from_table(SmartLicensing &s, const std::string &key, const std::string &value,
                     std::initializer_list<KeyField> table) {
   for (const auto &entry : table) {
-    if (iequals(key, entry.key)) {
+    if (base::iequals(key, entry.key)) {
       set(s.*entry.field, value);
       return true;
     }
@@ -34,8 +34,8 @@ void split_at(const std::string &value, std::string_view separator, OptString &h
     set(head, value);
     return;
   }
-  set(head, trim(std::string_view(value).substr(0, at)));
-  set(tail, trim(std::string_view(value).substr(at + separator.size())));
+  set(head, base::trim(std::string_view(value).substr(0, at)));
+  set(tail, base::trim(std::string_view(value).substr(at + separator.size())));
 }
 
 }  // namespace
@@ -57,12 +57,12 @@ bool set_usage_field(UsageEntry &e, const std::string &key, const std::string &v
       {"Enforcement type", &UsageEntry::enforcement_type},
       {"License type", &UsageEntry::license_type},
   }};
-  if (iequals(key, "License")) {  // tech support's "Handle: N" blocks name the license inside
+  if (base::iequals(key, "License")) {  // tech support's "Handle: N" blocks name the license inside
     if (!value.empty()) e.license = value;
     return true;
   }
   for (const auto &[name, field] : table) {
-    if (iequals(key, name)) {
+    if (base::iequals(key, name)) {
       set(e.*field, value);
       return true;
     }
@@ -81,7 +81,7 @@ bool set_registration_field(SmartLicensing &s, const std::string &key, const std
 }
 
 bool set_account_field(SmartLicensing &s, const std::string &key, const std::string &value) {
-  if (iequals(key, "Smart Account")) {
+  if (base::iequals(key, "Smart Account")) {
     set_smart_account(s, value);
     return true;
   }

@@ -16,7 +16,7 @@ Parsed<SmartLicensing> parse_smart(std::string_view text, Need need) {
   smart::ScanFacts facts;
   auto result = smart::scan(lines, facts);
   if (facts.first_content.empty()) return Parsed<SmartLicensing>::not_this("empty output");
-  if (starts_with(facts.first_content, "%"))
+  if (base::starts_with(facts.first_content, "%"))
     return Parsed<SmartLicensing>::not_this("IOS error: " + facts.first_content);
   if (need == Need::udi && !facts.udi_seen) return Parsed<SmartLicensing>::not_this("no UDI in the text");
   if (!facts.marker) return Parsed<SmartLicensing>::not_this("no Smart Licensing output in the text");

@@ -39,7 +39,7 @@ constexpr std::string_view k_usage_key = "License Usage:";
 // The flattened key `s` starts with, or an empty view.
 std::string_view key_at(std::string_view s) {
   for (auto key : k_flattened_keys) {
-    if (starts_with(s, key)) return key;
+    if (base::starts_with(s, key)) return key;
   }
   return {};
 }
@@ -56,7 +56,7 @@ std::size_t indent_of(std::string_view s) {
 void unflatten(LogicalLine line, std::vector<LogicalLine> &out) {
   std::string_view t = line.text;
   std::size_t first_len = 0;
-  if (starts_with(t, k_enabled_line)) {
+  if (base::starts_with(t, k_enabled_line)) {
     first_len = k_enabled_line.size();
   } else {
     auto key = key_at(t);
@@ -77,13 +77,13 @@ void unflatten(LogicalLine line, std::vector<LogicalLine> &out) {
   }
   cuts.push_back(t.size());
   for (std::size_t k = 0; k + 1 < cuts.size(); ++k) {
-    auto part = trim(t.substr(cuts[k], cuts[k + 1] - cuts[k]));
+    auto part = base::trim(t.substr(cuts[k], cuts[k + 1] - cuts[k]));
     if (!part.empty()) out.push_back(LogicalLine{line.number, line.indent, std::move(part)});
   }
 }
 
 bool is_header_noise(std::string_view t) {
-  return starts_with(t, "Load for five sec") || starts_with(t, "Time source is");
+  return base::starts_with(t, "Load for five sec") || base::starts_with(t, "Time source is");
 }
 
 // clean_lines drops the echoed command line; when the PDF put output on it ("Router#sh license
@@ -96,7 +96,7 @@ std::optional<LogicalLine> echo_tail(std::string_view text, const std::vector<Li
     auto nl = text.find('\n', pos);
     auto raw = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
     ++number;
-    auto t = trim_view(raw);
+    auto t = base::trim_view(raw);
     if (!t.empty() && !is_header_noise(t)) {
       first = t;
       break;
@@ -114,7 +114,7 @@ std::optional<LogicalLine> echo_tail(std::string_view text, const std::vector<Li
     if (p != std::string_view::npos && (at == std::string_view::npos || p < at)) at = p;
   }
   if (at == std::string_view::npos || at == 0) return std::nullopt;
-  return LogicalLine{number, 0, trim(first.substr(at))};
+  return LogicalLine{number, 0, base::trim(first.substr(at))};
 }
 
 std::vector<std::string> words(std::string_view s) {
@@ -158,25 +158,25 @@ std::vector<LogicalLine> logical_lines(std::string_view text) {
   out.reserve(cleaned.size());
   if (auto tail = echo_tail(text, cleaned)) unflatten(std::move(*tail), out);
   for (auto &l : cleaned) {
-    unflatten(LogicalLine{l.number, indent_of(l.text), trim(l.text)}, out);
+    unflatten(LogicalLine{l.number, indent_of(l.text), base::trim(l.text)}, out);
   }
   return out;
 }
 
 bool parse_usage_row(std::string_view line, UsageEntry &out) {
-  auto t = trim_view(line);
+  auto t = base::trim_view(line);
   auto open = t.find('(');
   auto close = t.rfind(')');
   if (open == std::string_view::npos || open == 0 || close == std::string_view::npos || close < open) return false;
-  auto name = trim(t.substr(0, open));
-  auto rest = trim_view(t.substr(close + 1));
+  auto name = base::trim(t.substr(0, open));
+  auto rest = base::trim_view(t.substr(close + 1));
   auto gap = rest.find_first_of(" \t");
-  if (name.empty() || gap == std::string_view::npos || !to_int(rest.substr(0, gap))) return false;
-  auto status = trim(rest.substr(gap));
+  if (name.empty() || gap == std::string_view::npos || !base::to_int(rest.substr(0, gap))) return false;
+  auto status = base::trim(rest.substr(gap));
   if (status.empty()) return false;
   UsageEntry e;
   e.license = std::move(name);
-  set_tag(e, trim(t.substr(open + 1, close - open - 1)));
+  set_tag(e, base::trim(t.substr(open + 1, close - open - 1)));
   e.count = std::string(rest.substr(0, gap));
   e.status = std::move(status);
   out = std::move(e);
@@ -189,7 +189,7 @@ bool parse_flattened_usage(std::string_view text, std::vector<UsageEntry> &out) 
   static const std::array<std::string_view, 5> header = {"License", "Entitlement", "Tag", "Count", "Status"};
   if (w.size() >= header.size()) {
     bool is_header = true;
-    for (std::size_t k = 0; k < header.size(); ++k) is_header = is_header && iequals(w[k], header[k]);
+    for (std::size_t k = 0; k < header.size(); ++k) is_header = is_header && base::iequals(w[k], header[k]);
     if (is_header) i = header.size();
   }
   bool any = false;
@@ -198,7 +198,7 @@ bool parse_flattened_usage(std::string_view text, std::vector<UsageEntry> &out) 
     while (open < w.size() && w[open].front() != '(') ++open;
     std::size_t close = open;
     while (close < w.size() && w[close].back() != ')') ++close;
-    if (open == i || close + 1 >= w.size() || !to_int(w[close + 1])) return false;
+    if (open == i || close + 1 >= w.size() || !base::to_int(w[close + 1])) return false;
     UsageEntry e;
     e.license = join(w, i, open);
     auto tag = join(w, open, close + 1);
@@ -226,15 +226,16 @@ bool parse_udi_value(std::string_view value, Udi &out) {
   std::size_t pos = 0;
   while (pos <= value.size()) {
     auto comma = value.find(',', pos);
-    auto part = trim_view(value.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos));
+    auto part =
+        base::trim_view(value.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos));
     auto colon = part.find(':');
     if (colon != std::string_view::npos) {
-      auto key = trim_view(part.substr(0, colon));
-      auto val = trim(part.substr(colon + 1));
+      auto key = base::trim_view(part.substr(0, colon));
+      auto val = base::trim(part.substr(colon + 1));
       if (!val.empty()) {
-        if (iequals(key, "PID")) u.pid = val;
-        if (iequals(key, "SN")) u.sn = val;
-        if (iequals(key, "VID")) u.vid = val;
+        if (base::iequals(key, "PID")) u.pid = val;
+        if (base::iequals(key, "SN")) u.sn = val;
+        if (base::iequals(key, "VID")) u.vid = val;
       }
     }
     if (comma == std::string_view::npos) break;

@@ -43,8 +43,8 @@ KeyValue split_key_value(std::string_view t) {
   auto colon = t.find(':');
   if (colon == std::string_view::npos) return kv;
   kv.has_colon = true;
-  kv.key = squeeze(t.substr(0, colon));
-  kv.value = trim(t.substr(colon + 1));
+  kv.key = base::squeeze(t.substr(0, colon));
+  kv.value = base::trim(t.substr(colon + 1));
   return kv;
 }
 
@@ -144,18 +144,18 @@ class Scanner {
       enter_major(t);
       return;
     }
-    if (starts_with(t, "Smart Licensing is ")) {
+    if (base::starts_with(t, "Smart Licensing is ")) {
       enabled_line(t.substr(19));
       return;
     }
-    if (starts_with(t, "Smart Licensing Tech Support info")) {
+    if (base::starts_with(t, "Smart Licensing Tech Support info")) {
       marker();
       return;
     }
     auto kv = split_key_value(t);
     if (major_ == Major::ignored) {
       // the only block the router prints among the other tech support sections
-      if (kv.has_colon && iequals(kv.key, "Trust Code Installed")) section_header(l, kv);
+      if (kv.has_colon && base::iequals(kv.key, "Trust Code Installed")) section_header(l, kv);
       return;
     }
     interpreted_ = minor_ != Minor::ignored;
@@ -179,18 +179,18 @@ class Scanner {
   void enter_major(std::string_view header) {
     close_block();
     minor_ = Minor::none;
-    auto name = squeeze(header);
+    auto name = base::squeeze(header);
     if (!name.empty() && name.back() == ':') name.pop_back();
-    name = trim(name);
-    if (iequals(name, "Smart Licensing Status")) {
+    name = base::trim(name);
+    if (base::iequals(name, "Smart Licensing Status")) {
       major_ = Major::status;
       marker();
-    } else if (iequals(name, "License Usage")) {
+    } else if (base::iequals(name, "License Usage")) {
       major_ = Major::usage;
       marker();
-    } else if (iequals(name, "Product Information")) {
+    } else if (base::iequals(name, "Product Information")) {
       major_ = Major::product;
-    } else if (iequals(name, "Agent Version")) {
+    } else if (base::iequals(name, "Agent Version")) {
       major_ = Major::agent;
     } else {
       major_ = Major::ignored;
@@ -200,19 +200,19 @@ class Scanner {
   void enabled_line(std::string_view rest) {
     marker();
     classic_hint_ = true;
-    auto word = trim(rest);
-    if (iequals(word, "ENABLED")) out_.smart_enabled = true;
-    if (iequals(word, "DISABLED")) out_.smart_enabled = false;
+    auto word = base::trim(rest);
+    if (base::iequals(word, "ENABLED")) out_.smart_enabled = true;
+    if (base::iequals(word, "DISABLED")) out_.smart_enabled = false;
   }
 
   // A line without a colon.
   void plain_line(const LogicalLine &l) {
-    auto words = squeeze(l.text);
-    if (starts_with(to_lower(words), "no licenses in use")) {
+    auto words = base::squeeze(l.text);
+    if (base::starts_with(base::to_lower(words), "no licenses in use")) {
       marker();
       return;
     }
-    if (starts_with(to_lower(words), "slotid pid sn udi")) {
+    if (base::starts_with(base::to_lower(words), "slotid pid sn udi")) {
       close_block();
       minor_ = Minor::udi_table;
       facts_.udi_seen = true;
@@ -220,7 +220,7 @@ class Scanner {
       marker();
       return;
     }
-    if (iequals(words, "License Entitlement Tag Count Status")) {
+    if (base::iequals(words, "License Entitlement Tag Count Status")) {
       close_block();
       minor_ = Minor::usage_table;
       return;
@@ -236,8 +236,9 @@ class Scanner {
       return true;
     }
     if (kv.has_colon) return false;
-    auto words = squeeze(l.text);
-    if (iequals(words, "License Entitlement Tag Count Status") || starts_with(to_lower(words), "no licenses in use")) {
+    auto words = base::squeeze(l.text);
+    if (base::iequals(words, "License Entitlement Tag Count Status") ||
+        base::starts_with(base::to_lower(words), "no licenses in use")) {
       return true;
     }
     bool is_last = last_ && *last_ + 1 == lines_.size();
@@ -250,7 +251,7 @@ class Scanner {
   }
 
   void udi_row(const LogicalLine &l) {
-    auto w = squeeze(l.text);
+    auto w = base::squeeze(l.text);
     std::vector<std::string> cols;
     std::size_t pos = 0;
     while (pos <= w.size()) {
@@ -285,10 +286,10 @@ class Scanner {
     UsageEntry e;
     if (is_usage_block_header(kv)) {
       auto open = kv.key.find(" (") + 1;
-      e.license = trim(std::string_view(kv.key).substr(0, open));
-      set(e.entitlement_tag, trim(std::string_view(kv.key).substr(open + 1, kv.key.size() - open - 2)));
-    } else if (iequals(kv.key, "Handle")) {
-      auto n = to_int(kv.value);
+      e.license = base::trim(std::string_view(kv.key).substr(0, open));
+      set(e.entitlement_tag, base::trim(std::string_view(kv.key).substr(open + 1, kv.key.size() - open - 2)));
+    } else if (base::iequals(kv.key, "Handle")) {
+      auto n = base::to_int(kv.value);
       if (!n) {
         fail(l.number, "garbled usage handle: " + l.text);
         return true;
@@ -316,8 +317,9 @@ class Scanner {
   void block_field(const LogicalLine &l, const KeyValue &kv) {
     auto &e = out_.usage[*block_];
     ++block_fields_;
-    if (iequals(kv.key, "Count") && !to_int(kv.value)) fail(l.number, "garbled or missing usage count: " + l.text);
-    if (iequals(kv.key, "Status") && kv.value.empty()) fail(l.number, "usage status missing (output cut off?)");
+    if (base::iequals(kv.key, "Count") && !base::to_int(kv.value))
+      fail(l.number, "garbled or missing usage count: " + l.text);
+    if (base::iequals(kv.key, "Status") && kv.value.empty()) fail(l.number, "usage status missing (output cut off?)");
     if (set_usage_field(e, kv.key, kv.value)) marker();
   }
 
@@ -326,56 +328,56 @@ class Scanner {
     const auto &k = kv.key;
     bool bare = kv.value.empty();
     std::optional<Minor> next;
-    if (bare && iequals(k, "Registration")) {
+    if (bare && base::iequals(k, "Registration")) {
       next = Minor::registration;
       explicit_classic_ = true;
       marker();
-    } else if (bare && iequals(k, "License Authorization")) {
+    } else if (bare && base::iequals(k, "License Authorization")) {
       next = Minor::authorization;
       marker();
-    } else if (bare && iequals(k, "Evaluation Period")) {
+    } else if (bare && base::iequals(k, "Evaluation Period")) {
       next = Minor::evaluation;
       classic_hint_ = true;
       marker();
-    } else if (iequals(k, "License Usage")) {
+    } else if (base::iequals(k, "License Usage")) {
       next = Minor::usage_table;
       marker();
       if (!bare && !parse_flattened_usage(kv.value, out_.usage)) {
         fail(l.number, "garbled usage table: " + l.text);
       }
-    } else if (bare && iequals(k, "Smart Licensing Using Policy")) {
+    } else if (bare && base::iequals(k, "Smart Licensing Using Policy")) {
       next = Minor::policy_status;
       explicit_policy_ = true;
       marker();
-    } else if (bare && iequals(k, "Account Information")) {
+    } else if (bare && base::iequals(k, "Account Information")) {
       next = Minor::account;
       policy_hint_ = true;
       marker();
-    } else if (bare && iequals(k, "Usage Reporting")) {
+    } else if (bare && base::iequals(k, "Usage Reporting")) {
       next = Minor::usage_reporting;
       policy_hint_ = true;
       marker();
-    } else if (iequals(k, "Trust Code Installed")) {
+    } else if (base::iequals(k, "Trust Code Installed")) {
       next = Minor::trust_code;
       policy_hint_ = true;
       marker();
       if (!is_nested_key(kv.value)) set(out_.trust_code_installed, kv.value);
-    } else if (bare && iequals(k, "HA UDI List")) {
+    } else if (bare && base::iequals(k, "HA UDI List")) {
       next = Minor::ha_udi;
       facts_.udi_seen = true;
       marker();
-    } else if (bare && iequals(k, "Utility")) {
+    } else if (bare && base::iequals(k, "Utility")) {
       next = Minor::utility;
-    } else if (bare && iequals(k, "Transport")) {
+    } else if (bare && base::iequals(k, "Transport")) {
       next = Minor::transport;
-    } else if (bare && iequals(k, "Policy")) {
+    } else if (bare && base::iequals(k, "Policy")) {
       next = Minor::policy;
       policy_hint_ = true;
-    } else if (bare && (iequals(k, "Product Information") || iequals(k, "Agent Version"))) {
+    } else if (bare && (base::iequals(k, "Product Information") || base::iequals(k, "Agent Version"))) {
       enter_major(k);
       return true;
-    } else if (bare && (iequals(k, "Data Privacy") || iequals(k, "Miscellaneous") ||
-                        iequals(k, "Export Authorization Key") || iequals(k, "License Conversion"))) {
+    } else if (bare && (base::iequals(k, "Data Privacy") || base::iequals(k, "Miscellaneous") ||
+                        base::iequals(k, "Export Authorization Key") || base::iequals(k, "License Conversion"))) {
       next = Minor::ignored;
     }
     if (!next) return false;
@@ -399,7 +401,7 @@ class Scanner {
   bool field(const LogicalLine &l, const KeyValue &kv) {
     const auto &k = kv.key;
     const auto &v = kv.value;
-    if (iequals(k, "UDI")) {
+    if (base::iequals(k, "UDI")) {
       facts_.udi_seen = true;
       marker();
       Udi u;
@@ -410,23 +412,23 @@ class Scanner {
       }
       return true;
     }
-    if (iequals(k, "Smart Agent for Licensing")) {
+    if (base::iequals(k, "Smart Agent for Licensing")) {
       set(out_.agent_version, v);
       return true;
     }
-    if (iequals(k, "Evaluation Period Remaining")) {
+    if (base::iequals(k, "Evaluation Period Remaining")) {
       set(out_.evaluation_remaining, v);
       return true;
     }
     switch (minor_) {
       case Minor::registration:
-        if (iequals(k, "Status")) {
+        if (base::iequals(k, "Status")) {
           if (status_value(l, kv)) set(out_.registration_status, v);
           return true;
         }
         return set_registration_field(out_, k, v);
       case Minor::authorization:
-        if (iequals(k, "Status")) {
+        if (base::iequals(k, "Status")) {
           if (status_value(l, kv)) {
             set_authorization(out_, v);
             classic_hint_ = classic_hint_ || out_.authorization_status != "Not Applicable";
@@ -435,25 +437,25 @@ class Scanner {
         }
         return set_communication_field(out_, k, v);
       case Minor::evaluation:
-        if (iequals(k, "Evaluation Mode")) set(out_.evaluation_mode, v);
-        return iequals(k, "Evaluation Mode");
+        if (base::iequals(k, "Evaluation Mode")) set(out_.evaluation_mode, v);
+        return base::iequals(k, "Evaluation Mode");
       case Minor::policy_status:
-        if (iequals(k, "Status") && status_value(l, kv)) {
-          if (iequals(v, "ENABLED")) out_.smart_enabled = true;
-          if (iequals(v, "DISABLED")) out_.smart_enabled = false;
+        if (base::iequals(k, "Status") && status_value(l, kv)) {
+          if (base::iequals(v, "ENABLED")) out_.smart_enabled = true;
+          if (base::iequals(v, "DISABLED")) out_.smart_enabled = false;
         }
-        if (iequals(k, "Reporting Mode")) set(out_.reporting_mode, v);
-        return iequals(k, "Status") || iequals(k, "Reporting Mode");
+        if (base::iequals(k, "Reporting Mode")) set(out_.reporting_mode, v);
+        return base::iequals(k, "Status") || base::iequals(k, "Reporting Mode");
       case Minor::account: return set_account_field(out_, k, v);
       case Minor::utility:
-        if (iequals(k, "Status")) set(out_.utility_status, v);
-        return iequals(k, "Status");
+        if (base::iequals(k, "Status")) set(out_.utility_status, v);
+        return base::iequals(k, "Status");
       case Minor::transport:
         set_transport_field(out_, k, v);
         return true;  // Proxy:, VRF:, Server Identity Check: ... belong to the block
       case Minor::policy:
-        if (iequals(k, "Policy in use")) set(out_.policy_in_use, v);
-        if (iequals(k, "Policy name")) set(out_.policy_name, v);
+        if (base::iequals(k, "Policy in use")) set(out_.policy_in_use, v);
+        if (base::iequals(k, "Policy name")) set(out_.policy_name, v);
         return true;  // its attribute sub-blocks belong to it as well
       case Minor::usage_reporting: return set_usage_reporting_field(out_, k, v);
       case Minor::ha_udi: {
@@ -480,7 +482,7 @@ class Scanner {
       if (e.enforcement_type || e.feature_name || e.license_type) policy_hint_ = true;
       if (!e.status) continue;
       auto s = *e.status;
-      if (starts_with(s, "IN USE") || starts_with(s, "NOT IN USE")) {
+      if (base::starts_with(s, "IN USE") || base::starts_with(s, "NOT IN USE")) {
         policy_hint_ = true;
       } else {
         classic_hint_ = true;

@@ -18,7 +18,7 @@ Proven here:
   * JUnit XML: the schema's required structure and consistent counts; JSON equals the table;
   * matrix / rules output; exit code 2 for usage and input errors (file:line for a bad inventory).
 
-Usage: check_plan_test.py --licmig build/migrate/licmig --sim build/devices/sim/iosxe-sim
+Usage: check_plan_test.py --licmig build/bin/licmig --sim build/bin/iosxe-sim
                           [--work-dir DIR] [unittest args]
 The working folder is removed after a clean run and kept (path printed) when a test fails.
 """

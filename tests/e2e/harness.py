@@ -6,7 +6,7 @@ for the test, an Ansible inventory for it, and the real licmig binary run agains
         r = run_licmig(licmig, ["check", "-i", inv, ...], sim.env())
         assert r.returncode == 0, r.stderr
 
-`devices` is a list of dicts in the fleet file's schema (see devices/fleets/demo.yaml); ports are
+`devices` is a list of dicts in the fleet file's schema (see sim/fleets/demo.yaml); ports are
 assigned here from a free block. Credentials reach licmig through LICMIG_USER / LICMIG_PASSWORD /
 LICMIG_ENABLE_SECRET (sim.env()), never on the command line. The work folder is kept when a test
 fails (call sim.keep() or let the test runner's failure leave it; see keep_on_failure).

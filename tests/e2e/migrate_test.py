@@ -17,7 +17,7 @@ over real SSH on loopback (issue 6, "Tests that must pass").
     the router and is written to no file of the store;
   - `licmig diff PRE POST` names the release and mode change.
 
-Usage: migrate_test.py --licmig build/migrate/licmig --sim build/devices/sim/iosxe-sim
+Usage: migrate_test.py --licmig build/bin/licmig --sim build/bin/iosxe-sim
                        [--work-dir DIR] [unittest args]
 """
 import argparse

@@ -16,7 +16,7 @@ over real SSH (issue 4), each failure with its own cause text:
   - a real OpenSSH sshd serving `iosxe-sim --stdio` as ForceCommand: licmig connects by key and by
     password and parses what it gets.
 
-Usage: session_test.py --licmig build/migrate/licmig --sim build/devices/sim/iosxe-sim [--work-dir DIR]
+Usage: session_test.py --licmig build/bin/licmig --sim build/bin/iosxe-sim [--work-dir DIR]
 """
 import argparse
 import json

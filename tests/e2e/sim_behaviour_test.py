@@ -16,7 +16,7 @@ pexpect) -- never by licmig:
     boot_extra_seconds, auth_fail_after_reload, rotate_host_key_on_reload, garble,
     refuse_connections.
 
-Usage: sim_behaviour_test.py --sim build/devices/sim/iosxe-sim [--work-dir DIR] [unittest args]
+Usage: sim_behaviour_test.py --sim build/bin/iosxe-sim [--work-dir DIR] [unittest args]
 """
 import argparse
 import os

@@ -5,7 +5,7 @@
 connections while the router reloads, state surviving a simulator restart, --stdio, and a 500
 router fleet's start time and memory.
 
-Usage: sim_ssh_test.py --sim build/devices/sim/iosxe-sim [--work-dir DIR] [unittest args]
+Usage: sim_ssh_test.py --sim build/bin/iosxe-sim [--work-dir DIR] [unittest args]
 The working folder (fleet files, state, simulator logs) is removed after a clean run and kept,
 with its path printed, when a test fails.
 """

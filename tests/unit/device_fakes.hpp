@@ -10,24 +10,26 @@
 #include <string>
 #include <vector>
 
-#include "devices/clock.hpp"
+#include "base/clock.hpp"
 #include "devices/transport.hpp"
 
 namespace licmig::devices::testing {
 
-class FakeClock final : public Clock {
+class FakeClock final : public base::Clock {
  public:
-  SteadyTime now() override { return now_; }
-  WallTime wall_now() override { return WallTime(std::chrono::seconds(1700000000)) + (now_ - SteadyTime()); }
-  void sleep_for(Millis d) override {
+  base::SteadyTime now() override { return now_; }
+  base::WallTime wall_now() override {
+    return base::WallTime(std::chrono::seconds(1700000000)) + (now_ - base::SteadyTime());
+  }
+  void sleep_for(base::Millis d) override {
     now_ += d;
     slept += d;
   }
-  void advance(Millis d) { now_ += d; }
-  Millis slept{0};
+  void advance(base::Millis d) { now_ += d; }
+  base::Millis slept{0};
 
  private:
-  SteadyTime now_{std::chrono::hours(1000)};
+  base::SteadyTime now_{std::chrono::hours(1000)};
 };
 
 inline std::string read_text_file(const std::string &path) {
@@ -67,7 +69,7 @@ class FakeRouter final : public Transport {
   std::string enable_secret = "En4ble!";
   std::string banner = "\r\n\r\nAuthorized access only\r\n";
   bool start_privileged = false;
-  Millis boot_time{60000};
+  base::Millis boot_time{60000};
   RouterFaults faults;
   std::map<std::string, std::string> outputs = {
       {"show license", "Index 1 Feature: advancedmetroipaccess\n        Period left: Life time\n"}};
@@ -109,14 +111,14 @@ class FakeRouter final : public Transport {
     return Status::ok();
   }
 
-  Status probe(Millis) override {
+  Status probe(base::Millis) override {
     if (down()) return fail(Fault::connection_refused, "connection refused by fake:22");
     return Status::ok();
   }
 
   bool is_open() const override { return open_; }
 
-  Result<std::string> read(Millis wait) override {
+  Result<std::string> read(base::Millis wait) override {
     if (!out_.empty()) {
       auto chunk = out_.front();
       out_.pop_front();
@@ -138,7 +140,7 @@ class FakeRouter final : public Transport {
     return Status::ok();
   }
 
-  Result<std::string> exec(const std::string &command, Millis) override {
+  Result<std::string> exec(const std::string &command, base::Millis) override {
     auto it = outputs.find(command);
     return it == outputs.end() ? std::string("% Invalid input\n") : it->second;
   }
@@ -467,8 +469,8 @@ class FakeRouter final : public Transport {
   std::deque<std::string> pending_;
   std::string show_version_;
   std::string reason_ = "PowerOn";
-  SteadyTime boot_at_;
-  SteadyTime up_at_{};
+  base::SteadyTime boot_at_;
+  base::SteadyTime up_at_{};
   int commands_ = 0;
   int bad_tries_ = 0;
 };

@@ -1,5 +1,5 @@
 // The dialog table: every wording real routers print (Unicon mock-device recordings in
-// shared/fixtures/real/unicon_mock) matches the intended rule and gets the intended answer.
+// tests/fixtures/real/unicon_mock) matches the intended rule and gets the intended answer.
 #include "devices/dialogs.hpp"
 
 #include <gtest/gtest.h>
@@ -99,7 +99,7 @@ TEST(DialogsTest, GlobMatch) {
 // Every prompt recorded in the Unicon mock files that asks a question is matched by some rule, so
 // none of them can leave a session hanging.
 TEST(DialogsTest, EveryRecordedQuestionIsCovered) {
-  const std::string dir = std::string(LICMIG_SHARED_DIR) + "/fixtures/real/unicon_mock/";
+  const std::string dir = std::string(LICMIG_SOURCE_DIR) + "/tests/fixtures/real/unicon_mock/";
   int checked = 0;
   for (const char *file :
        {"iosxe__iosxe_mock_data.yaml", "iosxe__iosxe_mock_data_asr.yaml", "iosxe__iosxe_mock_data_asrk_ha_reload.yaml",

@@ -1,13 +1,13 @@
 // --limit host patterns with Ansible's meaning: names, groups, wildcards, unions, `!` exclusion,
 // `&` intersection, `all`, and errors that name the pattern that matched nothing.
-#include "devices/host_pattern.hpp"
+#include "inventory/host_pattern.hpp"
 
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
-namespace licmig::devices {
+namespace licmig::inventory {
 namespace {
 
 Inventory fleet() {
@@ -98,4 +98,4 @@ TEST(HostPattern, WildcardMatch) {
 }
 
 }  // namespace
-}  // namespace licmig::devices
+}  // namespace licmig::inventory

@@ -1,7 +1,7 @@
 // Inventory loading: Ansible YAML/INI and CSV read into the same model, variable precedence,
 // typed licmig variables, warnings for misspelt variables, secrets masked in the JSON view, and
 // every malformed inventory in tests/fixtures/inventory/malformed giving its exact error text.
-#include "devices/inventory.hpp"
+#include "inventory/inventory.hpp"
 
 #include <gtest/gtest.h>
 
@@ -11,10 +11,10 @@
 #include <string>
 #include <vector>
 
-#include "devices/host_pattern.hpp"
-#include "devices/inventory_builder.hpp"
+#include "inventory/host_pattern.hpp"
+#include "inventory/inventory_builder.hpp"
 
-namespace licmig::devices {
+namespace licmig::inventory {
 namespace {
 
 const std::string k_fixtures = std::string(LICMIG_SOURCE_DIR) + "/tests/fixtures/inventory";
@@ -420,9 +420,9 @@ TEST(InventoryEditDistance, CountsTranspositionsOnce) {
 }
 
 }  // namespace
-}  // namespace licmig::devices
+}  // namespace licmig::inventory
 
-namespace licmig::devices {
+namespace licmig::inventory {
 namespace {
 
 // Every prefix of every fixture, in every format, loads or fails with a message: never throws.
@@ -452,4 +452,4 @@ TEST(InventoryRobustness, HugeNumbersStayText) {
 }
 
 }  // namespace
-}  // namespace licmig::devices
+}  // namespace licmig::inventory

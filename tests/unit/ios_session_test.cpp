@@ -223,7 +223,7 @@ TEST_F(SessionTest, UnknownQuestionIsAbortedNotAnswered) {
 TEST_F(SessionTest, CommandTimeoutIsTimedOut) {
   router.faults.silent_command = true;
   auto o = options();
-  o.command_timeout = Millis(5000);
+  o.command_timeout = base::Millis(5000);
   IosSession s(router, clock, o);
   ASSERT_TRUE(s.start());
   auto out = s.run("show hang");
@@ -274,14 +274,14 @@ TEST_F(SessionTest, DroppedConnectionMidCommand) {
 ReloadOptions fast_reload() {
   ReloadOptions o;
   o.save = true;
-  o.timeout = Millis(900000);
-  o.drop_timeout = Millis(30000);
-  o.prompt_grace = Millis(3000);
+  o.timeout = base::Millis(900000);
+  o.drop_timeout = base::Millis(30000);
+  o.prompt_grace = base::Millis(3000);
   return o;
 }
 
 TEST_F(SessionTest, ReloadWithProof) {
-  router.boot_time = Millis(120000);
+  router.boot_time = base::Millis(120000);
   IosSession s(router, clock, options());
   ASSERT_TRUE(s.start());
   ASSERT_TRUE(s.configure({"license boot level advancedmetroipaccess"}));
@@ -294,15 +294,15 @@ TEST_F(SessionTest, ReloadWithProof) {
   EXPECT_EQ(proof->last_reload_reason, "Reload Command");
   EXPECT_EQ(proof->uptime_seconds, 0);
   // Noticed within a second of the port opening again.
-  EXPECT_GE(proof->elapsed, Millis(120000));
-  EXPECT_LT(clock.now() - before, Millis(120000 + 1000 + 500));
+  EXPECT_GE(proof->elapsed, base::Millis(120000));
+  EXPECT_LT(clock.now() - before, base::Millis(120000 + 1000 + 500));
   EXPECT_EQ(s.mode(), CliMode::privileged);
   auto out = s.run("show license");
   EXPECT_TRUE(out);
 }
 
 TEST_F(SessionTest, ReloadSaveAnswerNo) {
-  router.boot_time = Millis(1000);
+  router.boot_time = base::Millis(1000);
   IosSession s(router, clock, options());
   ASSERT_TRUE(s.start());
   ASSERT_TRUE(s.configure({"description x"}));
@@ -333,7 +333,7 @@ TEST_F(SessionTest, ReloadThatNeverReturnsHitsTheDeadline) {
   IosSession s(router, clock, options());
   ASSERT_TRUE(s.start());
   auto o = fast_reload();
-  o.timeout = Millis(300000);
+  o.timeout = base::Millis(300000);
   auto proof = s.reload(o);
   ASSERT_FALSE(proof);
   EXPECT_EQ(proof.status().kind(), ErrorKind::timed_out);
@@ -364,7 +364,7 @@ TEST_F(SessionTest, ReloadWhoseSessionNeverDrops) {
 
 TEST_F(SessionTest, ReloadWithoutUptimeResetIsNotAReload) {
   router.faults.fake_reload = true;
-  router.boot_time = Millis(5000);
+  router.boot_time = base::Millis(5000);
   IosSession s(router, clock, options());
   ASSERT_TRUE(s.start());
   auto proof = s.reload(fast_reload());
@@ -407,7 +407,7 @@ TEST_F(SessionTest, HostKeyChangedAfterReloadIsRefused) {
 }
 
 TEST_F(SessionTest, ReloadRetriesWhileSshIsNotReady) {
-  router.boot_time = Millis(10000);
+  router.boot_time = base::Millis(10000);
   IosSession s(router, clock, options());
   ASSERT_TRUE(s.start());
   // The port opens but the first two SSH attempts fail as a booting router's do.

@@ -58,7 +58,7 @@ TEST(ParserRegistry, NoParserThrowsOrAcceptsGarbage) {
   for (const auto &e : parser_table()) {
     for (const auto &g : garbage) {
       // An empty `show running-config | include X` answer is real output: nothing configured.
-      if (e.name == "show_running_config" && snapshot::trim(g).empty()) continue;
+      if (e.name == "show_running_config" && base::trim(g).empty()) continue;
       auto p = e.to_json(g);
       EXPECT_FALSE(p.recognised()) << e.command << " accepted garbage of size " << g.size();
     }

@@ -10,7 +10,7 @@
 #include <tinyxml2.h>
 #include <nlohmann/json.hpp>
 
-#include "migrate/cli.hpp"
+#include "migrate/exit_code.hpp"
 #include "migrate/report.hpp"
 #include "rules/checks.hpp"
 
@@ -59,16 +59,16 @@ std::vector<HostCheck> fleet() {
 }
 
 TEST(CheckExitCode, CleanFindingsUnreachable) {
-  EXPECT_EQ(check_exit_code({}), cli::exit_ok);
-  EXPECT_EQ(check_exit_code({checked("a", {})}), cli::exit_ok);
-  EXPECT_EQ(check_exit_code({checked("a", {finding("LM011", rules::Severity::warning, "a", "w")})}), cli::exit_ok);
-  EXPECT_EQ(check_exit_code({checked("a", {finding("LM011", rules::Severity::info, "a", "i")})}), cli::exit_ok);
-  EXPECT_EQ(check_exit_code({checked("a", {finding("LM010", rules::Severity::error, "a", "e")})}), cli::exit_findings);
-  EXPECT_EQ(check_exit_code(fleet()), cli::exit_unreachable);  // unreachable wins over errors
+  EXPECT_EQ(check_exit_code({}), exit_ok);
+  EXPECT_EQ(check_exit_code({checked("a", {})}), exit_ok);
+  EXPECT_EQ(check_exit_code({checked("a", {finding("LM011", rules::Severity::warning, "a", "w")})}), exit_ok);
+  EXPECT_EQ(check_exit_code({checked("a", {finding("LM011", rules::Severity::info, "a", "i")})}), exit_ok);
+  EXPECT_EQ(check_exit_code({checked("a", {finding("LM010", rules::Severity::error, "a", "e")})}), exit_findings);
+  EXPECT_EQ(check_exit_code(fleet()), exit_unreachable);  // unreachable wins over errors
   HostCheck not_checked;
   not_checked.host = "nostore";
   not_checked.error = "no stored snapshot";
-  EXPECT_EQ(check_exit_code({checked("a", {}), not_checked}), cli::exit_unreachable);
+  EXPECT_EQ(check_exit_code({checked("a", {}), not_checked}), exit_unreachable);
 }
 
 TEST(CheckJson, EveryRouterWithItsFindings) {

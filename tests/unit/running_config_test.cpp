@@ -106,8 +106,8 @@ TEST(RunningConfig, IncludeLicense) {
 
 TEST(RunningConfig, IncludeBootLevelRealSample) {
   auto p = parse_show_running_config(
-      read_file(std::string(LICMIG_SHARED_DIR) +
-                "/fixtures/real/show_running_config_include_license_boot_level/"
+      read_file(std::string(LICMIG_SOURCE_DIR) +
+                "/tests/fixtures/real/show_running_config_include_license_boot_level/"
                 "genielibs_iosxe-telemetry-execute-execute-show-license-boot-level-config.txt"));
   ASSERT_TRUE(p.recognised()) << p.reason;
   EXPECT_EQ(p.value.boot_level, "network-advantage addon dna-advantage");

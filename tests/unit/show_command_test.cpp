@@ -4,8 +4,8 @@
 #include <sstream>
 #include <vector>
 
-#include "migrate/cli.hpp"
-#include "migrate/commands.hpp"
+#include "cli/cli.hpp"
+#include "cli/commands.hpp"
 
 namespace licmig::cli {
 namespace {

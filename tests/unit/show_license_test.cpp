@@ -95,8 +95,8 @@ TEST(ShowLicense, VendorGuideExamples) {
 }
 
 TEST(ShowLicense, RealSampleWithManyBareFeatures) {
-  auto p = parse_show_license(
-      read_file(std::string(LICMIG_SHARED_DIR) + "/fixtures/real/show_license/genieparser_iosxe_golden_output2.txt"));
+  auto p = parse_show_license(read_file(std::string(LICMIG_SOURCE_DIR) +
+                                        "/tests/fixtures/real/show_license/genieparser_iosxe_golden_output2.txt"));
   ASSERT_TRUE(p.recognised()) << p.reason;
   ASSERT_EQ(p.value.licenses.size(), 37u);
   EXPECT_EQ(p.value.licenses[2].feature, "ipbase");
@@ -108,7 +108,7 @@ TEST(ShowLicense, RealSampleWithManyBareFeatures) {
 
 TEST(ShowLicense, LastFeatureWithoutFieldsIsRecognised) {
   auto p = parse_show_license(
-      read_file(std::string(LICMIG_SHARED_DIR) + "/fixtures/real/show_license/ntc-templates_show_license.txt"));
+      read_file(std::string(LICMIG_SOURCE_DIR) + "/tests/fixtures/real/show_license/ntc-templates_show_license.txt"));
   ASSERT_TRUE(p.recognised()) << p.reason;
   ASSERT_EQ(p.value.licenses.size(), 10u);
   EXPECT_EQ(p.value.licenses[9].feature, "internal_service");

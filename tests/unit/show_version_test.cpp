@@ -31,7 +31,7 @@ std::string own_fixture(const std::string &name) {
   return read_file(fs::path(LICMIG_SOURCE_DIR) / "tests/fixtures/show_version" / name);
 }
 
-fs::path real_dir() { return fs::path(LICMIG_SHARED_DIR) / "fixtures/real/show_version"; }
+fs::path real_dir() { return fs::path(LICMIG_SOURCE_DIR) / "tests/fixtures/real/show_version"; }
 
 // The value of one field of VersionInfo by its JSON key, as text; nullopt when absent.
 std::optional<std::string> field(const VersionInfo &v, const std::string &name) {

@@ -1,6 +1,6 @@
-// Tests of the iosxe-sim fleet loader (devices/sim/fleet.hpp) and state store: every key, replicas,
+// Tests of the iosxe-sim fleet loader (sim/fleet.hpp) and state store: every key, replicas,
 // releases from image names, and the exact text of each error.
-#include "devices/sim/fleet.hpp"
+#include "sim/fleet.hpp"
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
@@ -9,7 +9,7 @@
 #include <fstream>
 #include <string>
 
-#include "devices/sim/state_store.hpp"
+#include "sim/state_store.hpp"
 
 namespace licmig::sim {
 namespace {
@@ -233,7 +233,7 @@ TEST(SimFleet, LoadFleetReportsAMissingFile) {
 }
 
 TEST(SimFleet, DemoFleetLoads) {
-  const auto fleet = load_fleet(std::string(LICMIG_SOURCE_DIR) + "/devices/fleets/demo.yaml");
+  const auto fleet = load_fleet(std::string(LICMIG_SOURCE_DIR) + "/sim/fleets/demo.yaml");
   ASSERT_TRUE(fleet) << fleet.error_message();
   EXPECT_GE(fleet->routers.size(), 18u);
 }

@@ -1,7 +1,7 @@
 // Round trip: every show command the simulator answers, for a representative set of releases and
 // license modes, is read back by licmig's own parsers (the code that reads real routers), and the
 // key values come back as the router holds them.
-#include "devices/sim/render.hpp"
+#include "sim/render.hpp"
 #include "unit/sim_test_support.hpp"
 
 using namespace simtest;

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "devices/sim/router.hpp"
+#include "sim/router.hpp"
 #include "snapshot/parser_registry.hpp"
 #include "snapshot/release.hpp"
 

@@ -26,7 +26,7 @@ std::string fixture(const std::string &rel) {
 }
 
 std::string real_fixture(const std::string &rel) {
-  return read_file(std::string(LICMIG_SHARED_DIR) + "/fixtures/real/" + rel);
+  return read_file(std::string(LICMIG_SOURCE_DIR) + "/tests/fixtures/real/" + rel);
 }
 
 // The guide's `show license status` example (clean form, no indentation as extracted).

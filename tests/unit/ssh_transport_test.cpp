@@ -23,8 +23,8 @@
 #include <sstream>
 #include <thread>
 
+#include "cli/cli.hpp"
 #include "devices/ios_session.hpp"
-#include "migrate/cli.hpp"
 #include "snapshot/parsers.hpp"
 
 #include <nlohmann/json.hpp>
@@ -115,7 +115,7 @@ class Sshd {
     o.host = "127.0.0.1";
     o.port = port;
     SshTransport t(o);
-    return static_cast<bool>(t.probe(Millis(200)));
+    return static_cast<bool>(t.probe(base::Millis(200)));
   }
   int port = 0;
 
@@ -174,7 +174,7 @@ class SshTransportTest : public ::testing::Test {
     o.credentials.use_agent = false;
     if (with_key) o.credentials.key_files = {(*dir_ / "client_key").string()};
     o.known_hosts = known_hosts_.string();
-    o.connect_timeout = Millis(5000);
+    o.connect_timeout = base::Millis(5000);
     return o;
   }
   std::string host_key_entry(const std::string &pub) {
@@ -237,7 +237,7 @@ TEST_F(SshTransportTest, ChangedHostKeyIsRefusedWithBothFingerprints) {
 TEST_F(SshTransportTest, KeyAuthAndCommands) {
   trust();
   SshTransport t(options());
-  IosSession s(t, system_clock(), SessionOptions{});
+  IosSession s(t, base::system_clock(), SessionOptions{});
   ASSERT_TRUE(s.start()) << s.fault();
   EXPECT_EQ(s.hostname(), "R1");
   EXPECT_EQ(s.mode(), CliMode::user);
@@ -260,7 +260,7 @@ TEST_F(SshTransportTest, EnableOverSsh) {
   SshTransport t(options());
   SessionOptions so;
   so.enable_secret = "S3cret";
-  IosSession s(t, system_clock(), so);
+  IosSession s(t, base::system_clock(), so);
   ASSERT_TRUE(s.start()) << s.fault();
   EXPECT_EQ(s.mode(), CliMode::privileged);
 }
@@ -273,7 +273,7 @@ TEST_F(SshTransportTest, PasswordAuth) {
   auto st = t.open();
   ASSERT_TRUE(st) << st.message() << "\n" << slurp(*dir_ / "main.log");
   EXPECT_NE(t.last_event().find("password"), std::string::npos);
-  auto out = t.exec("show clock", Millis(5000));
+  auto out = t.exec("show clock", base::Millis(5000));
   ASSERT_TRUE(out) << out.error_message();
   EXPECT_EQ(*out, "*10:00:00.000 UTC Mon Jan 1 2024\r\n");
 }
@@ -301,7 +301,7 @@ TEST_F(SshTransportTest, RefusedAndTimedOutAreDistinct) {
   auto st = refused.open();
   ASSERT_FALSE(st);
   EXPECT_EQ(refused.fault(), Fault::connection_refused) << st.message();
-  EXPECT_EQ(refused.probe(Millis(500)).kind(), ErrorKind::refused);
+  EXPECT_EQ(refused.probe(base::Millis(500)).kind(), ErrorKind::refused);
 
   // A port that accepts TCP but never speaks SSH: the banner wait times out.
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
@@ -313,7 +313,7 @@ TEST_F(SshTransportTest, RefusedAndTimedOutAreDistinct) {
   socklen_t len = sizeof a;
   ::getsockname(fd, reinterpret_cast<sockaddr *>(&a), &len);
   o.port = ntohs(a.sin_port);
-  o.connect_timeout = Millis(700);
+  o.connect_timeout = base::Millis(700);
   SshTransport silent(o);
   const auto t0 = std::chrono::steady_clock::now();
   st = silent.open();
@@ -344,7 +344,7 @@ TEST_F(SshTransportTest, LegacyAlgorithmsOnlyWhenAsked) {
 TEST_F(SshTransportTest, DroppedConnectionIsClosed) {
   trust();
   SshTransport t(options());
-  IosSession s(t, system_clock(), SessionOptions{});
+  IosSession s(t, base::system_clock(), SessionOptions{});
   ASSERT_TRUE(s.start());
   auto out = s.run("exit");
   ASSERT_FALSE(out);

@@ -82,7 +82,7 @@ TEST_F(StoreTest, ErrorsNameThePathAndCause) {
   auto missing = store.load(root_ + "/nope.json");
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.status().kind(), ErrorKind::not_found);
-  ASSERT_TRUE(make_private_dirs(root_));
+  ASSERT_TRUE(base::make_private_dirs(root_));
   std::ofstream(root_ + "/bad.json") << "{ not json";
   auto bad = store.load(root_ + "/bad.json");
   ASSERT_FALSE(bad);
@@ -94,7 +94,7 @@ TEST_F(StoreTest, ErrorsNameThePathAndCause) {
 }
 
 TEST_F(StoreTest, UnwritableRootIsAnIoError) {
-  ASSERT_TRUE(make_private_dirs(root_));
+  ASSERT_TRUE(base::make_private_dirs(root_));
   std::ofstream(root_ + "/file") << "x";
   Store store(root_ + "/file/sub");
   auto r = store.save(sample("pe1", "2026-11-28T06:00:00.000000Z"));

@@ -75,14 +75,14 @@ TEST(Text, PromptLines) {
 }
 
 TEST(Text, Helpers) {
-  EXPECT_EQ(squeeze("  a   b\t c  "), "a b c");
-  EXPECT_EQ(trim(" \t x \r\n"), "x");
-  EXPECT_TRUE(iequals("ABC", "abc"));
-  EXPECT_EQ(to_int("42"), 42);
-  EXPECT_EQ(to_int(" -7 "), -7);
-  EXPECT_FALSE(to_int("4x"));
-  EXPECT_FALSE(to_int(""));
-  EXPECT_FALSE(to_int("99999999999999999999999"));
+  EXPECT_EQ(base::squeeze("  a   b\t c  "), "a b c");
+  EXPECT_EQ(base::trim(" \t x \r\n"), "x");
+  EXPECT_TRUE(base::iequals("ABC", "abc"));
+  EXPECT_EQ(base::to_int("42"), 42);
+  EXPECT_EQ(base::to_int(" -7 "), -7);
+  EXPECT_FALSE(base::to_int("4x"));
+  EXPECT_FALSE(base::to_int(""));
+  EXPECT_FALSE(base::to_int("99999999999999999999999"));
 }
 
 }  // namespace

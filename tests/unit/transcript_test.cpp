@@ -82,7 +82,7 @@ TEST(TranscriptTest, SessionTranscriptHasNoSecret) {
   TempDir tmp;
   FakeClock clock;
   FakeRouter router(clock);
-  router.boot_time = Millis(2000);
+  router.boot_time = base::Millis(2000);
   Transcript t;
   auto path = Transcript::open(t, tmp.path.string(), "R1", clock);
   ASSERT_TRUE(path);

@@ -1,0 +1,29 @@
+// The `licmig` command line: builds the CLI11 app with every subcommand and runs it.
+//
+// Exit codes (documented in `licmig --help` and docs/usage.md):
+//   0  success / clean
+//   1  findings of severity error; for `parse`, text not recognised or malformed
+//   2  usage or input error (bad arguments, unreadable file, unknown command)
+//   3  some routers unreachable
+//   4  some routers failed during migrate
+//
+// Thread-safety: run() is called once from main.
+#pragma once
+
+#include <iosfwd>
+
+#include "migrate/exit_code.hpp"
+
+namespace licmig::cli {
+
+using migrate::exit_failed;
+using migrate::exit_findings;
+using migrate::exit_ok;
+using migrate::exit_unreachable;
+using migrate::exit_usage;
+using migrate::ExitCode;
+
+// Runs licmig with the given arguments; output goes to `out`, diagnostics to `err`.
+int run(int argc, char **argv, std::ostream &out, std::ostream &err);
+
+}  // namespace licmig::cli

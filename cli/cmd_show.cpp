@@ -1,0 +1,221 @@
+// `licmig show -i INV [-l LIMIT] [--parallel N] [--format text|json] -- "show license" ...`: runs
+// read-only commands on every selected router and prints each router's output under its name.
+// Only `show`, `dir` and `verify` (and their IOS abbreviations) are allowed, without output
+// redirection; anything else is refused before any connection is made.
+#include <algorithm>
+#include <cctype>
+#include <memory>
+#include <ostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include "cli/cli.hpp"
+#include "cli/commands.hpp"
+#include "cli/options.hpp"
+#include "devices/ios_session.hpp"
+#include "migrate/connect.hpp"
+#include "migrate/fleet.hpp"
+
+namespace licmig::cli {
+
+namespace {
+
+struct ShowOptions {
+  migrate::FleetOptions fleet;
+  std::vector<std::string> commands;
+};
+
+struct CommandResult {
+  std::string command;
+  std::string output;
+  std::string error;  // the IOS error line, or a transport error
+};
+
+struct HostResult {
+  std::string name;
+  std::string address;
+  int port = 22;
+  std::string error;  // could not connect / log in
+  bool unreachable = false;
+  std::string session_error;  // the session failed mid-way (dropped, timed out): not an IOS error
+  std::vector<CommandResult> commands;
+  std::string transcript;
+};
+
+std::string lower(std::string s) {
+  for (auto &c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// `word` abbreviates `full` (IOS accepts unique prefixes) with at least `min` letters.
+bool abbreviates(const std::string &word, const std::string &full, std::size_t min) {
+  return word.size() >= min && word.size() <= full.size() && full.compare(0, word.size(), word) == 0;
+}
+
+}  // namespace
+
+// Why `command` is not an allowed read-only command, or "" when it is.
+std::string read_only_refusal(const std::string &command) {
+  for (char c : command) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return "it contains a control character or line break";
+  }
+  std::istringstream words(lower(command));
+  std::string first;
+  words >> first;
+  if (first.empty()) return "it is empty";
+  if (!abbreviates(first, "show", 2) && first != "dir" && !abbreviates(first, "verify", 4)) {
+    return "only show, dir and verify commands are allowed";
+  }
+  std::string word;
+  bool after_pipe = false;
+  while (words >> word) {
+    if (after_pipe &&
+        (abbreviates(word, "redirect", 3) || abbreviates(word, "tee", 1) || abbreviates(word, "append", 2))) {
+      return "output redirection writes files";
+    }
+    after_pipe = word == "|";
+  }
+  return "";
+}
+
+namespace {
+
+HostResult run_on_host(const inventory::Host &host, const ShowOptions &opt) {
+  HostResult r;
+  r.name = host.name;
+  r.address = host.address;
+  r.port = host.port;
+  auto session = migrate::make_device_session(host, opt.fleet.connect);
+  if (!session) {
+    r.error = session.error_message();
+    return r;
+  }
+  auto &s = *session.value();
+  if (auto st = s.open(); !st) {
+    r.error = st.message();
+    r.unreachable =
+        st.kind() == ErrorKind::refused || st.kind() == ErrorKind::timed_out || st.kind() == ErrorKind::io_error;
+    r.transcript = s.transcript_path();
+    s.close();
+    return r;
+  }
+  for (const auto &cmd : opt.commands) {
+    CommandResult c;
+    c.command = cmd;
+    auto out = s.run_tolerant(cmd);
+    if (!out) {
+      c.error = out.error_message();
+      r.session_error = c.error;
+      r.commands.push_back(c);
+      break;  // the session is gone or confused; later commands would fail the same way
+    }
+    c.output = out.value();
+    if (auto err = devices::syntax_error(c.output)) c.error = *err;
+    r.commands.push_back(c);
+  }
+  r.transcript = s.transcript_path();
+  s.close();
+  return r;
+}
+
+std::string render_text(const std::vector<HostResult> &results) {
+  std::ostringstream out;
+  for (const auto &r : results) {
+    if (!r.error.empty()) {
+      out << "=== " << r.name << " === error: " << r.error << "\n\n";
+      continue;
+    }
+    for (const auto &c : r.commands) {
+      out << "=== " << r.name << ": " << c.command << " ===\n";
+      out << c.output;
+      if (!c.output.empty() && c.output.back() != '\n') out << "\n";
+      if (!c.error.empty() && c.output.find(c.error) == std::string::npos) out << "error: " << c.error << "\n";
+      out << "\n";
+    }
+  }
+  return out.str();
+}
+
+std::string render_json(const std::vector<HostResult> &results) {
+  nlohmann::json hosts = nlohmann::json::array();
+  for (const auto &r : results) {
+    nlohmann::json h;
+    h["name"] = r.name;
+    h["address"] = r.address;
+    h["port"] = r.port;
+    h["ok"] = r.error.empty() &&
+              std::all_of(r.commands.begin(), r.commands.end(), [](const auto &c) { return c.error.empty(); });
+    h["error"] = r.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.error);
+    nlohmann::json cmds = nlohmann::json::array();
+    for (const auto &c : r.commands) {
+      cmds.push_back({{"command", c.command},
+                      {"output", c.output},
+                      {"error", c.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.error)}});
+    }
+    h["commands"] = cmds;
+    if (!r.transcript.empty()) h["transcript"] = r.transcript;
+    hosts.push_back(h);
+  }
+  return nlohmann::json{{"hosts", hosts}}.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+int run_show(ShowOptions &opt, Io io) {
+  for (const auto &cmd : opt.commands) {
+    const auto why = read_only_refusal(cmd);
+    if (!why.empty()) {
+      io.err << "licmig: error: refusing '" << cmd << "': " << why << " (licmig show is read-only)\n";
+      return exit_usage;
+    }
+  }
+  if (opt.fleet.format == "table") opt.fleet.format = "text";
+  auto fleet = migrate::load_fleet(opt.fleet, io);
+  if (!fleet) return exit_usage;
+  std::vector<HostResult> results(fleet->hosts.size());
+  {
+    migrate::Progress progress(io.err, results.size(), "show");
+    migrate::run_parallel(results.size(), opt.fleet.parallel, [&](std::size_t i) {
+      results[i] = run_on_host(*fleet->hosts[i], opt);
+      progress.done(results[i].name, results[i].error.empty());
+    });
+  }
+  const auto text = opt.fleet.format == "json" ? render_json(results) : render_text(results);
+  if (!migrate::write_output(opt.fleet, text, io)) return exit_usage;
+  int code = exit_ok;
+  for (const auto &r : results) {
+    if (!r.error.empty()) {
+      io.err << "licmig: " << r.name << ": " << r.error << "\n";
+      code = r.unreachable || code == exit_unreachable ? exit_unreachable : exit_failed;
+    } else if (!r.session_error.empty()) {
+      io.err << "licmig: " << r.name << ": " << r.session_error << "\n";
+      if (code != exit_unreachable) code = exit_failed;
+    } else {
+      for (const auto &c : r.commands) {
+        if (!c.error.empty() && code == exit_ok) code = exit_findings;
+      }
+    }
+  }
+  return code;
+}
+
+}  // namespace
+
+void add_show_command(CLI::App &app, Io io, int *exit_code) {
+  auto opt = std::make_shared<ShowOptions>();
+  opt->fleet.format = "text";
+  auto *sub =
+      app.add_subcommand("show", "Run read-only commands (show, dir, verify) on routers and print their output");
+  cli::add_fleet_options(sub, opt->fleet, {"text", "json"});
+  sub->add_option("commands", opt->commands, "Commands to run, after --, e.g. -- \"show license\" \"show version\"")
+      ->required();
+  sub->footer(
+      "Only show, dir and verify commands are run; anything else is refused before connecting.\n"
+      "Exit codes: 0 ok; 1 a command answered with an IOS error; 2 usage or inventory error; "
+      "3 some routers unreachable (connection, authentication or host key); 4 other failures.");
+  sub->callback([opt, io, exit_code]() { *exit_code = run_show(*opt, io); });
+}
+
+}  // namespace licmig::cli

@@ -1,0 +1,49 @@
+// The options the fleet commands share, on the CLI11 app.
+#include "cli/options.hpp"
+
+#include <CLI/CLI.hpp>
+
+namespace licmig::cli {
+
+using migrate::FleetOptions;
+using migrate::TargetOptions;
+
+void add_fleet_options(CLI::App *sub, FleetOptions &o, const std::vector<std::string> &formats) {
+  sub->add_option("-i,--inventory", o.inventory, "Inventory: Ansible YAML or INI, or CSV")->required();
+  sub->add_option("-l,--limit", o.limit, "Hosts to work on, as Ansible patterns (pe*, group, a:!b, a:&b)");
+  sub->add_option("--store", o.connect.store, "Where snapshots, journals and transcripts are kept")
+      ->default_str("./licmig-data");
+  sub->add_option("--parallel", o.parallel, "Routers worked on at once")->check(CLI::Range(1, 1000))->default_str("20");
+  std::string choices;
+  for (const auto &f : formats) choices += (choices.empty() ? "" : "|") + f;
+  sub->add_option("--format", o.format, "Output format: " + choices)->check(CLI::IsMember(formats));
+  sub->add_option("-o,--output", o.output, "Write the report to FILE instead of standard output");
+  sub->add_option("--known-hosts", o.connect.known_hosts, "OpenSSH known_hosts file (default ~/.ssh/known_hosts)");
+  sub->add_flag("--accept-new-host-keys", o.connect.accept_new_host_keys,
+                "Accept and record the host key of a router not yet in known_hosts (a changed key is always refused)");
+  sub->add_flag("--ask-pass", o.ask_pass, "Ask for the password and enable secret (typed without echo)");
+  sub->add_option("--credentials-file", o.credentials_file,
+                  "YAML file with username/password/enable_secret/key_file; must be mode 0600");
+  sub->add_option("--connect-timeout", o.connect_timeout_s, "Seconds to connect and log in")
+      ->check(CLI::Range(1, 3600));
+  sub->add_option("--command-timeout", o.command_timeout_s, "Seconds one command may take")->check(CLI::Range(1, 3600));
+  sub->add_option("--reload-timeout", o.reload_timeout_s, "Seconds a router may take to come back after a reload")
+      ->check(CLI::Range(1, 86400));
+}
+
+void add_target_options(CLI::App *sub, TargetOptions &o, bool with_token) {
+  sub->add_option("--target-release", o.release, "The release to end on, e.g. 17.9.4")->required();
+  sub->add_option("--target-mode", o.mode, "smart | no-license | traditional")
+      ->required()
+      ->check(CLI::IsMember({"smart", "no-license", "traditional"}));
+  sub->add_option("--image", o.image,
+                  "Image file on bootflash: for the target release (check: its presence and `verify /md5`, read-only)");
+  sub->add_option("--image-md5", o.image_md5, "Expected md5 of the image (else the inventory's expected_md5)");
+  sub->add_flag("--satellite", o.satellite, "Smart Licensing goes through an on-premises satellite");
+  sub->add_flag("--slr", o.slr, "Specific License Reservation is wanted");
+  if (with_token) {
+    sub->add_option("--token-file", o.token_file, "File (mode 0600) holding the Smart registration token");
+  }
+}
+
+}  // namespace licmig::cli

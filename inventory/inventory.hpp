@@ -1,0 +1,122 @@
+// The inventory: which routers licmig talks to, how to reach them, and their variables.
+//
+// Read from Ansible YAML or INI inventories, unmodified, or from a CSV file
+// (`name,host,port,username,group,ha_group,ha_role`). Hosts and groups follow Ansible's model:
+// every group is a descendant of `all`, hosts without a group are in `ungrouped`, and a host's
+// variables are merged with Ansible's precedence (all < parent group < child group < host; groups of
+// equal depth by ansible_group_priority, then by name). Every host, group and variable remembers the
+// file:line it came from; every error names the file:line and the cause.
+//
+// licmig's own host variables are checked when the inventory is loaded and exposed as typed
+// fields: ha_group, ha_role, ssh_legacy, mgmt_interface, reload_timeout, expected_md5.
+//
+// Thread-safety: loading is a pure function of the file; the result is a value type that may be read
+// from any number of threads.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "base/result.hpp"
+
+namespace licmig::inventory {
+
+// Where something was defined. `line` is 1-based; 0 means the file as a whole.
+struct Origin {
+  std::string file;
+  std::size_t line = 0;
+};
+
+// "file:line" (or "file" when line is 0).
+std::string to_string(const Origin &origin);
+
+struct VarValue {
+  nlohmann::json value;  // as Ansible types it: string, integer, float, boolean, null, list, mapping
+  Origin origin;
+};
+
+using VarMap = std::map<std::string, VarValue, std::less<>>;
+
+struct Group {
+  std::string name;
+  std::vector<std::string> hosts;     // direct members, in file order
+  std::vector<std::string> children;  // direct child groups, in file order
+  std::vector<std::string> parents;   // direct parent groups
+  VarMap vars;                        // the group's own variables (from `vars:` / `[g:vars]`)
+  int depth = 0;                      // longest path from `all`
+  int priority = 1;                   // ansible_group_priority
+  Origin origin;
+};
+
+enum class HaRole { active, standby };
+
+struct Host {
+  std::string name;
+  std::string address;              // ansible_host, else the name
+  std::uint16_t port = 22;          // ansible_port
+  std::vector<std::string> groups;  // every group it belongs to, ancestors included, sorted; not `all`
+  VarMap vars;                      // merged with Ansible's precedence
+  Origin origin;                    // where the host first appears
+
+  // Typed views of well-known variables (validated when loaded).
+  std::optional<std::string> user;           // ansible_user
+  std::optional<std::string> password;       // ansible_password
+  std::optional<std::string> enable_secret;  // ansible_become_password
+  std::optional<std::string> network_os;     // ansible_network_os
+  std::optional<std::string> ha_group;
+  std::optional<HaRole> ha_role;
+  bool ssh_legacy = false;
+  std::optional<std::string> mgmt_interface;
+  std::optional<std::chrono::seconds> reload_timeout;
+  std::map<std::string, std::string> expected_md5;  // image file name -> MD5 (lower case hex)
+
+  // The merged variable `name`, or nullptr.
+  const VarValue *var(std::string_view var_name) const;
+};
+
+struct Inventory {
+  std::string source;         // the file it was read from, as given
+  std::vector<Host> hosts;    // in file order
+  std::vector<Group> groups;  // `all` first, `ungrouped` second, then in file order
+
+  const Host *find_host(std::string_view name) const;
+  const Group *find_group(std::string_view name) const;
+};
+
+struct LoadedInventory {
+  Inventory inventory;
+  std::vector<std::string> warnings;  // "file:line: unknown variable 'x' (did you mean 'y'?)"
+};
+
+enum class InventoryFormat { yaml, ini, csv };
+
+// Reads and resolves the inventory at `path`; the format comes from the extension (.yml, .yaml,
+// .ini, .csv) or, without one, from the content. Errors (kind invalid_input or io_error) read
+// "path:line: cause".
+Result<LoadedInventory> load_inventory(const std::string &path);
+
+// Parses inventory text; `name` is used in messages as the file name.
+Result<LoadedInventory> parse_inventory(std::string_view text, const std::string &name,
+                                        std::optional<InventoryFormat> format = std::nullopt);
+
+// The format an inventory in `text` is written in, for files without a known extension.
+InventoryFormat sniff_inventory_format(std::string_view text);
+
+// True for variables that hold credentials: ansible_password, ansible_become_password and any
+// variable whose name contains "password", "passwd", "secret" or "token" (case-insensitive).
+bool is_secret_variable(std::string_view name);
+
+// The inventory as `ansible-inventory --list` prints it: groups with `hosts`/`children` and
+// `_meta.hostvars`, for the `selected` hosts only (groups list only selected members), with the
+// values of secret variables (is_secret_variable, at any depth) replaced by "***".
+nlohmann::json inventory_to_json(const Inventory &inventory, const std::vector<const Host *> &selected);
+
+}  // namespace licmig::inventory

@@ -1,0 +1,479 @@
+// InventoryBuilder: Ansible's inventory model (groups under `all`, `ungrouped`, depth, variable
+// precedence) plus licmig's checks of the variables it knows.
+#include "inventory/inventory_builder.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <functional>
+#include <tuple>
+#include <utility>
+
+namespace licmig::inventory::detail {
+
+namespace {
+
+constexpr std::array<std::string_view, 11> k_known_vars = {
+    "ansible_host", "ansible_port", "ansible_user", "ansible_password", "ansible_become_password",
+    "ha_group",     "ha_role",      "ssh_legacy",   "mgmt_interface",   "reload_timeout",
+    "expected_md5"};
+
+// Variables Ansible itself defines that are close to a known one but are not misspellings.
+constexpr std::array<std::string_view, 12> k_other_ansible_vars = {
+    "ansible_network_os",  "ansible_connection",  "ansible_become",         "ansible_become_method",
+    "ansible_become_user", "ansible_become_pass", "ansible_ssh_pass",       "ansible_ssh_user",
+    "ansible_ssh_host",    "ansible_ssh_port",    "ansible_group_priority", "ansible_shell_type"};
+
+Status input_error(const Origin &origin, const std::string &message) {
+  return Status::error(ErrorKind::invalid_input, to_string(origin) + ": " + message);
+}
+
+std::string squote(std::string_view s) { return "'" + std::string(s) + "'"; }
+
+bool is_digits(std::string_view s) {
+  return !s.empty() &&
+         std::all_of(s.begin(), s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char &c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// A non-negative integer from an int value or a digit string; nullopt otherwise.
+std::optional<long long> as_integer(const nlohmann::json &v) {
+  if (v.is_number_integer()) return v.get<long long>();
+  if (v.is_string()) {
+    const auto &s = v.get_ref<const std::string &>();
+    if (is_digits(s) && s.size() <= 12) return std::stoll(s);
+  }
+  return std::nullopt;
+}
+
+std::optional<bool> as_boolean(const nlohmann::json &v) {
+  if (v.is_boolean()) return v.get<bool>();
+  if (v.is_number_integer()) {
+    auto i = v.get<long long>();
+    if (i == 0 || i == 1) return i == 1;
+    return std::nullopt;
+  }
+  if (!v.is_string()) return std::nullopt;
+  const std::string s = lower(v.get_ref<const std::string &>());
+  if (s == "y" || s == "yes" || s == "on" || s == "1" || s == "true" || s == "t") return true;
+  if (s == "n" || s == "no" || s == "off" || s == "0" || s == "false" || s == "f") return false;
+  return std::nullopt;
+}
+
+// A scalar as text (strings as they are, numbers printed); nullopt for anything else.
+std::optional<std::string> as_text(const nlohmann::json &v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_number()) return v.dump();
+  return std::nullopt;
+}
+
+bool is_md5(std::string_view s) {
+  return s.size() == 32 &&
+         std::all_of(s.begin(), s.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
+}
+
+// Ansible's combine_vars with hash_behaviour=replace, one key at a time: a mapping set over a
+// mapping is merged one level deep, anything else replaces.
+void set_var(VarMap &vars, const std::string &key, nlohmann::json value, const Origin &origin) {
+  auto it = vars.find(key);
+  if (it != vars.end() && it->second.value.is_object() && value.is_object()) {
+    for (auto &[k, v] : value.items()) it->second.value[k] = v;
+    it->second.origin = origin;
+    return;
+  }
+  vars[key] = VarValue{std::move(value), origin};
+}
+
+std::optional<std::string_view> likely_intent(std::string_view key) {
+  if (std::find(k_known_vars.begin(), k_known_vars.end(), key) != k_known_vars.end()) return std::nullopt;
+  if (std::find(k_other_ansible_vars.begin(), k_other_ansible_vars.end(), key) != k_other_ansible_vars.end()) {
+    return std::nullopt;
+  }
+  std::optional<std::string_view> best;
+  std::size_t best_distance = 3;
+  for (auto known : k_known_vars) {
+    auto d = edit_distance(lower(key), known);
+    if (d < best_distance) {
+      best_distance = d;
+      best = known;
+    }
+  }
+  return best;
+}
+
+}  // namespace
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.size()][b.size()];
+}
+
+HostAndPort split_host_port(std::string_view pattern) {
+  const auto colon = pattern.rfind(':');
+  if (colon == std::string_view::npos || !is_digits(pattern.substr(colon + 1))) return {std::string(pattern), {}};
+  std::string_view host = pattern.substr(0, colon);
+  const std::string port(pattern.substr(colon + 1));
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+    return {std::string(host.substr(1, host.size() - 2)), port};  // [v6]:port or [host]:port
+  }
+  // Every other colon must sit inside a [x:y] range, otherwise this is an IPv6 address.
+  int depth = 0;
+  for (char c : host) {
+    if (c == '[') ++depth;
+    if (c == ']') --depth;
+    if (c == ':' && depth == 0) return {std::string(pattern), {}};
+  }
+  if (depth != 0) return {std::string(pattern), {}};
+  return {std::string(host), port};
+}
+
+Result<std::vector<std::string>> expand_host_range(std::string_view pattern) {
+  const auto open = pattern.find('[');
+  if (open == std::string_view::npos) return std::vector<std::string>{std::string(pattern)};
+  const auto close = pattern.find(']', open);
+  auto fail = [&](const std::string &why) {
+    return Status::error(ErrorKind::invalid_input, "host range " + squote(pattern) + ": " + why);
+  };
+  if (close == std::string_view::npos) return fail("missing ']'");
+  const std::string_view head = pattern.substr(0, open);
+  const std::string_view range = pattern.substr(open + 1, close - open - 1);
+  const std::string_view tail = pattern.substr(close + 1);
+  std::vector<std::string_view> bounds;
+  for (std::size_t start = 0;;) {
+    auto c = range.find(':', start);
+    bounds.push_back(range.substr(start, c == std::string_view::npos ? std::string_view::npos : c - start));
+    if (c == std::string_view::npos) break;
+    start = c + 1;
+  }
+  if (bounds.size() != 2 && bounds.size() != 3) return fail("must be [begin:end] or [begin:end:step]");
+  std::string_view beg = bounds[0].empty() ? std::string_view("0") : bounds[0];
+  std::string_view end = bounds[1];
+  if (end.empty()) return fail("no end value");
+  long long step = 1;
+  if (bounds.size() == 3) {
+    if (!is_digits(bounds[2]) || bounds[2].size() > 6 || std::stoll(std::string(bounds[2])) == 0) {
+      return fail("step must be a positive number");
+    }
+    step = std::stoll(std::string(bounds[2]));
+  }
+  std::vector<std::string> items;
+  const bool alpha = beg.size() == 1 && end.size() == 1 && std::isalpha(static_cast<unsigned char>(beg[0])) &&
+                     std::isalpha(static_cast<unsigned char>(end[0]));
+  if (alpha) {
+    // Python's string.ascii_letters order: a-z then A-Z.
+    auto index = [](char c) { return std::islower(static_cast<unsigned char>(c)) ? c - 'a' : 26 + (c - 'A'); };
+    const int b = index(beg[0]), e = index(end[0]);
+    if (b > e) return fail("begin is after end");
+    for (long long i = b; i <= e; i += step) {
+      items.emplace_back(1, static_cast<char>(i < 26 ? 'a' + i : 'A' + (i - 26)));
+    }
+  } else {
+    if (!is_digits(beg) || !is_digits(end) || beg.size() > 9 || end.size() > 9) {
+      return fail("begin and end must both be numbers or both be letters");
+    }
+    std::size_t width = 0;
+    if (beg.size() > 1 && beg[0] == '0') {
+      if (beg.size() != end.size()) return fail("zero-padded begin and end must have the same length");
+      width = beg.size();
+    }
+    const long long b = std::stoll(std::string(beg)), e = std::stoll(std::string(end));
+    if (b > e) return fail("begin is after end");
+    if ((e - b) / step > 100000) return fail("more than 100000 hosts");
+    for (long long i = b; i <= e; i += step) {
+      std::string digits = std::to_string(i);
+      if (digits.size() < width) digits.insert(0, width - digits.size(), '0');
+      items.push_back(std::move(digits));
+    }
+  }
+  std::vector<std::string> names;
+  for (const auto &item : items) {
+    std::string name = std::string(head) + item + std::string(tail);
+    if (name.find('[') == std::string::npos) {
+      names.push_back(std::move(name));
+      continue;
+    }
+    auto more = expand_host_range(name);
+    if (!more) return more.status();
+    names.insert(names.end(), more->begin(), more->end());
+  }
+  return names;
+}
+
+Status expand_host_key(std::string_view key, std::vector<std::string> *names, std::optional<long long> *port) {
+  auto hp = split_host_port(key);
+  port->reset();
+  if (hp.port) {
+    if (hp.port->size() > 6 || std::stoll(*hp.port) < 1 || std::stoll(*hp.port) > 65535) {
+      return Status::error(ErrorKind::invalid_input, "ansible_port: not a port number");
+    }
+    *port = std::stoll(*hp.port);
+  } else if (!key.empty() && key.back() == ':') {
+    return Status::error(ErrorKind::invalid_input,
+                         "host " + squote(key) + ": a ':' after a host name must be followed by a port");
+  }
+  if (hp.host.empty()) return Status::error(ErrorKind::invalid_input, "empty host name");
+  auto expanded = expand_host_range(hp.host);
+  if (!expanded) return expanded.status();
+  *names = std::move(expanded.value());
+  return Status::ok();
+}
+
+InventoryBuilder::InventoryBuilder(std::string file) : file_(std::move(file)) {
+  (void)add_group("all", 0);
+  (void)add_group("ungrouped", 0);
+  (void)add_child("all", "ungrouped", 0);
+}
+
+bool InventoryBuilder::has_group(std::string_view name) const { return group_index_.count(name) != 0; }
+
+Group &InventoryBuilder::group(const std::string &name) { return groups_[group_index_.at(name)]; }
+
+Status InventoryBuilder::add_group(const std::string &name, std::size_t line) {
+  if (name.empty()) return input_error(at(line), "empty group name");
+  if (has_group(name)) return Status::ok();
+  group_index_[name] = groups_.size();
+  Group g;
+  g.name = name;
+  g.origin = at(line);
+  groups_.push_back(std::move(g));
+  return Status::ok();
+}
+
+Status InventoryBuilder::add_child(const std::string &parent, const std::string &child, std::size_t line) {
+  if (auto s = add_group(parent, line); !s) return s;
+  if (auto s = add_group(child, line); !s) return s;
+  if (child == "all") return input_error(at(line), "group 'all' cannot be a child of " + squote(parent));
+  if (parent == child) return input_error(at(line), "group " + squote(child) + " cannot be a child of itself");
+  // A cycle: parent is (a descendant of) child.
+  std::vector<std::string> stack{child};
+  std::set<std::string> seen;
+  while (!stack.empty()) {
+    std::string g = stack.back();
+    stack.pop_back();
+    if (g == parent) {
+      return input_error(at(line), "group " + squote(child) + " cannot be a child of " + squote(parent) + ": " +
+                                       squote(parent) + " is already inside " + squote(child));
+    }
+    if (!seen.insert(g).second) continue;
+    for (const auto &c : group(g).children) stack.push_back(c);
+  }
+  auto &kids = group(parent).children;
+  if (std::find(kids.begin(), kids.end(), child) == kids.end()) {
+    kids.push_back(child);
+    group(child).parents.push_back(parent);
+  }
+  return Status::ok();
+}
+
+Status InventoryBuilder::add_host(const std::string &name, const std::string &group_name, std::optional<long long> port,
+                                  std::size_t line) {
+  if (name.empty()) return input_error(at(line), "empty host name");
+  if (auto s = add_group(group_name, line); !s) return s;
+  if (host_index_.count(name) == 0) {
+    host_index_[name] = hosts_.size();
+    Host h;
+    h.name = name;
+    h.origin = at(line);
+    hosts_.push_back(std::move(h));
+    if (port) hosts_.back().vars["ansible_port"] = VarValue{*port, at(line)};
+  }
+  auto &members = group(group_name).hosts;
+  if (std::find(members.begin(), members.end(), name) == members.end()) {
+    members.push_back(name);
+    host_direct_groups_[name].push_back(group_name);
+  }
+  return Status::ok();
+}
+
+Status InventoryBuilder::check_var(const std::string &key, const nlohmann::json &value, std::size_t line) {
+  auto bad = [&](const std::string &what) { return input_error(at(line), key + ": " + what); };
+  if (value.is_null()) return Status::ok();
+  if (key == "ansible_host") {
+    if (!value.is_string() || value.get_ref<const std::string &>().empty()) return bad("not a host name or address");
+  } else if (key == "ansible_port") {
+    auto port = as_integer(value);
+    if (!port || *port < 1 || *port > 65535) return bad("not a port number");
+  } else if (key == "ansible_user" || key == "ansible_password" || key == "ansible_become_password" ||
+             key == "ansible_network_os" || key == "ha_group" || key == "mgmt_interface") {
+    if (!as_text(value)) return bad("not a string");
+  } else if (key == "ha_role") {
+    auto text = as_text(value);
+    if (!text || (lower(*text) != "active" && lower(*text) != "standby")) return bad("must be 'active' or 'standby'");
+  } else if (key == "ssh_legacy") {
+    if (!as_boolean(value)) return bad("not a boolean");
+  } else if (key == "reload_timeout") {
+    auto seconds = as_integer(value);
+    if (!seconds || *seconds < 1 || *seconds > 86400) return bad("not a number of seconds (1-86400)");
+  } else if (key == "expected_md5") {
+    if (!value.is_object()) return bad("not a mapping of image name to MD5");
+    for (const auto &[image, md5] : value.items()) {
+      if (!md5.is_string() || !is_md5(md5.get_ref<const std::string &>())) {
+        return bad(squote(image) + ": not an MD5 checksum (32 hex digits)");
+      }
+    }
+  } else if (auto intent = likely_intent(key)) {
+    warnings_.push_back(to_string(at(line)) + ": unknown variable " + squote(key) + " (did you mean " +
+                        squote(*intent) + "?)");
+  }
+  return Status::ok();
+}
+
+Status InventoryBuilder::set_group_var(const std::string &group_name, const std::string &key, nlohmann::json value,
+                                       std::size_t line) {
+  if (key.empty()) return input_error(at(line), "empty variable name");
+  if (auto s = add_group(group_name, line); !s) return s;
+  if (key == "ansible_group_priority") {
+    auto priority = as_integer(value);
+    if (!priority || *priority > 1000000) return input_error(at(line), key + ": not a number");
+    group(group_name).priority = static_cast<int>(*priority);
+    return Status::ok();
+  }
+  if (auto s = check_var(key, value, line); !s) return s;
+  set_var(group(group_name).vars, key, std::move(value), at(line));
+  return Status::ok();
+}
+
+std::string InventoryBuilder::where(const Origin &origin) const {
+  return origin.file == file_ ? "line " + std::to_string(origin.line) : to_string(origin);
+}
+
+Status InventoryBuilder::set_host_var(const std::string &host, const std::string &key, nlohmann::json value,
+                                      std::size_t line) {
+  if (key.empty()) return input_error(at(line), "empty variable name");
+  if (auto s = check_var(key, value, line); !s) return s;
+  auto &h = hosts_[host_index_.at(host)];
+  if (key == "ansible_host") {
+    auto it = h.vars.find(key);
+    if (it != h.vars.end() && it->second.value != value) {
+      return input_error(at(line), "host " + squote(host) + " defined again with ansible_host " +
+                                       squote(as_text(value).value_or(value.dump())) + " (was " +
+                                       squote(as_text(it->second.value).value_or(it->second.value.dump())) + " at " +
+                                       where(it->second.origin) + ")");
+    }
+  }
+  set_var(h.vars, key, std::move(value), at(line));
+  return Status::ok();
+}
+
+Result<LoadedInventory> InventoryBuilder::finish() {
+  // Groups without a parent belong to `all`.
+  for (std::size_t i = 0; i < groups_.size(); ++i) {
+    if (groups_[i].name != "all" && groups_[i].parents.empty()) {
+      if (auto s = add_child("all", groups_[i].name, 0); !s) return s;
+    }
+  }
+  if (hosts_.empty()) return Status::error(ErrorKind::invalid_input, file_ + ": inventory has no hosts");
+
+  // `ungrouped` holds exactly the hosts that are in no group but `all`.
+  auto &ungrouped = group("ungrouped").hosts;
+  for (const auto &h : hosts_) {
+    const auto &direct = host_direct_groups_[h.name];
+    const bool grouped =
+        std::any_of(direct.begin(), direct.end(), [](const std::string &g) { return g != "all" && g != "ungrouped"; });
+    auto &mine = host_direct_groups_[h.name];
+    auto pos = std::find(ungrouped.begin(), ungrouped.end(), h.name);
+    if (grouped && pos != ungrouped.end()) {
+      ungrouped.erase(pos);
+      mine.erase(std::remove(mine.begin(), mine.end(), "ungrouped"), mine.end());
+    }
+    if (!grouped && pos == ungrouped.end()) {
+      ungrouped.push_back(h.name);
+      mine.push_back("ungrouped");
+    }
+  }
+
+  // Depth: the longest path from `all` (the graph is acyclic: add_child refuses cycles).
+  std::function<int(const std::string &)> depth_of = [&](const std::string &name) -> int {
+    Group &g = group(name);
+    if (g.name == "all") return 0;
+    if (g.depth > 0) return g.depth;
+    int d = 0;
+    for (const auto &p : g.parents) d = std::max(d, depth_of(p) + 1);
+    g.depth = d;
+    return d;
+  };
+  for (const auto &g : groups_) depth_of(g.name);
+
+  LoadedInventory out;
+  Inventory &inv = out.inventory;
+  inv.source = file_;
+  inv.groups = groups_;
+  for (auto &h : hosts_) {
+    // Every group of the host, ancestors included.
+    std::set<std::string> all_groups;
+    std::vector<std::string> stack = host_direct_groups_[h.name];
+    while (!stack.empty()) {
+      std::string g = stack.back();
+      stack.pop_back();
+      if (!all_groups.insert(g).second) continue;
+      for (const auto &p : group(g).parents) stack.push_back(p);
+    }
+    all_groups.insert("all");
+    std::vector<const Group *> ordered;
+    for (const auto &g : all_groups) ordered.push_back(&group(g));
+    std::stable_sort(ordered.begin(), ordered.end(), [](const Group *a, const Group *b) {
+      return std::tie(a->depth, a->priority, a->name) < std::tie(b->depth, b->priority, b->name);
+    });
+    Host resolved;
+    resolved.name = h.name;
+    resolved.origin = h.origin;
+    for (const auto *g : ordered) {
+      if (g->name != "all") resolved.groups.push_back(g->name);
+      for (const auto &[k, v] : g->vars) resolved.vars[k] = v;
+    }
+    std::sort(resolved.groups.begin(), resolved.groups.end());
+    for (const auto &[k, v] : h.vars) resolved.vars[k] = v;
+    inv.hosts.push_back(std::move(resolved));
+  }
+
+  // Typed fields, from the merged values (each was checked when it was set).
+  for (auto &h : inv.hosts) {
+    auto text = [&](std::string_view key) -> std::optional<std::string> {
+      const auto *v = h.var(key);
+      return v ? as_text(v->value) : std::nullopt;
+    };
+    h.address = text("ansible_host").value_or(h.name);
+    if (const auto *v = h.var("ansible_port"); v && as_integer(v->value)) {
+      h.port = static_cast<std::uint16_t>(*as_integer(v->value));
+    }
+    h.user = text("ansible_user");
+    h.password = text("ansible_password");
+    h.enable_secret = text("ansible_become_password");
+    h.network_os = text("ansible_network_os");
+    h.ha_group = text("ha_group");
+    if (auto role = text("ha_role")) h.ha_role = lower(*role) == "active" ? HaRole::active : HaRole::standby;
+    if (const auto *v = h.var("ssh_legacy")) h.ssh_legacy = as_boolean(v->value).value_or(false);
+    h.mgmt_interface = text("mgmt_interface");
+    if (const auto *v = h.var("reload_timeout"); v && as_integer(v->value)) {
+      h.reload_timeout = std::chrono::seconds(*as_integer(v->value));
+    }
+    if (const auto *v = h.var("expected_md5"); v && v->value.is_object()) {
+      for (const auto &[image, md5] : v->value.items()) h.expected_md5[image] = lower(md5.get<std::string>());
+    }
+  }
+
+  for (const auto &g : groups_) {
+    if (host_index_.count(g.name) != 0) {
+      warnings_.push_back(to_string(g.origin) + ": " + squote(g.name) + " is both a group and a host");
+    }
+  }
+  out.warnings = std::move(warnings_);
+  return out;
+}
+
+}  // namespace licmig::inventory::detail

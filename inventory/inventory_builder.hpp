@@ -1,0 +1,77 @@
+// InventoryBuilder: what the YAML, INI and CSV readers feed, and what turns their statements into a
+// resolved Inventory with Ansible's semantics (group tree under `all`, `ungrouped`, depth, variable
+// precedence). Internal to devices/; the readers are declared here too.
+//
+// Thread-safety: one builder per load; not shared.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "inventory/inventory.hpp"
+
+namespace licmig::inventory::detail {
+
+class InventoryBuilder {
+ public:
+  explicit InventoryBuilder(std::string file);
+
+  const std::string &file() const { return file_; }
+  Origin at(std::size_t line) const { return Origin{file_, line}; }
+
+  bool has_group(std::string_view name) const;
+  // Declares a group (no-op when it exists).
+  Status add_group(const std::string &name, std::size_t line);
+  Status add_child(const std::string &parent, const std::string &child, std::size_t line);
+  // Adds a host to `group`; `port` (from "host:port") sets ansible_port when the host is new.
+  Status add_host(const std::string &name, const std::string &group, std::optional<long long> port, std::size_t line);
+  Status set_group_var(const std::string &group, const std::string &key, nlohmann::json value, std::size_t line);
+  Status set_host_var(const std::string &host, const std::string &key, nlohmann::json value, std::size_t line);
+
+  // Resolves groups and hosts; fails on a group cycle, an empty inventory or a bad merged value.
+  Result<LoadedInventory> finish();
+
+ private:
+  Status check_var(const std::string &key, const nlohmann::json &value, std::size_t line);
+  Group &group(const std::string &name);
+  std::string where(const Origin &origin) const;  // "line N" in this file, else "file:line"
+
+  std::string file_;
+  std::vector<Group> groups_;
+  std::map<std::string, std::size_t, std::less<>> group_index_;
+  std::vector<Host> hosts_;
+  std::map<std::string, std::size_t, std::less<>> host_index_;
+  std::map<std::string, std::vector<std::string>, std::less<>> host_direct_groups_;
+  std::vector<std::string> warnings_;
+};
+
+// Expands Ansible host ranges: "pe[01:03].net" -> pe01.net pe02.net pe03.net; "[a:c]", steps
+// "[1:9:2]" and several ranges in one name. Fails naming the pattern.
+Result<std::vector<std::string>> expand_host_range(std::string_view pattern);
+
+// Splits "host:port" / "[v6]:port" the way Ansible does; ranges' colons are not ports.
+struct HostAndPort {
+  std::string host;
+  std::optional<std::string> port;  // the digits, unvalidated
+};
+HostAndPort split_host_port(std::string_view pattern);
+
+// Expands a host key ("pe[1:3]:2222") into names and a port, validating the port.
+Status expand_host_key(std::string_view key, std::vector<std::string> *names, std::optional<long long> *port);
+
+// Edit distance with adjacent transpositions (optimal string alignment).
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+Status read_yaml_inventory(std::string_view text, InventoryBuilder &builder);
+Status read_ini_inventory(std::string_view text, InventoryBuilder &builder);
+Status read_csv_inventory(std::string_view text, InventoryBuilder &builder);
+
+// Ansible INI value typing (Python's ast.literal_eval, falling back to the text).
+nlohmann::json ini_value(std::string_view text);
+
+}  // namespace licmig::inventory::detail

@@ -1,6 +1,0 @@
-// licmig: license-state snapshot, compliance check, planning and migration for IOS XE routers.
-#include <iostream>
-
-#include "migrate/cli.hpp"
-
-int main(int argc, char **argv) { return licmig::cli::run(argc, argv, std::cout, std::cerr); }

@@ -1,0 +1,28 @@
+#include "migrate/target_options.hpp"
+
+#include "base/text.hpp"
+#include "snapshot/release.hpp"
+
+namespace licmig::migrate {
+
+Result<rules::Target> make_target(const TargetOptions &o, const std::map<std::string, std::string> &expected_md5) {
+  rules::Target t;
+  t.release_text = o.release;
+  if (auto r = snapshot::Release::parse(o.release)) t.release = r.value();
+  auto mode = rules::target_mode_from_string(o.mode);
+  if (!mode) return Status::error(ErrorKind::invalid_input, "--target-mode: unknown mode '" + o.mode + "'");
+  t.mode = *mode;
+  t.image = o.image;
+  if (!o.image_md5.empty()) {
+    t.image_md5 = o.image_md5;
+  } else if (!o.image.empty()) {
+    auto it = expected_md5.find(base::basename_of(o.image));
+    if (it != expected_md5.end()) t.image_md5 = it->second;
+  }
+  t.satellite = o.satellite;
+  t.specific_license_reservation = o.slr;
+  t.register_token = !o.token_file.empty();
+  return t;
+}
+
+}  // namespace licmig::migrate
