@@ -2,6 +2,7 @@
 
 #include <exception>
 #include <ostream>
+#include <string>
 
 #include <CLI/CLI.hpp>
 
@@ -15,19 +16,20 @@ namespace licmig::cli {
 
 namespace {
 
-constexpr const char *exit_code_help =
-    "Exit codes:\n"
-    "  0  success, nothing to report\n"
-    "  1  findings of severity error (parse: text not recognised or malformed)\n"
-    "  2  usage or input error\n"
-    "  3  some routers unreachable\n"
-    "  4  some routers failed during migrate\n";
+// The --help footer: the exit-code table of migrate/exit_code.hpp, the one place it is written.
+std::string exit_code_help() {
+  std::string text = "Exit codes (docs/usage.md):\n";
+  for (const auto &row : migrate::exit_code_table) {
+    text += "  " + std::to_string(static_cast<int>(row.code)) + "  " + row.meaning + "\n";
+  }
+  return text;
+}
 
 }  // namespace
 
 int run(int argc, char **argv, std::ostream &out, std::ostream &err) {
   CLI::App app{"licmig - license state snapshot, check, plan and migration for Cisco IOS XE routers", "licmig"};
-  app.footer(exit_code_help);
+  app.footer(exit_code_help());
   app.set_version_flag("--version", std::string("licmig ") + LICMIG_VERSION);
   app.require_subcommand(1);
   int exit_code = exit_ok;

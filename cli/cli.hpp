@@ -1,11 +1,6 @@
 // The `licmig` command line: builds the CLI11 app with every subcommand and runs it.
 //
-// Exit codes (documented in `licmig --help` and docs/usage.md):
-//   0  success / clean
-//   1  findings of severity error; for `parse`, text not recognised or malformed
-//   2  usage or input error (bad arguments, unreadable file, unknown command)
-//   3  some routers unreachable
-//   4  some routers failed during migrate
+// Exit codes: migrate/exit_code.hpp (`licmig --help` prints its table; docs/usage.md lists it).
 //
 // Thread-safety: run() is called once from main.
 #pragma once

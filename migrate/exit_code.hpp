@@ -1,4 +1,5 @@
-// The exit-code table every licmig command obeys (docs/usage.md lists it). It lives in the library
+// The exit-code table every licmig command obeys (docs/usage.md lists it; `licmig --help` prints
+// exit_code_table below). It lives in the library
 // because the JSON reports carry the code a run ends with; cli/ returns it from main.
 //
 //   0  clean: nothing to report
@@ -18,6 +19,20 @@ enum ExitCode : int {
   exit_usage = 2,
   exit_unreachable = 3,
   exit_failed = 4,
+};
+
+// The table above as data, in order: `licmig --help` prints it and docs/usage.md lists the same
+// words (a test compares them).
+struct ExitCodeMeaning {
+  ExitCode code;
+  const char *meaning;
+};
+inline constexpr ExitCodeMeaning exit_code_table[] = {
+    {exit_ok, "clean: nothing to report, every router migrated"},
+    {exit_findings, "findings of severity error, a refused plan, routers skipped; `parse`: text not recognised"},
+    {exit_usage, "usage or input error (bad arguments, unreadable or malformed file, unknown command)"},
+    {exit_unreachable, "some routers unreachable"},
+    {exit_failed, "some routers failed during `migrate`"},
 };
 
 }  // namespace licmig::migrate

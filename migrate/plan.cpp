@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "rules/checks.hpp"
 #include "rules/levels.hpp"
 #include "snapshot/text.hpp"
 
@@ -105,62 +106,35 @@ class Planner {
   }
 
  private:
-  void refuse(std::string why, std::vector<std::string> remedy) {
+  // Refuses the plan with findings of the rule catalog: their rule, words, guide section and remedy.
+  void refuse(std::vector<rules::Finding> findings) {
     plan_.refused = true;
-    plan_.refusal = std::move(why);
-    plan_.remedy = std::move(remedy);
+    plan_.refusal.clear();
+    plan_.remedy.clear();
+    for (const auto &f : findings) {
+      if (!plan_.refusal.empty()) plan_.refusal += "; ";
+      plan_.refusal += f.rule_id + " " + f.rule_name + ": " + f.message;
+      if (const rules::Rule *rule = rules::find_rule(f.rule_id)) {
+        plan_.remedy.push_back(rule->remedy + " (guide: " + f.guide + ")");
+      }
+      for (const auto &command : f.remediation) plan_.remedy.push_back(command);
+    }
+    plan_.refused_by = std::move(findings);
     plan_.steps.clear();
   }
 
   void add(Step step) { plan_.steps.push_back(std::move(step)); }
 
+  // The path is refused when the rule catalog says it cannot be planned (rules::blocking_findings).
   bool validate() {
-    if (!target_.release) {
-      refuse("target release '" + target_.release_text + "' is not a release licmig can read",
-             {"give a release such as 17.9.4"});
-      return false;
-    }
-    if (!matrix_.lookup(*target_.release)) {
-      refuse("target release " + target_.release->normalised() + " is outside the license support matrix",
-             {"see `licmig matrix`"});
+    rules::CheckContext ctx;
+    ctx.session_via_data_port = options_.session_via_data_port;
+    auto blocking = rules::blocking_findings(snap_, target_, ctx, options_.via, matrix_);
+    if (!blocking.empty()) {
+      refuse(std::move(blocking));
       return false;
     }
     current_ = rules::release_of(snap_);
-    if (!current_ || !matrix_.lookup(*current_)) {
-      refuse("the router's current release is unknown or outside the support matrix ('" +
-                 snap_.version.version.value_or("no show version") + "')",
-             {"check `show version` on the router"});
-      return false;
-    }
-    auto row = *matrix_.lookup(*target_.release);
-    if (target_.mode == TargetMode::smart && !row.smart) {
-      refuse("Smart Licensing does not exist on " + target_.release->normalised(),
-             {"target 17.3.1 or later for Smart"});
-      return false;
-    }
-    if (target_.mode == TargetMode::no_license && !row.no_license) {
-      refuse("No-License mode does not exist on " + target_.release->normalised(),
-             {"target 17.7.1 or later, or target mode traditional"});
-      return false;
-    }
-    if (target_.mode == TargetMode::traditional && !row.pak) {
-      refuse("traditional (PAK) licensing does not exist on " + target_.release->normalised(),
-             {"target mode smart or no-license"});
-      return false;
-    }
-    if (target_.specific_license_reservation && !row.slr) {
-      refuse("Specific License Reservation is not supported on " + target_.release->normalised(),
-             {"target 17.8.1 or later for SLR"});
-      return false;
-    }
-    if (snap_.license_mode == LicenseMode::smart && target_.mode != TargetMode::smart &&
-        options_.session_via_data_port) {
-      refuse(
-          "the path needs 'no license smart enable', which puts all ports admin down, and this router is reached "
-          "over a data port",
-          {"reach the router through its management interface (inventory variable mgmt_interface)"});
-      return false;
-    }
     current_level_ = snap_.license_level ? rules::normalise_level(*snap_.license_level) : "";
     if (current_level_.empty() && snap_.license_mode == LicenseMode::traditional) {
       current_level_ = rules::permanent_pak_level(snap_);
@@ -173,11 +147,7 @@ class Planner {
 
   // One release hop (or the final target): boot level, mode switch, image, save, reload, verify.
   bool plan_hop(const Release &hop, const std::string &image, bool final_hop) {
-    const auto row = matrix_.lookup(hop);
-    if (!row) {
-      refuse("intermediate release " + hop.normalised() + " is outside the support matrix", {"choose another hop"});
-      return false;
-    }
+    // validate() refused any hop outside the support matrix (rule LM001)
     const bool change_release = hop != release_;
     const auto want_mode = final_hop ? mode_of(target_.mode) : mode_;
     if (!change_release && want_mode == mode_) {
@@ -223,7 +193,7 @@ class Planner {
     }
     if (change_release) {
       if (image.empty()) {
-        refuse("no image given for " + hop.normalised(), {"give --image FILE (a file on bootflash: of that release)"});
+        refuse({rules::hop_without_image(snap_.host, hop)});
         return false;
       }
       std::vector<std::string> verify = {"dir bootflash:"};
@@ -302,9 +272,7 @@ class Planner {
     state.license_level = level_;
     auto outcome = rules::predict_reload(state, hop, saved_, matrix_);
     if (rules::level_rank(outcome.level) < rules::level_rank(level_) && rules::is_boot_level(level_)) {
-      refuse("on " + hop.normalised() + " the router would come up at " + outcome.level + " (" + outcome.why +
-                 "), below its current " + level_,
-             {"install a license for " + level_ + " that the target keeps, or choose a target that keeps it"});
+      refuse({rules::level_would_drop(snap_.host, hop, outcome, level_)});
       return false;
     }
     add({StepKind::reload,

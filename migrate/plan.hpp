@@ -58,9 +58,13 @@ struct Plan {
   std::string to;    // "17.9.4 no-license metroipaccess"
   std::vector<Step> steps;
   bool refused = false;
-  std::string refusal;              // why not
-  std::vector<std::string> remedy;  // what to do instead
-  std::vector<std::string> notes;   // things the engineer should know (not blocking)
+  // A refusal is always one or more findings of the rule catalog (rules/catalog.cpp): the planner
+  // has no wording of its own. `refusal` and `remedy` are those findings as text, so that a plan
+  // read back from the journal still says why.
+  std::vector<rules::Finding> refused_by;  // the blocking findings, in rules::blocking_findings order
+  std::string refusal;                     // "LM020 smart-unsupported: ..." per finding, joined by "; "
+  std::vector<std::string> remedy;         // per finding: the rule's remedy (guide section), then its commands
+  std::vector<std::string> notes;          // things the engineer should know (not blocking)
   bool changes_router() const;
 };
 

@@ -33,8 +33,9 @@ std::optional<TargetMode> target_mode_from_string(const std::string &s) {
 const std::vector<Rule> &rule_catalog() {
   static const std::vector<Rule> rules = {
       {"LM001", "target-outside-matrix", Severity::error,
-       "The target release is not in the license support matrix (or does not parse).", "Table 3, seed lines 1009-1020",
-       "Choose an IOS XE 16.x or 17.x release."},
+       "The target release, or an intermediate release of the path, is not in the license support matrix (or does "
+       "not parse).",
+       "Table 3, seed lines 1009-1020", "Choose an IOS XE 16.x or 17.x release."},
       {"LM002", "current-release-unknown", Severity::error,
        "The router's current release could not be read or is outside the support matrix.",
        "Table 3, seed lines 1009-1020", "Check `show version`; licmig cannot predict the upgrade."},
@@ -45,6 +46,11 @@ const std::vector<Rule> &rule_catalog() {
        "PAK router going from before 17.8 straight to 17.11 or later: no router-side PAK snapshot will ever exist.",
        "License Snapshot Support is Discontinued, seed line 1003",
        "Save `license boot level`, or hop through 17.8-17.10 so the router takes its snapshot."},
+      {"LM012", "level-would-drop", Severity::error,
+       "A reload on the path would bring the router up at a lower license level than it has now.",
+       "Upgrading the Router with Traditional License to No-License, seed line 910; Downgrading the Router from "
+       "No-license mode to Traditional Licensing, seed line 879",
+       "Install a license for the current level that the target keeps, or choose a target that keeps it."},
       {"LM020", "smart-unsupported", Severity::error, "Target mode Smart on a release before 17.3.1.",
        "Table 3, seed lines 1010-1012", "Target 17.3.1 or later for Smart Licensing."},
       {"LM021", "no-license-unsupported", Severity::error, "Target mode No-License on a release before 17.7.1.",
@@ -92,6 +98,10 @@ const std::vector<Rule> &rule_catalog() {
        "Upgrading the Router (image upgrade), seed line 737", "Copy the image to bootflash: first."},
       {"LM081", "image-md5-mismatch", Severity::error, "The target image's md5 is not the expected one.",
        "Upgrading the Router (image upgrade), seed line 737", "Copy the image again and verify it."},
+      {"LM082", "image-not-given", Severity::error,
+       "The path changes release, but no image file was given for that release.",
+       "Upgrading the Router (image upgrade), seed line 737",
+       "Give --image FILE, a file on bootflash: of that release (one per intermediate release)."},
       {"LM090", "eval-license-in-use", Severity::warning,
        "Evaluation (EvalRightToUse) licenses in use that will not survive an upgrade to 17.7.1 or later.",
        "Upgrading the Router with Traditional License to No-License, seed line 811",

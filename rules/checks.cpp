@@ -104,6 +104,17 @@ void check_releases(const Snapshot &snap, const Target &target, const SupportMat
   }
 }
 
+void check_hops(const Snapshot &snap, const std::vector<Release> &via, const SupportMatrix &matrix,
+                std::vector<Finding> &out) {
+  for (const auto &hop : via) {
+    if (!matrix.lookup(hop)) {
+      out.push_back(make("LM001", snap.host,
+                         "intermediate release " + hop.normalised() + " is outside the license support matrix",
+                         {"# choose another intermediate release (see `licmig matrix`)"}));
+    }
+  }
+}
+
 void check_modes(const Snapshot &snap, const Target &target, const MatrixRow &row, std::vector<Finding> &out) {
   const std::string rel = target.release->normalised();
   if (target.mode == TargetMode::smart && !row.smart) {
@@ -280,6 +291,30 @@ void check_image(const Snapshot &snap, const Target &target, std::vector<Finding
 }
 
 }  // namespace
+
+std::vector<Finding> blocking_findings(const Snapshot &snap, const Target &target, const CheckContext &ctx,
+                                       const std::vector<Release> &via, const SupportMatrix &matrix) {
+  std::vector<Finding> out;
+  check_releases(snap, target, matrix, out);
+  check_hops(snap, via, matrix, out);
+  if (!out.empty()) return out;  // without both releases nothing else can be judged
+  check_modes(snap, target, *matrix.lookup(*target.release), out);
+  check_session(snap, target, ctx, out);
+  return out;
+}
+
+Finding hop_without_image(const std::string &host, const Release &hop) {
+  return make("LM082", host, "the path changes release to " + hop.normalised() + " and no image was given for it",
+              {"# give --image FILE, a file on bootflash: of " + hop.normalised() + " (one per intermediate release)"});
+}
+
+Finding level_would_drop(const std::string &host, const Release &hop, const ReloadOutcome &outcome,
+                         const std::string &level_now) {
+  return make("LM012", host,
+              "on " + hop.normalised() + " the router would come up at " + outcome.level + " (" + outcome.why +
+                  "), below its current " + level_now,
+              {"# install a license for " + level_now + " that the target keeps, or choose a target that keeps it"});
+}
 
 std::vector<Finding> check_router(const Snapshot &snap, const Target &target, const CheckContext &ctx,
                                   const SupportMatrix &matrix) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "rules/findings.hpp"
+#include "rules/levels.hpp"
 #include "rules/matrix.hpp"
 #include "snapshot/model.hpp"
 
@@ -19,6 +20,23 @@ const Rule *find_rule(const std::string &id);
 // Checks one router against the target.
 std::vector<Finding> check_router(const snapshot::Snapshot &snap, const Target &target, const CheckContext &ctx,
                                   const SupportMatrix &matrix = SupportMatrix::builtin());
+
+// The findings that forbid planning any path to `target`: the target, an intermediate release (`via`)
+// or the current release outside the support matrix (LM001, LM002); a mode or Specific License
+// Reservation the target release lacks (LM020, LM021, LM022, LM091); a path that needs
+// `no license smart enable` over a data port (LM030). The planner refuses with exactly these, in
+// this order; `check_router` reports the same findings in the same words. Empty: the path may be
+// planned.
+std::vector<Finding> blocking_findings(const snapshot::Snapshot &snap, const Target &target, const CheckContext &ctx,
+                                       const std::vector<snapshot::Release> &via = {},
+                                       const SupportMatrix &matrix = SupportMatrix::builtin());
+
+// Findings the planner meets while it walks a path (they depend on the state the path reaches).
+// LM082: the path changes release to `hop` and no image file was given for it.
+Finding hop_without_image(const std::string &host, const snapshot::Release &hop);
+// LM012: a reload into `hop` would bring the router up at `outcome.level`, below `level_now`.
+Finding level_would_drop(const std::string &host, const snapshot::Release &hop, const ReloadOutcome &outcome,
+                         const std::string &level_now);
 
 // Checks that the two routers of an HA pair agree (PAK licenses, release, boot level).
 std::vector<Finding> check_ha_pair(const snapshot::Snapshot &active, const snapshot::Snapshot &standby);

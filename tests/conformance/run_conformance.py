@@ -101,7 +101,7 @@ def check_value(ours, path, want):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--licmig", required=True)
-    ap.add_argument("--fixtures", required=True, help="shared/fixtures/real")
+    ap.add_argument("--fixtures", required=True, help="tests/fixtures/real")
     ap.add_argument("--only", help="one command directory")
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args()

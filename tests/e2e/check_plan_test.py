@@ -562,8 +562,10 @@ class OfflineCommands(unittest.TestCase):
         # the source line, as it stands in the vendor guide
         m = re.search(r"source: guide line (\d+): \"(.*)\"", out)
         self.assertTrue(m, out)
-        guide = os.path.join(os.environ.get("LICMIG_SHARED_DIR", "/work/shared"), "seed", "000_68f7031b77e508ca.txt")
-        if os.path.exists(guide):
+        # LICMIG_GUIDE_FILE: the vendor guide's text (seed/000_68f7031b77e508ca.txt), when at hand;
+        # it is not part of this repository, so without it the line is not compared.
+        guide = os.environ.get("LICMIG_GUIDE_FILE", "")
+        if guide and os.path.exists(guide):
             with open(guide, encoding="utf-8", errors="replace") as f:
                 text = f.read().splitlines()
             self.assertEqual(text[int(m.group(1)) - 1].strip(), m.group(2).strip())
