@@ -119,4 +119,62 @@ TEST(PlannerTable, EveryCombinationGivesTheWrittenOutPlan) {
 }
 
 }  // namespace
+// Every refusal is a finding of the rule catalog: rule ID, its words, its remedy and guide section.
+TEST(PlannerRefusal, ComesFromTheRuleCatalog) {
+  Target t;
+  t.release_text = "16.09.04";
+  t.release = Release::of("16.09.04");
+  t.mode = TargetMode::smart;
+  t.image = "asr920-universalk9_npe.16.09.04.SPA.bin";
+  auto plan = make_plan(router(classes[0], LicenseMode::traditional), t);
+  ASSERT_TRUE(plan.refused);
+  EXPECT_TRUE(plan.steps.empty());
+  ASSERT_EQ(plan.refused_by.size(), 1U);
+  EXPECT_EQ(plan.refused_by[0].rule_id, "LM020");
+  EXPECT_EQ(plan.refusal, "LM020 smart-unsupported: " + plan.refused_by[0].message);
+  ASSERT_FALSE(plan.remedy.empty());
+  EXPECT_EQ(plan.remedy[0], "Target 17.3.1 or later for Smart Licensing. (guide: Table 3, seed lines 1010-1012)");
+  EXPECT_NE(render_plan(plan).find("REFUSED — LM020"), std::string::npos);
+}
+
+TEST(PlannerRefusal, OverADataPortIsLM030) {
+  Target t;
+  t.release_text = "17.09.04";
+  t.release = Release::of("17.09.04");
+  t.mode = TargetMode::no_license;
+  t.image = "asr920-universalk9_npe.17.09.04.SPA.bin";
+  PlanOptions o;
+  o.session_via_data_port = true;
+  auto plan = make_plan(router(classes[2], LicenseMode::smart), t, o);
+  ASSERT_TRUE(plan.refused);
+  ASSERT_EQ(plan.refused_by.size(), 1U);
+  EXPECT_EQ(plan.refused_by[0].rule_id, "LM030");
+}
+
+TEST(PlannerRefusal, ReleaseChangeWithoutImageIsLM082) {
+  Target t;
+  t.release_text = "17.09.04";
+  t.release = Release::of("17.09.04");
+  t.mode = TargetMode::no_license;
+  auto plan = make_plan(router(classes[2], LicenseMode::traditional), t);
+  ASSERT_TRUE(plan.refused);
+  ASSERT_EQ(plan.refused_by.size(), 1U);
+  EXPECT_EQ(plan.refused_by[0].rule_id, "LM082");
+}
+
+TEST(PlannerRefusal, HopOutsideTheMatrixIsLM001) {
+  Target t;
+  t.release_text = "17.09.04";
+  t.release = Release::of("17.09.04");
+  t.mode = TargetMode::no_license;
+  t.image = "x.bin";
+  PlanOptions o;
+  o.via = {Release::of("3.16.8")};
+  o.via_images = {"y.bin"};
+  auto plan = make_plan(router(classes[2], LicenseMode::traditional), t, o);
+  ASSERT_TRUE(plan.refused);
+  ASSERT_EQ(plan.refused_by.size(), 1U);
+  EXPECT_EQ(plan.refused_by[0].rule_id, "LM001");
+}
+
 }  // namespace licmig::migrate

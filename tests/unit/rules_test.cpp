@@ -302,11 +302,53 @@ TEST(Rules, CleanRouterHasNoFindings) {
       << ::testing::PrintToString(ids(check_router(s, target("17.9.4"), ctx)));
 }
 
+TEST(Rules, BlockingFindingsAreThePlannersRefusals) {
+  const auto &m = SupportMatrix::builtin();
+  // nothing blocks a plannable path
+  EXPECT_TRUE(blocking_findings(pak_router("17.06.01"), target("17.9.4"), {}).empty());
+  // the same finding, in the same words, as check_router gives
+  auto t = target("16.9.4", TargetMode::smart);
+  auto blocking = blocking_findings(pak_router(), t, {});
+  ASSERT_EQ(ids(blocking), std::vector<std::string>{"LM020"});
+  EXPECT_EQ(blocking[0], get(check_router(pak_router(), t, {}), "LM020"));
+  // an intermediate release outside the matrix is LM001, and nothing else is judged without it
+  blocking = blocking_findings(pak_router(), target("17.9.4", TargetMode::smart), {}, {Release::of("3.16.8")}, m);
+  ASSERT_EQ(ids(blocking), std::vector<std::string>{"LM001"});
+  EXPECT_NE(blocking[0].message.find("intermediate release 3.16.8"), std::string::npos) << blocking[0].message;
+  // over a data port, leaving Smart is blocked
+  CheckContext data_port;
+  data_port.session_via_data_port = true;
+  EXPECT_EQ(ids(blocking_findings(smart_router(), target("17.9.4"), data_port)), std::vector<std::string>{"LM030"});
+  // warnings never block
+  EXPECT_FALSE(has(blocking_findings(pak_router(), target("17.12.1"), {}), "LM011"));
+}
+
+TEST(Rules, LM012LevelWouldDrop) {
+  ReloadOutcome o;
+  o.level = "metroaccess";
+  o.why = "a downgrade below 17.7 returns to traditional licensing";
+  auto f = level_would_drop("pe1", Release::of("17.6.1"), o, "metroipaccess");
+  EXPECT_EQ(f.rule_id, "LM012");
+  EXPECT_EQ(f.severity, Severity::error);
+  EXPECT_EQ(f.message,
+            "on 17.6.1 the router would come up at metroaccess (a downgrade below 17.7 returns to traditional "
+            "licensing), below its current metroipaccess");
+  EXPECT_NE(f.guide.find("seed line 910"), std::string::npos);
+}
+
+TEST(Rules, LM082HopWithoutImage) {
+  auto f = hop_without_image("pe1", Release::of("17.9.4"));
+  EXPECT_EQ(f.rule_id, "LM082");
+  EXPECT_EQ(f.rule_name, "image-not-given");
+  EXPECT_EQ(f.message, "the path changes release to 17.9.4 and no image was given for it");
+  EXPECT_FALSE(f.remediation.empty());
+}
+
 TEST(Rules, EveryCatalogRuleIsTested) {
   // the tests above name every rule; keep this list in step with the catalog
-  const std::set<std::string> tested = {"LM001", "LM002", "LM010", "LM011", "LM020", "LM021", "LM022", "LM030",
-                                        "LM040", "LM041", "LM042", "LM050", "LM051", "LM052", "LM060", "LM061",
-                                        "LM062", "LM063", "LM070", "LM080", "LM081", "LM090", "LM091"};
+  const std::set<std::string> tested = {"LM001", "LM002", "LM010", "LM011", "LM012", "LM020", "LM021", "LM022", "LM030",
+                                        "LM040", "LM041", "LM042", "LM050", "LM051", "LM052", "LM060", "LM061", "LM062",
+                                        "LM063", "LM070", "LM080", "LM081", "LM082", "LM090", "LM091"};
   for (const auto &r : rule_catalog()) EXPECT_TRUE(tested.count(r.id)) << r.id << " has no test";
 }
 
