@@ -58,9 +58,11 @@ struct Plan {
   std::string to;    // "17.9.4 no-license metroipaccess"
   std::vector<Step> steps;
   bool refused = false;
-  std::string refusal;              // why not
-  std::vector<std::string> remedy;  // what to do instead
-  std::vector<std::string> notes;   // things the engineer should know (not blocking)
+  std::string refusal;                  // why not
+  bool unreadable = false;              // refused because the router could not be read: it is unreachable
+  std::vector<std::string> refused_by;  // the rule IDs that refused it (plan_fleet's policy)
+  std::vector<std::string> remedy;      // what to do instead
+  std::vector<std::string> notes;       // things the engineer should know (not blocking)
   bool changes_router() const;
 };
 
