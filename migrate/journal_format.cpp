@@ -41,8 +41,8 @@ const char *event_name(StepRecord::Event e) {
 }
 
 std::optional<StepRecord::Event> step_event_from_string(const std::string &s) {
-  for (auto e : {StepRecord::Event::start, StepRecord::Event::done, StepRecord::Event::failed,
-                 StepRecord::Event::reload_sent}) {
+  for (auto e :
+       {StepRecord::Event::start, StepRecord::Event::done, StepRecord::Event::failed, StepRecord::Event::reload_sent}) {
     if (s == event_name(e)) return e;
   }
   return std::nullopt;

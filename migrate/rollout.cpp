@@ -231,7 +231,8 @@ void Rollout::count(State &st, const RouterRun &run) {
                         : st.failed_run * 100 > config_.max_fail_percentage * static_cast<int>(st.hosts.size());
   if (over && !st.stop) {
     err_ << "licmig: more than " << config_.max_fail_percentage << "% of "
-         << (config_.max_fail_scope == MaxFailScope::wave ? "the wave's" : "the") << " routers failed: starting no more\n";
+         << (config_.max_fail_scope == MaxFailScope::wave ? "the wave's" : "the")
+         << " routers failed: starting no more\n";
   }
   if (over) st.stop = true;
 }

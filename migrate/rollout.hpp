@@ -37,9 +37,9 @@ const char *to_string(MaxFailScope s);
 std::optional<MaxFailScope> max_fail_scope_from_string(const std::string &s);
 
 struct RolloutConfig {
-  int parallel = 20;             // units worked on at once within a wave
-  std::string serial;            // units per wave: N or N% ("" = all in one wave)
-  int canary = 0;                // units in the first wave, alone; 0 = no canary wave
+  int parallel = 20;              // units worked on at once within a wave
+  std::string serial;             // units per wave: N or N% ("" = all in one wave)
+  int canary = 0;                 // units in the first wave, alone; 0 = no canary wave
   int max_fail_percentage = 100;  // 100 = never stop for failures
   MaxFailScope max_fail_scope = MaxFailScope::run;
 };

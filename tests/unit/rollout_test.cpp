@@ -8,8 +8,8 @@
 #include <map>
 #include <sstream>
 
-#include "migrate/report.hpp"
 #include "migrate/exit_code.hpp"
+#include "migrate/report.hpp"
 #include "migrate/rollout.hpp"
 #include "unit/device_fakes.hpp"
 #include "unit/router_session_fakes.hpp"

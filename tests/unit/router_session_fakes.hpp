@@ -27,8 +27,8 @@ class FakeRouter final : public RouterSession {
   std::string next_level = "advancedmetroipaccess";
   bool fail_open = false;
   bool drop_on_configure = false;
-  bool fail_reload = false;                // the reload never comes back
-  std::function<void()> on_reload;         // e.g. the HA standby reloads with its active
+  bool fail_reload = false;         // the reload never comes back
+  std::function<void()> on_reload;  // e.g. the HA standby reloads with its active
   int reloads = 0;
   std::vector<std::string> log;
 
