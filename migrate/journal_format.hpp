@@ -11,7 +11,9 @@
 // Every line also carries "ts" (UTC, written by Journal::append). Unknown events are skipped by
 // readers, so a newer writer's extra lines do not break an older resume. Journals written before
 // this file existed read back unchanged (the same keys); their run record lacks the connection
-// options (store, known_hosts, timeouts), which then keep the values given on the command line.
+// options (store, known_hosts, timeouts), which then keep the values given on the command line, and
+// their plans lack "unreadable": a router that could not be read in such a run resumes as refused
+// (exit 1), not unreachable (exit 3) — the earlier format only said so in the refusal's wording.
 //
 // Thread-safety: value types and pure functions.
 #pragma once
