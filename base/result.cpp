@@ -12,6 +12,8 @@ const char *to_string(ErrorKind kind) {
     case ErrorKind::timed_out: return "timed out";
     case ErrorKind::refused: return "refused";
     case ErrorKind::failed: return "failed";
+    case ErrorKind::host_key_unknown: return "host key unknown";
+    case ErrorKind::host_key_changed: return "host key changed";
   }
   return "unknown";
 }

@@ -16,13 +16,15 @@ namespace licmig {
 
 enum class ErrorKind {
   ok,
-  invalid_input,  // bad user input (inventory, arguments, files); names the place
-  parse_error,    // text from a router that is garbled or not the expected format
-  not_found,      // a file, host or record that does not exist
-  io_error,       // the filesystem or a socket failed
-  timed_out,      // a bounded wait ran out
-  refused,        // the peer refused (connection, authentication, host key)
-  failed,         // anything else that went wrong
+  invalid_input,     // bad user input (inventory, arguments, files); names the place
+  parse_error,       // text from a router that is garbled or not the expected format
+  not_found,         // a file, host or record that does not exist
+  io_error,          // the filesystem or a socket failed
+  timed_out,         // a bounded wait ran out
+  refused,           // the peer refused (connection, authentication, host key)
+  failed,            // anything else that went wrong
+  host_key_unknown,  // the host's SSH key is not known and may not be accepted
+  host_key_changed,  // the host offered another SSH key than the known one
 };
 
 const char *to_string(ErrorKind kind);

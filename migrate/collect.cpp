@@ -79,6 +79,7 @@ Result<Collected> collect_snapshot(RouterSession &session, const std::string &ho
       if (command == "show version") {
         return Status::error(ErrorKind::parse_error, "show version: output not recognised: " + parsed.reason);
       }
+      if (parsed.outcome == snapshot::ParseOutcome::malformed) out.malformed.push_back(command);
       // `show license` on a Smart router prints Smart Licensing text, not PAK licenses: expected.
       out.notes.push_back(command + ": " + snapshot::to_string(parsed.outcome) +
                           (parsed.line ? " at line " + std::to_string(parsed.line) : std::string()) + ": " +

@@ -21,6 +21,8 @@ const std::vector<std::string> &snapshot_commands();
 struct Collected {
   snapshot::Snapshot snap;
   std::vector<std::string> notes;  // "show platform software sl-infra pak-info: not on this release"
+  // Commands whose output was theirs but broken (truncated, garbled): their record is not complete.
+  std::vector<std::string> malformed;
 };
 
 // Fails when the session fails (the Status says how: timed out, refused, ...) or when `show

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
 #include <optional>
-#include <thread>
 
 #include "migrate/collect.hpp"
 #include "rules/levels.hpp"
@@ -17,7 +17,6 @@ namespace licmig::migrate {
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
 bool changes_router(StepKind k) {
@@ -34,24 +33,23 @@ std::vector<std::string> config_lines(const Step &step) {
   return out;
 }
 
-// Seconds between two UTC timestamps of utc_timestamp()'s form (0 when unreadable).
-long long seconds_since(const std::string &utc) {
-  std::tm tm{};
-  if (strptime(utc.c_str(), "%Y-%m-%dT%H:%M:%S", &tm) == nullptr) return 0;
-  auto then = std::chrono::system_clock::from_time_t(timegm(&tm));
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now() - then).count();
-}
-
-// The collector's note about a license-record command whose output was this command's but broken.
-std::optional<std::string> broken_license_record(const std::vector<std::string> &notes) {
+// The license-record command whose output was this command's but broken (Collected::malformed),
+// with the collector's note about it.
+std::optional<std::string> broken_license_record(const Collected &c) {
   for (const char *command :
        {"show license", "show license summary", "show license status", "show platform software sl-infra pak-info"}) {
-    const std::string prefix = std::string(command) + ": malformed";
-    for (const auto &note : notes) {
-      if (note.rfind(prefix, 0) == 0) return note;
+    if (std::find(c.malformed.begin(), c.malformed.end(), command) == c.malformed.end()) continue;
+    for (const auto &note : c.notes) {
+      if (base::starts_with(note, std::string(command) + ":")) return note;
     }
+    return std::string(command) + ": malformed";
   }
   return std::nullopt;
+}
+
+// A session failure that retrying cannot cure.
+bool is_host_key_error(ErrorKind kind) {
+  return kind == ErrorKind::host_key_changed || kind == ErrorKind::host_key_unknown;
 }
 
 class Runner {
@@ -69,16 +67,18 @@ class Runner {
   }
 
   RouterRun run() {
-    const auto started = Clock::now();
+    const auto started = clock().now();
     finish(execute());
-    run_.elapsed = std::chrono::duration_cast<milliseconds>(Clock::now() - started);
+    run_.elapsed = std::chrono::duration_cast<milliseconds>(clock().now() - started);
     return run_;
   }
 
  private:
   Status execute() {
     if (plan_.refused) {
-      run_.outcome = Outcome::refused;
+      // A router that could not be read at pre-flight was not refused for what it is: it is
+      // unreachable (and counts as a failure for --canary and --max-fail-percentage).
+      run_.outcome = plan_.unreadable ? Outcome::unreachable : Outcome::refused;
       run_.message = plan_.refusal;
       return Status::ok();
     }
@@ -97,14 +97,14 @@ class Runner {
       if (changes_router(step.kind) && run_.pre_snapshot.empty()) {
         return Status::error(ErrorKind::failed, "refusing to change the router: no pre-change snapshot on disk");
       }
-      if (auto st = journal(i, step, "start"); !st) return st;
-      facts_ = nlohmann::json::object();
+      if (auto st = journal(i, step, StepRecord::Event::start); !st) return st;
+      facts_.clear();
       Status st = (step.kind == StepKind::reload) ? do_reload(i, step, pending_reload && i == first) : do_step(step);
       if (!st) {
-        (void)journal(i, step, "failed", st.message());
+        (void)journal(i, step, StepRecord::Event::failed, st.message());
         return st;
       }
-      if (auto j = journal(i, step, "done"); !j) return j;
+      if (auto j = journal(i, step, StepRecord::Event::done); !j) return j;
     }
     run_.outcome = plan_.changes_router() ? Outcome::migrated : Outcome::unchanged;
     return Status::ok();
@@ -115,24 +115,19 @@ class Runner {
       if (run_.outcome == Outcome::skipped || run_.outcome == Outcome::migrated) run_.outcome = Outcome::failed;
       run_.message = st.message();
     }
-    (void)journal_.append({{"event", "result"},
-                           {"host", run_.host},
-                           {"outcome", to_string(run_.outcome)},
-                           {"message", run_.message},
-                           {"level_before", run_.level_before},
-                           {"level_after", run_.level_after},
-                           {"reloads", run_.reloads},
-                           {"pre_snapshot", run_.pre_snapshot},
-                           {"post_snapshot", run_.post_snapshot},
-                           {"diff", run_.diff}});
+    (void)journal_.append(result_record(run_));
     session_.close();
   }
 
-  Status journal(int index, const Step &step, const char *event, const std::string &detail = {}) {
-    nlohmann::json e = {{"event", event}, {"host", plan_.host}, {"step", index}, {"kind", to_string(step.kind)}};
-    if (!detail.empty()) e["detail"] = detail;
-    if (std::string(event) == "done" && !facts_.empty()) e["facts"] = facts_;
-    return journal_.append(e);
+  Status journal(int index, const Step &step, StepRecord::Event event, const std::string &detail = {}) {
+    StepRecord r;
+    r.event = event;
+    r.host = plan_.host;
+    r.step = index;
+    r.kind = step.kind;
+    r.detail = detail;
+    if (event == StepRecord::Event::done) r.facts = facts_;
+    return journal_.append(r);
   }
 
   Status do_step(const Step &step) {
@@ -161,7 +156,7 @@ class Runner {
       // The pre-change snapshot is the license record an upgrade erases: a record that came back
       // broken (cut off, garbled) is no record, and the router is not changed on it. The broken
       // snapshot stays on disk as evidence.
-      if (auto broken = broken_license_record(c->notes)) {
+      if (auto broken = broken_license_record(c.value())) {
         run_.pre_snapshot = path.value();
         return Status::error(ErrorKind::parse_error,
                              "refusing to change the router: its license record is broken (" + *broken + ")");
@@ -201,9 +196,8 @@ class Runner {
                                    [&](const auto &f) { return base::basename_of(f.name) == file; });
         if (!present) return Status::error(ErrorKind::failed, file + " is not on bootflash:");
       } else if (base::starts_with(cmd, "verify /md5 ")) {
-        auto eq = out->rfind("= ");
-        if (eq == std::string::npos) return Status::error(ErrorKind::failed, "verify /md5 gave no checksum");
-        auto md5 = base::to_lower(base::trim(out->substr(eq + 2, 32)));
+        auto md5 = md5_of_verify_output(out.value()).value_or("");
+        if (md5.empty()) return Status::error(ErrorKind::failed, "verify /md5 gave no checksum");
         auto want = base::to_lower(step.expect.image_md5.value_or(""));
         if (!want.empty() && md5 != want) {
           return Status::error(ErrorKind::failed, "image md5 is " + md5 + ", expected " + want);
@@ -219,14 +213,18 @@ class Runner {
       // The reload was journaled as sent by a run that was killed: did it happen?
       auto ver = show_version();
       if (!ver) return ver.status();
-      const auto since = seconds_since(progress_->reload_sent_at);
+      const auto since = seconds_between(progress_->reload_sent_at, clock().wall_now()).value_or(0);
       if (ver->uptime_seconds && *ver->uptime_seconds <= since + 5) {
         need_send = false;  // it rebooted after the send: verify, do not reload again
         ++run_.reloads;
       }
     }
     if (need_send) {
-      if (auto st = journal_.append({{"event", "reload-sent"}, {"host", plan_.host}, {"step", index}}); !st) return st;
+      StepRecord sent;
+      sent.event = StepRecord::Event::reload_sent;
+      sent.host = plan_.host;
+      sent.step = index;
+      if (auto st = journal_.append(sent); !st) return st;
       auto proof = session_.reload();
       if (!proof) return proof.status();
       ++run_.reloads;
@@ -235,13 +233,13 @@ class Runner {
   }
 
   Status wait_for_router() {
-    const auto deadline = Clock::now() + options_.reconnect_timeout;
+    const auto deadline = clock().now() + options_.reconnect_timeout;
     Status last;
-    while (Clock::now() < deadline) {
+    while (clock().now() < deadline) {
       last = session_.open();
       if (last) return Status::ok();
-      if (last.kind() == ErrorKind::refused && last.message().find("host key") != std::string::npos) return last;
-      sleep(milliseconds(1000));
+      if (is_host_key_error(last.kind())) return last;
+      clock().sleep_for(std::min(milliseconds(1000), base::remaining(clock(), deadline)));
     }
     return Status::error(ErrorKind::timed_out, "router did not come back: " + last.message());
   }
@@ -288,26 +286,20 @@ class Runner {
     session_.add_secret(*options_.token);
     auto out = session_.run("license smart register idtoken " + *options_.token);
     if (!out) return Status::error(out.status().kind(), "license smart register: the router refused it");
-    const auto deadline = Clock::now() + options_.registration_timeout;
+    const auto deadline = clock().now() + options_.registration_timeout;
     std::string last;
-    while (Clock::now() < deadline) {
+    while (clock().now() < deadline) {
       auto summary = session_.run("show license summary");
       if (!summary) return summary.status();
       auto parsed = snapshot::parse_show_license_summary(summary.value());
       last = parsed.value.registration_status.value_or("?");
       if (last == "REGISTERED") return Status::ok();
-      sleep(milliseconds(2000));
+      clock().sleep_for(std::min(milliseconds(2000), base::remaining(clock(), deadline)));
     }
     return Status::error(ErrorKind::timed_out, "registration did not complete: status " + last);
   }
 
-  void sleep(milliseconds d) {
-    if (options_.sleep) {
-      options_.sleep(d);
-    } else {
-      std::this_thread::sleep_for(d);
-    }
-  }
+  base::Clock &clock() const { return options_.clock ? *options_.clock : base::system_clock(); }
 
   RouterSession &session_;
   const Plan &plan_;
@@ -315,21 +307,37 @@ class Runner {
   const HostProgress *progress_;
   const ExecutorOptions &options_;
   RouterRun run_;
-  nlohmann::json facts_ = nlohmann::json::object();
+  std::map<std::string, std::string> facts_;
 };
 
 }  // namespace
 
-const char *to_string(Outcome o) {
-  switch (o) {
-    case Outcome::migrated: return "migrated";
-    case Outcome::unchanged: return "unchanged";
-    case Outcome::refused: return "refused";
-    case Outcome::failed: return "failed";
-    case Outcome::unreachable: return "unreachable";
-    case Outcome::skipped: return "skipped";
-  }
-  return "failed";
+ResultRecord result_record(const RouterRun &run) {
+  ResultRecord r;
+  r.host = run.host;
+  r.outcome = run.outcome;
+  r.message = run.message;
+  r.level_before = run.level_before;
+  r.level_after = run.level_after;
+  r.reloads = run.reloads;
+  r.pre_snapshot = run.pre_snapshot;
+  r.post_snapshot = run.post_snapshot;
+  r.diff = run.diff;
+  return r;
+}
+
+RouterRun run_of(const ResultRecord &record) {
+  RouterRun r;
+  r.host = record.host;
+  r.outcome = record.outcome;
+  r.message = record.message;
+  r.level_before = record.level_before;
+  r.level_after = record.level_after;
+  r.reloads = record.reloads;
+  r.pre_snapshot = record.pre_snapshot;
+  r.post_snapshot = record.post_snapshot;
+  r.diff = record.diff;
+  return r;
 }
 
 bool release_matches(const std::string &shown, const std::string &expected) {

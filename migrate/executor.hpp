@@ -6,6 +6,8 @@
 //   - after every reload the release, license mode and level are verified against the plan; a
 //     mismatch stops that router and leaves it as it is.
 //
+// Timeouts (registration, reconnect after a resumed reload) run on ExecutorOptions::clock.
+//
 // Thread-safety: execute_router() for different routers may run on different threads sharing one
 // Journal.
 #pragma once
@@ -16,14 +18,12 @@
 #include <string>
 #include <vector>
 
+#include "base/clock.hpp"
 #include "migrate/journal.hpp"
 #include "migrate/plan.hpp"
 #include "migrate/router_session.hpp"
 
 namespace licmig::migrate {
-
-enum class Outcome { migrated, unchanged, refused, failed, unreachable, skipped };
-const char *to_string(Outcome o);
 
 struct RouterRun {
   std::string host;
@@ -46,8 +46,8 @@ struct ExecutorOptions {
   std::chrono::seconds registration_timeout{120};
   std::chrono::seconds reconnect_timeout{900};  // waiting for a router after a resumed reload
   std::vector<std::string> secrets;             // masked in raw outputs
-  // Sleeps between polls; a seam for tests.
-  std::function<void(std::chrono::milliseconds)> sleep;
+  // Every wait, deadline and elapsed time goes through it; tests give a fake one.
+  base::Clock *clock = &base::system_clock();
 };
 
 // Runs (or resumes, when `progress` has steps done) the plan on the router. Never throws.
@@ -58,6 +58,10 @@ RouterRun execute_router(RouterSession &session, const Plan &plan, Journal &jour
 // letter rebuild of it when the plan names none (17.9.4a is what a "17.9.4" upgrade with the
 // 17.09.04a image comes up as). Pure.
 bool release_matches(const std::string &shown, const std::string &expected);
+
+// The journal's result record of a run, and a run read back from one.
+ResultRecord result_record(const RouterRun &run);
+RouterRun run_of(const ResultRecord &record);
 
 // Takes and stores a snapshot of a router that is not itself changed (the standby of an HA pair);
 // returns its path.

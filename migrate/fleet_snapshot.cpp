@@ -8,7 +8,8 @@ namespace licmig::migrate {
 namespace {
 
 bool is_connection_failure(ErrorKind kind) {
-  return kind == ErrorKind::timed_out || kind == ErrorKind::refused || kind == ErrorKind::io_error;
+  return kind == ErrorKind::timed_out || kind == ErrorKind::refused || kind == ErrorKind::io_error ||
+         kind == ErrorKind::host_key_unknown || kind == ErrorKind::host_key_changed;
 }
 
 HostSnapshot snapshot_one(const inventory::Host &host, const FleetOptions &options, bool from_store,

@@ -5,105 +5,31 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <random>
 #include <sstream>
+#include <variant>
 
 #include "snapshot/store.hpp"
 #include "snapshot/text.hpp"
 
 namespace licmig::migrate {
 
-namespace {
-
-nlohmann::json expect_to_json(const Expectation &e) {
-  nlohmann::json j = nlohmann::json::object();
-  if (e.release) j["release"] = *e.release;
-  if (e.mode) j["mode"] = snapshot::to_string(*e.mode);
-  if (e.level) j["level"] = *e.level;
-  if (e.registration) j["registration"] = *e.registration;
-  if (e.boot_level) j["boot_level"] = *e.boot_level;
-  if (e.image_file) j["image_file"] = *e.image_file;
-  if (e.image_md5) j["image_md5"] = *e.image_md5;
-  return j;
-}
-
-Expectation expect_from_json(const nlohmann::json &j) {
-  Expectation e;
-  if (j.contains("release")) e.release = j.at("release").get<std::string>();
-  if (j.contains("mode")) e.mode = snapshot::license_mode_from_string(j.at("mode").get<std::string>());
-  if (j.contains("level")) e.level = j.at("level").get<std::string>();
-  if (j.contains("registration")) e.registration = j.at("registration").get<std::string>();
-  if (j.contains("boot_level")) e.boot_level = j.at("boot_level").get<std::string>();
-  if (j.contains("image_file")) e.image_file = j.at("image_file").get<std::string>();
-  if (j.contains("image_md5")) e.image_md5 = j.at("image_md5").get<std::string>();
-  return e;
-}
-
-std::optional<StepKind> step_kind_from_string(const std::string &s) {
-  for (auto k : {StepKind::pre_snapshot, StepKind::verify_image, StepKind::set_boot_level, StepKind::smart_enable,
-                 StepKind::smart_disable, StepKind::set_boot_image, StepKind::save_config, StepKind::reload,
-                 StepKind::register_smart, StepKind::post_snapshot}) {
-    if (s == to_string(k)) return k;
-  }
-  return std::nullopt;
-}
-
-}  // namespace
-
-nlohmann::json plan_to_json(const Plan &plan) {
-  nlohmann::json steps = nlohmann::json::array();
-  for (const auto &s : plan.steps) {
-    steps.push_back({{"kind", to_string(s.kind)},
-                     {"title", s.title},
-                     {"commands", s.commands},
-                     {"why", s.why},
-                     {"expect", expect_to_json(s.expect)}});
-  }
-  return {{"host", plan.host},       {"from", plan.from},       {"to", plan.to},         {"steps", steps},
-          {"refused", plan.refused}, {"refusal", plan.refusal}, {"remedy", plan.remedy}, {"notes", plan.notes}};
-}
-
-Result<Plan> plan_from_json(const nlohmann::json &j) {
-  try {
-    Plan p;
-    p.host = j.at("host").get<std::string>();
-    p.from = j.at("from").get<std::string>();
-    p.to = j.at("to").get<std::string>();
-    p.refused = j.at("refused").get<bool>();
-    p.refusal = j.at("refusal").get<std::string>();
-    p.remedy = j.at("remedy").get<std::vector<std::string>>();
-    p.notes = j.at("notes").get<std::vector<std::string>>();
-    for (const auto &s : j.at("steps")) {
-      Step step;
-      auto kind = step_kind_from_string(s.at("kind").get<std::string>());
-      if (!kind) return Status::error(ErrorKind::parse_error, "unknown step kind " + s.at("kind").dump());
-      step.kind = *kind;
-      step.title = s.at("title").get<std::string>();
-      step.commands = s.at("commands").get<std::vector<std::string>>();
-      step.why = s.at("why").get<std::string>();
-      step.expect = expect_from_json(s.at("expect"));
-      p.steps.push_back(std::move(step));
-    }
-    return p;
-  } catch (const nlohmann::json::exception &e) {
-    return Status::error(ErrorKind::parse_error, std::string("not a plan record: ") + e.what());
-  }
-}
-
 std::string Journal::path_for(const std::string &store, const std::string &run_id) {
   return store + "/journal/" + run_id + ".jsonl";
 }
 
-Result<Journal> Journal::create(const std::string &store, const std::string &run_id) {
+Result<Journal> Journal::create(const std::string &store, const std::string &run_id, base::Clock &clock) {
   if (auto st = base::make_private_dirs(store + "/journal"); !st) return st;
   auto path = path_for(store, run_id);
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0600);
   if (fd < 0) return Status::error(ErrorKind::io_error, path + ": cannot create journal: " + std::strerror(errno));
-  return Journal(path, run_id, fd);
+  return Journal(path, run_id, fd, clock);
 }
 
-Result<Journal> Journal::open(const std::string &store, const std::string &run_id) {
+Result<Journal> Journal::open(const std::string &store, const std::string &run_id, base::Clock &clock) {
   auto path = path_for(store, run_id);
   int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
   if (fd < 0) {
@@ -111,11 +37,15 @@ Result<Journal> Journal::open(const std::string &store, const std::string &run_i
       return Status::error(ErrorKind::not_found, "no run " + run_id + " (" + path + " does not exist)");
     return Status::error(ErrorKind::io_error, path + ": cannot open journal: " + std::strerror(errno));
   }
-  return Journal(path, run_id, fd);
+  return Journal(path, run_id, fd, clock);
 }
 
 Journal::Journal(Journal &&other) noexcept
-    : path_(std::move(other.path_)), run_id_(std::move(other.run_id_)), fd_(other.fd_), mu_(std::move(other.mu_)) {
+    : path_(std::move(other.path_)),
+      run_id_(std::move(other.run_id_)),
+      fd_(other.fd_),
+      clock_(other.clock_),
+      mu_(std::move(other.mu_)) {
   other.fd_ = -1;
 }
 
@@ -123,8 +53,8 @@ Journal::~Journal() {
   if (fd_ >= 0) ::close(fd_);
 }
 
-Status Journal::append(nlohmann::json event) {
-  event["ts"] = snapshot::utc_timestamp();
+Status Journal::append_json(nlohmann::json event) {
+  event["ts"] = utc_timestamp_of(clock_->wall_now());
   std::string line = event.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   std::lock_guard<std::mutex> lock(*mu_);
   const char *p = line.data();
@@ -167,30 +97,57 @@ Result<std::vector<nlohmann::json>> Journal::read_events(const std::string &path
 }
 
 std::map<std::string, HostProgress> Journal::progress(const std::vector<nlohmann::json> &events) {
+  struct Fold {
+    std::map<std::string, HostProgress> &out;
+    void operator()(const RunRecord &) const {}
+    void operator()(const PlanRecord &r) const { out[r.host].plan = r.plan; }
+    void operator()(const StepRecord &r) const {
+      auto &h = out[r.host];
+      if (r.event == StepRecord::Event::done) {
+        h.steps_done = std::max(h.steps_done, r.step + 1);
+        h.reload_pending = false;
+        for (const auto &[k, v] : r.facts) h.facts[k] = v;
+      } else if (r.event == StepRecord::Event::reload_sent) {
+        h.reload_pending = true;
+        h.reload_sent_at = r.ts;
+      } else {
+        (void)h;  // start and failed change nothing a resume needs
+      }
+    }
+    void operator()(const ResultRecord &r) const { out[r.host].result = r; }
+  };
   std::map<std::string, HostProgress> out;
   for (const auto &e : events) {
-    if (!e.contains("host") || !e.contains("event")) continue;
-    auto host = e.at("host").get<std::string>();
-    auto event = e.at("event").get<std::string>();
-    auto &h = out[host];
-    if (event == "plan") {
-      auto p = plan_from_json(e.at("plan"));
-      if (p) h.plan = p.value();
-    } else if (event == "done") {
-      int step = e.at("step").get<int>();
-      h.steps_done = std::max(h.steps_done, step + 1);
-      h.reload_pending = false;
-      if (e.contains("facts")) {
-        for (const auto &[k, v] : e.at("facts").items()) h.facts[k] = v.get<std::string>();
-      }
-    } else if (event == "reload-sent") {
-      h.reload_pending = true;
-      h.reload_sent_at = e.at("ts").get<std::string>();
-    } else if (event == "result") {
-      h.result = e;
-    }
+    auto record = decode_record(e);
+    if (!record || !record.value()) continue;  // a record this version cannot use is skipped
+    std::visit(Fold{out}, *record.value());
   }
   return out;
+}
+
+Result<RunRecord> Journal::run_record(const std::vector<nlohmann::json> &events) {
+  if (events.empty() || !events.front().is_object() || events.front().value("event", "") != "run") {
+    return Status::error(ErrorKind::parse_error, "no run record");
+  }
+  return RunRecord::decode(events.front());
+}
+
+std::string utc_timestamp_of(base::WallTime t) {
+  auto secs = std::chrono::system_clock::to_time_t(t);
+  auto micros = std::chrono::duration_cast<std::chrono::microseconds>(t.time_since_epoch()).count() % 1000000;
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%06lldZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<long long>(micros));
+  return buf;
+}
+
+std::optional<long long> seconds_between(const std::string &utc, base::WallTime now) {
+  std::tm tm{};
+  if (strptime(utc.c_str(), "%Y-%m-%dT%H:%M:%S", &tm) == nullptr) return std::nullopt;
+  auto then = std::chrono::system_clock::from_time_t(timegm(&tm));
+  return std::chrono::duration_cast<std::chrono::seconds>(now - then).count();
 }
 
 std::string new_run_id() {

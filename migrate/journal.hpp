@@ -1,17 +1,15 @@
-// The migration journal: `STORE/journal/RUN-ID.jsonl`, one JSON object per line, appended and
-// fsynced before and after every step, so a killed licmig can resume exactly where it stopped.
-// The first line records the run (inventory, limit, target, wave options); each router's plan is
-// recorded before its first step, so a resumed run walks the same plan.
-//
-// Events: {"event":"run", ...}, {"event":"plan","host":H,"plan":{...}},
-// {"event":"start"|"done"|"failed","host":H,"step":N,"kind":K,"detail":...},
-// {"event":"result","host":H,...}. A reload step also writes {"event":"reload-sent"} after the
-// command went out: on resume a reload that was sent but not verified is verified, never re-sent.
+// The migration journal: `STORE/journal/RUN-ID.jsonl`, one record per line (journal_format.hpp
+// owns the records), appended and fsynced before and after every step, so a killed licmig can
+// resume exactly where it stopped. The first line records the run's options; each router's plan is
+// recorded before its first step, so a resumed run walks the same plan. A reload step also writes a
+// reload-sent record after the command went out: on resume a reload that was sent but not verified
+// is verified, never re-sent.
 //
 // Thread-safety: append() is internally locked; one Journal is shared by the run's threads.
 #pragma once
 
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -19,13 +17,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/clock.hpp"
 #include "base/result.hpp"
+#include "migrate/journal_format.hpp"
 #include "migrate/plan.hpp"
 
 namespace licmig::migrate {
-
-nlohmann::json plan_to_json(const Plan &plan);
-Result<Plan> plan_from_json(const nlohmann::json &j);
 
 // What the journal says about one router.
 struct HostProgress {
@@ -33,16 +30,19 @@ struct HostProgress {
   int steps_done = 0;                        // steps [0, steps_done) completed
   bool reload_pending = false;               // step steps_done is a reload that was sent, not yet verified
   std::string reload_sent_at;                // UTC time it was sent
-  std::optional<nlohmann::json> result;      // the final result, when the router finished
+  std::optional<ResultRecord> result;        // the final result, when the router finished
   std::map<std::string, std::string> facts;  // e.g. "pre_snapshot" -> path
 };
 
 class Journal {
  public:
-  // Creates STORE/journal/RUN-ID.jsonl (0600); fails if it exists.
-  static Result<Journal> create(const std::string &store, const std::string &run_id);
+  // Creates STORE/journal/RUN-ID.jsonl (0600); fails if it exists. Lines are stamped with the
+  // clock's wall time.
+  static Result<Journal> create(const std::string &store, const std::string &run_id,
+                                base::Clock &clock = base::system_clock());
   // Opens an existing journal for appending (resume).
-  static Result<Journal> open(const std::string &store, const std::string &run_id);
+  static Result<Journal> open(const std::string &store, const std::string &run_id,
+                              base::Clock &clock = base::system_clock());
 
   Journal(Journal &&other) noexcept;
   Journal &operator=(Journal &&) = delete;
@@ -51,24 +51,37 @@ class Journal {
   const std::string &path() const { return path_; }
   const std::string &run_id() const { return run_id_; }
 
-  // Appends one event (adds "ts") and fsyncs.
-  Status append(nlohmann::json event);
+  // Appends one record (with "ts") and fsyncs.
+  Status append(const RunRecord &r) { return append_json(r.encode()); }
+  Status append(const PlanRecord &r) { return append_json(r.encode()); }
+  Status append(const StepRecord &r) { return append_json(r.encode()); }
+  Status append(const ResultRecord &r) { return append_json(r.encode()); }
 
-  // Reads every event of the file. A torn last line (killed mid-write) is ignored; a bad line
+  // Reads every line of the file. A torn last line (killed mid-write) is ignored; a bad line
   // elsewhere is an error naming its line number.
   static Result<std::vector<nlohmann::json>> read_events(const std::string &path);
-  // Folds events into per-host progress.
+  // Folds the records into per-host progress (unknown events are skipped).
   static std::map<std::string, HostProgress> progress(const std::vector<nlohmann::json> &events);
+  // The run record (the first line); an error when the journal has none.
+  static Result<RunRecord> run_record(const std::vector<nlohmann::json> &events);
 
   static std::string path_for(const std::string &store, const std::string &run_id);
 
  private:
-  Journal(std::string path, std::string run_id, int fd) : path_(std::move(path)), run_id_(std::move(run_id)), fd_(fd) {}
+  Journal(std::string path, std::string run_id, int fd, base::Clock &clock)
+      : path_(std::move(path)), run_id_(std::move(run_id)), fd_(fd), clock_(&clock) {}
+  Status append_json(nlohmann::json event);
   std::string path_;
   std::string run_id_;
   int fd_ = -1;
+  base::Clock *clock_;
   std::unique_ptr<std::mutex> mu_ = std::make_unique<std::mutex>();
 };
+
+// A UTC timestamp "YYYY-MM-DDTHH:MM:SS.ffffffZ" of a wall time.
+std::string utc_timestamp_of(base::WallTime t);
+// Seconds from the timestamp `utc` (utc_timestamp_of's form) to `now`; nothing when unreadable.
+std::optional<long long> seconds_between(const std::string &utc, base::WallTime now);
 
 // A new run id: "YYYYMMDDTHHMMSSZ-XXXX".
 std::string new_run_id();

@@ -1,5 +1,7 @@
 #include "migrate/plan.hpp"
 
+#include <algorithm>
+
 #include <sstream>
 
 #include "rules/checks.hpp"
@@ -106,22 +108,7 @@ class Planner {
   }
 
  private:
-  // Refuses the plan with findings of the rule catalog: their rule, words, guide section and remedy.
-  void refuse(std::vector<rules::Finding> findings) {
-    plan_.refused = true;
-    plan_.refusal.clear();
-    plan_.remedy.clear();
-    for (const auto &f : findings) {
-      if (!plan_.refusal.empty()) plan_.refusal += "; ";
-      plan_.refusal += f.rule_id + " " + f.rule_name + ": " + f.message;
-      if (const rules::Rule *rule = rules::find_rule(f.rule_id)) {
-        plan_.remedy.push_back(rule->remedy + " (guide: " + f.guide + ")");
-      }
-      for (const auto &command : f.remediation) plan_.remedy.push_back(command);
-    }
-    plan_.refused_by = std::move(findings);
-    plan_.steps.clear();
-  }
+  void refuse(const std::vector<rules::Finding> &findings) { refuse_plan(plan_, findings); }
 
   void add(Step step) { plan_.steps.push_back(std::move(step)); }
 
@@ -330,6 +317,38 @@ bool Plan::changes_router() const {
 Plan make_plan(const snapshot::Snapshot &snap, const rules::Target &target, const PlanOptions &options,
                const rules::SupportMatrix &matrix) {
   return Planner(snap, target, options, matrix).run();
+}
+
+void refuse_plan(Plan &plan, const std::vector<rules::Finding> &findings) {
+  for (const auto &f : findings) {
+    const bool seen = std::any_of(plan.refused_by.begin(), plan.refused_by.end(), [&](const rules::Finding &o) {
+      return o.rule_id == f.rule_id && o.message == f.message;
+    });
+    if (!seen) plan.refused_by.push_back(f);
+  }
+  plan.refused = true;
+  plan.refusal.clear();
+  plan.remedy.clear();
+  for (const auto &f : plan.refused_by) {
+    if (!plan.refusal.empty()) plan.refusal += "; ";
+    plan.refusal += f.rule_id + " " + f.rule_name + ": " + f.message;
+    auto add = [&](std::string line) {
+      if (!line.empty() && std::find(plan.remedy.begin(), plan.remedy.end(), line) == plan.remedy.end()) {
+        plan.remedy.push_back(std::move(line));
+      }
+    };
+    if (const rules::Rule *rule = rules::find_rule(f.rule_id)) add(rule->remedy + " (guide: " + f.guide + ")");
+    for (const auto &command : f.remediation) add(command);
+  }
+  plan.steps.clear();
+}
+
+std::vector<std::string> Plan::refusing_rules() const {
+  std::vector<std::string> ids;
+  for (const auto &f : refused_by) {
+    if (std::find(ids.begin(), ids.end(), f.rule_id) == ids.end()) ids.push_back(f.rule_id);
+  }
+  return ids;
 }
 
 std::string render_plan(const Plan &plan) {

@@ -64,8 +64,11 @@ struct Plan {
   std::vector<rules::Finding> refused_by;  // the blocking findings, in rules::blocking_findings order
   std::string refusal;                     // "LM020 smart-unsupported: ..." per finding, joined by "; "
   std::vector<std::string> remedy;         // per finding: the rule's remedy (guide section), then its commands
+  bool unreadable = false;                 // refused because the router could not be read: it is unreachable
   std::vector<std::string> notes;          // things the engineer should know (not blocking)
   bool changes_router() const;
+  // The rule IDs of refused_by, in order, each once.
+  std::vector<std::string> refusing_rules() const;
 };
 
 struct PlanOptions {
@@ -76,6 +79,11 @@ struct PlanOptions {
 
 Plan make_plan(const snapshot::Snapshot &snap, const rules::Target &target, const PlanOptions &options = {},
                const rules::SupportMatrix &matrix = rules::SupportMatrix::builtin());
+
+// Refuses `plan` for `findings` of the rule catalog, added to any it was already refused for: their
+// rule, words, guide section and remedy become `refusal` and `remedy`; the steps are dropped. The
+// one wording of every refusal (the planner's and plan_fleet()'s).
+void refuse_plan(Plan &plan, const std::vector<rules::Finding> &findings);
 
 // The plan as text, `terraform plan` style.
 std::string render_plan(const Plan &plan);

@@ -1,5 +1,6 @@
 #include "migrate/report.hpp"
 
+#include <array>
 #include <iomanip>
 #include <sstream>
 
@@ -160,6 +161,170 @@ int check_exit_code(const std::vector<HostCheck> &checks) {
     for (const auto &f : c.findings) any_error = any_error || f.severity == rules::Severity::error;
   }
   return any_error ? exit_findings : exit_ok;
+}
+
+std::vector<HostCheck> checks_of(const FleetPlan &plan) {
+  std::vector<HostCheck> out;
+  for (const auto &h : plan.hosts) {
+    HostCheck c;
+    c.host = h.host->name;
+    c.checked = h.checked;
+    c.unreachable = h.unreachable;
+    c.error = h.error;
+    c.snapshot_path = h.snapshot_path;
+    c.findings = h.findings;
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+std::string plan_table(const FleetPlan &plan) {
+  std::ostringstream table;
+  for (const auto &h : plan.hosts) {
+    if (h.plan.unreadable) {
+      table << h.host->name << ": NO PLAN — " << h.error << "\n\n";
+    } else {
+      table << render_plan(h.plan) << "\n";
+    }
+  }
+  return table.str();
+}
+
+std::string plan_json(const FleetPlan &plan) {
+  nlohmann::json report = nlohmann::json::array();
+  for (const auto &h : plan.hosts) {
+    if (h.plan.unreadable) {
+      report.push_back({{"host", h.host->name}, {"error", h.error}, {"unreachable", h.unreachable}});
+      continue;
+    }
+    nlohmann::json steps = nlohmann::json::array();
+    for (const auto &st : h.plan.steps) {
+      nlohmann::json step = {
+          {"kind", to_string(st.kind)}, {"title", st.title}, {"commands", st.commands}, {"why", st.why}};
+      if (st.expect.release) step["expect_release"] = *st.expect.release;
+      if (st.expect.mode) step["expect_mode"] = snapshot::to_string(*st.expect.mode);
+      if (st.expect.level) step["expect_level"] = *st.expect.level;
+      steps.push_back(step);
+    }
+    report.push_back({{"host", h.host->name},
+                      {"refused", h.plan.refused},
+                      {"refusal", h.plan.refusal},
+                      {"refused_by", h.plan.refusing_rules()},
+                      {"remedy", h.plan.remedy},
+                      {"from", h.plan.from},
+                      {"to", h.plan.to},
+                      {"steps", steps},
+                      {"notes", h.plan.notes}});
+  }
+  return report.dump(2) + "\n";
+}
+
+int plan_exit_code(const FleetPlan &plan) {
+  if (plan.any_unreachable()) return exit_unreachable;
+  return plan.any_refused() ? exit_findings : exit_ok;
+}
+
+std::string run_table(const std::vector<RouterRun> &runs) {
+  std::vector<std::array<std::string, 5>> rows;
+  rows.push_back({"router", "result", "from -> to", "level before -> after", "time"});
+  for (const auto &r : runs) {
+    std::ostringstream secs;
+    secs << std::fixed << std::setprecision(1) << static_cast<double>(r.elapsed.count()) / 1000.0 << "s";
+    rows.push_back(
+        {r.host, to_string(r.outcome), r.from.empty() ? std::string("-") : r.from + " -> " + r.to,
+         (r.level_before.empty() ? "?" : r.level_before) + " -> " + (r.level_after.empty() ? "?" : r.level_after),
+         secs.str()});
+  }
+  std::array<std::size_t, 5> width{};
+  for (const auto &row : rows) {
+    for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], row[c].size());
+  }
+  std::ostringstream out;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    for (std::size_t c = 0; c < rows[i].size(); ++c) {
+      out << std::left << std::setw(static_cast<int>(width[c] + 2)) << rows[i][c];
+    }
+    out << "\n";
+    if (i > 0 && !runs[i - 1].message.empty()) out << "    " << runs[i - 1].message << "\n";
+  }
+  return out.str();
+}
+
+std::string run_json(const std::vector<RouterRun> &runs, const std::string &run_id) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto &r : runs) {
+    list.push_back({{"host", r.host},
+                    {"result", to_string(r.outcome)},
+                    {"message", r.message},
+                    {"from", r.from},
+                    {"to", r.to},
+                    {"level_before", r.level_before},
+                    {"level_after", r.level_after},
+                    {"seconds", static_cast<double>(r.elapsed.count()) / 1000.0},
+                    {"reloads", r.reloads},
+                    {"pre_snapshot", r.pre_snapshot},
+                    {"post_snapshot", r.post_snapshot},
+                    {"diff", r.diff}});
+  }
+  return nlohmann::json{{"run", run_id}, {"routers", list}, {"exit_code", run_exit_code(runs)}}.dump(2) + "\n";
+}
+
+std::string run_junit(const std::vector<RouterRun> &runs, const std::string &name) {
+  tinyxml2::XMLDocument doc;
+  doc.InsertEndChild(doc.NewDeclaration());
+  auto *suites = doc.NewElement("testsuites");
+  doc.InsertEndChild(suites);
+  suites->SetAttribute("name", name.c_str());
+  auto *suite = doc.NewElement("testsuite");
+  suites->InsertEndChild(suite);
+  suite->SetAttribute("name", name.c_str());
+  int failures = 0, errors = 0, skipped = 0;
+  for (const auto &r : runs) {
+    auto *tc = doc.NewElement("testcase");
+    suite->InsertEndChild(tc);
+    tc->SetAttribute("classname", "licmig.migrate");
+    tc->SetAttribute("name", r.host.c_str());
+    tc->SetAttribute("time", static_cast<double>(r.elapsed.count()) / 1000.0);
+    if (r.outcome == Outcome::failed || r.outcome == Outcome::refused) {
+      auto *f = doc.NewElement("failure");
+      tc->InsertEndChild(f);
+      f->SetAttribute("type", to_string(r.outcome));
+      f->SetAttribute("message", r.message.c_str());
+      ++failures;
+    } else if (r.outcome == Outcome::unreachable) {
+      auto *e = doc.NewElement("error");
+      tc->InsertEndChild(e);
+      e->SetAttribute("type", "unreachable");
+      e->SetAttribute("message", r.message.c_str());
+      ++errors;
+    } else if (r.outcome == Outcome::skipped) {
+      auto *sk = doc.NewElement("skipped");
+      tc->InsertEndChild(sk);
+      sk->SetAttribute("message", r.message.c_str());
+      ++skipped;
+    }
+  }
+  for (auto *el : {suites, suite}) {
+    el->SetAttribute("tests", static_cast<int>(runs.size()));
+    el->SetAttribute("failures", failures);
+    el->SetAttribute("errors", errors);
+  }
+  suite->SetAttribute("skipped", skipped);
+  tinyxml2::XMLPrinter printer;
+  doc.Print(&printer);
+  return printer.CStr();
+}
+
+int run_exit_code(const std::vector<RouterRun> &runs) {
+  bool failed = false, unreachable = false, refused = false;
+  for (const auto &r : runs) {
+    failed = failed || r.outcome == Outcome::failed;
+    unreachable = unreachable || r.outcome == Outcome::unreachable;
+    refused = refused || r.outcome == Outcome::refused || r.outcome == Outcome::skipped;
+  }
+  if (failed) return exit_failed;
+  if (unreachable) return exit_unreachable;
+  return refused ? exit_findings : exit_ok;
 }
 
 }  // namespace licmig::migrate

@@ -1,6 +1,8 @@
-// Reports of a fleet check: a table for people, JSON for programs and JUnit XML for CI systems (a
-// testsuite per router, a testcase per rule; error findings are failures, an unreachable router is
-// an error, warnings and info are passing testcases with the finding in system-out).
+// Reports of the fleet commands. A check: a table for people, JSON for programs and JUnit XML for CI
+// systems (a testsuite per router, a testcase per rule; error findings are failures, an unreachable
+// router is an error, warnings and info are passing testcases with the finding in system-out). A
+// fleet plan: each router's plan as text or JSON. A migrate run: a table, JSON or JUnit (a testcase
+// per router).
 //
 // Thread-safety: pure functions.
 #pragma once
@@ -8,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "migrate/executor.hpp"
+#include "migrate/fleet_plan.hpp"
 #include "rules/findings.hpp"
 
 namespace licmig::migrate {
@@ -28,5 +32,20 @@ std::string check_junit(const std::vector<HostCheck> &checks, const std::string 
 // Exit code for a check: 3 if any router was unreachable or unchecked, else 1 if any error
 // finding, else 0.
 int check_exit_code(const std::vector<HostCheck> &checks);
+
+// The check of each router of a fleet plan.
+std::vector<HostCheck> checks_of(const FleetPlan &plan);
+
+// Every router's plan (`terraform plan` style; "NO PLAN" for a router that could not be read).
+std::string plan_table(const FleetPlan &plan);
+std::string plan_json(const FleetPlan &plan);
+// 3 if a router could not be read, else 1 if a plan is refused, else 0.
+int plan_exit_code(const FleetPlan &plan);
+
+std::string run_table(const std::vector<RouterRun> &runs);
+std::string run_json(const std::vector<RouterRun> &runs, const std::string &run_id);
+std::string run_junit(const std::vector<RouterRun> &runs, const std::string &name);
+// 4 if a router failed, else 3 if one was unreachable, else 1 if one was refused or skipped, else 0.
+int run_exit_code(const std::vector<RouterRun> &runs);
 
 }  // namespace licmig::migrate

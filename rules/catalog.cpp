@@ -14,6 +14,13 @@ const char *to_string(Severity s) {
   return "error";
 }
 
+std::optional<Severity> severity_from_string(const std::string &text) {
+  for (auto s : {Severity::error, Severity::warning, Severity::info}) {
+    if (text == to_string(s)) return s;
+  }
+  return std::nullopt;
+}
+
 const char *to_string(TargetMode m) {
   switch (m) {
     case TargetMode::smart: return "smart";

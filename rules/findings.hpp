@@ -15,6 +15,7 @@ namespace licmig::rules {
 
 enum class Severity { error, warning, info };
 const char *to_string(Severity s);
+std::optional<Severity> severity_from_string(const std::string &text);
 
 struct Rule {
   std::string id;       // stable, e.g. "LM010"

@@ -153,7 +153,8 @@ PLAN_1712_NOLICENSE = {
     "pe16-level": ["pre-snapshot"] + UPGRADE + [reload("no-license", ADV), "post-snapshot"],
     "pe16-nolevel": ["pre-snapshot", "set-boot-level"] + UPGRADE + [reload("no-license", "metroipaccess"),
                                                                     "post-snapshot"],
-    "pe176-pak": ["pre-snapshot"] + UPGRADE + [reload("no-license", ADV), "post-snapshot"],
+    # the 17.12.1 image is not on its bootflash: `check` says LM080 (error), so `plan` refuses it
+    "pe176-pak": "REFUSED:LM080",
     "pe173-smart": ["pre-snapshot", "set-boot-level", "smart-disable"] + UPGRADE + [reload("no-license", ADV),
                                                                                     "post-snapshot"],
     "pe179-snapshot": ["pre-snapshot", "set-boot-level", "smart-disable"] + UPGRADE + [reload("no-license", ADV),
@@ -305,6 +306,14 @@ class FleetCommands(unittest.TestCase):
             cls.plan_1794 = run("plan", *common, *t1794, "--image", IMG_179, "--format", "json")
             cls.plan_1794_table = run("plan", *common, *t1794, "--image", IMG_179)
             cls.plan_clean = run("plan", *common, *t1794, "--image", IMG_179, "-l", "pe179-snapshot:pe173-smart")
+            # `plan` and `migrate --dry-run` give one verdict (issue 10): an HA pair with different PAK
+            # licenses going to 17.6.1 traditional, and a router whose --image is not on bootflash
+            t176 = ["--target-release", "17.6.1", "--target-mode", "traditional"]
+            cls.agree = {}
+            for case, args in {"ha-pak-176": t176 + ["-l", "ha2-a:ha2-b"],
+                               "image-missing": t1712 + ["--image", IMG_1712, "-l", "pe176-pak:pe16-level"]}.items():
+                cls.agree[case] = (run("plan", *common, *args), run("migrate", *common, *args, "--dry-run"),
+                                   run("plan", *common, *args, "--format", "json"))
             sim.stop()
             cls.after = {n: sim.sim_state(n) for n in NAMES}
 
@@ -461,6 +470,26 @@ class FleetCommands(unittest.TestCase):
         self.assertIn("ha2-a: REFUSED", t.stdout)
         self.assertIn("pe-refuse: NO PLAN", t.stdout)
         self.assertEqual(self.plan_clean.returncode, 0, self.plan_clean.stdout + self.plan_clean.stderr)
+
+    def test_plan_and_migrate_dry_run_give_one_verdict(self):
+        for case, want in {"ha-pak-176": {"ha2-a": "LM040", "ha2-b": "LM040"},
+                           "image-missing": {"pe176-pak": "LM080", "pe16-level": None}}.items():
+            with self.subTest(case=case):
+                plan, dry, plan_json = self.agree[case]
+                self.assertEqual(plan.returncode, 1, plan.stdout + plan.stderr)
+                self.assertEqual(dry.returncode, plan.returncode, dry.stdout + dry.stderr)
+                self.assertEqual(dry.stdout, plan.stdout, "migrate --dry-run shows other plans than plan")
+                got = {p["host"]: p for p in self.json_of(plan_json)}
+                self.assertEqual(sorted(got), sorted(want))
+                for host, rule in want.items():
+                    if rule is None:
+                        self.assertFalse(got[host]["refused"], got[host])
+                        continue
+                    self.assertTrue(got[host]["refused"], got[host])
+                    self.assertIn(rule, got[host]["refused_by"], got[host])
+                    self.assertRegex(got[host]["refusal"], r"\b" + rule + r" [a-z0-9-]+: ")
+                    self.assertEqual(got[host]["steps"], [])
+                    self.assertIn(host + ": REFUSED", plan.stdout)
 
     # --- read-only proof --------------------------------------------------------------------------
 

@@ -13,6 +13,7 @@
 #include "migrate/journal.hpp"
 #include "migrate/plan.hpp"
 #include "rules/findings.hpp"
+#include "unit/device_fakes.hpp"
 
 namespace licmig::migrate {
 namespace {
@@ -95,11 +96,12 @@ class ExecutorRecordTest : public ::testing::Test {
     EXPECT_TRUE(journal);
     ExecutorOptions o;
     o.store = store_;
-    o.sleep = [](std::chrono::milliseconds) {};
+    o.clock = &clock_;
     return execute_router(r, plan(), journal.value(), nullptr, o);
   }
 
   std::string store_;
+  devices::testing::FakeClock clock_;
 };
 
 TEST_F(ExecutorRecordTest, BrokenShowLicenseStopsTheRouterBeforeAnyChange) {

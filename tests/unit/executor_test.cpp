@@ -12,77 +12,15 @@
 #include "migrate/journal.hpp"
 #include "migrate/plan.hpp"
 #include "rules/findings.hpp"
+#include "unit/device_fakes.hpp"
+#include "unit/router_session_fakes.hpp"
 
 namespace licmig::migrate {
 namespace {
 
 namespace fs = boost::filesystem;
 
-// A router as the executor sees it: release, license type and level, uptime; `reload()` applies
-// what the test says the next boot brings.
-class FakeRouter final : public RouterSession {
- public:
-  std::string version = "16.09.04";
-  std::string license_type = "Permanent";
-  std::string level = "advancedmetroipaccess";
-  long uptime_minutes = 60 * 24;
-  // what the next reload turns the router into
-  std::string next_version = "17.12.01";
-  std::string next_type = "No License Mode";
-  std::string next_level = "advancedmetroipaccess";
-  bool fail_open = false;
-  bool drop_on_configure = false;
-  int reloads = 0;
-  std::vector<std::string> log;
-
-  Status open() override {
-    log.push_back("open");
-    if (fail_open) return Status::error(ErrorKind::refused, "connection refused by 127.0.0.1:22");
-    return Status::ok();
-  }
-  Result<std::string> run(const std::string &command) override { return run_tolerant(command); }
-  Result<std::string> run_tolerant(const std::string &command) override {
-    log.push_back(command);
-    if (command == "show version") {
-      return "Cisco IOS XE Software, Version " + version + "\nPE1 uptime is " + std::to_string(uptime_minutes) +
-             " minutes\nLast reload reason: Reload Command\nLicense Level: " + level +
-             "\nLicense Type: " + license_type + "\nNext reload license Level: " + level + "\n";
-    }
-    if (command == "show license") {
-      return std::string(
-          "Index 1 Feature: advancedmetroipaccess\n        Period left: Life time\n        License Type: "
-          "Permanent\n        License State: Active, In Use\n        License Count: Non-Counted\n"
-          "        License Priority: Medium\n");
-    }
-    if (command == "dir bootflash:") {
-      return std::string(
-          "Directory of bootflash:/\n\n   12  -rw-   725101568  Jul 01 2026 07:39:48 +00:00  "
-          "asr920-universalk9_npe.17.12.01.SPA.bin\n\n7897796608 bytes total (5786736148 bytes free)\n");
-    }
-    return std::string("% Invalid input detected at '^' marker.\n");
-  }
-  Status configure(const std::vector<std::string> &lines) override {
-    for (const auto &l : lines) log.push_back("config: " + l);
-    if (drop_on_configure) return Status::error(ErrorKind::io_error, "the connection was closed");
-    return Status::ok();
-  }
-  Status save() override {
-    log.push_back("write memory");
-    return Status::ok();
-  }
-  Result<ReloadReport> reload() override {
-    log.push_back("reload");
-    ++reloads;
-    version = next_version;
-    license_type = next_type;
-    level = next_level;
-    uptime_minutes = 0;
-    return ReloadReport{};
-  }
-  void add_secret(const std::string &) override {}
-  void close() override { log.push_back("close"); }
-  std::string transcript_path() const override { return ""; }
-};
+using fakes::FakeRouter;
 
 class ExecutorTest : public ::testing::Test {
  protected:
@@ -111,12 +49,13 @@ class ExecutorTest : public ::testing::Test {
   ExecutorOptions options() {
     ExecutorOptions o;
     o.store = store_;
-    o.sleep = [](std::chrono::milliseconds) {};
+    o.clock = &clock_;
     o.reconnect_timeout = std::chrono::seconds(1);
     return o;
   }
 
   std::string store_;
+  devices::testing::FakeClock clock_;
 };
 
 TEST_F(ExecutorTest, MigratesAndVerifiesInOrder) {
@@ -200,16 +139,24 @@ TEST_F(ExecutorTest, ResumeVerifiesASentReloadInsteadOfSendingItAgain) {
   }
   ASSERT_GE(reload_index, 0);
   {
-    auto journal = Journal::create(store_, "run6");
+    auto journal = Journal::create(store_, "run6", clock_);
     ASSERT_TRUE(journal);
-    ASSERT_TRUE(journal->append({{"event", "plan"}, {"host", "pe1"}, {"plan", plan_to_json(plan)}}));
+    ASSERT_TRUE(journal->append(PlanRecord{"pe1", plan}));
     for (int i = 0; i < reload_index; ++i) {
-      nlohmann::json done = {{"event", "done"}, {"host", "pe1"}, {"step", i}};
-      if (i == 0) done["facts"] = {{"pre_snapshot", store_ + "/pre.json"}};
+      StepRecord done;
+      done.event = StepRecord::Event::done;
+      done.host = "pe1";
+      done.step = i;
+      if (i == 0) done.facts = {{"pre_snapshot", store_ + "/pre.json"}};
       ASSERT_TRUE(journal->append(done));
     }
-    ASSERT_TRUE(journal->append({{"event", "reload-sent"}, {"host", "pe1"}, {"step", reload_index}}));
+    StepRecord sent;
+    sent.event = StepRecord::Event::reload_sent;
+    sent.host = "pe1";
+    sent.step = reload_index;
+    ASSERT_TRUE(journal->append(sent));
   }
+  clock_.advance(std::chrono::seconds(30));  // licmig was killed; the resume starts half a minute later
   // the router did reload after the send (killed licmig never saw it)
   r.version = r.next_version;
   r.license_type = r.next_type;
@@ -219,7 +166,7 @@ TEST_F(ExecutorTest, ResumeVerifiesASentReloadInsteadOfSendingItAgain) {
   auto progress = Journal::progress(events.value());
   ASSERT_TRUE(progress["pe1"].reload_pending);
   ASSERT_TRUE(progress["pe1"].plan);
-  auto journal = Journal::open(store_, "run6");
+  auto journal = Journal::open(store_, "run6", clock_);
   ASSERT_TRUE(journal);
   auto run = execute_router(r, *progress["pe1"].plan, journal.value(), &progress["pe1"], options());
   EXPECT_EQ(run.outcome, Outcome::migrated) << run.message;
@@ -244,6 +191,67 @@ TEST_F(ExecutorTest, ResumeSendsAReloadThatNeverHappened) {
   auto run = execute_router(r, plan, journal.value(), &hp, options());
   EXPECT_EQ(run.outcome, Outcome::migrated) << run.message;
   EXPECT_EQ(r.reloads, 1);
+}
+
+// A resumed reload whose router never answers again: the reconnect timeout runs out in simulated
+// time (the fake clock), polling once a second, and the router fails as "did not come back".
+TEST_F(ExecutorTest, ResumedReloadWaitsForTheReconnectTimeoutInSimulatedTime) {
+  FakeRouter r;
+  r.fail_open = true;
+  auto plan = plan_for(r);
+  HostProgress hp;
+  hp.plan = plan;
+  for (std::size_t i = 0; i < plan.steps.size(); ++i) {
+    if (plan.steps[i].kind == StepKind::reload) hp.steps_done = static_cast<int>(i);
+  }
+  hp.reload_pending = true;
+  hp.reload_sent_at = utc_timestamp_of(clock_.wall_now());
+  hp.facts["pre_snapshot"] = store_ + "/pre.json";
+  auto o = options();
+  o.reconnect_timeout = std::chrono::seconds(900);
+  auto journal = Journal::create(store_, "run8", clock_);
+  ASSERT_TRUE(journal);
+  const auto before = clock_.slept;
+  auto run = execute_router(r, plan, journal.value(), &hp, o);
+  EXPECT_EQ(run.outcome, Outcome::failed);
+  EXPECT_NE(run.message.find("did not come back"), std::string::npos) << run.message;
+  EXPECT_EQ(clock_.slept - before, std::chrono::seconds(900));
+  EXPECT_EQ(std::count(r.log.begin(), r.log.end(), "open"), 901);  // the first try, then once a second
+  EXPECT_EQ(r.reloads, 0);
+}
+
+// A changed host key is not waited out: it will not change back.
+TEST_F(ExecutorTest, ResumedReloadStopsAtAChangedHostKey) {
+  class RekeyedRouter final : public RouterSession {
+   public:
+    int opens = 0;
+    Status open() override {
+      ++opens;
+      return Status::error(ErrorKind::host_key_changed, "the host key of 127.0.0.1:22 changed");
+    }
+    Result<std::string> run(const std::string &) override { return std::string(); }
+    Result<std::string> run_tolerant(const std::string &) override { return std::string(); }
+    Status configure(const std::vector<std::string> &) override { return Status::ok(); }
+    Status save() override { return Status::ok(); }
+    Result<ReloadReport> reload() override { return ReloadReport{}; }
+    void add_secret(const std::string &) override {}
+    void close() override {}
+    std::string transcript_path() const override { return ""; }
+  } r;
+  FakeRouter model;
+  auto plan = plan_for(model);
+  HostProgress hp;
+  for (std::size_t i = 0; i < plan.steps.size(); ++i) {
+    if (plan.steps[i].kind == StepKind::reload) hp.steps_done = static_cast<int>(i);
+  }
+  hp.reload_pending = true;
+  hp.facts["pre_snapshot"] = store_ + "/pre.json";
+  auto journal = Journal::create(store_, "run9", clock_);
+  ASSERT_TRUE(journal);
+  auto run = execute_router(r, plan, journal.value(), &hp, options());
+  EXPECT_EQ(run.outcome, Outcome::failed);
+  EXPECT_EQ(r.opens, 2);  // the resume's open, then one try of the wait: no waiting out a changed key
+  EXPECT_NE(run.message.find("host key"), std::string::npos) << run.message;
 }
 
 TEST(JournalTest, TornLastLineIsIgnoredButABadMiddleLineIsAnError) {

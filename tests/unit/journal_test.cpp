@@ -151,15 +151,21 @@ TEST(JournalProgress, FoldsStepsReloadsFactsAndResults) {
   EXPECT_EQ(b.steps_done, 3);
   EXPECT_FALSE(b.reload_pending);  // verified
   ASSERT_TRUE(b.result);
-  EXPECT_EQ(b.result->at("outcome"), "migrated");
+  EXPECT_EQ(b.result->outcome, Outcome::migrated);
 }
 
 TEST(JournalFile, AppendsFsyncedPrivateLinesThatReadBack) {
   TempDir t;
   auto j = Journal::create(t.path, "RUN-1");
   ASSERT_TRUE(j) << j.error_message();
-  ASSERT_TRUE(j->append({{"event", "run"}, {"run", "RUN-1"}}));
-  ASSERT_TRUE(j->append({{"event", "reload-sent"}, {"host", "pe1"}, {"step", 4}}));
+  RunRecord run;
+  run.run_id = "RUN-1";
+  ASSERT_TRUE(j->append(run));
+  StepRecord sent;
+  sent.event = StepRecord::Event::reload_sent;
+  sent.host = "pe1";
+  sent.step = 4;
+  ASSERT_TRUE(j->append(sent));
   struct stat st {};
   ASSERT_EQ(::stat(j->path().c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0600u);
@@ -171,6 +177,128 @@ TEST(JournalFile, AppendsFsyncedPrivateLinesThatReadBack) {
   auto progress = Journal::progress(events.value());
   EXPECT_TRUE(progress.at("pe1").reload_pending);
   EXPECT_FALSE(Journal::open(t.path, "NO-SUCH-RUN"));
+}
+
+// --- journal_format.hpp: every record's encode and decode, side by side ---------------------------
+
+TEST(JournalFormat, RunRecordRoundTripsEveryOptionAResumeNeeds) {
+  RunRecord r;
+  r.run_id = "20260101T000000Z-abcd";
+  r.inventory = "/inv/hosts.yaml";
+  r.limit = "pe*:!pe9";
+  r.target_release = "17.9.4a";
+  r.target_mode = "smart";
+  r.image = "bootflash:x.bin";
+  r.image_md5 = "9c2e4d6f8a0b1c3d5e7f9a1b3c5d7e9f";
+  r.token_file = "/secret/token";
+  r.satellite = true;
+  r.slr = true;
+  r.serial = "25%";
+  r.canary = 2;
+  r.max_fail_percentage = 10;
+  r.max_fail_scope = "wave";
+  r.store = "/data/licmig";
+  r.known_hosts = "/home/op/.ssh/known_hosts";
+  r.accept_new_host_keys = true;
+  r.connect_timeout_s = 7;
+  r.command_timeout_s = 70;
+  r.reload_timeout_s = 1200;
+  auto j = nlohmann::json::parse(r.encode().dump());
+  EXPECT_EQ(j.at("event"), "run");
+  auto back = RunRecord::decode(j);
+  ASSERT_TRUE(back) << back.error_message();
+  EXPECT_EQ(back->encode(), r.encode());
+}
+
+// The run line licmig wrote before the records had one owner: still read, with defaults for the
+// options it did not record.
+TEST(JournalFormat, ReadsTheRunLineOfTheEarlierFormat) {
+  auto j = nlohmann::json::parse(
+      R"({"event":"run","run":"R","inventory":"/i.yaml","limit":"","target_release":"17.9.4","target_mode":)"
+      R"("no-license","image":"x.bin","image_md5":"","token_file":"","serial":"2","canary":1,)"
+      R"("max_fail_percentage":20,"ts":"2026-01-02T03:04:05.000000Z"})");
+  auto r = Journal::run_record({j});
+  ASSERT_TRUE(r) << r.error_message();
+  EXPECT_EQ(r->run_id, "R");
+  EXPECT_EQ(r->inventory, "/i.yaml");
+  EXPECT_EQ(r->target_release, "17.9.4");
+  EXPECT_EQ(r->serial, "2");
+  EXPECT_EQ(r->canary, 1);
+  EXPECT_EQ(r->max_fail_percentage, 20);
+  EXPECT_EQ(r->max_fail_scope, "run");
+  EXPECT_EQ(r->reload_timeout_s, 0);
+  EXPECT_FALSE(Journal::run_record({}));
+  EXPECT_FALSE(Journal::run_record({{{"event", "plan"}}}));
+}
+
+TEST(JournalFormat, StepAndResultRecordsRoundTrip) {
+  StepRecord s;
+  s.event = StepRecord::Event::failed;
+  s.host = "pe1";
+  s.step = 3;
+  s.kind = StepKind::set_boot_level;
+  s.detail = "'license boot level x': % Invalid input";
+  s.facts = {{"verified", "17.9.4 No License metroaccess"}};
+  auto sj = s.encode();
+  sj["ts"] = "2026-01-02T03:04:05.000000Z";
+  auto sb = StepRecord::decode(sj);
+  ASSERT_TRUE(sb) << sb.error_message();
+  EXPECT_EQ(sb->encode(), s.encode());
+  EXPECT_EQ(sb->ts, "2026-01-02T03:04:05.000000Z");
+
+  ResultRecord r;
+  r.host = "pe1";
+  r.outcome = Outcome::unreachable;
+  r.message = "no snapshot: connection refused";
+  r.reloads = 2;
+  r.pre_snapshot = "/s/pre.json";
+  auto rb = ResultRecord::decode(r.encode());
+  ASSERT_TRUE(rb) << rb.error_message();
+  EXPECT_EQ(rb->encode(), r.encode());
+  EXPECT_EQ(rb->outcome, Outcome::unreachable);
+}
+
+TEST(JournalFormat, UnknownEventsAreSkippedAndMalformedRecordsAreErrors) {
+  auto unknown = decode_record({{"event", "coffee-break"}, {"host", "pe1"}});
+  ASSERT_TRUE(unknown);
+  EXPECT_FALSE(unknown.value());
+  EXPECT_FALSE(decode_record({{"event", "done"}, {"host", "pe1"}}));  // no step
+  EXPECT_FALSE(decode_record({{"host", "pe1"}}));                     // no event
+  auto progress = Journal::progress({{{"event", "coffee-break"}, {"host", "pe1"}},
+                                     {{"event", "done"}, {"host", "pe1"}, {"step", 0}, {"kind", "pre-snapshot"}}});
+  EXPECT_EQ(progress.at("pe1").steps_done, 1);
+}
+
+TEST(JournalFormat, AnUnreadablePlanStaysUnreadable) {
+  Plan p;
+  p.host = "pe9";
+  p.refused = true;
+  p.unreadable = true;
+  p.refusal = "no snapshot: connection refused";
+  rules::Finding f;
+  f.rule_id = "LM040";
+  f.rule_name = "ha-pak-mismatch";
+  f.severity = rules::Severity::error;
+  f.host = "pe9";
+  f.message = "standby holds other PAK licenses";
+  f.guide = "HA";
+  f.remediation = {"factory reset"};
+  p.refused_by = {f};
+  auto back = plan_from_json(plan_to_json(p));
+  ASSERT_TRUE(back) << back.error_message();
+  EXPECT_TRUE(back->unreadable);
+  ASSERT_EQ(back->refused_by.size(), 1u);
+  EXPECT_EQ(back->refused_by[0], f);
+  EXPECT_EQ(back->refused_by[0].guide, "HA");
+  EXPECT_EQ(back->refused_by[0].remediation, f.remediation);
+  EXPECT_EQ(back->refusing_rules(), std::vector<std::string>{"LM040"});
+}
+
+TEST(JournalFormat, TimestampsOfTheClock) {
+  const auto t = base::WallTime(std::chrono::seconds(1767323045)) + std::chrono::microseconds(42);
+  EXPECT_EQ(utc_timestamp_of(t), "2026-01-02T03:04:05.000042Z");
+  EXPECT_EQ(seconds_between("2026-01-02T03:04:05.000042Z", t + std::chrono::seconds(90)), 90);
+  EXPECT_FALSE(seconds_between("garbage", t));
 }
 
 // Regression (e2e_migrate): "--target-release 17.9.4 --image ...17.09.04a..." comes up as 17.9.4a;

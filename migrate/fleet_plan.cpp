@@ -1,0 +1,157 @@
+#include "migrate/fleet_plan.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "migrate/connect.hpp"
+#include "migrate/exit_code.hpp"
+#include "rules/checks.hpp"
+#include "snapshot/store.hpp"
+
+namespace licmig::migrate {
+
+namespace {
+
+std::vector<rules::Finding> errors_of(const std::vector<rules::Finding> &findings,
+                                      const std::vector<std::string> &only = {}) {
+  std::vector<rules::Finding> out;
+  for (const auto &f : findings) {
+    if (f.severity != rules::Severity::error) continue;
+    if (!only.empty() && std::find(only.begin(), only.end(), f.rule_id) == only.end()) continue;
+    out.push_back(f);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<Unit> make_units(const std::vector<const inventory::Host *> &hosts) {
+  std::map<std::string, std::pair<std::optional<std::size_t>, std::optional<std::size_t>>> groups;
+  std::vector<std::pair<std::string, std::size_t>> order;  // group name ("" = single host), host index
+  for (std::size_t i = 0; i < hosts.size(); ++i) {
+    const auto *h = hosts[i];
+    if (!h->ha_group || !h->ha_role) {
+      order.emplace_back("", i);
+      continue;
+    }
+    auto [it, fresh] = groups.try_emplace(*h->ha_group);
+    if (fresh) order.emplace_back(*h->ha_group, i);
+    (*h->ha_role == inventory::HaRole::active ? it->second.first : it->second.second) = i;
+  }
+  std::vector<Unit> units;
+  for (const auto &[group, i] : order) {
+    if (group.empty()) {
+      units.push_back(Unit{i, std::nullopt});
+      continue;
+    }
+    const auto &g = groups[group];
+    if (g.first) {
+      units.push_back(Unit{*g.first, g.second});
+    } else {
+      units.push_back(Unit{*g.second, std::nullopt});
+    }
+  }
+  return units;
+}
+
+bool FleetPlan::any_unreachable() const {
+  return std::any_of(hosts.begin(), hosts.end(), [](const HostPlan &h) { return h.plan.unreadable; });
+}
+
+bool FleetPlan::any_refused() const {
+  return std::any_of(hosts.begin(), hosts.end(),
+                     [](const HostPlan &h) { return h.plan.refused && !h.plan.unreadable; });
+}
+
+const std::vector<std::string> &unsafe_rules() {
+  // The planner plans around the other error findings (it pins the boot level, refuses a data-port
+  // session itself); these it cannot see: they are about the image on bootflash.
+  static const std::vector<std::string> ids = {"LM080", "LM081"};
+  return ids;
+}
+
+Result<FleetPlan> plan_fleet(const std::vector<HostSnapshot> &snaps, const TargetOptions &target,
+                             const FleetPlanOptions &options) {
+  FleetPlan out;
+  std::vector<const inventory::Host *> hosts;
+  for (const auto &s : snaps) hosts.push_back(s.host);
+  out.units = make_units(hosts);
+  out.hosts.resize(snaps.size());
+  for (std::size_t i = 0; i < snaps.size(); ++i) {
+    const auto &s = snaps[i];
+    auto &h = out.hosts[i];
+    h.host = s.host;
+    h.plan.host = s.host->name;
+    if (!s.snap) {
+      // (a) unreadable: typed, not a refusal of what the router is
+      h.unreachable = s.unreachable;
+      h.error = s.error.message();
+      h.plan.refused = true;
+      h.plan.unreadable = true;
+      h.plan.refusal = "no snapshot: " + s.error.message();
+      continue;
+    }
+    auto t = make_target(target, s.host->expected_md5);
+    if (!t) return t.status();
+    rules::CheckContext ctx;
+    ctx.session_via_data_port = session_via_data_port(*s.host);
+    ctx.now_utc = options.now_utc;
+    h.checked = true;
+    h.snapshot_path = s.path;
+    h.findings = rules::check_router(*s.snap, t.value(), ctx);
+    PlanOptions po;
+    po.session_via_data_port = ctx.session_via_data_port;
+    h.plan = make_plan(*s.snap, t.value(), po);
+  }
+  // (b) an HA pair that disagrees: both routers refused
+  std::vector<std::vector<rules::Finding>> ha_errors(snaps.size());
+  for (const auto &u : out.units) {
+    if (!u.standby || !snaps[u.active].snap || !snaps[*u.standby].snap) continue;
+    for (auto f : rules::check_ha_pair(*snaps[u.active].snap, *snaps[*u.standby].snap)) {
+      out.hosts[u.active].findings.push_back(f);
+      if (f.severity == rules::Severity::error) ha_errors[u.active].push_back(f);
+      f.host = snaps[*u.standby].host->name;
+      out.hosts[*u.standby].findings.push_back(f);
+      if (f.severity == rules::Severity::error) ha_errors[*u.standby].push_back(f);
+    }
+  }
+  for (std::size_t i = 0; i < out.hosts.size(); ++i) {
+    auto &h = out.hosts[i];
+    if (!h.checked) continue;
+    // (c) error findings that make any change unsafe
+    auto refusing = errors_of(h.findings, unsafe_rules());
+    auto ha = ha_errors[i];
+    refusing.insert(refusing.begin(), ha.begin(), ha.end());
+    if (!refusing.empty()) refuse_plan(h.plan, refusing);
+  }
+  return out;
+}
+
+FleetPlanRun acquire_and_plan(FleetOptions &fleet_options, const TargetOptions &target, bool from_store, Io io,
+                              const std::string &label) {
+  FleetPlanRun run;
+  run.fleet = load_fleet(fleet_options, io);
+  if (!run.fleet) {
+    run.exit_code = exit_usage;
+    return run;
+  }
+  // the target is checked before any router is contacted
+  if (auto t = make_target(target, {}); !t) {
+    io.err << "licmig: error: " << t.error_message() << "\n";
+    run.exit_code = exit_usage;
+    return run;
+  }
+  auto snaps = acquire_snapshots(*run.fleet, fleet_options, from_store, io, label, target.image);
+  FleetPlanOptions po;
+  po.now_utc = snapshot::utc_timestamp().substr(0, 10);
+  auto plan = plan_fleet(snaps, target, po);
+  if (!plan) {
+    io.err << "licmig: error: " << plan.error_message() << "\n";
+    run.exit_code = exit_usage;
+    return run;
+  }
+  run.plan = std::move(plan).value();
+  return run;
+}
+
+}  // namespace licmig::migrate

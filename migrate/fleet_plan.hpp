@@ -1,0 +1,80 @@
+// plan_fleet(): from every selected router's snapshot and the target, the fleet's plan — the units
+// of work (a router, or an HA pair that moves together, active first), each router's compliance
+// findings and its plan — under ONE refusal policy, which `check`, `plan` and `migrate` (dry run or
+// not) all share, so they cannot disagree:
+//   (a) a router with no snapshot is refused as unreadable (Plan::unreadable): it is unreachable,
+//       not refused for what it is;
+//   (b) an HA pair whose routers disagree (check_ha_pair's error findings) is refused as a whole:
+//       both routers, each refusal naming the rule IDs;
+//   (c) a router whose compliance check has an error finding that makes any change unsafe
+//       (unsafe_rules(): the target image missing from bootflash, its md5 wrong) is refused with
+//       the rule ID, so `check`'s errors and `plan`'s refusals agree.
+// Everything else is the planner's own verdict (make_plan).
+//
+// Thread-safety: pure functions.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "migrate/fleet_snapshot.hpp"
+#include "migrate/plan.hpp"
+#include "migrate/target_options.hpp"
+#include "rules/findings.hpp"
+
+namespace licmig::migrate {
+
+// One unit of work: a router, or an HA pair that reloads together (active first). Indexes into the
+// host list.
+struct Unit {
+  std::size_t active = 0;
+  std::optional<std::size_t> standby;
+};
+
+// HA members of one group form one unit, placed where the group first appears; the active leads.
+// A standby whose active is not selected is a unit of its own.
+std::vector<Unit> make_units(const std::vector<const inventory::Host *> &hosts);
+
+// What plan_fleet() decided for one router.
+struct HostPlan {
+  const inventory::Host *host = nullptr;
+  bool checked = false;      // a snapshot was available and the rules ran
+  bool unreachable = false;  // no snapshot, because the router could not be reached
+  std::string error;         // why there is no snapshot
+  std::string snapshot_path;
+  std::vector<rules::Finding> findings;  // the router's and its HA pair's
+  Plan plan;
+};
+
+struct FleetPlan {
+  std::vector<HostPlan> hosts;  // in inventory order
+  std::vector<Unit> units;
+  bool any_unreachable() const;
+  bool any_refused() const;  // refused for what it is (an unreadable router is unreachable)
+};
+
+struct FleetPlanOptions {
+  std::string now_utc;  // "YYYY-MM-DD" for expiry checks ("" = skip them)
+};
+
+// The rules whose error findings refuse a plan (c).
+const std::vector<std::string> &unsafe_rules();
+
+// Fails (invalid_input) when the target options are invalid.
+Result<FleetPlan> plan_fleet(const std::vector<HostSnapshot> &snaps, const TargetOptions &target,
+                             const FleetPlanOptions &options = {});
+
+// The one acquisition path of `check`, `plan` and `migrate`: load the inventory, snapshot every
+// selected router (with `verify /md5` of --image, read-only) or read the store, then plan_fleet().
+// Errors are printed as `licmig: error: ...`; `exit_code` says which (exit_code.hpp).
+struct FleetPlanRun {
+  std::unique_ptr<Fleet> fleet;  // the hosts the plan points to
+  std::optional<FleetPlan> plan;
+  int exit_code = 0;
+};
+FleetPlanRun acquire_and_plan(FleetOptions &fleet, const TargetOptions &target, bool from_store, Io io,
+                              const std::string &label);
+
+}  // namespace licmig::migrate

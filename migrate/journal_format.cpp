@@ -1,0 +1,299 @@
+#include "migrate/journal_format.hpp"
+
+namespace licmig::migrate {
+
+namespace {
+
+using nlohmann::json;
+
+json expect_to_json(const Expectation &e) {
+  json j = json::object();
+  if (e.release) j["release"] = *e.release;
+  if (e.mode) j["mode"] = snapshot::to_string(*e.mode);
+  if (e.level) j["level"] = *e.level;
+  if (e.registration) j["registration"] = *e.registration;
+  if (e.boot_level) j["boot_level"] = *e.boot_level;
+  if (e.image_file) j["image_file"] = *e.image_file;
+  if (e.image_md5) j["image_md5"] = *e.image_md5;
+  return j;
+}
+
+Expectation expect_from_json(const json &j) {
+  Expectation e;
+  if (j.contains("release")) e.release = j.at("release").get<std::string>();
+  if (j.contains("mode")) e.mode = snapshot::license_mode_from_string(j.at("mode").get<std::string>());
+  if (j.contains("level")) e.level = j.at("level").get<std::string>();
+  if (j.contains("registration")) e.registration = j.at("registration").get<std::string>();
+  if (j.contains("boot_level")) e.boot_level = j.at("boot_level").get<std::string>();
+  if (j.contains("image_file")) e.image_file = j.at("image_file").get<std::string>();
+  if (j.contains("image_md5")) e.image_md5 = j.at("image_md5").get<std::string>();
+  return e;
+}
+
+const char *event_name(StepRecord::Event e) {
+  switch (e) {
+    case StepRecord::Event::start: return "start";
+    case StepRecord::Event::done: return "done";
+    case StepRecord::Event::failed: return "failed";
+    case StepRecord::Event::reload_sent: return "reload-sent";
+  }
+  return "start";
+}
+
+std::optional<StepRecord::Event> step_event_from_string(const std::string &s) {
+  for (auto e :
+       {StepRecord::Event::start, StepRecord::Event::done, StepRecord::Event::failed, StepRecord::Event::reload_sent}) {
+    if (s == event_name(e)) return e;
+  }
+  return std::nullopt;
+}
+
+Status not_a(const char *what, const std::exception &e) {
+  return Status::error(ErrorKind::parse_error, std::string("not a ") + what + " record: " + e.what());
+}
+
+}  // namespace
+
+const char *to_string(Outcome o) {
+  switch (o) {
+    case Outcome::migrated: return "migrated";
+    case Outcome::unchanged: return "unchanged";
+    case Outcome::refused: return "refused";
+    case Outcome::failed: return "failed";
+    case Outcome::unreachable: return "unreachable";
+    case Outcome::skipped: return "skipped";
+  }
+  return "failed";
+}
+
+std::optional<Outcome> outcome_from_string(const std::string &s) {
+  for (auto o : {Outcome::migrated, Outcome::unchanged, Outcome::refused, Outcome::failed, Outcome::unreachable,
+                 Outcome::skipped}) {
+    if (s == to_string(o)) return o;
+  }
+  return std::nullopt;
+}
+
+std::optional<StepKind> step_kind_from_string(const std::string &s) {
+  for (auto k : {StepKind::pre_snapshot, StepKind::verify_image, StepKind::set_boot_level, StepKind::smart_enable,
+                 StepKind::smart_disable, StepKind::set_boot_image, StepKind::save_config, StepKind::reload,
+                 StepKind::register_smart, StepKind::post_snapshot}) {
+    if (s == to_string(k)) return k;
+  }
+  return std::nullopt;
+}
+
+json plan_to_json(const Plan &plan) {
+  json steps = json::array();
+  for (const auto &s : plan.steps) {
+    steps.push_back({{"kind", to_string(s.kind)},
+                     {"title", s.title},
+                     {"commands", s.commands},
+                     {"why", s.why},
+                     {"expect", expect_to_json(s.expect)}});
+  }
+  json j = {{"host", plan.host},       {"from", plan.from},       {"to", plan.to},         {"steps", steps},
+            {"refused", plan.refused}, {"refusal", plan.refusal}, {"remedy", plan.remedy}, {"notes", plan.notes}};
+  if (plan.unreadable) j["unreadable"] = true;
+  if (!plan.refused_by.empty()) {
+    json findings = json::array();
+    for (const auto &f : plan.refused_by) {
+      findings.push_back({{"rule", f.rule_id},
+                          {"name", f.rule_name},
+                          {"severity", rules::to_string(f.severity)},
+                          {"host", f.host},
+                          {"message", f.message},
+                          {"guide", f.guide},
+                          {"remediation", f.remediation}});
+    }
+    j["refused_by"] = findings;
+  }
+  return j;
+}
+
+Result<Plan> plan_from_json(const json &j) {
+  try {
+    Plan p;
+    p.host = j.at("host").get<std::string>();
+    p.from = j.at("from").get<std::string>();
+    p.to = j.at("to").get<std::string>();
+    p.refused = j.at("refused").get<bool>();
+    p.refusal = j.at("refusal").get<std::string>();
+    p.remedy = j.at("remedy").get<std::vector<std::string>>();
+    p.notes = j.at("notes").get<std::vector<std::string>>();
+    p.unreadable = j.value("unreadable", false);
+    if (j.contains("refused_by")) {
+      for (const auto &f : j.at("refused_by")) {
+        rules::Finding finding;
+        if (f.is_string()) {  // journals of the first plan_fleet version kept the rule IDs only
+          finding.rule_id = f.get<std::string>();
+        } else {
+          finding.rule_id = f.at("rule").get<std::string>();
+          finding.rule_name = f.value("name", "");
+          if (auto sev = rules::severity_from_string(f.value("severity", "error"))) finding.severity = *sev;
+          finding.host = f.value("host", "");
+          finding.message = f.value("message", "");
+          finding.guide = f.value("guide", "");
+          finding.remediation = f.value("remediation", std::vector<std::string>{});
+        }
+        p.refused_by.push_back(std::move(finding));
+      }
+    }
+    for (const auto &s : j.at("steps")) {
+      Step step;
+      auto kind = step_kind_from_string(s.at("kind").get<std::string>());
+      if (!kind) return Status::error(ErrorKind::parse_error, "unknown step kind " + s.at("kind").dump());
+      step.kind = *kind;
+      step.title = s.at("title").get<std::string>();
+      step.commands = s.at("commands").get<std::vector<std::string>>();
+      step.why = s.at("why").get<std::string>();
+      step.expect = expect_from_json(s.at("expect"));
+      p.steps.push_back(std::move(step));
+    }
+    return p;
+  } catch (const json::exception &e) {
+    return Status::error(ErrorKind::parse_error, std::string("not a plan record: ") + e.what());
+  }
+}
+
+json RunRecord::encode() const {
+  return {{"event", "run"},
+          {"run", run_id},
+          {"inventory", inventory},
+          {"limit", limit},
+          {"target_release", target_release},
+          {"target_mode", target_mode},
+          {"image", image},
+          {"image_md5", image_md5},
+          {"token_file", token_file},
+          {"satellite", satellite},
+          {"slr", slr},
+          {"serial", serial},
+          {"canary", canary},
+          {"max_fail_percentage", max_fail_percentage},
+          {"max_fail_scope", max_fail_scope},
+          {"store", store},
+          {"known_hosts", known_hosts},
+          {"accept_new_host_keys", accept_new_host_keys},
+          {"connect_timeout_s", connect_timeout_s},
+          {"command_timeout_s", command_timeout_s},
+          {"reload_timeout_s", reload_timeout_s}};
+}
+
+Result<RunRecord> RunRecord::decode(const json &j) {
+  try {
+    RunRecord r;
+    r.run_id = j.value("run", "");
+    r.inventory = j.value("inventory", "");
+    r.limit = j.value("limit", "");
+    r.target_release = j.value("target_release", "");
+    r.target_mode = j.value("target_mode", "");
+    r.image = j.value("image", "");
+    r.image_md5 = j.value("image_md5", "");
+    r.token_file = j.value("token_file", "");
+    r.satellite = j.value("satellite", false);
+    r.slr = j.value("slr", false);
+    r.serial = j.value("serial", "");
+    r.canary = j.value("canary", 0);
+    r.max_fail_percentage = j.value("max_fail_percentage", 100);
+    r.max_fail_scope = j.value("max_fail_scope", "run");
+    r.store = j.value("store", "");
+    r.known_hosts = j.value("known_hosts", "");
+    r.accept_new_host_keys = j.value("accept_new_host_keys", false);
+    r.connect_timeout_s = j.value("connect_timeout_s", 10);
+    r.command_timeout_s = j.value("command_timeout_s", 60);
+    r.reload_timeout_s = j.value("reload_timeout_s", 0);
+    return r;
+  } catch (const json::exception &e) {
+    return not_a("run", e);
+  }
+}
+
+json PlanRecord::encode() const { return {{"event", "plan"}, {"host", host}, {"plan", plan_to_json(plan)}}; }
+
+Result<PlanRecord> PlanRecord::decode(const json &j) {
+  try {
+    auto p = plan_from_json(j.at("plan"));
+    if (!p) return p.status();
+    return PlanRecord{j.at("host").get<std::string>(), std::move(p).value()};
+  } catch (const json::exception &e) {
+    return not_a("plan", e);
+  }
+}
+
+json StepRecord::encode() const {
+  json j = {{"event", event_name(event)}, {"host", host}, {"step", step}};
+  if (kind) j["kind"] = to_string(*kind);
+  if (!detail.empty()) j["detail"] = detail;
+  if (!facts.empty()) j["facts"] = facts;
+  return j;
+}
+
+Result<StepRecord> StepRecord::decode(const json &j) {
+  try {
+    StepRecord r;
+    auto event = step_event_from_string(j.at("event").get<std::string>());
+    if (!event) return Status::error(ErrorKind::parse_error, "not a step record: event " + j.at("event").dump());
+    r.event = *event;
+    r.host = j.at("host").get<std::string>();
+    r.step = j.at("step").get<int>();
+    if (j.contains("kind")) r.kind = step_kind_from_string(j.at("kind").get<std::string>());
+    r.detail = j.value("detail", "");
+    if (j.contains("facts")) {
+      for (const auto &[k, v] : j.at("facts").items()) r.facts[k] = v.get<std::string>();
+    }
+    r.ts = j.value("ts", "");
+    return r;
+  } catch (const json::exception &e) {
+    return not_a("step", e);
+  }
+}
+
+json ResultRecord::encode() const {
+  return {{"event", "result"},
+          {"host", host},
+          {"outcome", to_string(outcome)},
+          {"message", message},
+          {"level_before", level_before},
+          {"level_after", level_after},
+          {"reloads", reloads},
+          {"pre_snapshot", pre_snapshot},
+          {"post_snapshot", post_snapshot},
+          {"diff", diff}};
+}
+
+Result<ResultRecord> ResultRecord::decode(const json &j) {
+  try {
+    ResultRecord r;
+    r.host = j.at("host").get<std::string>();
+    r.outcome = outcome_from_string(j.value("outcome", "failed")).value_or(Outcome::failed);
+    r.message = j.value("message", "");
+    r.level_before = j.value("level_before", "");
+    r.level_after = j.value("level_after", "");
+    r.reloads = j.value("reloads", 0);
+    r.pre_snapshot = j.value("pre_snapshot", "");
+    r.post_snapshot = j.value("post_snapshot", "");
+    r.diff = j.value("diff", "");
+    return r;
+  } catch (const json::exception &e) {
+    return not_a("result", e);
+  }
+}
+
+Result<std::optional<JournalRecord>> decode_record(const json &j) {
+  if (!j.is_object() || !j.contains("event") || !j.at("event").is_string()) {
+    return Status::error(ErrorKind::parse_error, "not a journal record: no event");
+  }
+  const auto event = j.at("event").get<std::string>();
+  auto wrap = [](auto r) -> Result<std::optional<JournalRecord>> {
+    if (!r) return r.status();
+    return std::optional<JournalRecord>(std::move(r).value());
+  };
+  if (event == "run") return wrap(RunRecord::decode(j));
+  if (event == "plan") return wrap(PlanRecord::decode(j));
+  if (event == "result") return wrap(ResultRecord::decode(j));
+  if (step_event_from_string(event)) return wrap(StepRecord::decode(j));
+  return std::optional<JournalRecord>();
+}
+
+}  // namespace licmig::migrate

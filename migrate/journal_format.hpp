@@ -1,0 +1,115 @@
+// The journal's on-disk format, shared by its writer and its reader (one owner, like leveldb's
+// db/log_format.h): `STORE/journal/RUN-ID.jsonl` holds one JSON object per line, and every line is
+// one of the records below, each with its encode() and decode() side by side.
+//
+//   {"event":"run", ...RunRecord}                       first line: every option a resume needs
+//   {"event":"plan","host":H,"plan":{...}}              each router's plan, before its first step
+//   {"event":"start"|"done"|"failed","host":H,"step":N,"kind":K,"detail":D,"facts":{...}}
+//   {"event":"reload-sent","host":H,"step":N}           after `reload` went out, before its proof
+//   {"event":"result","host":H,"outcome":O,...}         the router's final result
+//
+// Every line also carries "ts" (UTC, written by Journal::append). Unknown events are skipped by
+// readers, so a newer writer's extra lines do not break an older resume. Journals written before
+// this file existed read back unchanged (the same keys); their run record lacks the connection
+// options (store, known_hosts, timeouts), which then keep the values given on the command line, and
+// their plans lack "unreadable": a router that could not be read in such a run resumes as refused
+// (exit 1), not unreachable (exit 3) — the earlier format only said so in the refusal's wording.
+//
+// Thread-safety: value types and pure functions.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "base/result.hpp"
+#include "migrate/plan.hpp"
+
+namespace licmig::migrate {
+
+// What happened to one router in a run.
+enum class Outcome { migrated, unchanged, refused, failed, unreachable, skipped };
+const char *to_string(Outcome o);
+std::optional<Outcome> outcome_from_string(const std::string &s);
+
+nlohmann::json plan_to_json(const Plan &plan);
+Result<Plan> plan_from_json(const nlohmann::json &j);
+
+// The first line: the run's options, so `--resume RUN-ID` needs nothing else.
+struct RunRecord {
+  std::string run_id;
+  std::string inventory;  // absolute path
+  std::string limit;
+  std::string target_release;
+  std::string target_mode;
+  std::string image;
+  std::string image_md5;
+  std::string token_file;
+  bool satellite = false;
+  bool slr = false;
+  std::string serial;  // N or N%
+  int canary = 0;
+  int max_fail_percentage = 100;
+  std::string max_fail_scope = "run";  // "run" | "wave"
+  std::string store;
+  std::string known_hosts;
+  bool accept_new_host_keys = false;
+  int connect_timeout_s = 10;
+  int command_timeout_s = 60;
+  int reload_timeout_s = 0;  // 0 = the inventory's
+
+  nlohmann::json encode() const;
+  static Result<RunRecord> decode(const nlohmann::json &j);
+};
+
+struct PlanRecord {
+  std::string host;
+  Plan plan;
+
+  nlohmann::json encode() const;
+  static Result<PlanRecord> decode(const nlohmann::json &j);
+};
+
+// A step's progress; reload_sent is written after the reload command went out.
+struct StepRecord {
+  enum class Event { start, done, failed, reload_sent };
+  Event event = Event::start;
+  std::string host;
+  int step = 0;
+  std::optional<StepKind> kind;              // absent on reload_sent
+  std::string detail;                        // why it failed
+  std::map<std::string, std::string> facts;  // on done: "pre_snapshot" -> path, "verified" -> ...
+  std::string ts;                            // when it was written (read back only)
+
+  nlohmann::json encode() const;
+  static Result<StepRecord> decode(const nlohmann::json &j);
+};
+
+struct ResultRecord {
+  std::string host;
+  Outcome outcome = Outcome::failed;
+  std::string message;
+  std::string level_before;
+  std::string level_after;
+  int reloads = 0;
+  std::string pre_snapshot;
+  std::string post_snapshot;
+  std::string diff;
+
+  nlohmann::json encode() const;
+  static Result<ResultRecord> decode(const nlohmann::json &j);
+};
+
+using JournalRecord = std::variant<RunRecord, PlanRecord, StepRecord, ResultRecord>;
+
+// One line's record; nothing for an event this version does not know; an error for a known event
+// that is malformed.
+Result<std::optional<JournalRecord>> decode_record(const nlohmann::json &j);
+
+std::optional<StepKind> step_kind_from_string(const std::string &s);
+
+}  // namespace licmig::migrate

@@ -1,0 +1,198 @@
+#include "migrate/migration.hpp"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/file.hpp"
+#include "base/text.hpp"
+#include "migrate/connect.hpp"
+#include "migrate/exit_code.hpp"
+#include "migrate/fleet_plan.hpp"
+#include "migrate/journal.hpp"
+#include "migrate/report.hpp"
+
+namespace licmig::migrate {
+
+Result<std::string> read_token_file(const std::string &path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return Status::error(ErrorKind::invalid_input, path + ": cannot read token file");
+  if ((st.st_mode & 077) != 0) {
+    return Status::error(ErrorKind::invalid_input, path + ": token file must not be readable by others (chmod 600)");
+  }
+  auto text = base::read_file(path);
+  if (!text) return text.status();
+  auto token = base::trim(text.value());
+  if (token.empty() || token.find_first_of(" \t\n") != std::string::npos) {
+    return Status::error(ErrorKind::invalid_input, path + ": expected one token on one line");
+  }
+  return token;
+}
+
+RunRecord run_record_of(const MigrateOptions &o, const std::string &run_id) {
+  RunRecord r;
+  r.run_id = run_id;
+  r.inventory = o.fleet.inventory;
+  if (!r.inventory.empty() && r.inventory.front() != '/') {
+    char cwd[4096];
+    if (::getcwd(cwd, sizeof cwd)) r.inventory = std::string(cwd) + "/" + r.inventory;
+  }
+  r.limit = o.fleet.limit;
+  r.target_release = o.target.release;
+  r.target_mode = o.target.mode;
+  r.image = o.target.image;
+  r.image_md5 = o.target.image_md5;
+  r.token_file = o.target.token_file;
+  r.satellite = o.target.satellite;
+  r.slr = o.target.slr;
+  r.serial = o.rollout.serial;
+  r.canary = o.rollout.canary;
+  r.max_fail_percentage = o.rollout.max_fail_percentage;
+  r.max_fail_scope = to_string(o.rollout.max_fail_scope);
+  r.store = o.fleet.connect.store;
+  r.known_hosts = o.fleet.connect.known_hosts;
+  r.accept_new_host_keys = o.fleet.connect.accept_new_host_keys;
+  r.connect_timeout_s = o.fleet.connect_timeout_s;
+  r.command_timeout_s = o.fleet.command_timeout_s;
+  r.reload_timeout_s = o.fleet.reload_timeout_s;
+  return r;
+}
+
+void apply_run_record(const RunRecord &r, MigrateOptions &o) {
+  if (!r.inventory.empty()) o.fleet.inventory = r.inventory;
+  o.fleet.limit = r.limit;
+  o.target.release = r.target_release;
+  o.target.mode = r.target_mode;
+  o.target.image = r.image;
+  o.target.image_md5 = r.image_md5;
+  o.target.token_file = r.token_file;
+  o.target.satellite = r.satellite;
+  o.target.slr = r.slr;
+  o.rollout.serial = r.serial;
+  o.rollout.canary = 0;  // the canary ran in the first attempt
+  o.rollout.max_fail_percentage = r.max_fail_percentage;
+  o.rollout.max_fail_scope = max_fail_scope_from_string(r.max_fail_scope).value_or(MaxFailScope::run);
+  o.max_fail_scope = to_string(o.rollout.max_fail_scope);
+  // the connection options: the recorded ones, where the resume gives none of its own
+  if (o.fleet.connect.known_hosts.empty()) o.fleet.connect.known_hosts = r.known_hosts;
+  o.fleet.connect.accept_new_host_keys = o.fleet.connect.accept_new_host_keys || r.accept_new_host_keys;
+  if (o.fleet.reload_timeout_s == 0) o.fleet.reload_timeout_s = r.reload_timeout_s;
+}
+
+namespace {
+
+MigrateResult stop(int code) {
+  MigrateResult r;
+  r.exit_code = code;
+  return r;
+}
+
+}  // namespace
+
+MigrateResult migrate_fleet(MigrateOptions &o, Io io, const std::function<bool()> &confirm) {
+  std::string run_id = o.resume;
+  std::map<std::string, HostProgress> progress;
+  if (!o.resume.empty()) {
+    // the run's own options come from the journal's run record
+    auto events = Journal::read_events(Journal::path_for(o.fleet.connect.store, o.resume));
+    if (!events) {
+      io.err << "licmig: error: --resume: " << events.error_message() << "\n";
+      return stop(exit_usage);
+    }
+    auto record = Journal::run_record(events.value());
+    if (!record) {
+      io.err << "licmig: error: --resume: journal of " << o.resume << " has no run record\n";
+      return stop(exit_usage);
+    }
+    apply_run_record(record.value(), o);
+    progress = Journal::progress(events.value());
+  } else if (o.target.release.empty() || o.target.mode.empty()) {
+    io.err << "licmig: error: migrate needs --target-release and --target-mode (or --resume RUN-ID)\n";
+    return stop(exit_usage);
+  }
+  if (auto scope = max_fail_scope_from_string(o.max_fail_scope)) {
+    o.rollout.max_fail_scope = *scope;
+  } else {
+    io.err << "licmig: error: --max-fail-scope: expected run or wave, not '" << o.max_fail_scope << "'\n";
+    return stop(exit_usage);
+  }
+  o.rollout.parallel = o.fleet.parallel;
+  std::optional<std::string> token;
+  if (!o.target.token_file.empty()) {
+    auto t = read_token_file(o.target.token_file);
+    if (!t) {
+      io.err << "licmig: error: --token-file: " << t.error_message() << "\n";
+      return stop(exit_usage);
+    }
+    token = t.value();
+  }
+  if (auto st = validate(o.rollout); !st) {
+    io.err << "licmig: error: " << st.message() << "\n";
+    return stop(exit_usage);
+  }
+
+  // Plans: from the journal when resuming, else from the one pre-flight path of check and plan.
+  std::unique_ptr<Fleet> fleet;
+  std::vector<const inventory::Host *> hosts;
+  std::map<std::string, Plan> plans;
+  std::vector<Unit> units;
+  if (!o.resume.empty()) {
+    fleet = load_fleet(o.fleet, io);
+    if (!fleet) return stop(exit_usage);
+    hosts = fleet->hosts;
+    for (const auto *h : hosts) {
+      auto it = progress.find(h->name);
+      if (it != progress.end() && it->second.plan) plans[h->name] = *it->second.plan;
+    }
+    units = make_units(hosts);
+  } else {
+    auto pre = acquire_and_plan(o.fleet, o.target, false, io, "pre-flight");
+    if (!pre.plan) return stop(pre.exit_code);
+    fleet = std::move(pre.fleet);
+    for (const auto &h : pre.plan->hosts) {
+      hosts.push_back(h.host);
+      plans[h.host->name] = h.plan;
+    }
+    units = pre.plan->units;
+    // The plans come first, for people; with --format json|junit stdout carries only the report.
+    (o.fleet.format == "table" ? io.out : io.err) << plan_table(*pre.plan);
+    if (o.dry_run) return stop(plan_exit_code(*pre.plan));
+    if (!o.yes && !confirm()) {
+      io.err << "licmig: nothing changed: give --yes, or answer 'yes' on a terminal\n";
+      return stop(exit_usage);
+    }
+    run_id = new_run_id();
+  }
+
+  auto journal =
+      o.resume.empty() ? Journal::create(o.fleet.connect.store, run_id) : Journal::open(o.fleet.connect.store, run_id);
+  if (!journal) {
+    io.err << "licmig: error: " << journal.error_message() << "\n";
+    return stop(exit_usage);
+  }
+  if (o.resume.empty()) {
+    (void)journal->append(run_record_of(o, run_id));
+    for (const auto &[host, plan] : plans) (void)journal->append(PlanRecord{host, plan});
+    io.err << "licmig: run " << run_id << " (resume with: licmig migrate --resume " << run_id
+           << (o.fleet.connect.store != "licmig-data" ? " --store " + o.fleet.connect.store : std::string()) << ")\n";
+  }
+  const ConnectOptions &connect = o.fleet.connect;
+  SessionFactory sessions = [&connect](const inventory::Host &h) { return make_device_session(h, connect); };
+  ExecutorOptionsFor options = [&connect, &token](const inventory::Host &host) {
+    ExecutorOptions eo;
+    eo.store = connect.store;
+    eo.token = token;
+    if (auto creds = host_credentials(host, connect)) eo.secrets = creds->secrets();
+    if (token) eo.secrets.push_back(*token);
+    eo.reconnect_timeout = connect.reload_timeout.value_or(host.reload_timeout.value_or(std::chrono::seconds(900)));
+    return eo;
+  };
+  Rollout rollout(o.rollout, sessions, options, io.err);
+  MigrateResult result;
+  result.ran = true;
+  result.run_id = run_id;
+  result.runs = rollout.run(hosts, units, plans, journal.value(), progress);
+  result.exit_code = run_exit_code(result.runs);
+  return result;
+}
+
+}  // namespace licmig::migrate

@@ -1,0 +1,50 @@
+// `licmig migrate` as one call: the options of a run (or of a resumed one, read back from its
+// journal's run record), the one pre-flight path shared with `check` and `plan`
+// (acquire_and_plan: snapshots, plan_fleet's refusal policy), the plans shown, consent, the
+// journal's run and plan records, and the Rollout over real SSH sessions.
+//
+// Thread-safety: call from one thread (the Rollout runs its own).
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "migrate/executor.hpp"
+#include "migrate/fleet.hpp"
+#include "migrate/rollout.hpp"
+#include "migrate/target_options.hpp"
+
+namespace licmig::migrate {
+
+struct MigrateOptions {
+  FleetOptions fleet;
+  TargetOptions target;
+  RolloutConfig rollout;
+  std::string max_fail_scope = "run";  // as given on the command line: run | wave
+  bool yes = false;
+  bool dry_run = false;
+  std::string resume;  // RUN-ID
+};
+
+struct MigrateResult {
+  int exit_code = 0;  // exit_code.hpp; for a finished run, run_exit_code(runs)
+  bool ran = false;   // a run took place: `runs` is its report
+  std::string run_id;
+  std::vector<RouterRun> runs;
+};
+
+// Reads a Smart registration token: one token on one line, in a file only its owner can read.
+Result<std::string> read_token_file(const std::string &path);
+
+// The run record of a new run (inventory made absolute).
+RunRecord run_record_of(const MigrateOptions &o, const std::string &run_id);
+// Takes a resumed run's options from its run record (the canary already ran in the first attempt).
+void apply_run_record(const RunRecord &r, MigrateOptions &o);
+
+// Plans (printed to io.out, or io.err with --format json|junit), then — unless --dry-run, or no
+// consent (`confirm` is asked when --yes is not given) — runs them. Prints errors itself.
+MigrateResult migrate_fleet(MigrateOptions &o, Io io, const std::function<bool()> &confirm);
+
+}  // namespace licmig::migrate

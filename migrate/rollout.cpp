@@ -1,0 +1,240 @@
+#include "migrate/rollout.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <ostream>
+
+#include "base/text.hpp"
+#include "migrate/fleet.hpp"
+#include "snapshot/release.hpp"
+#include "snapshot/store.hpp"
+
+namespace licmig::migrate {
+
+const char *to_string(MaxFailScope s) { return s == MaxFailScope::wave ? "wave" : "run"; }
+
+std::optional<MaxFailScope> max_fail_scope_from_string(const std::string &s) {
+  if (s == "run") return MaxFailScope::run;
+  if (s == "wave") return MaxFailScope::wave;
+  return std::nullopt;
+}
+
+Result<std::size_t> wave_size(const std::string &serial, std::size_t units) {
+  if (serial.empty()) return std::max<std::size_t>(units, 1);
+  bool percent = serial.back() == '%';
+  auto n = base::to_int(percent ? serial.substr(0, serial.size() - 1) : serial);
+  if (!n || *n <= 0 || (percent && *n > 100)) {
+    return Status::error(ErrorKind::invalid_input, "--serial: expected N or N% (1-100), not '" + serial + "'");
+  }
+  if (!percent) return static_cast<std::size_t>(*n);
+  return std::max<std::size_t>(1, units * static_cast<std::size_t>(*n) / 100);
+}
+
+Status validate(const RolloutConfig &c) {
+  if (auto s = wave_size(c.serial, 1); !s) return s.status();
+  if (c.canary < 0) return Status::error(ErrorKind::invalid_input, "--canary: must not be negative");
+  if (c.max_fail_percentage < 0 || c.max_fail_percentage > 100) {
+    return Status::error(ErrorKind::invalid_input, "--max-fail-percentage: expected 0-100");
+  }
+  return Status::ok();
+}
+
+struct Rollout::State {
+  const std::vector<const inventory::Host *> &hosts;
+  const std::map<std::string, Plan> &plans;
+  Journal &journal;
+  const std::map<std::string, HostProgress> &progress;
+  std::vector<RouterRun> runs;
+  std::mutex mu;
+  std::atomic<bool> stop{false};
+  int failed_run = 0;
+  int failed_wave = 0;
+  int wave_routers = 0;
+
+  const std::string &name(std::size_t i) const { return hosts[i]->name; }
+  const HostProgress *progress_of(std::size_t i) const {
+    auto it = progress.find(name(i));
+    return it == progress.end() ? nullptr : &it->second;
+  }
+};
+
+Rollout::Rollout(RolloutConfig config, SessionFactory sessions, ExecutorOptionsFor options, std::ostream &err)
+    : config_(std::move(config)), sessions_(std::move(sessions)), options_(std::move(options)), err_(err) {}
+
+std::vector<RouterRun> Rollout::run(const std::vector<const inventory::Host *> &hosts, const std::vector<Unit> &units,
+                                    const std::map<std::string, Plan> &plans, Journal &journal,
+                                    const std::map<std::string, HostProgress> &progress) {
+  State st{hosts, plans, journal, progress, {}, {}, {}, 0, 0, 0};
+  st.runs.assign(hosts.size(), RouterRun{});
+  for (std::size_t i = 0; i < hosts.size(); ++i) {
+    st.runs[i].host = hosts[i]->name;
+    st.runs[i].message = "not started";
+  }
+  const std::size_t size = wave_size(config_.serial, units.size()).value();  // validate() checked it
+  std::size_t next = 0;
+  int wave = 0;
+  while (next < units.size() && !st.stop) {
+    const bool canary = wave == 0 && config_.canary > 0;
+    std::size_t count = canary ? static_cast<std::size_t>(config_.canary) : size;
+    count = std::min(count, units.size() - next);
+    std::vector<Unit> batch(units.begin() + static_cast<long>(next), units.begin() + static_cast<long>(next + count));
+    {
+      std::lock_guard<std::mutex> lock(st.mu);
+      st.failed_wave = 0;
+      st.wave_routers = 0;
+      for (const auto &u : batch) st.wave_routers += u.standby ? 2 : 1;
+    }
+    Progress bar(err_, batch.size(), "wave " + std::to_string(wave + 1));
+    run_parallel(batch.size(), config_.parallel, [&](std::size_t b) {
+      run_unit(st, batch[b]);
+      bar.done(st.name(batch[b].active), st.runs[batch[b].active].outcome != Outcome::failed);
+    });
+    bar.finish();
+    if (canary && st.failed_wave > 0) {
+      err_ << "licmig: canary wave had failures: stopping before the rest\n";
+      st.stop = true;
+    }
+    next += count;
+    ++wave;
+  }
+  return st.runs;
+}
+
+void Rollout::run_unit(State &st, const Unit &u) {
+  if (st.stop) {
+    st.runs[u.active].outcome = Outcome::skipped;
+    st.runs[u.active].message = "not started: the run stopped (--canary / --max-fail-percentage)";
+    if (u.standby) {
+      st.runs[*u.standby] = st.runs[u.active];
+      st.runs[*u.standby].host = st.name(*u.standby);
+    }
+    return;
+  }
+  const auto &host = *st.hosts[u.active];
+  auto &run = st.runs[u.active];
+  const HostProgress *hp = st.progress_of(u.active);
+  if (hp && hp->result) {
+    // finished in an earlier attempt: replayed from the journal, not worked on again
+    run = run_of(*hp->result);
+    run.message += " (from the journal)";
+    count(st, run);
+    if (u.standby) {
+      if (const auto *sp = st.progress_of(*u.standby); sp && sp->result) {
+        st.runs[*u.standby] = run_of(*sp->result);
+        st.runs[*u.standby].message += " (from the journal)";
+        count(st, st.runs[*u.standby]);
+      }
+    }
+    return;
+  }
+  auto plan_it = st.plans.find(host.name);
+  if (plan_it == st.plans.end()) {
+    run.outcome = Outcome::skipped;
+    run.message = "no plan";
+    return;
+  }
+  const Plan &plan = plan_it->second;
+  ExecutorOptions eo = options_(host);
+  if (u.standby && !plan.refused) {
+    auto pre = standby_snapshot(st, *u.standby, eo);
+    if (!pre) {
+      run.outcome = Outcome::failed;
+      run.message = "standby " + st.name(*u.standby) + ": no pre-change snapshot: " + pre.error_message();
+      (void)st.journal.append(result_record(run));
+      count(st, run);
+      return;
+    }
+    auto &standby = st.runs[*u.standby];
+    standby.pre_snapshot = pre.value();
+    if (auto snap = snapshot::Store(eo.store).load(pre.value())) {
+      standby.level_before = snap->license_level.value_or("");
+    }
+  }
+  auto session = sessions_(host);
+  if (!session) {
+    run.outcome = Outcome::failed;
+    run.message = session.error_message();
+  } else {
+    run = execute_router(*session.value(), plan, st.journal, hp, eo);
+  }
+  if (u.standby) {
+    verify_standby(st, *u.standby, plan, run, eo);
+    (void)st.journal.append(result_record(st.runs[*u.standby]));
+  }
+  count(st, run);
+  if (u.standby) count(st, st.runs[*u.standby]);
+}
+
+Result<std::string> Rollout::standby_snapshot(State &st, std::size_t index, const ExecutorOptions &eo) {
+  auto session = sessions_(*st.hosts[index]);
+  if (!session) return session.status();
+  return store_snapshot(*session.value(), st.name(index), eo);
+}
+
+// After the pair reloaded: the standby must be back on the same release, mode and level.
+void Rollout::verify_standby(State &st, std::size_t index, const Plan &plan, const RouterRun &active,
+                             const ExecutorOptions &eo) {
+  auto &run = st.runs[index];
+  run.host = st.name(index);
+  run.from = plan.from;
+  run.to = plan.to;
+  if (active.outcome != Outcome::migrated) {
+    if (active.outcome == Outcome::unchanged) {
+      run.outcome = Outcome::unchanged;
+    } else if (active.outcome == Outcome::refused && !plan.unreadable) {
+      run.outcome = Outcome::refused;  // the pair's plan is refused: the standby's too
+    } else {
+      run.outcome = Outcome::skipped;
+    }
+    run.message = "moves with its active " + active.host;
+    return;
+  }
+  auto post = standby_snapshot(st, index, eo);
+  if (!post) {
+    run.outcome = Outcome::failed;
+    run.message = "after the pair's reload the standby did not answer: " + post.error_message();
+    return;
+  }
+  auto snap = snapshot::Store(eo.store).load(post.value());
+  run.post_snapshot = post.value();
+  const Step *last_reload = nullptr;
+  for (const auto &s : plan.steps) {
+    if (s.kind == StepKind::reload) last_reload = &s;
+  }
+  if (!snap || !last_reload) {
+    run.outcome = snap ? Outcome::migrated : Outcome::failed;
+    return;
+  }
+  auto r = snapshot::Release::parse(snap->version.version.value_or(""));
+  run.level_after = snap->license_level.value_or("");
+  if (!r || (last_reload->expect.release && !release_matches(r->text(), *last_reload->expect.release)) ||
+      (last_reload->expect.level && base::to_lower(run.level_after) != *last_reload->expect.level)) {
+    run.outcome = Outcome::failed;
+    run.message =
+        "standby came back as " + snap->version.version.value_or("?") + " " + run.level_after + ", not as its active";
+    return;
+  }
+  run.outcome = Outcome::migrated;
+  run.message = "moved with its active " + active.host;
+}
+
+void Rollout::count(State &st, const RouterRun &run) {
+  std::lock_guard<std::mutex> lock(st.mu);
+  if (run.outcome == Outcome::failed || run.outcome == Outcome::unreachable) {
+    ++st.failed_run;
+    ++st.failed_wave;
+  }
+  if (config_.max_fail_percentage >= 100) return;
+  const bool over = config_.max_fail_scope == MaxFailScope::wave
+                        ? st.failed_wave * 100 > config_.max_fail_percentage * st.wave_routers
+                        : st.failed_run * 100 > config_.max_fail_percentage * static_cast<int>(st.hosts.size());
+  if (over && !st.stop) {
+    err_ << "licmig: more than " << config_.max_fail_percentage << "% of "
+         << (config_.max_fail_scope == MaxFailScope::wave ? "the wave's" : "the")
+         << " routers failed: starting no more\n";
+  }
+  if (over) st.stop = true;
+}
+
+}  // namespace licmig::migrate

@@ -1,0 +1,225 @@
+// plan_fleet(): the units (HA pairs active first) and the one refusal policy `check`, `plan` and
+// `migrate` share — an unreadable router is unreachable, a disagreeing HA pair is refused as a
+// whole with the rule ID, and the check's unsafe error findings (image missing, md5 wrong) refuse
+// the plan. `plan` and `migrate --dry-run` both render plan_fleet()'s answer, so the verdicts and
+// exit codes asserted here are the ones both commands give.
+#include <gtest/gtest.h>
+
+#include <memory>
+
+#include "migrate/exit_code.hpp"
+#include "migrate/fleet_plan.hpp"
+#include "migrate/report.hpp"
+
+namespace licmig::migrate {
+namespace {
+
+const char *const k_image = "asr920-universalk9_npe.17.06.01.SPA.bin";
+
+class FleetPlanTest : public ::testing::Test {
+ protected:
+  // A 16.9.4 traditional router with the given PAK license and the 17.6.1 image on bootflash.
+  HostSnapshot &add(const std::string &name, const std::string &pak = "advancedmetroipaccess",
+                    std::optional<inventory::HaRole> role = std::nullopt) {
+    auto h = std::make_unique<inventory::Host>();
+    h->name = name;
+    if (role) {
+      h->ha_group = "ha";
+      h->ha_role = role;
+    }
+    hosts_.push_back(std::move(h));
+    HostSnapshot hs;
+    hs.host = hosts_.back().get();
+    snapshot::Snapshot s;
+    s.host = name;
+    s.version.version = "16.09.04";
+    s.license_mode = snapshot::LicenseMode::traditional;
+    s.license_level = pak;
+    s.configured_boot_level = "advancedmetroipaccess";
+    snapshot::PakLicense p;
+    p.index = 1;
+    p.feature = pak;
+    p.license_type = "Permanent";
+    s.pak_licenses.push_back(p);
+    snapshot::DirListing dir;
+    snapshot::FlashFile f;
+    f.name = k_image;
+    dir.files.push_back(f);
+    s.bootflash = dir;
+    hs.snap = s;
+    hs.path = "/store/" + name + ".json";
+    snaps_.push_back(hs);
+    return snaps_.back();
+  }
+
+  TargetOptions target_176_traditional() const {
+    TargetOptions t;
+    t.release = "17.6.1";
+    t.mode = "traditional";
+    t.image = std::string("bootflash:") + k_image;
+    return t;
+  }
+
+  const HostPlan &host(const FleetPlan &p, const std::string &name) {
+    for (const auto &h : p.hosts) {
+      if (h.host->name == name) return h;
+    }
+    ADD_FAILURE() << "no host " << name;
+    return p.hosts.front();
+  }
+
+  static bool has_error(const HostPlan &h, const std::string &rule) {
+    for (const auto &f : h.findings) {
+      if (f.rule_id == rule && f.severity == rules::Severity::error) return true;
+    }
+    return false;
+  }
+
+  std::vector<std::unique_ptr<inventory::Host>> hosts_;
+  std::vector<HostSnapshot> snaps_;
+};
+
+TEST_F(FleetPlanTest, AConsistentRouterIsPlanned) {
+  add("pe1");
+  auto p = plan_fleet(snaps_, target_176_traditional());
+  ASSERT_TRUE(p) << p.error_message();
+  const auto &h = host(p.value(), "pe1");
+  EXPECT_FALSE(h.plan.refused) << h.plan.refusal;
+  EXPECT_FALSE(h.plan.steps.empty());
+  EXPECT_TRUE(h.checked);
+  EXPECT_EQ(h.snapshot_path, "/store/pe1.json");
+  EXPECT_EQ(plan_exit_code(p.value()), exit_ok);
+  EXPECT_EQ(check_exit_code(checks_of(p.value())), exit_ok);
+}
+
+// The new user's first report: an HA pair with different PAK licenses, target 17.6.1 traditional.
+// `plan` printed a full plan, `migrate --dry-run` refused the active only. Now both refuse both.
+TEST_F(FleetPlanTest, HaPairWithDifferentPakLicensesIsRefusedAsAWhole) {
+  add("ha-b", "metroipaccess", inventory::HaRole::standby);  // listed first: the active still leads
+  add("ha-a", "advancedmetroipaccess", inventory::HaRole::active);
+  auto p = plan_fleet(snaps_, target_176_traditional());
+  ASSERT_TRUE(p) << p.error_message();
+  ASSERT_EQ(p->units.size(), 1u);
+  EXPECT_EQ(p->hosts[p->units[0].active].host->name, "ha-a");
+  ASSERT_TRUE(p->units[0].standby);
+  EXPECT_EQ(p->hosts[*p->units[0].standby].host->name, "ha-b");
+  for (const char *n : {"ha-a", "ha-b"}) {
+    const auto &h = host(p.value(), n);
+    EXPECT_TRUE(h.plan.refused) << n;
+    EXPECT_FALSE(h.plan.unreadable) << n;
+    EXPECT_TRUE(h.plan.steps.empty()) << n;
+    EXPECT_FALSE(h.plan.remedy.empty()) << n;
+    ASSERT_FALSE(h.plan.refused_by.empty()) << n;
+    EXPECT_EQ(h.plan.refusing_rules().front(), "LM040") << n;
+    EXPECT_NE(h.plan.refusal.find("LM040 ha-pak-mismatch: "), std::string::npos) << h.plan.refusal;
+    EXPECT_NE(h.plan.refusal.find("PAK licenses differ"), std::string::npos) << h.plan.refusal;
+    EXPECT_TRUE(has_error(h, "LM040")) << n << ": check's finding and plan's refusal agree";
+  }
+  EXPECT_EQ(plan_exit_code(p.value()), exit_findings);
+  EXPECT_EQ(check_exit_code(checks_of(p.value())), exit_findings);
+}
+
+// The second: --image not on bootflash. `check` said LM080 (error), `plan` planned verify-image.
+TEST_F(FleetPlanTest, ImageNotOnBootflashRefusesThePlanWithLM080) {
+  auto &s = add("pe1");
+  s.snap->bootflash->files.clear();
+  add("pe2");
+  auto p = plan_fleet(snaps_, target_176_traditional());
+  ASSERT_TRUE(p) << p.error_message();
+  const auto &h = host(p.value(), "pe1");
+  EXPECT_TRUE(has_error(h, "LM080"));
+  EXPECT_TRUE(h.plan.refused);
+  EXPECT_EQ(h.plan.refusing_rules(), std::vector<std::string>{"LM080"});
+  EXPECT_EQ(h.plan.refusal, std::string("LM080 image-missing: ") + k_image + " is not on bootflash:");
+  // one wording for every refusal: the rule's remedy with its guide section, then the commands
+  EXPECT_EQ(h.plan.remedy,
+            (std::vector<std::string>{
+                "Copy the image to bootflash: first. (guide: Upgrading the Router (image upgrade), seed line 737)",
+                std::string("copy <server>/") + k_image + " bootflash:" + k_image}));
+  EXPECT_TRUE(h.plan.steps.empty());
+  EXPECT_FALSE(host(p.value(), "pe2").plan.refused);
+  EXPECT_EQ(plan_exit_code(p.value()), exit_findings);
+  EXPECT_EQ(check_exit_code(checks_of(p.value())), exit_findings);
+}
+
+TEST_F(FleetPlanTest, NoBootflashListingRefusesWithTheCatalogRemedy) {
+  add("pe1").snap->bootflash.reset();
+  auto p = plan_fleet(snaps_, target_176_traditional());
+  ASSERT_TRUE(p);
+  const auto &h = host(p.value(), "pe1");
+  EXPECT_EQ(h.plan.refusing_rules(), std::vector<std::string>{"LM080"});
+  EXPECT_EQ(h.plan.remedy, std::vector<std::string>{
+                               "Copy the image to bootflash: first. (guide: Upgrading the Router (image upgrade), "
+                               "seed line 737)"});
+}
+
+TEST_F(FleetPlanTest, WrongImageMd5RefusesWithLM081) {
+  add("pe1").snap->image_checks.push_back({std::string("bootflash:") + k_image, "00000000000000000000000000000000"});
+  auto t = target_176_traditional();
+  t.image_md5 = "5b6f3a7e1c0d4e2f8a9b0c1d2e3f4a5b";
+  auto p = plan_fleet(snaps_, t);
+  ASSERT_TRUE(p);
+  const auto &h = host(p.value(), "pe1");
+  EXPECT_TRUE(has_error(h, "LM081"));
+  EXPECT_EQ(h.plan.refusing_rules(), std::vector<std::string>{"LM081"});
+  EXPECT_NE(h.plan.refusal.find("LM081 image-md5-mismatch: "), std::string::npos) << h.plan.refusal;
+}
+
+// An unreadable router is typed as such: unreachable (exit 3), not refused (exit 1).
+TEST_F(FleetPlanTest, ARouterWithoutASnapshotIsUnreadableNotRefused) {
+  add("pe1");
+  auto &gone = add("gone");
+  gone.snap.reset();
+  gone.error = Status::error(ErrorKind::refused, "connection refused by 127.0.0.1:22");
+  gone.unreachable = true;
+  auto p = plan_fleet(snaps_, target_176_traditional());
+  ASSERT_TRUE(p);
+  const auto &h = host(p.value(), "gone");
+  EXPECT_TRUE(h.plan.unreadable);
+  EXPECT_TRUE(h.plan.refused);
+  EXPECT_TRUE(h.unreachable);
+  EXPECT_FALSE(h.checked);
+  EXPECT_EQ(h.error, "connection refused by 127.0.0.1:22");
+  EXPECT_TRUE(p->any_unreachable());
+  EXPECT_FALSE(p->any_refused());
+  EXPECT_EQ(plan_exit_code(p.value()), exit_unreachable);
+  EXPECT_EQ(check_exit_code(checks_of(p.value())), exit_unreachable);
+  EXPECT_NE(plan_table(p.value()).find("gone: NO PLAN — connection refused by 127.0.0.1:22"), std::string::npos);
+}
+
+TEST_F(FleetPlanTest, AnUnknownTargetModeIsAnInputError) {
+  add("pe1");
+  auto t = target_176_traditional();
+  t.mode = "pak-forever";
+  auto p = plan_fleet(snaps_, t);
+  ASSERT_FALSE(p);
+  EXPECT_EQ(p.status().kind(), ErrorKind::invalid_input);
+}
+
+TEST(MakeUnits, PairsLeadWithTheActiveWhereTheGroupFirstAppears) {
+  std::vector<inventory::Host> hs(5);
+  hs[0].name = "s1";
+  hs[1].name = "b";
+  hs[1].ha_group = "g";
+  hs[1].ha_role = inventory::HaRole::standby;
+  hs[2].name = "s2";
+  hs[3].name = "a";
+  hs[3].ha_group = "g";
+  hs[3].ha_role = inventory::HaRole::active;
+  hs[4].name = "lonely-standby";
+  hs[4].ha_group = "h";
+  hs[4].ha_role = inventory::HaRole::standby;
+  std::vector<const inventory::Host *> ptrs;
+  for (const auto &h : hs) ptrs.push_back(&h);
+  auto units = make_units(ptrs);
+  ASSERT_EQ(units.size(), 4u);
+  EXPECT_EQ(units[0].active, 0u);
+  EXPECT_EQ(units[1].active, 3u);
+  EXPECT_EQ(units[1].standby, std::optional<std::size_t>(1));
+  EXPECT_EQ(units[2].active, 2u);
+  EXPECT_EQ(units[3].active, 4u);
+  EXPECT_FALSE(units[3].standby);
+}
+
+}  // namespace
+}  // namespace licmig::migrate

@@ -1,0 +1,104 @@
+// Test doubles for migrate/: FakeRouter, a scripted RouterSession that answers like an ASR 920
+// (show version, show license, dir bootflash:) and whose reload() turns it into what the test says
+// the next boot brings; SharedSession, a session forwarding to a FakeRouter the test keeps, for
+// code that makes (and destroys) its own sessions through a factory (Rollout).
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "migrate/router_session.hpp"
+
+namespace licmig::migrate::fakes {
+
+// A router as the executor sees it: release, license type and level, uptime; `reload()` applies
+// what the test says the next boot brings.
+class FakeRouter final : public RouterSession {
+ public:
+  std::string version = "16.09.04";
+  std::string license_type = "Permanent";
+  std::string level = "advancedmetroipaccess";
+  long uptime_minutes = 60 * 24;
+  // what the next reload turns the router into
+  std::string next_version = "17.12.01";
+  std::string next_type = "No License Mode";
+  std::string next_level = "advancedmetroipaccess";
+  bool fail_open = false;
+  bool drop_on_configure = false;
+  bool fail_reload = false;         // the reload never comes back
+  std::function<void()> on_reload;  // e.g. the HA standby reloads with its active
+  int reloads = 0;
+  std::vector<std::string> log;
+
+  Status open() override {
+    log.push_back("open");
+    if (fail_open) return Status::error(ErrorKind::refused, "connection refused by 127.0.0.1:22");
+    return Status::ok();
+  }
+  Result<std::string> run(const std::string &command) override { return run_tolerant(command); }
+  Result<std::string> run_tolerant(const std::string &command) override {
+    log.push_back(command);
+    if (command == "show version") {
+      return "Cisco IOS XE Software, Version " + version + "\nPE1 uptime is " + std::to_string(uptime_minutes) +
+             " minutes\nLast reload reason: Reload Command\nLicense Level: " + level +
+             "\nLicense Type: " + license_type + "\nNext reload license Level: " + level + "\n";
+    }
+    if (command == "show license") {
+      return std::string(
+          "Index 1 Feature: advancedmetroipaccess\n        Period left: Life time\n        License Type: "
+          "Permanent\n        License State: Active, In Use\n        License Count: Non-Counted\n"
+          "        License Priority: Medium\n");
+    }
+    if (command == "dir bootflash:") {
+      return std::string(
+          "Directory of bootflash:/\n\n   12  -rw-   725101568  Jul 01 2026 07:39:48 +00:00  "
+          "asr920-universalk9_npe.17.12.01.SPA.bin\n\n7897796608 bytes total (5786736148 bytes free)\n");
+    }
+    return std::string("% Invalid input detected at '^' marker.\n");
+  }
+  Status configure(const std::vector<std::string> &lines) override {
+    for (const auto &l : lines) log.push_back("config: " + l);
+    if (drop_on_configure) return Status::error(ErrorKind::io_error, "the connection was closed");
+    return Status::ok();
+  }
+  Status save() override {
+    log.push_back("write memory");
+    return Status::ok();
+  }
+  Result<ReloadReport> reload() override {
+    log.push_back("reload");
+    if (fail_reload) return Status::error(ErrorKind::timed_out, "reload: the router did not come back within 900s");
+    ++reloads;
+    version = next_version;
+    license_type = next_type;
+    level = next_level;
+    uptime_minutes = 0;
+    if (on_reload) on_reload();
+    return ReloadReport{};
+  }
+  void add_secret(const std::string &) override {}
+  void close() override { log.push_back("close"); }
+  std::string transcript_path() const override { return ""; }
+};
+
+// Forwards every call to a FakeRouter that outlives the session.
+class SharedSession final : public RouterSession {
+ public:
+  explicit SharedSession(FakeRouter &router) : r_(router) {}
+  Status open() override { return r_.open(); }
+  Result<std::string> run(const std::string &c) override { return r_.run(c); }
+  Result<std::string> run_tolerant(const std::string &c) override { return r_.run_tolerant(c); }
+  Status configure(const std::vector<std::string> &lines) override { return r_.configure(lines); }
+  Status save() override { return r_.save(); }
+  Result<ReloadReport> reload() override { return r_.reload(); }
+  void add_secret(const std::string &s) override { r_.add_secret(s); }
+  void close() override { r_.close(); }
+  std::string transcript_path() const override { return r_.transcript_path(); }
+
+ private:
+  FakeRouter &r_;
+};
+
+}  // namespace licmig::migrate::fakes
