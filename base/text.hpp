@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace licmig::base {
 
@@ -20,6 +21,10 @@ bool iequals(std::string_view a, std::string_view b);
 std::string to_lower(std::string_view s);
 // Collapses runs of spaces and tabs to one space and trims.
 std::string squeeze(std::string_view s);
+
+// The lines of `text`, split at '\n' (a '\r' stays with its line). Text ending in '\n' gives a
+// last empty line; "" gives one empty line. The views point into `text`.
+std::vector<std::string_view> split_lines(std::string_view text);
 
 // Parses a whole decimal integer (optionally signed, surrounding whitespace allowed); nullopt on
 // anything else or overflow.

@@ -329,8 +329,7 @@ class Migration {
     auto creds = host_credentials(host, o_.fleet.connect);
     if (creds) eo.secrets = creds->secrets();
     if (token_) eo.secrets.push_back(*token_);
-    eo.reconnect_timeout =
-        o_.fleet.connect.reload_timeout.value_or(host.reload_timeout.value_or(std::chrono::seconds(900)));
+    eo.reconnect_timeout = reload_timeout_for(host, o_.fleet.connect);
     return eo;
   }
 
@@ -370,7 +369,7 @@ class Migration {
       run.outcome = snap ? Outcome::migrated : Outcome::failed;
       return;
     }
-    auto r = snapshot::Release::parse(snap->version.version.value_or(""));
+    auto r = snapshot::release_of(snap->version);
     run.level_after = snap->license_level.value_or("");
     if (!r || (last_reload->expect.release && !release_matches(r->text(), *last_reload->expect.release)) ||
         (last_reload->expect.level && base::to_lower(run.level_after) != *last_reload->expect.level)) {

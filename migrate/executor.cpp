@@ -201,9 +201,9 @@ class Runner {
                                    [&](const auto &f) { return base::basename_of(f.name) == file; });
         if (!present) return Status::error(ErrorKind::failed, file + " is not on bootflash:");
       } else if (base::starts_with(cmd, "verify /md5 ")) {
-        auto eq = out->rfind("= ");
-        if (eq == std::string::npos) return Status::error(ErrorKind::failed, "verify /md5 gave no checksum");
-        auto md5 = base::to_lower(base::trim(out->substr(eq + 2, 32)));
+        auto parsed = snapshot::parse_verify_md5(out.value());
+        if (!parsed.recognised()) return Status::error(ErrorKind::failed, "verify /md5 gave no checksum");
+        const auto &md5 = parsed.value;
         auto want = base::to_lower(step.expect.image_md5.value_or(""));
         if (!want.empty() && md5 != want) {
           return Status::error(ErrorKind::failed, "image md5 is " + md5 + ", expected " + want);
@@ -240,7 +240,7 @@ class Runner {
     while (Clock::now() < deadline) {
       last = session_.open();
       if (last) return Status::ok();
-      if (last.kind() == ErrorKind::refused && last.message().find("host key") != std::string::npos) return last;
+      if (last.is_host_key_changed() || last.is_host_key_unknown()) return last;
       sleep(milliseconds(1000));
     }
     return Status::error(ErrorKind::timed_out, "router did not come back: " + last.message());
@@ -259,7 +259,7 @@ class Runner {
     if (!ver) return ver.status();
     std::string problems;
     if (step.expect.release) {
-      if (!release_matches(ver->version.value_or(""), *step.expect.release)) {
+      if (auto shown = snapshot::release_of(*ver); !shown || !release_matches(shown->text(), *step.expect.release)) {
         problems += " release " + ver->version.value_or("?") + " (expected " + *step.expect.release + ")";
       }
     }

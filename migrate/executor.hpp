@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "devices/ios_session.hpp"
 #include "migrate/journal.hpp"
 #include "migrate/plan.hpp"
 #include "migrate/router_session.hpp"
@@ -44,8 +45,9 @@ struct ExecutorOptions {
   std::string store;
   std::optional<std::string> token;  // Smart registration token (a secret)
   std::chrono::seconds registration_timeout{120};
-  std::chrono::seconds reconnect_timeout{900};  // waiting for a router after a resumed reload
-  std::vector<std::string> secrets;             // masked in raw outputs
+  // waiting for a router after a resumed reload
+  std::chrono::seconds reconnect_timeout{devices::k_default_reload_timeout};
+  std::vector<std::string> secrets;  // masked in raw outputs
   // Sleeps between polls; a seam for tests.
   std::function<void(std::chrono::milliseconds)> sleep;
 };

@@ -139,6 +139,19 @@ const std::vector<ParserEntry> &parser_table() {
   return table;
 }
 
+const std::vector<std::string> &snapshot_commands() {
+  static const std::vector<std::string> commands = {
+      "show version",           "show license",
+      "show license summary",   "show license status",
+      "show license udi",       "show platform software sl-infra pak-info",
+      "show running-config",    "show startup-config",
+      "show redundancy states", "show call-home profile all",
+      k_smart_log_command,      "show bootvar",
+      "dir bootflash:",
+  };
+  return commands;
+}
+
 Result<const ParserEntry *> find_parser(std::string_view command) {
   auto pipe = command.find('|');
   auto typed = words_of(command.substr(0, pipe));

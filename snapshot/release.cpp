@@ -7,6 +7,8 @@
 #include <stdexcept>
 #include <utility>
 
+#include "snapshot/model.hpp"
+
 namespace licmig::snapshot {
 
 namespace {
@@ -226,6 +228,15 @@ int Release::compare(const Release &other) const {
   }
   if (rebuild_number_ != other.rebuild_number_) return rebuild_number_ < other.rebuild_number_ ? -1 : 1;
   return compare_strings(rebuild_letter_, other.rebuild_letter_);
+}
+
+std::optional<Release> release_of(const VersionInfo &version) {
+  for (const auto *text : {&version.release, &version.version}) {
+    if (!*text) continue;
+    auto r = Release::parse(**text);
+    if (r) return r.value();
+  }
+  return std::nullopt;
 }
 
 }  // namespace licmig::snapshot

@@ -176,17 +176,7 @@ class Reader {
 
 Parsed<BootVar> parse_show_bootvar(std::string_view text) {
   auto lines = clean_lines(text);
-  if (auto err = ios_error(lines)) return Result::not_this(*err);
-  const Line *first = nullptr;
-  for (const auto &l : lines) {
-    if (!base::trim_view(l.text).empty()) {
-      first = &l;
-      break;
-    }
-  }
-  if (first == nullptr) return Result::not_this("empty output");
-  if (base::starts_with(base::trim_view(first->text), "%"))
-    return Result::not_this("IOS error: " + base::trim(first->text));
+  if (auto why = not_command_output(lines)) return Result::not_this(*why);
 
   Reader reader;
   for (const auto &l : lines) {
