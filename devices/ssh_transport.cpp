@@ -40,15 +40,6 @@ std::string fingerprint(ssh_key key) {
   return out;
 }
 
-ErrorKind classify_connect_error(const std::string &message) {
-  auto has = [&](const char *s) { return message.find(s) != std::string::npos; };
-  if (has("refused")) return ErrorKind::refused;
-  if (has("imeout") || has("timed out")) return ErrorKind::timed_out;
-  if (has("resolve") || has("unreachable") || has("No route") || has("Name or service")) return ErrorKind::unreachable;
-  if (has("Socket error: disconnected") || has("disconnect") || has("closed")) return ErrorKind::closed;
-  return ErrorKind::protocol;
-}
-
 // The SHA256 fingerprints of every key `file` holds for `name` (plain or hashed entries).
 std::string known_fingerprints(const std::string &file, const std::string &name) {
   std::ifstream in(file);
@@ -162,24 +153,29 @@ Status SshTransport::connect_session() {
     impl_->reset();
     return fail(ErrorKind::failed, peer() + ": bad SSH options: " + why);
   }
+  auto &clock = base::system_clock();
+  const auto started = clock.now();
   if (ssh_connect(s) != SSH_OK) {
     std::string why = ssh_get_error(s);
-    auto fault = classify_connect_error(why);
     impl_->reset();
-    std::string message;
-    switch (fault) {
-      case ErrorKind::refused: message = "connection refused by " + peer(); break;
-      case ErrorKind::timed_out:
-        message =
-            "timed out connecting to " + peer() + " after " + std::to_string(options_.connect_timeout.count()) + " ms";
-        break;
-      case ErrorKind::unreachable: message = peer() + " is unreachable"; break;
-      default: message = "cannot connect to " + peer(); break;
+    // libssh says what went wrong only in words. The kind is found without them: a wait that used
+    // (nearly) the whole timeout timed out; else our own TCP connect (errno-based, see probe())
+    // says refused or unreachable; when that succeeds, the SSH handshake itself failed.
+    const auto elapsed = clock.now() - started;
+    ErrorKind kind = ErrorKind::protocol;
+    std::string message = "cannot connect to " + peer();
+    if (elapsed * 10 >= options_.connect_timeout * 9) {
+      kind = ErrorKind::timed_out;
+      message =
+          "timed out connecting to " + peer() + " after " + std::to_string(options_.connect_timeout.count()) + " ms";
+    } else if (auto tcp = probe(options_.connect_timeout); !tcp) {
+      kind = tcp.kind();
+      message = tcp.message();
+    } else {
+      message = "the SSH handshake with " + peer() + " failed";
+      if (!options_.legacy) message += " (an old IOS may need `ssh_legacy: true` in the inventory)";
     }
-    if (why.find("no match for method") != std::string::npos && !options_.legacy) {
-      why += " (an old IOS may need `ssh_legacy: true` in the inventory)";
-    }
-    return fail(fault, message + ": " + why);
+    return fail(kind, message + ": " + why);
   }
   return Status::ok();
 }
@@ -231,7 +227,9 @@ Status SshTransport::authenticate() {
   const auto &cred = options_.credentials;
   int rc = ssh_userauth_none(s, nullptr);
   if (rc == SSH_AUTH_SUCCESS) return Status::ok();
-  if (rc == SSH_AUTH_ERROR) return fail(classify_connect_error(ssh_get_error(s)), peer() + ": " + ssh_get_error(s));
+  if (rc == SSH_AUTH_ERROR) {
+    return fail(ssh_is_connected(s) ? ErrorKind::protocol : ErrorKind::closed, peer() + ": " + ssh_get_error(s));
+  }
   const auto methods = static_cast<unsigned>(ssh_userauth_list(s, nullptr));
   std::vector<std::string> tried;
   auto done = [&](const char *how) {

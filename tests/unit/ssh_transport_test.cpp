@@ -302,6 +302,7 @@ TEST_F(SshTransportTest, RefusedAndTimedOutAreDistinct) {
   auto st = refused.open();
   ASSERT_FALSE(st);
   EXPECT_EQ(refused.fault(), ErrorKind::refused) << st.message();
+  EXPECT_EQ(st.kind(), ErrorKind::refused);
   EXPECT_EQ(refused.probe(base::Millis(500)).kind(), ErrorKind::refused);
 
   // A port that accepts TCP but never speaks SSH: the banner wait times out.
@@ -336,6 +337,8 @@ TEST_F(SshTransportTest, LegacyAlgorithmsOnlyWhenAsked) {
   auto st = modern.open();
   ASSERT_FALSE(st);
   EXPECT_NE(st.message().find("ssh_legacy: true"), std::string::npos) << st.message();
+  // Found from our own TCP connect succeeding, not from libssh's words.
+  EXPECT_EQ(st.kind(), ErrorKind::protocol) << st.message();
   o.legacy = true;
   SshTransport legacy(o);
   st = legacy.open();
