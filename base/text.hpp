@@ -22,9 +22,13 @@ std::string to_lower(std::string_view s);
 // Collapses runs of spaces and tabs to one space and trims.
 std::string squeeze(std::string_view s);
 
-// The lines of `text`, split at '\n' (a '\r' stays with its line). Text ending in '\n' gives a
-// last empty line; "" gives one empty line. The views point into `text`.
+// The pieces of `text` between the `sep` characters, untrimmed: "a;b;" -> {"a", "b", ""}, "" ->
+// {""}. The views point into `text`.
+std::vector<std::string_view> split(std::string_view text, char sep);
+// The lines of `text`: split(text, '\n') (a '\r' stays with its line).
 std::vector<std::string_view> split_lines(std::string_view text);
+// The whitespace-separated words of `text`: "  a \tb " -> {"a", "b"}. The views point into `text`.
+std::vector<std::string_view> words(std::string_view text);
 
 // Parses a whole decimal integer (optionally signed, surrounding whitespace allowed); nullopt on
 // anything else or overflow.

@@ -80,11 +80,7 @@ Status read_csv_inventory(std::string_view text, InventoryBuilder &builder) {
     if (!fields) return error(line_no, "CSV: " + fields.error_message());
     if (!header_seen) {
       std::vector<std::string> names;
-      for (auto f : *fields) {
-        std::transform(f.begin(), f.end(), f.begin(),
-                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-        names.push_back(f);
-      }
+      for (const auto &f : *fields) names.push_back(base::to_lower(f));
       if (!std::equal(names.begin(), names.end(), k_columns.begin(), k_columns.end())) {
         return error(line_no, "CSV header must be " + squote(header_text()) + ", got " + squote(line));
       }

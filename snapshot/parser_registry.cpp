@@ -46,9 +46,7 @@ ParserEntry make_entry(std::string command, std::vector<std::string> aliases, st
 
 std::vector<std::string> words_of(std::string_view s) {
   std::vector<std::string> out;
-  std::istringstream in{std::string(s)};
-  std::string w;
-  while (in >> w) out.push_back(base::to_lower(w));
+  for (const auto w : base::words(s)) out.push_back(base::to_lower(w));
   return out;
 }
 

@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "base/text.hpp"
 #include "snapshot/model.hpp"
 
 namespace licmig::snapshot {
@@ -171,9 +172,7 @@ bool ReleaseScanner::dotted(std::string_view s, Release &r) {
 }
 
 Result<Release> Release::parse(std::string_view text) {
-  auto s = text;
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  const auto s = base::trim_view(text);
   Release r;
   bool ok = !s.empty() &&
             (s.find('(') != std::string_view::npos ? ReleaseScanner::classic(s, r) : ReleaseScanner::dotted(s, r));

@@ -47,6 +47,10 @@ TEST(BaseText, SplitLines) {
   EXPECT_EQ(split_lines("a\n"), (V{"a", ""}));
   EXPECT_EQ(split_lines(""), (V{""}));
   EXPECT_EQ(split_lines("\n\n"), (V{"", "", ""}));
+  EXPECT_EQ(split("bootflash:a.bin,12;bootflash:b.bin,1;", ';'), (V{"bootflash:a.bin,12", "bootflash:b.bin,1", ""}));
+  EXPECT_EQ(split("PID:ASR-920,SN:CAT1", ','), (V{"PID:ASR-920", "SN:CAT1"}));
+  EXPECT_EQ(words("  show \t license  summary "), (V{"show", "license", "summary"}));
+  EXPECT_EQ(words(" \t "), V{});
 }
 
 TEST(BaseText, BasenameOf) {
