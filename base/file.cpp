@@ -14,10 +14,19 @@ namespace licmig::base {
 
 namespace fs = boost::filesystem;
 
+ErrorKind errno_kind(int err) {
+  switch (err) {
+    case ENOSPC:
+    case EDQUOT: return ErrorKind::no_space;
+    default: return ErrorKind::io_error;
+  }
+}
+
 namespace {
 
 Status io_error(const std::string &what, const std::string &path) {
-  return Status::error(ErrorKind::io_error, path + ": " + what + ": " + std::strerror(errno));
+  const int err = errno;
+  return Status::error(errno_kind(err), path + ": " + what + ": " + std::strerror(err));
 }
 
 Status fsync_dir(const std::string &dir) {
@@ -31,7 +40,7 @@ Status fsync_dir(const std::string &dir) {
 
 }  // namespace
 
-Status write_file_atomically(const std::string &path, const std::string &content, unsigned mode) {
+Status write_file_atomically(const std::string &path, const std::string &content, unsigned mode, Sync sync) {
   const fs::path target(path);
   const std::string dir = target.has_parent_path() ? target.parent_path().string() : ".";
   std::string tmp = (fs::path(dir) / fs::unique_path("." + target.filename().string() + ".%%%%%%%%.tmp")).string();
@@ -51,7 +60,7 @@ Status write_file_atomically(const std::string &path, const std::string &content
     p += n;
     left -= static_cast<std::size_t>(n);
   }
-  if (::fchmod(fd, static_cast<mode_t>(mode)) != 0 || ::fsync(fd) != 0) {
+  if (::fchmod(fd, static_cast<mode_t>(mode)) != 0 || (sync == Sync::durable && ::fsync(fd) != 0)) {
     auto st = io_error("cannot fsync", tmp);
     ::close(fd);
     ::unlink(tmp.c_str());
@@ -67,7 +76,7 @@ Status write_file_atomically(const std::string &path, const std::string &content
     ::unlink(tmp.c_str());
     return st;
   }
-  return fsync_dir(dir);
+  return sync == Sync::durable ? fsync_dir(dir) : Status::ok();
 }
 
 Status make_private_dirs(const std::string &path) {

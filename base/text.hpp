@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace licmig::base {
 
@@ -20,6 +21,14 @@ bool iequals(std::string_view a, std::string_view b);
 std::string to_lower(std::string_view s);
 // Collapses runs of spaces and tabs to one space and trims.
 std::string squeeze(std::string_view s);
+
+// The pieces of `text` between the `sep` characters, untrimmed: "a;b;" -> {"a", "b", ""}, "" ->
+// {""}. The views point into `text`.
+std::vector<std::string_view> split(std::string_view text, char sep);
+// The lines of `text`: split(text, '\n') (a '\r' stays with its line).
+std::vector<std::string_view> split_lines(std::string_view text);
+// The whitespace-separated words of `text`: "  a \tb " -> {"a", "b"}. The views point into `text`.
+std::vector<std::string_view> words(std::string_view text);
 
 // Parses a whole decimal integer (optionally signed, surrounding whitespace allowed); nullopt on
 // anything else or overflow.

@@ -97,8 +97,7 @@ HostResult run_on_host(const inventory::Host &host, const ShowOptions &opt) {
   auto &s = *session.value();
   if (auto st = s.open(); !st) {
     r.error = st.message();
-    r.unreachable =
-        st.kind() == ErrorKind::refused || st.kind() == ErrorKind::timed_out || st.kind() == ErrorKind::io_error;
+    r.unreachable = devices::is_connection_failure(st.kind());
     r.transcript = s.transcript_path();
     s.close();
     return r;

@@ -5,25 +5,15 @@
 #include <cctype>
 #include <utility>
 
+#include "base/text.hpp"
 #include "snapshot/parsers.hpp"
+#include "snapshot/text.hpp"
 
 namespace licmig::devices {
 
 namespace {
 
 using std::chrono::duration_cast;
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
-
-bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
-
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
 
 bool contains_ci(std::string_view hay, std::string_view needle) {
   auto it = std::search(hay.begin(), hay.end(), needle.begin(), needle.end(), [](char a, char b) {
@@ -32,53 +22,19 @@ bool contains_ci(std::string_view hay, std::string_view needle) {
   return it != hay.end();
 }
 
-bool hostname_char(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' || c == '/' || c == ':';
-}
-
-std::vector<std::string_view> split_lines(std::string_view text) {
-  std::vector<std::string_view> lines;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    auto nl = text.find('\n', start);
-    if (nl == std::string_view::npos) {
-      lines.push_back(text.substr(start));
-      break;
-    }
-    lines.push_back(text.substr(start, nl - start));
-    start = nl + 1;
-  }
-  return lines;
-}
-
-// A syslog message (`%SYS-5-CONFIG_I: ...`) rather than an error line.
-bool is_syslog(std::string_view line) {
-  if (line.size() < 2 || line[0] != '%') return false;
-  std::size_t i = 1;
-  while (i < line.size() && (std::isupper(static_cast<unsigned char>(line[i])) ||
-                             std::isdigit(static_cast<unsigned char>(line[i])) || line[i] == '_'))
-    ++i;
-  return i > 1 && i + 2 < line.size() && line[i] == '-' && std::isdigit(static_cast<unsigned char>(line[i + 1])) &&
-         line[i + 2] == '-';
-}
-
 // The `%` error line of `output`, or nullopt; with the command and the width of the prompt it was
 // typed after, the word the caret line points at is added. With `any_percent`
 // every `%` line that is not a syslog message counts; else only the CLI's syntax errors.
 std::optional<std::string> find_error(std::string_view output, bool any_percent, std::string_view command = {},
                                       std::size_t prompt_width = std::string_view::npos) {
-  static const std::vector<std::string_view> syntax = {"% Invalid input", "% Incomplete command", "% Ambiguous command",
-                                                       "% Unknown command", "% Unrecognized command"};
-  const auto lines = split_lines(output);
+  const auto lines = base::split_lines(output);
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    const auto line = trim(lines[i]);
-    if (line.empty() || line[0] != '%' || is_syslog(line)) continue;
-    const bool hit = any_percent || std::any_of(syntax.begin(), syntax.end(),
-                                                [&](std::string_view s) { return starts_with(line, s); });
-    if (!hit) continue;
+    const auto line = base::trim_view(lines[i]);
+    if (line.empty() || line[0] != '%' || snapshot::is_syslog_line(line)) continue;
+    if (!any_percent && !snapshot::is_ios_error_line(line)) continue;
     std::string text(line);
     // The caret line above points at the offending word: name it.
-    if (i > 0 && trim(lines[i - 1]) == "^" && prompt_width != std::string_view::npos) {
+    if (i > 0 && base::trim_view(lines[i - 1]) == "^" && prompt_width != std::string_view::npos) {
       const auto col = lines[i - 1].find('^');
       if (col >= prompt_width && col - prompt_width < command.size()) {
         text += " (at '" + std::string(command.substr(col - prompt_width)) + "')";
@@ -98,37 +54,22 @@ std::string seconds_text(base::Millis ms) { return std::to_string((ms.count() + 
 
 std::string last_line_of(std::string_view raw) {
   auto text = strip_terminal_controls(raw);
-  auto t = trim(text);
+  auto t = base::trim_view(text);
   auto nl = t.rfind('\n');
-  return std::string(nl == std::string_view::npos ? t : trim(t.substr(nl + 1)));
+  return std::string(nl == std::string_view::npos ? t : base::trim_view(t.substr(nl + 1)));
 }
 
 }  // namespace
 
 std::optional<Prompt> parse_prompt(std::string_view line) {
-  while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
-  if (line.size() < 2 || line.size() > 128) return std::nullopt;
-  const char end = line.back();
-  if (end != '>' && end != '#') return std::nullopt;
-  auto body = line.substr(0, line.size() - 1);
+  // A live prompt starts at the first column and nothing is typed after it yet.
+  if (line.empty() || line.size() > 128 || line.front() == ' ' || line.front() == '\t') return std::nullopt;
+  auto parsed = snapshot::parse_prompt_line(line);
+  if (!parsed || !parsed->command.empty()) return std::nullopt;
   Prompt p;
-  if (!body.empty() && body.back() == ')') {
-    const auto open = body.rfind('(');
-    if (open == std::string_view::npos || end != '#') return std::nullopt;
-    const auto inside = body.substr(open + 1, body.size() - open - 2);
-    if (!starts_with(inside, "config")) return std::nullopt;
-    for (char c : inside) {
-      if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_')) return std::nullopt;
-    }
-    p.submode = std::string(inside);
-    p.mode = CliMode::config;
-    body = body.substr(0, open);
-  } else {
-    p.mode = end == '>' ? CliMode::user : CliMode::privileged;
-  }
-  if (body.empty() || body.size() > 64) return std::nullopt;
-  if (!std::all_of(body.begin(), body.end(), hostname_char)) return std::nullopt;
-  p.hostname = std::string(body);
+  p.hostname = std::move(parsed->hostname);
+  p.submode = std::move(parsed->submode);
+  p.mode = !p.submode.empty() ? CliMode::config : parsed->privileged ? CliMode::privileged : CliMode::user;
   return p;
 }
 
@@ -136,12 +77,12 @@ std::optional<std::string> syntax_error(std::string_view output) { return find_e
 
 std::string clean_output(std::string_view raw, std::string_view command) {
   const auto text = strip_terminal_controls(raw);
-  auto lines = split_lines(text);
+  auto lines = base::split_lines(text);
   // The unfinished last line is the prompt.
   if (!lines.empty() && parse_prompt(lines.back())) lines.pop_back();
   std::size_t first = 0;
-  const auto cmd = trim(command);
-  if (!lines.empty() && !cmd.empty() && ends_with(trim(lines[0]), cmd)) first = 1;
+  const auto cmd = base::trim_view(command);
+  if (!lines.empty() && !cmd.empty() && base::ends_with(base::trim_view(lines[0]), cmd)) first = 1;
   std::string out;
   for (std::size_t i = first; i < lines.size(); ++i) {
     out.append(lines[i]);
@@ -160,15 +101,15 @@ void IosSession::set_transcript(Transcript *transcript) {
   if (transcript_ && options_.enable_secret) transcript_->add_secret(*options_.enable_secret);
 }
 
-Status IosSession::fail(Fault fault, std::string message) {
+Status IosSession::fail(ErrorKind fault, std::string message) {
+  if (fault == ErrorKind::ok) fault = ErrorKind::failed;
   fault_ = fault;
   if (transcript_) transcript_->note("error: " + message);
-  return fault == Fault::none ? Status::error(ErrorKind::failed, std::move(message))
-                              : fault_status(fault, std::move(message));
+  return Status::error(fault, std::move(message));
 }
 
 Status IosSession::send(std::string_view text) {
-  if (auto st = transport_.write(text); !st) return fail(transport_.fault(), st.message());
+  if (auto st = transport_.write(text); !st) return fail(st.kind(), st.message());
   return Status::ok();
 }
 
@@ -180,13 +121,13 @@ Status IosSession::wait_for_prompt(Exchange &ex, const std::string &what, const 
     const auto left = base::remaining(clock_, deadline);
     if (left.count() == 0) {
       auto seen = last_line_of(ex.raw);
-      return fail(Fault::timed_out, what + ": no prompt from " + transport_.peer() + " within " +
-                                        seconds_text(timeout) + (seen.empty() ? "" : " (last line: '" + seen + "')"));
+      return fail(ErrorKind::timed_out, what + ": no prompt from " + transport_.peer() + " within " +
+                                            seconds_text(timeout) +
+                                            (seen.empty() ? "" : " (last line: '" + seen + "')"));
     }
     auto chunk = transport_.read(std::min(options_.poll, left));
     if (!chunk) {
-      const auto f = transport_.fault() == Fault::none ? Fault::failed : transport_.fault();
-      return fail(f, what + ": " + chunk.error_message());
+      return fail(chunk.status().kind(), what + ": " + chunk.error_message());
     }
     if (!chunk->empty()) {
       ex.raw += *chunk;
@@ -206,7 +147,7 @@ Status IosSession::wait_for_prompt(Exchange &ex, const std::string &what, const 
       }
       continue;
     }
-    if (ex.password_prompt_ok && ends_with(trim(tail), "Password:")) {
+    if (ex.password_prompt_ok && base::ends_with(base::trim_view(tail), "Password:")) {
       ex.password = true;
       return Status::ok();
     }
@@ -221,16 +162,16 @@ Status IosSession::wait_for_prompt(Exchange &ex, const std::string &what, const 
       }
       if (rule->answer == DialogAnswer::confirm_reload && confirmed) *confirmed = true;
       if (transcript_ && rule->answer != DialogAnswer::next_page)
-        transcript_->note("answered '" + std::string(trim(tail)) + "' (" + rule->name + ")");
+        transcript_->note("answered '" + std::string(base::trim_view(tail)) + "' (" + rule->name + ")");
       if (auto st = send(*reply.send); !st) return st;
       continue;
     }
     // A question we must not answer: abort it with Ctrl-C and let the prompt come back.
-    const std::string question(trim(tail));
+    const std::string question(base::trim_view(tail));
     (void)send("\x03");
     Exchange drain;
     (void)wait_for_prompt(drain, what, DialogPolicy{}, std::min(timeout, base::Millis(5000)), true);
-    return fail(Fault::none, what + ": " + reply.why + ": '" + question + "' (aborted)");
+    return fail(ErrorKind::failed, what + ": " + reply.why + ": '" + question + "' (aborted)");
   }
 }
 
@@ -238,15 +179,15 @@ Result<std::string> IosSession::command(const std::string &command, const Dialog
   if (!transport_.is_open()) {
     // Once the session has started, a transport that is no longer open was closed under us.
     const bool started = prompt_.mode != CliMode::unknown;
-    return fail(Fault::closed, "'" + command + "': " +
-                                   (started ? "the connection to " + transport_.peer() + " was closed"
-                                            : "not connected to " + transport_.peer()));
+    return fail(ErrorKind::closed, "'" + command + "': " +
+                                       (started ? "the connection to " + transport_.peer() + " was closed"
+                                                : "not connected to " + transport_.peer()));
   }
   if (auto st = send(command + "\n"); !st) return st;
   Exchange ex;
   if (auto st = wait_for_prompt(ex, "'" + command + "'", policy, options_.command_timeout, any_hostname); !st)
     return st;
-  fault_ = Fault::none;
+  fault_ = ErrorKind::ok;
   return clean_output(ex.raw, command);
 }
 
@@ -258,7 +199,7 @@ Result<std::string> IosSession::run(const std::string &cmd, const DialogPolicy &
   const auto width = prompt_width(prompt_);
   auto out = command(cmd, policy);
   if (!out) return out;
-  if (auto err = find_error(*out, false, cmd, width)) return fail(Fault::none, "'" + cmd + "': " + *err);
+  if (auto err = find_error(*out, false, cmd, width)) return fail(ErrorKind::ios_error, "'" + cmd + "': " + *err);
   return out;
 }
 
@@ -276,16 +217,16 @@ Status IosSession::learn_prompt() {
     return wait_for_prompt(again, "login", {}, options_.login_timeout, false);
   }
   if (st) return st;
-  if (fault_ != Fault::timed_out) return st;
+  if (fault_ != ErrorKind::timed_out) return st;
   if (auto sent = send("\n"); !sent) return sent;
   Exchange again;
   return wait_for_prompt(again, "login", {}, options_.login_timeout, false);
 }
 
 Status IosSession::start() {
-  fault_ = Fault::none;
+  fault_ = ErrorKind::ok;
   if (!transport_.is_open()) {
-    if (auto st = transport_.open(); !st) return fail(transport_.fault(), st.message());
+    if (auto st = transport_.open(); !st) return fail(st.kind(), st.message());
   }
   if (transcript_) transcript_->note("connected to " + transport_.peer());
   prompt_ = Prompt{};
@@ -302,7 +243,7 @@ Status IosSession::start() {
 
 Status IosSession::enable() {
   if (prompt_.mode == CliMode::privileged || prompt_.mode == CliMode::config) return Status::ok();
-  if (prompt_.mode == CliMode::unknown) return fail(Fault::none, "enable: the session has not started");
+  if (prompt_.mode == CliMode::unknown) return fail(ErrorKind::failed, "enable: the session has not started");
   if (auto st = send("enable\n"); !st) return st;
   std::string router_text;
   for (int attempt = 0; attempt < 4; ++attempt) {
@@ -319,7 +260,7 @@ Status IosSession::enable() {
   std::string why = options_.enable_secret ? "the router refused the enable secret"
                                            : "the router asks for an enable secret and none was given";
   if (auto err = find_error(router_text, true)) why += " (" + *err + ")";
-  return fail(Fault::auth_failed, "enable: " + why);
+  return fail(ErrorKind::auth_failed, "enable: " + why);
 }
 
 Status IosSession::enter_config() {
@@ -328,7 +269,7 @@ Status IosSession::enter_config() {
   auto out = run("configure terminal");
   if (!out) return out.status();
   if (prompt_.mode != CliMode::config)
-    return fail(Fault::none, "'configure terminal': the router did not enter configuration mode");
+    return fail(ErrorKind::failed, "'configure terminal': the router did not enter configuration mode");
   return Status::ok();
 }
 
@@ -336,17 +277,18 @@ Status IosSession::leave_config() {
   if (prompt_.mode != CliMode::config) return Status::ok();
   auto out = command("end", {});
   if (!out) return out.status();
-  if (prompt_.mode == CliMode::config) return fail(Fault::none, "'end': the router stayed in configuration mode");
+  if (prompt_.mode == CliMode::config) return fail(ErrorKind::failed, "'end': the router stayed in configuration mode");
   return Status::ok();
 }
 
 Result<std::string> IosSession::config(const std::string &line) {
   if (auto st = enter_config(); !st) return st;
-  const auto cmd = trim(line);
+  const auto cmd = base::trim_view(line);
   const auto width = prompt_width(prompt_);
-  auto out = command(line, {}, starts_with(cmd, "hostname "));
+  auto out = command(line, {}, base::starts_with(cmd, "hostname "));
   if (!out) return out;
-  if (auto err = find_error(*out, true, line, width)) return fail(Fault::none, "'" + std::string(cmd) + "': " + *err);
+  if (auto err = find_error(*out, true, line, width))
+    return fail(ErrorKind::ios_error, "'" + std::string(cmd) + "': " + *err);
   return out;
 }
 
@@ -387,16 +329,17 @@ Result<ReloadProof> IosSession::reload(const ReloadOptions &options) {
     // The prompt came back. Before the confirmation that means the router would not reload.
     if (!confirmed) {
       auto out = clean_output(ex.raw, "reload");
-      auto said = trim(out);
-      return fail(Fault::none, "reload did not happen: the router returned to its prompt without asking to confirm" +
-                                   (said.empty() ? std::string() : " ('" + std::string(said) + "')"));
+      auto said = base::trim_view(out);
+      return fail(ErrorKind::failed,
+                  "reload did not happen: the router returned to its prompt without asking to confirm" +
+                      (said.empty() ? std::string() : " ('" + std::string(said) + "')"));
     }
     // After it, a drop may still follow shortly.
     const auto grace_end = clock_.now() + options.prompt_grace;
     for (;;) {
       const auto left = base::remaining(clock_, grace_end);
       if (left.count() == 0) {
-        return fail(Fault::none,
+        return fail(ErrorKind::failed,
                     "reload did not happen: the router confirmed the reload but the session stayed open for " +
                         seconds_text(options.prompt_grace));
       }
@@ -404,11 +347,11 @@ Result<ReloadProof> IosSession::reload(const ReloadOptions &options) {
       if (!chunk) break;
       if (transcript_ && !chunk->empty()) transcript_->received(*chunk);
     }
-  } else if (fault_ == Fault::closed) {
-    if (!confirmed) return fail(Fault::closed, "reload: the connection closed before the reload was confirmed");
-  } else if (fault_ == Fault::timed_out && confirmed) {
-    return fail(Fault::none, "reload did not happen: the session did not drop within " +
-                                 seconds_text(options.drop_timeout) + " of the confirmation");
+  } else if (fault_ == ErrorKind::closed) {
+    if (!confirmed) return fail(ErrorKind::closed, "reload: the connection closed before the reload was confirmed");
+  } else if (fault_ == ErrorKind::timed_out && confirmed) {
+    return fail(ErrorKind::failed, "reload did not happen: the session did not drop within " +
+                                       seconds_text(options.drop_timeout) + " of the confirmation");
   } else {
     return st;
   }
@@ -426,9 +369,9 @@ Result<ReloadProof> IosSession::prove_reload(const ReloadOptions &options, base:
   std::string last_error = "no attempt";
   for (;;) {
     if (clock_.now() >= deadline) {
-      return fail(Fault::timed_out, "reload: " + transport_.peer() + " did not come back within " +
-                                        seconds_text(options.timeout) + " (" + std::to_string(attempts) +
-                                        " attempts; last: " + last_error + ")");
+      return fail(ErrorKind::timed_out, "reload: " + transport_.peer() + " did not come back within " +
+                                            seconds_text(options.timeout) + " (" + std::to_string(attempts) +
+                                            " attempts; last: " + last_error + ")");
     }
     const auto tick = clock_.now() + interval;
     ++attempts;
@@ -437,7 +380,7 @@ Result<ReloadProof> IosSession::prove_reload(const ReloadOptions &options, base:
       auto st = start();
       if (st) break;
       const auto f = fault_;
-      if (f == Fault::auth_failed || f == Fault::host_key_changed || f == Fault::host_key_unknown) {
+      if (f == ErrorKind::auth_failed || f == ErrorKind::host_key_changed || f == ErrorKind::host_key_unknown) {
         return fail(f, "after the reload: " + st.message());
       }
       last_error = st.message();
@@ -455,19 +398,19 @@ Result<ReloadProof> IosSession::prove_reload(const ReloadOptions &options, base:
   if (!out) return out.status();
   auto version = snapshot::parse_show_version(*out);
   if (!version.recognised() || !version.value.uptime_seconds) {
-    return fail(Fault::none, "after the reload: cannot read the uptime from 'show version'" +
-                                 (version.reason.empty() ? std::string() : ": " + version.reason));
+    return fail(ErrorKind::failed, "after the reload: cannot read the uptime from 'show version'" +
+                                       (version.reason.empty() ? std::string() : ": " + version.reason));
   }
   proof.uptime_seconds = *version.value.uptime_seconds;
   proof.uptime = version.value.uptime.value_or("");
   proof.last_reload_reason = version.value.last_reload_reason.value_or(version.value.returned_to_rom_by.value_or(""));
   const auto elapsed = duration_cast<base::Millis>(clock_.now() - started);
   if (proof.uptime_seconds * 1000 >= elapsed.count()) {
-    return fail(Fault::none, "reload did not happen: uptime '" + proof.uptime + "' is not below the " +
-                                 seconds_text(elapsed) + " since the reload command");
+    return fail(ErrorKind::failed, "reload did not happen: uptime '" + proof.uptime + "' is not below the " +
+                                       seconds_text(elapsed) + " since the reload command");
   }
   if (!contains_ci(proof.last_reload_reason, "reload")) {
-    return fail(Fault::none,
+    return fail(ErrorKind::failed,
                 "reload did not happen: the last reload reason is '" + proof.last_reload_reason + "', not a reload");
   }
   if (transcript_) {

@@ -13,12 +13,14 @@
 // key on each attempt), and `show version` must then show an uptime below the time since the
 // reload and a last reload reason that is a reload — otherwise "reload did not happen".
 //
-// Every wait is bounded and measured on the base::Clock seam. Errors carry the transport's Fault
-// (fault()) so "timed out", "refused", "authentication failed" and "host key" stay distinct.
+// Every wait is bounded and measured on the base::Clock seam. Errors carry the transport's ErrorKind
+// unchanged (timed_out, refused, unreachable, closed, auth_failed, host_key_unknown,
+// host_key_changed, protocol); a `%` error line is ios_error, a wrong enable secret auth_failed.
 //
 // Thread-safety: one session per router, used by one thread.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -58,12 +60,16 @@ struct SessionOptions {
   std::optional<std::string> enable_secret;
 };
 
+// How long a router may take from `reload` until it answers again, unless the command line or the
+// inventory (`reload_timeout`) says otherwise: the one default.
+inline constexpr std::chrono::seconds k_default_reload_timeout{900};
+
 struct ReloadOptions {
-  std::optional<bool> save;           // answer to "System configuration has been modified. Save?"
-  base::Millis timeout{900000};       // from the reload command until the router is back
-  base::Millis drop_timeout{120000};  // from the confirmation until the session drops
-  base::Millis prompt_grace{15000};   // how long a prompt that came back may still be followed by a drop
-  base::Millis poll_interval{250};    // between connection attempts while it boots (at most 1 s)
+  std::optional<bool> save;                        // answer to "System configuration has been modified. Save?"
+  base::Millis timeout{k_default_reload_timeout};  // from the reload command until the router is back
+  base::Millis drop_timeout{120000};               // from the confirmation until the session drops
+  base::Millis prompt_grace{15000};                // how long a prompt that came back may still be followed by a drop
+  base::Millis poll_interval{250};                 // between connection attempts while it boots (at most 1 s)
 };
 
 // What proved the reload.
@@ -92,7 +98,7 @@ class IosSession {
   // commands a release may not have). Transport failures are still errors.
   Result<std::string> run_raw(const std::string &command, const DialogPolicy &policy = {});
 
-  // Enters privileged mode (a no-op when already there). Fails with Fault::auth_failed when the
+  // Enters privileged mode (a no-op when already there). Fails with ErrorKind::auth_failed when the
   // router rejects the secret.
   Status enable();
   Status enter_config();
@@ -111,8 +117,8 @@ class IosSession {
   const std::string &hostname() const { return prompt_.hostname; }
   CliMode mode() const { return prompt_.mode; }
   const Prompt &prompt() const { return prompt_; }
-  // The fault behind the last error (Fault::none when it was not the transport's).
-  Fault fault() const { return fault_; }
+  // The kind of the last error (ErrorKind::ok after a success): the same kind the failed call returned.
+  ErrorKind fault() const { return fault_; }
 
  private:
   struct Exchange {
@@ -126,7 +132,7 @@ class IosSession {
                          bool any_hostname, bool *confirmed = nullptr);
   Result<std::string> command(const std::string &command, const DialogPolicy &policy, bool any_hostname = false);
   Status learn_prompt();
-  Status fail(Fault fault, std::string message);
+  Status fail(ErrorKind fault, std::string message);
   Result<ReloadProof> prove_reload(const ReloadOptions &options, base::SteadyTime started, int attempts);
 
   Transport &transport_;
@@ -134,7 +140,7 @@ class IosSession {
   SessionOptions options_;
   Transcript *transcript_ = nullptr;
   Prompt prompt_;
-  Fault fault_ = Fault::none;
+  ErrorKind fault_ = ErrorKind::ok;
 };
 
 // The output of a command as the user should see it: terminal controls applied, paging remnants

@@ -40,15 +40,6 @@ std::string fingerprint(ssh_key key) {
   return out;
 }
 
-Fault classify_connect_error(const std::string &message) {
-  auto has = [&](const char *s) { return message.find(s) != std::string::npos; };
-  if (has("refused")) return Fault::connection_refused;
-  if (has("imeout") || has("timed out")) return Fault::timed_out;
-  if (has("resolve") || has("unreachable") || has("No route") || has("Name or service")) return Fault::unreachable;
-  if (has("Socket error: disconnected") || has("disconnect") || has("closed")) return Fault::closed;
-  return Fault::failed;
-}
-
 // The SHA256 fingerprints of every key `file` holds for `name` (plain or hashed entries).
 std::string known_fingerprints(const std::string &file, const std::string &name) {
   std::ifstream in(file);
@@ -101,9 +92,9 @@ SshTransport::~SshTransport() = default;
 
 std::string SshTransport::peer() const { return options_.host + ":" + std::to_string(options_.port); }
 
-Status SshTransport::fail(Fault fault, std::string message) {
+Status SshTransport::fail(ErrorKind fault, std::string message) {
   fault_ = fault;
-  return fault_status(fault, std::move(message));
+  return Status::error(fault, std::move(message));
 }
 
 bool SshTransport::is_open() const {
@@ -112,7 +103,7 @@ bool SshTransport::is_open() const {
 
 Status SshTransport::open() {
   close();
-  fault_ = Fault::none;
+  fault_ = ErrorKind::ok;
   event_.clear();
   if (auto st = connect_session(); !st) return st;
   if (auto st = verify_host_key(); !st) {
@@ -132,7 +123,7 @@ Status SshTransport::open() {
 
 Status SshTransport::connect_session() {
   impl_->session = ssh_new();
-  if (!impl_->session) return fail(Fault::failed, "cannot create an SSH session");
+  if (!impl_->session) return fail(ErrorKind::failed, "cannot create an SSH session");
   ssh_session s = impl_->session;
   const int port = options_.port;
   const long secs = static_cast<long>(options_.connect_timeout.count() / 1000);
@@ -160,26 +151,31 @@ Status SshTransport::connect_session() {
   if (!ok) {
     std::string why = ssh_get_error(s);
     impl_->reset();
-    return fail(Fault::failed, peer() + ": bad SSH options: " + why);
+    return fail(ErrorKind::failed, peer() + ": bad SSH options: " + why);
   }
+  auto &clock = base::system_clock();
+  const auto started = clock.now();
   if (ssh_connect(s) != SSH_OK) {
     std::string why = ssh_get_error(s);
-    auto fault = classify_connect_error(why);
     impl_->reset();
-    std::string message;
-    switch (fault) {
-      case Fault::connection_refused: message = "connection refused by " + peer(); break;
-      case Fault::timed_out:
-        message =
-            "timed out connecting to " + peer() + " after " + std::to_string(options_.connect_timeout.count()) + " ms";
-        break;
-      case Fault::unreachable: message = peer() + " is unreachable"; break;
-      default: message = "cannot connect to " + peer(); break;
+    // libssh says what went wrong only in words. The kind is found without them: a wait that used
+    // (nearly) the whole timeout timed out; else our own TCP connect (errno-based, see probe())
+    // says refused or unreachable; when that succeeds, the SSH handshake itself failed.
+    const auto elapsed = clock.now() - started;
+    ErrorKind kind = ErrorKind::protocol;
+    std::string message = "cannot connect to " + peer();
+    if (elapsed * 10 >= options_.connect_timeout * 9) {
+      kind = ErrorKind::timed_out;
+      message =
+          "timed out connecting to " + peer() + " after " + std::to_string(options_.connect_timeout.count()) + " ms";
+    } else if (auto tcp = probe(options_.connect_timeout); !tcp) {
+      kind = tcp.kind();
+      message = tcp.message();
+    } else {
+      message = "the SSH handshake with " + peer() + " failed";
+      if (!options_.legacy) message += " (an old IOS may need `ssh_legacy: true` in the inventory)";
     }
-    if (why.find("no match for method") != std::string::npos && !options_.legacy) {
-      why += " (an old IOS may need `ssh_legacy: true` in the inventory)";
-    }
-    return fail(fault, message + ": " + why);
+    return fail(kind, message + ": " + why);
   }
   return Status::ok();
 }
@@ -188,7 +184,7 @@ Status SshTransport::verify_host_key() {
   ssh_session s = impl_->session;
   ssh_key server_key = nullptr;
   if (ssh_get_server_publickey(s, &server_key) != SSH_OK) {
-    return fail(Fault::failed, peer() + ": the server sent no host key");
+    return fail(ErrorKind::protocol, peer() + ": the server sent no host key");
   }
   const std::string offered = fingerprint(server_key);
   const std::string key_type = ssh_key_type_to_char(ssh_key_type(server_key));
@@ -200,7 +196,7 @@ Status SshTransport::verify_host_key() {
     case SSH_KNOWN_HOSTS_CHANGED:
     case SSH_KNOWN_HOSTS_OTHER: {
       std::string known = known_fingerprints(options_.known_hosts, name);
-      return fail(Fault::host_key_changed,
+      return fail(ErrorKind::host_key_changed,
                   "host key for " + name + " has changed: " + options_.known_hosts + " holds " + known +
                       ", the router offers " + offered + " (" + key_type +
                       "). Refusing to connect. If the router's key was replaced on purpose, remove "
@@ -210,19 +206,19 @@ Status SshTransport::verify_host_key() {
     case SSH_KNOWN_HOSTS_UNKNOWN:
     case SSH_KNOWN_HOSTS_NOT_FOUND:
       if (!options_.accept_new_host_keys) {
-        return fail(Fault::host_key_unknown, "host key for " + name + " is not known (" + key_type + " " + offered +
-                                                 "); add it to " + options_.known_hosts +
-                                                 " or run with --accept-new-host-keys to record it");
+        return fail(ErrorKind::host_key_unknown, "host key for " + name + " is not known (" + key_type + " " + offered +
+                                                     "); add it to " + options_.known_hosts +
+                                                     " or run with --accept-new-host-keys to record it");
       }
       if (ssh_session_update_known_hosts(s) != SSH_OK) {
-        return fail(Fault::failed,
+        return fail(ErrorKind::io_error,
                     "cannot record the host key of " + name + " in " + options_.known_hosts + ": " + ssh_get_error(s));
       }
       event_ = "recorded new host key " + offered + " for " + name + " in " + options_.known_hosts;
       return Status::ok();
     case SSH_KNOWN_HOSTS_ERROR: break;
   }
-  return fail(Fault::failed,
+  return fail(ErrorKind::io_error,
               "cannot check the host key of " + name + " against " + options_.known_hosts + ": " + ssh_get_error(s));
 }
 
@@ -231,7 +227,9 @@ Status SshTransport::authenticate() {
   const auto &cred = options_.credentials;
   int rc = ssh_userauth_none(s, nullptr);
   if (rc == SSH_AUTH_SUCCESS) return Status::ok();
-  if (rc == SSH_AUTH_ERROR) return fail(classify_connect_error(ssh_get_error(s)), peer() + ": " + ssh_get_error(s));
+  if (rc == SSH_AUTH_ERROR) {
+    return fail(ssh_is_connected(s) ? ErrorKind::protocol : ErrorKind::closed, peer() + ": " + ssh_get_error(s));
+  }
   const auto methods = static_cast<unsigned>(ssh_userauth_list(s, nullptr));
   std::vector<std::string> tried;
   auto done = [&](const char *how) {
@@ -275,16 +273,16 @@ Status SshTransport::authenticate() {
     }
     if (rc == SSH_AUTH_SUCCESS) return done("keyboard-interactive");
   }
-  if (!ssh_is_connected(s)) return fail(Fault::closed, peer() + " closed the connection during authentication");
+  if (!ssh_is_connected(s)) return fail(ErrorKind::closed, peer() + " closed the connection during authentication");
   std::string offered;
   if (methods & unsigned{SSH_AUTH_METHOD_PUBLICKEY}) offered += " publickey";
   if (methods & unsigned{SSH_AUTH_METHOD_PASSWORD}) offered += " password";
   if (methods & unsigned{SSH_AUTH_METHOD_INTERACTIVE}) offered += " keyboard-interactive";
   std::string list;
   for (const auto &t : tried) list += (list.empty() ? "" : ", ") + t;
-  return fail(Fault::auth_failed, "authentication failed for " + cred.username + "@" + peer() + " (tried: " +
-                                      (list.empty() ? "nothing — no key, agent or password available" : list) +
-                                      "; the server offers:" + (offered.empty() ? " none" : offered) + ")");
+  return fail(ErrorKind::auth_failed, "authentication failed for " + cred.username + "@" + peer() + " (tried: " +
+                                          (list.empty() ? "nothing — no key, agent or password available" : list) +
+                                          "; the server offers:" + (offered.empty() ? " none" : offered) + ")");
 }
 
 Status SshTransport::open_shell() {
@@ -292,28 +290,28 @@ Status SshTransport::open_shell() {
   impl_->channel = ssh_channel_new(s);
   ssh_channel ch = impl_->channel;
   if (!ch || ssh_channel_open_session(ch) != SSH_OK) {
-    return fail(Fault::failed, peer() + ": cannot open a session channel: " + ssh_get_error(s));
+    return fail(ErrorKind::protocol, peer() + ": cannot open a session channel: " + ssh_get_error(s));
   }
   if (ssh_channel_request_pty_size(ch, "vt100", options_.columns, options_.rows) != SSH_OK) {
-    return fail(Fault::failed, peer() + ": the router refused a terminal: " + ssh_get_error(s));
+    return fail(ErrorKind::protocol, peer() + ": the router refused a terminal: " + ssh_get_error(s));
   }
   if (ssh_channel_request_shell(ch) != SSH_OK) {
-    return fail(Fault::failed, peer() + ": the router refused a shell: " + ssh_get_error(s));
+    return fail(ErrorKind::protocol, peer() + ": the router refused a shell: " + ssh_get_error(s));
   }
   return Status::ok();
 }
 
 Status SshTransport::probe(base::Millis timeout) {
-  fault_ = Fault::none;
+  fault_ = ErrorKind::ok;
   addrinfo hints{};
   hints.ai_family = AF_UNSPEC;
   hints.ai_socktype = SOCK_STREAM;
   addrinfo *res = nullptr;
   const auto port = std::to_string(options_.port);
   if (::getaddrinfo(options_.host.c_str(), port.c_str(), &hints, &res) != 0 || !res) {
-    return fail(Fault::unreachable, "cannot resolve " + options_.host);
+    return fail(ErrorKind::unreachable, "cannot resolve " + options_.host);
   }
-  Status result = fail(Fault::unreachable, peer() + " is unreachable");
+  Status result = fail(ErrorKind::unreachable, peer() + " is unreachable");
   for (addrinfo *ai = res; ai; ai = ai->ai_next) {
     const int fd = ::socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, ai->ai_protocol);
     if (fd < 0) continue;
@@ -323,7 +321,7 @@ Status SshTransport::probe(base::Millis timeout) {
       rc = ::poll(&p, 1, static_cast<int>(timeout.count()));
       if (rc == 0) {
         ::close(fd);
-        result = fail(Fault::timed_out, "timed out connecting to " + peer());
+        result = fail(ErrorKind::timed_out, "timed out connecting to " + peer());
         continue;
       }
       int err = 0;
@@ -336,11 +334,11 @@ Status SshTransport::probe(base::Millis timeout) {
     ::close(fd);
     if (rc == 0) {
       ::freeaddrinfo(res);
-      fault_ = Fault::none;
+      fault_ = ErrorKind::ok;
       return Status::ok();
     }
-    result = err == ECONNREFUSED ? fail(Fault::connection_refused, "connection refused by " + peer())
-                                 : fail(Fault::unreachable, peer() + ": " + std::strerror(err));
+    result = err == ECONNREFUSED ? fail(ErrorKind::refused, "connection refused by " + peer())
+                                 : fail(ErrorKind::unreachable, peer() + ": " + std::strerror(err));
   }
   ::freeaddrinfo(res);
   return result;
@@ -348,26 +346,26 @@ Status SshTransport::probe(base::Millis timeout) {
 
 Result<std::string> SshTransport::read(base::Millis wait) {
   ssh_channel ch = impl_->channel;
-  if (!ch) return fail(Fault::closed, "not connected to " + peer());
+  if (!ch) return fail(ErrorKind::closed, "not connected to " + peer());
   char buf[16384];
   const int ms = static_cast<int>(std::max<base::Millis::rep>(1, wait.count()));
   const int n = ssh_channel_read_timeout(ch, buf, sizeof buf, 0, ms);
   if (n > 0) {
-    fault_ = Fault::none;
+    fault_ = ErrorKind::ok;
     return std::string(buf, static_cast<std::size_t>(n));
   }
   if (n == SSH_ERROR || ssh_channel_is_eof(ch) || !ssh_channel_is_open(ch) || !ssh_is_connected(impl_->session)) {
-    return fail(Fault::closed, "the connection to " + peer() + " was closed");
+    return fail(ErrorKind::closed, "the connection to " + peer() + " was closed");
   }
   return std::string();
 }
 
 Status SshTransport::write(std::string_view data) {
   ssh_channel ch = impl_->channel;
-  if (!ch || !ssh_channel_is_open(ch)) return fail(Fault::closed, "not connected to " + peer());
+  if (!ch || !ssh_channel_is_open(ch)) return fail(ErrorKind::closed, "not connected to " + peer());
   const int n = ssh_channel_write(ch, data.data(), static_cast<uint32_t>(data.size()));
   if (n == SSH_ERROR || static_cast<std::size_t>(n) != data.size()) {
-    return fail(Fault::closed, "cannot send to " + peer() + ": " + ssh_get_error(impl_->session));
+    return fail(ErrorKind::closed, "cannot send to " + peer() + ": " + ssh_get_error(impl_->session));
   }
   return Status::ok();
 }
@@ -382,7 +380,7 @@ Result<std::string> SshTransport::exec(const std::string &command, base::Millis 
   if (!ch || ssh_channel_open_session(ch) != SSH_OK || ssh_channel_request_exec(ch, command.c_str()) != SSH_OK) {
     std::string why = ssh_get_error(impl_->session);
     if (ch) ssh_channel_free(ch);
-    return fail(Fault::failed, peer() + ": cannot run '" + command + "': " + why);
+    return fail(ErrorKind::protocol, peer() + ": cannot run '" + command + "': " + why);
   }
   std::string out;
   char buf[16384];
@@ -391,7 +389,7 @@ Result<std::string> SshTransport::exec(const std::string &command, base::Millis 
     if (left <= 0) {
       ssh_channel_close(ch);
       ssh_channel_free(ch);
-      return fail(Fault::timed_out,
+      return fail(ErrorKind::timed_out,
                   peer() + ": '" + command + "' did not finish within " + std::to_string(timeout.count()) + " ms");
     }
     const int slice = std::min(left, 200);
@@ -408,7 +406,7 @@ Result<std::string> SshTransport::exec(const std::string &command, base::Millis 
   ssh_channel_send_eof(ch);
   ssh_channel_close(ch);
   ssh_channel_free(ch);
-  fault_ = Fault::none;
+  fault_ = ErrorKind::ok;
   return out;
 }
 

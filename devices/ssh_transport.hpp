@@ -3,11 +3,11 @@
 // open() connects with a bounded timeout, checks the router's host key against an OpenSSH
 // known_hosts file (`[host]:port` entries for ports other than 22), authenticates and opens an
 // interactive shell on a pty.
-//  - Host keys: a known key must match. An unknown key is refused (Fault::host_key_unknown) unless
+//  - Host keys: a known key must match. An unknown key is refused (ErrorKind::host_key_unknown) unless
 //    accept_new_host_keys is set, which records it in the file; a changed key is always refused
-//    (Fault::host_key_changed) with both SHA256 fingerprints in the message.
+//    (ErrorKind::host_key_changed) with both SHA256 fingerprints in the message.
 //  - Authentication, in order: ssh-agent keys, key files, password, keyboard-interactive (every
-//    prompt that hides its answer gets the password). All rejected: Fault::auth_failed.
+//    prompt that hides its answer gets the password). All rejected: ErrorKind::auth_failed.
 //  - Algorithms: modern key exchange and host key types only; diffie-hellman-group14-sha1 and
 //    ssh-rsa are offered only when `legacy` is set (inventory `ssh_legacy: true`), for old IOS.
 //
@@ -52,7 +52,7 @@ class SshTransport final : public Transport {
   Status write(std::string_view data) override;
   Result<std::string> exec(const std::string &command, base::Millis timeout) override;
   void close() override;
-  Fault fault() const override { return fault_; }
+  ErrorKind fault() const override { return fault_; }
 
   // Notes of the last open(): which key was recorded, which authentication method succeeded.
   const std::string &last_event() const { return event_; }
@@ -63,10 +63,10 @@ class SshTransport final : public Transport {
   Status verify_host_key();
   Status authenticate();
   Status open_shell();
-  Status fail(Fault fault, std::string message);
+  Status fail(ErrorKind fault, std::string message);
   SshOptions options_;
   std::unique_ptr<Impl> impl_;
-  Fault fault_ = Fault::none;
+  ErrorKind fault_ = ErrorKind::ok;
   std::string event_;
 };
 

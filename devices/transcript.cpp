@@ -1,6 +1,7 @@
 // Transcript files and secret masking.
 #include "devices/transcript.hpp"
 
+#include "base/text.hpp"
 #include "devices/dialogs.hpp"
 
 #include <fcntl.h>
@@ -18,14 +19,6 @@ namespace licmig::devices {
 namespace {
 
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
-
-bool word_equals_ci(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
-  }
-  return true;
-}
 
 // Masks the word after the keywords idtoken / password / secret (skipping a lone type digit
 // such as `0` or `7` after password/secret). Works on one line at a time.
@@ -50,10 +43,10 @@ std::string mask_keyword_values(std::string_view line) {
       mask_next = false;
     } else {
       out.append(word);
-      if (word_equals_ci(word, "idtoken")) {
+      if (base::iequals(word, "idtoken")) {
         mask_next = true;
         allow_type = false;
-      } else if (word_equals_ci(word, "password") || word_equals_ci(word, "secret")) {
+      } else if (base::iequals(word, "password") || base::iequals(word, "secret")) {
         mask_next = true;
         allow_type = true;
       }

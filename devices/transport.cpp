@@ -1,46 +1,28 @@
-// Fault names and their mapping to licmig's ErrorKind.
+// The transport's one policy: which error kinds mean "the router could not be reached".
 #include "devices/transport.hpp"
-
-#include <ostream>
-#include <utility>
 
 namespace licmig::devices {
 
-const char *to_string(Fault fault) {
-  switch (fault) {
-    case Fault::none: return "none";
-    case Fault::timed_out: return "timed out";
-    case Fault::connection_refused: return "connection refused";
-    case Fault::unreachable: return "unreachable";
-    case Fault::auth_failed: return "authentication failed";
-    case Fault::host_key_unknown: return "host key unknown";
-    case Fault::host_key_changed: return "host key changed";
-    case Fault::closed: return "connection closed";
-    case Fault::failed: return "failed";
+bool is_connection_failure(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::timed_out:
+    case ErrorKind::refused:
+    case ErrorKind::unreachable:
+    case ErrorKind::closed:
+    case ErrorKind::auth_failed:
+    case ErrorKind::host_key_unknown:
+    case ErrorKind::host_key_changed: return true;
+    case ErrorKind::protocol:  // the router answered but speaks no SSH we accept: not "unreachable"
+    case ErrorKind::ok:
+    case ErrorKind::invalid_input:
+    case ErrorKind::parse_error:
+    case ErrorKind::not_found:
+    case ErrorKind::io_error:
+    case ErrorKind::no_space:
+    case ErrorKind::ios_error:
+    case ErrorKind::failed: return false;
   }
-  return "failed";
-}
-
-std::ostream &operator<<(std::ostream &out, Fault fault) { return out << to_string(fault); }
-
-ErrorKind error_kind(Fault fault) {
-  switch (fault) {
-    case Fault::none: return ErrorKind::ok;
-    case Fault::timed_out: return ErrorKind::timed_out;
-    case Fault::connection_refused:
-    case Fault::auth_failed:
-    case Fault::host_key_unknown:
-    case Fault::host_key_changed: return ErrorKind::refused;
-    case Fault::unreachable:
-    case Fault::closed: return ErrorKind::io_error;
-    case Fault::failed: return ErrorKind::failed;
-  }
-  return ErrorKind::failed;
-}
-
-Status fault_status(Fault fault, std::string message) {
-  if (fault == Fault::none) return Status::ok();
-  return Status::error(error_kind(fault), std::move(message));
+  return false;
 }
 
 }  // namespace licmig::devices

@@ -2,10 +2,11 @@
 //
 // The real one is SshTransport (libssh, ssh_transport.hpp); tests use scripted fakes. A transport
 // opens a connection (connect, host key check, authentication, interactive shell), reads with a
-// bounded wait, writes, runs single exec commands and closes. After a failed call, fault() says
-// what kind of failure it was, so callers can act on "timed out" differently from "refused",
-// "authentication failed" and "host key" — the Status message carries the human detail (for a
-// changed host key, both SHA256 fingerprints).
+// bounded wait, writes, runs single exec commands and closes. A failed call returns a Status whose
+// ErrorKind (base/result.hpp) says what happened — timed_out, refused, unreachable, closed,
+// auth_failed, host_key_unknown, host_key_changed, protocol — and fault() repeats the kind of the
+// last failure; the message carries the human detail (for a changed host key, both SHA256
+// fingerprints).
 //
 // Thread-safety: one transport is used by one thread at a time.
 #pragma once
@@ -19,28 +20,11 @@
 
 namespace licmig::devices {
 
-// What went wrong on the last failed call of a transport.
-enum class Fault {
-  none,
-  timed_out,           // a bounded wait ran out (connect, banner, command)
-  connection_refused,  // nothing listens on the port (a router that is booting)
-  unreachable,         // name resolution or routing failed
-  auth_failed,         // every authentication method was rejected
-  host_key_unknown,    // the host is not in known_hosts and accepting new keys was not allowed
-  host_key_changed,    // the host offered a key other than the one known_hosts holds
-  closed,              // the peer closed the connection (e.g. the router reloaded)
-  failed,              // protocol or local error
-};
-
-const char *to_string(Fault fault);
-std::ostream &operator<<(std::ostream &out, Fault fault);
-
-// The ErrorKind a fault maps to: timed_out, refused (connection, auth, host key), io_error
-// (closed, unreachable) or failed.
-ErrorKind error_kind(Fault fault);
-
-// A Status for `fault` with `message`.
-Status fault_status(Fault fault, std::string message);
+// Whether `kind` means the router could not be reached or logged in to (connection refused, timed
+// out, unreachable, closed, authentication failed, host key unknown or changed): the one definition
+// behind "unreachable" in reports and exit code 3. An SSH protocol failure, a local I/O error and
+// an IOS `%` error are not.
+bool is_connection_failure(ErrorKind kind);
 
 class Transport {
  public:
@@ -54,12 +38,12 @@ class Transport {
   virtual Status open() = 0;
 
   // Whether the port accepts a TCP connection within `timeout` (no SSH): a cheap check for a
-  // router that is still booting. Fault: connection_refused, timed_out or unreachable.
+  // router that is still booting. Errors: refused, timed_out or unreachable.
   virtual Status probe(base::Millis timeout) = 0;
   virtual bool is_open() const = 0;
 
   // What the router sent, waiting up to `wait` for the first byte. An empty string means nothing
-  // arrived in time (not an error); an error with fault() == closed means the connection dropped.
+  // arrived in time (not an error); an error of kind closed means the connection dropped.
   virtual Result<std::string> read(base::Millis wait) = 0;
 
   virtual Status write(std::string_view data) = 0;
@@ -69,8 +53,8 @@ class Transport {
 
   virtual void close() = 0;
 
-  // The kind of the last failure (none after a success).
-  virtual Fault fault() const = 0;
+  // The kind of the last failure (ErrorKind::ok after a success).
+  virtual ErrorKind fault() const = 0;
 };
 
 }  // namespace licmig::devices

@@ -4,15 +4,11 @@
 #include <algorithm>
 #include <set>
 
+#include "base/text.hpp"
+
 namespace licmig::inventory {
 
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 bool has_wildcard(std::string_view p) { return p.find_first_of(".?*[") != std::string_view::npos; }
 
@@ -55,7 +51,7 @@ std::set<std::string> match_term(const Inventory &inv, std::string_view term) {
 std::vector<std::string> split_host_pattern(std::string_view limit) {
   std::vector<std::string> terms;
   auto push = [&](std::string_view t) {
-    t = trim(t);
+    t = base::trim_view(t);
     if (!t.empty()) terms.emplace_back(t);
   };
   const bool commas = limit.find(',') != std::string_view::npos;
@@ -128,7 +124,7 @@ bool wildcard_match(std::string_view pattern, std::string_view name) {
 Result<std::vector<const Host *>> select_hosts(const Inventory &inventory, std::string_view limit) {
   std::vector<const Host *> all;
   for (const auto &h : inventory.hosts) all.push_back(&h);
-  if (trim(limit).empty()) return all;
+  if (base::trim_view(limit).empty()) return all;
 
   std::vector<std::string> plain, intersect, exclude;
   for (auto &t : split_host_pattern(limit)) {

@@ -12,26 +12,15 @@
 #include <iterator>
 #include <set>
 
+#include "base/text.hpp"
 #include "inventory/inventory_builder.hpp"
 
 namespace licmig::inventory {
 
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char &c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
-
 std::optional<InventoryFormat> format_from_extension(const std::string &path) {
-  const std::string ext = lower(std::filesystem::path(path).extension().string());
+  const std::string ext = base::to_lower(std::filesystem::path(path).extension().string());
   if (ext == ".yml" || ext == ".yaml" || ext == ".json") return InventoryFormat::yaml;
   if (ext == ".ini") return InventoryFormat::ini;
   if (ext == ".csv") return InventoryFormat::csv;
@@ -71,11 +60,11 @@ InventoryFormat sniff_inventory_format(std::string_view text) {
   std::size_t start = 0;
   while (start < text.size()) {
     auto nl = text.find('\n', start);
-    auto line = trim(text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start));
+    auto line = base::trim_view(text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start));
     start = nl == std::string_view::npos ? text.size() : nl + 1;
     if (line.empty() || line[0] == '#' || line[0] == ';') continue;
     if (line[0] == '[') return InventoryFormat::ini;
-    if (lower(line).rfind("name,host,", 0) == 0) return InventoryFormat::csv;
+    if (base::to_lower(line).rfind("name,host,", 0) == 0) return InventoryFormat::csv;
     if (line == "---" || line[0] == '{' || line.back() == ':') return InventoryFormat::yaml;
     if (line.find(": ") != std::string_view::npos && line.find('=') == std::string_view::npos) {
       return InventoryFormat::yaml;
@@ -117,7 +106,7 @@ Result<LoadedInventory> load_inventory(const std::string &path) {
 }
 
 bool is_secret_variable(std::string_view name) {
-  const std::string n = lower(name);
+  const std::string n = base::to_lower(name);
   for (const char *word : {"password", "passwd", "secret", "token"}) {
     if (n.find(word) != std::string::npos) return true;
   }

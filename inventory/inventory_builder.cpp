@@ -1,6 +1,7 @@
 // InventoryBuilder: Ansible's inventory model (groups under `all`, `ungrouped`, depth, variable
 // precedence) plus licmig's checks of the variables it knows.
 #include "inventory/inventory_builder.hpp"
+#include "base/text.hpp"
 
 #include <algorithm>
 #include <array>
@@ -35,12 +36,6 @@ bool is_digits(std::string_view s) {
          std::all_of(s.begin(), s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char &c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // A non-negative integer from an int value or a digit string; nullopt otherwise.
 std::optional<long long> as_integer(const nlohmann::json &v) {
   if (v.is_number_integer()) return v.get<long long>();
@@ -59,7 +54,7 @@ std::optional<bool> as_boolean(const nlohmann::json &v) {
     return std::nullopt;
   }
   if (!v.is_string()) return std::nullopt;
-  const std::string s = lower(v.get_ref<const std::string &>());
+  const std::string s = base::to_lower(v.get_ref<const std::string &>());
   if (s == "y" || s == "yes" || s == "on" || s == "1" || s == "true" || s == "t") return true;
   if (s == "n" || s == "no" || s == "off" || s == "0" || s == "false" || s == "f") return false;
   return std::nullopt;
@@ -97,7 +92,7 @@ std::optional<std::string_view> likely_intent(std::string_view key) {
   std::optional<std::string_view> best;
   std::size_t best_distance = 3;
   for (auto known : k_known_vars) {
-    auto d = edit_distance(lower(key), known);
+    auto d = edit_distance(base::to_lower(key), known);
     if (d < best_distance) {
       best_distance = d;
       best = known;
@@ -313,7 +308,8 @@ Status InventoryBuilder::check_var(const std::string &key, const nlohmann::json 
     if (!as_text(value)) return bad("not a string");
   } else if (key == "ha_role") {
     auto text = as_text(value);
-    if (!text || (lower(*text) != "active" && lower(*text) != "standby")) return bad("must be 'active' or 'standby'");
+    if (!text || (base::to_lower(*text) != "active" && base::to_lower(*text) != "standby"))
+      return bad("must be 'active' or 'standby'");
   } else if (key == "ssh_legacy") {
     if (!as_boolean(value)) return bad("not a boolean");
   } else if (key == "reload_timeout") {
@@ -456,14 +452,14 @@ Result<LoadedInventory> InventoryBuilder::finish() {
     h.enable_secret = text("ansible_become_password");
     h.network_os = text("ansible_network_os");
     h.ha_group = text("ha_group");
-    if (auto role = text("ha_role")) h.ha_role = lower(*role) == "active" ? HaRole::active : HaRole::standby;
+    if (auto role = text("ha_role")) h.ha_role = base::to_lower(*role) == "active" ? HaRole::active : HaRole::standby;
     if (const auto *v = h.var("ssh_legacy")) h.ssh_legacy = as_boolean(v->value).value_or(false);
     h.mgmt_interface = text("mgmt_interface");
     if (const auto *v = h.var("reload_timeout"); v && as_integer(v->value)) {
       h.reload_timeout = std::chrono::seconds(*as_integer(v->value));
     }
     if (const auto *v = h.var("expected_md5"); v && v->value.is_object()) {
-      for (const auto &[image, md5] : v->value.items()) h.expected_md5[image] = lower(md5.get<std::string>());
+      for (const auto &[image, md5] : v->value.items()) h.expected_md5[image] = base::to_lower(md5.get<std::string>());
     }
   }
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "base/text.hpp"
 #include "inventory/inventory_builder.hpp"
 
 namespace licmig::inventory::detail {
@@ -17,12 +18,6 @@ constexpr std::array<std::string_view, 7> k_columns = {"name",  "host",     "por
                                                        "group", "ha_group", "ha_role"};
 
 std::string squote(std::string_view s) { return "'" + std::string(s) + "'"; }
-
-std::string trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return std::string(s);
-}
 
 Result<std::vector<std::string>> split_row(std::string_view line) {
   std::vector<std::string> fields;
@@ -40,12 +35,12 @@ Result<std::vector<std::string>> split_row(std::string_view line) {
       } else {
         field.push_back(c);
       }
-    } else if (c == '"' && trim(field).empty()) {
+    } else if (c == '"' && base::trim(field).empty()) {
       in_quotes = true;
       was_quoted = true;
       field.clear();
     } else if (c == ',') {
-      fields.push_back(was_quoted ? field : trim(field));
+      fields.push_back(was_quoted ? field : base::trim(field));
       field.clear();
       was_quoted = false;
     } else if (!was_quoted) {
@@ -55,7 +50,7 @@ Result<std::vector<std::string>> split_row(std::string_view line) {
     }
   }
   if (in_quotes) return Status::error(ErrorKind::invalid_input, "unterminated quote");
-  fields.push_back(was_quoted ? field : trim(field));
+  fields.push_back(was_quoted ? field : base::trim(field));
   return fields;
 }
 
@@ -77,7 +72,7 @@ Status read_csv_inventory(std::string_view text, InventoryBuilder &builder) {
   while (start <= text.size()) {
     const auto nl = text.find('\n', start);
     const std::string line =
-        trim(text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start));
+        base::trim(text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start));
     ++line_no;
     start = nl == std::string_view::npos ? text.size() + 1 : nl + 1;
     if (line.empty() || line[0] == '#') continue;
@@ -85,11 +80,7 @@ Status read_csv_inventory(std::string_view text, InventoryBuilder &builder) {
     if (!fields) return error(line_no, "CSV: " + fields.error_message());
     if (!header_seen) {
       std::vector<std::string> names;
-      for (auto f : *fields) {
-        std::transform(f.begin(), f.end(), f.begin(),
-                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-        names.push_back(f);
-      }
+      for (const auto &f : *fields) names.push_back(base::to_lower(f));
       if (!std::equal(names.begin(), names.end(), k_columns.begin(), k_columns.end())) {
         return error(line_no, "CSV header must be " + squote(header_text()) + ", got " + squote(line));
       }
@@ -105,7 +96,8 @@ Status read_csv_inventory(std::string_view text, InventoryBuilder &builder) {
     std::vector<std::string> groups;
     for (std::size_t pos = 0; pos <= f[4].size();) {
       auto semi = f[4].find(';', pos);
-      auto g = trim(std::string_view(f[4]).substr(pos, semi == std::string::npos ? std::string::npos : semi - pos));
+      auto g =
+          base::trim(std::string_view(f[4]).substr(pos, semi == std::string::npos ? std::string::npos : semi - pos));
       if (!g.empty()) groups.push_back(g);
       if (semi == std::string::npos) break;
       pos = semi + 1;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "base/text.hpp"
 #include "inventory/inventory_builder.hpp"
 
 namespace licmig::inventory::detail {
@@ -14,12 +15,6 @@ namespace licmig::inventory::detail {
 namespace {
 
 std::string squote(std::string_view s) { return "'" + std::string(s) + "'"; }
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
 
 bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
@@ -275,7 +270,7 @@ bool is_group_name(std::string_view s) { return !s.empty() && s.find_first_of(" 
 std::optional<std::string> group_name_line(std::string_view line) {
   auto end = line.find_first_of(" \t#");
   auto name = line.substr(0, end);
-  auto rest = end == std::string_view::npos ? std::string_view() : trim(line.substr(end));
+  auto rest = end == std::string_view::npos ? std::string_view() : base::trim_view(line.substr(end));
   if (!is_group_name(name) || (!rest.empty() && rest[0] != '#')) return std::nullopt;
   return std::string(name);
 }
@@ -290,7 +285,7 @@ std::optional<Section> section_header(std::string_view line) {
   if (line.empty() || line[0] != '[') return std::nullopt;
   const auto close = line.find(']');
   if (close == std::string_view::npos) return std::nullopt;
-  auto rest = trim(line.substr(close + 1));
+  auto rest = base::trim_view(line.substr(close + 1));
   if (!rest.empty() && rest[0] != '#') return std::nullopt;
   auto inside = line.substr(1, close - 1);
   auto colon = inside.find(':');
@@ -319,14 +314,8 @@ class IniReader {
 
   Status read(std::string_view text) {
     std::size_t line_no = 0;
-    std::size_t start = 0;
-    while (start <= text.size()) {
-      auto nl = text.find('\n', start);
-      auto raw = text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
-      ++line_no;
-      if (auto s = line(trim(raw), line_no); !s) return s;
-      if (nl == std::string_view::npos) break;
-      start = nl + 1;
+    for (const auto raw : base::split_lines(text)) {
+      if (auto s = line(base::trim_view(raw), ++line_no); !s) return s;
     }
     // Report the first unresolved reference in the file.
     const std::pair<const std::string, Pending> *first = nullptr;
@@ -420,7 +409,8 @@ class IniReader {
   Status vars_line(std::string_view text, std::size_t n) {
     const auto eq = text.find('=');
     if (eq == std::string_view::npos) return error(n, "expected key=value, got " + squote(text));
-    return b_.set_group_var(group_, std::string(trim(text.substr(0, eq))), ini_value(trim(text.substr(eq + 1))), n);
+    return b_.set_group_var(group_, std::string(base::trim_view(text.substr(0, eq))),
+                            ini_value(base::trim_view(text.substr(eq + 1))), n);
   }
 
   Status children_line(std::string_view text, std::size_t n) {

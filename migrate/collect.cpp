@@ -7,6 +7,7 @@
 #include "devices/transcript.hpp"
 #include "snapshot/config_compare.hpp"
 #include "snapshot/parser_registry.hpp"
+#include "snapshot/parsers.hpp"
 #include "snapshot/text.hpp"
 
 #ifndef LICMIG_VERSION
@@ -17,28 +18,9 @@ namespace licmig::migrate {
 
 namespace {
 
-constexpr const char *logging_command = "show logging | include SMART_LIC";
-
 bool is_ios_error(const std::string &text) { return snapshot::ios_error(snapshot::clean_lines(text)).has_value(); }
 
-bool is_hex(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; });
-}
-
 }  // namespace
-
-const std::vector<std::string> &snapshot_commands() {
-  static const std::vector<std::string> commands = {
-      "show version",           "show license",
-      "show license summary",   "show license status",
-      "show license udi",       "show platform software sl-infra pak-info",
-      "show running-config",    "show startup-config",
-      "show redundancy states", "show call-home profile all",
-      logging_command,          "show bootvar",
-      "dir bootflash:",
-  };
-  return commands;
-}
 
 Result<Collected> collect_snapshot(RouterSession &session, const std::string &host, const std::string &taken_at,
                                    const std::vector<std::string> &secrets) {
@@ -48,7 +30,7 @@ Result<Collected> collect_snapshot(RouterSession &session, const std::string &ho
   out.snap.tool_version = LICMIG_VERSION;
   std::string running;
   std::string startup;
-  for (const auto &command : snapshot_commands()) {
+  for (const auto &command : snapshot::snapshot_commands()) {
     auto text = session.run_tolerant(command);
     if (!text) return Status::error(text.status().kind(), command + ": " + text.error_message());
     std::string masked = devices::mask_secrets(text.value(), secrets);
@@ -64,7 +46,7 @@ Result<Collected> collect_snapshot(RouterSession &session, const std::string &ho
       startup = masked;
       continue;
     }
-    if (command == logging_command) {
+    if (command == snapshot::k_smart_log_command) {
       for (const auto &l : snapshot::clean_lines(masked)) {
         auto pos = l.text.find("%SMART_LIC-");
         if (pos != std::string::npos) out.snap.smart_log_events.push_back(l.text.substr(pos));
@@ -91,21 +73,6 @@ Result<Collected> collect_snapshot(RouterSession &session, const std::string &ho
   return out;
 }
 
-std::optional<std::string> md5_of_verify_output(const std::string &text) {
-  // "verify /md5 (bootflash:F) = <md5>", "Verified (bootflash:F) = <md5>" or, after an
-  // "%Error verifying", "Computed signature   = <md5>"
-  for (const auto &l : snapshot::clean_lines(text)) {
-    const std::string_view line = l.text;
-    const bool computed = base::starts_with(line, "Computed signature");
-    if (!computed && !base::starts_with(line, "verify /md5 (") && !base::starts_with(line, "Verified (")) continue;
-    auto eq = line.rfind("= ");
-    if (eq == std::string_view::npos) continue;
-    auto md5 = base::trim(line.substr(eq + 2));
-    if (md5.size() == 32 && is_hex(md5)) return base::to_lower(std::string(md5));
-  }
-  return std::nullopt;
-}
-
 Result<std::optional<std::string>> verify_image_into(RouterSession &session, const std::string &image,
                                                      snapshot::Snapshot &snap) {
   const std::string file = base::basename_of(image);
@@ -117,9 +84,9 @@ Result<std::optional<std::string>> verify_image_into(RouterSession &session, con
   auto text = session.run_tolerant(command);
   if (!text) return Status::error(text.status().kind(), command + ": " + text.error_message());
   snap.raw.push_back({command, text.value()});
-  auto md5 = md5_of_verify_output(text.value());
-  if (!md5) return std::optional<std::string>(command + ": no checksum in the answer");
-  snap.image_checks.push_back({"bootflash:" + file, *md5});
+  auto md5 = snapshot::parse_verify_md5(text.value());
+  if (!md5.recognised()) return std::optional<std::string>(command + ": no checksum in the answer");
+  snap.image_checks.push_back({"bootflash:" + file, md5.value});
   return std::optional<std::string>();
 }
 

@@ -15,8 +15,7 @@
 
 namespace licmig::migrate {
 
-// The commands a snapshot runs, in order.
-const std::vector<std::string> &snapshot_commands();
+// The commands a snapshot runs are snapshot::snapshot_commands() (snapshot/parser_registry.hpp).
 
 struct Collected {
   snapshot::Snapshot snap;
@@ -30,13 +29,10 @@ struct Collected {
 Result<Collected> collect_snapshot(RouterSession &session, const std::string &host, const std::string &taken_at,
                                    const std::vector<std::string> &secrets);
 
-// The checksum in the router's answer to `verify /md5 bootflash:F` (lower case), or nothing when
-// the answer carries none (an `%Error opening` line, other text). Pure.
-std::optional<std::string> md5_of_verify_output(const std::string &text);
-
 // Adds `verify /md5` of `image` (a bootflash file name) to snap.image_checks when the snapshot's
-// bootflash listing has the file (read-only: the router only computes the checksum). Returns a
-// note when the router gave no checksum; transport failures are errors.
+// bootflash listing has the file (read-only: the router only computes the checksum; the answer is
+// read by snapshot::parse_verify_md5). Returns a note when the router gave no checksum; transport
+// failures are errors.
 Result<std::optional<std::string>> verify_image_into(RouterSession &session, const std::string &image,
                                                      snapshot::Snapshot &snap);
 

@@ -40,7 +40,7 @@ class DeviceSessionImpl final : public RouterSession {
     so.command_timeout = options.command_timeout;
     so.enable_secret = creds.enable_secret;
     session_ = std::make_unique<devices::IosSession>(*transport_, base::system_clock(), so);
-    reload_timeout_ = options.reload_timeout.value_or(host.reload_timeout.value_or(std::chrono::seconds(900)));
+    reload_timeout_ = reload_timeout_for(host, options);
   }
 
   Status open() override {
@@ -99,10 +99,14 @@ class DeviceSessionImpl final : public RouterSession {
   std::unique_ptr<devices::SshTransport> transport_;
   std::unique_ptr<devices::IosSession> session_;
   devices::Transcript transcript_;
-  std::chrono::seconds reload_timeout_{900};
+  std::chrono::seconds reload_timeout_{devices::k_default_reload_timeout};
 };
 
 }  // namespace
+
+std::chrono::seconds reload_timeout_for(const inventory::Host &host, const ConnectOptions &options) {
+  return options.reload_timeout.value_or(host.reload_timeout.value_or(devices::k_default_reload_timeout));
+}
 
 Result<devices::Credentials> host_credentials(const inventory::Host &host, const ConnectOptions &options) {
   devices::CredentialSources sources;

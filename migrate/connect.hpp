@@ -35,6 +35,10 @@ class DeviceSession;
 // user for it.
 Result<std::unique_ptr<RouterSession>> make_device_session(const inventory::Host &host, const ConnectOptions &options);
 
+// How long `host` may take to come back from a reload: --reload-timeout, else the inventory's
+// reload_timeout, else devices::k_default_reload_timeout.
+std::chrono::seconds reload_timeout_for(const inventory::Host &host, const ConnectOptions &options);
+
 // The credentials a host logs in with, from all sources (for masking and for sessions).
 Result<devices::Credentials> host_credentials(const inventory::Host &host, const ConnectOptions &options);
 

@@ -47,11 +47,6 @@ std::optional<std::string> broken_license_record(const Collected &c) {
   return std::nullopt;
 }
 
-// A session failure that retrying cannot cure.
-bool is_host_key_error(ErrorKind kind) {
-  return kind == ErrorKind::host_key_changed || kind == ErrorKind::host_key_unknown;
-}
-
 class Runner {
  public:
   Runner(RouterSession &session, const Plan &plan, Journal &journal, const HostProgress *progress,
@@ -196,8 +191,9 @@ class Runner {
                                    [&](const auto &f) { return base::basename_of(f.name) == file; });
         if (!present) return Status::error(ErrorKind::failed, file + " is not on bootflash:");
       } else if (base::starts_with(cmd, "verify /md5 ")) {
-        auto md5 = md5_of_verify_output(out.value()).value_or("");
-        if (md5.empty()) return Status::error(ErrorKind::failed, "verify /md5 gave no checksum");
+        auto parsed = snapshot::parse_verify_md5(out.value());
+        if (!parsed.recognised()) return Status::error(ErrorKind::failed, "verify /md5 gave no checksum");
+        const auto &md5 = parsed.value;
         auto want = base::to_lower(step.expect.image_md5.value_or(""));
         if (!want.empty() && md5 != want) {
           return Status::error(ErrorKind::failed, "image md5 is " + md5 + ", expected " + want);
@@ -238,7 +234,7 @@ class Runner {
     while (clock().now() < deadline) {
       last = session_.open();
       if (last) return Status::ok();
-      if (is_host_key_error(last.kind())) return last;
+      if (last.is_host_key_changed() || last.is_host_key_unknown()) return last;
       clock().sleep_for(std::min(milliseconds(1000), base::remaining(clock(), deadline)));
     }
     return Status::error(ErrorKind::timed_out, "router did not come back: " + last.message());
@@ -257,7 +253,7 @@ class Runner {
     if (!ver) return ver.status();
     std::string problems;
     if (step.expect.release) {
-      if (!release_matches(ver->version.value_or(""), *step.expect.release)) {
+      if (auto shown = snapshot::release_of(*ver); !shown || !release_matches(shown->text(), *step.expect.release)) {
         problems += " release " + ver->version.value_or("?") + " (expected " + *step.expect.release + ")";
       }
     }

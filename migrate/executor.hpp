@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "base/clock.hpp"
+#include "devices/ios_session.hpp"
 #include "migrate/journal.hpp"
 #include "migrate/plan.hpp"
 #include "migrate/router_session.hpp"
@@ -44,8 +45,9 @@ struct ExecutorOptions {
   std::string store;
   std::optional<std::string> token;  // Smart registration token (a secret)
   std::chrono::seconds registration_timeout{120};
-  std::chrono::seconds reconnect_timeout{900};  // waiting for a router after a resumed reload
-  std::vector<std::string> secrets;             // masked in raw outputs
+  // waiting for a router after a resumed reload
+  std::chrono::seconds reconnect_timeout{devices::k_default_reload_timeout};
+  std::vector<std::string> secrets;  // masked in raw outputs
   // Every wait, deadline and elapsed time goes through it; tests give a fake one.
   base::Clock *clock = &base::system_clock();
 };

@@ -33,7 +33,7 @@ struct FleetOptions {
   std::string credentials_file;
   int connect_timeout_s = 10;
   int command_timeout_s = 60;
-  int reload_timeout_s = 0;  // 0 = the inventory's, else 900
+  int reload_timeout_s = 0;  // 0 = the inventory's, else devices::k_default_reload_timeout
   ConnectOptions connect;
 };
 

@@ -1,16 +1,12 @@
 #include "migrate/fleet_snapshot.hpp"
 
+#include "devices/transport.hpp"
 #include "migrate/collect.hpp"
 #include "snapshot/store.hpp"
 
 namespace licmig::migrate {
 
 namespace {
-
-bool is_connection_failure(ErrorKind kind) {
-  return kind == ErrorKind::timed_out || kind == ErrorKind::refused || kind == ErrorKind::io_error ||
-         kind == ErrorKind::host_key_unknown || kind == ErrorKind::host_key_changed;
-}
 
 HostSnapshot snapshot_one(const inventory::Host &host, const FleetOptions &options, bool from_store,
                           const std::string &verify_image) {
@@ -45,7 +41,7 @@ HostSnapshot snapshot_one(const inventory::Host &host, const FleetOptions &optio
   auto &s = *session.value();
   if (auto st = s.open(); !st) {
     hs.error = st;
-    hs.unreachable = is_connection_failure(st.kind());
+    hs.unreachable = devices::is_connection_failure(st.kind());
     s.close();
     return hs;
   }
@@ -61,7 +57,7 @@ HostSnapshot snapshot_one(const inventory::Host &host, const FleetOptions &optio
   s.close();
   if (!collected) {
     hs.error = collected.status();
-    hs.unreachable = is_connection_failure(collected.status().kind());
+    hs.unreachable = devices::is_connection_failure(collected.status().kind());
     return hs;
   }
   hs.notes = collected->notes;

@@ -183,7 +183,7 @@ MigrateResult migrate_fleet(MigrateOptions &o, Io io, const std::function<bool()
     eo.token = token;
     if (auto creds = host_credentials(host, connect)) eo.secrets = creds->secrets();
     if (token) eo.secrets.push_back(*token);
-    eo.reconnect_timeout = connect.reload_timeout.value_or(host.reload_timeout.value_or(std::chrono::seconds(900)));
+    eo.reconnect_timeout = reload_timeout_for(host, connect);
     return eo;
   };
   Rollout rollout(o.rollout, sessions, options, io.err);

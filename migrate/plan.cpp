@@ -6,6 +6,7 @@
 
 #include "rules/checks.hpp"
 #include "rules/levels.hpp"
+#include "snapshot/parser_registry.hpp"
 #include "snapshot/text.hpp"
 
 namespace licmig::migrate {
@@ -15,19 +16,6 @@ namespace {
 using rules::TargetMode;
 using snapshot::LicenseMode;
 using snapshot::Release;
-
-const char *const snapshot_commands[] = {"show version",
-                                         "show license",
-                                         "show license summary",
-                                         "show license status",
-                                         "show platform software sl-infra pak-info",
-                                         "show running-config",
-                                         "show startup-config",
-                                         "show redundancy states",
-                                         "show call-home profile all",
-                                         "show logging | include SMART_LIC",
-                                         "show bootvar",
-                                         "dir bootflash:"};
 
 LicenseMode mode_of(TargetMode m) {
   switch (m) {
@@ -78,7 +66,7 @@ class Planner {
     plan_.from = describe_state(current_->normalised(), snap_.license_mode, level_now);
     add({StepKind::pre_snapshot,
          "take the pre-change snapshot and save it",
-         {snapshot_commands, std::end(snapshot_commands)},
+         snapshot::snapshot_commands(),
          "a router is never changed without its record on disk",
          {}});
 
@@ -100,7 +88,7 @@ class Planner {
     }
     add({StepKind::post_snapshot,
          "take the post-change snapshot and store the diff",
-         {snapshot_commands, std::end(snapshot_commands)},
+         snapshot::snapshot_commands(),
          "the record of what changed",
          {}});
     plan_.to = describe_state(target_.release->normalised(), mode_, level_);

@@ -206,7 +206,7 @@ void Rollout::verify_standby(State &st, std::size_t index, const Plan &plan, con
     run.outcome = snap ? Outcome::migrated : Outcome::failed;
     return;
   }
-  auto r = snapshot::Release::parse(snap->version.version.value_or(""));
+  auto r = snapshot::release_of(snap->version);
   run.level_after = snap->license_level.value_or("");
   if (!r || (last_reload->expect.release && !release_matches(r->text(), *last_reload->expect.release)) ||
       (last_reload->expect.level && base::to_lower(run.level_after) != *last_reload->expect.level)) {

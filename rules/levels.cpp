@@ -35,13 +35,7 @@ SavedConfig saved_config_of(const snapshot::Snapshot &snap) {
 }
 
 std::optional<snapshot::Release> release_of(const snapshot::Snapshot &snap) {
-  // the normalised release first: on engineering builds `version` is a build label
-  for (const auto *text : {&snap.version.release, &snap.version.version}) {
-    if (!*text) continue;
-    auto r = snapshot::Release::parse(**text);
-    if (r) return r.value();
-  }
-  return std::nullopt;
+  return snapshot::release_of(snap.version);
 }
 
 ReloadOutcome predict_reload(const snapshot::Snapshot &snap, const snapshot::Release &target, const SavedConfig &saved,

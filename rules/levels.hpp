@@ -44,7 +44,8 @@ ReloadOutcome predict_reload(const snapshot::Snapshot &snap, const snapshot::Rel
 // The saved configuration as the snapshot shows it.
 SavedConfig saved_config_of(const snapshot::Snapshot &snap);
 
-// The release a snapshot says the router runs; nullopt when absent or unparseable.
+// The release a snapshot says the router runs (snapshot::release_of of its `show version`); nullopt
+// when absent or unparseable.
 std::optional<snapshot::Release> release_of(const snapshot::Snapshot &snap);
 
 }  // namespace licmig::rules

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "base/text.hpp"
 #include "sim/cli_session.hpp"
 #include "sim/render.hpp"
 #include "snapshot/text.hpp"
@@ -150,18 +151,8 @@ std::vector<Token> tokenize(const std::string &line) {
 }
 
 std::vector<std::string> words(const char *text) {
-  std::vector<std::string> out;
-  std::string w;
-  for (const char *p = text; *p; ++p) {
-    if (*p == ' ') {
-      if (!w.empty()) out.push_back(w);
-      w.clear();
-    } else {
-      w += *p;
-    }
-  }
-  if (!w.empty()) out.push_back(w);
-  return out;
+  const auto w = base::words(text);
+  return {w.begin(), w.end()};
 }
 
 bool is_placeholder(const std::string &w) { return w == "WORD" || w == "NUM" || w == "LINE"; }

@@ -12,6 +12,7 @@
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 
+#include "base/file.hpp"
 #include "sim/fleet.hpp"
 #include "sim/ssh_server.hpp"
 #include "sim/state_store.hpp"
@@ -75,7 +76,8 @@ int main(int argc, char **argv) {
 
   const std::string ready = "ready " + std::to_string(server.router_count()) + " routers\n";
   if (!ready_file.empty()) {
-    if (const licmig::Status s = licmig::sim::write_file_atomically(ready_file, ready); !s) return fail(1, s.message());
+    if (const licmig::Status s = licmig::base::write_file_atomically(ready_file, ready); !s)
+      return fail(1, s.message());
   } else {
     std::cout << ready << std::flush;
   }

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "base/file.hpp"
 #include "sim/state_store.hpp"
 
 namespace licmig::sim {
@@ -25,7 +26,9 @@ Result<SshKey> create_host_key(const std::string &path, bool durable) {
   std::string text(b64);
   ssh_string_free_char(b64);
   if (text.empty() || text.back() != '\n') text += '\n';
-  if (Status written = write_file_atomically(path, text, durable); !written) return written;
+  if (Status written = base::write_file_atomically(path, text, 0600, durable ? base::Sync::durable : base::Sync::fast);
+      !written)
+    return written;
   return key;
 }
 

@@ -10,44 +10,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "base/file.hpp"
+
 namespace licmig::sim {
-namespace {
-
-Status io_error(const std::string &path, int error) {
-  return Status::error(ErrorKind::io_error, path + ": " + std::strerror(error));
-}
-
-}  // namespace
-
-Status write_file_atomically(const std::string &path, const std::string &content, bool durable) {
-  const std::string tmp = path + ".tmp";
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return Status::error(ErrorKind::io_error, tmp + ": " + std::strerror(errno));
-  ::fchmod(fd, 0600);
-  std::size_t done = 0;
-  while (done < content.size()) {
-    const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      const int error = errno;
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      return io_error(tmp, error);
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  if ((durable && ::fsync(fd) != 0) || ::close(fd) != 0) {
-    ::unlink(tmp.c_str());
-    return Status::error(ErrorKind::io_error, tmp + ": " + std::strerror(errno));
-  }
-  if (::rename(tmp.c_str(), path.c_str()) != 0) {
-    const std::string why = std::strerror(errno);
-    ::unlink(tmp.c_str());
-    return Status::error(ErrorKind::io_error, path + ": " + why);
-  }
-  return Status::ok();
-}
-
 Status StateStore::prepare() const {
   if (::mkdir(dir_.c_str(), 0700) != 0 && errno != EEXIST) {
     return Status::error(ErrorKind::io_error, dir_ + ": " + std::strerror(errno));
@@ -73,7 +38,7 @@ Result<std::optional<nlohmann::json>> StateStore::load(const std::string &router
 }
 
 Status StateStore::save(const std::string &router, const nlohmann::json &state) const {
-  return write_file_atomically(state_path(router), state.dump(2) + "\n");
+  return base::write_file_atomically(state_path(router), state.dump(2) + "\n");
 }
 
 }  // namespace licmig::sim

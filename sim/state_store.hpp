@@ -1,6 +1,6 @@
 // Where iosxe-sim keeps each router's persistent state between runs (--state-dir): one JSON file per
-// router (Router::save_state) and its SSH host key, written atomically (a temporary file renamed
-// into place) and readable by the owner only (0600, folder 0700).
+// router (Router::save_state) and its SSH host key, written with base::write_file_atomically and
+// readable by the owner only (0600, folder 0700).
 //
 // Thread-safety: none needed; used from the simulator's one thread.
 #pragma once
@@ -13,10 +13,6 @@
 #include "base/result.hpp"
 
 namespace licmig::sim {
-
-// Writes `content` to `path` through `path.tmp` + rename, mode 0600; `durable` also fsyncs it first
-// (off for throwaway files: 500 fsyncs cost seconds on a busy disk).
-Status write_file_atomically(const std::string &path, const std::string &content, bool durable = true);
 
 class StateStore {
  public:

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "base/text.hpp"
+
 namespace licmig::snapshot {
 
 const char *to_string(LicenseMode mode) {
@@ -23,9 +25,7 @@ std::optional<LicenseMode> license_mode_from_string(const std::string &text) {
 }
 
 LicenseMode license_mode_from_license_type(const std::string &license_type) {
-  std::string t;
-  t.reserve(license_type.size());
-  for (char c : license_type) t.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  const std::string t = base::to_lower(license_type);
   if (t.find("smart") != std::string::npos) return LicenseMode::smart;
   if (t.find("no license") != std::string::npos) return LicenseMode::no_license;
   static const char *const traditional[] = {"permanent",    "evalrighttouse",    "evaluation",

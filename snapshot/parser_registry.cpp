@@ -46,9 +46,7 @@ ParserEntry make_entry(std::string command, std::vector<std::string> aliases, st
 
 std::vector<std::string> words_of(std::string_view s) {
   std::vector<std::string> out;
-  std::istringstream in{std::string(s)};
-  std::string w;
-  while (in >> w) out.push_back(base::to_lower(w));
+  for (const auto w : base::words(s)) out.push_back(base::to_lower(w));
   return out;
 }
 
@@ -137,6 +135,19 @@ void derive_license_fields(Snapshot &snap) {
 const std::vector<ParserEntry> &parser_table() {
   static const std::vector<ParserEntry> table = build_table();
   return table;
+}
+
+const std::vector<std::string> &snapshot_commands() {
+  static const std::vector<std::string> commands = {
+      "show version",           "show license",
+      "show license summary",   "show license status",
+      "show license udi",       "show platform software sl-infra pak-info",
+      "show running-config",    "show startup-config",
+      "show redundancy states", "show call-home profile all",
+      k_smart_log_command,      "show bootvar",
+      "dir bootflash:",
+  };
+  return commands;
 }
 
 Result<const ParserEntry *> find_parser(std::string_view command) {

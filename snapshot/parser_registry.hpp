@@ -32,6 +32,13 @@ struct ParserEntry {
 
 const std::vector<ParserEntry> &parser_table();
 
+// The command whose output a snapshot keeps as Smart Licensing log events (no parser).
+inline constexpr const char *k_smart_log_command = "show logging | include SMART_LIC";
+
+// The commands a snapshot runs, in order: the one list behind the collector and the plan's pre-
+// and post-snapshot steps. Every entry but k_smart_log_command has a parser in parser_table().
+const std::vector<std::string> &snapshot_commands();
+
 // Finds the parser for a command as typed. Fails (invalid_input) with a message listing the
 // supported commands, or naming the ambiguity.
 Result<const ParserEntry *> find_parser(std::string_view command);

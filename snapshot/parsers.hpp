@@ -49,4 +49,10 @@ Parsed<BootVar> parse_show_bootvar(std::string_view text);
 // dir bootflash:
 Parsed<DirListing> parse_dir(std::string_view text);
 
+// verify /md5 FILE [EXPECTED]: the checksum the router computed, 32 lower-case hex digits. Read
+// from "verify /md5 (F) = <md5>", "Verified (F) = <md5>" or, after "%Error verifying",
+// "Computed signature = <md5>". Not this format: no such line (e.g. "%Error opening F"); malformed:
+// such a line whose checksum is not exactly 32 hex digits.
+Parsed<std::string> parse_verify_md5(std::string_view text);
+
 }  // namespace licmig::snapshot

@@ -7,6 +7,9 @@
 #include <stdexcept>
 #include <utility>
 
+#include "base/text.hpp"
+#include "snapshot/model.hpp"
+
 namespace licmig::snapshot {
 
 namespace {
@@ -169,9 +172,7 @@ bool ReleaseScanner::dotted(std::string_view s, Release &r) {
 }
 
 Result<Release> Release::parse(std::string_view text) {
-  auto s = text;
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  const auto s = base::trim_view(text);
   Release r;
   bool ok = !s.empty() &&
             (s.find('(') != std::string_view::npos ? ReleaseScanner::classic(s, r) : ReleaseScanner::dotted(s, r));
@@ -226,6 +227,15 @@ int Release::compare(const Release &other) const {
   }
   if (rebuild_number_ != other.rebuild_number_) return rebuild_number_ < other.rebuild_number_ ? -1 : 1;
   return compare_strings(rebuild_letter_, other.rebuild_letter_);
+}
+
+std::optional<Release> release_of(const VersionInfo &version) {
+  for (const auto *text : {&version.release, &version.version}) {
+    if (!*text) continue;
+    auto r = Release::parse(**text);
+    if (r) return r.value();
+  }
+  return std::nullopt;
 }
 
 }  // namespace licmig::snapshot

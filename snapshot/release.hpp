@@ -18,6 +18,7 @@
 // Thread-safety: value type.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -84,5 +85,12 @@ class Release {
   std::string prerelease_;
   std::string text_;
 };
+
+struct VersionInfo;
+
+// The release a router's `show version` shows: the normalised `release` field first (on engineering
+// builds `version` is a build label), else `version`; nullopt when neither parses. The one answer
+// to "which release does this router run" for the rules, the planner and the executor.
+std::optional<Release> release_of(const VersionInfo &version);
 
 }  // namespace licmig::snapshot

@@ -67,54 +67,97 @@ std::optional<std::string> value_after(std::string_view line, std::string_view k
   return base::trim(rest.substr(i + 1));
 }
 
-bool is_prompt_line(std::string_view line, std::string *host) {
-  auto t = base::trim_view(line);
-  // hostname: letters, digits and -_.:/ ; then optional "(config...)" ; then # or >
+std::optional<PromptLine> parse_prompt_line(std::string_view line) {
+  const auto t = base::trim_view(line);
+  auto hostname_char = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' || c == '/' || c == ':';
+  };
   std::size_t i = 0;
-  while (i < t.size() && (std::isalnum(static_cast<unsigned char>(t[i])) || t[i] == '-' || t[i] == '_' || t[i] == '.' ||
-                          t[i] == '/' || t[i] == ':' || t[i] == '%')) {
-    ++i;
-  }
-  if (i == 0) return false;
-  std::size_t name_end = i;
+  while (i < t.size() && hostname_char(t[i])) ++i;
+  if (i == 0 || i > 64) return std::nullopt;
+  PromptLine p;
+  p.hostname = std::string(t.substr(0, i));
   if (i < t.size() && t[i] == '(') {
-    auto close = t.find(')', i);
-    if (close == std::string_view::npos) return false;
+    const auto close = t.find(')', i);
+    if (close == std::string_view::npos) return std::nullopt;
+    const auto inside = t.substr(i + 1, close - i - 1);
+    if (!base::starts_with(inside, "config")) return std::nullopt;
+    for (char c : inside) {
+      if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_')) return std::nullopt;
+    }
+    p.submode = std::string(inside);
     i = close + 1;
+    if (i >= t.size() || t[i] != '#') return std::nullopt;
   }
-  if (i >= t.size() || (t[i] != '#' && t[i] != '>')) return false;
-  // "Index 1 Feature:" or "License Level:" never get here (space before any # or >)
-  if (host) *host = std::string(t.substr(0, name_end));
+  // "Index 1 Feature:" or "License Level:" never get here (a space before any # or >)
+  if (i >= t.size() || (t[i] != '#' && t[i] != '>')) return std::nullopt;
+  p.privileged = t[i] == '#';
+  p.command = base::trim(t.substr(i + 1));
+  return p;
+}
+
+bool is_prompt_line(std::string_view line, std::string *host) {
+  auto p = parse_prompt_line(line);
+  if (!p) return false;
+  if (host) *host = std::move(p->hostname);
   return true;
 }
 
+bool is_syslog_line(std::string_view line) {
+  if (line.size() < 2 || line[0] != '%') return false;
+  std::size_t i = 1;
+  while (i < line.size() && (std::isupper(static_cast<unsigned char>(line[i])) ||
+                             std::isdigit(static_cast<unsigned char>(line[i])) || line[i] == '_'))
+    ++i;
+  return i > 1 && i + 2 < line.size() && line[i] == '-' && std::isdigit(static_cast<unsigned char>(line[i + 1])) &&
+         line[i + 2] == '-';
+}
+
+bool is_ios_error_line(std::string_view line) {
+  static constexpr std::string_view errors[] = {"% Invalid input",
+                                                "% Incomplete command",
+                                                "% Ambiguous command",
+                                                "% Unknown command",
+                                                "% Unrecognized command",
+                                                "%Error",
+                                                "% Error"};
+  const auto t = base::trim_view(line);
+  return std::any_of(std::begin(errors), std::end(errors), [&](std::string_view e) { return base::starts_with(t, e); });
+}
+
 std::optional<std::string> ios_error(const std::vector<Line> &lines) {
-  static constexpr std::string_view errors[] = {
-      "% Invalid input", "% Incomplete command", "% Ambiguous command", "% Unknown command", "%Error", "% Error"};
   for (const auto &l : lines) {
-    auto t = base::trim_view(l.text);
-    for (auto e : errors) {
-      if (base::starts_with(t, e)) return "IOS error: " + std::string(t);
-    }
+    if (is_ios_error_line(l.text)) return "IOS error: " + base::trim(l.text);
   }
+  return std::nullopt;
+}
+
+const Line *first_content(const std::vector<Line> &lines) {
+  for (const auto &l : lines) {
+    if (!base::trim_view(l.text).empty()) return &l;
+  }
+  return nullptr;
+}
+
+std::optional<std::string> not_command_output(const std::vector<Line> &lines) {
+  if (auto err = ios_error(lines)) return err;
+  const Line *first = first_content(lines);
+  if (first == nullptr) return std::string("empty output");
+  const auto head = base::trim_view(first->text);
+  if (base::starts_with(head, "%")) return "IOS error: " + std::string(head);
   return std::nullopt;
 }
 
 std::vector<Line> clean_lines(std::string_view text) {
   std::vector<Line> lines;
   std::size_t number = 0;
-  std::size_t pos = 0;
-  while (pos <= text.size()) {
-    auto nl = text.find('\n', pos);
-    auto raw = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+  for (const auto raw : base::split_lines(text)) {
     ++number;
     std::string s(raw);
     s.erase(std::remove(s.begin(), s.end(), '\r'), s.end());
     s = strip_paging(std::move(s));
     while (!s.empty() && is_space(s.back())) s.pop_back();
     lines.push_back(Line{number, std::move(s)});
-    if (nl == std::string_view::npos) break;
-    pos = nl + 1;
   }
   // Header noise anywhere; the echoed command (the first non-empty line, when it is a prompt with
   // a command or a bare "show ..." line); trailing bare prompts and blank lines.
@@ -126,12 +169,9 @@ std::vector<Line> clean_lines(std::string_view text) {
     if (is_header_noise(t)) continue;
     if (!seen_content && !t.empty()) {
       seen_content = true;
-      std::string host;
-      if (is_prompt_line(t, &host)) {
-        auto after = t.find_first_of("#>");
-        auto cmd = base::trim_view(t.substr(after + 1));
+      if (auto p = parse_prompt_line(t)) {
         // "R1#show version" is an echo; a bare prompt line at the top is also noise
-        if (cmd.empty() || std::isalpha(static_cast<unsigned char>(cmd.front()))) continue;
+        if (p->command.empty() || std::isalpha(static_cast<unsigned char>(p->command.front()))) continue;
       }
       if (base::starts_with(t, "show ") || base::starts_with(t, "sh ") || base::starts_with(t, "dir ")) continue;
     }
@@ -139,8 +179,8 @@ std::vector<Line> clean_lines(std::string_view text) {
   }
   while (!out.empty()) {
     auto t = base::trim_view(out.back().text);
-    std::string host;
-    if (t.empty() || (is_prompt_line(t, &host) && t.size() == t.find_first_of("#>") + 1)) {
+    const auto p = t.empty() ? std::nullopt : parse_prompt_line(t);
+    if (t.empty() || (p && p->command.empty())) {
       out.pop_back();
       continue;
     }

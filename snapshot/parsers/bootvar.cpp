@@ -39,17 +39,12 @@ bool is_hex_register(std::string_view v) {
 // "bootflash:a.bin,12;bootflash:b.bin,1;" -> {"bootflash:a.bin", "bootflash:b.bin"}
 std::vector<std::string> images_of(std::string_view value) {
   std::vector<std::string> out;
-  std::size_t pos = 0;
-  while (pos <= value.size()) {
-    auto semi = value.find(';', pos);
-    auto piece =
-        base::trim_view(value.substr(pos, semi == std::string_view::npos ? std::string_view::npos : semi - pos));
+  for (auto piece : base::split(value, ';')) {
+    piece = base::trim_view(piece);
     auto comma = piece.rfind(',');
     if (comma != std::string_view::npos && base::to_int(piece.substr(comma + 1)))
       piece = base::trim_view(piece.substr(0, comma));
     if (!piece.empty()) out.emplace_back(piece);
-    if (semi == std::string_view::npos) break;
-    pos = semi + 1;
   }
   return out;
 }
@@ -176,17 +171,7 @@ class Reader {
 
 Parsed<BootVar> parse_show_bootvar(std::string_view text) {
   auto lines = clean_lines(text);
-  if (auto err = ios_error(lines)) return Result::not_this(*err);
-  const Line *first = nullptr;
-  for (const auto &l : lines) {
-    if (!base::trim_view(l.text).empty()) {
-      first = &l;
-      break;
-    }
-  }
-  if (first == nullptr) return Result::not_this("empty output");
-  if (base::starts_with(base::trim_view(first->text), "%"))
-    return Result::not_this("IOS error: " + base::trim(first->text));
+  if (auto why = not_command_output(lines)) return Result::not_this(*why);
 
   Reader reader;
   for (const auto &l : lines) {

@@ -32,18 +32,6 @@ namespace {
 
 using Result = Parsed<DirListing>;
 
-std::vector<std::string_view> words(std::string_view s) {
-  std::vector<std::string_view> out;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
-    auto start = i;
-    while (i < s.size() && s[i] != ' ' && s[i] != '\t') ++i;
-    if (i > start) out.push_back(s.substr(start, i - start));
-  }
-  return out;
-}
-
 std::string join(const std::vector<std::string_view> &w, std::size_t from, std::size_t to) {
   std::string out;
   for (std::size_t i = from; i < to; ++i) {
@@ -91,7 +79,7 @@ enum class EntryRead { not_entry, ok, garbled };
 
 // One listing line; `why` says what is wrong with a garbled one.
 EntryRead read_entry(std::string_view t, FlashFile &f, std::string &why) {
-  auto w = words(t);
+  auto w = base::words(t);
   if (w.size() >= 2 && is_digits(w[0]) && is_permissions(w[1])) {
     // inode, permissions, size, [date...], name
     if (w.size() < 4) {
@@ -127,7 +115,7 @@ EntryRead read_entry(std::string_view t, FlashFile &f, std::string &why) {
 
 // "N bytes total (M bytes free)" or ROMMON's "N bytes available (M bytes used)".
 EntryRead read_totals(std::string_view t, DirListing &d, std::string &why) {
-  auto w = words(t);
+  auto w = base::words(t);
   if (w.size() < 3 || w[1] != "bytes" || (w[2] != "total" && w[2] != "available")) return EntryRead::not_entry;
   auto first = base::to_int(w[0]);
   std::optional<long long> second;
@@ -154,24 +142,14 @@ EntryRead read_totals(std::string_view t, DirListing &d, std::string &why) {
 
 Parsed<DirListing> parse_dir(std::string_view text) {
   auto lines = clean_lines(text);
-  if (auto err = ios_error(lines)) return Result::not_this(*err);
-  const Line *first = nullptr;
-  for (const auto &l : lines) {
-    if (!base::trim_view(l.text).empty()) {
-      first = &l;
-      break;
-    }
-  }
-  if (first == nullptr) return Result::not_this("empty output");
-  if (base::starts_with(base::trim_view(first->text), "%"))
-    return Result::not_this("IOS error: " + base::trim(first->text));
+  if (auto why = not_command_output(lines)) return Result::not_this(*why);
 
   DirListing out;
   bool marker = false;
   for (const auto &l : lines) {
     auto t = base::trim_view(l.text);
     if (base::starts_with(t, "Directory of ")) marker = true;
-    auto w = words(t);
+    auto w = base::words(t);
     if (w.size() >= 3 && w[1] == "bytes" && (w[2] == "total" || w[2] == "available")) marker = true;
   }
   if (!marker) return Result::not_this("no 'Directory of' or 'bytes total' line");

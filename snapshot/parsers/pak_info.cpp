@@ -258,17 +258,8 @@ class Reader {
 
 Parsed<PakSnapshot> parse_show_pak_info(std::string_view text) {
   auto lines = clean_lines(text);
-  if (auto err = ios_error(lines)) return Result::not_this(*err);
-  const Line *first = nullptr;
-  for (const auto &l : lines) {
-    if (!base::trim_view(l.text).empty()) {
-      first = &l;
-      break;
-    }
-  }
-  if (first == nullptr) return Result::not_this("empty output");
-  if (base::starts_with(base::trim_view(first->text), "%"))
-    return Result::not_this("IOS error: " + base::trim(first->text));
+  if (auto why = not_command_output(lines)) return Result::not_this(*why);
+  const Line *first = first_content(lines);
 
   PakSnapshot snap;
   bool marker = false;

@@ -34,25 +34,6 @@ std::optional<KeyValue> split_key_value(std::string_view line) {
   return KeyValue{std::move(key), base::trim(line.substr(eq + 1))};
 }
 
-bool is_ios_error(std::string_view trimmed) { return base::starts_with(trimmed, "%"); }
-
-// The first line with text, trimmed ("" when there is none).
-std::string_view first_content(const std::vector<Line> &lines) {
-  for (const auto &l : lines) {
-    auto t = base::trim_view(l.text);
-    if (!t.empty()) return t;
-  }
-  return {};
-}
-
-// Common not-this-format checks; nullopt when the text may be the command's output.
-std::optional<std::string> not_command_output(const std::vector<Line> &lines) {
-  auto first = first_content(lines);
-  if (first.empty()) return std::string("empty output");
-  if (is_ios_error(first)) return "IOS error: " + std::string(first);
-  return std::nullopt;
-}
-
 // "Down      Reason: Simplex mode" -> ("Down", "Simplex mode"); no reason -> (value, nullopt).
 std::pair<std::string, OptString> split_reason(const std::string &value) {
   auto pos = value.find("Reason:");

@@ -226,13 +226,7 @@ Parsed<RunningConfig> parse_show_running_config(std::string_view text) {
     if (!base::trim_view(l.text).empty()) base = std::min(base, indent_of(l.text));
   }
   for (auto &l : lines) l.text.erase(0, std::min(base, indent_of(l.text)));
-  const Line *first = nullptr;
-  for (const auto &l : lines) {
-    if (!base::trim_view(l.text).empty()) {
-      first = &l;
-      break;
-    }
-  }
+  const Line *first = first_content(lines);
   // Nothing printed: an `| include` that matched no line ("not configured"; see the file comment).
   if (first == nullptr) return Result::ok(RunningConfig{});
   auto head = base::trim_view(first->text);

@@ -184,17 +184,9 @@ std::optional<Result> check_block(const Block &b) {
 
 Parsed<PakLicenseList> parse_show_license(std::string_view text) {
   auto lines = clean_lines(text);
-  if (auto err = ios_error(lines)) return Result::not_this(*err);
-  const Line *first = nullptr;
-  for (const auto &l : lines) {
-    if (!base::trim_view(l.text).empty()) {
-      first = &l;
-      break;
-    }
-  }
-  if (first == nullptr) return Result::not_this("empty output");
+  if (auto why = not_command_output(lines)) return Result::not_this(*why);
+  const Line *first = first_content(lines);
   auto first_text = base::trim_view(first->text);
-  if (base::starts_with(first_text, "%")) return Result::not_this("IOS error: " + std::string(first_text));
   if (!read_index_line(first_text).is_index) {
     for (const auto &l : lines) {
       auto t = base::trim_view(l.text);

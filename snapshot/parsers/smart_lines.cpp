@@ -117,19 +117,7 @@ std::optional<LogicalLine> echo_tail(std::string_view text, const std::vector<Li
   return LogicalLine{number, 0, base::trim(first.substr(at))};
 }
 
-std::vector<std::string> words(std::string_view s) {
-  std::vector<std::string> out;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
-    std::size_t b = i;
-    while (i < s.size() && !std::isspace(static_cast<unsigned char>(s[i]))) ++i;
-    if (i > b) out.emplace_back(s.substr(b, i - b));
-  }
-  return out;
-}
-
-std::string join(const std::vector<std::string> &w, std::size_t from, std::size_t to) {
+std::string join(const std::vector<std::string_view> &w, std::size_t from, std::size_t to) {
   std::string out;
   for (std::size_t i = from; i < to; ++i) {
     if (!out.empty()) out.push_back(' ');
@@ -138,7 +126,7 @@ std::string join(const std::vector<std::string> &w, std::size_t from, std::size_
   return out;
 }
 
-bool is_upper_word(const std::string &w) {
+bool is_upper_word(std::string_view w) {
   if (w.empty()) return false;
   for (char c : w) {
     if (c < 'A' || c > 'Z') return false;
@@ -184,7 +172,7 @@ bool parse_usage_row(std::string_view line, UsageEntry &out) {
 }
 
 bool parse_flattened_usage(std::string_view text, std::vector<UsageEntry> &out) {
-  auto w = words(text);
+  auto w = base::words(text);
   std::size_t i = 0;
   static const std::array<std::string_view, 5> header = {"License", "Entitlement", "Tag", "Count", "Status"};
   if (w.size() >= header.size()) {
@@ -223,11 +211,8 @@ bool parse_flattened_usage(std::string_view text, std::vector<UsageEntry> &out) 
 
 bool parse_udi_value(std::string_view value, Udi &out) {
   Udi u;
-  std::size_t pos = 0;
-  while (pos <= value.size()) {
-    auto comma = value.find(',', pos);
-    auto part =
-        base::trim_view(value.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos));
+  for (const auto piece : base::split(value, ',')) {
+    const auto part = base::trim_view(piece);
     auto colon = part.find(':');
     if (colon != std::string_view::npos) {
       auto key = base::trim_view(part.substr(0, colon));
@@ -238,8 +223,6 @@ bool parse_udi_value(std::string_view value, Udi &out) {
         if (base::iequals(key, "VID")) u.vid = val;
       }
     }
-    if (comma == std::string_view::npos) break;
-    pos = comma + 1;
   }
   if (!u.pid) return false;
   out = std::move(u);

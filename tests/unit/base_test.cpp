@@ -1,9 +1,14 @@
 // Tests of base/: text helpers, the atomic file write, the clock seam.
 #include <sys/stat.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdlib>
+#include <set>
+#include <sstream>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -34,6 +39,18 @@ TEST(BaseText, ToInt) {
   EXPECT_FALSE(to_int("4x"));
   EXPECT_FALSE(to_int(""));
   EXPECT_FALSE(to_int("99999999999999999999999"));
+}
+
+TEST(BaseText, SplitLines) {
+  using V = std::vector<std::string_view>;
+  EXPECT_EQ(split_lines("a\r\nb"), (V{"a\r", "b"}));
+  EXPECT_EQ(split_lines("a\n"), (V{"a", ""}));
+  EXPECT_EQ(split_lines(""), (V{""}));
+  EXPECT_EQ(split_lines("\n\n"), (V{"", "", ""}));
+  EXPECT_EQ(split("bootflash:a.bin,12;bootflash:b.bin,1;", ';'), (V{"bootflash:a.bin,12", "bootflash:b.bin,1", ""}));
+  EXPECT_EQ(split("PID:ASR-920,SN:CAT1", ','), (V{"PID:ASR-920", "SN:CAT1"}));
+  EXPECT_EQ(words("  show \t license  summary "), (V{"show", "license", "summary"}));
+  EXPECT_EQ(words(" \t "), V{});
 }
 
 TEST(BaseText, BasenameOf) {
@@ -84,6 +101,71 @@ TEST_F(BaseFile, PrivateDirs) {
   EXPECT_EQ(st.st_mode & 0777, 0700u);
   ASSERT_TRUE(write_file_atomically(dir_ + "/file", "x").is_ok());
   EXPECT_FALSE(make_private_dirs(dir_ + "/file").is_ok());
+}
+
+// Regression (issue 10): a full disk was reported as a plain I/O error, indistinguishable from a
+// missing folder or a permission problem.
+TEST(BaseFileErrors, FullDiskIsNoSpace) {
+  EXPECT_EQ(errno_kind(ENOSPC), ErrorKind::no_space);
+  EXPECT_EQ(errno_kind(EDQUOT), ErrorKind::no_space);
+  EXPECT_EQ(errno_kind(EACCES), ErrorKind::io_error);
+  EXPECT_EQ(errno_kind(ENOENT), ErrorKind::io_error);
+}
+
+TEST(BaseStatus, EveryKindHasItsOwnNameConstructorAndPredicate) {
+  const ErrorKind all[] = {ErrorKind::ok,
+                           ErrorKind::invalid_input,
+                           ErrorKind::parse_error,
+                           ErrorKind::not_found,
+                           ErrorKind::io_error,
+                           ErrorKind::no_space,
+                           ErrorKind::timed_out,
+                           ErrorKind::refused,
+                           ErrorKind::unreachable,
+                           ErrorKind::closed,
+                           ErrorKind::auth_failed,
+                           ErrorKind::host_key_unknown,
+                           ErrorKind::host_key_changed,
+                           ErrorKind::protocol,
+                           ErrorKind::ios_error,
+                           ErrorKind::failed};
+  std::set<std::string> names;
+  for (auto k : all) names.insert(to_string(k));
+  EXPECT_EQ(names.size(), std::size(all));
+  EXPECT_EQ(names.count("unknown"), 0u);
+
+  struct Case {
+    Status status;
+    ErrorKind kind;
+    bool (Status::*is)() const;
+  };
+  const Case cases[] = {
+      {Status::invalid_input("m"), ErrorKind::invalid_input, &Status::is_invalid_input},
+      {Status::parse_error("m"), ErrorKind::parse_error, &Status::is_parse_error},
+      {Status::not_found("m"), ErrorKind::not_found, &Status::is_not_found},
+      {Status::io_error("m"), ErrorKind::io_error, &Status::is_io_error},
+      {Status::no_space("m"), ErrorKind::no_space, &Status::is_no_space},
+      {Status::timed_out("m"), ErrorKind::timed_out, &Status::is_timed_out},
+      {Status::refused("m"), ErrorKind::refused, &Status::is_refused},
+      {Status::unreachable("m"), ErrorKind::unreachable, &Status::is_unreachable},
+      {Status::closed("m"), ErrorKind::closed, &Status::is_closed},
+      {Status::auth_failed("m"), ErrorKind::auth_failed, &Status::is_auth_failed},
+      {Status::host_key_unknown("m"), ErrorKind::host_key_unknown, &Status::is_host_key_unknown},
+      {Status::host_key_changed("m"), ErrorKind::host_key_changed, &Status::is_host_key_changed},
+      {Status::protocol("m"), ErrorKind::protocol, &Status::is_protocol},
+      {Status::ios_error("m"), ErrorKind::ios_error, &Status::is_ios_error},
+      {Status::failed("m"), ErrorKind::failed, &Status::is_failed},
+  };
+  for (const auto &c : cases) {
+    EXPECT_EQ(c.status.kind(), c.kind);
+    EXPECT_FALSE(c.status.is_ok());
+    EXPECT_EQ(c.status.message(), "m");
+    for (const auto &other : cases) EXPECT_EQ((c.status.*other.is)(), &other == &c) << to_string(c.kind);
+  }
+  EXPECT_EQ(Status::timed_out("no prompt").to_string(), "timed out: no prompt");
+  std::ostringstream out;
+  out << ErrorKind::host_key_changed;
+  EXPECT_EQ(out.str(), "host key changed");
 }
 
 TEST(BaseClock, RemainingNeverNegative) {

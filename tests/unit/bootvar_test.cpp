@@ -7,26 +7,15 @@
 #include <iterator>
 #include <string>
 
+#include "fixture_support.hpp"
 #include "snapshot/parsers.hpp"
 #include "snapshot/serialize.hpp"
 
 namespace licmig::snapshot {
 namespace {
 
-std::string fixture(const std::string &rel) {
-  std::ifstream in(std::string(LICMIG_SOURCE_DIR) + "/tests/fixtures/" + rel, std::ios::binary);
-  EXPECT_TRUE(in) << rel;
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-std::string with_crlf(const std::string &text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '\n') out.push_back('\r');
-    out.push_back(c);
-  }
-  return out;
-}
+using test::fixture;
+using test::with_crlf;
 
 using Images = std::vector<std::string>;
 

@@ -8,33 +8,21 @@
 #include <string>
 #include <vector>
 
+#include "fixture_support.hpp"
 #include "snapshot/parsers.hpp"
 #include "snapshot/serialize.hpp"
 
 namespace licmig::snapshot {
 namespace {
 
+using test::with_crlf;
+
 using Strings = std::vector<std::string>;
-
-std::string read_fixture(const std::string &rel) {
-  std::ifstream in(std::string(LICMIG_SOURCE_DIR) + "/tests/fixtures/" + rel, std::ios::binary);
-  EXPECT_TRUE(in) << rel;
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-std::string with_crlf(const std::string &text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '\n') out.push_back('\r');
-    out.push_back(c);
-  }
-  return out;
-}
 
 const char *const fixture = "show_call_home_profile_all/asr920_smart_licensing.txt";
 
 TEST(CallHomeProfileAll, AsrSmartLicensingProfiles) {
-  auto p = parse_show_call_home_profile_all(read_fixture(fixture));
+  auto p = parse_show_call_home_profile_all(test::fixture(fixture));
   ASSERT_TRUE(p.recognised()) << p.reason;
   EXPECT_FALSE(p.value.enabled);  // not printed by this command
   ASSERT_EQ(p.value.profiles.size(), 2u);
@@ -96,7 +84,7 @@ TEST(CallHomeProfileAll, SeverityTablesAndPeriodicLinesAreSkipped) {
 }
 
 TEST(CallHomeProfileAll, CrLfGivesTheSameResult) {
-  auto text = read_fixture(fixture);
+  auto text = test::fixture(fixture);
   auto lf = parse_show_call_home_profile_all(text);
   auto crlf = parse_show_call_home_profile_all(with_crlf(text));
   ASSERT_TRUE(crlf.recognised()) << crlf.reason;
@@ -119,7 +107,7 @@ TEST(CallHomeProfileAll, NotThisFormat) {
                                              "    Profile Name: CiscoTAC-1\n")
                 .outcome,
             ParseOutcome::not_this_format);
-  EXPECT_EQ(parse_show_call_home_profile_all(read_fixture("show_redundancy/asr920_ha_active.txt")).outcome,
+  EXPECT_EQ(parse_show_call_home_profile_all(test::fixture("show_redundancy/asr920_ha_active.txt")).outcome,
             ParseOutcome::not_this_format);
 }
 
@@ -153,7 +141,7 @@ TEST(CallHomeProfileAll, GarbledMessageSizeIsMalformed) {
 }
 
 TEST(CallHomeProfileAll, TruncatedAfterAProfileNameIsMalformedAtIt) {
-  auto text = read_fixture(fixture);
+  auto text = test::fixture(fixture);
   text = text.substr(0, text.find("    Profile status: INACTIVE"));
   auto p = parse_show_call_home_profile_all(text);
   EXPECT_EQ(p.outcome, ParseOutcome::malformed);
@@ -161,7 +149,7 @@ TEST(CallHomeProfileAll, TruncatedAfterAProfileNameIsMalformedAtIt) {
 }
 
 TEST(CallHomeProfileAll, TruncatedInsideASeverityTableIsMalformed) {
-  auto text = read_fixture(fixture);
+  auto text = test::fixture(fixture);
   text = text.substr(0, text.find("    crash "));
   auto p = parse_show_call_home_profile_all(text);
   EXPECT_EQ(p.outcome, ParseOutcome::malformed);

@@ -73,7 +73,7 @@ class FakeRouter final : public Transport {
   RouterFaults faults;
   std::map<std::string, std::string> outputs = {
       {"show license", "Index 1 Feature: advancedmetroipaccess\n        Period left: Life time\n"}};
-  std::vector<Fault> open_faults;  // scripted failures of the next open() calls
+  std::vector<ErrorKind> open_faults;  // scripted failures of the next open() calls
 
   // --- observation -------------------------------------------------------------------------
   std::vector<std::string> lines_received;  // every line typed, secrets included
@@ -93,11 +93,12 @@ class FakeRouter final : public Transport {
       open_faults.erase(open_faults.begin());
       return fail(f, std::string("scripted: ") + to_string(f));
     }
-    if (down()) return fail(Fault::connection_refused, "connection refused by fake:22");
+    if (down()) return fail(ErrorKind::refused, "connection refused by fake:22");
     if (reloads > 0 && faults.auth_fail_after_reload)
-      return fail(Fault::auth_failed, "authentication failed for admin@fake:22");
+      return fail(ErrorKind::auth_failed, "authentication failed for admin@fake:22");
     if (reloads > 0 && faults.host_key_changed_after_reload) {
-      return fail(Fault::host_key_changed, "host key for fake has changed: SHA256:old, the router offers SHA256:new");
+      return fail(ErrorKind::host_key_changed,
+                  "host key for fake has changed: SHA256:old, the router offers SHA256:new");
     }
     ++opens;
     open_ = true;
@@ -107,12 +108,12 @@ class FakeRouter final : public Transport {
     out_.clear();
     emit(banner);
     emit_prompt();
-    fault_ = Fault::none;
+    fault_ = ErrorKind::ok;
     return Status::ok();
   }
 
   Status probe(base::Millis) override {
-    if (down()) return fail(Fault::connection_refused, "connection refused by fake:22");
+    if (down()) return fail(ErrorKind::refused, "connection refused by fake:22");
     return Status::ok();
   }
 
@@ -127,14 +128,14 @@ class FakeRouter final : public Transport {
     if (drop_pending_ || !open_) {
       drop_pending_ = false;
       open_ = false;
-      return fail(Fault::closed, "the connection to fake:22 was closed");
+      return fail(ErrorKind::closed, "the connection to fake:22 was closed");
     }
     clock_.advance(wait);
     return std::string();
   }
 
   Status write(std::string_view data) override {
-    if (!open_) return fail(Fault::closed, "not connected");
+    if (!open_) return fail(ErrorKind::closed, "not connected");
     typed.append(data);
     for (char c : data) key(c);
     return Status::ok();
@@ -150,7 +151,7 @@ class FakeRouter final : public Transport {
     out_.clear();
   }
 
-  Fault fault() const override { return fault_; }
+  ErrorKind fault() const override { return fault_; }
 
   // Splits what the router says into reads of at most `n` bytes (0: one read per emit).
   std::size_t chunk_size = 0;
@@ -159,9 +160,9 @@ class FakeRouter final : public Transport {
   enum class Mode { user, priv, config, config_if };
   enum class State { line, password, more, save, confirm_reload, dest_filename, erase_confirm };
 
-  Status fail(Fault f, std::string m) {
+  Status fail(ErrorKind f, std::string m) {
     fault_ = f;
-    return fault_status(f, std::move(m));
+    return Status::error(f, std::move(m));
   }
 
   bool down() const { return faults.never_return ? reloads > 0 : clock_.now() < up_at_; }
@@ -459,7 +460,7 @@ class FakeRouter final : public Transport {
   }
 
   FakeClock &clock_;
-  Fault fault_ = Fault::none;
+  ErrorKind fault_ = ErrorKind::ok;
   bool open_ = false;
   bool drop_pending_ = false;
   Mode mode_ = Mode::user;

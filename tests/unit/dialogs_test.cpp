@@ -7,6 +7,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "fixture_support.hpp"
+
 namespace licmig::devices {
 namespace {
 
@@ -99,13 +101,12 @@ TEST(DialogsTest, GlobMatch) {
 // Every prompt recorded in the Unicon mock files that asks a question is matched by some rule, so
 // none of them can leave a session hanging.
 TEST(DialogsTest, EveryRecordedQuestionIsCovered) {
-  const std::string dir = std::string(LICMIG_SOURCE_DIR) + "/tests/fixtures/real/unicon_mock/";
+  const std::string dir = test::real_fixtures_dir() + "unicon_mock/";
   int checked = 0;
   for (const char *file :
        {"iosxe__iosxe_mock_data.yaml", "iosxe__iosxe_mock_data_asr.yaml", "iosxe__iosxe_mock_data_asrk_ha_reload.yaml",
         "ios__ios_mock_reload.yaml", "iosxe__iosxe_mock_copy.yaml"}) {
-    std::ifstream in(dir + file);
-    if (!in) continue;
+    std::istringstream in(test::read_text_file(dir + file));  // a missing file fails the test
     std::string line;
     while (std::getline(in, line)) {
       const auto at = line.find("prompt: ");

@@ -46,6 +46,8 @@ TEST(PromptTest, ParsesEveryMode) {
   EXPECT_FALSE(parse_prompt("R1(config)>"));
   EXPECT_FALSE(parse_prompt("uptime is 3 weeks #"));
   EXPECT_FALSE(parse_prompt("#"));
+  EXPECT_FALSE(parse_prompt("R1#show version"));  // an echo, not a live prompt
+  EXPECT_FALSE(parse_prompt(" R1#"));
   EXPECT_FALSE(parse_prompt(" --More-- "));
 }
 
@@ -121,7 +123,7 @@ TEST_F(SessionTest, EnableWithSecret) {
   EXPECT_EQ(s.mode(), CliMode::user);
   auto st = s.enable();
   EXPECT_FALSE(st);
-  EXPECT_EQ(s.fault(), Fault::auth_failed);
+  EXPECT_EQ(s.fault(), ErrorKind::auth_failed);
   EXPECT_NE(st.message().find("asks for an enable secret and none was given"), std::string::npos) << st.message();
   EXPECT_NE(st.message().find("% Bad secrets"), std::string::npos) << st.message();
 }
@@ -132,8 +134,8 @@ TEST_F(SessionTest, WrongEnableSecretIsAuthFailure) {
   IosSession s(router, clock, o);
   auto st = s.start();
   ASSERT_FALSE(st);
-  EXPECT_EQ(st.kind(), ErrorKind::refused);
-  EXPECT_EQ(s.fault(), Fault::auth_failed);
+  EXPECT_EQ(st.kind(), ErrorKind::auth_failed);
+  EXPECT_EQ(s.fault(), ErrorKind::auth_failed);
   EXPECT_EQ(st.message(), "enable: the router refused the enable secret (% Bad secrets)");
   EXPECT_EQ(s.mode(), CliMode::user);
 }
@@ -229,28 +231,62 @@ TEST_F(SessionTest, CommandTimeoutIsTimedOut) {
   auto out = s.run("show hang");
   ASSERT_FALSE(out);
   EXPECT_EQ(out.status().kind(), ErrorKind::timed_out);
-  EXPECT_EQ(s.fault(), Fault::timed_out);
+  EXPECT_EQ(s.fault(), ErrorKind::timed_out);
   EXPECT_EQ(out.error_message(), "'show hang': no prompt from fake:22 within 5 s (last line: 'working...')");
 }
 
 TEST_F(SessionTest, RefusedIsDistinctFromTimedOut) {
-  router.open_faults = {Fault::connection_refused};
+  router.open_faults = {ErrorKind::refused};
   IosSession s(router, clock, options());
   auto st = s.start();
   ASSERT_FALSE(st);
   EXPECT_EQ(st.kind(), ErrorKind::refused);
-  EXPECT_EQ(s.fault(), Fault::connection_refused);
-  router.open_faults = {Fault::timed_out};
+  EXPECT_EQ(s.fault(), ErrorKind::refused);
+  router.open_faults = {ErrorKind::timed_out};
   st = s.start();
   EXPECT_EQ(st.kind(), ErrorKind::timed_out);
-  EXPECT_EQ(s.fault(), Fault::timed_out);
-  router.open_faults = {Fault::auth_failed};
+  EXPECT_EQ(s.fault(), ErrorKind::timed_out);
+  router.open_faults = {ErrorKind::auth_failed};
   st = s.start();
-  EXPECT_EQ(s.fault(), Fault::auth_failed);
-  router.open_faults = {Fault::host_key_unknown};
+  EXPECT_EQ(s.fault(), ErrorKind::auth_failed);
+  router.open_faults = {ErrorKind::host_key_unknown};
   st = s.start();
-  EXPECT_EQ(s.fault(), Fault::host_key_unknown);
+  EXPECT_EQ(s.fault(), ErrorKind::host_key_unknown);
   EXPECT_TRUE(s.start());
+}
+
+// Regression (issue 10): refused, authentication failed and unknown/changed host key were folded
+// into one kind "refused", so a caller had to search the message for "host key".
+TEST_F(SessionTest, EveryTransportErrorKindArrivesUnchanged) {
+  const ErrorKind kinds[] = {ErrorKind::refused,          ErrorKind::timed_out,   ErrorKind::unreachable,
+                             ErrorKind::closed,           ErrorKind::auth_failed, ErrorKind::host_key_unknown,
+                             ErrorKind::host_key_changed, ErrorKind::protocol};
+  for (auto kind : kinds) {
+    router.open_faults = {kind};
+    IosSession s(router, clock, options());
+    auto st = s.start();
+    ASSERT_FALSE(st) << kind;
+    EXPECT_EQ(st.kind(), kind);
+    EXPECT_EQ(s.fault(), kind);
+  }
+}
+
+// Regression (issue 10): the session's list of error lines lacked "%Error", so a command answered
+// with "%Error opening ..." was taken as output by run() and `licmig show`.
+TEST(SyntaxError, PercentErrorLineCounts) {
+  EXPECT_EQ(syntax_error("%Error opening bootflash:x (No such file or directory)\n"),
+            "%Error opening bootflash:x (No such file or directory)");
+  EXPECT_EQ(syntax_error("% Unrecognized command\n"), "% Unrecognized command");
+  EXPECT_EQ(syntax_error("%SYS-5-CONFIG_I: Configured from console\n"), std::nullopt);
+}
+
+TEST_F(SessionTest, PercentErrorIsIosError) {
+  IosSession s(router, clock, options());
+  ASSERT_TRUE(s.start());
+  auto out = s.run("show nonsense");
+  ASSERT_FALSE(out);
+  EXPECT_EQ(out.status().kind(), ErrorKind::ios_error) << out.error_message();
+  EXPECT_TRUE(out.status().is_ios_error());
 }
 
 TEST_F(SessionTest, DroppedConnectionMidCommand) {
@@ -259,12 +295,12 @@ TEST_F(SessionTest, DroppedConnectionMidCommand) {
   ASSERT_TRUE(s.start());
   auto out = s.run("show running-config");
   ASSERT_FALSE(out);
-  EXPECT_EQ(s.fault(), Fault::closed);
-  EXPECT_EQ(out.status().kind(), ErrorKind::io_error);
+  EXPECT_EQ(s.fault(), ErrorKind::closed);
+  EXPECT_EQ(out.status().kind(), ErrorKind::closed);
   EXPECT_EQ(out.error_message(), "'show running-config': the connection to fake:22 was closed");
   auto next = s.run("show license");
   ASSERT_FALSE(next);
-  EXPECT_EQ(s.fault(), Fault::closed);
+  EXPECT_EQ(s.fault(), ErrorKind::closed);
   // the next command names the cause too, not a bare "not connected"
   EXPECT_EQ(next.error_message(), "'show license': the connection to fake:22 was closed");
 }
@@ -337,7 +373,7 @@ TEST_F(SessionTest, ReloadThatNeverReturnsHitsTheDeadline) {
   auto proof = s.reload(o);
   ASSERT_FALSE(proof);
   EXPECT_EQ(proof.status().kind(), ErrorKind::timed_out);
-  EXPECT_EQ(s.fault(), Fault::timed_out);
+  EXPECT_EQ(s.fault(), ErrorKind::timed_out);
   EXPECT_NE(proof.error_message().find("reload: fake:22 did not come back within 300 s ("), std::string::npos)
       << proof.error_message();
   EXPECT_NE(proof.error_message().find("last: connection refused by fake:22"), std::string::npos);
@@ -392,7 +428,7 @@ TEST_F(SessionTest, AuthFailureAfterReload) {
   ASSERT_TRUE(s.start());
   auto proof = s.reload(fast_reload());
   ASSERT_FALSE(proof);
-  EXPECT_EQ(s.fault(), Fault::auth_failed);
+  EXPECT_EQ(s.fault(), ErrorKind::auth_failed);
   EXPECT_EQ(proof.error_message(), "after the reload: authentication failed for admin@fake:22");
 }
 
@@ -402,8 +438,8 @@ TEST_F(SessionTest, HostKeyChangedAfterReloadIsRefused) {
   ASSERT_TRUE(s.start());
   auto proof = s.reload(fast_reload());
   ASSERT_FALSE(proof);
-  EXPECT_EQ(s.fault(), Fault::host_key_changed);
-  EXPECT_EQ(proof.status().kind(), ErrorKind::refused);
+  EXPECT_EQ(s.fault(), ErrorKind::host_key_changed);
+  EXPECT_EQ(proof.status().kind(), ErrorKind::host_key_changed);
 }
 
 TEST_F(SessionTest, ReloadRetriesWhileSshIsNotReady) {
@@ -411,7 +447,7 @@ TEST_F(SessionTest, ReloadRetriesWhileSshIsNotReady) {
   IosSession s(router, clock, options());
   ASSERT_TRUE(s.start());
   // The port opens but the first two SSH attempts fail as a booting router's do.
-  router.open_faults = {Fault::closed, Fault::timed_out};
+  router.open_faults = {ErrorKind::closed, ErrorKind::timed_out};
   auto proof = s.reload(fast_reload());
   ASSERT_TRUE(proof) << proof.error_message();
   EXPECT_GE(proof->connect_attempts, 3);

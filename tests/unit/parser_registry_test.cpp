@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 
 #include "snapshot/parser_registry.hpp"
@@ -11,6 +12,22 @@ namespace {
 std::string command_of(const char *typed) {
   auto r = find_parser(typed);
   return r ? r.value()->command : "ERROR: " + r.error_message();
+}
+
+// Regression (issue 10): the planner's copy of the snapshot command list lacked `show license udi`.
+// One list now; every command on it but the log filter has a parser.
+TEST(ParserRegistry, SnapshotCommandsAreOneListWithParsers) {
+  const auto &commands = snapshot_commands();
+  EXPECT_EQ(commands.front(), "show version");
+  EXPECT_NE(std::find(commands.begin(), commands.end(), "show license udi"), commands.end());
+  EXPECT_NE(std::find(commands.begin(), commands.end(), k_smart_log_command), commands.end());
+  EXPECT_EQ(std::set<std::string>(commands.begin(), commands.end()).size(), commands.size());
+  for (const auto &c : commands) {
+    if (c == k_smart_log_command) continue;
+    auto p = find_parser(c);
+    ASSERT_TRUE(p) << c;
+    EXPECT_EQ(p.value()->command, c == "show startup-config" ? "show running-config" : c);
+  }
 }
 
 TEST(ParserRegistry, FindsCanonicalAndAbbreviatedCommands) {

@@ -6,26 +6,14 @@
 #include <iterator>
 #include <string>
 
+#include "fixture_support.hpp"
 #include "snapshot/parsers.hpp"
 #include "snapshot/serialize.hpp"
 
 namespace licmig::snapshot {
 namespace {
 
-std::string read_fixture(const std::string &rel) {
-  std::ifstream in(std::string(LICMIG_SOURCE_DIR) + "/tests/fixtures/" + rel, std::ios::binary);
-  EXPECT_TRUE(in) << rel;
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-std::string with_crlf(const std::string &text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '\n') out.push_back('\r');
-    out.push_back(c);
-  }
-  return out;
-}
+using test::with_crlf;
 
 const char *const show_version_text =
     "Cisco IOS XE Software, Version 17.03.04\n"
@@ -43,7 +31,7 @@ const char *const invalid_input_text =
 // ---------------------------------------------------------------- show redundancy states
 
 TEST(RedundancyStates, AsrHaPairActive) {
-  auto p = parse_show_redundancy_states(read_fixture("show_redundancy_states/asr920_ha_active.txt"));
+  auto p = parse_show_redundancy_states(test::fixture("show_redundancy_states/asr920_ha_active.txt"));
   ASSERT_TRUE(p.recognised()) << p.reason;
   const auto &r = p.value;
   EXPECT_EQ(r.my_state, "13 -ACTIVE");
@@ -66,7 +54,7 @@ TEST(RedundancyStates, AsrHaPairActive) {
 }
 
 TEST(RedundancyStates, JsonHasTheKeysTheIssueNames) {
-  auto p = parse_show_redundancy_states(read_fixture("show_redundancy_states/asr920_ha_active.txt"));
+  auto p = parse_show_redundancy_states(test::fixture("show_redundancy_states/asr920_ha_active.txt"));
   ASSERT_TRUE(p.recognised()) << p.reason;
   nlohmann::json j = p.value;
   EXPECT_EQ(j.at("my_state"), "13 -ACTIVE");
@@ -76,7 +64,7 @@ TEST(RedundancyStates, JsonHasTheKeysTheIssueNames) {
 }
 
 TEST(RedundancyStates, SimplexRouter) {
-  auto p = parse_show_redundancy_states(read_fixture("show_redundancy_states/asr920_simplex.txt"));
+  auto p = parse_show_redundancy_states(test::fixture("show_redundancy_states/asr920_simplex.txt"));
   ASSERT_TRUE(p.recognised()) << p.reason;
   const auto &r = p.value;
   EXPECT_EQ(r.my_state, "13 -ACTIVE");
@@ -94,7 +82,7 @@ TEST(RedundancyStates, SimplexRouter) {
 TEST(RedundancyStates, CrLfGivesTheSameResult) {
   for (const char *name :
        {"show_redundancy_states/asr920_ha_active.txt", "show_redundancy_states/asr920_simplex.txt"}) {
-    auto text = read_fixture(name);
+    auto text = test::fixture(name);
     auto lf = parse_show_redundancy_states(text);
     auto crlf = parse_show_redundancy_states(with_crlf(text));
     ASSERT_TRUE(crlf.recognised()) << name << ": " << crlf.reason;
@@ -116,10 +104,11 @@ TEST(RedundancyStates, NotThisFormat) {
   EXPECT_EQ(parse_show_redundancy_states("\r\n  \n").outcome, ParseOutcome::not_this_format);
   EXPECT_EQ(parse_show_redundancy_states(invalid_input_text).outcome, ParseOutcome::not_this_format);
   EXPECT_EQ(parse_show_redundancy_states(show_version_text).outcome, ParseOutcome::not_this_format);
-  EXPECT_EQ(parse_show_redundancy_states(read_fixture("show_redundancy/asr920_ha_active.txt")).outcome,
+  EXPECT_EQ(parse_show_redundancy_states(test::fixture("show_redundancy/asr920_ha_active.txt")).outcome,
             ParseOutcome::not_this_format);
-  EXPECT_EQ(parse_show_redundancy_states(read_fixture("show_call_home_profile_all/asr920_smart_licensing.txt")).outcome,
-            ParseOutcome::not_this_format);
+  EXPECT_EQ(
+      parse_show_redundancy_states(test::fixture("show_call_home_profile_all/asr920_smart_licensing.txt")).outcome,
+      ParseOutcome::not_this_format);
 }
 
 TEST(RedundancyStates, MyStateWithNoValueIsMalformedAtItsLine) {
@@ -174,7 +163,7 @@ TEST(RedundancyStates, TruncatedBeforeModeIsMalformed) {
 // ---------------------------------------------------------------- show redundancy
 
 TEST(ShowRedundancy, AsrHaPairActive) {
-  auto p = parse_show_redundancy(read_fixture("show_redundancy/asr920_ha_active.txt"));
+  auto p = parse_show_redundancy(test::fixture("show_redundancy/asr920_ha_active.txt"));
   ASSERT_TRUE(p.recognised()) << p.reason;
   const auto &r = p.value;
   EXPECT_EQ(r.available_uptime, "12 weeks, 3 days, 4 hours, 10 minutes");
@@ -204,7 +193,7 @@ TEST(ShowRedundancy, AsrHaPairActive) {
 }
 
 TEST(ShowRedundancy, SimplexRouter) {
-  auto p = parse_show_redundancy(read_fixture("show_redundancy/asr920_simplex.txt"));
+  auto p = parse_show_redundancy(test::fixture("show_redundancy/asr920_simplex.txt"));
   ASSERT_TRUE(p.recognised()) << p.reason;
   const auto &r = p.value;
   EXPECT_EQ(r.hardware_mode, "Simplex");
@@ -219,7 +208,7 @@ TEST(ShowRedundancy, SimplexRouter) {
 
 TEST(ShowRedundancy, CrLfGivesTheSameResult) {
   for (const char *name : {"show_redundancy/asr920_ha_active.txt", "show_redundancy/asr920_simplex.txt"}) {
-    auto text = read_fixture(name);
+    auto text = test::fixture(name);
     auto lf = parse_show_redundancy(text);
     auto crlf = parse_show_redundancy(with_crlf(text));
     ASSERT_TRUE(crlf.recognised()) << name << ": " << crlf.reason;
@@ -257,7 +246,7 @@ TEST(ShowRedundancy, NotThisFormat) {
   EXPECT_EQ(parse_show_redundancy("R1#\n").outcome, ParseOutcome::not_this_format);
   EXPECT_EQ(parse_show_redundancy(invalid_input_text).outcome, ParseOutcome::not_this_format);
   EXPECT_EQ(parse_show_redundancy(show_version_text).outcome, ParseOutcome::not_this_format);
-  EXPECT_EQ(parse_show_redundancy(read_fixture("show_redundancy_states/asr920_ha_active.txt")).outcome,
+  EXPECT_EQ(parse_show_redundancy(test::fixture("show_redundancy_states/asr920_ha_active.txt")).outcome,
             ParseOutcome::not_this_format);
 }
 
@@ -273,7 +262,7 @@ TEST(ShowRedundancy, SoftwareStateWithNoValueIsMalformedAtItsLine) {
 }
 
 TEST(ShowRedundancy, GarbledSwitchoverCountIsMalformed) {
-  auto text = read_fixture("show_redundancy/asr920_ha_active.txt");
+  auto text = test::fixture("show_redundancy/asr920_ha_active.txt");
   auto pos = text.find("experienced = 1");
   ASSERT_NE(pos, std::string::npos);
   text.replace(pos, 15, "experienced = x1");
@@ -283,7 +272,7 @@ TEST(ShowRedundancy, GarbledSwitchoverCountIsMalformed) {
 }
 
 TEST(ShowRedundancy, TruncatedInsidePeerBlockIsMalformedAtItsHeader) {
-  auto text = read_fixture("show_redundancy/asr920_ha_active.txt");
+  auto text = test::fixture("show_redundancy/asr920_ha_active.txt");
   text = text.substr(0, text.find("        Current Software state = STANDBY HOT"));
   auto p = parse_show_redundancy(text);
   EXPECT_EQ(p.outcome, ParseOutcome::malformed);
@@ -291,7 +280,7 @@ TEST(ShowRedundancy, TruncatedInsidePeerBlockIsMalformedAtItsHeader) {
 }
 
 TEST(ShowRedundancy, TruncatedAfterSystemBlockIsMalformedAtTheLastLine) {
-  auto text = read_fixture("show_redundancy/asr920_ha_active.txt");
+  auto text = test::fixture("show_redundancy/asr920_ha_active.txt");
   text = text.substr(0, text.find("Current Processor Information"));
   auto p = parse_show_redundancy(text);
   EXPECT_EQ(p.outcome, ParseOutcome::malformed);

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "snapshot/model.hpp"
 #include "snapshot/release.hpp"
 
 namespace licmig::snapshot {
@@ -230,6 +231,21 @@ TEST(ReleaseTest, ErrorMessageQuotesTheText) {
 TEST(ReleaseTest, OfThrowsOnlyForCodeThatPassesGarbage) {
   EXPECT_THROW(Release::of("17.a.1"), std::invalid_argument);
   EXPECT_NO_THROW(Release::of("17.7.1"));
+}
+
+// Regression (issue 10): the executor's post-reload check and the standby check read only
+// `version`, which on an engineering build is a build label; rules read `release` first. One
+// function now answers "which release does this show version show".
+TEST(ReleaseOf, NormalisedReleaseFirstThenVersion) {
+  VersionInfo v;
+  EXPECT_FALSE(release_of(v));
+  v.version = "17.07.01prd9";
+  EXPECT_EQ(release_of(v)->normalised(), "17.7.1-prd9");
+  v.version = "BLD_POLARIS_DEV_LATEST_20210921";
+  EXPECT_FALSE(release_of(v));
+  v.release = "17.7.1";
+  ASSERT_TRUE(release_of(v));
+  EXPECT_EQ(release_of(v)->normalised(), "17.7.1");
 }
 
 }  // namespace

@@ -8,30 +8,16 @@
 #include <iterator>
 #include <string>
 
+#include "fixture_support.hpp"
 #include "snapshot/parsers.hpp"
 #include "snapshot/serialize.hpp"
 
 namespace licmig::snapshot {
 namespace {
 
-std::string read_file(const std::string &path) {
-  std::ifstream in(path, std::ios::binary);
-  EXPECT_TRUE(in) << path;
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-std::string fixture(const std::string &rel) {
-  return read_file(std::string(LICMIG_SOURCE_DIR) + "/tests/fixtures/" + rel);
-}
-
-std::string with_crlf(const std::string &text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '\n') out.push_back('\r');
-    out.push_back(c);
-  }
-  return out;
-}
+using test::fixture;
+using test::real_fixture;
+using test::with_crlf;
 
 TEST(RunningConfig, WholeTraditionalConfig) {
   auto p = parse_show_running_config(fixture("show_running_config/asr920_16_9_full_traditional.txt"));
@@ -106,9 +92,8 @@ TEST(RunningConfig, IncludeLicense) {
 
 TEST(RunningConfig, IncludeBootLevelRealSample) {
   auto p = parse_show_running_config(
-      read_file(std::string(LICMIG_SOURCE_DIR) +
-                "/tests/fixtures/real/show_running_config_include_license_boot_level/"
-                "genielibs_iosxe-telemetry-execute-execute-show-license-boot-level-config.txt"));
+      real_fixture("show_running_config_include_license_boot_level/"
+                   "genielibs_iosxe-telemetry-execute-execute-show-license-boot-level-config.txt"));
   ASSERT_TRUE(p.recognised()) << p.reason;
   EXPECT_EQ(p.value.boot_level, "network-advantage addon dna-advantage");
 }

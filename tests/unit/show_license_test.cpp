@@ -7,30 +7,16 @@
 #include <iterator>
 #include <string>
 
+#include "fixture_support.hpp"
 #include "snapshot/parsers.hpp"
 #include "snapshot/serialize.hpp"
 
 namespace licmig::snapshot {
 namespace {
 
-std::string read_file(const std::string &path) {
-  std::ifstream in(path, std::ios::binary);
-  EXPECT_TRUE(in) << path;
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-std::string fixture(const std::string &rel) {
-  return read_file(std::string(LICMIG_SOURCE_DIR) + "/tests/fixtures/" + rel);
-}
-
-std::string with_crlf(const std::string &text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '\n') out.push_back('\r');
-    out.push_back(c);
-  }
-  return out;
-}
+using test::fixture;
+using test::real_fixture;
+using test::with_crlf;
 
 TEST(ShowLicense, Asr920PermanentEvalAndPortLicenses) {
   auto p = parse_show_license(fixture("show_license/asr920_16_9_permanent_and_ports.txt"));
@@ -95,8 +81,7 @@ TEST(ShowLicense, VendorGuideExamples) {
 }
 
 TEST(ShowLicense, RealSampleWithManyBareFeatures) {
-  auto p = parse_show_license(read_file(std::string(LICMIG_SOURCE_DIR) +
-                                        "/tests/fixtures/real/show_license/genieparser_iosxe_golden_output2.txt"));
+  auto p = parse_show_license(real_fixture("show_license/genieparser_iosxe_golden_output2.txt"));
   ASSERT_TRUE(p.recognised()) << p.reason;
   ASSERT_EQ(p.value.licenses.size(), 37u);
   EXPECT_EQ(p.value.licenses[2].feature, "ipbase");
@@ -107,8 +92,7 @@ TEST(ShowLicense, RealSampleWithManyBareFeatures) {
 }
 
 TEST(ShowLicense, LastFeatureWithoutFieldsIsRecognised) {
-  auto p = parse_show_license(
-      read_file(std::string(LICMIG_SOURCE_DIR) + "/tests/fixtures/real/show_license/ntc-templates_show_license.txt"));
+  auto p = parse_show_license(real_fixture("show_license/ntc-templates_show_license.txt"));
   ASSERT_TRUE(p.recognised()) << p.reason;
   ASSERT_EQ(p.value.licenses.size(), 10u);
   EXPECT_EQ(p.value.licenses[9].feature, "internal_service");

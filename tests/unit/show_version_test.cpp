@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "fixture_support.hpp"
 #include "snapshot/parsers.hpp"
 #include "snapshot/serialize.hpp"
 
@@ -21,17 +22,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string read_file(const fs::path &path) {
-  std::ifstream in(path, std::ios::binary);
-  EXPECT_TRUE(in) << "cannot open " << path;
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
+std::string own_fixture(const std::string &name) { return test::fixture("show_version/" + name); }
 
-std::string own_fixture(const std::string &name) {
-  return read_file(fs::path(LICMIG_SOURCE_DIR) / "tests/fixtures/show_version" / name);
-}
-
-fs::path real_dir() { return fs::path(LICMIG_SOURCE_DIR) / "tests/fixtures/real/show_version"; }
+fs::path real_dir() { return fs::path(test::real_fixtures_dir()) / "show_version"; }
 
 // The value of one field of VersionInfo by its JSON key, as text; nullopt when absent.
 std::optional<std::string> field(const VersionInfo &v, const std::string &name) {
@@ -546,7 +539,7 @@ TEST(ShowVersionTest, EveryRealCaptureIsRecognised) {
     if (entry.path().extension() != ".txt" || name.find(".expected.") != std::string::npos) continue;
     SCOPED_TRACE(name);
     ++samples;
-    auto p = parse_show_version(read_file(entry.path()));
+    auto p = parse_show_version(test::read_text_file(entry.path().string()));
     if (name.find("NEGATIVE_") != std::string::npos) {
       EXPECT_NE(p.outcome, ParseOutcome::recognised);
     } else {
@@ -575,7 +568,7 @@ TEST(ShowVersionTest, RealCaptureDetails) {
   };
   for (const auto &c : cases) {
     SCOPED_TRACE(c.file);
-    expect_fields(parse_ok(read_file(real_dir() / c.file)), c.want);
+    expect_fields(parse_ok(test::read_text_file((real_dir() / c.file).string())), c.want);
   }
 }
 

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <string>
 
+#include "base/file.hpp"
 #include "sim/state_store.hpp"
 
 namespace licmig::sim {
@@ -244,8 +245,8 @@ TEST(SimStateStore, WritesAtomicallyWithOwnerOnlyMode) {
   StateStore store(dir.string());
   ASSERT_TRUE(store.prepare().is_ok());
   const std::string path = (dir / "x.json").string();
-  ASSERT_TRUE(write_file_atomically(path, "one").is_ok());
-  ASSERT_TRUE(write_file_atomically(path, "two").is_ok());
+  ASSERT_TRUE(base::write_file_atomically(path, "one", 0600, base::Sync::fast).is_ok());
+  ASSERT_TRUE(base::write_file_atomically(path, "two", 0600, base::Sync::fast).is_ok());
   std::ifstream in(path);
   std::string text;
   std::getline(in, text);
@@ -254,6 +255,11 @@ TEST(SimStateStore, WritesAtomicallyWithOwnerOnlyMode) {
   ASSERT_EQ(::stat(path.c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0600u);
   EXPECT_FALSE(std::filesystem::exists(path + ".tmp"));
+  ASSERT_TRUE(store.save("r1", nlohmann::json{{"level", "metroaccess"}}).is_ok());
+  ASSERT_EQ(::stat(store.state_path("r1").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  // nothing but the two files: no temporary left behind
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir), std::filesystem::directory_iterator()), 2);
   std::filesystem::remove_all(dir);
 }
 

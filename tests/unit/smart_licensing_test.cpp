@@ -8,26 +8,14 @@
 #include <sstream>
 #include <string>
 
+#include "fixture_support.hpp"
 #include "snapshot/parsers.hpp"
 
 namespace licmig::snapshot {
 namespace {
 
-std::string read_file(const std::string &path) {
-  std::ifstream in(path, std::ios::binary);
-  EXPECT_TRUE(in.good()) << path;
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::string fixture(const std::string &rel) {
-  return read_file(std::string(LICMIG_SOURCE_DIR) + "/tests/fixtures/" + rel);
-}
-
-std::string real_fixture(const std::string &rel) {
-  return read_file(std::string(LICMIG_SOURCE_DIR) + "/tests/fixtures/real/" + rel);
-}
+using test::fixture;
+using test::real_fixture;
 
 // The guide's `show license status` example (clean form, no indentation as extracted).
 constexpr const char *k_guide_status = R"(Device#show license status

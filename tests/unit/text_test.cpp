@@ -74,6 +74,46 @@ TEST(Text, PromptLines) {
   EXPECT_FALSE(is_prompt_line("R1(config"));
 }
 
+TEST(Text, ParsePromptLine) {
+  auto p = parse_prompt_line("R1(config-if)#interface Gi0/0/1");
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->hostname, "R1");
+  EXPECT_EQ(p->submode, "config-if");
+  EXPECT_TRUE(p->privileged);
+  EXPECT_EQ(p->command, "interface Gi0/0/1");
+  p = parse_prompt_line("  PE-920-01.lab>  ");
+  ASSERT_TRUE(p);
+  EXPECT_FALSE(p->privileged);
+  EXPECT_EQ(p->command, "");
+  EXPECT_FALSE(parse_prompt_line(std::string(65, 'r') + "#"));
+}
+
+// Regression (issue 10): the snapshot cleaner and the live session each had a prompt grammar. The
+// cleaner's also took `%` in a hostname, any parenthesised text and "(config)>", which no IOS
+// prints; now both use the session's stricter one.
+TEST(Text, PromptGrammarWasLooserThanTheSessions) {
+  EXPECT_FALSE(is_prompt_line("R1(config)>"));
+  EXPECT_FALSE(is_prompt_line("R%1#"));
+  EXPECT_FALSE(is_prompt_line("Gi0/0/1(up)#"));
+  EXPECT_TRUE(is_prompt_line("R1(config)#"));
+}
+
+// Regression (issue 10): two lists of IOS error lines with different members — the cleaner's lacked
+// "% Unrecognized command", the session's lacked "%Error"/"% Error". One list now has all.
+TEST(Text, IosErrorLinesAreOneList) {
+  for (const char *line : {"% Invalid input detected at '^' marker.", "% Incomplete command.",
+                           "% Ambiguous command:  \"sh l\"", "% Unknown command or computer name",
+                           "% Unrecognized command", "%Error opening bootflash:x (No such file or directory)",
+                           "% Error: license is not available", "   % Invalid input"}) {
+    EXPECT_TRUE(is_ios_error_line(line)) << line;
+    EXPECT_EQ(ios_error(clean_lines(line)), "IOS error: " + base::trim(line)) << line;
+  }
+  EXPECT_FALSE(is_ios_error_line("%SYS-5-CONFIG_I: Configured from console by admin"));
+  EXPECT_FALSE(is_ios_error_line("License Level: advancedmetroipaccess"));
+  EXPECT_TRUE(is_syslog_line("%SYS-5-CONFIG_I: Configured from console by admin"));
+  EXPECT_FALSE(is_syslog_line("%Error opening bootflash:x"));
+}
+
 TEST(Text, Helpers) {
   EXPECT_EQ(base::squeeze("  a   b\t c  "), "a b c");
   EXPECT_EQ(base::trim(" \t x \r\n"), "x");

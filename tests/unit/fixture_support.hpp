@@ -1,0 +1,43 @@
+// Shared helpers of the parser unit tests: a fixture from tests/fixtures/, a real capture from
+// tests/fixtures/real/ (see its SOURCES.md), any file as text, and the \r\n form of a text.
+// A file that cannot be read fails the calling test (and reads as "").
+//
+// Thread-safety: pure functions over files the tests only read.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <iterator>
+#include <string>
+
+namespace licmig::test {
+
+// The whole file at `path`, bytes as they are.
+inline std::string read_text_file(const std::string &path) {
+  std::ifstream in(path, std::ios::binary);
+  EXPECT_TRUE(in.good()) << "cannot open " << path;
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// tests/fixtures/ and tests/fixtures/real/ of the source tree, with a trailing slash.
+inline std::string fixtures_dir() { return std::string(LICMIG_SOURCE_DIR) + "/tests/fixtures/"; }
+inline std::string real_fixtures_dir() { return fixtures_dir() + "real/"; }
+
+// tests/fixtures/<rel>, e.g. fixture("show_bootvar/asr920_single_rsp.txt").
+inline std::string fixture(const std::string &rel) { return read_text_file(fixtures_dir() + rel); }
+
+// tests/fixtures/real/<rel>, e.g. real_fixture("show_license/ntc-templates_show_license.txt").
+inline std::string real_fixture(const std::string &rel) { return read_text_file(real_fixtures_dir() + rel); }
+
+// `text` with every "\n" turned into "\r\n", as a router sends it.
+inline std::string with_crlf(const std::string &text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '\n') out.push_back('\r');
+    out.push_back(c);
+  }
+  return out;
+}
+
+}  // namespace licmig::test
