@@ -11,6 +11,8 @@ const char *to_string(ErrorKind kind) {
     case ErrorKind::io_error: return "I/O error";
     case ErrorKind::timed_out: return "timed out";
     case ErrorKind::refused: return "refused";
+    case ErrorKind::busy: return "busy";
+    case ErrorKind::no_space: return "no space";
     case ErrorKind::failed: return "failed";
   }
   return "unknown";

@@ -22,6 +22,8 @@ enum class ErrorKind {
   io_error,       // the filesystem or a socket failed
   timed_out,      // a bounded wait ran out
   refused,        // the peer refused (connection, authentication, host key)
+  busy,           // held by someone else (the store lock of another run)
+  no_space,       // the disk or quota is full
   failed,         // anything else that went wrong
 };
 

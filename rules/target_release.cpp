@@ -37,7 +37,8 @@ Result<Release> image_release(std::string_view image) {
   }
   for (std::size_t i = 0; i + 2 < parts.size(); ++i) {
     if (all_digits(parts[i]) && all_digits(parts[i + 1]) && digits_and_letter(parts[i + 2])) {
-      const std::string text = std::string(parts[i]) + "." + std::string(parts[i + 1]) + "." + std::string(parts[i + 2]);
+      const std::string text =
+          std::string(parts[i]) + "." + std::string(parts[i + 1]) + "." + std::string(parts[i + 2]);
       auto r = Release::parse(text);
       if (r && r->is_iosxe()) return r;
     }
@@ -49,8 +50,9 @@ Result<Release> image_release(std::string_view image) {
 
 Result<Release> validate_target_release(const std::string &text, const SupportMatrix &matrix, bool allow_unlisted) {
   auto r = Release::parse(text);
-  if (!r) return Status::error(ErrorKind::invalid_input, "--target-release '" + text + "': not a release (" +
-                                                             r.error_message() + "); expected e.g. 17.12.1");
+  if (!r)
+    return Status::error(ErrorKind::invalid_input, "--target-release '" + text + "': not a release (" +
+                                                       r.error_message() + "); expected e.g. 17.12.1");
   if (!r->prerelease().empty()) {
     return Status::error(ErrorKind::invalid_input,
                          "--target-release '" + text + "': a pre-release build is not a migration target");
@@ -58,22 +60,22 @@ Result<Release> validate_target_release(const std::string &text, const SupportMa
   if (matrix.knows(r.value())) return r;
   const bool past_newest = matrix.lookup(r.value()).has_value();
   if (past_newest && allow_unlisted) return r;
-  std::string known = "16.x and 17.1 to " + (matrix.newest_train().empty() ? std::string("17.11") : matrix.newest_train());
+  std::string known =
+      "16.x and 17.1 to " + (matrix.newest_train().empty() ? std::string("17.11") : matrix.newest_train());
   if (past_newest) {
-    return Status::error(ErrorKind::invalid_input, "--target-release " + text + ": newer than the newest release train licmig knows (" +
-                                                       matrix.newest_train() +
-                                                       "); check the number, or pass --allow-unlisted-release");
+    return Status::error(ErrorKind::invalid_input,
+                         "--target-release " + text + ": newer than the newest release train licmig knows (" +
+                             matrix.newest_train() + "); check the number, or pass --allow-unlisted-release");
   }
-  return Status::error(ErrorKind::invalid_input, "--target-release " + text + ": not a release of the support matrix (" +
-                                                     known + ")");
+  return Status::error(ErrorKind::invalid_input,
+                       "--target-release " + text + ": not a release of the support matrix (" + known + ")");
 }
 
 Status check_image_matches_target(const std::string &image, const Release &target) {
   auto img = image_release(image);
   if (!img) return Status::error(ErrorKind::invalid_input, img.error_message());
   const auto &i = img.value();
-  const bool same_numbers =
-      i.major() == target.major() && i.minor() == target.minor() && i.patch() == target.patch();
+  const bool same_numbers = i.major() == target.major() && i.minor() == target.minor() && i.patch() == target.patch();
   // A letter rebuild of the target (17.09.04a for 17.9.4) comes up as that release; a target that
   // names a rebuild needs exactly that image.
   if (same_numbers && (target.rebuild().empty() || target.rebuild() == i.rebuild())) return Status::ok();

@@ -26,8 +26,8 @@ TEST(ImageRelease, NameWithoutReleaseIsNotFound) {
 }
 
 TEST(TargetRelease, KnownTrainsAndLaterOnesUpToTheNewestAreAccepted) {
-  for (const char *ok : {"16.9.4", "16.12.5", "17.1.1", "17.6.1", "17.9.4", "17.9.4a", "17.11.1", "17.12.1",
-                         "17.15.3", "17.18.1", "17.09.04"}) {
+  for (const char *ok : {"16.9.4", "16.12.5", "17.1.1", "17.6.1", "17.9.4", "17.9.4a", "17.11.1", "17.12.1", "17.15.3",
+                         "17.18.1", "17.09.04"}) {
     auto r = validate_target_release(ok, m(), false);
     EXPECT_TRUE(r) << ok << ": " << r.status().message();
   }
@@ -62,7 +62,8 @@ TEST(TargetRelease, ImageMustBeBuiltForTheTarget) {
   auto st = check_image_matches_target("asr920-universalk9_npe.17.09.04.SPA.bin", t);
   ASSERT_FALSE(st);
   EXPECT_EQ(st.kind(), ErrorKind::invalid_input);
-  EXPECT_EQ(st.message(), "--image asr920-universalk9_npe.17.09.04.SPA.bin is release 17.9.4, not the target release 17.12.1");
+  EXPECT_EQ(st.message(),
+            "--image asr920-universalk9_npe.17.09.04.SPA.bin is release 17.9.4, not the target release 17.12.1");
   // a rebuild of the target is the target; a target naming a rebuild needs exactly it
   EXPECT_TRUE(check_image_matches_target("asr920-universalk9_npe.17.09.04a.SPA.bin", Release::of("17.9.4")));
   EXPECT_FALSE(check_image_matches_target("asr920-universalk9_npe.17.09.04.SPA.bin", Release::of("17.9.4a")));
