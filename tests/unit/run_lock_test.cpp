@@ -40,7 +40,10 @@ TEST_F(RunLockTest, SecondRunIsRefusedWithTheHolderNamed) {
 }
 
 TEST_F(RunLockTest, ReleasedWithItsHolder) {
-  { auto first = RunLock::acquire(store_, holder("RUN-A")); ASSERT_TRUE(first.is_ok()); }
+  {
+    auto first = RunLock::acquire(store_, holder("RUN-A"));
+    ASSERT_TRUE(first.is_ok());
+  }
   auto second = RunLock::acquire(store_, holder("RUN-B"));
   ASSERT_TRUE(second.is_ok()) << second.error_message();
   EXPECT_EQ(read_lock_holder(second->path()).run_id, "RUN-B");
