@@ -36,7 +36,8 @@ bool is_authorization_denial(std::string_view line) {
 // What is wrong with one command's answer, or "" when it reads as a record.
 std::string answer_problem(const std::string &command, const std::string &text, bool error_expected) {
   const auto lines = snapshot::clean_lines(text);
-  const bool empty = std::all_of(lines.begin(), lines.end(), [](const auto &l) { return base::trim_view(l.text).empty(); });
+  const bool empty =
+      std::all_of(lines.begin(), lines.end(), [](const auto &l) { return base::trim_view(l.text).empty(); });
   if (empty) return error_expected ? "" : "no output";
   for (const auto &l : lines) {
     if (is_authorization_denial(l.text)) {
@@ -94,14 +95,14 @@ std::vector<RecordGap> record_gaps(const snapshot::Snapshot &snap, const Support
       break;
     case snapshot::LicenseMode::smart:
     case snapshot::LicenseMode::no_license: {
-      const bool summary_ok = raw_of(snap, k_summary) && answer_problem(k_summary, raw_of(snap, k_summary)->text, false).empty();
-      const bool status_ok = raw_of(snap, k_status) && answer_problem(k_status, raw_of(snap, k_status)->text, false).empty();
+      const bool summary_ok =
+          raw_of(snap, k_summary) && answer_problem(k_summary, raw_of(snap, k_summary)->text, false).empty();
+      const bool status_ok =
+          raw_of(snap, k_status) && answer_problem(k_status, raw_of(snap, k_status)->text, false).empty();
       if (!summary_ok && !status_ok && !already(k_summary) && !already(k_status)) need(k_status);
       break;
     }
-    case snapshot::LicenseMode::unknown:
-      gaps.push_back({k_version, "license mode not recognised"});
-      break;
+    case snapshot::LicenseMode::unknown: gaps.push_back({k_version, "license mode not recognised"}); break;
   }
   auto release = snapshot::Release::parse(snap.version.version.value_or(""));
   if (release) {

@@ -37,7 +37,8 @@ snapshot::Snapshot collected(const std::vector<std::pair<std::string, std::strin
 }
 
 const std::string k_running = "hostname PE-920-01\n!\nlicense boot level advancedmetroipaccess\n!\nend\n";
-const std::string k_invalid = "                                            ^\n% Invalid input detected at '^' marker.\n";
+const std::string k_invalid =
+    "                                            ^\n% Invalid input detected at '^' marker.\n";
 
 std::vector<std::pair<std::string, std::string>> traditional_17_6() {
   return {{"show version", fixture("show_version/asr920_17_06_01_permanent.txt")},
