@@ -21,6 +21,7 @@ const char *to_string(ErrorKind kind) {
     case ErrorKind::host_key_changed: return "host key changed";
     case ErrorKind::protocol: return "protocol error";
     case ErrorKind::ios_error: return "IOS error";
+    case ErrorKind::busy: return "busy";
     case ErrorKind::failed: return "failed";
   }
   return "unknown";

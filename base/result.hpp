@@ -34,6 +34,7 @@ enum class ErrorKind {
   host_key_changed,  // the host offered a key other than the one known_hosts holds
   protocol,          // the SSH handshake or a channel request failed
   ios_error,         // the router answered a command with a `%` error line
+  busy,              // held by someone else (the store lock of another run)
   failed,            // anything else that went wrong
 };
 
@@ -61,6 +62,7 @@ class [[nodiscard]] Status {
   static Status host_key_changed(std::string m) { return Status(ErrorKind::host_key_changed, std::move(m)); }
   static Status protocol(std::string m) { return Status(ErrorKind::protocol, std::move(m)); }
   static Status ios_error(std::string m) { return Status(ErrorKind::ios_error, std::move(m)); }
+  static Status busy(std::string m) { return Status(ErrorKind::busy, std::move(m)); }
   static Status failed(std::string m) { return Status(ErrorKind::failed, std::move(m)); }
 
   bool is_ok() const { return kind_ == ErrorKind::ok; }
@@ -82,6 +84,7 @@ class [[nodiscard]] Status {
   bool is_host_key_changed() const { return kind_ == ErrorKind::host_key_changed; }
   bool is_protocol() const { return kind_ == ErrorKind::protocol; }
   bool is_ios_error() const { return kind_ == ErrorKind::ios_error; }
+  bool is_busy() const { return kind_ == ErrorKind::busy; }
   bool is_failed() const { return kind_ == ErrorKind::failed; }
 
   // "timed out: <message>".

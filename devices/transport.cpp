@@ -20,6 +20,7 @@ bool is_connection_failure(ErrorKind kind) {
     case ErrorKind::io_error:
     case ErrorKind::no_space:
     case ErrorKind::ios_error:
+    case ErrorKind::busy:
     case ErrorKind::failed: return false;
   }
   return false;

@@ -90,6 +90,9 @@ Result<SupportMatrix> SupportMatrix::from_xml(const std::string &xml, const std:
       m.after_ = std::make_pair(major, *minor);
       m.after_note_ = text ? base::trim(text) : "";
       m.after_line_ = line ? line : "";
+    } else if (name == "newest") {
+      if (!minor) return bad(origin, el->GetLineNum(), "<newest> needs train=\"MAJOR.MINOR\"");
+      m.newest_ = std::make_pair(major, *minor);
     } else {
       return bad(origin, el->GetLineNum(), "unknown element <" + name + ">");
     }
@@ -100,7 +103,20 @@ Result<SupportMatrix> SupportMatrix::from_xml(const std::string &xml, const std:
     for (const auto &r : m.rows_) found = found || (r.major == m.after_->first && r.minor == m.after_->second);
     if (!found) return bad(origin, root->GetLineNum(), "<after> names a train that has no row");
   }
+  if (m.newest_ && m.after_ && *m.newest_ < *m.after_) {
+    return bad(origin, root->GetLineNum(), "<newest> names a train before the <after> train");
+  }
   return m;
+}
+
+std::string SupportMatrix::newest_train() const {
+  return newest_ ? std::to_string(newest_->first) + "." + std::to_string(newest_->second) : std::string();
+}
+
+bool SupportMatrix::knows(const Release &release) const {
+  if (!lookup(release)) return false;
+  if (!behaves_as_later_train(release)) return true;
+  return newest_ && std::make_pair(release.major(), release.minor()) <= *newest_;
 }
 
 const SupportMatrix &SupportMatrix::builtin() {

@@ -3,7 +3,8 @@
 //
 // The XML is compiled into licmig (so the binary is self-contained) and can be replaced at run time
 // with another file of the same form. Releases after the `<after>` train behave as that train;
-// releases in no row (classic IOS, IOS XE 3.x, 15.x) are outside the matrix.
+// releases in no row (classic IOS, IOS XE 3.x, 15.x) are outside the matrix. `<newest>` names the
+// newest train the data knows of; a release past it is unknown (a typo, or data to update).
 //
 // Thread-safety: immutable after loading; the built-in matrix is loaded once, thread-safely.
 #pragma once
@@ -47,6 +48,12 @@ class SupportMatrix {
   // True when `release` is past the `<after>` train and therefore behaves as it.
   bool behaves_as_later_train(const Release &release) const;
   const std::string &after_note() const { return after_note_; }
+  // The newest release train the data knows ("17.18"; "" when the data names none: then only the
+  // trains with rows are known).
+  std::string newest_train() const;
+  // True when `release` is on a train the data has a row for, or on a later train up to the newest
+  // known one.
+  bool knows(const Release &release) const;
   const std::string &after_line() const { return after_line_; }
 
  private:
@@ -54,6 +61,7 @@ class SupportMatrix {
   std::optional<std::pair<int, int>> after_;  // major.minor of the train later releases behave as
   std::string after_note_;
   std::string after_line_;
+  std::optional<std::pair<int, int>> newest_;  // major.minor of the newest known train
 };
 
 // The XML text compiled in (generated from rules/support_matrix.xml at build time).

@@ -128,6 +128,7 @@ TEST(BaseStatus, EveryKindHasItsOwnNameConstructorAndPredicate) {
                            ErrorKind::host_key_changed,
                            ErrorKind::protocol,
                            ErrorKind::ios_error,
+                           ErrorKind::busy,
                            ErrorKind::failed};
   std::set<std::string> names;
   for (auto k : all) names.insert(to_string(k));
@@ -154,6 +155,7 @@ TEST(BaseStatus, EveryKindHasItsOwnNameConstructorAndPredicate) {
       {Status::host_key_changed("m"), ErrorKind::host_key_changed, &Status::is_host_key_changed},
       {Status::protocol("m"), ErrorKind::protocol, &Status::is_protocol},
       {Status::ios_error("m"), ErrorKind::ios_error, &Status::is_ios_error},
+      {Status::busy("m"), ErrorKind::busy, &Status::is_busy},
       {Status::failed("m"), ErrorKind::failed, &Status::is_failed},
   };
   for (const auto &c : cases) {
