@@ -6,6 +6,7 @@
 #pragma once
 
 #include <chrono>
+#include <string>
 
 namespace licmig::base {
 
@@ -32,6 +33,9 @@ class SystemClock final : public Clock {
 
 // The process-wide real clock.
 Clock &system_clock();
+
+// UTC calendar time as licmig records it: "2026-11-28T06:48:05.123456Z".
+std::string utc_timestamp(WallTime t);
 
 // Milliseconds from now until `deadline`, never negative.
 Millis remaining(Clock &clock, SteadyTime deadline);

@@ -132,16 +132,7 @@ Result<RunRecord> Journal::run_record(const std::vector<nlohmann::json> &events)
   return RunRecord::decode(events.front());
 }
 
-std::string utc_timestamp_of(base::WallTime t) {
-  auto secs = std::chrono::system_clock::to_time_t(t);
-  auto micros = std::chrono::duration_cast<std::chrono::microseconds>(t.time_since_epoch()).count() % 1000000;
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%06lldZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<long long>(micros));
-  return buf;
-}
+std::string utc_timestamp_of(base::WallTime t) { return base::utc_timestamp(t); }
 
 std::optional<long long> seconds_between(const std::string &utc, base::WallTime now) {
   std::tm tm{};

@@ -106,7 +106,7 @@ class Planner {
     ctx.session_via_data_port = options_.session_via_data_port;
     auto blocking = rules::blocking_findings(snap_, target_, ctx, options_.via, matrix_);
     if (!blocking.empty()) {
-      refuse(std::move(blocking));
+      refuse(blocking);
       return false;
     }
     current_ = rules::release_of(snap_);

@@ -11,6 +11,7 @@
 
 #include <boost/filesystem.hpp>
 
+#include "base/clock.hpp"
 #include "snapshot/serialize.hpp"
 
 namespace licmig::snapshot {
@@ -28,17 +29,7 @@ std::string safe_file_name(const std::string &name) {
   return out;
 }
 
-std::string utc_timestamp() {
-  auto now = std::chrono::system_clock::now();
-  auto secs = std::chrono::system_clock::to_time_t(now);
-  auto micros = std::chrono::duration_cast<std::chrono::microseconds>(now.time_since_epoch()).count() % 1000000;
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%06lldZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<long long>(micros));
-  return buf;
-}
+std::string utc_timestamp() { return base::utc_timestamp(std::chrono::system_clock::now()); }
 
 std::string file_timestamp(const std::string &utc) {
   std::string out;

@@ -170,6 +170,11 @@ TEST(BaseStatus, EveryKindHasItsOwnNameConstructorAndPredicate) {
   EXPECT_EQ(out.str(), "host key changed");
 }
 
+TEST(BaseClock, UtcTimestampHasMicroseconds) {
+  const auto t = WallTime(std::chrono::seconds(1767323045)) + std::chrono::microseconds(42);
+  EXPECT_EQ(utc_timestamp(t), "2026-01-02T03:04:05.000042Z");
+}
+
 TEST(BaseClock, RemainingNeverNegative) {
   auto &clock = system_clock();
   EXPECT_EQ(remaining(clock, clock.now() - std::chrono::seconds(5)).count(), 0);
