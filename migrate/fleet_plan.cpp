@@ -130,12 +130,17 @@ Result<FleetPlan> plan_fleet(const std::vector<HostSnapshot> &snaps, const Targe
 FleetPlanRun acquire_and_plan(FleetOptions &fleet_options, const TargetOptions &target, bool from_store, Io io,
                               const std::string &label) {
   FleetPlanRun run;
+  // the target is checked before the inventory is read and any router is contacted
+  if (auto st = validate_target(target); !st) {
+    io.err << "licmig: error: " << st.message() << "\n";
+    run.exit_code = exit_usage;
+    return run;
+  }
   run.fleet = load_fleet(fleet_options, io);
   if (!run.fleet) {
     run.exit_code = exit_usage;
     return run;
   }
-  // the target is checked before any router is contacted
   if (auto t = make_target(target, {}); !t) {
     io.err << "licmig: error: " << t.error_message() << "\n";
     run.exit_code = exit_usage;

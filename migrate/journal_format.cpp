@@ -168,6 +168,7 @@ json RunRecord::encode() const {
           {"token_file", token_file},
           {"satellite", satellite},
           {"slr", slr},
+          {"allow_unlisted_release", allow_unlisted_release},
           {"serial", serial},
           {"canary", canary},
           {"max_fail_percentage", max_fail_percentage},
@@ -193,6 +194,7 @@ Result<RunRecord> RunRecord::decode(const json &j) {
     r.token_file = j.value("token_file", "");
     r.satellite = j.value("satellite", false);
     r.slr = j.value("slr", false);
+    r.allow_unlisted_release = j.value("allow_unlisted_release", false);
     r.serial = j.value("serial", "");
     r.canary = j.value("canary", 0);
     r.max_fail_percentage = j.value("max_fail_percentage", 100);

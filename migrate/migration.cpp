@@ -44,6 +44,7 @@ RunRecord run_record_of(const MigrateOptions &o, const std::string &run_id) {
   r.token_file = o.target.token_file;
   r.satellite = o.target.satellite;
   r.slr = o.target.slr;
+  r.allow_unlisted_release = o.target.allow_unlisted_release;
   r.serial = o.rollout.serial;
   r.canary = o.rollout.canary;
   r.max_fail_percentage = o.rollout.max_fail_percentage;
@@ -67,6 +68,7 @@ void apply_run_record(const RunRecord &r, MigrateOptions &o) {
   o.target.token_file = r.token_file;
   o.target.satellite = r.satellite;
   o.target.slr = r.slr;
+  o.target.allow_unlisted_release = r.allow_unlisted_release;
   o.rollout.serial = r.serial;
   o.rollout.canary = 0;  // the canary ran in the first attempt
   o.rollout.max_fail_percentage = r.max_fail_percentage;
