@@ -106,7 +106,9 @@ void add_migrate_commands(CLI::App &app, Io io, int *exit_code) {
                   "What --max-fail-percentage counts: the whole run (default) or each wave")
       ->check(CLI::IsMember({"run", "wave"}));
   sub->add_option("--resume", o->resume, "Continue the run RUN-ID from its journal");
-  sub->footer("Exit codes: 0 all migrated; 1 plans refused or routers skipped; 2 usage; 3 unreachable; 4 failed.");
+  sub->footer(
+      "Exit codes: 0 all migrated; 1 plans refused or routers skipped; 2 usage; 3 unreachable; 4 failed; 5 store in "
+      "use by another run (busy) or not writable.");
   sub->callback([o, io, exit_code]() {
     if (o->fleet.inventory.empty() && o->resume.empty()) {
       io.err << "licmig: error: migrate needs -i INVENTORY (or --resume RUN-ID)\n";
