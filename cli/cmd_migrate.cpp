@@ -92,6 +92,8 @@ void add_migrate_commands(CLI::App &app, Io io, int *exit_code) {
   sub->add_option("--image", o->target.image, "Image file on bootflash: for the target release");
   sub->add_option("--image-md5", o->target.image_md5, "Expected md5 of the image (else the inventory's expected_md5)");
   sub->add_option("--token-file", o->target.token_file, "File (mode 0600) holding the Smart registration token");
+  sub->add_flag("--allow-unlisted-release", o->target.allow_unlisted_release,
+                "Accept a --target-release newer than the newest release train licmig knows");
   sub->add_flag("--yes", o->yes, "Apply without asking");
   sub->add_flag("--dry-run", o->dry_run, "Print the plans and stop");
   sub->add_option("--serial", o->rollout.serial, "Routers per wave: N or N% (default: all in one wave)");
@@ -104,7 +106,9 @@ void add_migrate_commands(CLI::App &app, Io io, int *exit_code) {
                   "What --max-fail-percentage counts: the whole run (default) or each wave")
       ->check(CLI::IsMember({"run", "wave"}));
   sub->add_option("--resume", o->resume, "Continue the run RUN-ID from its journal");
-  sub->footer("Exit codes: 0 all migrated; 1 plans refused or routers skipped; 2 usage; 3 unreachable; 4 failed.");
+  sub->footer(
+      "Exit codes: 0 all migrated; 1 plans refused or routers skipped; 2 usage; 3 unreachable; 4 failed; 5 store in "
+      "use by another run (busy) or not writable.");
   sub->callback([o, io, exit_code]() {
     if (o->fleet.inventory.empty() && o->resume.empty()) {
       io.err << "licmig: error: migrate needs -i INVENTORY (or --resume RUN-ID)\n";

@@ -41,6 +41,8 @@ void add_target_options(CLI::App *sub, TargetOptions &o, bool with_token) {
   sub->add_option("--image-md5", o.image_md5, "Expected md5 of the image (else the inventory's expected_md5)");
   sub->add_flag("--satellite", o.satellite, "Smart Licensing goes through an on-premises satellite");
   sub->add_flag("--slr", o.slr, "Specific License Reservation is wanted");
+  sub->add_flag("--allow-unlisted-release", o.allow_unlisted_release,
+                "Accept a --target-release newer than the newest release train licmig knows");
   if (with_token) {
     sub->add_option("--token-file", o.token_file, "File (mode 0600) holding the Smart registration token");
   }

@@ -7,7 +7,9 @@
 
 #include "migrate/collect.hpp"
 #include "rules/levels.hpp"
+#include "rules/record_check.hpp"
 #include "snapshot/diff.hpp"
+#include "snapshot/drift.hpp"
 #include "snapshot/parsers.hpp"
 #include "snapshot/release.hpp"
 #include "snapshot/store.hpp"
@@ -158,6 +160,32 @@ class Runner {
       }
       run_.pre_snapshot = path.value();
       run_.level_before = c->snap.license_level.value_or("");
+      if (plan_.changes_router()) {
+        // Issue 11: a router is changed only with a complete record of its licenses on disk ...
+        if (auto gaps = rules::record_gaps(c->snap); !gaps.empty()) {
+          run_.outcome = Outcome::refused;
+          return Status::error(ErrorKind::failed,
+                               "refusing to change the router: its license record is "
+                               "incomplete (" +
+                                   rules::describe_gaps(gaps) + ")");
+        }
+        // ... and only while it is the router, in the state, the plan was made from.
+        if (!plan_.source_snapshot.empty()) {
+          auto planned_from = store.load(plan_.source_snapshot);
+          if (!planned_from) {
+            run_.outcome = Outcome::refused;
+            return Status::error(ErrorKind::failed,
+                                 "refusing to change the router: the snapshot the plan was "
+                                 "made from cannot be read: " +
+                                     planned_from.error_message());
+          }
+          if (auto changes = snapshot::drift(planned_from.value(), c->snap); !changes.empty()) {
+            run_.outcome = Outcome::refused;
+            return Status::error(ErrorKind::failed,
+                                 "refusing to change the router: " + snapshot::describe_drift(changes));
+          }
+        }
+      }
       facts_["pre_snapshot"] = path.value();
       return Status::ok();
     }

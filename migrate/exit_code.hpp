@@ -7,6 +7,7 @@
 //   2  usage or input error (bad arguments, unreadable or malformed file, unknown command)
 //   3  some routers unreachable
 //   4  some routers failed during migrate
+//   5  the store is unavailable: in use by another run (busy) or not writable/full
 //
 // Thread-safety: constants.
 #pragma once
@@ -19,6 +20,7 @@ enum ExitCode : int {
   exit_usage = 2,
   exit_unreachable = 3,
   exit_failed = 4,
+  exit_store_unavailable = 5,
 };
 
 // The table above as data, in order: `licmig --help` prints it and docs/usage.md lists the same
@@ -33,6 +35,7 @@ inline constexpr ExitCodeMeaning exit_code_table[] = {
     {exit_usage, "usage or input error (bad arguments, unreadable or malformed file, unknown command)"},
     {exit_unreachable, "some routers unreachable"},
     {exit_failed, "some routers failed during `migrate`"},
+    {exit_store_unavailable, "the store is unavailable: in use by another run (busy) or not writable/full"},
 };
 
 }  // namespace licmig::migrate

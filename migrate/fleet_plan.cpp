@@ -102,6 +102,7 @@ Result<FleetPlan> plan_fleet(const std::vector<HostSnapshot> &snaps, const Targe
     PlanOptions po;
     po.session_via_data_port = ctx.session_via_data_port;
     h.plan = make_plan(*s.snap, t.value(), po);
+    h.plan.source_snapshot = s.path;
   }
   // (b) an HA pair that disagrees: both routers refused
   std::vector<std::vector<rules::Finding>> ha_errors(snaps.size());
@@ -120,6 +121,11 @@ Result<FleetPlan> plan_fleet(const std::vector<HostSnapshot> &snaps, const Targe
     if (!h.checked) continue;
     // (c) error findings that make any change unsafe
     auto refusing = errors_of(h.findings, unsafe_rules());
+    // (d) a change on the strength of an incomplete record of the router's licenses
+    if (h.plan.changes_router() && !h.plan.refused) {
+      auto gaps = errors_of(h.findings, {"LM003"});
+      refusing.insert(refusing.end(), gaps.begin(), gaps.end());
+    }
     auto ha = ha_errors[i];
     refusing.insert(refusing.begin(), ha.begin(), ha.end());
     if (!refusing.empty()) refuse_plan(h.plan, refusing);
@@ -130,12 +136,17 @@ Result<FleetPlan> plan_fleet(const std::vector<HostSnapshot> &snaps, const Targe
 FleetPlanRun acquire_and_plan(FleetOptions &fleet_options, const TargetOptions &target, bool from_store, Io io,
                               const std::string &label) {
   FleetPlanRun run;
+  // the target is checked before the inventory is read and any router is contacted
+  if (auto st = validate_target(target); !st) {
+    io.err << "licmig: error: " << st.message() << "\n";
+    run.exit_code = exit_usage;
+    return run;
+  }
   run.fleet = load_fleet(fleet_options, io);
   if (!run.fleet) {
     run.exit_code = exit_usage;
     return run;
   }
-  // the target is checked before any router is contacted
   if (auto t = make_target(target, {}); !t) {
     io.err << "licmig: error: " << t.error_message() << "\n";
     run.exit_code = exit_usage;

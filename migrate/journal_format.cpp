@@ -95,6 +95,7 @@ json plan_to_json(const Plan &plan) {
   json j = {{"host", plan.host},       {"from", plan.from},       {"to", plan.to},         {"steps", steps},
             {"refused", plan.refused}, {"refusal", plan.refusal}, {"remedy", plan.remedy}, {"notes", plan.notes}};
   if (plan.unreadable) j["unreadable"] = true;
+  if (!plan.source_snapshot.empty()) j["source_snapshot"] = plan.source_snapshot;
   if (!plan.refused_by.empty()) {
     json findings = json::array();
     for (const auto &f : plan.refused_by) {
@@ -122,6 +123,7 @@ Result<Plan> plan_from_json(const json &j) {
     p.remedy = j.at("remedy").get<std::vector<std::string>>();
     p.notes = j.at("notes").get<std::vector<std::string>>();
     p.unreadable = j.value("unreadable", false);
+    p.source_snapshot = j.value("source_snapshot", "");
     if (j.contains("refused_by")) {
       for (const auto &f : j.at("refused_by")) {
         rules::Finding finding;
@@ -168,6 +170,7 @@ json RunRecord::encode() const {
           {"token_file", token_file},
           {"satellite", satellite},
           {"slr", slr},
+          {"allow_unlisted_release", allow_unlisted_release},
           {"serial", serial},
           {"canary", canary},
           {"max_fail_percentage", max_fail_percentage},
@@ -193,6 +196,7 @@ Result<RunRecord> RunRecord::decode(const json &j) {
     r.token_file = j.value("token_file", "");
     r.satellite = j.value("satellite", false);
     r.slr = j.value("slr", false);
+    r.allow_unlisted_release = j.value("allow_unlisted_release", false);
     r.serial = j.value("serial", "");
     r.canary = j.value("canary", 0);
     r.max_fail_percentage = j.value("max_fail_percentage", 100);

@@ -51,6 +51,7 @@ struct RunRecord {
   std::string token_file;
   bool satellite = false;
   bool slr = false;
+  bool allow_unlisted_release = false;
   std::string serial;  // N or N%
   int canary = 0;
   int max_fail_percentage = 100;

@@ -3,6 +3,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <optional>
+
 #include "base/file.hpp"
 #include "base/text.hpp"
 #include "migrate/connect.hpp"
@@ -10,6 +12,8 @@
 #include "migrate/fleet_plan.hpp"
 #include "migrate/journal.hpp"
 #include "migrate/report.hpp"
+#include "migrate/run_lock.hpp"
+#include "snapshot/store.hpp"
 
 namespace licmig::migrate {
 
@@ -44,6 +48,7 @@ RunRecord run_record_of(const MigrateOptions &o, const std::string &run_id) {
   r.token_file = o.target.token_file;
   r.satellite = o.target.satellite;
   r.slr = o.target.slr;
+  r.allow_unlisted_release = o.target.allow_unlisted_release;
   r.serial = o.rollout.serial;
   r.canary = o.rollout.canary;
   r.max_fail_percentage = o.rollout.max_fail_percentage;
@@ -67,6 +72,7 @@ void apply_run_record(const RunRecord &r, MigrateOptions &o) {
   o.target.token_file = r.token_file;
   o.target.satellite = r.satellite;
   o.target.slr = r.slr;
+  o.target.allow_unlisted_release = r.allow_unlisted_release;
   o.rollout.serial = r.serial;
   o.rollout.canary = 0;  // the canary ran in the first attempt
   o.rollout.max_fail_percentage = r.max_fail_percentage;
@@ -80,6 +86,24 @@ void apply_run_record(const RunRecord &r, MigrateOptions &o) {
 
 namespace {
 
+// Takes the store's run lock for `run_id` into `lock`; prints the refusal (naming the holder) when
+// it cannot.
+bool take_lock(const std::string &store, const std::string &run_id, std::optional<RunLock> &lock, Io io) {
+  LockHolder holder;
+  holder.run_id = run_id;
+  holder.pid = static_cast<long>(::getpid());
+  char hostname[256] = {};
+  if (::gethostname(hostname, sizeof hostname - 1) == 0) holder.host = hostname;
+  holder.started_at = snapshot::utc_timestamp();
+  auto acquired = RunLock::acquire(store, holder);
+  if (!acquired) {
+    io.err << "licmig: error: " << acquired.error_message() << "\n";
+    return false;
+  }
+  lock.emplace(std::move(acquired).value());
+  return true;
+}
+
 MigrateResult stop(int code) {
   MigrateResult r;
   r.exit_code = code;
@@ -91,7 +115,11 @@ MigrateResult stop(int code) {
 MigrateResult migrate_fleet(MigrateOptions &o, Io io, const std::function<bool()> &confirm) {
   std::string run_id = o.resume;
   std::map<std::string, HostProgress> progress;
+  // One run at a time per store (issue 11): the store lock is taken before the journal is created
+  // or opened (a resume: before it is read) and held until the run ends (this function returns).
+  std::optional<RunLock> lock;
   if (!o.resume.empty()) {
+    if (!take_lock(o.fleet.connect.store, run_id, lock, io)) return stop(exit_store_unavailable);
     // the run's own options come from the journal's run record
     auto events = Journal::read_events(Journal::path_for(o.fleet.connect.store, o.resume));
     if (!events) {
@@ -163,11 +191,14 @@ MigrateResult migrate_fleet(MigrateOptions &o, Io io, const std::function<bool()
     run_id = new_run_id();
   }
 
+  // A new run takes the store lock here, after consent and before its journal is created.
+  if (!lock && !take_lock(o.fleet.connect.store, run_id, lock, io)) return stop(exit_store_unavailable);
   auto journal =
       o.resume.empty() ? Journal::create(o.fleet.connect.store, run_id) : Journal::open(o.fleet.connect.store, run_id);
   if (!journal) {
     io.err << "licmig: error: " << journal.error_message() << "\n";
-    return stop(exit_usage);
+    const auto kind = journal.status().kind();
+    return stop(kind == ErrorKind::io_error || kind == ErrorKind::no_space ? exit_store_unavailable : exit_usage);
   }
   if (o.resume.empty()) {
     (void)journal->append(run_record_of(o, run_id));

@@ -66,6 +66,9 @@ struct Plan {
   std::vector<std::string> remedy;         // per finding: the rule's remedy (guide section), then its commands
   bool unreadable = false;                 // refused because the router could not be read: it is unreachable
   std::vector<std::string> notes;          // things the engineer should know (not blocking)
+  // The stored snapshot the plan was made from (plan_fleet sets it; "" for a plan made from a
+  // snapshot not on disk). The executor compares the router with it before the first change.
+  std::string source_snapshot;
   bool changes_router() const;
   // The rule IDs of refused_by, in order, each once.
   std::vector<std::string> refusing_rules() const;

@@ -1,9 +1,20 @@
 #include "migrate/target_options.hpp"
 
 #include "base/text.hpp"
+#include "rules/matrix.hpp"
+#include "rules/target_release.hpp"
 #include "snapshot/release.hpp"
 
 namespace licmig::migrate {
+
+Status validate_target(const TargetOptions &o) {
+  auto release = rules::validate_target_release(o.release, rules::SupportMatrix::builtin(), o.allow_unlisted_release);
+  if (!release) return release.status();
+  if (!o.image.empty()) {
+    if (auto st = rules::check_image_matches_target(o.image, release.value()); !st) return st;
+  }
+  return Status::ok();
+}
 
 Result<rules::Target> make_target(const TargetOptions &o, const std::map<std::string, std::string> &expected_md5) {
   rules::Target t;

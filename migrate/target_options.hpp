@@ -19,7 +19,14 @@ struct TargetOptions {
   std::string token_file;
   bool satellite = false;
   bool slr = false;
+  bool allow_unlisted_release = false;  // --allow-unlisted-release
 };
+
+// The one check of the target before any router is contacted (check, plan, migrate): the release
+// passes rules::validate_target_release against the built-in support matrix, and --image, when
+// given, is built for that release (rules::check_image_matches_target). invalid_input naming the
+// cause.
+Status validate_target(const TargetOptions &options);
 
 // The target for one host (the host's expected_md5 for the image applies when --image-md5 is not
 // given). Fails (invalid_input) on an unknown mode.

@@ -46,6 +46,12 @@ const std::vector<Rule> &rule_catalog() {
       {"LM002", "current-release-unknown", Severity::error,
        "The router's current release could not be read or is outside the support matrix.",
        "Table 3, seed lines 1009-1020", "Check `show version`; licmig cannot predict the upgrade."},
+      {"LM003", "record-incomplete", Severity::error,
+       "The snapshot is not a complete record of the router's licenses (a license command was denied, answered "
+       "nothing or could not be read); no change is made on a record with a hole in it.",
+       "Recording Snapshot of Licenses, seed line 900",
+       "Give the account privilege 15 (or fix AAA command authorization for the `show license` commands), then "
+       "snapshot again."},
       {"LM010", "pak-without-boot-level", Severity::error,
        "PAK licenses, target 17.7.1 or later, no saved `license boot level`: the router comes up at another level.",
        "Recording Snapshot of Licenses, seed lines 641, 910", "Save `license boot level` at the current level."},

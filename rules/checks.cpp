@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "rules/levels.hpp"
+#include "rules/record_check.hpp"
 #include "snapshot/text.hpp"
 
 namespace licmig::rules {
@@ -320,6 +321,11 @@ std::vector<Finding> check_router(const Snapshot &snap, const Target &target, co
                                   const SupportMatrix &matrix) {
   std::vector<Finding> out;
   check_releases(snap, target, matrix, out);
+  // LM003 judges the raw answers a snapshot keeps; one built without them (a test's model, not a
+  // router's record) is judged by its fields only. The executor checks its own fresh snapshot again.
+  if (auto gaps = snap.raw.empty() ? std::vector<RecordGap>{} : record_gaps(snap, matrix); !gaps.empty()) {
+    out.push_back(make("LM003", snap.host, describe_gaps(gaps), {"show privilege", "show license"}));
+  }
   std::optional<MatrixRow> row;
   if (target.release) row = matrix.lookup(*target.release);
   if (row) {

@@ -659,6 +659,33 @@ class OfflineCommands(unittest.TestCase):
         r = self.usage_error(["check", "-i", bad_value, "--format", "json"] + target)
         self.assertEqual(r.stdout, "")
 
+    def test_target_validated_before_any_connection(self):
+        # issue 11: an unknown target release, or an image built for another release, is a usage
+        # error of check, plan and migrate --dry-run alike, before any router is contacted (the
+        # inventory's router listens nowhere; the store stays empty: no snapshot, no transcript)
+        tmp = tempfile.mkdtemp(dir=WORK)
+        inv = os.path.join(tmp, "inv.yaml")
+        with open(inv, "w") as f:
+            f.write("all:\n  hosts:\n    r1: {ansible_host: 127.0.0.1, ansible_port: 1}\n")
+        store = os.path.join(tmp, "store")
+        cases = [
+            (["--target-release", "99999.1.1", "--target-mode", "no-license"], r"--target-release 99999\.1\.1"),
+            (["--target-release", "17.x", "--target-mode", "no-license"], r"--target-release '17\.x': not a release"),
+            (["--target-release", "17.12.1", "--target-mode", "no-license", "--image",
+              "bootflash:" + img("17.09.04")], r"--image \S+17\.09\.04\.SPA\.bin is release 17\.9\.4, not the target release 17\.12\.1"),
+        ]
+        for target, message in cases:
+            for cmd in (["check"], ["plan"], ["migrate", "--dry-run"]):
+                r = self.usage_error(cmd + ["-i", inv, "--store", store] + target, r"licmig: error: " + message)
+                self.assertNotRegex(r.stderr, r"unreachable|connect", (cmd, target))
+                self.assertEqual(r.stdout, "", (cmd, target))
+                files = [os.path.join(d, f) for d, _, fs in os.walk(store) for f in fs] if os.path.isdir(store) else []
+                self.assertEqual(files, [], (cmd, target))
+        # a release past the newest known train is admitted with --allow-unlisted-release
+        r = run_licmig(LICMIG, ["plan", "-i", inv, "--store", store, "--target-release", "17.99.1", "--target-mode",
+                                "no-license", "--allow-unlisted-release", "--connect-timeout", "2"], os.environ.copy())
+        self.assertNotEqual(r.returncode, 2, r.stderr)
+
     def test_help_documents_exit_codes(self):
         out = self.run_ok("--help")
         for code in ("0  ", "1  ", "2  ", "3  "):

@@ -21,6 +21,7 @@ Usage: migrate_test.py --licmig build/bin/licmig --sim build/bin/iosxe-sim
                        [--work-dir DIR] [unittest args]
 """
 import argparse
+import fcntl
 import glob
 import json
 import os
@@ -218,11 +219,12 @@ class PlanClasses(MigrateTestCase):
         devices = [c[0] for c in PLAN_CASES]
         with Sim(SIM, self.work, devices, defaults=DEFAULTS, boot_seconds=1) as sim:
             inv = sim.inventory()
-            # one licmig run per target, all at once (each with its own known_hosts file)
+            # one licmig run per target, all at once (each with its own known_hosts file and its own
+            # store: one migrate run per store at a time)
             procs = {}
             for target in sorted({c[1] for c in PLAN_CASES}):
                 hosts = ",".join(c[0]["name"] for c in PLAN_CASES if c[1] == target)
-                args = ["migrate", "--store", self.store, "--known-hosts",
+                args = ["migrate", "--store", os.path.join(self.work, "store-" + target), "--known-hosts",
                         os.path.join(self.work, "kh-" + target), "--accept-new-host-keys", "-i", inv, "-l", hosts,
                         "--yes", "--format", "json"] + target_args(target)
                 procs[target] = subprocess.Popen([LICMIG] + args, env=sim.env(), stdout=subprocess.PIPE,
@@ -659,6 +661,47 @@ class Safety(MigrateTestCase):
 
 
 # --- iosxe-sim: sessions of one router survive other routers' clients leaving -----------------
+
+class StoreLock(MigrateTestCase):
+    def test_a_second_migrate_on_a_held_store_is_refused_read_only_commands_work(self):
+        # issue 11: one migrate run per store; the store lock is held by another run (here: this
+        # test, with flock on STORE/lock and a holder record, as licmig itself writes it)
+        devices = [router("l16", IMG_169, boot_level=ADV, paks=PAK_ADV)]
+        with Sim(SIM, self.work, devices, defaults=DEFAULTS, boot_seconds=1) as sim:
+            inv = sim.inventory()
+            store = os.path.join(self.work, "store")
+            os.makedirs(store, exist_ok=True)
+            holder = {"run": "20260101T000000Z-held", "pid": os.getpid(), "host": "other-host",
+                      "started_at": "2026-01-01T00:00:00Z"}
+            fd = os.open(os.path.join(store, "lock"), os.O_RDWR | os.O_CREAT, 0o600)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                os.ftruncate(fd, 0)
+                os.write(fd, (json.dumps(holder) + "\n").encode())
+                base = ["-i", inv, "-l", "l16", "--yes"] + target_args("179-nolic")
+                r = self.migrate(sim, base)
+                self.assertEqual(r.returncode, 5, r.stdout[-2000:] + r.stderr[-3000:])
+                self.assertRegex(r.stderr, r"licmig: error: store .* is in use by .*20260101T000000Z-held")
+                self.assertFalse(os.path.isdir(os.path.join(store, "journal")) and
+                                 os.listdir(os.path.join(store, "journal")), "a run was started")
+                # --resume takes the same lock
+                r = self.migrate(sim, ["--resume", "20260101T000000Z-held"])
+                self.assertEqual(r.returncode, 5, r.stderr)
+                # read-only commands do not take it
+                common = ["--store", store, "--known-hosts", os.path.join(self.work, "known_hosts"),
+                          "--accept-new-host-keys", "-i", inv, "-l", "l16"]
+                for cmd in (["snapshot"], ["check"] + target_args("179-nolic"), ["plan"] + target_args("179-nolic"),
+                            ["migrate", "--dry-run"] + target_args("179-nolic")):
+                    r = run_licmig(LICMIG, cmd + common, sim.env())
+                    self.assertEqual(r.returncode, 0, "%s: %s %s" % (cmd, r.stdout[-2000:], r.stderr[-2000:]))
+            finally:
+                os.close(fd)
+            # released: the migrate runs
+            r = self.migrate(sim, base)
+            self.assertEqual(r.returncode, 0, r.stdout[-2000:] + r.stderr[-3000:])
+            sim.stop()
+            self.assertEqual(sim.sim_state("l16")["reload_count"], 1)
+
 
 class SimConcurrency(MigrateTestCase):
     def test_sessions_survive_other_clients_closing(self):

@@ -42,6 +42,14 @@ class RecordRouter final : public RouterSession {
       std::string text = k_show_license;
       return garble_show_license ? text.substr(0, text.size() * 3 / 4) : text;
     }
+    // the rest of a complete record (rules::record_gaps): the configuration and the UDI
+    if (command == "show running-config") return std::string("hostname PE1\n!\nend\n");
+    if (command == "show license udi") {
+      return std::string(
+          "SlotID   PID                    SN                      UDI\n"
+          "--------------------------------------------------------------------------------\n"
+          "*        ASR-920-24SZ-IM        CAT1234U0AB             ASR-920-24SZ-IM:CAT1234U0AB\n");
+    }
     if (command == "dir bootflash:") {
       return std::string(
           "Directory of bootflash:/\n\n   12  -rw-   725101568  Jul 01 2026 07:39:48 +00:00  "

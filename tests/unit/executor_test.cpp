@@ -81,6 +81,65 @@ TEST_F(ExecutorTest, MigratesAndVerifiesInOrder) {
   EXPECT_LT(save, reload);
 }
 
+// Nothing on the router was changed: no configuration line, no save, no reload.
+bool untouched(const FakeRouter &r) {
+  return r.reloads == 0 && std::none_of(r.log.begin(), r.log.end(), [](const std::string &l) {
+           return l.rfind("config: ", 0) == 0 || l == "write memory" || l == "reload";
+         });
+}
+
+TEST_F(ExecutorTest, AnIncompleteLicenseRecordRefusesTheRouterBeforeAnyChange) {
+  // issue 11: AAA command authorization denies `show license`; the record would hold no PAK license
+  FakeRouter r;
+  auto plan = plan_for(r);
+  ASSERT_FALSE(plan.refused) << plan.refusal;
+  r.answers["show license"] = "% Authorization failed.\n";
+  auto journal = Journal::create(store_, "gaps");
+  ASSERT_TRUE(journal);
+  auto run = execute_router(r, plan, journal.value(), nullptr, options());
+  EXPECT_EQ(run.outcome, Outcome::refused) << run.message;
+  EXPECT_NE(run.message.find("show license: command authorization failed"), std::string::npos) << run.message;
+  EXPECT_TRUE(untouched(r)) << ::testing::PrintToString(r.log);
+  EXPECT_TRUE(fs::exists(run.pre_snapshot));  // the incomplete record stays on disk as evidence
+}
+
+TEST_F(ExecutorTest, ARouterThatDriftedSinceThePlanIsRefused) {
+  for (const std::string what : {"serial", "level"}) {
+    SCOPED_TRACE(what);
+    FakeRouter r;
+    auto plan = plan_for(r);
+    auto from = store_snapshot(r, "pe1", options());  // snapshot A, the plan's source
+    ASSERT_TRUE(from) << from.error_message();
+    plan.source_snapshot = from.value();
+    r.log.clear();
+    if (what == "serial") {
+      r.serial = "CAT9999Z9ZZ";  // another chassis answers at that address
+    } else {
+      r.level = "metroipaccess";  // someone changed the level since
+    }
+    auto journal = Journal::create(store_, "drift-" + what);
+    ASSERT_TRUE(journal);
+    auto run = execute_router(r, plan, journal.value(), nullptr, options());
+    EXPECT_EQ(run.outcome, Outcome::refused) << run.message;
+    EXPECT_NE(run.message.find(what == "serial" ? "CAT9999Z9ZZ" : "metroipaccess"), std::string::npos) << run.message;
+    EXPECT_TRUE(untouched(r)) << ::testing::PrintToString(r.log);
+  }
+}
+
+TEST_F(ExecutorTest, ARouterAsThePlanSawItIsMigrated) {
+  FakeRouter r;
+  auto plan = plan_for(r);
+  auto from = store_snapshot(r, "pe1", options());
+  ASSERT_TRUE(from) << from.error_message();
+  plan.source_snapshot = from.value();
+  r.uptime_minutes += 5;  // time passes; the router is the same
+  auto journal = Journal::create(store_, "nodrift");
+  ASSERT_TRUE(journal);
+  auto run = execute_router(r, plan, journal.value(), nullptr, options());
+  EXPECT_EQ(run.outcome, Outcome::migrated) << run.message;
+  EXPECT_EQ(r.reloads, 1);
+}
+
 TEST_F(ExecutorTest, AWrongLevelAfterTheReloadStopsTheRouter) {
   FakeRouter r;
   r.next_level = "metroaccess";  // the router came up at the default level

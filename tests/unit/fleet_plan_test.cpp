@@ -142,6 +142,24 @@ TEST_F(FleetPlanTest, ImageNotOnBootflashRefusesThePlanWithLM080) {
   EXPECT_EQ(check_exit_code(checks_of(p.value())), exit_findings);
 }
 
+TEST_F(FleetPlanTest, AnIncompleteRecordRefusesAChangeWithLM003) {
+  // issue 11: `show license` was denied by AAA command authorization; the record holds no PAK license
+  auto &s = add("pe1");
+  s.snap->raw.push_back({"show license", "% Authorization failed.\n"});
+  add("pe2");
+  auto p = plan_fleet(snaps_, target_176_traditional());
+  ASSERT_TRUE(p) << p.error_message();
+  const auto &h = host(p.value(), "pe1");
+  EXPECT_TRUE(has_error(h, "LM003"));
+  EXPECT_TRUE(h.plan.refused);
+  EXPECT_EQ(h.plan.refusing_rules(), std::vector<std::string>{"LM003"});
+  EXPECT_NE(h.plan.refusal.find("LM003 record-incomplete: "), std::string::npos) << h.plan.refusal;
+  EXPECT_NE(h.plan.refusal.find("show license: command authorization failed"), std::string::npos) << h.plan.refusal;
+  EXPECT_TRUE(h.plan.steps.empty());
+  EXPECT_FALSE(host(p.value(), "pe2").plan.refused);
+  EXPECT_EQ(check_exit_code(checks_of(p.value())), exit_findings);
+}
+
 TEST_F(FleetPlanTest, NoBootflashListingRefusesWithTheCatalogRemedy) {
   add("pe1").snap->bootflash.reset();
   auto p = plan_fleet(snaps_, target_176_traditional());

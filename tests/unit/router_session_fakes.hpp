@@ -5,6 +5,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -21,6 +22,9 @@ class FakeRouter final : public RouterSession {
   std::string license_type = "Permanent";
   std::string level = "advancedmetroipaccess";
   long uptime_minutes = 60 * 24;
+  std::string serial = "CAT1234U0AB";  // processor board ID and the UDI's serial number
+  // answers that replace the scripted ones (e.g. "show license" -> "% Authorization failed.")
+  std::map<std::string, std::string> answers;
   // what the next reload turns the router into
   std::string next_version = "17.12.01";
   std::string next_type = "No License Mode";
@@ -40,10 +44,19 @@ class FakeRouter final : public RouterSession {
   Result<std::string> run(const std::string &command) override { return run_tolerant(command); }
   Result<std::string> run_tolerant(const std::string &command) override {
     log.push_back(command);
+    if (auto it = answers.find(command); it != answers.end()) return it->second;
     if (command == "show version") {
       return "Cisco IOS XE Software, Version " + version + "\nPE1 uptime is " + std::to_string(uptime_minutes) +
              " minutes\nLast reload reason: Reload Command\nLicense Level: " + level +
-             "\nLicense Type: " + license_type + "\nNext reload license Level: " + level + "\n";
+             "\nLicense Type: " + license_type + "\nNext reload license Level: " + level + "\nProcessor board ID " +
+             serial + "\n";
+    }
+    if (command == "show running-config") return std::string("hostname PE1\n!\nend\n");
+    if (command == "show license udi") {
+      return "SlotID   PID                    SN                      UDI\n"
+             "--------------------------------------------------------------------------------\n"
+             "*        ASR-920-24SZ-IM        " +
+             serial + "             ASR-920-24SZ-IM:" + serial + "\n";
     }
     if (command == "show license") {
       return std::string(

@@ -302,6 +302,17 @@ TEST(Rules, CleanRouterHasNoFindings) {
       << ::testing::PrintToString(ids(check_router(s, target("17.9.4"), ctx)));
 }
 
+TEST(Rules, LM003IncompleteRecord) {
+  auto s = pak_router("17.06.01");
+  s.configured_boot_level = "advancedmetroipaccess";
+  s.raw.push_back({"show license", "% Authorization failed.\n"});
+  auto f = get(check_router(s, target("17.9.4"), ctx), "LM003");
+  EXPECT_EQ(f.severity, Severity::error);
+  EXPECT_EQ(f.rule_name, "record-incomplete");
+  EXPECT_NE(f.message.find("show license: command authorization failed"), std::string::npos) << f.message;
+  EXPECT_FALSE(f.remediation.empty());
+}
+
 TEST(Rules, BlockingFindingsAreThePlannersRefusals) {
   const auto &m = SupportMatrix::builtin();
   // nothing blocks a plannable path
@@ -346,9 +357,9 @@ TEST(Rules, LM082HopWithoutImage) {
 
 TEST(Rules, EveryCatalogRuleIsTested) {
   // the tests above name every rule; keep this list in step with the catalog
-  const std::set<std::string> tested = {"LM001", "LM002", "LM010", "LM011", "LM012", "LM020", "LM021", "LM022", "LM030",
-                                        "LM040", "LM041", "LM042", "LM050", "LM051", "LM052", "LM060", "LM061", "LM062",
-                                        "LM063", "LM070", "LM080", "LM081", "LM082", "LM090", "LM091"};
+  const std::set<std::string> tested = {"LM001", "LM002", "LM003", "LM010", "LM011", "LM012", "LM020", "LM021", "LM022",
+                                        "LM030", "LM040", "LM041", "LM042", "LM050", "LM051", "LM052", "LM060", "LM061",
+                                        "LM062", "LM063", "LM070", "LM080", "LM081", "LM082", "LM090", "LM091"};
   for (const auto &r : rule_catalog()) EXPECT_TRUE(tested.count(r.id)) << r.id << " has no test";
 }
 
