@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 
+#include "devices/transport.hpp"
 #include "migrate/collect.hpp"
 #include "rules/levels.hpp"
 #include "rules/record_check.hpp"
@@ -234,13 +235,30 @@ class Runner {
   Status do_reload(int index, const Step &step, bool resumed) {
     bool need_send = true;
     if (resumed) {
-      // The reload was journaled as sent by a run that was killed: did it happen?
-      auto ver = show_version();
-      if (!ver) return ver.status();
-      const auto since = seconds_between(progress_->reload_sent_at, clock().wall_now()).value_or(0);
-      if (ver->uptime_seconds && *ver->uptime_seconds <= since + 5) {
-        need_send = false;  // it rebooted after the send: verify, do not reload again
-        ++run_.reloads;
+      // The reload was journaled as sent by a run that was killed: did it happen? The journal
+      // record precedes the command, so a router that still shows its old uptime either never got
+      // the command or is about to go down: only after the start window has passed since the send
+      // is it safe to say the command never went out and send it.
+      const auto deadline = clock().now() + options_.reconnect_timeout;
+      const auto waiting_since = clock().now();  // bounds the wait whatever the wall clocks say
+      while (true) {
+        auto ver = show_version();
+        if (!ver) {
+          if (!devices::is_connection_failure(ver.status().kind()) || clock().now() >= deadline) return ver.status();
+          if (auto w = wait_for_router(); !w) return w;  // it went down under us: it is reloading
+          continue;
+        }
+        const auto since = seconds_between(progress_->reload_sent_at, clock().wall_now()).value_or(0);
+        if (ver->uptime_seconds && *ver->uptime_seconds <= since + 5) {
+          need_send = false;  // it rebooted after the send: verify, do not reload again
+          ++run_.reloads;
+          break;
+        }
+        if (since >= options_.reload_start_window.count() ||
+            clock().now() - waiting_since >= options_.reload_start_window) {
+          break;
+        }
+        clock().sleep_for(milliseconds(1000));
       }
     }
     if (need_send) {

@@ -47,6 +47,10 @@ struct ExecutorOptions {
   std::chrono::seconds registration_timeout{120};
   // waiting for a router after a resumed reload
   std::chrono::seconds reconnect_timeout{devices::k_default_reload_timeout};
+  // Resuming a reload journaled as sent: how long after the send a router still showing its old
+  // uptime may yet go down (the journal record precedes the command). Past it, the command is
+  // taken as never sent, and sent.
+  std::chrono::seconds reload_start_window{60};
   std::vector<std::string> secrets;  // masked in raw outputs
   // Every wait, deadline and elapsed time goes through it; tests give a fake one.
   base::Clock *clock = &base::system_clock();

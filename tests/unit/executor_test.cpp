@@ -252,6 +252,37 @@ TEST_F(ExecutorTest, ResumeSendsAReloadThatNeverHappened) {
   EXPECT_EQ(r.reloads, 1);
 }
 
+// Regression (e2e_migrate resume race): a resume right after a kill found the router still up with
+// its old uptime although the reload had gone out, and sent it again. A reload journaled as sent
+// is only re-sent once the start window has passed with the router still up.
+TEST_F(ExecutorTest, ResumeRightAfterTheSendWaitsForTheReloadInFlight) {
+  FakeRouter r;
+  auto plan = plan_for(r);
+  HostProgress hp;
+  hp.plan = plan;
+  for (std::size_t i = 0; i < plan.steps.size(); ++i) {
+    if (plan.steps[i].kind == StepKind::reload) hp.steps_done = static_cast<int>(i);
+  }
+  hp.reload_pending = true;
+  hp.reload_sent_at = utc_timestamp_of(clock_.wall_now());
+  hp.facts["pre_snapshot"] = store_ + "/pre.json";
+  r.uptime_minutes = 60 * 24 * 30;
+  int versions = 0;
+  r.on_command = [&](const std::string &command) {
+    if (command != "show version" || ++versions != 4) return;
+    r.version = r.next_version;  // the reload in flight lands: it comes back on the new release
+    r.license_type = r.next_type;
+    r.level = r.next_level;
+    r.uptime_minutes = 0;
+  };
+  auto journal = Journal::create(store_, "run9", clock_);
+  ASSERT_TRUE(journal);
+  auto run = execute_router(r, plan, journal.value(), &hp, options());
+  EXPECT_EQ(run.outcome, Outcome::migrated) << run.message;
+  EXPECT_EQ(r.reloads, 0) << ::testing::PrintToString(r.log);  // never sent again
+  EXPECT_EQ(run.reloads, 1);
+}
+
 // A resumed reload whose router never answers again: the reconnect timeout runs out in simulated
 // time (the fake clock), polling once a second, and the router fails as "did not come back".
 TEST_F(ExecutorTest, ResumedReloadWaitsForTheReconnectTimeoutInSimulatedTime) {

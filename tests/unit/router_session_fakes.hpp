@@ -31,8 +31,9 @@ class FakeRouter final : public RouterSession {
   std::string next_level = "advancedmetroipaccess";
   bool fail_open = false;
   bool drop_on_configure = false;
-  bool fail_reload = false;         // the reload never comes back
-  std::function<void()> on_reload;  // e.g. the HA standby reloads with its active
+  bool fail_reload = false;                             // the reload never comes back
+  std::function<void()> on_reload;                      // e.g. the HA standby reloads with its active
+  std::function<void(const std::string &)> on_command;  // called before each command is answered
   int reloads = 0;
   std::vector<std::string> log;
 
@@ -44,6 +45,7 @@ class FakeRouter final : public RouterSession {
   Result<std::string> run(const std::string &command) override { return run_tolerant(command); }
   Result<std::string> run_tolerant(const std::string &command) override {
     log.push_back(command);
+    if (on_command) on_command(command);
     if (auto it = answers.find(command); it != answers.end()) return it->second;
     if (command == "show version") {
       return "Cisco IOS XE Software, Version " + version + "\nPE1 uptime is " + std::to_string(uptime_minutes) +
