@@ -5,7 +5,7 @@
 // control sequences are removed) by a glob pattern: `*` matches any run of characters, everything
 // else matches itself. The first matching rule of the table wins, so specific wordings come before
 // the catch-alls. The wordings are the ones real routers print (Unicon's mock-device recordings in
-// shared/fixtures/real/unicon_mock and the vendor guide). A question the table does not know
+// tests/fixtures/real/unicon_mock and the vendor guide). A question the table does not know
 // (any other `[confirm]` or `[yes/no]`) is aborted with Ctrl-C and reported, never left hanging.
 //
 // Thread-safety: the table is immutable; the functions are pure.
