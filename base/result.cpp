@@ -27,6 +27,13 @@ const char *to_string(ErrorKind kind) {
   return "unknown";
 }
 
+std::optional<ErrorKind> error_kind_from_string(const std::string &name) {
+  for (int k = static_cast<int>(ErrorKind::ok); k <= static_cast<int>(ErrorKind::failed); ++k) {
+    if (name == to_string(static_cast<ErrorKind>(k))) return static_cast<ErrorKind>(k);
+  }
+  return std::nullopt;
+}
+
 std::ostream &operator<<(std::ostream &out, ErrorKind kind) { return out << to_string(kind); }
 
 std::string Status::to_string() const {

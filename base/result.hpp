@@ -40,6 +40,8 @@ enum class ErrorKind {
 
 // A short lower-case name: "timed out", "host key changed", ...
 const char *to_string(ErrorKind kind);
+// The kind whose to_string() is `name` (journals record kinds by name); nothing for another text.
+std::optional<ErrorKind> error_kind_from_string(const std::string &name);
 std::ostream &operator<<(std::ostream &out, ErrorKind kind);
 
 class [[nodiscard]] Status {

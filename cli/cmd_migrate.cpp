@@ -108,12 +108,18 @@ void add_migrate_commands(CLI::App &app, Io io, int *exit_code) {
   sub->add_option("--resume", o->resume, "Continue the run RUN-ID from its journal");
   sub->footer(
       "Exit codes: 0 all migrated; 1 plans refused or routers skipped; 2 usage; 3 unreachable; 4 failed; 5 store in "
-      "use by another run (busy) or not writable.");
-  sub->callback([o, io, exit_code]() {
+      "use by another run (busy) or not writable/full; 130/143 interrupted by SIGINT/SIGTERM (resume with the "
+      "printed command).");
+  sub->callback([o, io, exit_code, sub]() {
     if (o->fleet.inventory.empty() && o->resume.empty()) {
       io.err << "licmig: error: migrate needs -i INVENTORY (or --resume RUN-ID)\n";
       *exit_code = exit_usage;
       return;
+    }
+    o->handle_signals = true;
+    for (const char *name : {"--known-hosts", "--accept-new-host-keys", "--connect-timeout", "--command-timeout",
+                             "--reload-timeout", "--credentials-file"}) {
+      if (sub->count(name) > 0) o->given.emplace_back(name);
     }
     *exit_code = run_migrate(*o, io);
   });

@@ -314,6 +314,7 @@ void IosSession::close() {
 }
 
 Result<ReloadProof> IosSession::reload(const ReloadOptions &options) {
+  reload_confirmed_ = false;
   if (auto st = leave_config(); !st) return st;
   if (auto st = enable(); !st) return st;
   const auto started = clock_.now();
@@ -325,6 +326,7 @@ Result<ReloadProof> IosSession::reload(const ReloadOptions &options) {
   Exchange ex;
   bool confirmed = false;
   auto st = wait_for_prompt(ex, "reload", DialogPolicy{options.save, true}, options.drop_timeout, false, &confirmed);
+  reload_confirmed_ = confirmed;
   if (st) {
     // The prompt came back. Before the confirmation that means the router would not reload.
     if (!confirmed) {

@@ -111,6 +111,9 @@ class IosSession {
   Status configure(const std::vector<std::string> &lines);
 
   Result<ReloadProof> reload(const ReloadOptions &options);
+  // Whether the last reload() got as far as confirming the reload: after that the router reloads,
+  // whatever reload() returned (a router that then never came back was still reloaded).
+  bool reload_confirmed() const { return reload_confirmed_; }
 
   void close();
 
@@ -121,6 +124,7 @@ class IosSession {
   ErrorKind fault() const { return fault_; }
 
  private:
+  bool reload_confirmed_ = false;
   struct Exchange {
     std::string raw;                  // everything received
     bool prompt = false;              // ended at a prompt

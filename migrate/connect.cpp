@@ -80,6 +80,8 @@ class DeviceSessionImpl final : public RouterSession {
     return r;
   }
 
+  bool reload_went_out() const override { return session_->reload_confirmed(); }
+
   void add_secret(const std::string &secret) override {
     secrets_.push_back(secret);
     transcript_.add_secret(secret);

@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 
+#include "base/digest.hpp"
 #include "devices/transport.hpp"
 #include "migrate/collect.hpp"
 #include "rules/levels.hpp"
@@ -82,6 +83,10 @@ class Runner {
     }
     const int first = progress_ ? progress_->steps_done : 0;
     const bool pending_reload = progress_ && progress_->reload_pending;
+    if (first > 0) {
+      // resumed: the record the run holds must be intact before the router is touched again
+      if (auto st = check_recorded_pre_snapshot(); !st) return st;
+    }
     if (auto st = session_.open(); !st) {
       if (pending_reload) {
         if (auto w = wait_for_router(); !w) return w;
@@ -90,8 +95,18 @@ class Runner {
         return st;
       }
     }
+    if (first > 0) {
+      if (auto st = check_resumed_identity(pending_reload); !st) return st;
+    }
     for (int i = first; i < static_cast<int>(plan_.steps.size()); ++i) {
       const auto &step = plan_.steps[static_cast<std::size_t>(i)];
+      if (interrupted()) {
+        // a safe point: the previous step is journaled as done, the next not started
+        run_.outcome = Outcome::interrupted;
+        run_.message = "interrupted before step " + std::to_string(i + 1) + " (" + to_string(step.kind) +
+                       "); --resume goes on from there";
+        return Status::ok();
+      }
       if (changes_router(step.kind) && run_.pre_snapshot.empty()) {
         return Status::error(ErrorKind::failed, "refusing to change the router: no pre-change snapshot on disk");
       }
@@ -108,12 +123,103 @@ class Runner {
     return Status::ok();
   }
 
+  bool interrupted() const { return options_.interrupt && options_.interrupt->load(); }
+
+  std::string fact(const char *name) const {
+    if (!progress_) return {};
+    auto it = progress_->facts.find(name);
+    return it == progress_->facts.end() ? std::string() : it->second;
+  }
+
+  Status refuse(const std::string &why) {
+    run_.outcome = Outcome::refused;
+    return Status::error(ErrorKind::failed, why);
+  }
+
+  // A resumed router's pre-change snapshot: on disk, unchanged since it was journaled (sha256),
+  // and readable.
+  Status check_recorded_pre_snapshot() {
+    const std::string path = fact("pre_snapshot");
+    if (path.empty()) return refuse("refusing to go on: the journal records no pre-change snapshot for it");
+    auto digest = base::sha256_of_file(path);
+    if (!digest) {
+      return refuse("refusing to go on: its pre-change snapshot " + path + " cannot be read (" +
+                    digest.error_message() + ")");
+    }
+    const std::string recorded = fact("pre_snapshot_sha256");
+    if (!recorded.empty() && digest.value() != recorded) {
+      return refuse("refusing to go on: its pre-change snapshot " + path + " is not the file the run wrote (sha256 " +
+                    digest.value() + ", journaled " + recorded + ")");
+    }
+    auto snap = snapshot::Store(options_.store).load(path);
+    if (!snap) {
+      return refuse("refusing to go on: its pre-change snapshot " + path + " is corrupt (" + snap.error_message() +
+                    ")");
+    }
+    pre_identity_ = snapshot::identity_of(snap.value());
+    run_.level_before = snap->license_level.value_or("");
+    return Status::ok();
+  }
+
+  // A resumed router must be the router the run changed: the same hostname, chassis serial and
+  // UDI as its pre-change snapshot, wherever the inventory now says it is. Read-only.
+  Status check_resumed_identity(bool pending_reload) {
+    const auto deadline = clock().now() + options_.reconnect_timeout;
+    Result<Collected> now = Status::error(ErrorKind::failed, "not read");
+    while (true) {
+      now = collect_snapshot(session_, plan_.host, snapshot::utc_timestamp(), options_.secrets);
+      if (now || !pending_reload || !devices::is_connection_failure(now.status().kind()) ||
+          clock().now() >= deadline) {
+        break;
+      }
+      // the reload went out and the router went down under us: wait for it, then look again
+      if (auto w = wait_for_router(); !w) return w;
+    }
+    if (!now) return now.status();
+    const auto id = snapshot::identity_of(now->snap);
+    std::string differs;
+    bool compared = false;  // a serial or UDI was compared (a hostname alone proves nothing)
+    auto compare = [&](const std::string &what, const std::string &was, const std::string &is) {
+      if (was.empty() || is.empty()) return;
+      if (what != "hostname") compared = true;
+      if (was != is) differs += (differs.empty() ? "" : "; ") + what + " was " + was + ", now " + is;
+    };
+    compare("hostname", pre_identity_.hostname, id.hostname);
+    compare("serial", pre_identity_.serial, id.serial);
+    compare("udi", pre_identity_.udi, id.udi);
+    const std::string was_at = fact("address");
+    const std::string moved = (!was_at.empty() && was_at != options_.address)
+                                  ? " (the inventory moved it from " + was_at + " to " + options_.address + ")"
+                                  : std::string();
+    if (!differs.empty()) {
+      return refuse("refusing to go on: the router at " + options_.address + " is not the one this run changed" +
+                    moved + ": " + differs);
+    }
+    if (!compared) {
+      return refuse(
+          "refusing to go on: cannot prove it is the router this run changed (no chassis serial or UDI to "
+          "compare)" +
+          moved);
+    }
+    return Status::ok();
+  }
+
   void finish(const Status &st) {
     if (!st) {
       if (run_.outcome == Outcome::skipped || run_.outcome == Outcome::migrated) run_.outcome = Outcome::failed;
       run_.message = st.message();
+      run_.cause = st.kind();
+      run_.store_failed = store_failed_;
     }
-    (void)journal_.append(result_record(run_));
+    if (run_.outcome != Outcome::interrupted) {
+      if (auto j = journal_.append(result_record(run_)); !j && st) {
+        // the router's work is done, but its result is not on record: say so, as the store's failure
+        run_.outcome = Outcome::failed;
+        run_.message = "done, but its result could not be journaled: " + j.message();
+        run_.cause = j.kind();
+        run_.store_failed = true;
+      }
+    }
     session_.close();
   }
 
@@ -125,7 +231,9 @@ class Runner {
     r.kind = step.kind;
     r.detail = detail;
     if (event == StepRecord::Event::done) r.facts = facts_;
-    return journal_.append(r);
+    auto st = journal_.append(r);
+    if (!st) store_failed_ = true;
+    return st;
   }
 
   Status do_step(const Step &step) {
@@ -149,7 +257,11 @@ class Runner {
     auto c = collect_snapshot(session_, plan_.host, snapshot::utc_timestamp(), options_.secrets);
     if (!c) return c.status();
     auto path = store.save(c->snap);
-    if (!path) return path.status();
+    if (!path) {
+      store_failed_ = true;
+      return Status::error(path.status().kind(), (pre ? "no pre-change snapshot: " : "no post-change snapshot: ") +
+                                                     path.error_message());
+    }
     if (pre) {
       // The pre-change snapshot is the license record an upgrade erases: a record that came back
       // broken (cut off, garbled) is no record, and the router is not changed on it. The broken
@@ -188,6 +300,18 @@ class Runner {
         }
       }
       facts_["pre_snapshot"] = path.value();
+      auto digest = base::sha256_of_file(path.value());
+      if (!digest) {
+        store_failed_ = true;
+        return Status::error(digest.status().kind(), "the pre-change snapshot cannot be read back: " +
+                                                         digest.error_message());
+      }
+      facts_["pre_snapshot_sha256"] = digest.value();
+      const auto id = snapshot::identity_of(c->snap);
+      facts_["address"] = options_.address;
+      facts_["hostname"] = id.hostname;
+      facts_["serial"] = id.serial;
+      facts_["udi"] = id.udi;
       return Status::ok();
     }
     run_.post_snapshot = path.value();
@@ -199,6 +323,7 @@ class Runner {
         const std::string diff_path = path.value().substr(0, path->size() - 5) + ".diff.txt";
         if (auto st = base::write_file_atomically(diff_path, snapshot::render_diff(before.value(), c->snap, changes));
             !st) {
+          store_failed_ = true;
           return st;
         }
         run_.diff = diff_path;
@@ -268,7 +393,10 @@ class Runner {
       sent.step = index;
       if (auto st = journal_.append(sent); !st) return st;
       auto proof = session_.reload();
-      if (!proof) return proof.status();
+      if (!proof) {
+        if (session_.reload_went_out()) ++run_.reloads;  // it reloaded, and then went wrong
+        return proof.status();
+      }
       ++run_.reloads;
     }
     return verify_after_reload(step);
@@ -350,6 +478,8 @@ class Runner {
   const ExecutorOptions &options_;
   RouterRun run_;
   std::map<std::string, std::string> facts_;
+  snapshot::Identity pre_identity_;  // a resumed router's, from its pre-change snapshot
+  bool store_failed_ = false;        // the last failure was the store's
 };
 
 }  // namespace
@@ -359,6 +489,10 @@ ResultRecord result_record(const RouterRun &run) {
   r.host = run.host;
   r.outcome = run.outcome;
   r.message = run.message;
+  r.from = run.from;
+  r.to = run.to;
+  r.cause = run.cause;
+  r.store_failed = run.store_failed;
   r.level_before = run.level_before;
   r.level_after = run.level_after;
   r.reloads = run.reloads;
@@ -373,6 +507,10 @@ RouterRun run_of(const ResultRecord &record) {
   r.host = record.host;
   r.outcome = record.outcome;
   r.message = record.message;
+  r.from = record.from;
+  r.to = record.to;
+  r.cause = record.cause;
+  r.store_failed = record.store_failed;
   r.level_before = record.level_before;
   r.level_after = record.level_after;
   r.reloads = record.reloads;

@@ -4,7 +4,14 @@
 //   - a reload is journaled before it is sent; on resume a sent reload is checked on the router
 //     (uptime since the send) and verified, never sent twice;
 //   - after every reload the release, license mode and level are verified against the plan; a
-//     mismatch stops that router and leaves it as it is.
+//     mismatch stops that router and leaves it as it is;
+//   - a resumed router is first proven to be the one the run changed: its pre-change snapshot is
+//     re-read and its sha256 checked against the journal, and the router's identity (hostname,
+//     chassis serial, UDI) against that snapshot; otherwise it is refused;
+//   - an interrupt (ExecutorOptions::interrupt) stops a router at its next safe point: between
+//     steps, never between a sent reload and its verification; such a router has no result record
+//     and a resume goes on with it;
+//   - a journal record that cannot be written stops the router before its next change.
 //
 // Timeouts (registration, reconnect after a resumed reload) run on ExecutorOptions::clock.
 //
@@ -12,6 +19,7 @@
 // Journal.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <optional>
@@ -35,7 +43,9 @@ struct RouterRun {
   std::string level_before;
   std::string level_after;
   std::chrono::milliseconds elapsed{0};
-  int reloads = 0;
+  int reloads = 0;  // reloads that happened (also one that never came back)
+  ErrorKind cause = ErrorKind::ok;  // the kind of error a failed/unreachable router ended on
+  bool store_failed = false;        // that error was the store's (disk full, not writable)
   std::string pre_snapshot;
   std::string post_snapshot;
   std::string diff;
@@ -52,6 +62,9 @@ struct ExecutorOptions {
   // taken as never sent, and sent.
   std::chrono::seconds reload_start_window{60};
   std::vector<std::string> secrets;  // masked in raw outputs
+  std::string address;               // the router's address as the inventory gives it (journaled)
+  // Set (by a signal handler's thread) to stop at the next safe point; nullptr = never.
+  const std::atomic<bool> *interrupt = nullptr;
   // Every wait, deadline and elapsed time goes through it; tests give a fake one.
   base::Clock *clock = &base::system_clock();
 };

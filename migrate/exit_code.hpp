@@ -8,6 +8,7 @@
 //   3  some routers unreachable
 //   4  some routers failed during migrate
 //   5  the store is unavailable: in use by another run (busy) or not writable/full
+//   130/143  `migrate` interrupted by SIGINT/SIGTERM (128 + the signal, as shells report it)
 //
 // Thread-safety: constants.
 #pragma once
@@ -21,6 +22,8 @@ enum ExitCode : int {
   exit_unreachable = 3,
   exit_failed = 4,
   exit_store_unavailable = 5,
+  exit_interrupted_sigint = 130,   // 128 + SIGINT
+  exit_interrupted_sigterm = 143,  // 128 + SIGTERM
 };
 
 // The table above as data, in order: `licmig --help` prints it and docs/usage.md lists the same
@@ -36,6 +39,9 @@ inline constexpr ExitCodeMeaning exit_code_table[] = {
     {exit_unreachable, "some routers unreachable"},
     {exit_failed, "some routers failed during `migrate`"},
     {exit_store_unavailable, "the store is unavailable: in use by another run (busy) or not writable/full"},
+    {exit_interrupted_sigint,
+     "`migrate` interrupted by SIGINT: routers in flight stopped at a safe point; resume with the printed command"},
+    {exit_interrupted_sigterm, "`migrate` interrupted by SIGTERM: as 130"},
 };
 
 }  // namespace licmig::migrate

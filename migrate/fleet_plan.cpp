@@ -58,6 +58,10 @@ bool FleetPlan::any_unreachable() const {
   return std::any_of(hosts.begin(), hosts.end(), [](const HostPlan &h) { return h.plan.unreadable; });
 }
 
+bool FleetPlan::any_store_failed() const {
+  return std::any_of(hosts.begin(), hosts.end(), [](const HostPlan &h) { return h.store_failed; });
+}
+
 bool FleetPlan::any_refused() const {
   return std::any_of(hosts.begin(), hosts.end(),
                      [](const HostPlan &h) { return h.plan.refused && !h.plan.unreadable; });
@@ -85,6 +89,7 @@ Result<FleetPlan> plan_fleet(const std::vector<HostSnapshot> &snaps, const Targe
     if (!s.snap) {
       // (a) unreadable: typed, not a refusal of what the router is
       h.unreachable = s.unreachable;
+      h.store_failed = s.store_failed;
       h.error = s.error.message();
       h.plan.refused = true;
       h.plan.unreadable = true;

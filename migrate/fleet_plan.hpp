@@ -42,6 +42,7 @@ struct HostPlan {
   const inventory::Host *host = nullptr;
   bool checked = false;      // a snapshot was available and the rules ran
   bool unreachable = false;  // no snapshot, because the router could not be reached
+  bool store_failed = false;  // no snapshot, because the store could not hold it (disk full, ...)
   std::string error;         // why there is no snapshot
   std::string snapshot_path;
   std::vector<rules::Finding> findings;  // the router's and its HA pair's
@@ -52,6 +53,7 @@ struct FleetPlan {
   std::vector<HostPlan> hosts;  // in inventory order
   std::vector<Unit> units;
   bool any_unreachable() const;
+  bool any_store_failed() const;
   bool any_refused() const;  // refused for what it is (an unreadable router is unreachable)
 };
 

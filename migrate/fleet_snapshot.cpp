@@ -64,6 +64,7 @@ HostSnapshot snapshot_one(const inventory::Host &host, const FleetOptions &optio
   auto path = store.save(collected->snap);
   if (!path) {
     hs.error = path.status();
+    hs.store_failed = true;
     return hs;
   }
   hs.path = path.value();

@@ -12,6 +12,7 @@
 #include <sstream>
 #include <variant>
 
+#include "base/file.hpp"
 #include "snapshot/store.hpp"
 #include "snapshot/text.hpp"
 
@@ -25,7 +26,10 @@ Result<Journal> Journal::create(const std::string &store, const std::string &run
   if (auto st = base::make_private_dirs(store + "/journal"); !st) return st;
   auto path = path_for(store, run_id);
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0600);
-  if (fd < 0) return Status::error(ErrorKind::io_error, path + ": cannot create journal: " + std::strerror(errno));
+  if (fd < 0) {
+    const int err = errno;
+    return Status::error(base::errno_kind(err), path + ": cannot create journal: " + std::strerror(err));
+  }
   return Journal(path, run_id, fd, clock);
 }
 
@@ -35,7 +39,18 @@ Result<Journal> Journal::open(const std::string &store, const std::string &run_i
   if (fd < 0) {
     if (errno == ENOENT)
       return Status::error(ErrorKind::not_found, "no run " + run_id + " (" + path + " does not exist)");
-    return Status::error(ErrorKind::io_error, path + ": cannot open journal: " + std::strerror(errno));
+    const int err = errno;
+    return Status::error(base::errno_kind(err), path + ": cannot open journal: " + std::strerror(err));
+  }
+  // a torn last line (the writer was killed mid-record) is cut off, so this run's records start on
+  // a line of their own
+  if (auto text = base::read_file(path); text && !text->empty() && text->back() != '\n') {
+    const auto keep = text->rfind('\n');
+    if (::ftruncate(fd, keep == std::string::npos ? 0 : static_cast<off_t>(keep + 1)) != 0) {
+      const int err = errno;
+      ::close(fd);
+      return Status::error(base::errno_kind(err), path + ": cannot cut its torn last line: " + std::strerror(err));
+    }
   }
   return Journal(path, run_id, fd, clock);
 }
@@ -45,7 +60,8 @@ Journal::Journal(Journal &&other) noexcept
       run_id_(std::move(other.run_id_)),
       fd_(other.fd_),
       clock_(other.clock_),
-      mu_(std::move(other.mu_)) {
+      mu_(std::move(other.mu_)),
+      failure_(std::move(other.failure_)) {
   other.fd_ = -1;
 }
 
@@ -53,23 +69,38 @@ Journal::~Journal() {
   if (fd_ >= 0) ::close(fd_);
 }
 
+Status Journal::healthy() const {
+  std::lock_guard<std::mutex> lock(*mu_);
+  return failure_;
+}
+
 Status Journal::append_json(nlohmann::json event) {
   event["ts"] = utc_timestamp_of(clock_->wall_now());
   std::string line = event.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   std::lock_guard<std::mutex> lock(*mu_);
+  if (!failure_) return failure_;
+  auto fail = [&](const char *what) {
+    const int err = errno;
+    failure_ = Status::error(base::errno_kind(err), path_ + ": cannot " + what + ": " + std::strerror(err));
+    return failure_;
+  };
+  // where this record starts: a record that cannot be written whole is cut off again, so the
+  // journal never holds a torn line that a later append would bury
+  const off_t start = ::lseek(fd_, 0, SEEK_END);
   const char *p = line.data();
   std::size_t left = line.size();
   while (left > 0) {
     ssize_t n = ::write(fd_, p, left);
     if (n < 0) {
       if (errno == EINTR) continue;
-      return Status::error(ErrorKind::io_error, path_ + ": cannot append: " + std::strerror(errno));
+      Status st = fail("append");
+      if (start >= 0) (void)::ftruncate(fd_, start);
+      return st;
     }
     p += n;
     left -= static_cast<std::size_t>(n);
   }
-  if (::fdatasync(fd_) != 0)
-    return Status::error(ErrorKind::io_error, path_ + ": cannot fsync: " + std::strerror(errno));
+  if (::fdatasync(fd_) != 0) return fail("fsync");
   return Status::ok();
 }
 
@@ -115,6 +146,7 @@ std::map<std::string, HostProgress> Journal::progress(const std::vector<nlohmann
       }
     }
     void operator()(const ResultRecord &r) const { out[r.host].result = r; }
+    void operator()(const InterruptedRecord &) const {}
   };
   std::map<std::string, HostProgress> out;
   for (const auto &e : events) {

@@ -28,7 +28,8 @@ namespace licmig::migrate {
 struct HostProgress {
   std::optional<Plan> plan;
   int steps_done = 0;                        // steps [0, steps_done) completed
-  bool reload_pending = false;               // step steps_done is a reload that was sent, not yet verified
+  bool reload_pending = false;  // step steps_done is a reload that was sent, not yet verified (also after
+                                // a failed record of it: a failure does not prove it did not happen)
   std::string reload_sent_at;                // UTC time it was sent
   std::optional<ResultRecord> result;        // the final result, when the router finished
   std::map<std::string, std::string> facts;  // e.g. "pre_snapshot" -> path
@@ -50,9 +51,14 @@ class Journal {
 
   const std::string &path() const { return path_; }
   const std::string &run_id() const { return run_id_; }
+  // Ok until an append failed; then that failure.
+  Status healthy() const;
 
-  // Appends one record (with "ts") and fsyncs.
+  // Appends one record (with "ts") and fsyncs. The first failure (disk full: no_space; anything
+  // else: io_error, naming the file) sticks: every later append returns it without writing, so a
+  // run that lost a record cannot go on as if it had not (healthy() says so before a change).
   Status append(const RunRecord &r) { return append_json(r.encode()); }
+  Status append(const InterruptedRecord &r) { return append_json(r.encode()); }
   Status append(const PlanRecord &r) { return append_json(r.encode()); }
   Status append(const StepRecord &r) { return append_json(r.encode()); }
   Status append(const ResultRecord &r) { return append_json(r.encode()); }
@@ -76,6 +82,7 @@ class Journal {
   int fd_ = -1;
   base::Clock *clock_;
   std::unique_ptr<std::mutex> mu_ = std::make_unique<std::mutex>();
+  Status failure_;  // the first failed append (guarded by mu_)
 };
 
 // A UTC timestamp "YYYY-MM-DDTHH:MM:SS.ffffffZ" of a wall time.

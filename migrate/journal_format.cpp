@@ -62,13 +62,14 @@ const char *to_string(Outcome o) {
     case Outcome::failed: return "failed";
     case Outcome::unreachable: return "unreachable";
     case Outcome::skipped: return "skipped";
+    case Outcome::interrupted: return "interrupted";
   }
   return "failed";
 }
 
 std::optional<Outcome> outcome_from_string(const std::string &s) {
   for (auto o : {Outcome::migrated, Outcome::unchanged, Outcome::refused, Outcome::failed, Outcome::unreachable,
-                 Outcome::skipped}) {
+                 Outcome::skipped, Outcome::interrupted}) {
     if (s == to_string(o)) return o;
   }
   return std::nullopt;
@@ -178,6 +179,8 @@ json RunRecord::encode() const {
           {"store", store},
           {"known_hosts", known_hosts},
           {"accept_new_host_keys", accept_new_host_keys},
+          {"credentials_file", credentials_file},
+          {"ask_pass", ask_pass},
           {"connect_timeout_s", connect_timeout_s},
           {"command_timeout_s", command_timeout_s},
           {"reload_timeout_s", reload_timeout_s}};
@@ -204,6 +207,8 @@ Result<RunRecord> RunRecord::decode(const json &j) {
     r.store = j.value("store", "");
     r.known_hosts = j.value("known_hosts", "");
     r.accept_new_host_keys = j.value("accept_new_host_keys", false);
+    r.credentials_file = j.value("credentials_file", "");
+    r.ask_pass = j.value("ask_pass", false);
     r.connect_timeout_s = j.value("connect_timeout_s", 10);
     r.command_timeout_s = j.value("command_timeout_s", 60);
     r.reload_timeout_s = j.value("reload_timeout_s", 0);
@@ -258,6 +263,10 @@ json ResultRecord::encode() const {
           {"host", host},
           {"outcome", to_string(outcome)},
           {"message", message},
+          {"from", from},
+          {"to", to},
+          {"cause", cause == ErrorKind::ok ? "" : licmig::to_string(cause)},
+          {"store_failed", store_failed},
           {"level_before", level_before},
           {"level_after", level_after},
           {"reloads", reloads},
@@ -272,6 +281,10 @@ Result<ResultRecord> ResultRecord::decode(const json &j) {
     r.host = j.at("host").get<std::string>();
     r.outcome = outcome_from_string(j.value("outcome", "failed")).value_or(Outcome::failed);
     r.message = j.value("message", "");
+    r.from = j.value("from", "");
+    r.to = j.value("to", "");
+    r.cause = error_kind_from_string(j.value("cause", "")).value_or(ErrorKind::ok);
+    r.store_failed = j.value("store_failed", false);
     r.level_before = j.value("level_before", "");
     r.level_after = j.value("level_after", "");
     r.reloads = j.value("reloads", 0);
@@ -281,6 +294,22 @@ Result<ResultRecord> ResultRecord::decode(const json &j) {
     return r;
   } catch (const json::exception &e) {
     return not_a("result", e);
+  }
+}
+
+json InterruptedRecord::encode() const {
+  return {{"event", "interrupted"}, {"signal", signal}, {"in_flight", in_flight}, {"not_started", not_started}};
+}
+
+Result<InterruptedRecord> InterruptedRecord::decode(const json &j) {
+  try {
+    InterruptedRecord r;
+    r.signal = j.value("signal", "");
+    r.in_flight = j.value("in_flight", std::vector<std::string>{});
+    r.not_started = j.value("not_started", std::vector<std::string>{});
+    return r;
+  } catch (const json::exception &e) {
+    return not_a("interrupted", e);
   }
 }
 
@@ -296,6 +325,7 @@ Result<std::optional<JournalRecord>> decode_record(const json &j) {
   if (event == "run") return wrap(RunRecord::decode(j));
   if (event == "plan") return wrap(PlanRecord::decode(j));
   if (event == "result") return wrap(ResultRecord::decode(j));
+  if (event == "interrupted") return wrap(InterruptedRecord::decode(j));
   if (step_event_from_string(event)) return wrap(StepRecord::decode(j));
   return std::optional<JournalRecord>();
 }

@@ -6,7 +6,13 @@
 //   {"event":"plan","host":H,"plan":{...}}              each router's plan, before its first step
 //   {"event":"start"|"done"|"failed","host":H,"step":N,"kind":K,"detail":D,"facts":{...}}
 //   {"event":"reload-sent","host":H,"step":N}           after `reload` went out, before its proof
-//   {"event":"result","host":H,"outcome":O,...}         the router's final result
+//   {"event":"result","host":H,"outcome":O,...}         the router's final result (with the error
+//                                                       kind of a failure: "cause")
+//   {"event":"interrupted","signal":S,"in_flight":[H]}  the run stopped on SIGINT/SIGTERM
+//
+// The pre_snapshot step's "done" facts identify the router the run changes: "pre_snapshot" (path),
+// "pre_snapshot_sha256", "address" (as the inventory gave it), "hostname", "serial", "udi". A
+// resume re-reads and checks the file and the router against them before any further step.
 //
 // Every line also carries "ts" (UTC, written by Journal::append). Unknown events are skipped by
 // readers, so a newer writer's extra lines do not break an older resume. Journals written before
@@ -32,7 +38,8 @@
 namespace licmig::migrate {
 
 // What happened to one router in a run.
-enum class Outcome { migrated, unchanged, refused, failed, unreachable, skipped };
+// `interrupted` is never journaled: an interrupted router has no result, and a resume goes on with it.
+enum class Outcome { migrated, unchanged, refused, failed, unreachable, skipped, interrupted };
 const char *to_string(Outcome o);
 std::optional<Outcome> outcome_from_string(const std::string &s);
 
@@ -57,6 +64,8 @@ struct RunRecord {
   int max_fail_percentage = 100;
   std::string max_fail_scope = "run";  // "run" | "wave"
   std::string store;
+  std::string credentials_file;  // a path, never the credentials
+  bool ask_pass = false;         // the credentials were typed: a resume asks again
   std::string known_hosts;
   bool accept_new_host_keys = false;
   int connect_timeout_s = 10;
@@ -94,6 +103,10 @@ struct ResultRecord {
   std::string host;
   Outcome outcome = Outcome::failed;
   std::string message;
+  std::string from;  // "16.9.4 traditional advancedmetroipaccess"
+  std::string to;
+  ErrorKind cause = ErrorKind::ok;  // the kind of error a failed/unreachable router ended on
+  bool store_failed = false;        // that error was the store's (disk full, not writable)
   std::string level_before;
   std::string level_after;
   int reloads = 0;
@@ -105,7 +118,17 @@ struct ResultRecord {
   static Result<ResultRecord> decode(const nlohmann::json &j);
 };
 
-using JournalRecord = std::variant<RunRecord, PlanRecord, StepRecord, ResultRecord>;
+// The run stopped on a signal; the routers in flight reached a safe point first.
+struct InterruptedRecord {
+  std::string signal;  // "SIGINT" | "SIGTERM"
+  std::vector<std::string> in_flight;
+  std::vector<std::string> not_started;
+
+  nlohmann::json encode() const;
+  static Result<InterruptedRecord> decode(const nlohmann::json &j);
+};
+
+using JournalRecord = std::variant<RunRecord, PlanRecord, StepRecord, ResultRecord, InterruptedRecord>;
 
 // One line's record; nothing for an event this version does not know; an error for a known event
 // that is malformed.

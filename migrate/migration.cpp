@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <optional>
 
 #include "base/file.hpp"
@@ -10,6 +11,7 @@
 #include "migrate/connect.hpp"
 #include "migrate/exit_code.hpp"
 #include "migrate/fleet_plan.hpp"
+#include "migrate/interrupt.hpp"
 #include "migrate/journal.hpp"
 #include "migrate/report.hpp"
 #include "migrate/run_lock.hpp"
@@ -32,14 +34,38 @@ Result<std::string> read_token_file(const std::string &path) {
   return token;
 }
 
+namespace {
+
+std::string absolute(const std::string &path) {
+  if (path.empty() || path.front() == '/') return path;
+  char cwd[4096];
+  if (::getcwd(cwd, sizeof cwd) == nullptr) return path;
+  return std::string(cwd) + "/" + path;
+}
+
+// A shell word: as it is when it is plain, else in single quotes.
+std::string shell_word(const std::string &s) {
+  if (!s.empty() && s.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-:+@") ==
+                        std::string::npos) {
+    return s;
+  }
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+}  // namespace
+
+std::string resume_command(const std::string &run_id, const std::string &store, bool ask_pass) {
+  return "licmig migrate --resume " + shell_word(run_id) + " --store " + shell_word(absolute(store)) +
+         (ask_pass ? " --ask-pass" : "");
+}
+
 RunRecord run_record_of(const MigrateOptions &o, const std::string &run_id) {
   RunRecord r;
   r.run_id = run_id;
   r.inventory = o.fleet.inventory;
-  if (!r.inventory.empty() && r.inventory.front() != '/') {
-    char cwd[4096];
-    if (::getcwd(cwd, sizeof cwd)) r.inventory = std::string(cwd) + "/" + r.inventory;
-  }
+  r.inventory = absolute(r.inventory);
   r.limit = o.fleet.limit;
   r.target_release = o.target.release;
   r.target_mode = o.target.mode;
@@ -54,6 +80,8 @@ RunRecord run_record_of(const MigrateOptions &o, const std::string &run_id) {
   r.max_fail_percentage = o.rollout.max_fail_percentage;
   r.max_fail_scope = to_string(o.rollout.max_fail_scope);
   r.store = o.fleet.connect.store;
+  r.credentials_file = absolute(o.fleet.credentials_file);
+  r.ask_pass = o.fleet.ask_pass;
   r.known_hosts = o.fleet.connect.known_hosts;
   r.accept_new_host_keys = o.fleet.connect.accept_new_host_keys;
   r.connect_timeout_s = o.fleet.connect_timeout_s;
@@ -79,9 +107,14 @@ void apply_run_record(const RunRecord &r, MigrateOptions &o) {
   o.rollout.max_fail_scope = max_fail_scope_from_string(r.max_fail_scope).value_or(MaxFailScope::run);
   o.max_fail_scope = to_string(o.rollout.max_fail_scope);
   // the connection options: the recorded ones, where the resume gives none of its own
-  if (o.fleet.connect.known_hosts.empty()) o.fleet.connect.known_hosts = r.known_hosts;
-  o.fleet.connect.accept_new_host_keys = o.fleet.connect.accept_new_host_keys || r.accept_new_host_keys;
-  if (o.fleet.reload_timeout_s == 0) o.fleet.reload_timeout_s = r.reload_timeout_s;
+  auto given = [&o](const char *name) { return std::find(o.given.begin(), o.given.end(), name) != o.given.end(); };
+  if (!given("--known-hosts") && !r.known_hosts.empty()) o.fleet.connect.known_hosts = r.known_hosts;
+  if (!given("--accept-new-host-keys")) o.fleet.connect.accept_new_host_keys = r.accept_new_host_keys;
+  if (!given("--connect-timeout")) o.fleet.connect_timeout_s = r.connect_timeout_s;
+  if (!given("--command-timeout")) o.fleet.command_timeout_s = r.command_timeout_s;
+  if (!given("--reload-timeout")) o.fleet.reload_timeout_s = r.reload_timeout_s;
+  if (!given("--credentials-file") && !r.credentials_file.empty()) o.fleet.credentials_file = r.credentials_file;
+  o.fleet.ask_pass = o.fleet.ask_pass || r.ask_pass;
 }
 
 namespace {
@@ -181,6 +214,13 @@ MigrateResult migrate_fleet(MigrateOptions &o, Io io, const std::function<bool()
       plans[h.host->name] = h.plan;
     }
     units = pre.plan->units;
+    if (pre.plan->any_store_failed()) {
+      // the store cannot even hold the pre-flight snapshots: no router is changed without its record
+      (o.fleet.format == "table" ? io.out : io.err) << plan_table(*pre.plan);
+      io.err << "licmig: error: the store " << o.fleet.connect.store
+             << " cannot hold the routers' snapshots (see above): nothing was changed\n";
+      return stop(exit_store_unavailable);
+    }
     // The plans come first, for people; with --format json|junit stdout carries only the report.
     (o.fleet.format == "table" ? io.out : io.err) << plan_table(*pre.plan);
     if (o.dry_run) return stop(plan_exit_code(*pre.plan));
@@ -200,29 +240,76 @@ MigrateResult migrate_fleet(MigrateOptions &o, Io io, const std::function<bool()
     const auto kind = journal.status().kind();
     return stop(kind == ErrorKind::io_error || kind == ErrorKind::no_space ? exit_store_unavailable : exit_usage);
   }
+  const std::string resume = resume_command(run_id, o.fleet.connect.store, o.fleet.ask_pass);
   if (o.resume.empty()) {
-    (void)journal->append(run_record_of(o, run_id));
-    for (const auto &[host, plan] : plans) (void)journal->append(PlanRecord{host, plan});
-    io.err << "licmig: run " << run_id << " (resume with: licmig migrate --resume " << run_id
-           << (o.fleet.connect.store != "licmig-data" ? " --store " + o.fleet.connect.store : std::string()) << ")\n";
+    // the run and its plans on record before any router is touched; a journal that cannot take
+    // them stops the run here
+    Status recorded = journal->append(run_record_of(o, run_id));
+    for (const auto &[host, plan] : plans) {
+      if (recorded) recorded = journal->append(PlanRecord{host, plan});
+    }
+    if (!recorded) {
+      io.err << "licmig: error: " << recorded.message() << ": nothing was changed\n";
+      return stop(exit_store_unavailable);
+    }
+    io.err << "licmig: run " << run_id << " (resume with: " << resume << ")\n";
   }
   const ConnectOptions &connect = o.fleet.connect;
   SessionFactory sessions = [&connect](const inventory::Host &h) { return make_device_session(h, connect); };
   ExecutorOptionsFor options = [&connect, &token](const inventory::Host &host) {
     ExecutorOptions eo;
     eo.store = connect.store;
+    eo.address = host.address + ":" + std::to_string(host.port);
     eo.token = token;
     if (auto creds = host_credentials(host, connect)) eo.secrets = creds->secrets();
     if (token) eo.secrets.push_back(*token);
     eo.reconnect_timeout = reload_timeout_for(host, connect);
     return eo;
   };
+  // From here on a signal stops the run at safe points instead of killing it.
+  std::optional<InterruptWatch> watch;
+  if (o.handle_signals) {
+    std::ostream &err = io.err;
+    watch.emplace(
+        [&err](int signo) {
+          err << "\nlicmig: " << signal_name(signo)
+              << ": starting no more routers; routers in flight stop at their next safe point (a reload "
+                 "in progress is waited for). Press Ctrl-C again to exit at once.\n"
+              << std::flush;
+        },
+        [&err, resume](int signo) {
+          err << "\nlicmig: " << signal_name(signo) << " again: exiting now; the journal is consistent. Resume with: "
+              << resume << "\n"
+              << std::flush;
+        });
+    o.rollout.interrupt = &watch->requested();
+  }
   Rollout rollout(o.rollout, sessions, options, io.err);
   MigrateResult result;
   result.ran = true;
   result.run_id = run_id;
   result.runs = rollout.run(hosts, units, plans, journal.value(), progress);
   result.exit_code = run_exit_code(result.runs);
+  if (watch && watch->signal() != 0) {
+    result.interrupted_by = watch->signal();
+    InterruptedRecord record;
+    record.signal = signal_name(result.interrupted_by);
+    for (const auto &r : result.runs) {
+      if (r.outcome == Outcome::interrupted) record.in_flight.push_back(r.host);
+      if (r.outcome == Outcome::skipped && r.message == "not started: interrupted") record.not_started.push_back(r.host);
+    }
+    const Status recorded = journal->append(record);
+    io.err << "licmig: interrupted by " << record.signal << ": " << record.in_flight.size()
+           << " router(s) stopped at a safe point, " << record.not_started.size() << " not started"
+           << (recorded ? "" : " (the journal could not record the interruption: " + recorded.message() + ")")
+           << ". Resume with: " << resume << "\n";
+    result.exit_code = 128 + result.interrupted_by;
+  } else if (std::any_of(result.runs.begin(), result.runs.end(), [](const RouterRun &r) { return r.store_failed; }) ||
+             !journal->healthy()) {
+    io.err << "licmig: error: the store failed during the run (" << o.fleet.connect.store
+           << "): routers stopped before their next change. Free space, then resume with: " << resume << "\n";
+    result.exit_code = exit_store_unavailable;
+  }
   return result;
 }
 

@@ -26,6 +26,11 @@ struct MigrateOptions {
   bool yes = false;
   bool dry_run = false;
   std::string resume;  // RUN-ID
+  // Options the command line gave explicitly (e.g. "--connect-timeout"): on --resume they override
+  // the run record's; the others come from it.
+  std::vector<std::string> given;
+  // Watch SIGINT/SIGTERM while the rollout runs (interrupt.hpp); the command line sets it.
+  bool handle_signals = false;
 };
 
 struct MigrateResult {
@@ -33,7 +38,11 @@ struct MigrateResult {
   bool ran = false;   // a run took place: `runs` is its report
   std::string run_id;
   std::vector<RouterRun> runs;
+  int interrupted_by = 0;  // the signal that stopped the run (0 = none)
 };
+
+// The exact command that resumes `run_id` (the store as an absolute path).
+std::string resume_command(const std::string &run_id, const std::string &store, bool ask_pass);
 
 // Reads a Smart registration token: one token on one line, in a file only its owner can read.
 Result<std::string> read_token_file(const std::string &path);

@@ -29,7 +29,8 @@ std::string check_table(const std::vector<HostCheck> &checks) {
   for (const auto &c : checks) {
     if (!c.checked) {
       ++unchecked;
-      out << c.host << ": " << (c.unreachable ? "UNREACHABLE" : "NOT CHECKED") << " — " << c.error << "\n\n";
+      out << c.host << ": " << (c.unreachable ? "UNREACHABLE" : c.store_failed ? "STORE FAILED" : "NOT CHECKED")
+          << " — " << c.error << "\n\n";
       continue;
     }
     if (c.findings.empty()) {
@@ -157,6 +158,9 @@ std::string check_junit(const std::vector<HostCheck> &checks, const std::string 
 int check_exit_code(const std::vector<HostCheck> &checks) {
   bool any_error = false;
   for (const auto &c : checks) {
+    if (c.store_failed) return exit_store_unavailable;
+  }
+  for (const auto &c : checks) {
     if (!c.checked) return exit_unreachable;
     for (const auto &f : c.findings) any_error = any_error || f.severity == rules::Severity::error;
   }
@@ -170,6 +174,7 @@ std::vector<HostCheck> checks_of(const FleetPlan &plan) {
     c.host = h.host->name;
     c.checked = h.checked;
     c.unreachable = h.unreachable;
+    c.store_failed = h.store_failed;
     c.error = h.error;
     c.snapshot_path = h.snapshot_path;
     c.findings = h.findings;
@@ -220,6 +225,7 @@ std::string plan_json(const FleetPlan &plan) {
 }
 
 int plan_exit_code(const FleetPlan &plan) {
+  if (plan.any_store_failed()) return exit_store_unavailable;
   if (plan.any_unreachable()) return exit_unreachable;
   return plan.any_refused() ? exit_findings : exit_ok;
 }
@@ -318,6 +324,7 @@ std::string run_junit(const std::vector<RouterRun> &runs, const std::string &nam
 int run_exit_code(const std::vector<RouterRun> &runs) {
   bool failed = false, unreachable = false, refused = false;
   for (const auto &r : runs) {
+    if (r.store_failed) return exit_store_unavailable;
     failed = failed || r.outcome == Outcome::failed;
     unreachable = unreachable || r.outcome == Outcome::unreachable;
     refused = refused || r.outcome == Outcome::refused || r.outcome == Outcome::skipped;

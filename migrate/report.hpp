@@ -20,7 +20,8 @@ struct HostCheck {
   std::string host;
   bool checked = false;  // a snapshot was available and the rules ran
   bool unreachable = false;
-  std::string error;  // why it was not checked
+  bool store_failed = false;  // not checked because the store could not hold its snapshot
+  std::string error;          // why it was not checked
   std::string snapshot_path;
   std::vector<rules::Finding> findings;
 };

@@ -6,6 +6,9 @@
 #include <ostream>
 
 #include "base/text.hpp"
+#include "devices/transport.hpp"
+#include "rules/record_check.hpp"
+#include "snapshot/drift.hpp"
 #include "migrate/fleet.hpp"
 #include "snapshot/release.hpp"
 #include "snapshot/store.hpp"
@@ -40,6 +43,14 @@ Status validate(const RolloutConfig &c) {
   return Status::ok();
 }
 
+bool retried_on_resume(const HostProgress &progress) {
+  if (!progress.result || progress.reload_pending) return false;
+  const auto &r = *progress.result;
+  if (r.outcome != Outcome::failed && r.outcome != Outcome::unreachable) return false;
+  if (progress.plan && progress.plan->unreadable) return false;  // no plan to go on with
+  return r.store_failed || devices::is_connection_failure(r.cause);
+}
+
 struct Rollout::State {
   const std::vector<const inventory::Host *> &hosts;
   const std::map<std::string, Plan> &plans;
@@ -51,6 +62,7 @@ struct Rollout::State {
   int failed_run = 0;
   int failed_wave = 0;
   int wave_routers = 0;
+  bool journal_failed = false;
 
   const std::string &name(std::size_t i) const { return hosts[i]->name; }
   const HostProgress *progress_of(std::size_t i) const {
@@ -65,7 +77,7 @@ Rollout::Rollout(RolloutConfig config, SessionFactory sessions, ExecutorOptionsF
 std::vector<RouterRun> Rollout::run(const std::vector<const inventory::Host *> &hosts, const std::vector<Unit> &units,
                                     const std::map<std::string, Plan> &plans, Journal &journal,
                                     const std::map<std::string, HostProgress> &progress) {
-  State st{hosts, plans, journal, progress, {}, {}, {}, 0, 0, 0};
+  State st{hosts, plans, journal, progress, {}, {}, {}, 0, 0, 0, false};
   st.runs.assign(hosts.size(), RouterRun{});
   for (std::size_t i = 0; i < hosts.size(); ++i) {
     st.runs[i].host = hosts[i]->name;
@@ -74,7 +86,7 @@ std::vector<RouterRun> Rollout::run(const std::vector<const inventory::Host *> &
   const std::size_t size = wave_size(config_.serial, units.size()).value();  // validate() checked it
   std::size_t next = 0;
   int wave = 0;
-  while (next < units.size() && !st.stop) {
+  while (next < units.size() && !st.stop && !interrupted()) {
     const bool canary = wave == 0 && config_.canary > 0;
     std::size_t count = canary ? static_cast<std::size_t>(config_.canary) : size;
     count = std::min(count, units.size() - next);
@@ -102,9 +114,19 @@ std::vector<RouterRun> Rollout::run(const std::vector<const inventory::Host *> &
 }
 
 void Rollout::run_unit(State &st, const Unit &u) {
-  if (st.stop) {
+  if (!st.stop && !interrupted()) {
+    if (auto healthy = st.journal.healthy(); !healthy) {
+      std::lock_guard<std::mutex> lock(st.mu);
+      if (!st.journal_failed) err_ << "licmig: error: the journal cannot be written: starting no more routers\n";
+      st.journal_failed = true;
+      st.stop = true;
+    }
+  }
+  if (st.stop || interrupted()) {
     st.runs[u.active].outcome = Outcome::skipped;
-    st.runs[u.active].message = "not started: the run stopped (--canary / --max-fail-percentage)";
+    st.runs[u.active].message = interrupted()     ? "not started: interrupted"
+                                : st.journal_failed ? "not started: the journal cannot be written"
+                                                    : "not started: the run stopped (--canary / --max-fail-percentage)";
     if (u.standby) {
       st.runs[*u.standby] = st.runs[u.active];
       st.runs[*u.standby].host = st.name(*u.standby);
@@ -114,10 +136,15 @@ void Rollout::run_unit(State &st, const Unit &u) {
   const auto &host = *st.hosts[u.active];
   auto &run = st.runs[u.active];
   const HostProgress *hp = st.progress_of(u.active);
-  if (hp && hp->result) {
+  const bool retry = hp && hp->result && retried_on_resume(*hp);
+  if (hp && hp->result && !retry) {
     // finished in an earlier attempt: replayed from the journal, not worked on again
     run = run_of(*hp->result);
     run.message += " (from the journal)";
+    if (hp->reload_pending && (run.outcome == Outcome::failed || run.outcome == Outcome::unreachable)) {
+      run.message += " — needs a person: a reload was sent and never verified; check the router by hand "
+                     "(show version, show license) before anything else; a resume does not touch it";
+    }
     count(st, run);
     if (u.standby) {
       if (const auto *sp = st.progress_of(*u.standby); sp && sp->result) {
@@ -136,8 +163,34 @@ void Rollout::run_unit(State &st, const Unit &u) {
   }
   const Plan &plan = plan_it->second;
   ExecutorOptions eo = options_(host);
-  if (u.standby && !plan.refused) {
+  eo.interrupt = config_.interrupt;
+  // a resumed HA unit whose active already began keeps the standby's journaled pre-change snapshot
+  const HostProgress *sp = u.standby ? st.progress_of(*u.standby) : nullptr;
+  const auto recorded = sp ? sp->facts.find("pre_snapshot") : std::map<std::string, std::string>::const_iterator();
+  if (u.standby && hp && hp->steps_done > 0 && sp && recorded != sp->facts.end()) {
+    auto &standby = st.runs[*u.standby];
+    standby.pre_snapshot = recorded->second;
+    if (auto snap = snapshot::Store(eo.store).load(recorded->second)) {
+      standby.level_before = snap->license_level.value_or("");
+    }
+  } else if (u.standby && !plan.refused) {
     auto pre = standby_snapshot(st, *u.standby, eo);
+    if (pre) {
+      if (auto checked = check_standby_record(st, *u.standby, pre.value(), eo); !checked) {
+        // the pair is not touched: both refused, both on record
+        run.outcome = Outcome::refused;
+        run.message = "standby " + st.name(*u.standby) + ": " + checked.message();
+        auto &standby = st.runs[*u.standby];
+        standby.outcome = Outcome::refused;
+        standby.message = checked.message();
+        standby.pre_snapshot = pre.value();
+        (void)st.journal.append(result_record(run));
+        (void)st.journal.append(result_record(standby));
+        count(st, run);
+        count(st, standby);
+        return;
+      }
+    }
     if (!pre) {
       run.outcome = Outcome::failed;
       run.message = "standby " + st.name(*u.standby) + ": no pre-change snapshot: " + pre.error_message();
@@ -147,6 +200,21 @@ void Rollout::run_unit(State &st, const Unit &u) {
     }
     auto &standby = st.runs[*u.standby];
     standby.pre_snapshot = pre.value();
+    // on record, so that a resume keeps this snapshot as the standby's record
+    StepRecord recorded_pre;
+    recorded_pre.event = StepRecord::Event::done;
+    recorded_pre.host = st.name(*u.standby);
+    recorded_pre.step = 0;
+    recorded_pre.kind = StepKind::pre_snapshot;
+    recorded_pre.facts["pre_snapshot"] = pre.value();
+    if (auto j = st.journal.append(recorded_pre); !j) {
+      run.outcome = Outcome::failed;
+      run.message = "standby " + st.name(*u.standby) + ": its pre-change snapshot is not on record: " + j.message();
+      run.cause = j.kind();
+      run.store_failed = true;
+      count(st, run);
+      return;
+    }
     if (auto snap = snapshot::Store(eo.store).load(pre.value())) {
       standby.level_before = snap->license_level.value_or("");
     }
@@ -160,10 +228,36 @@ void Rollout::run_unit(State &st, const Unit &u) {
   }
   if (u.standby) {
     verify_standby(st, *u.standby, plan, run, eo);
-    (void)st.journal.append(result_record(st.runs[*u.standby]));
+    // an interrupted pair has no result yet: the resume finishes it
+    if (run.outcome != Outcome::interrupted) (void)st.journal.append(result_record(st.runs[*u.standby]));
   }
   count(st, run);
   if (u.standby) count(st, st.runs[*u.standby]);
+}
+
+// The standby's pre-change snapshot must be a complete record of its licenses, and the standby the
+// router, in the state, its plan was made from (the same checks the executor makes of the active).
+Status Rollout::check_standby_record(State &st, std::size_t index, const std::string &path,
+                                     const ExecutorOptions &eo) {
+  snapshot::Store store(eo.store);
+  auto now = store.load(path);
+  if (!now) return Status::error(ErrorKind::failed, "its pre-change snapshot cannot be read back: " + now.error_message());
+  if (auto gaps = rules::record_gaps(now.value()); !gaps.empty()) {
+    return Status::error(ErrorKind::failed, "refusing to change the pair: the standby's license record is incomplete (" +
+                                                rules::describe_gaps(gaps) + ")");
+  }
+  auto plan_it = st.plans.find(st.name(index));
+  if (plan_it == st.plans.end() || plan_it->second.source_snapshot.empty()) return Status::ok();
+  auto planned_from = store.load(plan_it->second.source_snapshot);
+  if (!planned_from) {
+    return Status::error(ErrorKind::failed, "refusing to change the pair: the standby's snapshot the plan was made "
+                                            "from cannot be read: " +
+                                                planned_from.error_message());
+  }
+  if (auto changes = snapshot::drift(planned_from.value(), now.value()); !changes.empty()) {
+    return Status::error(ErrorKind::failed, "refusing to change the pair: standby " + snapshot::describe_drift(changes));
+  }
+  return Status::ok();
 }
 
 Result<std::string> Rollout::standby_snapshot(State &st, std::size_t index, const ExecutorOptions &eo) {
@@ -180,7 +274,9 @@ void Rollout::verify_standby(State &st, std::size_t index, const Plan &plan, con
   run.from = plan.from;
   run.to = plan.to;
   if (active.outcome != Outcome::migrated) {
-    if (active.outcome == Outcome::unchanged) {
+    if (active.outcome == Outcome::interrupted) {
+      run.outcome = Outcome::interrupted;
+    } else if (active.outcome == Outcome::unchanged) {
       run.outcome = Outcome::unchanged;
     } else if (active.outcome == Outcome::refused && !plan.unreadable) {
       run.outcome = Outcome::refused;  // the pair's plan is refused: the standby's too

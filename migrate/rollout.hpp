@@ -8,7 +8,12 @@
 //   - stops: a failure (or unreachable router) in the canary wave stops the run; more than
 //     max_fail_percentage failed routers stop it (units not yet started are skipped);
 //   - resume: routers the journal says finished are replayed from it, the rest resume where their
-//     journal stops (the executor never re-sends a sent reload).
+//     journal stops (the executor never re-sends a sent reload). A router that failed on a
+//     connection (or on the store) is retried, from where its journal stops; one that failed with
+//     a reload sent and never verified is not: it needs a person, and the report says so;
+//   - interrupts: once RolloutConfig::interrupt is set no unit starts, and the executor stops each
+//     router in flight at its next safe point;
+//   - the journal: a record that cannot be written stops the run before the next unit starts.
 //
 // max-fail scope. `run` (the default, as licmig always did): more than P% of ALL the run's routers
 // failed. `wave`: more than P% of the routers of the current wave failed; a wave that goes wrong
@@ -19,6 +24,7 @@
 // Thread-safety: run() uses up to `parallel` threads internally; call it from one thread.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <iosfwd>
 #include <map>
@@ -42,7 +48,12 @@ struct RolloutConfig {
   int canary = 0;                 // units in the first wave, alone; 0 = no canary wave
   int max_fail_percentage = 100;  // 100 = never stop for failures
   MaxFailScope max_fail_scope = MaxFailScope::run;
+  const std::atomic<bool> *interrupt = nullptr;  // set on SIGINT/SIGTERM (nullptr = never)
 };
+
+// Whether a router whose earlier attempt ended in `result` is worked on again by a resume: a
+// failure on a connection or on the store, with no reload sent and left unverified. Pure.
+bool retried_on_resume(const HostProgress &progress);
 
 // Units per wave for `serial` (N or N%, at least 1); fails (invalid_input) on anything else.
 Result<std::size_t> wave_size(const std::string &serial, std::size_t units);
@@ -71,6 +82,8 @@ class Rollout {
   void verify_standby(State &st, std::size_t index, const Plan &plan, const RouterRun &active,
                       const ExecutorOptions &eo);
   Result<std::string> standby_snapshot(State &st, std::size_t index, const ExecutorOptions &eo);
+  Status check_standby_record(State &st, std::size_t index, const std::string &path, const ExecutorOptions &eo);
+  bool interrupted() const { return config_.interrupt && config_.interrupt->load(); }
   void count(State &st, const RouterRun &run);
 
   RolloutConfig config_;

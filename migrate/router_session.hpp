@@ -37,6 +37,10 @@ class RouterSession {
   // `reload` without saving (the plan saved explicitly), proven and waited for; the session is
   // open again afterwards.
   virtual Result<ReloadReport> reload() = 0;
+  // After reload() failed: whether the reload went out all the same (confirmed on the router), so
+  // the router did reload. A session that cannot tell says so by returning true: a reload that
+  // may have happened is counted, and never sent again without a check.
+  virtual bool reload_went_out() const { return true; }
   // A secret the transcript must mask (e.g. a registration token about to be sent).
   virtual void add_secret(const std::string &secret) = 0;
   virtual void close() = 0;

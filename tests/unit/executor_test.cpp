@@ -206,7 +206,7 @@ TEST_F(ExecutorTest, ResumeVerifiesASentReloadInsteadOfSendingItAgain) {
       done.event = StepRecord::Event::done;
       done.host = "pe1";
       done.step = i;
-      if (i == 0) done.facts = {{"pre_snapshot", store_ + "/pre.json"}};
+      if (i == 0) done.facts = fakes::recorded_pre_snapshot(r, "pe1", store_);
       ASSERT_TRUE(journal->append(done));
     }
     StepRecord sent;
@@ -243,7 +243,7 @@ TEST_F(ExecutorTest, ResumeSendsAReloadThatNeverHappened) {
   }
   hp.reload_pending = true;
   hp.reload_sent_at = "2026-11-28T06:00:00.000000Z";
-  hp.facts["pre_snapshot"] = store_ + "/pre.json";
+  hp.facts = fakes::recorded_pre_snapshot(r, "pe1", store_);
   r.uptime_minutes = 60 * 24 * 30;  // up for a month: it never reloaded
   auto journal = Journal::create(store_, "run7");
   ASSERT_TRUE(journal);
@@ -265,7 +265,7 @@ TEST_F(ExecutorTest, ResumeRightAfterTheSendWaitsForTheReloadInFlight) {
   }
   hp.reload_pending = true;
   hp.reload_sent_at = utc_timestamp_of(clock_.wall_now());
-  hp.facts["pre_snapshot"] = store_ + "/pre.json";
+  hp.facts = fakes::recorded_pre_snapshot(r, "pe1", store_);
   r.uptime_minutes = 60 * 24 * 30;
   int versions = 0;
   r.on_command = [&](const std::string &command) {
@@ -287,7 +287,6 @@ TEST_F(ExecutorTest, ResumeRightAfterTheSendWaitsForTheReloadInFlight) {
 // time (the fake clock), polling once a second, and the router fails as "did not come back".
 TEST_F(ExecutorTest, ResumedReloadWaitsForTheReconnectTimeoutInSimulatedTime) {
   FakeRouter r;
-  r.fail_open = true;
   auto plan = plan_for(r);
   HostProgress hp;
   hp.plan = plan;
@@ -296,7 +295,8 @@ TEST_F(ExecutorTest, ResumedReloadWaitsForTheReconnectTimeoutInSimulatedTime) {
   }
   hp.reload_pending = true;
   hp.reload_sent_at = utc_timestamp_of(clock_.wall_now());
-  hp.facts["pre_snapshot"] = store_ + "/pre.json";
+  hp.facts = fakes::recorded_pre_snapshot(r, "pe1", store_);
+  r.fail_open = true;
   auto o = options();
   o.reconnect_timeout = std::chrono::seconds(900);
   auto journal = Journal::create(store_, "run8", clock_);
@@ -335,7 +335,7 @@ TEST_F(ExecutorTest, ResumedReloadStopsAtAChangedHostKey) {
     if (plan.steps[i].kind == StepKind::reload) hp.steps_done = static_cast<int>(i);
   }
   hp.reload_pending = true;
-  hp.facts["pre_snapshot"] = store_ + "/pre.json";
+  hp.facts = fakes::recorded_pre_snapshot(model, "pe1", store_);
   auto journal = Journal::create(store_, "run9", clock_);
   ASSERT_TRUE(journal);
   auto run = execute_router(r, plan, journal.value(), &hp, options());

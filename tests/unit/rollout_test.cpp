@@ -319,7 +319,7 @@ TEST_F(RolloutTest, ResumeReplaysFinishedRoutersAndVerifiesASentReload) {
       s.event = StepRecord::Event::done;
       s.host = "mid";
       s.step = i;
-      if (i == 0) s.facts = {{"pre_snapshot", store_ + "/mid-pre.json"}};
+      if (i == 0) s.facts = fakes::recorded_pre_snapshot(mid, "mid", store_);
       ASSERT_TRUE(journal->append(s));
     }
     StepRecord sent;

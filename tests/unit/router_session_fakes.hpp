@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "base/digest.hpp"
+#include "migrate/executor.hpp"
 #include "migrate/router_session.hpp"
 
 namespace licmig::migrate::fakes {
@@ -115,5 +117,19 @@ class SharedSession final : public RouterSession {
  private:
   FakeRouter &r_;
 };
+
+// The facts a run journals once it took a router's pre-change snapshot: a real snapshot of `r`
+// stored under `store`, its sha256, and the router's identity (what a resume checks). The
+// commands it took are dropped from r.log.
+template <class Router>  // FakeRouter or a class derived from it
+std::map<std::string, std::string> recorded_pre_snapshot(Router &r, const std::string &host, const std::string &store) {
+  ExecutorOptions o;
+  o.store = store;
+  auto path = store_snapshot(r, host, o);
+  r.log.clear();
+  if (!path) return {};
+  return {{"pre_snapshot", path.value()},
+          {"pre_snapshot_sha256", base::sha256_of_file(path.value()).value()}};
+}
 
 }  // namespace licmig::migrate::fakes
