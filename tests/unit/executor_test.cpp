@@ -4,10 +4,12 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <boost/filesystem.hpp>
 #include <fstream>
 #include <map>
 
+#include "base/digest.hpp"
 #include "migrate/executor.hpp"
 #include "migrate/journal.hpp"
 #include "migrate/plan.hpp"
@@ -377,6 +379,176 @@ TEST(JournalTest, PlanRoundTripsThroughJson) {
   ASSERT_TRUE(back) << back.error_message();
   EXPECT_EQ(plan_to_json(back.value()), plan_to_json(plan));
   EXPECT_EQ(render_plan(back.value()), render_plan(plan));
+}
+
+// --- issue 11: a resumed router is proven before it is touched ---------------------------------
+
+// The progress of a run killed after step `done` steps, with the pre-change snapshot on record.
+HostProgress killed_after(FakeRouter &r, const Plan &plan, StepKind next, const std::string &store) {
+  HostProgress hp;
+  hp.plan = plan;
+  for (std::size_t i = 0; i < plan.steps.size(); ++i) {
+    if (plan.steps[i].kind == next) {
+      hp.steps_done = static_cast<int>(i);
+      break;
+    }
+  }
+  hp.facts = fakes::recorded_pre_snapshot(r, "pe1", store);
+  hp.facts["address"] = "192.0.2.1:22";
+  return hp;
+}
+
+bool changed(const FakeRouter &r) {
+  return std::any_of(r.log.begin(), r.log.end(), [](const std::string &l) {
+    return l.rfind("config: ", 0) == 0 || l == "write memory" || l == "reload";
+  });
+}
+
+TEST_F(ExecutorTest, ResumeRefusesACorruptedPreChangeSnapshot) {
+  FakeRouter r;
+  auto plan = plan_for(r);
+  auto hp = killed_after(r, plan, StepKind::set_boot_image, store_);
+  ASSERT_FALSE(hp.facts["pre_snapshot_sha256"].empty());
+  {
+    std::ofstream f(hp.facts["pre_snapshot"], std::ios::app);
+    f << " ";  // one byte: still valid JSON, no longer the record the run wrote
+  }
+  auto journal = Journal::create(store_, "corrupt", clock_);
+  ASSERT_TRUE(journal);
+  auto run = execute_router(r, plan, journal.value(), &hp, options());
+  EXPECT_EQ(run.outcome, Outcome::refused) << run.message;
+  EXPECT_NE(run.message.find("is not the file the run wrote"), std::string::npos) << run.message;
+  EXPECT_FALSE(changed(r));
+  // a missing one is refused too, without a connection
+  fs::remove(hp.facts["pre_snapshot"]);
+  FakeRouter r2;
+  auto run2 = execute_router(r2, plan, journal.value(), &hp, options());
+  EXPECT_EQ(run2.outcome, Outcome::refused);
+  EXPECT_NE(run2.message.find("cannot be read"), std::string::npos) << run2.message;
+  EXPECT_EQ(std::count(r2.log.begin(), r2.log.end(), "open"), 0) << "connected before the record was checked";
+}
+
+TEST_F(ExecutorTest, ResumeRefusesAnotherRouterAtTheAddress) {
+  FakeRouter r;
+  auto plan = plan_for(r);
+  auto hp = killed_after(r, plan, StepKind::set_boot_image, store_);
+  r.serial = "CAT9999Z0ZZ";  // the inventory now points at another chassis
+  auto journal = Journal::create(store_, "moved", clock_);
+  ASSERT_TRUE(journal);
+  auto o = options();
+  o.address = "192.0.2.2:22";
+  auto run = execute_router(r, plan, journal.value(), &hp, o);
+  EXPECT_EQ(run.outcome, Outcome::refused) << run.message;
+  EXPECT_NE(run.message.find("serial was CAT1234U0AB, now CAT9999Z0ZZ"), std::string::npos) << run.message;
+  EXPECT_NE(run.message.find("moved it from 192.0.2.1:22 to 192.0.2.2:22"), std::string::npos) << run.message;
+  EXPECT_FALSE(changed(r));
+}
+
+TEST_F(ExecutorTest, ResumeGoesOnWithTheSameRouterAtANewAddress) {
+  FakeRouter r;
+  auto plan = plan_for(r);
+  auto hp = killed_after(r, plan, StepKind::set_boot_image, store_);
+  auto journal = Journal::create(store_, "readdressed", clock_);
+  ASSERT_TRUE(journal);
+  auto o = options();
+  o.address = "192.0.2.2:22";
+  auto run = execute_router(r, plan, journal.value(), &hp, o);
+  EXPECT_EQ(run.outcome, Outcome::migrated) << run.message;
+  EXPECT_EQ(r.reloads, 1);
+}
+
+TEST_F(ExecutorTest, TheJournalIdentifiesTheRouterAndItsRecord) {
+  FakeRouter r;
+  auto plan = plan_for(r);
+  auto journal = Journal::create(store_, "facts", clock_);
+  ASSERT_TRUE(journal);
+  auto o = options();
+  o.address = "192.0.2.1:22";
+  auto run = execute_router(r, plan, journal.value(), nullptr, o);
+  ASSERT_EQ(run.outcome, Outcome::migrated) << run.message;
+  auto events = Journal::read_events(journal->path());
+  ASSERT_TRUE(events);
+  auto hp = Journal::progress(events.value())["pe1"];
+  EXPECT_EQ(hp.facts["pre_snapshot"], run.pre_snapshot);
+  EXPECT_EQ(hp.facts["pre_snapshot_sha256"], base::sha256_of_file(run.pre_snapshot).value());
+  EXPECT_EQ(hp.facts["serial"], "CAT1234U0AB");
+  EXPECT_EQ(hp.facts["udi"], "ASR-920-24SZ-IM:CAT1234U0AB");
+  EXPECT_EQ(hp.facts["address"], "192.0.2.1:22");
+  ASSERT_TRUE(hp.result);
+  EXPECT_EQ(hp.result->from, run.from);
+  EXPECT_EQ(hp.result->reloads, 1);
+}
+
+// --- interruption, reload counting, the store ------------------------------------------------
+
+TEST_F(ExecutorTest, AnInterruptStopsAtTheNextSafePointWithoutAResult) {
+  FakeRouter r;
+  auto plan = plan_for(r);
+  std::atomic<bool> stop{false};
+  r.on_command = [&stop](const std::string &c) {
+    if (c == "dir bootflash:") stop = true;  // SIGINT arrives while the pre-change snapshot is taken
+  };
+  auto journal = Journal::create(store_, "sigint", clock_);
+  ASSERT_TRUE(journal);
+  auto o = options();
+  o.interrupt = &stop;
+  auto run = execute_router(r, plan, journal.value(), nullptr, o);
+  EXPECT_EQ(run.outcome, Outcome::interrupted) << run.message;
+  EXPECT_NE(run.message.find("--resume goes on"), std::string::npos) << run.message;
+  EXPECT_FALSE(changed(r)) << "a change step started after the interrupt";
+  auto events = Journal::read_events(journal->path());
+  ASSERT_TRUE(events);
+  auto hp = Journal::progress(events.value())["pe1"];
+  EXPECT_FALSE(hp.result) << "an interrupted router has no result: the resume finishes it";
+  EXPECT_EQ(hp.steps_done, 1);  // the pre-change snapshot (in flight when the signal came) is done
+}
+
+TEST_F(ExecutorTest, AnInterruptDuringAReloadWaitsForItsVerification) {
+  FakeRouter r;
+  auto plan = plan_for(r);
+  std::atomic<bool> stop{false};
+  r.on_reload = [&stop] { stop = true; };  // SIGINT while the router reboots
+  auto journal = Journal::create(store_, "sigint2", clock_);
+  ASSERT_TRUE(journal);
+  auto o = options();
+  o.interrupt = &stop;
+  auto run = execute_router(r, plan, journal.value(), nullptr, o);
+  EXPECT_EQ(run.outcome, Outcome::interrupted) << run.message;
+  EXPECT_EQ(r.reloads, 1);
+  auto events = Journal::read_events(journal->path());
+  ASSERT_TRUE(events);
+  auto hp = Journal::progress(events.value())["pe1"];
+  EXPECT_FALSE(hp.reload_pending) << "left between a sent reload and its verification";
+}
+
+TEST_F(ExecutorTest, AReloadThatWentOutAndNeverCameBackIsCounted) {
+  FakeRouter r;
+  r.fail_reload = true;
+  auto plan = plan_for(r);
+  auto journal = Journal::create(store_, "lost", clock_);
+  ASSERT_TRUE(journal);
+  auto run = execute_router(r, plan, journal.value(), nullptr, options());
+  EXPECT_EQ(run.outcome, Outcome::failed);
+  EXPECT_EQ(run.reloads, 1) << run.message;
+  EXPECT_EQ(run.cause, ErrorKind::timed_out);
+  EXPECT_FALSE(run.store_failed);
+}
+
+TEST_F(ExecutorTest, AStoreThatCannotHoldTheRecordStopsBeforeAnyChange) {
+  FakeRouter r;
+  auto plan = plan_for(r);
+  auto journal = Journal::create(store_, "nostore", clock_);
+  ASSERT_TRUE(journal);
+  // the snapshots go where no folder can be made (a file stands in the way)
+  const std::string blocked = store_ + "/file";
+  { std::ofstream(blocked) << "x"; }
+  auto o = options();
+  o.store = blocked + "/store";
+  auto run = execute_router(r, plan, journal.value(), nullptr, o);
+  EXPECT_EQ(run.outcome, Outcome::failed);
+  EXPECT_TRUE(run.store_failed) << run.message;
+  EXPECT_NE(run.message.find("no pre-change snapshot"), std::string::npos) << run.message;
+  EXPECT_FALSE(changed(r));
 }
 
 }  // namespace

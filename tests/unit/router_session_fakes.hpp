@@ -77,7 +77,7 @@ class FakeRouter final : public RouterSession {
   }
   Status configure(const std::vector<std::string> &lines) override {
     for (const auto &l : lines) log.push_back("config: " + l);
-    if (drop_on_configure) return Status::error(ErrorKind::io_error, "the connection was closed");
+    if (drop_on_configure) return Status::error(ErrorKind::closed, "the connection was closed");
     return Status::ok();
   }
   Status save() override {
