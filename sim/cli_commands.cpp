@@ -258,6 +258,36 @@ bool garbled(const RouterState &s, const std::string &id, const std::string &typ
   return false;
 }
 
+// The command as IOS hands it to AAA command authorization: the table's words in full (abbreviations
+// expanded), the typed values in place of WORD / NUM / LINE, one space between words, lower case.
+std::vector<std::string> full_command(const std::string &id, const std::vector<std::string> &args) {
+  std::vector<std::string> out;
+  std::size_t arg = 0;
+  for (const auto &w : words(id.c_str())) {
+    if (!is_placeholder(w)) {
+      out.push_back(w);
+      continue;
+    }
+    if (arg >= args.size()) break;
+    for (auto piece : base::words(args[arg++])) out.push_back(base::to_lower(piece));
+  }
+  return out;
+}
+
+// The `deny_commands` fault: the command starts, word by word, with one of the denied prefixes.
+bool denied(const RouterState &s, const std::string &id, const std::vector<std::string> &args) {
+  if (s.spec.faults.deny_commands.empty()) return false;
+  const auto command = full_command(id, args);
+  for (const auto &prefix : s.spec.faults.deny_commands) {
+    const auto want = base::words(prefix);
+    if (want.empty() || want.size() > command.size()) continue;
+    bool same = true;
+    for (std::size_t i = 0; i < want.size() && same; ++i) same = base::to_lower(want[i]) == command[i];
+    if (same) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string CliSessionImpl::invalid_at(const std::string &line, std::size_t offset) const {
@@ -282,6 +312,7 @@ std::string CliSessionImpl::run_command(const std::string &line, Clock::time_poi
   if (m.error == MatchError::invalid) return invalid_at(line, m.bad_offset);
   if (m.error == MatchError::incomplete) return "% Incomplete command.\n\n";
   if (m.error == MatchError::ambiguous) return "% Ambiguous command:  \"" + base::trim(cmd) + "\"\n";
+  if ((mode_ == Mode::user || mode_ == Mode::priv) && denied(s_, m.id, m.args)) return "% Authorization failed.\n";
   auto out = execute(m.id, m.args, now);
   if (bar != std::string::npos && m.id.rfind("show", 0) == 0) {
     std::size_t bad = 0;

@@ -56,6 +56,9 @@ class Loader {
   bool boolean(const YAML::Node &node, const std::string &key, const std::string &where) const;
   std::vector<std::string> text_list(const YAML::Node &node, const std::string &key, const std::string &where) const;
   std::string one_of(const YAML::Node &node, const std::string &key, const std::string &where, Keys choices) const;
+  // A list of command prefixes: each at least one word.
+  std::vector<std::string> command_prefixes(const YAML::Node &node, const std::string &key,
+                                            const std::string &where) const;
 
   void apply(const YAML::Node &map, RouterSpec &spec, const std::string &where) const;
   void apply_images(const YAML::Node &list, RouterSpec &spec, const std::string &where) const;
@@ -159,6 +162,18 @@ std::vector<std::string> Loader::text_list(const YAML::Node &node, const std::st
   require_list(node, key, where);
   std::vector<std::string> out;
   for (const auto &item : node) out.push_back(text(item, key, where));
+  return out;
+}
+
+std::vector<std::string> Loader::command_prefixes(const YAML::Node &node, const std::string &key,
+                                                  const std::string &where) const {
+  require_list(node, key, where);
+  std::vector<std::string> out;
+  for (const auto &item : node) {
+    auto prefix = text(item, key, where);
+    if (prefix.find_first_not_of(" \t") == std::string::npos) fail(item, "empty command in '" + key + "' " + where);
+    out.push_back(std::move(prefix));
+  }
   return out;
 }
 
@@ -369,8 +384,8 @@ void Loader::apply_faults(const YAML::Node &map, Faults &faults, const std::stri
   require_map(map, "faults", where);
   check_keys(map,
              {"command_delay_ms", "drop_after_commands", "never_return_after_reload", "boot_extra_seconds",
-              "auth_fail_after_reload", "rotate_host_key_on_reload", "garble", "refuse_connections", "refuse_reload",
-              "ignore_terminal_length"},
+              "auth_fail_after_reload", "rotate_host_key_on_reload", "garble", "deny_commands", "refuse_connections",
+              "refuse_reload", "ignore_terminal_length"},
              where);
   for (const auto &item : map) {
     const std::string key = item.first.Scalar();
@@ -389,6 +404,8 @@ void Loader::apply_faults(const YAML::Node &map, Faults &faults, const std::stri
       faults.rotate_host_key_on_reload = boolean(v, key, where);
     else if (key == "garble")
       faults.garble = text_list(v, key, where);
+    else if (key == "deny_commands")
+      faults.deny_commands = command_prefixes(v, key, where);
     else if (key == "refuse_connections")
       faults.refuse_connections = boolean(v, key, where);
     else if (key == "refuse_reload")

@@ -6,7 +6,23 @@
 // Keys of a device (and of defaults, except name, port and replicas): name, port, hostname, platform,
 // release, image, images, license_mode, pak_licenses, boot_level, license_level, smart, call_home,
 // ha, interfaces, credentials (or its keys username, password, enable_secret, authorized_keys at the
-// top), boot_seconds, faults. See devices/fleets/demo.yaml and docs for the nested keys.
+// top), boot_seconds, faults. See sim/fleets/demo.yaml and docs for the nested keys.
+//
+// Keys of `faults:` (all off by default; RouterSpec's Faults in router_spec.hpp):
+//   command_delay_ms: N            every command's reply comes N ms late
+//   drop_after_commands: N         the session is dropped after its Nth command
+//   never_return_after_reload      a reload never comes back (the router stays unreachable)
+//   boot_extra_seconds: N          a reload takes N seconds more than boot_seconds
+//   auth_fail_after_reload         after a reload the password is no longer accepted
+//   rotate_host_key_on_reload      a reload gives the router a new SSH host key
+//   garble: [COMMAND, ...]         these commands' output comes back cut in half
+//   deny_commands: [PREFIX, ...]   an exec command whose full text (abbreviations expanded, one
+//                                  space between words, case ignored) starts word by word with a
+//                                  PREFIX gets only `% Authorization failed.` (IOS's answer when AAA
+//                                  command authorization denies it), e.g. [show license]
+//   refuse_connections             every SSH connection is refused
+//   refuse_reload                  `reload` is answered but the router never reloads
+//   ignore_terminal_length         `terminal length N` is accepted but paging stays on
 //
 // Thread-safety: pure functions and value types.
 #pragma once

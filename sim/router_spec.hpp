@@ -78,6 +78,9 @@ struct Faults {
   bool auth_fail_after_reload = false;
   bool rotate_host_key_on_reload = false;
   std::vector<std::string> garble;  // commands whose output comes back truncated
+  // Exec commands refused as by AAA command authorization: a command whose full text (abbreviations
+  // expanded) starts, word by word, with one of these gets only "% Authorization failed.".
+  std::vector<std::string> deny_commands;
   bool refuse_connections = false;
   bool refuse_reload = false;           // `reload` is answered but the router never reloads
   bool ignore_terminal_length = false;  // `terminal length N` is accepted but paging stays on

@@ -13,7 +13,7 @@ pexpect) -- never by licmig:
   - Smart: valid token -> REGISTERED/AUTHORIZED, expired token fails, http:// destination and a
     missing trustpoint -> %SMART_LIC-3-COMM_FAILED, 17.8.1 re-register after a reload;
   - every fault: command_delay_ms, drop_after_commands, never_return_after_reload,
-    boot_extra_seconds, auth_fail_after_reload, rotate_host_key_on_reload, garble,
+    boot_extra_seconds, auth_fail_after_reload, rotate_host_key_on_reload, garble, deny_commands,
     refuse_connections.
 
 Usage: sim_behaviour_test.py --sim build/bin/iosxe-sim [--work-dir DIR] [unittest args]
@@ -523,6 +523,7 @@ class FaultTest(unittest.TestCase):
             dict(base, name="garbled", hostname="TWIN", faults={"garble": ["show license"]}),
             dict(base, name="twin", hostname="TWIN"),
             dict(base, name="refuser", faults={"refuse_connections": True}),
+            dict(base, name="denier", faults={"deny_commands": ["show license"]}),
         ]
         cls.sim = Sim(SIM, os.path.join(WORK, "faults"), devices)
         cls.sim.__enter__()
@@ -626,6 +627,20 @@ class FaultTest(unittest.TestCase):
         self.assertTrue(full.startswith(cut.rstrip("\n")), "garbled output is a truncated prefix")
         v1 = show(self.p["garbled"], "show version")
         self.assertIn("Configuration register is", v1)
+
+    def test_deny_commands_answers_authorization_failed(self):
+        # exec channel: the denied command (abbreviated or not) gets IOS's one line and nothing else
+        for command in ("show license", "sh lic udi", "show license | include Feature"):
+            r = ssh_exec(self.p["denier"], command)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertEqual(r.stdout.replace("\r\n", "\n"), "% Authorization failed.\n", command)
+        self.assertIn("Cisco IOS XE Software", show(self.p["denier"], "show version"))
+        # interactive: the line, then the prompt; the session goes on
+        cli = Cli(self.p["denier"], "DENIER")
+        cli.enable()
+        self.assertEqual(cli.cmd("show license").strip().splitlines()[1:], ["% Authorization failed."])
+        self.assertIn("uptime is", cli.cmd("show version"))
+        cli.close()
 
     def test_refuse_connections(self):
         self.assertEqual(connect_result(self.p["refuser"]), "refused")

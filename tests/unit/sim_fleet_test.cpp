@@ -73,6 +73,7 @@ devices:
     faults:
       drop_after_commands: 3
       garble: [show license]
+      deny_commands: [show license, "show  platform software sl-infra"]
   - name: pe2
     port: 22002
     release: 16.9.4
@@ -116,6 +117,7 @@ devices:
   EXPECT_EQ(r.faults.command_delay_ms, 10);  // from defaults, merged with the device's faults
   EXPECT_EQ(r.faults.drop_after_commands, 3);
   EXPECT_EQ(r.faults.garble.size(), 1u);
+  EXPECT_EQ(r.faults.deny_commands, (std::vector<std::string>{"show license", "show  platform software sl-infra"}));
   EXPECT_EQ(r.source, "fleet.yaml:9");
   EXPECT_EQ(fleet->routers[1].hostname, "pe2");
   EXPECT_EQ(fleet->routers[1].faults.command_delay_ms, 10);
@@ -198,6 +200,10 @@ const BadFleet k_bad_fleets[] = {
      "fleet.yaml:6: unknown key 'command_dely_ms' in faults in device 'pe1'"},
     {"devices:\n  - name: pe1\n    port: 22001\n    release: 17.6.1\n    faults:\n      refuse_connections: maybe\n",
      "fleet.yaml:6: 'refuse_connections' must be true or false (got 'maybe') in faults in device 'pe1'"},
+    {"devices:\n  - name: pe1\n    port: 22001\n    release: 17.6.1\n    faults:\n      deny_commands: show license\n",
+     "fleet.yaml:6: 'deny_commands' must be a list in faults in device 'pe1'"},
+    {"devices:\n  - name: pe1\n    port: 22001\n    release: 17.6.1\n    faults:\n      deny_commands: [show, \" \"]\n",
+     "fleet.yaml:6: empty command in 'deny_commands' in faults in device 'pe1'"},
     {"devices:\n  - name: pe1\n    port: 22001\n    release: 17.6.1\n    license_mode: pak\n",
      "fleet.yaml:5: 'license_mode' must be one of traditional, smart, no-license (got 'pak') in device 'pe1'"},
     {"devices:\n  - name: pe1\n    port: 22001\n    release: 17.6.1\n    pak_licenses:\n      - feature: metroaccess\n"

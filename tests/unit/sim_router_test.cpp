@@ -431,6 +431,47 @@ TEST(SimFaults, GarbledOutputIsCutOff) {
   EXPECT_NE(b.exec("show clock").find("UTC"), std::string::npos);
 }
 
+// AAA command authorization denying commands: matched on the full command (abbreviations expanded),
+// word by word, so "show license" denies `sh lic udi` but not `show version`; IOS answers with one
+// line and no output, on an exec channel, in a shell and through `do` in configuration mode alike.
+TEST(SimFaults, DenyCommandsAnswersAuthorizationFailed) {
+  auto spec = asr920("16.9.4");
+  spec.pak_licenses = {pak("advancedmetroipaccess")};
+  spec.faults.deny_commands = {"show license", "SHOW  platform software sl-infra"};
+  Bench b(spec);
+  EXPECT_EQ(b.exec("show license"), "% Authorization failed.\r\n");
+  EXPECT_EQ(b.exec("  sh   lic  udi "), "% Authorization failed.\r\n");
+  EXPECT_EQ(b.exec("show license | include Index"), "% Authorization failed.\r\n");
+  EXPECT_NE(b.exec("show version").find("Cisco IOS XE Software"), std::string::npos);
+  EXPECT_NE(b.exec("show running-config").find("hostname PE1"), std::string::npos);
+  // A command that does not parse is still IOS's parse error: authorization comes after parsing.
+  // (pak-info does not exist before 17.8.)
+  EXPECT_NE(b.exec("show license frob").find("% Invalid input detected"), std::string::npos);
+  EXPECT_NE(b.exec("show platform software sl-infra pak-info").find("% Invalid input detected"), std::string::npos);
+
+  auto s = b.router->open_shell(b.now);
+  s->start();
+  EXPECT_EQ(send(*s, b, "show license"), "% Authorization failed.\r\nPE1#");
+  send(*s, b, "configure terminal");
+  EXPECT_EQ(send(*s, b, "do show license udi"), "% Authorization failed.\r\nPE1(config)#");
+  EXPECT_EQ(send(*s, b, "license boot level metroaccess"), "PE1(config)#");  // configuration is not exec
+  send(*s, b, "end");
+  EXPECT_EQ(send(*s, b, "write memory"), "Building configuration...\r\n[OK]\r\nPE1#");
+}
+
+TEST(SimFaults, DenyCommandsMatchesWholeWords) {
+  auto spec = asr920("17.9.4");
+  spec.faults.deny_commands = {"show lic", "dir bootflash:", "show platform software sl-infra"};
+  Bench b(spec);
+  EXPECT_EQ(b.exec("sh plat soft sl pak"), "% Authorization failed.\r\n");
+  // "show lic" is not a prefix of the words "show license": nothing is denied by it.
+  EXPECT_EQ(b.exec("show license udi").find("Authorization failed"), std::string::npos);
+  EXPECT_EQ(b.exec("dir bootflash:"), "% Authorization failed.\r\n");
+  EXPECT_EQ(b.exec("dir BOOTFLASH:"), "% Authorization failed.\r\n");
+  EXPECT_NE(b.exec("dir flash:").find("Directory of"), std::string::npos);
+  EXPECT_NE(b.exec("dir").find("Directory of"), std::string::npos);
+}
+
 TEST(SimFaults, AuthFailAfterReload) {
   auto spec = asr920("17.6.1");
   spec.faults.auth_fail_after_reload = true;
