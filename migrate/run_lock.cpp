@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
+#include <thread>
 #include <cstring>
 
 #include <nlohmann/json.hpp>
@@ -63,16 +65,26 @@ Result<RunLock> RunLock::acquire(const std::string &store, const LockHolder &hol
   const std::string path = store + "/lock";
   int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
   if (fd < 0) return os_error("cannot open the store lock", path);
+  // A holder writes its record right after it takes the lock, and empties it just before it lets
+  // go: a run that finds the lock held and the record empty is in one of those two gaps, and looks
+  // again (the lock again, then the record) for a moment before it says it cannot name the holder.
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(2);
   while (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
     if (errno == EINTR) continue;
     const int err = errno;
-    ::close(fd);
-    if (err == EWOULDBLOCK) {
-      return Status::error(ErrorKind::busy, "store " + store + " is in use by " + describe(read_lock_holder(path)) +
+    if (err != EWOULDBLOCK) {
+      ::close(fd);
+      errno = err;
+      return os_error("cannot lock", path);
+    }
+    const LockHolder current = read_lock_holder(path);
+    const bool named = !current.run_id.empty() || current.pid != 0;
+    if (named || std::chrono::steady_clock::now() >= give_up) {
+      ::close(fd);
+      return Status::error(ErrorKind::busy, "store " + store + " is in use by " + describe(current) +
                                                 ": one migrate run per store at a time (" + path + ")");
     }
-    errno = err;
-    return os_error("cannot lock", path);
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   // Held: whoever wrote the file before is gone (the kernel released their lock).
   const nlohmann::json record = {
