@@ -168,8 +168,7 @@ class Runner {
     Result<Collected> now = Status::error(ErrorKind::failed, "not read");
     while (true) {
       now = collect_snapshot(session_, plan_.host, snapshot::utc_timestamp(), options_.secrets);
-      if (now || !pending_reload || !devices::is_connection_failure(now.status().kind()) ||
-          clock().now() >= deadline) {
+      if (now || !pending_reload || !devices::is_connection_failure(now.status().kind()) || clock().now() >= deadline) {
         break;
       }
       // the reload went out and the router went down under us: wait for it, then look again
@@ -259,8 +258,8 @@ class Runner {
     auto path = store.save(c->snap);
     if (!path) {
       store_failed_ = true;
-      return Status::error(path.status().kind(), (pre ? "no pre-change snapshot: " : "no post-change snapshot: ") +
-                                                     path.error_message());
+      return Status::error(path.status().kind(),
+                           (pre ? "no pre-change snapshot: " : "no post-change snapshot: ") + path.error_message());
     }
     if (pre) {
       // The pre-change snapshot is the license record an upgrade erases: a record that came back
@@ -303,8 +302,8 @@ class Runner {
       auto digest = base::sha256_of_file(path.value());
       if (!digest) {
         store_failed_ = true;
-        return Status::error(digest.status().kind(), "the pre-change snapshot cannot be read back: " +
-                                                         digest.error_message());
+        return Status::error(digest.status().kind(),
+                             "the pre-change snapshot cannot be read back: " + digest.error_message());
       }
       facts_["pre_snapshot_sha256"] = digest.value();
       const auto id = snapshot::identity_of(c->snap);

@@ -43,7 +43,7 @@ struct RouterRun {
   std::string level_before;
   std::string level_after;
   std::chrono::milliseconds elapsed{0};
-  int reloads = 0;  // reloads that happened (also one that never came back)
+  int reloads = 0;                  // reloads that happened (also one that never came back)
   ErrorKind cause = ErrorKind::ok;  // the kind of error a failed/unreachable router ended on
   bool store_failed = false;        // that error was the store's (disk full, not writable)
   std::string pre_snapshot;

@@ -40,10 +40,10 @@ std::vector<Unit> make_units(const std::vector<const inventory::Host *> &hosts);
 // What plan_fleet() decided for one router.
 struct HostPlan {
   const inventory::Host *host = nullptr;
-  bool checked = false;      // a snapshot was available and the rules ran
-  bool unreachable = false;  // no snapshot, because the router could not be reached
+  bool checked = false;       // a snapshot was available and the rules ran
+  bool unreachable = false;   // no snapshot, because the router could not be reached
   bool store_failed = false;  // no snapshot, because the store could not hold it (disk full, ...)
-  std::string error;         // why there is no snapshot
+  std::string error;          // why there is no snapshot
   std::string snapshot_path;
   std::vector<rules::Finding> findings;  // the router's and its HA pair's
   Plan plan;

@@ -16,9 +16,9 @@ namespace licmig::migrate {
 struct HostSnapshot {
   const inventory::Host *host = nullptr;
   std::optional<snapshot::Snapshot> snap;
-  std::string path;          // where it is stored
-  Status error;              // why there is no snapshot
-  bool unreachable = false;  // the error was reaching or logging in to the router
+  std::string path;           // where it is stored
+  Status error;               // why there is no snapshot
+  bool unreachable = false;   // the error was reaching or logging in to the router
   bool store_failed = false;  // the error was the store's: the snapshot could not be written
   std::vector<std::string> notes;
 };

@@ -28,8 +28,8 @@ namespace licmig::migrate {
 struct HostProgress {
   std::optional<Plan> plan;
   int steps_done = 0;                        // steps [0, steps_done) completed
-  bool reload_pending = false;  // step steps_done is a reload that was sent, not yet verified (also after
-                                // a failed record of it: a failure does not prove it did not happen)
+  bool reload_pending = false;               // step steps_done is a reload that was sent, not yet verified (also after
+                                             // a failed record of it: a failure does not prove it did not happen)
   std::string reload_sent_at;                // UTC time it was sent
   std::optional<ResultRecord> result;        // the final result, when the router finished
   std::map<std::string, std::string> facts;  // e.g. "pre_snapshot" -> path

@@ -278,8 +278,8 @@ MigrateResult migrate_fleet(MigrateOptions &o, Io io, const std::function<bool()
               << std::flush;
         },
         [&err, resume](int signo) {
-          err << "\nlicmig: " << signal_name(signo) << " again: exiting now; the journal is consistent. Resume with: "
-              << resume << "\n"
+          err << "\nlicmig: " << signal_name(signo)
+              << " again: exiting now; the journal is consistent. Resume with: " << resume << "\n"
               << std::flush;
         });
     o.rollout.interrupt = &watch->requested();
@@ -296,7 +296,8 @@ MigrateResult migrate_fleet(MigrateOptions &o, Io io, const std::function<bool()
     record.signal = signal_name(result.interrupted_by);
     for (const auto &r : result.runs) {
       if (r.outcome == Outcome::interrupted) record.in_flight.push_back(r.host);
-      if (r.outcome == Outcome::skipped && r.message == "not started: interrupted") record.not_started.push_back(r.host);
+      if (r.outcome == Outcome::skipped && r.message == "not started: interrupted")
+        record.not_started.push_back(r.host);
     }
     const Status recorded = journal->append(record);
     io.err << "licmig: interrupted by " << record.signal << ": " << record.in_flight.size()

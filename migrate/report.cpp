@@ -29,7 +29,10 @@ std::string check_table(const std::vector<HostCheck> &checks) {
   for (const auto &c : checks) {
     if (!c.checked) {
       ++unchecked;
-      out << c.host << ": " << (c.unreachable ? "UNREACHABLE" : c.store_failed ? "STORE FAILED" : "NOT CHECKED")
+      out << c.host << ": "
+          << (c.unreachable    ? "UNREACHABLE"
+              : c.store_failed ? "STORE FAILED"
+                               : "NOT CHECKED")
           << " — " << c.error << "\n\n";
       continue;
     }

@@ -7,9 +7,9 @@
 
 #include "base/text.hpp"
 #include "devices/transport.hpp"
+#include "migrate/fleet.hpp"
 #include "rules/record_check.hpp"
 #include "snapshot/drift.hpp"
-#include "migrate/fleet.hpp"
 #include "snapshot/release.hpp"
 #include "snapshot/store.hpp"
 
@@ -110,6 +110,8 @@ std::vector<RouterRun> Rollout::run(const std::vector<const inventory::Host *> &
     next += count;
     ++wave;
   }
+  // the units no wave reached: not started, and why (run_unit only marks them once stopped)
+  for (std::size_t i = next; i < units.size(); ++i) run_unit(st, units[i]);
   return st.runs;
 }
 
@@ -124,7 +126,7 @@ void Rollout::run_unit(State &st, const Unit &u) {
   }
   if (st.stop || interrupted()) {
     st.runs[u.active].outcome = Outcome::skipped;
-    st.runs[u.active].message = interrupted()     ? "not started: interrupted"
+    st.runs[u.active].message = interrupted()       ? "not started: interrupted"
                                 : st.journal_failed ? "not started: the journal cannot be written"
                                                     : "not started: the run stopped (--canary / --max-fail-percentage)";
     if (u.standby) {
@@ -142,8 +144,9 @@ void Rollout::run_unit(State &st, const Unit &u) {
     run = run_of(*hp->result);
     run.message += " (from the journal)";
     if (hp->reload_pending && (run.outcome == Outcome::failed || run.outcome == Outcome::unreachable)) {
-      run.message += " — needs a person: a reload was sent and never verified; check the router by hand "
-                     "(show version, show license) before anything else; a resume does not touch it";
+      run.message +=
+          " — needs a person: a reload was sent and never verified; check the router by hand "
+          "(show version, show license) before anything else; a resume does not touch it";
     }
     count(st, run);
     if (u.standby) {
@@ -237,25 +240,28 @@ void Rollout::run_unit(State &st, const Unit &u) {
 
 // The standby's pre-change snapshot must be a complete record of its licenses, and the standby the
 // router, in the state, its plan was made from (the same checks the executor makes of the active).
-Status Rollout::check_standby_record(State &st, std::size_t index, const std::string &path,
-                                     const ExecutorOptions &eo) {
+Status Rollout::check_standby_record(State &st, std::size_t index, const std::string &path, const ExecutorOptions &eo) {
   snapshot::Store store(eo.store);
   auto now = store.load(path);
-  if (!now) return Status::error(ErrorKind::failed, "its pre-change snapshot cannot be read back: " + now.error_message());
+  if (!now)
+    return Status::error(ErrorKind::failed, "its pre-change snapshot cannot be read back: " + now.error_message());
   if (auto gaps = rules::record_gaps(now.value()); !gaps.empty()) {
-    return Status::error(ErrorKind::failed, "refusing to change the pair: the standby's license record is incomplete (" +
-                                                rules::describe_gaps(gaps) + ")");
+    return Status::error(
+        ErrorKind::failed,
+        "refusing to change the pair: the standby's license record is incomplete (" + rules::describe_gaps(gaps) + ")");
   }
   auto plan_it = st.plans.find(st.name(index));
   if (plan_it == st.plans.end() || plan_it->second.source_snapshot.empty()) return Status::ok();
   auto planned_from = store.load(plan_it->second.source_snapshot);
   if (!planned_from) {
-    return Status::error(ErrorKind::failed, "refusing to change the pair: the standby's snapshot the plan was made "
-                                            "from cannot be read: " +
-                                                planned_from.error_message());
+    return Status::error(ErrorKind::failed,
+                         "refusing to change the pair: the standby's snapshot the plan was made "
+                         "from cannot be read: " +
+                             planned_from.error_message());
   }
   if (auto changes = snapshot::drift(planned_from.value(), now.value()); !changes.empty()) {
-    return Status::error(ErrorKind::failed, "refusing to change the pair: standby " + snapshot::describe_drift(changes));
+    return Status::error(ErrorKind::failed,
+                         "refusing to change the pair: standby " + snapshot::describe_drift(changes));
   }
   return Status::ok();
 }

@@ -13,12 +13,20 @@
 #include <gtest/gtest.h>
 
 #include "base/clock.hpp"
+#include "base/digest.hpp"
 #include "base/file.hpp"
 #include "base/result.hpp"
 #include "base/text.hpp"
 
 namespace licmig::base {
 namespace {
+
+TEST(BaseDigest, Sha256OfBytesAndFiles) {
+  // FIPS 180-2 test vectors
+  EXPECT_EQ(base::sha256_of(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(base::sha256_of("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_FALSE(base::sha256_of_file("/nonexistent/licmig/file"));
+}
 
 TEST(BaseText, TrimAndCase) {
   EXPECT_EQ(trim(" \t a b \r\n"), "a b");

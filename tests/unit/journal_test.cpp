@@ -3,7 +3,9 @@
 // round trip; and release_matches(), which decides whether a reload came up on the planned release.
 #include <gtest/gtest.h>
 
+#include <signal.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -177,6 +179,115 @@ TEST(JournalFile, AppendsFsyncedPrivateLinesThatReadBack) {
   auto progress = Journal::progress(events.value());
   EXPECT_TRUE(progress.at("pe1").reload_pending);
   EXPECT_FALSE(Journal::open(t.path, "NO-SUCH-RUN"));
+}
+
+// --- issue 11: durability --------------------------------------------------------------------
+
+// A record that cannot be written whole (here: the file size limit, as a full disk would) is cut
+// off again, and the failure sticks: no later record is written after a lost one.
+TEST(JournalFile, AFailedAppendIsCutOffAndSticks) {
+  TempDir t;
+  auto j = Journal::create(t.path, "RUN-F");
+  ASSERT_TRUE(j) << j.error_message();
+  RunRecord run;
+  run.run_id = "RUN-F";
+  ASSERT_TRUE(j->append(run));
+  ASSERT_TRUE(j->healthy());
+  const auto before = fs::file_size(j->path());
+  struct rlimit old {};
+  ASSERT_EQ(::getrlimit(RLIMIT_FSIZE, &old), 0);
+  auto old_handler = ::signal(SIGXFSZ, SIG_IGN);
+  struct rlimit small = old;
+  small.rlim_cur = static_cast<rlim_t>(before + 40);  // room for part of the next record only
+  ASSERT_EQ(::setrlimit(RLIMIT_FSIZE, &small), 0);
+  StepRecord done;
+  done.event = StepRecord::Event::done;
+  done.host = "pe1";
+  done.step = 0;
+  done.facts = {{"pre_snapshot", std::string(200, 'x')}};
+  const Status failed = j->append(done);
+  ::setrlimit(RLIMIT_FSIZE, &old);
+  ::signal(SIGXFSZ, old_handler);
+  ASSERT_FALSE(failed);
+  EXPECT_NE(failed.message().find("cannot append"), std::string::npos) << failed.message();
+  EXPECT_EQ(fs::file_size(j->path()), before) << "the torn record was left in the journal";
+  EXPECT_FALSE(j->healthy());
+  StepRecord small_record;
+  small_record.event = StepRecord::Event::start;
+  small_record.host = "pe1";
+  EXPECT_FALSE(j->append(small_record)) << "a record was written after a lost one";
+  EXPECT_EQ(fs::file_size(j->path()), before);
+}
+
+TEST(JournalFile, OpenCutsATornLastLineSoTheResumeStartsOnItsOwnLine) {
+  TempDir t;
+  {
+    auto j = Journal::create(t.path, "RUN-T");
+    ASSERT_TRUE(j);
+    RunRecord run;
+    run.run_id = "RUN-T";
+    ASSERT_TRUE(j->append(run));
+  }
+  { std::ofstream(Journal::path_for(t.path, "RUN-T"), std::ios::app) << R"({"event":"start","ho)"; }
+  auto j = Journal::open(t.path, "RUN-T");
+  ASSERT_TRUE(j) << j.error_message();
+  StepRecord start;
+  start.event = StepRecord::Event::start;
+  start.host = "pe1";
+  ASSERT_TRUE(j->append(start));
+  auto events = Journal::read_events(j->path());
+  ASSERT_TRUE(events) << events.error_message();
+  ASSERT_EQ(events->size(), 2u);
+  EXPECT_EQ(events->at(1).value("event", ""), "start");
+}
+
+TEST(JournalFormat, ResultCauseAndInterruptedRecordsRoundTrip) {
+  ResultRecord r;
+  r.host = "pe1";
+  r.outcome = Outcome::failed;
+  r.from = "16.9.4 traditional advancedmetroipaccess";
+  r.to = "17.12.1 no-license advancedmetroipaccess";
+  r.cause = ErrorKind::closed;
+  r.store_failed = false;
+  auto back = ResultRecord::decode(r.encode());
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->cause, ErrorKind::closed);
+  EXPECT_EQ(back->from, r.from);
+  EXPECT_EQ(back->to, r.to);
+  r.cause = ErrorKind::no_space;
+  r.store_failed = true;
+  back = ResultRecord::decode(r.encode());
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->cause, ErrorKind::no_space);
+  EXPECT_TRUE(back->store_failed);
+  // a result of the earlier format has no cause
+  auto old = ResultRecord::decode({{"event", "result"}, {"host", "pe1"}, {"outcome", "failed"}});
+  ASSERT_TRUE(old);
+  EXPECT_EQ(old->cause, ErrorKind::ok);
+
+  InterruptedRecord i;
+  i.signal = "SIGINT";
+  i.in_flight = {"pe1"};
+  i.not_started = {"pe2", "pe3"};
+  auto decoded = decode_record(i.encode());
+  ASSERT_TRUE(decoded);
+  ASSERT_TRUE(decoded.value());
+  const auto &ib = std::get<InterruptedRecord>(*decoded.value());
+  EXPECT_EQ(ib.signal, "SIGINT");
+  EXPECT_EQ(ib.in_flight, i.in_flight);
+  EXPECT_EQ(ib.not_started, i.not_started);
+}
+
+TEST(JournalProgress, AFailedReloadStaysPending) {
+  // a failure record of a sent reload does not prove it did not happen
+  std::vector<nlohmann::json> events = {
+      {{"event", "reload-sent"}, {"host", "pe1"}, {"step", 4}, {"ts", "2026-11-30T09:00:00.000000Z"}},
+      {{"event", "failed"}, {"host", "pe1"}, {"step", 4}, {"kind", "reload"}, {"detail", "did not come back"}},
+      {{"event", "result"}, {"host", "pe1"}, {"outcome", "failed"}, {"cause", "timed out"}}};
+  auto p = Journal::progress(events);
+  EXPECT_TRUE(p["pe1"].reload_pending);
+  ASSERT_TRUE(p["pe1"].result);
+  EXPECT_EQ(p["pe1"].result->cause, ErrorKind::timed_out);
 }
 
 // --- journal_format.hpp: every record's encode and decode, side by side ---------------------------

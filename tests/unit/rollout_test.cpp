@@ -3,6 +3,8 @@
 // refusals (an unreadable router is unreachable), and resume from the journal.
 #include <gtest/gtest.h>
 
+#include <atomic>
+
 #include <algorithm>
 #include <boost/filesystem.hpp>
 #include <map>
@@ -343,6 +345,114 @@ TEST_F(RolloutTest, ResumeReplaysFinishedRoutersAndVerifiesASentReload) {
   EXPECT_EQ(mid.reloads, 0) << "a sent reload was sent again";
   EXPECT_EQ(res["fresh"].outcome, Outcome::migrated) << res["fresh"].message;
   EXPECT_EQ(routers_["fresh"].reloads, 1);
+}
+
+// --- issue 11 ----------------------------------------------------------------------------------
+
+TEST_F(RolloutTest, AfterAnInterruptNoUnitStarts) {
+  add("a");
+  add("b");
+  std::atomic<bool> interrupted{true};
+  RolloutConfig c;
+  c.interrupt = &interrupted;
+  auto res = by_host(run(c));
+  expect_not_started(res, {"a", "b"});
+  EXPECT_NE(res["a"].message.find("interrupted"), std::string::npos) << res["a"].message;
+}
+
+TEST_F(RolloutTest, AStandbyWithoutAFullLicenseRecordRefusesThePair) {
+  auto &a = add("ha-a", std::string("ha"), inventory::HaRole::active);
+  auto &b = add("ha-b", std::string("ha"), inventory::HaRole::standby);
+  b.answers["show license"] = "% Authorization failed.\n";
+  auto res = by_host(run(RolloutConfig{}));
+  EXPECT_EQ(res["ha-a"].outcome, Outcome::refused) << res["ha-a"].message;
+  EXPECT_EQ(res["ha-b"].outcome, Outcome::refused) << res["ha-b"].message;
+  EXPECT_NE(res["ha-a"].message.find("standby ha-b"), std::string::npos) << res["ha-a"].message;
+  EXPECT_NE(res["ha-b"].message.find("license record is incomplete"), std::string::npos) << res["ha-b"].message;
+  EXPECT_EQ(a.reloads, 0);
+  EXPECT_TRUE(std::none_of(a.log.begin(), a.log.end(), [](const std::string &l) { return l == "open"; }))
+      << "the active was contacted";
+}
+
+TEST(RetriedOnResume, ConnectionAndStoreFailuresButNeverAnUnverifiedReload) {
+  HostProgress p;
+  ResultRecord r;
+  r.outcome = Outcome::failed;
+  r.cause = ErrorKind::closed;
+  p.result = r;
+  EXPECT_TRUE(retried_on_resume(p));
+  p.reload_pending = true;
+  EXPECT_FALSE(retried_on_resume(p)) << "a sent, unverified reload needs a person";
+  p.reload_pending = false;
+  p.result->cause = ErrorKind::failed;  // e.g. verification found the wrong release
+  EXPECT_FALSE(retried_on_resume(p));
+  p.result->store_failed = true;
+  p.result->cause = ErrorKind::no_space;
+  EXPECT_TRUE(retried_on_resume(p));
+  p.result->outcome = Outcome::refused;
+  EXPECT_FALSE(retried_on_resume(p));
+  p.result->outcome = Outcome::migrated;
+  p.result->cause = ErrorKind::ok;
+  EXPECT_FALSE(retried_on_resume(p));
+}
+
+TEST_F(RolloutTest, ResumeRetriesAConnectionFailureAndLeavesAnUnverifiedReloadToAPerson) {
+  auto &dropped = add("dropped");
+  auto &lost = add("lost");
+  const auto &plan = plans_["lost"];
+  int reload_index = -1;
+  for (std::size_t i = 0; i < plan.steps.size(); ++i) {
+    if (plan.steps[i].kind == StepKind::reload) reload_index = static_cast<int>(i);
+  }
+  ASSERT_GT(reload_index, 1);
+  {
+    auto journal = Journal::create(store_, "retry", clock_);
+    ASSERT_TRUE(journal);
+    for (const auto &[host, p] : plans_) ASSERT_TRUE(journal->append(PlanRecord{host, p}));
+    // "dropped": the connection closed during its first change step
+    StepRecord s;
+    s.event = StepRecord::Event::done;
+    s.host = "dropped";
+    s.step = 0;
+    s.facts = fakes::recorded_pre_snapshot(dropped, "dropped", store_);
+    ASSERT_TRUE(journal->append(s));
+    ResultRecord failed;
+    failed.host = "dropped";
+    failed.outcome = Outcome::failed;
+    failed.cause = ErrorKind::closed;
+    failed.message = "the connection was closed";
+    ASSERT_TRUE(journal->append(failed));
+    // "lost": its reload went out and it never came back
+    for (int i = 0; i < reload_index; ++i) {
+      StepRecord d;
+      d.event = StepRecord::Event::done;
+      d.host = "lost";
+      d.step = i;
+      if (i == 0) d.facts = fakes::recorded_pre_snapshot(lost, "lost", store_);
+      ASSERT_TRUE(journal->append(d));
+    }
+    StepRecord sent;
+    sent.event = StepRecord::Event::reload_sent;
+    sent.host = "lost";
+    sent.step = reload_index;
+    ASSERT_TRUE(journal->append(sent));
+    ResultRecord timed_out;
+    timed_out.host = "lost";
+    timed_out.outcome = Outcome::failed;
+    timed_out.cause = ErrorKind::timed_out;
+    timed_out.reloads = 1;
+    timed_out.message = "reload: the router did not come back within 900s";
+    ASSERT_TRUE(journal->append(timed_out));
+  }
+  auto events = Journal::read_events(Journal::path_for(store_, "retry"));
+  ASSERT_TRUE(events);
+  auto res = by_host(run(RolloutConfig{}, "retry", Journal::progress(events.value())));
+  EXPECT_EQ(res["dropped"].outcome, Outcome::migrated) << res["dropped"].message;
+  EXPECT_EQ(dropped.reloads, 1);
+  EXPECT_EQ(res["lost"].outcome, Outcome::failed);
+  EXPECT_NE(res["lost"].message.find("needs a person"), std::string::npos) << res["lost"].message;
+  EXPECT_EQ(res["lost"].reloads, 1) << "the reload that went out is counted";
+  EXPECT_TRUE(lost.log.empty()) << "a router with an unverified reload was touched";
 }
 
 }  // namespace

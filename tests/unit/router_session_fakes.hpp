@@ -128,8 +128,7 @@ std::map<std::string, std::string> recorded_pre_snapshot(Router &r, const std::s
   auto path = store_snapshot(r, host, o);
   r.log.clear();
   if (!path) return {};
-  return {{"pre_snapshot", path.value()},
-          {"pre_snapshot_sha256", base::sha256_of_file(path.value()).value()}};
+  return {{"pre_snapshot", path.value()}, {"pre_snapshot_sha256", base::sha256_of_file(path.value()).value()}};
 }
 
 }  // namespace licmig::migrate::fakes
