@@ -306,7 +306,7 @@ std::string run_junit(const std::vector<RouterRun> &runs, const std::string &nam
       e->SetAttribute("type", "unreachable");
       e->SetAttribute("message", r.message.c_str());
       ++errors;
-    } else if (r.outcome == Outcome::skipped) {
+    } else if (r.outcome == Outcome::skipped || r.outcome == Outcome::interrupted) {
       auto *sk = doc.NewElement("skipped");
       tc->InsertEndChild(sk);
       sk->SetAttribute("message", r.message.c_str());
@@ -330,7 +330,8 @@ int run_exit_code(const std::vector<RouterRun> &runs) {
     if (r.store_failed) return exit_store_unavailable;
     failed = failed || r.outcome == Outcome::failed;
     unreachable = unreachable || r.outcome == Outcome::unreachable;
-    refused = refused || r.outcome == Outcome::refused || r.outcome == Outcome::skipped;
+    refused = refused || r.outcome == Outcome::refused || r.outcome == Outcome::skipped ||
+              r.outcome == Outcome::interrupted;
   }
   if (failed) return exit_failed;
   if (unreachable) return exit_unreachable;
