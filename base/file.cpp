@@ -22,6 +22,27 @@ ErrorKind errno_kind(int err) {
   }
 }
 
+std::string path_component_for(const std::string &name) {
+  static const char *hex = "0123456789ABCDEF";
+  if (name.empty()) return "%";  // '%' alone is no escape of anything else
+  if (name == "." || name == "..") return name == "." ? "%2E" : "%2E%2E";
+  std::string out;
+  out.reserve(name.size());
+  for (char ch : name) {
+    const auto c = static_cast<unsigned char>(ch);
+    const bool plain =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+    if (plain) {
+      out.push_back(ch);
+    } else {
+      out.push_back('%');
+      out.push_back(hex[c >> 4]);
+      out.push_back(hex[c & 0xf]);
+    }
+  }
+  return out;
+}
+
 namespace {
 
 Status io_error(const std::string &what, const std::string &path) {

@@ -32,6 +32,12 @@ Status make_private_dirs(const std::string &path);
 // Reads a whole file; not_found when it does not exist.
 Result<std::string> read_file(const std::string &path);
 
+// A name (a host name from an inventory) as one path component, injectively: letters, digits,
+// '-', '_' and '.' stay; every other byte, and '%' itself, becomes %XX (upper-case hex); "", "."
+// and ".." are escaped whole. Two names never share a component ("a/b" -> "a%2Fb", "a b" ->
+// "a%20b", "a_b" stays). Pure.
+std::string path_component_for(const std::string &name);
+
 // The ErrorKind for an errno value, used by every failed call above: ENOSPC and EDQUOT (disk or
 // quota full) are no_space, anything else io_error (read_file answers ENOENT with not_found).
 ErrorKind errno_kind(int err);

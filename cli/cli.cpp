@@ -1,8 +1,11 @@
 #include "cli/cli.hpp"
 
+#include <cerrno>
 #include <exception>
+#include <new>
 #include <ostream>
 #include <string>
+#include <system_error>
 
 #include <CLI/CLI.hpp>
 
@@ -23,6 +26,16 @@ std::string exit_code_help() {
     text += "  " + std::to_string(static_cast<int>(row.code)) + "  " + row.meaning + "\n";
   }
   return text;
+}
+
+// An exception's text as one short line of printable characters.
+std::string one_line(const char *what) {
+  std::string out;
+  for (const char *p = what; p && *p && out.size() < 200; ++p) {
+    const auto c = static_cast<unsigned char>(*p);
+    out.push_back(c < 0x20 || c == 0x7f ? ' ' : static_cast<char>(c));
+  }
+  return out;
 }
 
 }  // namespace
@@ -55,8 +68,19 @@ int run(int argc, char **argv, std::ostream &out, std::ostream &err) {
     err << "licmig: error: " << e.what() << "\n";
     err << "Run 'licmig --help' for usage.\n";
     return exit_usage;
+  } catch (const std::bad_alloc &) {
+    err << "licmig: error: out of memory\n";
+    return exit_failed;
+  } catch (const std::system_error &e) {
+    const int code = e.code().value();
+    const bool store = e.code().category() == std::generic_category() || e.code().category() == std::system_category();
+    err << "licmig: error: " << one_line(e.what()) << "\n";
+    return store && (code == ENOSPC || code == EDQUOT || code == EROFS) ? migrate::exit_store_unavailable : exit_failed;
   } catch (const std::exception &e) {
-    err << "licmig: error: " << e.what() << "\n";
+    err << "licmig: error: unexpected: " << one_line(e.what()) << "\n";
+    return exit_failed;
+  } catch (...) {
+    err << "licmig: error: unexpected failure (no message)\n";
     return exit_failed;
   }
   return exit_code;

@@ -1,6 +1,7 @@
 // Transcript files and secret masking.
 #include "devices/transcript.hpp"
 
+#include "base/file.hpp"
 #include "base/text.hpp"
 #include "devices/dialogs.hpp"
 
@@ -76,17 +77,6 @@ std::string utc_stamp(base::WallTime when) {
   return buf;
 }
 
-// A host name made safe as one path component.
-std::string safe_component(const std::string &name) {
-  std::string out;
-  for (char c : name) {
-    const bool ok = std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
-    out.push_back(ok ? c : '_');
-  }
-  if (out.empty() || out == "." || out == "..") out = "_" + out;
-  return out;
-}
-
 }  // namespace
 
 std::string mask_secrets(std::string_view text, const std::vector<std::string> &secrets) {
@@ -114,7 +104,7 @@ Result<std::string> Transcript::open(Transcript &transcript, const std::string &
                                      base::Clock &clock) {
   transcript.close();
   std::string dir = store;
-  for (const std::string &part : {std::string("transcripts"), safe_component(host)}) {
+  for (const std::string &part : {std::string("transcripts"), base::path_component_for(host)}) {
     if (auto st = make_private_dir(dir); !st) return st;
     dir += "/" + part;
   }

@@ -204,6 +204,8 @@ Result<std::vector<std::string>> expand_host_range(std::string_view pattern) {
     }
     auto more = expand_host_range(name);
     if (!more) return more.status();
+    // nested ranges multiply: the bound holds for the whole pattern
+    if (names.size() + more->size() > 100000) return fail("more than 100000 hosts");
     names.insert(names.end(), more->begin(), more->end());
   }
   return names;
@@ -287,10 +289,12 @@ Status InventoryBuilder::add_host(const std::string &name, const std::string &gr
     hosts_.push_back(std::move(h));
     if (port) hosts_.back().vars["ansible_port"] = VarValue{*port, at(line)};
   }
-  auto &members = group(group_name).hosts;
-  if (std::find(members.begin(), members.end(), name) == members.end()) {
-    members.push_back(name);
-    host_direct_groups_[name].push_back(group_name);
+  // membership is looked up in the host's few direct groups, not in the group's (long) host list:
+  // adding n hosts stays linear
+  auto &direct = host_direct_groups_[name];
+  if (std::find(direct.begin(), direct.end(), group_name) == direct.end()) {
+    group(group_name).hosts.push_back(name);
+    direct.push_back(group_name);
   }
   return Status::ok();
 }
@@ -376,22 +380,33 @@ Result<LoadedInventory> InventoryBuilder::finish() {
   if (hosts_.empty()) return Status::error(ErrorKind::invalid_input, file_ + ": inventory has no hosts");
 
   // `ungrouped` holds exactly the hosts that are in no group but `all`.
+  // (Built anew in one pass: the hosts listed under it that belong nowhere else, in their order,
+  // then every other host in no group, in inventory order.)
   auto &ungrouped = group("ungrouped").hosts;
-  for (const auto &h : hosts_) {
-    const auto &direct = host_direct_groups_[h.name];
-    const bool grouped =
-        std::any_of(direct.begin(), direct.end(), [](const std::string &g) { return g != "all" && g != "ungrouped"; });
-    auto &mine = host_direct_groups_[h.name];
-    auto pos = std::find(ungrouped.begin(), ungrouped.end(), h.name);
-    if (grouped && pos != ungrouped.end()) {
-      ungrouped.erase(pos);
+  auto grouped = [this](const std::string &name) {
+    const auto &direct = host_direct_groups_[name];
+    return std::any_of(direct.begin(), direct.end(),
+                       [](const std::string &g) { return g != "all" && g != "ungrouped"; });
+  };
+  auto listed = [this](const std::string &name) {
+    const auto &direct = host_direct_groups_[name];
+    return std::find(direct.begin(), direct.end(), "ungrouped") != direct.end();
+  };
+  std::vector<std::string> members;
+  for (const auto &name : ungrouped) {
+    if (!grouped(name)) {
+      members.push_back(name);
+    } else {
+      auto &mine = host_direct_groups_[name];
       mine.erase(std::remove(mine.begin(), mine.end(), "ungrouped"), mine.end());
     }
-    if (!grouped && pos == ungrouped.end()) {
-      ungrouped.push_back(h.name);
-      mine.push_back("ungrouped");
-    }
   }
+  for (const auto &h : hosts_) {
+    if (grouped(h.name) || listed(h.name)) continue;
+    members.push_back(h.name);
+    host_direct_groups_[h.name].push_back("ungrouped");
+  }
+  ungrouped = std::move(members);
 
   // Depth: the longest path from `all` (the graph is acyclic: add_child refuses cycles).
   std::function<int(const std::string &)> depth_of = [&](const std::string &name) -> int {

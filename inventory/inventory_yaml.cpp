@@ -117,9 +117,16 @@ nlohmann::json resolve_plain(const std::string &s) {
   return s;
 }
 
+// YAML aliases let a small document stand for a huge one ("billion laughs"): every node the reader
+// visits — a value, a host, a variable, a group — is counted, and a document that expands beyond
+// max(k_min_budget, k_expansion x its size in bytes) nodes is refused at the node where it happens.
+constexpr std::size_t k_min_budget = 100000;
+constexpr std::size_t k_expansion = 64;
+
 class YamlReader {
  public:
-  explicit YamlReader(InventoryBuilder &builder) : b_(builder) {}
+  YamlReader(InventoryBuilder &builder, std::size_t text_size)
+      : b_(builder), budget_(std::max(k_min_budget, k_expansion * text_size)) {}
 
   Status read_top(const YAML::Node &doc) {
     if (!doc || doc.IsNull()) return Status::ok();  // finish() reports the empty inventory
@@ -150,7 +157,15 @@ class YamlReader {
     return Status::ok();
   }
 
+  // One more node visited; an error once the document has expanded past its budget.
+  Status spend(const YAML::Node &node) {
+    if (++spent_ <= budget_) return Status::ok();
+    return error(line_of(node),
+                 "the document expands to more than " + std::to_string(budget_) + " values (YAML aliases?): refused");
+  }
+
   Result<nlohmann::json> value(const std::string &key, const YAML::Node &node) {
+    if (auto s = spend(node); !s) return s;
     switch (node.Type()) {
       case YAML::NodeType::Null:
       case YAML::NodeType::Undefined: return nlohmann::json(nullptr);
@@ -210,6 +225,9 @@ class YamlReader {
   }
 
   Status read_group(const std::string &name, const YAML::Node &data, std::size_t line) {
+    if (data) {
+      if (auto s = spend(data); !s) return s;
+    }
     if (auto s = b_.add_group(name, line); !s) return s;
     if (!data || data.IsNull()) return Status::ok();
     if (!data.IsMap()) {
@@ -251,6 +269,7 @@ class YamlReader {
         if (auto s = check_keys(vars); !s) return s;
       }
       for (const auto &host : names) {
+        if (auto s = spend(kv.first); !s) return s;
         if (auto s = b_.add_host(host, group, port, line); !s) return s;
         if (!vars || !vars.IsMap()) continue;
         for (const auto &var : vars) {
@@ -285,6 +304,8 @@ class YamlReader {
   }
 
   InventoryBuilder &b_;
+  std::size_t budget_;
+  std::size_t spent_ = 0;
 };
 
 }  // namespace
@@ -298,7 +319,7 @@ Status read_yaml_inventory(std::string_view text, InventoryBuilder &builder) {
     return Status::error(ErrorKind::invalid_input, to_string(builder.at(line)) + ": YAML syntax error: " + e.msg);
   }
   try {
-    return YamlReader(builder).read_top(doc);
+    return YamlReader(builder, text.size()).read_top(doc);
   } catch (const YAML::Exception &e) {
     const std::size_t line = e.mark.line >= 0 ? static_cast<std::size_t>(e.mark.line) + 1 : 0;
     return Status::error(ErrorKind::invalid_input, to_string(builder.at(line)) + ": " + e.msg);

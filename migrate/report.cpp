@@ -330,8 +330,8 @@ int run_exit_code(const std::vector<RouterRun> &runs) {
     if (r.store_failed) return exit_store_unavailable;
     failed = failed || r.outcome == Outcome::failed;
     unreachable = unreachable || r.outcome == Outcome::unreachable;
-    refused = refused || r.outcome == Outcome::refused || r.outcome == Outcome::skipped ||
-              r.outcome == Outcome::interrupted;
+    refused =
+        refused || r.outcome == Outcome::refused || r.outcome == Outcome::skipped || r.outcome == Outcome::interrupted;
   }
   if (failed) return exit_failed;
   if (unreachable) return exit_unreachable;

@@ -18,17 +18,6 @@ namespace licmig::snapshot {
 
 namespace fs = boost::filesystem;
 
-std::string safe_file_name(const std::string &name) {
-  std::string out;
-  for (char c : name) {
-    bool ok =
-        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
-    out.push_back(ok ? c : '_');
-  }
-  if (out.empty() || out == "." || out == "..") out = "_" + out;
-  return out;
-}
-
 std::string utc_timestamp() { return base::utc_timestamp(std::chrono::system_clock::now()); }
 
 std::string file_timestamp(const std::string &utc) {
@@ -42,7 +31,7 @@ std::string file_timestamp(const std::string &utc) {
 Store::Store(std::string root) : root_(std::move(root)) {}
 
 std::string Store::host_dir(const std::string &host) const {
-  return (fs::path(root_) / "snapshots" / safe_file_name(host)).string();
+  return (fs::path(root_) / "snapshots" / base::path_component_for(host)).string();
 }
 
 Result<std::string> Store::save(const Snapshot &snap) const {
@@ -81,7 +70,17 @@ std::vector<std::string> Store::list(const std::string &host) const {
 Result<std::string> Store::latest(const std::string &host) const {
   auto all = list(host);
   if (all.empty()) return Status::error(ErrorKind::not_found, "no stored snapshot of " + host + " in " + root_);
-  return all.back();
+  // the newest file that is a record of this host: a file of another host (copied in, or from an
+  // older store whose folder names were not injective) is never taken for it
+  std::string others;
+  for (auto it = all.rbegin(); it != all.rend(); ++it) {
+    auto snap = load(*it);
+    if (snap && snap->host == host) return *it;
+    if (snap && others.empty()) others = *it + " is a snapshot of '" + snap->host + "'";
+  }
+  return Status::error(ErrorKind::not_found,
+                       "no stored snapshot of " + host + " in " + root_ +
+                           (others.empty() ? std::string(" (the files there cannot be read)") : " (" + others + ")"));
 }
 
 }  // namespace licmig::snapshot

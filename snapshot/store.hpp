@@ -16,9 +16,6 @@
 
 namespace licmig::snapshot {
 
-// A filesystem-safe form of a host name (letters, digits, '-', '_', '.'; others become '_').
-std::string safe_file_name(const std::string &name);
-
 class Store {
  public:
   explicit Store(std::string root);
@@ -30,7 +27,8 @@ class Store {
   Result<Snapshot> load(const std::string &path) const;
   // The JSON snapshot files of a host, oldest first.
   std::vector<std::string> list(const std::string &host) const;
-  // The newest JSON snapshot of a host; not_found when there is none.
+  // The newest JSON snapshot that is a record of `host` (its "host" field; files of other hosts in
+  // its folder are passed over); not_found when there is none.
   Result<std::string> latest(const std::string &host) const;
 
   std::string host_dir(const std::string &host) const;

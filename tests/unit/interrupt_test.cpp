@@ -28,7 +28,12 @@ TEST(InterruptWatch, TheFirstSignalAsksToStopAndTheProcessGoesOn) {
   std::atomic<int> first{0};
   std::atomic<bool> told{false};
   {
-    InterruptWatch watch([&](int signo) { first = signo; told = true; }, [](int) {});
+    InterruptWatch watch(
+        [&](int signo) {
+          first = signo;
+          told = true;
+        },
+        [](int) {});
     EXPECT_FALSE(watch.requested());
     ASSERT_EQ(::kill(::getpid(), SIGTERM), 0);
     ASSERT_TRUE(wait_for(watch.requested()));

@@ -48,6 +48,8 @@ struct Malformed {
   const char *error;
 };
 const Malformed k_malformed[] = {
+    {"alias_bomb.yaml", "alias_bomb.yaml:4: the document expands to more than 100000 values (YAML aliases?): refused"},
+    {"nested_range.ini", "nested_range.ini:2: host range 'pe[0:9999][0:9999]': more than 100000 hosts"},
     {"backwards_range.ini", "backwards_range.ini:2: host range 'pe[10:01]': begin is after end"},
     {"bad_boolean.ini", "bad_boolean.ini:2: ssh_legacy: not a boolean"},
     {"bad_boolean.yaml", "bad_boolean.yaml:4: ssh_legacy: not a boolean"},

@@ -4,7 +4,9 @@
 
 #include <boost/filesystem.hpp>
 #include <fstream>
+#include <set>
 
+#include "base/file.hpp"
 #include "snapshot/serialize.hpp"
 #include "snapshot/store.hpp"
 
@@ -73,8 +75,31 @@ TEST_F(StoreTest, HostNamesCannotEscapeTheStore) {
   auto path = store.save(sample("../../etc/x", "2026-11-28T06:00:00.000000Z"));
   ASSERT_TRUE(path);
   EXPECT_EQ(path.value().rfind(root_ + "/snapshots/", 0), 0U) << path.value();
-  EXPECT_EQ(safe_file_name(".."), "_..");
-  EXPECT_EQ(safe_file_name("pe 1/a"), "pe_1_a");
+  EXPECT_EQ(base::path_component_for(".."), "%2E%2E");
+  EXPECT_EQ(base::path_component_for("pe 1/a"), "pe%201%2Fa");
+}
+
+// issue 12: host names that differ get different folders, and --from-store's latest() only takes a
+// record of the host it is asked for
+TEST_F(StoreTest, HostNamesMapToFoldersInjectivelyAndLatestChecksTheHost) {
+  std::set<std::string> folders;
+  for (const char *name : {"a/b", "a_b", "a b", "a%2Fb", "a%b", "A_B", ".", "..", "", "%"}) {
+    EXPECT_TRUE(folders.insert(base::path_component_for(name)).second) << name;
+  }
+  Store store(root_);
+  ASSERT_TRUE(store.save(sample("a/b", "2026-11-28T06:00:00.000000Z")));
+  ASSERT_TRUE(store.save(sample("a_b", "2026-11-28T07:00:00.000000Z")));
+  auto ab = store.latest("a/b");
+  ASSERT_TRUE(ab) << ab.error_message();
+  EXPECT_EQ(store.load(ab.value())->host, "a/b");
+  // a newer file of another host put in a_b's folder is not taken for it
+  auto other = sample("intruder", "2026-11-28T08:00:00.000000Z");
+  auto placed = store.save(other);
+  ASSERT_TRUE(placed);
+  boost::filesystem::rename(placed.value(), store.host_dir("a_b") + "/20261128T080000.000000Z.json");
+  auto latest = store.latest("a_b");
+  ASSERT_TRUE(latest) << latest.error_message();
+  EXPECT_EQ(store.load(latest.value())->host, "a_b");
 }
 
 TEST_F(StoreTest, ErrorsNameThePathAndCause) {
