@@ -50,14 +50,14 @@ TEST(TranscriptTest, FileAndDirectoryModes) {
   Transcript t;
   auto path = Transcript::open(t, tmp.path.string(), "pe 1/0", clock);
   ASSERT_TRUE(path) << path.error_message();
-  EXPECT_EQ(*path, (tmp.path / "transcripts/pe_1_0/20231226T141320Z.log").string());
+  EXPECT_EQ(*path, (tmp.path / "transcripts/pe%201%2F0/20231226T141320Z.log").string());
   EXPECT_EQ(mode_of(*path), 0600U);
   EXPECT_EQ(mode_of(tmp.path / "transcripts"), 0700U);
-  EXPECT_EQ(mode_of(tmp.path / "transcripts/pe_1_0"), 0700U);
+  EXPECT_EQ(mode_of(tmp.path / "transcripts/pe%201%2F0"), 0700U);
   Transcript second;
   auto path2 = Transcript::open(second, tmp.path.string(), "pe 1/0", clock);
   ASSERT_TRUE(path2);
-  EXPECT_EQ(*path2, (tmp.path / "transcripts/pe_1_0/20231226T141320Z-1.log").string());
+  EXPECT_EQ(*path2, (tmp.path / "transcripts/pe%201%2F0/20231226T141320Z-1.log").string());
 }
 
 TEST(TranscriptTest, SecretSplitAcrossReadsIsMasked) {
