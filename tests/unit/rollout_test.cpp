@@ -300,12 +300,6 @@ TEST_F(RolloutTest, ResumeReplaysFinishedRoutersAndVerifiesASentReload) {
   add("done");
   auto &mid = add("mid");
   add("fresh");
-  const auto &plan = plans_["mid"];
-  int reload_index = -1;
-  for (std::size_t i = 0; i < plan.steps.size(); ++i) {
-    if (plan.steps[i].kind == StepKind::reload) reload_index = static_cast<int>(i);
-  }
-  ASSERT_GT(reload_index, 0);
   {
     auto journal = Journal::create(store_, "resume", clock_);
     ASSERT_TRUE(journal);
@@ -316,19 +310,9 @@ TEST_F(RolloutTest, ResumeReplaysFinishedRoutersAndVerifiesASentReload) {
     done.message = "";
     done.level_after = "advancedmetroipaccess";
     ASSERT_TRUE(journal->append(done));
-    for (int i = 0; i < reload_index; ++i) {
-      StepRecord s;
-      s.event = StepRecord::Event::done;
-      s.host = "mid";
-      s.step = i;
-      if (i == 0) s.facts = fakes::recorded_pre_snapshot(mid, "mid", store_);
-      ASSERT_TRUE(journal->append(s));
-    }
-    StepRecord sent;
-    sent.event = StepRecord::Event::reload_sent;
-    sent.host = "mid";
-    sent.step = reload_index;
-    ASSERT_TRUE(journal->append(sent));
+    ASSERT_GT(fakes::journal_killed_after_reload_sent(journal.value(), "mid", plans_["mid"],
+                                                      fakes::recorded_pre_snapshot(mid, "mid", store_)),
+              0);
   }
   // the killed run's reload did happen
   mid.version = mid.next_version;
@@ -399,12 +383,6 @@ TEST(RetriedOnResume, ConnectionAndStoreFailuresButNeverAnUnverifiedReload) {
 TEST_F(RolloutTest, ResumeRetriesAConnectionFailureAndLeavesAnUnverifiedReloadToAPerson) {
   auto &dropped = add("dropped");
   auto &lost = add("lost");
-  const auto &plan = plans_["lost"];
-  int reload_index = -1;
-  for (std::size_t i = 0; i < plan.steps.size(); ++i) {
-    if (plan.steps[i].kind == StepKind::reload) reload_index = static_cast<int>(i);
-  }
-  ASSERT_GT(reload_index, 1);
   {
     auto journal = Journal::create(store_, "retry", clock_);
     ASSERT_TRUE(journal);
@@ -423,19 +401,9 @@ TEST_F(RolloutTest, ResumeRetriesAConnectionFailureAndLeavesAnUnverifiedReloadTo
     failed.message = "the connection was closed";
     ASSERT_TRUE(journal->append(failed));
     // "lost": its reload went out and it never came back
-    for (int i = 0; i < reload_index; ++i) {
-      StepRecord d;
-      d.event = StepRecord::Event::done;
-      d.host = "lost";
-      d.step = i;
-      if (i == 0) d.facts = fakes::recorded_pre_snapshot(lost, "lost", store_);
-      ASSERT_TRUE(journal->append(d));
-    }
-    StepRecord sent;
-    sent.event = StepRecord::Event::reload_sent;
-    sent.host = "lost";
-    sent.step = reload_index;
-    ASSERT_TRUE(journal->append(sent));
+    ASSERT_GT(fakes::journal_killed_after_reload_sent(journal.value(), "lost", plans_["lost"],
+                                                      fakes::recorded_pre_snapshot(lost, "lost", store_)),
+              1);
     ResultRecord timed_out;
     timed_out.host = "lost";
     timed_out.outcome = Outcome::failed;

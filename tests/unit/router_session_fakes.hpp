@@ -12,6 +12,8 @@
 
 #include "base/digest.hpp"
 #include "migrate/executor.hpp"
+#include "migrate/journal.hpp"
+#include "migrate/plan.hpp"
 #include "migrate/router_session.hpp"
 
 namespace licmig::migrate::fakes {
@@ -129,6 +131,37 @@ std::map<std::string, std::string> recorded_pre_snapshot(Router &r, const std::s
   r.log.clear();
   if (!path) return {};
   return {{"pre_snapshot", path.value()}, {"pre_snapshot_sha256", base::sha256_of_file(path.value()).value()}};
+}
+
+// The index of the plan's (last) reload step; -1 when it has none.
+inline int reload_step_of(const Plan &plan) {
+  int index = -1;
+  for (std::size_t i = 0; i < plan.steps.size(); ++i) {
+    if (plan.steps[i].kind == StepKind::reload) index = static_cast<int>(i);
+  }
+  return index;
+}
+
+// Journals what a run killed right after sending `host`'s reload leaves behind: every step before
+// the reload done (the first with the pre-change snapshot's facts), then reload-sent. Returns the
+// reload's step index, or -1 (nothing written) when the plan has no reload or a record failed.
+inline int journal_killed_after_reload_sent(Journal &journal, const std::string &host, const Plan &plan,
+                                            const std::map<std::string, std::string> &pre_snapshot_facts) {
+  const int reload = reload_step_of(plan);
+  if (reload < 0) return -1;
+  for (int i = 0; i < reload; ++i) {
+    StepRecord done;
+    done.event = StepRecord::Event::done;
+    done.host = host;
+    done.step = i;
+    if (i == 0) done.facts = pre_snapshot_facts;
+    if (!journal.append(done)) return -1;
+  }
+  StepRecord sent;
+  sent.event = StepRecord::Event::reload_sent;
+  sent.host = host;
+  sent.step = reload;
+  return journal.append(sent) ? reload : -1;
 }
 
 }  // namespace licmig::migrate::fakes
