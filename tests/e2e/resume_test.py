@@ -493,10 +493,14 @@ class FullStore(ResumeTestCase):
 
     def mount_tmpfs(self, path, size):
         os.makedirs(path, exist_ok=True)
-        m = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=%s,mode=0700" % size, "tmpfs", path],
-                           capture_output=True, text=True)
-        if m.returncode != 0:
-            why = "cannot mount a tmpfs (%s): %s" % (size, m.stderr.strip())
+        try:
+            m = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=%s,mode=0700" % size, "tmpfs", path],
+                               capture_output=True, text=True)
+            why = "" if m.returncode == 0 else m.stderr.strip() or "mount exited %d" % m.returncode
+        except OSError as e:
+            why = str(e)
+        if why:
+            why = "cannot mount a tmpfs (%s): %s" % (size, why)
             if os.environ.get("CI"):
                 self.fail(why + " -- CI runs as root and must run this test")
             self.skipTest(why)
@@ -596,6 +600,12 @@ class FullStore(ResumeTestCase):
                 res = by_host(parse_json_output(self, resumed))
                 for n in names:
                     self.assertEqual(res[n]["result"], "migrated", res[n])
+                # a record cut off by the full store was not buried by the resume's records: every
+                # line is whole, and each router's one reload is on record once
+                events = journal_lines(journal_path(self.store, run_id))
+                for n in names:
+                    self.assertEqual(len(reloads_sent(events, n)), 1, n)
+                self.assertEqual(unverified_reloads(events), [])
                 sim.stop()
                 for n in names:
                     st = sim.sim_state(n)
@@ -608,16 +618,18 @@ class FullStore(ResumeTestCase):
         st = os.statvfs(store)
         size = max(0, st.f_bavail * st.f_frsize - leave)
         chunk = b"\0" * (64 * 1024)
-        with open(os.path.join(store, self.FILLER), "wb") as f:
+        # unbuffered: licmig writes to the store meanwhile, so the last write may meet a full store
+        fd = os.open(os.path.join(store, self.FILLER), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
             written = 0
             while written < size:
-                n = min(len(chunk), size - written)
                 try:
-                    f.write(chunk[:n])
-                    f.flush()
+                    n = os.write(fd, chunk[:min(len(chunk), size - written)])
                 except OSError:
                     break
                 written += n
+        finally:
+            os.close(fd)
 
     def test_store_full_right_after_the_pre_flight(self):
         self.store_fills_during_the_run(lambda one_router: 4096, nothing_fits=True)
