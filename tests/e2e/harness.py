@@ -69,11 +69,16 @@ class Sim:
 
     def __enter__(self):
         os.makedirs(self.work, exist_ok=True)
+        self.write_fleet()
+        self.start()
+        return self
+
+    def write_fleet(self):
+        """(Re)writes the fleet file from self.devices; a restart (stop(), start()) serves it, with
+        each router's state and host key kept from the state folder."""
         self.fleet = os.path.join(self.work, "fleet.yaml")
         with open(self.fleet, "w") as f:
             yaml.safe_dump({"defaults": self.defaults, "devices": self.devices}, f, sort_keys=False)
-        self.start()
-        return self
 
     def start(self):
         ready = os.path.join(self.work, "ready")
