@@ -100,11 +100,11 @@ class Runner {
     }
     for (int i = first; i < static_cast<int>(plan_.steps.size()); ++i) {
       const auto &step = plan_.steps[static_cast<std::size_t>(i)];
-      if (interrupted()) {
+      if (interrupted() || store_failing()) {
         // a safe point: the previous step is journaled as done, the next not started
         run_.outcome = Outcome::interrupted;
-        run_.message = "interrupted before step " + std::to_string(i + 1) + " (" + to_string(step.kind) +
-                       "); --resume goes on from there";
+        run_.message = std::string(interrupted() ? "interrupted" : "stopped: the store failed") + " before step " +
+                       std::to_string(i + 1) + " (" + to_string(step.kind) + "); --resume goes on from there";
         return Status::ok();
       }
       if (changes_router(step.kind) && run_.pre_snapshot.empty()) {
@@ -124,6 +124,7 @@ class Runner {
   }
 
   bool interrupted() const { return options_.interrupt && options_.interrupt->load(); }
+  bool store_failing() const { return options_.store_failing && options_.store_failing->load(); }
 
   std::string fact(const char *name) const {
     if (!progress_) return {};

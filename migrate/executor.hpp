@@ -65,6 +65,9 @@ struct ExecutorOptions {
   std::string address;               // the router's address as the inventory gives it (journaled)
   // Set (by a signal handler's thread) to stop at the next safe point; nullptr = never.
   const std::atomic<bool> *interrupt = nullptr;
+  // Set by the rollout once the store failed for any router: this one stops at its next safe point
+  // too (no change is made while records may not reach the disk); nullptr = never.
+  const std::atomic<bool> *store_failing = nullptr;
   // Every wait, deadline and elapsed time goes through it; tests give a fake one.
   base::Clock *clock = &base::system_clock();
 };

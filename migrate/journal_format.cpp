@@ -179,6 +179,7 @@ json RunRecord::encode() const {
           {"store", store},
           {"known_hosts", known_hosts},
           {"accept_new_host_keys", accept_new_host_keys},
+          {"parallel", parallel},
           {"credentials_file", credentials_file},
           {"ask_pass", ask_pass},
           {"connect_timeout_s", connect_timeout_s},
@@ -201,6 +202,7 @@ Result<RunRecord> RunRecord::decode(const json &j) {
     r.slr = j.value("slr", false);
     r.allow_unlisted_release = j.value("allow_unlisted_release", false);
     r.serial = j.value("serial", "");
+    r.parallel = j.value("parallel", 20);
     r.canary = j.value("canary", 0);
     r.max_fail_percentage = j.value("max_fail_percentage", 100);
     r.max_fail_scope = j.value("max_fail_scope", "run");

@@ -60,6 +60,7 @@ struct RunRecord {
   bool slr = false;
   bool allow_unlisted_release = false;
   std::string serial;  // N or N%
+  int parallel = 20;
   int canary = 0;
   int max_fail_percentage = 100;
   std::string max_fail_scope = "run";  // "run" | "wave"

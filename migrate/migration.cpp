@@ -76,6 +76,7 @@ RunRecord run_record_of(const MigrateOptions &o, const std::string &run_id) {
   r.slr = o.target.slr;
   r.allow_unlisted_release = o.target.allow_unlisted_release;
   r.serial = o.rollout.serial;
+  r.parallel = o.fleet.parallel;
   r.canary = o.rollout.canary;
   r.max_fail_percentage = o.rollout.max_fail_percentage;
   r.max_fail_scope = to_string(o.rollout.max_fail_scope);
@@ -108,6 +109,7 @@ void apply_run_record(const RunRecord &r, MigrateOptions &o) {
   o.max_fail_scope = to_string(o.rollout.max_fail_scope);
   // the connection options: the recorded ones, where the resume gives none of its own
   auto given = [&o](const char *name) { return std::find(o.given.begin(), o.given.end(), name) != o.given.end(); };
+  if (!given("--parallel")) o.fleet.parallel = r.parallel;
   if (!given("--known-hosts") && !r.known_hosts.empty()) o.fleet.connect.known_hosts = r.known_hosts;
   if (!given("--accept-new-host-keys")) o.fleet.connect.accept_new_host_keys = r.accept_new_host_keys;
   if (!given("--connect-timeout")) o.fleet.connect_timeout_s = r.connect_timeout_s;

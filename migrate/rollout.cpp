@@ -63,6 +63,7 @@ struct Rollout::State {
   int failed_wave = 0;
   int wave_routers = 0;
   bool journal_failed = false;
+  std::atomic<bool> store_failing{false};  // a router's records could not be stored
 
   const std::string &name(std::size_t i) const { return hosts[i]->name; }
   const HostProgress *progress_of(std::size_t i) const {
@@ -117,9 +118,9 @@ std::vector<RouterRun> Rollout::run(const std::vector<const inventory::Host *> &
 
 void Rollout::run_unit(State &st, const Unit &u) {
   if (!st.stop && !interrupted()) {
-    if (auto healthy = st.journal.healthy(); !healthy) {
+    if (auto healthy = st.journal.healthy(); !healthy || st.store_failing) {
       std::lock_guard<std::mutex> lock(st.mu);
-      if (!st.journal_failed) err_ << "licmig: error: the journal cannot be written: starting no more routers\n";
+      if (!st.journal_failed) err_ << "licmig: error: the store failed: starting no more routers\n";
       st.journal_failed = true;
       st.stop = true;
     }
@@ -127,7 +128,7 @@ void Rollout::run_unit(State &st, const Unit &u) {
   if (st.stop || interrupted()) {
     st.runs[u.active].outcome = Outcome::skipped;
     st.runs[u.active].message = interrupted()       ? "not started: interrupted"
-                                : st.journal_failed ? "not started: the journal cannot be written"
+                                : st.journal_failed ? "not started: the store failed"
                                                     : "not started: the run stopped (--canary / --max-fail-percentage)";
     if (u.standby) {
       st.runs[*u.standby] = st.runs[u.active];
@@ -167,6 +168,7 @@ void Rollout::run_unit(State &st, const Unit &u) {
   const Plan &plan = plan_it->second;
   ExecutorOptions eo = options_(host);
   eo.interrupt = config_.interrupt;
+  eo.store_failing = &st.store_failing;
   // a resumed HA unit whose active already began keeps the standby's journaled pre-change snapshot
   const HostProgress *sp = u.standby ? st.progress_of(*u.standby) : nullptr;
   const auto recorded = sp ? sp->facts.find("pre_snapshot") : std::map<std::string, std::string>::const_iterator();
@@ -322,6 +324,7 @@ void Rollout::verify_standby(State &st, std::size_t index, const Plan &plan, con
 }
 
 void Rollout::count(State &st, const RouterRun &run) {
+  if (run.store_failed) st.store_failing = true;  // routers in flight stop at their next safe point
   std::lock_guard<std::mutex> lock(st.mu);
   if (run.outcome == Outcome::failed || run.outcome == Outcome::unreachable) {
     ++st.failed_run;
