@@ -90,6 +90,7 @@ class Runner {
     if (auto st = session_.open(); !st) {
       if (pending_reload) {
         if (auto w = wait_for_router(); !w) return w;
+        observed_down_ = true;  // down after the send, and back
       } else {
         run_.outcome = first == 0 ? Outcome::unreachable : Outcome::failed;
         return st;
@@ -174,6 +175,7 @@ class Runner {
       }
       // the reload went out and the router went down under us: wait for it, then look again
       if (auto w = wait_for_router(); !w) return w;
+      observed_down_ = true;
     }
     if (!now) return now.status();
     const auto id = snapshot::identity_of(now->snap);
@@ -361,20 +363,29 @@ class Runner {
     bool need_send = true;
     if (resumed) {
       // The reload was journaled as sent by a run that was killed: did it happen? The journal
-      // record precedes the command, so a router that still shows its old uptime either never got
-      // the command or is about to go down: only after the start window has passed since the send
-      // is it safe to say the command never went out and send it.
+      // record precedes the command. It did when any of these holds:
+      //   - this resume saw the router go down and come back;
+      //   - the router shows the state the reload was to bring (a planned reload always changes
+      //     the release, mode or level);
+      //   - its uptime is certainly shorter than the time since the send: IOS shows uptime in whole
+      //     minutes, so only uptime + 60 s <= time since the send proves it (a shown uptime of
+      //     "0 minutes" right after a reload that came before this one proves nothing).
+      // Otherwise the router either never got the command or is about to go down: only after the
+      // start window has passed since the send is it safe to say the command never went out.
       const auto deadline = clock().now() + options_.reconnect_timeout;
       const auto waiting_since = clock().now();  // bounds the wait whatever the wall clocks say
+      bool went_down = observed_down_;
       while (true) {
         auto ver = show_version();
         if (!ver) {
           if (!devices::is_connection_failure(ver.status().kind()) || clock().now() >= deadline) return ver.status();
           if (auto w = wait_for_router(); !w) return w;  // it went down under us: it is reloading
+          went_down = true;
           continue;
         }
         const auto since = seconds_between(progress_->reload_sent_at, clock().wall_now()).value_or(0);
-        if (ver->uptime_seconds && *ver->uptime_seconds <= since + 5) {
+        const bool uptime_proves = ver->uptime_seconds && *ver->uptime_seconds + 60 <= since;
+        if (went_down || uptime_proves || unexpected_after_reload(step, *ver).empty()) {
           need_send = false;  // it rebooted after the send: verify, do not reload again
           ++run_.reloads;
           break;
@@ -422,26 +433,32 @@ class Runner {
     return v.value;
   }
 
-  Status verify_after_reload(const Step &step) {
-    auto ver = show_version();
-    if (!ver) return ver.status();
+  // How the router differs from what the reload step expects ("" = it shows exactly that).
+  static std::string unexpected_after_reload(const Step &step, const snapshot::VersionInfo &ver) {
     std::string problems;
     if (step.expect.release) {
-      if (auto shown = snapshot::release_of(*ver); !shown || !release_matches(shown->text(), *step.expect.release)) {
-        problems += " release " + ver->version.value_or("?") + " (expected " + *step.expect.release + ")";
+      if (auto shown = snapshot::release_of(ver); !shown || !release_matches(shown->text(), *step.expect.release)) {
+        problems += " release " + ver.version.value_or("?") + " (expected " + *step.expect.release + ")";
       }
     }
     if (step.expect.mode) {
-      auto mode = snapshot::license_mode_from_license_type(ver->license_type.value_or(""));
+      auto mode = snapshot::license_mode_from_license_type(ver.license_type.value_or(""));
       if (mode != *step.expect.mode) {
         problems += std::string(" mode ") + snapshot::to_string(mode) + " (expected " +
                     snapshot::to_string(*step.expect.mode) + ")";
       }
     }
     if (step.expect.level) {
-      auto level = rules::normalise_level(ver->license_level.value_or(""));
+      auto level = rules::normalise_level(ver.license_level.value_or(""));
       if (level != *step.expect.level) problems += " level " + level + " (expected " + *step.expect.level + ")";
     }
+    return problems;
+  }
+
+  Status verify_after_reload(const Step &step) {
+    auto ver = show_version();
+    if (!ver) return ver.status();
+    const std::string problems = unexpected_after_reload(step, *ver);
     if (!problems.empty()) {
       return Status::error(ErrorKind::failed,
                            "after the reload the router shows" + problems + "; stopped, left as it is");
@@ -480,6 +497,7 @@ class Runner {
   std::map<std::string, std::string> facts_;
   snapshot::Identity pre_identity_;  // a resumed router's, from its pre-change snapshot
   bool store_failed_ = false;        // the last failure was the store's
+  bool observed_down_ = false;       // a resume saw the router go down (and come back)
 };
 
 }  // namespace

@@ -536,5 +536,33 @@ TEST_F(ExecutorTest, AStoreThatCannotHoldTheRecordStopsBeforeAnyChange) {
   EXPECT_FALSE(changed(r));
 }
 
+// Regression (e2e_migrate, a two-reload plan killed right after its second reload was journaled):
+// the router had come back from the first reload seconds before, so it showed "uptime 0 minutes",
+// and the resume took that as proof of the second reload, verified, and failed the router. IOS
+// shows uptime in whole minutes: only uptime + 60 s <= the time since the send proves a reboot.
+TEST_F(ExecutorTest, ResumeRightAfterTheSendIsNotFooledByAFreshUptimeFromAnEarlierReload) {
+  FakeRouter r;
+  auto plan = plan_for(r);
+  HostProgress hp;
+  hp.plan = plan;
+  hp.steps_done = fakes::reload_step_of(plan);
+  hp.reload_pending = true;
+  hp.reload_sent_at = utc_timestamp_of(clock_.wall_now());
+  hp.facts = fakes::recorded_pre_snapshot(r, "pe1", store_);
+  // back from an earlier reload a moment ago, still in the pre-reload state; its uptime grows with
+  // the (fake) clock, in whole minutes as IOS shows it
+  const auto booted = clock_.now();
+  r.on_command = [&](const std::string &command) {
+    if (command == "show version") {
+      r.uptime_minutes = std::chrono::duration_cast<std::chrono::minutes>(clock_.now() - booted).count();
+    }
+  };
+  auto journal = Journal::create(store_, "fresh-uptime", clock_);
+  ASSERT_TRUE(journal);
+  auto run = execute_router(r, plan, journal.value(), &hp, options());
+  EXPECT_EQ(run.outcome, Outcome::migrated) << run.message;
+  EXPECT_EQ(r.reloads, 1) << "the reload that never went out was not sent after the start window";
+}
+
 }  // namespace
 }  // namespace licmig::migrate
