@@ -3,8 +3,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <iterator>
 #include <optional>
 #include <sstream>
+#include <unordered_map>
 
 #include "base/digest.hpp"
 #include "base/text.hpp"
@@ -200,7 +202,7 @@ std::vector<Node> compile(const std::vector<std::string> &tokens, std::size_t &i
     } else if (t.size() > 2 && t.front() == '<' && t.back() == '>') {
       n.kind = Node::any;
     } else {
-      for (auto a : base::split(t, '|')) n.alts.emplace_back(a);
+      for (auto a : base::split(t, '|')) n.alts.push_back(base::to_lower(a));
     }
     seq.push_back(std::move(n));
   }
@@ -217,13 +219,52 @@ struct Compiled {
   std::vector<Node> pattern;
 };
 
-const std::vector<Compiled> &compiled_rules() {
-  static const std::vector<Compiled> rules = [] {
-    std::vector<Compiled> out;
-    for (const auto &r : k_rules) out.push_back({compile(r.section), compile(r.pattern)});
+// The compiled rules, and which of them can start at a word: a rule whose pattern starts with a
+// literal only at one of its spellings (lower case), the others anywhere. Each list is in table order.
+struct RuleIndex {
+  std::vector<Compiled> rules;
+  std::unordered_map<std::string, std::vector<std::size_t>> line_by_word;
+  std::vector<std::size_t> line_any;
+  std::unordered_map<std::string, std::vector<std::size_t>> anywhere_by_word;
+  std::vector<std::size_t> anywhere_any;
+
+  // The `scope` rules that may match from `word` (lower case), in table order.
+  std::vector<std::size_t> candidates(RuleScope scope, const std::string &word) const {
+    const auto &by_word = scope == RuleScope::line ? line_by_word : anywhere_by_word;
+    const auto &any = scope == RuleScope::line ? line_any : anywhere_any;
+    const auto it = by_word.find(word);
+    if (it == by_word.end()) return any;
+    std::vector<std::size_t> out;
+    std::merge(it->second.begin(), it->second.end(), any.begin(), any.end(), std::back_inserter(out));
+    return out;
+  }
+};
+
+const RuleIndex &rule_index() {
+  static const RuleIndex index = [] {
+    RuleIndex out;
+    for (std::size_t r = 0; r < k_rules.size(); ++r) {
+      out.rules.push_back({compile(k_rules[r].section), compile(k_rules[r].pattern)});
+      if (k_rules[r].scope == RuleScope::url) continue;
+      const bool line = k_rules[r].scope == RuleScope::line;
+      const auto &p = out.rules.back().pattern;
+      if (!p.empty() && p[0].kind == Node::literal) {
+        for (const auto &a : p[0].alts) (line ? out.line_by_word : out.anywhere_by_word)[a].push_back(r);
+      } else {
+        (line ? out.line_any : out.anywhere_any).push_back(r);
+      }
+    }
     return out;
   }();
-  return rules;
+  return index;
+}
+
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (auto &c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
 }
 
 struct Word {
@@ -234,6 +275,8 @@ struct Span {
   std::size_t begin;
   std::size_t end;
 };
+
+std::string_view word_at(std::string_view text, const Word &w) { return text.substr(w.begin, w.end - w.begin); }
 
 bool all_digits(std::string_view w) {
   return !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -386,26 +429,54 @@ std::string SecretMasker::mask_of(std::string_view value) const {
 
 std::string SecretMasker::mask_known(std::string_view text) const {
   if (known_.empty()) return std::string(text);
+  // The next occurrence of each known value (and of a mask, copied as it is), found with find()
+  // and found again only once passed: linear in the text for a handful of values.
+  constexpr auto npos = std::string_view::npos;
+  std::vector<std::size_t> next(known_.size() + 1, 0);  // 0 < from: not looked for yet
+  auto refresh = [&](std::size_t from) {
+    for (std::size_t k = 0; k < known_.size(); ++k) {
+      if (next[k] != npos && next[k] < from) next[k] = text.find(known_[k], from);
+    }
+    while (next.back() != npos && next.back() < from) {
+      const auto at = text.find("<secret:", from);
+      next.back() = at;
+      if (at == npos || (at + 15 <= text.size() && is_mask(text.substr(at, 15)))) break;
+      from = at + 1;
+    }
+  };
   std::string out;
   out.reserve(text.size());
   std::size_t i = 0;
-  while (i < text.size()) {
-    if (text[i] == '<' && i + 15 <= text.size() && is_mask(text.substr(i, 15))) {
-      out.append(text.substr(i, 15));
-      i += 15;
-      continue;
+  for (std::size_t k = 0; k < known_.size(); ++k) next[k] = text.find(known_[k]);
+  next.back() = npos;
+  for (auto at = text.find("<secret:"); at != npos; at = text.find("<secret:", at + 1)) {
+    if (at + 15 <= text.size() && is_mask(text.substr(at, 15))) {
+      next.back() = at;
+      break;
     }
-    bool hit = false;
-    for (const auto &v : known_) {
-      if (text.compare(i, v.size(), v) == 0) {
-        out += mask_of(v);
-        i += v.size();
-        hit = true;
-        break;
+  }
+  while (true) {
+    // The earliest match; at one place a mask first, then the longest value (known_ is longest first).
+    std::size_t best = next.back();
+    std::size_t which = known_.size();
+    for (std::size_t k = 0; k < known_.size(); ++k) {
+      if (next[k] < best) {
+        best = next[k];
+        which = k;
       }
     }
-    if (!hit) out.push_back(text[i++]);
+    if (best == npos) break;
+    out.append(text.substr(i, best - i));
+    if (which == known_.size()) {
+      out.append(text.substr(best, 15));
+      i = best + 15;
+    } else {
+      out += mask_of(known_[which]);
+      i = best + known_[which].size();
+    }
+    refresh(i);
   }
+  out.append(text.substr(i));
   return out;
 }
 
@@ -468,31 +539,32 @@ std::string MaskStream::mask_line(std::string_view raw) {
     for (const auto &[first, last] : m.captures) spans.push_back({words[first].begin, words[last - 1].end});
   };
   bool line_matched = false;
-  const auto &compiled = compiled_rules();
-  for (std::size_t r = 0; r < k_rules.size() && !line_matched; ++r) {
-    if (k_rules[r].scope != RuleScope::line) continue;
-    if (!compiled[r].section.empty()) {
-      if (!parent) continue;
+  const auto &index = rule_index();
+  const auto first_word = words.empty() ? std::string() : lower_ascii(word_at(s, words[0]));
+  for (const auto r : index.candidates(RuleScope::line, first_word)) {
+    const auto &rule = index.rules[r];
+    if (!rule.section.empty() && !parent) continue;
+    Matcher m(s, words);
+    if (!m.match(rule.pattern, 0)) continue;
+    if (!rule.section.empty()) {
       const auto pw = split_words(parent->text, 0);
       Matcher pm(parent->text, pw);
-      if (!pm.match(compiled[r].section, 0)) continue;
+      if (!pm.match(rule.section, 0)) continue;
     }
-    Matcher m(s, words);
-    if (!m.match(compiled[r].pattern, 0)) continue;
     line_matched = true;
     add_words(m);
     if (k_rules[r].block) {
       in_block_ = true;
       block_indent_ = indent;
     }
+    break;
   }
   // Not in comments (`!`) and IOS messages (`%`), where `password` and `secret` are prose.
   if (!line_matched && trimmed[0] != '!' && trimmed[0] != '%') {
-    for (std::size_t r = 0; r < k_rules.size(); ++r) {
-      if (k_rules[r].scope != RuleScope::anywhere) continue;
-      for (std::size_t wi = 0; wi < words.size(); ++wi) {
+    for (std::size_t wi = 0; wi < words.size(); ++wi) {
+      for (const auto r : index.candidates(RuleScope::anywhere, lower_ascii(word_at(s, words[wi])))) {
         Matcher m(s, words);
-        if (!m.match(compiled[r].pattern, wi)) continue;
+        if (!m.match(index.rules[r].pattern, wi)) continue;
         for (const auto &[first, last] : m.captures) {
           const Span span{words[first].begin, words[last - 1].end};
           const bool overlaps = std::any_of(spans.begin(), spans.end(),
@@ -503,6 +575,7 @@ std::string MaskStream::mask_line(std::string_view raw) {
     }
   }
   for (const auto &w : words) {
+    if (word_at(s, w).find("://") == std::string_view::npos) continue;
     const auto pw = url_password(std::string_view(s).substr(w.begin, w.end - w.begin));
     if (!pw) continue;
     const Span span{w.begin + pw->begin, w.begin + pw->end};

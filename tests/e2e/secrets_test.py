@@ -79,7 +79,7 @@ class SecretsTest(unittest.TestCase):
             store = os.path.join(work, "store")
 
             def licmig(args, codes=(0,)):
-                r = run_licmig(LICMIG, args + sim.common_args() + ["-i", inv], sim.env())
+                r = run_licmig(LICMIG, args[:1] + sim.common_args() + ["-i", inv] + args[1:], sim.env())
                 outputs.append((args[0], r.stdout + r.stderr))
                 self.assertIn(r.returncode, codes, "%s: %s %s" % (args, r.stdout[-2000:], r.stderr[-3000:]))
                 return r
@@ -92,7 +92,7 @@ class SecretsTest(unittest.TestCase):
             self.assertRegex(shown.stdout, r"(?m)^snmp-server community <secret:[0-9a-f]{6}> RO 10$")
             licmig(["migrate", "-l", "sec1", "--yes", "--format", "json"] + target_args("179-nolic"))
             # the router really serves the secrets (read with OpenSSH, not licmig)
-            self.assertIn("snmp-server community Publ1cComm RO 10", ssh_exec(sim.ports["sec2"], "show running-config"))
+            self.assertIn("snmp-server community Publ1cComm RO 10", ssh_exec(sim.ports["sec1"], "show running-config"))
 
         # The mask key: one per store, 0600.
         key = os.path.join(store, "mask.key")
