@@ -235,6 +235,21 @@ void expect_masked(const std::string &config, const std::vector<std::string> &se
   SecretMasker m(k_key);
   const auto masked = m.mask(config);
   for (const auto &s : secrets) EXPECT_EQ(masked.find(s), std::string::npos) << where << ": " << s << " survived";
+  EXPECT_TRUE(m.mask(masked) == masked) << where << ": masking twice changes the text";
+  // Streamed in pieces of whole lines (a transcript), the text masks the same.
+  MaskStream stream(m);
+  std::string streamed;
+  std::size_t at = 0;
+  for (std::size_t piece = 1; at < config.size(); piece = piece % 7 + 1) {
+    std::size_t end = at;
+    for (std::size_t n = 0; n < piece && end < config.size(); ++n) {
+      const auto nl = config.find('\n', end);
+      end = nl == std::string::npos ? config.size() : nl + 1;
+    }
+    streamed += stream.mask_lines(std::string_view(config).substr(at, end - at));
+    at = end;
+  }
+  EXPECT_TRUE(streamed == masked) << where << ": streamed masking differs";
   const auto before = lines_of(config);
   const auto after = lines_of(masked);
   ASSERT_EQ(before.size(), after.size()) << where;
