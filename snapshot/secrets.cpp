@@ -366,14 +366,14 @@ std::size_t indent_of(std::string_view line) {
   return i;
 }
 
-// The password of `scheme://user:password@host...` inside `word` (offsets in the word).
+// The password of `scheme://user:password@host...` inside `word` (offsets in the word): from the
+// first ':' after the scheme to the last '@' of the word, so a password holding '/' or '@' is
+// masked whole (a path holding '@' after a port loses a little to the mask instead).
 std::optional<Span> url_password(std::string_view word) {
   const auto scheme = word.find("://");
   if (scheme == std::string_view::npos) return std::nullopt;
   const auto start = scheme + 3;
-  auto end = word.find('/', start);
-  if (end == std::string_view::npos) end = word.size();
-  const auto at = word.rfind('@', end == 0 ? 0 : end - 1);
+  const auto at = word.rfind('@');
   if (at == std::string_view::npos || at < start) return std::nullopt;
   const auto colon = word.find(':', start);
   if (colon == std::string_view::npos || colon > at || colon + 1 >= at) return std::nullopt;

@@ -109,7 +109,7 @@ const std::vector<Case> k_cases = {
   {"idtoken", "R1#license smart register idtoken {ZmFrZXRva2Vu} force\n"},
   {"authentication-ipsec", "interface Gi0/0/5\n ipv6 ospf authentication ipsec spi 500 md5 {1234567890ABCDEF1234567890ABCDEF}\n"},
   {"message-digest-key", "interface Gi0/0/6\n ip ospf message-digest-key 1 md5 7 {0822455D0A16}\n ip ospf message-digest-key 2 md5 {Md5Plain}\n"},
-  {"url-password", "archive\n path ftp://backup:{Arch1vePw}@192.0.2.30/$h-$t\nlicense smart url https://u:{UrlPw}@smart.example.net/its/service\n"},
+  {"url-password", "archive\n path ftp://backup:{Arch1vePw}@192.0.2.30/$h-$t\nlicense smart url https://u:{UrlPw}@smart.example.net/its/service\nboot system tftp://u:{pa/ss@w0rd}@192.0.2.31/image.bin\n"},
 };
 // clang-format on
 
