@@ -1,6 +1,8 @@
 #include "base/digest.hpp"
 
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/rand.h>
 
 #include <array>
 #include <memory>
@@ -8,6 +10,39 @@
 #include "base/file.hpp"
 
 namespace licmig::base {
+
+namespace {
+
+std::string to_hex(const unsigned char *bytes, unsigned int len) {
+  static const char *hex = "0123456789abcdef";
+  std::string out;
+  out.reserve(len * 2);
+  for (unsigned int i = 0; i < len; ++i) {
+    out.push_back(hex[bytes[i] >> 4]);
+    out.push_back(hex[bytes[i] & 0xf]);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string hmac_sha256_hex(const std::string &key, std::string_view bytes) {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
+  unsigned int len = 0;
+  if (!HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+            reinterpret_cast<const unsigned char *>(bytes.data()), bytes.size(), md.data(), &len)) {
+    return {};
+  }
+  return to_hex(md.data(), len);
+}
+
+Result<std::string> random_bytes(std::size_t count) {
+  std::string out(count, '\0');
+  if (count && RAND_bytes(reinterpret_cast<unsigned char *>(out.data()), static_cast<int>(count)) != 1) {
+    return Status::error(ErrorKind::failed, "no random bytes from libcrypto (RAND_bytes)");
+  }
+  return out;
+}
 
 std::string sha256_of(const std::string &bytes) {
   std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
@@ -18,14 +53,7 @@ std::string sha256_of(const std::string &bytes) {
       EVP_DigestFinal_ex(ctx.get(), md.data(), &len) != 1) {
     return {};
   }
-  static const char *hex = "0123456789abcdef";
-  std::string out;
-  out.reserve(len * 2);
-  for (unsigned int i = 0; i < len; ++i) {
-    out.push_back(hex[md[i] >> 4]);
-    out.push_back(hex[md[i] & 0xf]);
-  }
-  return out;
+  return to_hex(md.data(), len);
 }
 
 Result<std::string> sha256_of_file(const std::string &path) {

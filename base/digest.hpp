@@ -1,10 +1,14 @@
-// Digests of files on disk, from OpenSSL's libcrypto: the journal records the sha256 of each
-// router's pre-change snapshot, and a resumed run re-reads the file and checks it.
+// Digests and random bytes, from OpenSSL's libcrypto (licmig writes no cryptography of its own):
+// the journal records the sha256 of each router's pre-change snapshot, and a resumed run re-reads
+// the file and checks it; secret masking (snapshot/secrets.hpp) shows a secret as a keyed digest
+// (HMAC-SHA256) under a random key kept in the store.
 //
 // Thread-safety: pure functions.
 #pragma once
 
+#include <cstddef>
 #include <string>
+#include <string_view>
 
 #include "base/result.hpp"
 
@@ -14,5 +18,9 @@ namespace licmig::base {
 Result<std::string> sha256_of_file(const std::string &path);
 // Lower-case hex sha256 of `bytes`.
 std::string sha256_of(const std::string &bytes);
+// Lower-case hex HMAC-SHA256 of `bytes` under `key`; "" only if libcrypto fails.
+std::string hmac_sha256_hex(const std::string &key, std::string_view bytes);
+// `count` bytes from libcrypto's CSPRNG (RAND_bytes); failed when it cannot give them.
+Result<std::string> random_bytes(std::size_t count);
 
 }  // namespace licmig::base

@@ -10,6 +10,7 @@
 #include "cli/commands.hpp"
 #include "rules/checks.hpp"
 #include "rules/matrix.hpp"
+#include "snapshot/secrets.hpp"
 
 namespace licmig::cli {
 
@@ -94,10 +95,14 @@ void add_matrix_command(CLI::App &app, Io io, int *exit_code) {
   sub->callback([opt, io, exit_code]() { *exit_code = run_matrix(*opt, io); });
 
   auto format = std::make_shared<std::string>("table");
+  auto secrets = std::make_shared<bool>(false);
   auto *rules_cmd = app.add_subcommand("rules", "List the compliance rules licmig checks");
   rules_cmd->add_option("--format", *format, "table or markdown")->check(CLI::IsMember({"table", "markdown"}));
-  rules_cmd->callback([format, io, exit_code]() {
-    if (*format == "markdown") {
+  rules_cmd->add_flag("--secrets", *secrets, "List the secret masking rules instead (markdown, docs/secrets.md)");
+  rules_cmd->callback([format, secrets, io, exit_code]() {
+    if (*secrets) {
+      io.out << snapshot::secret_rules_markdown();
+    } else if (*format == "markdown") {
       io.out << rules::rules_markdown();
     } else {
       for (const auto &r : rules::rule_catalog()) {

@@ -1,9 +1,10 @@
-// Transcript files and secret masking.
+// Transcript files, masked as they are written.
 #include "devices/transcript.hpp"
 
 #include "base/file.hpp"
 #include "base/text.hpp"
 #include "devices/dialogs.hpp"
+#include "snapshot/store.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -18,44 +19,6 @@
 namespace licmig::devices {
 
 namespace {
-
-bool is_blank(char c) { return c == ' ' || c == '\t'; }
-
-// Masks the word after the keywords idtoken / password / secret (skipping a lone type digit
-// such as `0` or `7` after password/secret). Works on one line at a time.
-std::string mask_keyword_values(std::string_view line) {
-  std::string out;
-  std::size_t i = 0;
-  bool mask_next = false;
-  bool allow_type = false;
-  while (i < line.size()) {
-    if (is_blank(line[i]) || line[i] == '\n') {
-      out.push_back(line[i++]);
-      continue;
-    }
-    std::size_t j = i;
-    while (j < line.size() && !is_blank(line[j]) && line[j] != '\n') ++j;
-    const auto word = line.substr(i, j - i);
-    if (mask_next && allow_type && word.size() == 1 && std::isdigit(static_cast<unsigned char>(word[0]))) {
-      out.append(word);
-      allow_type = false;
-    } else if (mask_next) {
-      out.append("***");
-      mask_next = false;
-    } else {
-      out.append(word);
-      if (base::iequals(word, "idtoken")) {
-        mask_next = true;
-        allow_type = false;
-      } else if (base::iequals(word, "password") || base::iequals(word, "secret")) {
-        mask_next = true;
-        allow_type = true;
-      }
-    }
-    i = j;
-  }
-  return out;
-}
 
 Status make_private_dir(const std::string &dir) {
   if (::mkdir(dir.c_str(), 0700) == 0) return Status::ok();
@@ -79,30 +42,16 @@ std::string utc_stamp(base::WallTime when) {
 
 }  // namespace
 
-std::string mask_secrets(std::string_view text, const std::vector<std::string> &secrets) {
-  std::string s(text);
-  for (const auto &secret : secrets) {
-    if (secret.empty()) continue;
-    for (std::size_t pos = s.find(secret); pos != std::string::npos; pos = s.find(secret, pos + 3)) {
-      s.replace(pos, secret.size(), "***");
-    }
-  }
-  std::string out;
-  std::size_t start = 0;
-  while (start < s.size()) {
-    auto nl = s.find('\n', start);
-    const auto end = nl == std::string::npos ? s.size() : nl + 1;
-    out += mask_keyword_values(std::string_view(s).substr(start, end - start));
-    start = end;
-  }
-  return out;
-}
-
 Transcript::~Transcript() { close(); }
 
 Result<std::string> Transcript::open(Transcript &transcript, const std::string &store, const std::string &host,
                                      base::Clock &clock) {
   transcript.close();
+  auto key = snapshot::Store(store).mask_key();
+  if (!key) return key.status();
+  transcript.masker_ = snapshot::SecretMasker(key.value());
+  for (const auto &s : transcript.secrets_) transcript.masker_.add_known(s);
+  transcript.stream_ = snapshot::MaskStream(transcript.masker_);
   std::string dir = store;
   for (const std::string &part : {std::string("transcripts"), base::path_component_for(host)}) {
     if (auto st = make_private_dir(dir); !st) return st;
@@ -132,13 +81,12 @@ Result<std::string> Transcript::open(Transcript &transcript, const std::string &
 void Transcript::add_secret(const std::string &secret) {
   if (secret.empty()) return;
   if (std::find(secrets_.begin(), secrets_.end(), secret) == secrets_.end()) secrets_.push_back(secret);
-  // Longest first, so a secret that contains another is masked whole.
-  std::sort(secrets_.begin(), secrets_.end(), [](const auto &a, const auto &b) { return a.size() > b.size(); });
+  masker_.add_known(secret);
 }
 
 void Transcript::write_out(std::string_view text) {
   if (!file_ || text.empty()) return;
-  const auto masked = mask_secrets(text, secrets_);
+  const auto masked = stream_.mask_lines(text);
   std::fwrite(masked.data(), 1, masked.size(), file_);
 }
 

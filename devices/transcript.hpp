@@ -3,10 +3,12 @@
 //
 // Everything the router sends (which includes the echo of every command typed) is written as the
 // terminal would show it, plus `# licmig:` note lines for events (connected, sent the enable
-// secret, dropped, reconnected). Every secret is masked with
-// `***` before it reaches the disk: the values the credentials hold, the word after `idtoken`,
-// and the value after `password` / `secret` keywords in configuration lines. Received text is
-// written by whole lines so a secret split across two reads is still masked.
+// secret, dropped, reconnected). Every secret is masked before it reaches the disk, by the rules of
+// snapshot/secrets.hpp under the store's mask key (snapshot::Store::mask_key(), read when the
+// transcript is opened), and so are the values the credentials hold and any added secret (a
+// registration token), wherever they appear. Received text is written by whole lines so a secret
+// split across two reads is still masked, and the masker's section and block state runs on from one
+// write to the next (a certificate chain spread over many reads).
 //
 // Thread-safety: one transcript per session, used by one thread.
 #pragma once
@@ -18,12 +20,9 @@
 
 #include "base/clock.hpp"
 #include "base/result.hpp"
+#include "snapshot/secrets.hpp"
 
 namespace licmig::devices {
-
-// Masks secrets in `text`: every occurrence of a value in `secrets`, the word after `idtoken`,
-// and the word after `password` or `secret` (skipping an encryption-type digit).
-std::string mask_secrets(std::string_view text, const std::vector<std::string> &secrets);
 
 class Transcript {
  public:
@@ -32,13 +31,15 @@ class Transcript {
   Transcript &operator=(const Transcript &) = delete;
   ~Transcript();
 
-  // Creates `store/transcripts/HOST/YYYYMMDDTHHMMSSZ.log` (with -N added when taken).
+  // Creates `store/transcripts/HOST/YYYYMMDDTHHMMSSZ.log` (with -N added when taken), masked with
+  // the store's mask key (made if the store has none yet).
   static Result<std::string> open(Transcript &transcript, const std::string &store, const std::string &host,
                                   base::Clock &clock);
 
   bool is_open() const { return file_ != nullptr; }
   const std::string &path() const { return path_; }
 
+  // A value masked wherever it appears from now on.
   void add_secret(const std::string &secret);
 
   void received(std::string_view text);  // router output
@@ -52,6 +53,8 @@ class Transcript {
   std::string path_;
   std::string pending_;  // received text after the last newline
   std::vector<std::string> secrets_;
+  snapshot::SecretMasker masker_{""};
+  snapshot::MaskStream stream_{masker_};
 };
 
 }  // namespace licmig::devices

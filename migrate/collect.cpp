@@ -4,7 +4,6 @@
 #include <cctype>
 #include <string_view>
 
-#include "devices/transcript.hpp"
 #include "snapshot/config_compare.hpp"
 #include "snapshot/parser_registry.hpp"
 #include "snapshot/parsers.hpp"
@@ -22,8 +21,7 @@ bool is_ios_error(const std::string &text) { return snapshot::ios_error(snapshot
 
 }  // namespace
 
-Result<Collected> collect_snapshot(RouterSession &session, const std::string &host, const std::string &taken_at,
-                                   const std::vector<std::string> &secrets) {
+Result<Collected> collect_snapshot(RouterSession &session, const std::string &host, const std::string &taken_at) {
   Collected out;
   out.snap.host = host;
   out.snap.taken_at = taken_at;
@@ -33,7 +31,7 @@ Result<Collected> collect_snapshot(RouterSession &session, const std::string &ho
   for (const auto &command : snapshot::snapshot_commands()) {
     auto text = session.run_tolerant(command);
     if (!text) return Status::error(text.status().kind(), command + ": " + text.error_message());
-    std::string masked = devices::mask_secrets(text.value(), secrets);
+    const std::string &masked = text.value();  // masked by the session
     out.snap.raw.push_back({command, masked});
     if (is_ios_error(masked)) {
       if (command == "show version") {

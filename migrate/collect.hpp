@@ -1,6 +1,7 @@
 // Taking a snapshot of one router over a RouterSession: runs the read-only commands licmig records,
-// parses each into the Snapshot, keeps every raw output (with secrets masked) and notes what a
-// release does not have. Changes nothing on the router.
+// parses each into the Snapshot, keeps every raw output and notes what a release does not have.
+// Changes nothing on the router. The outputs, and so the raw texts and every field parsed from
+// them, are as masked as the session gives them (a DeviceSession masks every secret).
 //
 // Thread-safety: one call per session; sessions of different routers may run in parallel.
 #pragma once
@@ -26,8 +27,7 @@ struct Collected {
 
 // Fails when the session fails (the Status says how: timed out, refused, ...) or when `show
 // version` is not recognised; any other command that fails to parse is a note, not a failure.
-Result<Collected> collect_snapshot(RouterSession &session, const std::string &host, const std::string &taken_at,
-                                   const std::vector<std::string> &secrets);
+Result<Collected> collect_snapshot(RouterSession &session, const std::string &host, const std::string &taken_at);
 
 // Adds `verify /md5` of `image` (a bootflash file name) to snap.image_checks when the snapshot's
 // bootflash listing has the file (read-only: the router only computes the checksum; the answer is

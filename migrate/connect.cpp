@@ -6,6 +6,8 @@
 #include "devices/ios_session.hpp"
 #include "devices/ssh_transport.hpp"
 #include "devices/transcript.hpp"
+#include "snapshot/secrets.hpp"
+#include "snapshot/store.hpp"
 
 namespace licmig::migrate {
 
@@ -25,8 +27,10 @@ std::map<std::string, std::string> string_vars(const inventory::Host &host) {
 
 class DeviceSessionImpl final : public RouterSession {
  public:
-  DeviceSessionImpl(const inventory::Host &host, const devices::Credentials &creds, const ConnectOptions &options)
-      : host_(host.name), options_(options), secrets_(creds.secrets()) {
+  DeviceSessionImpl(const inventory::Host &host, const devices::Credentials &creds, const ConnectOptions &options,
+                    const std::string &mask_key)
+      : host_(host.name), options_(options), secrets_(creds.secrets()), masker_(mask_key) {
+    for (const auto &s : secrets_) masker_.add_known(s);
     devices::SshOptions ssh;
     ssh.host = host.address;
     ssh.port = host.port;
@@ -50,19 +54,19 @@ class DeviceSessionImpl final : public RouterSession {
       for (const auto &s : secrets_) transcript_.add_secret(s);
       session_->set_transcript(&transcript_);
     }
-    if (auto st = session_->start(); !st) return st;
-    return session_->enable();
+    if (auto st = session_->start(); !st) return masked(st);
+    return masked(session_->enable());
   }
 
-  Result<std::string> run(const std::string &command) override { return session_->run(command); }
-  Result<std::string> run_tolerant(const std::string &command) override { return session_->run_raw(command); }
-  Status configure(const std::vector<std::string> &lines) override { return session_->configure(lines); }
+  Result<std::string> run(const std::string &command) override { return masked(session_->run(command)); }
+  Result<std::string> run_tolerant(const std::string &command) override { return masked(session_->run_raw(command)); }
+  Status configure(const std::vector<std::string> &lines) override { return masked(session_->configure(lines)); }
 
   Status save() override {
     devices::DialogPolicy policy;
     policy.save = true;
     auto out = session_->run("write memory", policy);
-    if (!out) return out.status();
+    if (!out) return masked(out.status());
     return Status::ok();
   }
 
@@ -71,12 +75,12 @@ class DeviceSessionImpl final : public RouterSession {
     ro.save = false;
     ro.timeout = std::chrono::duration_cast<base::Millis>(reload_timeout_);
     auto proof = session_->reload(ro);
-    if (!proof) return proof.status();
-    if (auto st = session_->enable(); !st) return st;
+    if (!proof) return masked(proof.status());
+    if (auto st = session_->enable(); !st) return masked(st);
     ReloadReport r;
     r.elapsed = proof->elapsed;
     r.uptime_seconds = proof->uptime_seconds;
-    r.last_reload_reason = proof->last_reload_reason;
+    r.last_reload_reason = masker_.mask(proof->last_reload_reason);
     return r;
   }
 
@@ -84,6 +88,7 @@ class DeviceSessionImpl final : public RouterSession {
 
   void add_secret(const std::string &secret) override {
     secrets_.push_back(secret);
+    masker_.add_known(secret);
     transcript_.add_secret(secret);
   }
 
@@ -95,9 +100,17 @@ class DeviceSessionImpl final : public RouterSession {
   std::string transcript_path() const override { return transcript_.path(); }
 
  private:
+  // Router text leaves the session only masked: outputs, and error messages that quote them.
+  Status masked(const Status &st) const { return st ? st : Status::error(st.kind(), masker_.mask(st.message())); }
+  Result<std::string> masked(const Result<std::string> &out) const {
+    if (!out) return masked(out.status());
+    return masker_.mask(out.value());
+  }
+
   std::string host_;
   ConnectOptions options_;
   std::vector<std::string> secrets_;
+  snapshot::SecretMasker masker_;
   std::unique_ptr<devices::SshTransport> transport_;
   std::unique_ptr<devices::IosSession> session_;
   devices::Transcript transcript_;
@@ -122,7 +135,9 @@ Result<devices::Credentials> host_credentials(const inventory::Host &host, const
 Result<std::unique_ptr<RouterSession>> make_device_session(const inventory::Host &host, const ConnectOptions &options) {
   auto creds = host_credentials(host, options);
   if (!creds) return creds.status();
-  return std::unique_ptr<RouterSession>(std::make_unique<DeviceSessionImpl>(host, creds.value(), options));
+  auto key = snapshot::Store(options.store).mask_key();
+  if (!key) return key.status();
+  return std::unique_ptr<RouterSession>(std::make_unique<DeviceSessionImpl>(host, creds.value(), options, key.value()));
 }
 
 bool is_management_interface(const std::string &name) {

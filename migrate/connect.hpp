@@ -1,6 +1,9 @@
 // DeviceSession: the real RouterSession — an IOS CLI session (devices/ios_session.hpp) over SSH
 // (devices/ssh_transport.hpp) with a transcript in the store — and how one is built for an
-// inventory host from the connection options every fleet command shares.
+// inventory host from the connection options every fleet command shares. Every text it returns —
+// command outputs, and error messages that quote the router — is masked (snapshot/secrets.hpp)
+// under the store's mask key, with the host's credentials and any added secret as known values;
+// so snapshots, diffs, reports, the journal and `licmig show` only ever see masked router text.
 //
 // Thread-safety: one session per thread; building sessions for different hosts in parallel is safe.
 #pragma once
@@ -32,7 +35,7 @@ struct ConnectOptions {
 class DeviceSession;
 
 // Builds (does not connect) a session for `host`. Fails (invalid_input) when no credentials name a
-// user for it.
+// user for it, or (io_error, no_space) when the store's mask key cannot be read or made.
 Result<std::unique_ptr<RouterSession>> make_device_session(const inventory::Host &host, const ConnectOptions &options);
 
 // How long `host` may take to come back from a reload: --reload-timeout, else the inventory's

@@ -169,7 +169,7 @@ class Runner {
     const auto deadline = clock().now() + options_.reconnect_timeout;
     Result<Collected> now = Status::error(ErrorKind::failed, "not read");
     while (true) {
-      now = collect_snapshot(session_, plan_.host, snapshot::utc_timestamp(), options_.secrets);
+      now = collect_snapshot(session_, plan_.host, snapshot::utc_timestamp());
       if (now || !pending_reload || !devices::is_connection_failure(now.status().kind()) || clock().now() >= deadline) {
         break;
       }
@@ -256,7 +256,7 @@ class Runner {
 
   Status take_snapshot(bool pre) {
     snapshot::Store store(options_.store);
-    auto c = collect_snapshot(session_, plan_.host, snapshot::utc_timestamp(), options_.secrets);
+    auto c = collect_snapshot(session_, plan_.host, snapshot::utc_timestamp());
     if (!c) return c.status();
     auto path = store.save(c->snap);
     if (!path) {
@@ -554,7 +554,7 @@ RouterRun execute_router(RouterSession &session, const Plan &plan, Journal &jour
 
 Result<std::string> store_snapshot(RouterSession &session, const std::string &host, const ExecutorOptions &options) {
   if (auto st = session.open(); !st) return st;
-  auto c = collect_snapshot(session, host, snapshot::utc_timestamp(), options.secrets);
+  auto c = collect_snapshot(session, host, snapshot::utc_timestamp());
   session.close();
   if (!c) return c.status();
   return snapshot::Store(options.store).save(c->snap);

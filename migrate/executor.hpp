@@ -61,8 +61,7 @@ struct ExecutorOptions {
   // uptime may yet go down (the journal record precedes the command). Past it, the command is
   // taken as never sent, and sent.
   std::chrono::seconds reload_start_window{60};
-  std::vector<std::string> secrets;  // masked in raw outputs
-  std::string address;               // the router's address as the inventory gives it (journaled)
+  std::string address;  // the router's address as the inventory gives it (journaled)
   // Set (by a signal handler's thread) to stop at the next safe point; nullptr = never.
   const std::atomic<bool> *interrupt = nullptr;
   // Set by the rollout once the store failed for any router: this one stops at its next safe point

@@ -28,11 +28,6 @@ HostSnapshot snapshot_one(const inventory::Host &host, const FleetOptions &optio
     hs.snap = std::move(snap).value();
     return hs;
   }
-  auto creds = host_credentials(host, options.connect);
-  if (!creds) {
-    hs.error = creds.status();
-    return hs;
-  }
   auto session = make_device_session(host, options.connect);
   if (!session) {
     hs.error = session.status();
@@ -45,7 +40,7 @@ HostSnapshot snapshot_one(const inventory::Host &host, const FleetOptions &optio
     s.close();
     return hs;
   }
-  auto collected = collect_snapshot(s, host.name, snapshot::utc_timestamp(), creds->secrets());
+  auto collected = collect_snapshot(s, host.name, snapshot::utc_timestamp());
   if (collected && !verify_image.empty()) {
     auto verified = verify_image_into(s, verify_image, collected->snap);
     if (!verified) {

@@ -263,8 +263,6 @@ MigrateResult migrate_fleet(MigrateOptions &o, Io io, const std::function<bool()
     eo.store = connect.store;
     eo.address = host.address + ":" + std::to_string(host.port);
     eo.token = token;
-    if (auto creds = host_credentials(host, connect)) eo.secrets = creds->secrets();
-    if (token) eo.secrets.push_back(*token);
     eo.reconnect_timeout = reload_timeout_for(host, connect);
     return eo;
   };

@@ -1,6 +1,8 @@
 // RouterSession: the seam between licmig's jobs (snapshot, check, migrate) and a router. The real
 // one (DeviceSession, connect.hpp) is an IOS CLI session over SSH with a transcript; tests use
-// scripted fakes, including fault-injecting ones.
+// scripted fakes, including fault-injecting ones. Router text comes out of a session already
+// masked (snapshot/secrets.hpp; the DeviceSession masks with the store's key): callers keep and show
+// it as it is.
 //
 // Thread-safety: one session per router, used by one thread.
 #pragma once

@@ -31,7 +31,7 @@ const Keys k_router_keys = {
     "name",         "port",         "hostname",   "platform",      "release",       "image",           "images",
     "license_mode", "pak_licenses", "boot_level", "license_level", "smart",         "call_home",       "ha",
     "interfaces",   "credentials",  "username",   "password",      "enable_secret", "authorized_keys", "boot_seconds",
-    "faults",       "replicas"};
+    "faults",       "extra_config", "replicas"};
 const Keys k_device_only_keys = {"name", "port", "replicas"};
 
 class Loader {
@@ -227,6 +227,8 @@ void Loader::apply(const YAML::Node &map, RouterSpec &spec, const std::string &w
       spec.boot_seconds = integer(v, key, where, 0, 3600);
     else if (key == "faults")
       apply_faults(v, spec.faults, "in faults " + where);
+    else if (key == "extra_config")
+      spec.extra_config = text_list(v, key, where);
   }
   apply_credentials(map, spec.credentials, where, false);
 }

@@ -6,7 +6,11 @@
 // Keys of a device (and of defaults, except name, port and replicas): name, port, hostname, platform,
 // release, image, images, license_mode, pak_licenses, boot_level, license_level, smart, call_home,
 // ha, interfaces, credentials (or its keys username, password, enable_secret, authorized_keys at the
-// top), boot_seconds, faults. See sim/fleets/demo.yaml and docs for the nested keys.
+// top), boot_seconds, faults, extra_config. See sim/fleets/demo.yaml and docs for the nested keys.
+//
+// `extra_config: [LINE, ...]` adds the lines, as they are (indentation included), to the router's
+// running and startup configurations before its `line` section: a configuration full of secrets
+// (SNMP communities, TACACS+ keys, certificate chains, ...) for the secret masking tests.
 //
 // Keys of `faults:` (all off by default; RouterSpec's Faults in router_spec.hpp):
 //   command_delay_ms: N            every command's reply comes N ms late

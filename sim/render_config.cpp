@@ -59,6 +59,7 @@ std::string config_text(const RouterState &s, const Config &c, bool running) {
     for (const auto &d : p.http_destinations) o += "  destination address http " + d + "\n";
     for (const auto &d : p.email_destinations) o += "  destination address email " + d + "\n";
   }
+  for (const auto &l : s.spec.extra_config) o += l + "\n";
   o += "!\n!\nline con 0\n stopbits 1\nline vty 0 4\n login local\n transport input ssh\n!\n!\nend\n";
   return o;
 }

@@ -105,6 +105,10 @@ struct RouterSpec {
   Credentials credentials;
   int boot_seconds = 5;
   Faults faults;
+  // Lines added as they are to the running and startup configurations, before the `line` section
+  // (fleet key `extra_config`): e.g. SNMP communities, TACACS+ keys, certificate chains, so tests
+  // can give a router a configuration full of secrets.
+  std::vector<std::string> extra_config;
   std::string source;  // "fleet.yaml:12", where it was defined
 };
 

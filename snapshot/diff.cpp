@@ -3,6 +3,10 @@
 #include <map>
 #include <sstream>
 
+#include "base/digest.hpp"
+#include "snapshot/secrets.hpp"
+#include "snapshot/text.hpp"
+
 namespace licmig::snapshot {
 
 namespace {
@@ -24,6 +28,61 @@ std::map<std::string, std::string> paks(const Snapshot &s) {
   for (const auto &l : s.pak_licenses) {
     out[l.feature] = opt(l.license_type) + (l.license_state ? " / " + *l.license_state : std::string());
   }
+  return out;
+}
+
+// The masked secrets of the stored running-config: for each line that holds a mask, the line with
+// its masks blanked (after the line of its section, when indented) -> its masks. A block's lines
+// (each only a mask) count as one entry after the line that opened it, its masks summed up in one
+// digest. Masks are keyed digests, so comparing them shows that a secret changed, never the secret.
+std::map<std::string, std::string> config_secrets(const Snapshot &s) {
+  std::map<std::string, std::string> out;
+  const RawOutput *config = nullptr;
+  for (const auto &r : s.raw) {
+    if (r.command == "show running-config") config = &r;
+  }
+  if (!config) return out;
+  std::string section;
+  std::string last_key;
+  std::string block;  // the masks of the block under last_key
+  auto add = [&](std::string key, const std::string &value) {
+    if (out.count(key)) {
+      int n = 2;
+      while (out.count(key + " #" + std::to_string(n))) ++n;
+      key += " #" + std::to_string(n);
+    }
+    out[key] = value;
+    return key;
+  };
+  auto end_block = [&] {
+    if (!block.empty()) add(last_key + " (block)", "<block:" + base::sha256_of(block).substr(0, 6) + ">");
+    block.clear();
+  };
+  for (const auto &l : clean_lines(config->text)) {
+    const auto t = base::trim(l.text);
+    if (t.empty()) continue;
+    const bool indented = l.text[0] == ' ' || l.text[0] == '\t';
+    if (is_mask(t)) {
+      block += t;
+      continue;
+    }
+    end_block();
+    if (!indented) section = t;
+    std::string shape;
+    std::string masks;
+    for (auto w : base::words(t)) {
+      std::string word(w);
+      for (auto at = word.find("<secret:"); at != std::string::npos; at = word.find("<secret:", at + 1)) {
+        if (at + 15 > word.size() || !is_mask(std::string_view(word).substr(at, 15))) continue;
+        masks += (masks.empty() ? "" : " ") + word.substr(at, 15);
+        word.replace(at, 15, "<secret>");
+      }
+      shape += (shape.empty() ? "" : " ") + word;
+    }
+    const std::string key = indented && !section.empty() ? section + " / " + shape : shape;
+    last_key = masks.empty() ? key : add(key, masks);
+  }
+  end_block();
   return out;
 }
 
@@ -58,6 +117,12 @@ std::vector<Change> diff_snapshots(const Snapshot &a, const Snapshot &b) {
   compare(out, "registration_status", opt(a.smart.registration_status), opt(b.smart.registration_status));
   compare(out, "authorization_status", opt(a.smart.authorization_status), opt(b.smart.authorization_status));
   compare(out, "redundancy_peer_state", opt(a.redundancy.peer_state), opt(b.redundancy.peer_state));
+  const auto sa = config_secrets(a);
+  const auto sb = config_secrets(b);
+  for (const auto &[line, masks] : sa) compare(out, "secret " + line, masks, sb.count(line) ? sb.at(line) : "");
+  for (const auto &[line, masks] : sb) {
+    if (!sa.count(line)) compare(out, "secret " + line, "", masks);
+  }
   return out;
 }
 

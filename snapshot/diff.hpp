@@ -1,6 +1,7 @@
 // What changed between two snapshots of a router: release, license mode, levels, PAK licenses,
-// PAK snapshot, Smart registration and authorization, boot images — as lines for people and as
-// JSON.
+// PAK snapshot, Smart registration and authorization, boot images, and which secrets of the
+// running-config changed (field "secret LINE", the line with its secrets blanked; before and after
+// are masks, snapshot/secrets.hpp, never the secrets) — as lines for people and as JSON.
 //
 // Thread-safety: pure functions.
 #pragma once

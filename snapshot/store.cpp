@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -12,6 +13,7 @@
 #include <boost/filesystem.hpp>
 
 #include "base/clock.hpp"
+#include "base/digest.hpp"
 #include "snapshot/serialize.hpp"
 
 namespace licmig::snapshot {
@@ -32,6 +34,41 @@ Store::Store(std::string root) : root_(std::move(root)) {}
 
 std::string Store::host_dir(const std::string &host) const {
   return (fs::path(root_) / "snapshots" / base::path_component_for(host)).string();
+}
+
+Result<std::string> Store::mask_key() const {
+  const std::string path = (fs::path(root_) / "mask.key").string();
+  auto read_key = [&]() -> Result<std::string> {
+    auto key = base::read_file(path);
+    if (key && key->empty())
+      return Status::io_error(path + ": the mask key is empty (remove the file to make a new one)");
+    return key;
+  };
+  if (auto key = read_key(); key || !key.status().is_not_found()) return key;
+  if (auto st = base::make_private_dirs(root_); !st) return st;
+  auto key = base::random_bytes(32);
+  if (!key) return key.status();
+  // Written complete under a name of its own, then linked into place: link() fails when another
+  // writer was first, and then its key is the store's.
+  static std::atomic<unsigned> counter{0};
+  const std::string tmp = path + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(counter++);
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) return Status::io_error(tmp + ": cannot create: " + std::strerror(errno));
+  const auto &bytes = key.value();
+  const bool written =
+      ::write(fd, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size()) && ::fsync(fd) == 0;
+  const int write_errno = errno;
+  ::close(fd);
+  if (!written) {
+    ::unlink(tmp.c_str());
+    return Status::error(write_errno == ENOSPC || write_errno == EDQUOT ? ErrorKind::no_space : ErrorKind::io_error,
+                         tmp + ": cannot write: " + std::strerror(write_errno));
+  }
+  const bool linked = ::link(tmp.c_str(), path.c_str()) == 0;
+  const int link_errno = errno;
+  ::unlink(tmp.c_str());
+  if (!linked && link_errno != EEXIST) return Status::io_error(path + ": cannot create: " + std::strerror(link_errno));
+  return read_key();
 }
 
 Result<std::string> Store::save(const Snapshot &snap) const {

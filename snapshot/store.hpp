@@ -3,8 +3,15 @@
 // fsynced, renamed into place, and the folder fsynced — so a crash leaves either the old state or
 // the complete new file, never a torn one. Files are created 0600, folders 0700.
 //
+// The store also keeps `ROOT/mask.key`, the key of its secret masks (snapshot/secrets.hpp): 32 random
+// bytes from libcrypto, made on first use (mode 0600). Every mask in a store — its snapshots, their
+// diffs, its transcripts, its journal — is made with this key, so the same secret masks the same way
+// across them; deleting the file makes later masks incomparable with earlier ones.
+//
 // Thread-safety: a Store may be used from several threads for different hosts; two writers of the
-// same host get distinct file names (the timestamp has microseconds and a collision counter).
+// same host get distinct file names (the timestamp has microseconds and a collision counter). The
+// mask key is created exclusively (a complete file linked into place), so concurrent first uses, in
+// one process or several, all read the same key.
 #pragma once
 
 #include <string>
@@ -32,6 +39,10 @@ class Store {
   Result<std::string> latest(const std::string &host) const;
 
   std::string host_dir(const std::string &host) const;
+
+  // The store's mask key (ROOT/mask.key), created on first use; io_error/no_space when it cannot be
+  // read or made (nothing is then masked, and nothing should be shown or kept).
+  Result<std::string> mask_key() const;
 
  private:
   std::string root_;

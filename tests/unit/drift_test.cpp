@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "snapshot/drift.hpp"
+#include "snapshot/secrets.hpp"
 
 namespace licmig::snapshot {
 namespace {
@@ -69,6 +70,49 @@ TEST(Drift, IdentityThatCanNoLongerBeReadIsADifference) {
   blind.version.processor_board_id.reset();
   blind.smart.udi.clear();
   EXPECT_EQ(drift(router(), blind).size(), 2u);
+}
+
+}  // namespace
+}  // namespace licmig::snapshot
+
+// Secrets of the running-config (issue 12): diff_snapshots names the line whose secret changed and
+// shows two masks, never the secret; drift does not count it (the plan still holds).
+namespace licmig::snapshot {
+namespace {
+
+Snapshot with_config(const std::string &community, const std::string &tacacs_key, const std::string &cert) {
+  SecretMasker m("drift-test-key");
+  Snapshot s = router();
+  const std::string config = "Building configuration...\n!\nhostname PE1\nsnmp-server community " + community +
+                             " RO 10\ntacacs server ISE\n key 7 " + tacacs_key +
+                             "\ncrypto pki certificate chain TP\n certificate ca 01\n  " + cert +
+                             "\n  3082FFFF\n  quit\nend\n";
+  s.raw.push_back({"show running-config", m.mask(config)});
+  return s;
+}
+
+TEST(DiffSecrets, AChangedSecretIsTwoMasks) {
+  SecretMasker m("drift-test-key");
+  const auto a = with_config("Publ1c", "0822455D0A16", "3082AAAA");
+  const auto b = with_config("Chang3d", "0822455D0A16", "3082BBBB");
+  const auto changes = diff_snapshots(a, b);
+  ASSERT_EQ(changes.size(), 2U) << render_diff(a, b, changes);
+  EXPECT_EQ(changes[0].field, "secret crypto pki certificate chain TP / certificate ca 01 (block)");
+  EXPECT_NE(changes[0].before, changes[0].after);
+  EXPECT_EQ(changes[1].field, "secret snmp-server community <secret> RO 10");
+  EXPECT_EQ(changes[1].before, m.mask_of("Publ1c"));
+  EXPECT_EQ(changes[1].after, m.mask_of("Chang3d"));
+  const auto text = render_diff(a, b, changes);
+  for (const char *secret : {"Publ1c", "Chang3d", "0822455D0A16", "3082AAAA", "3082BBBB"}) {
+    EXPECT_EQ(text.find(secret), std::string::npos) << secret << " in\n" << text;
+  }
+  EXPECT_TRUE(drift(a, b).empty()) << describe_drift(drift(a, b));
+  EXPECT_TRUE(diff_snapshots(a, with_config("Publ1c", "0822455D0A16", "3082AAAA")).empty());
+  // A section's line names an indented secret line.
+  const auto c = with_config("Publ1c", "1511021F0725", "3082AAAA");
+  const auto key = diff_snapshots(a, c);
+  ASSERT_EQ(key.size(), 1U);
+  EXPECT_EQ(key[0].field, "secret tacacs server ISE / key 7 <secret>");
 }
 
 }  // namespace

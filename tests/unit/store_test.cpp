@@ -5,6 +5,7 @@
 #include <boost/filesystem.hpp>
 #include <fstream>
 #include <set>
+#include <thread>
 
 #include "base/file.hpp"
 #include "snapshot/serialize.hpp"
@@ -125,6 +126,40 @@ TEST_F(StoreTest, UnwritableRootIsAnIoError) {
   auto r = store.save(sample("pe1", "2026-11-28T06:00:00.000000Z"));
   ASSERT_FALSE(r);
   EXPECT_EQ(r.status().kind(), ErrorKind::io_error);
+}
+
+// The mask key: made on first use (32 random bytes, 0600, the root made 0700 if missing), the same
+// on every later use, and one key however many threads ask for it first at once.
+TEST_F(StoreTest, MaskKeyIsMadeOnceAndKept) {
+  std::vector<std::string> keys(8);
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    threads.emplace_back([&, i] {
+      auto key = Store(root_).mask_key();
+      if (key) keys[i] = key.value();
+    });
+  }
+  for (auto &t : threads) t.join();
+  EXPECT_EQ(std::set<std::string>(keys.begin(), keys.end()).size(), 1U);
+  EXPECT_EQ(keys[0].size(), 32U);
+  EXPECT_EQ(mode_of(root_ + "/mask.key"), 0600U);
+  EXPECT_EQ(mode_of(root_), 0700U);
+  auto again = Store(root_).mask_key();
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again.value(), keys[0]);
+  std::size_t files = 0;
+  for (fs::directory_iterator it(root_), end; it != end; ++it) ++files;
+  EXPECT_EQ(files, 1U) << "a temporary key file was left behind";
+  // Another store, another key.
+  auto other = Store(root_ + "/other").mask_key();
+  ASSERT_TRUE(other);
+  EXPECT_NE(other.value(), keys[0]);
+  // An empty key file is refused, not used.
+  fs::create_directories(root_ + "/empty");
+  std::ofstream(root_ + "/empty/mask.key").close();
+  auto empty = Store(root_ + "/empty").mask_key();
+  ASSERT_FALSE(empty);
+  EXPECT_TRUE(empty.status().is_io_error()) << empty.error_message();
 }
 
 TEST(Timestamps, Forms) {

@@ -1,0 +1,639 @@
+// The secret rule table, its small pattern matcher, and the masker.
+#include "snapshot/secrets.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <iterator>
+#include <optional>
+#include <sstream>
+#include <unordered_map>
+
+#include "base/digest.hpp"
+#include "base/text.hpp"
+#include "snapshot/text.hpp"
+
+namespace licmig::snapshot {
+
+namespace {
+
+using Scope = RuleScope;
+
+// clang-format off
+const std::vector<SecretRule> k_rules = {
+  // Lines that hold no secret although a rule below would take a word of them for one.
+  {"password-encryption (none)", Scope::line, "", "password encryption aes", false, "password encryption aes"},
+  {"aaa-password-policy (none)", Scope::line, "", "aaa password restriction", false, "aaa password restriction"},
+  {"key-chain-name (none)", Scope::line, "", "... authentication key-chain ...", false,
+   " isis authentication key-chain ISIS-KEYS"},
+  {"fhrp-key-chain (none)", Scope::line, "", "standby|vrrp|glbp [<n>] authentication md5 key-chain <name>", false,
+   " standby 1 authentication md5 key-chain HSRP-KEYS"},
+  {"snmp-host-v3-user (none)", Scope::line, "",
+   "snmp-server host <host> [vrf <vrf>] [informs|traps] version 3", false,
+   "snmp-server host 192.0.2.20 traps version 3 priv nmsuser"},
+
+  // Local accounts and privileged mode.
+  {"enable-password", Scope::line, "", "enable password [level <n>] [<t>] {secret...}", false,
+   "enable password 7 0822455D0A16"},
+  {"enable-secret", Scope::line, "", "enable [algorithm-type <alg>] secret [level <n>] [<t>] {secret...}", false,
+   "enable secret 9 $9$4lE2QkAfWzoyqE$hZ0wRwWTcq0OYgvmhq8bRnzY1"},
+  {"username", Scope::line, "", "username <name> ... password|secret [<t>] {secret...}", false,
+   "username admin privilege 15 secret 9 $9$nQ2u7d1wYb0E3k$Xq1f0m6Yv2Qk9s"},
+  {"line-password", Scope::line, "line ...", "password [<t>] {secret...}", false, "line vty 0 4\n password 7 045802150C2E"},
+  {"config-key", Scope::line, "", "key config-key password-encrypt {secret...}", false,
+   "key config-key password-encrypt MasterKey123"},
+
+  // SNMP.
+  {"snmp-community", Scope::line, "", "snmp-server community {secret} ...", false,
+   "snmp-server community publ1c RO 10"},
+  {"snmp-host-community", Scope::line, "",
+   "snmp-server host <host> [vrf <vrf>] [informs|traps] [version 1|2c] {secret} ...", false,
+   "snmp-server host 192.0.2.10 vrf MGMT traps version 2c tr4pComm udp-port 162 config"},
+  {"snmp-community-map", Scope::line, "", "snmp-server mib community-map {secret} ...", false,
+   "snmp-server mib community-map c0mmMap context ctx1"},
+  {"snmp-user-v3", Scope::line, "",
+   "snmp-server user <user> <group> ... auth md5|sha|sha-2 [256|384|512] {secret} "
+   "[priv des|3des|aes [128|192|256] {secret}]", false,
+   "snmp-server user monitor NMS v3 auth sha Auth-Pa55 priv aes 128 Priv-Pa55 access 10"},
+  {"snmp-show-community", Scope::line, "", "community name: {secret}", false, "Community name: publ1c"},
+
+  // TACACS+ and RADIUS, old and new syntax.
+  {"tacacs-server-key", Scope::line, "", "tacacs-server key [<t>] {secret...}", false,
+   "tacacs-server key 7 05080F1C2243"},
+  {"tacacs-server-host-key", Scope::line, "", "tacacs-server host <host> ... key [<t>] {secret...}", false,
+   "tacacs-server host 192.0.2.5 port 49 key 0 T4cacsKey"},
+  {"tacacs-server-block-key", Scope::line, "tacacs server <name>", "key [<t>] {secret...}", false,
+   "tacacs server ISE1\n key 6 QWfP]ZbEd_XhFRRRYH^QBJfTdMZcAAB"},
+  {"radius-server-key", Scope::line, "", "radius-server key [<t>] {secret...}", false,
+   "radius-server key 0 R4diusKey"},
+  {"radius-server-host-key", Scope::line, "", "radius-server host <host> ... key [<t>] {secret...}", false,
+   "radius-server host 192.0.2.6 auth-port 1645 acct-port 1646 key 7 104D000A0618"},
+  {"radius-server-block-key", Scope::line, "radius server <name>", "[pac] key [<t>] {secret...}", false,
+   "radius server ISE2\n key 7 02050D480809"},
+  {"aaa-server-private-key", Scope::line, "", "server-private <host> ... key [<t>] {secret...}", false,
+   " server-private 192.0.2.7 auth-port 1812 acct-port 1813 key 7 0822455D0A16"},
+  {"aaa-dynamic-author-key", Scope::line, "", "[client <host> ...] server-key [<t>] {secret...}", false,
+   " client 192.0.2.8 server-key 7 13061E010803"},
+
+  // IPsec and IKE.
+  {"isakmp-key", Scope::line, "", "crypto isakmp key [<t>] {secret} address|hostname ...", false,
+   "crypto isakmp key 6 Vpn-Sh4red address 203.0.113.1 255.255.255.255"},
+  {"isakmp-group-key", Scope::line, "crypto isakmp client configuration group <name>", "key [<t>] {secret...}",
+   false, "crypto isakmp client configuration group VPN\n key GroupK3y"},
+  {"keyring-pre-shared-key", Scope::line, "", "pre-shared-key address|hostname <peer> ... key [<t>] {secret...}",
+   false, " pre-shared-key address 203.0.113.2 key Ke7r1ng-Psk"},
+  {"ikev2-pre-shared-key", Scope::line, "", "pre-shared-key [local|remote] [<t>] {secret...}", false,
+   "  pre-shared-key local 0 Ikev2-L0cal"},
+  {"ikev2-profile-key", Scope::line, "", "authentication local|remote pre-share key [<t>] {secret...}", false,
+   " authentication local pre-share key 6 Ikev2Pr0file"},
+
+  // Key chains, routing protocols, first-hop redundancy, time.
+  {"public-key-blob", Scope::line, "", "key-string $", true,
+   "  username admin\n   key-string\n    AAAAB3NzaC1yc2EAAAADAQABAAABAQC7\n    Qk9vZ2xlZ29vZ2xl\n   exit"},
+  {"key-chain-key-string", Scope::line, "", "key-string [<t>] {secret...}", false, "  key-string 7 110A1016141D"},
+  {"ssh-key-hash", Scope::line, "", "key-hash <type> {secret} ...", false,
+   "   key-hash ssh-rsa 8FB4F858DD7E5AFB372780EC653DB371 admin@host"},
+  {"fhrp-md5-key-string", Scope::line, "", "standby|vrrp|glbp [<n>] authentication md5 key-string [<t>] {secret} ...",
+   false, " standby 1 authentication md5 key-string 7 0835495D1D timeout 30"},
+  {"fhrp-text", Scope::line, "", "standby|vrrp|glbp [<n>] authentication text {secret} ...", false,
+   " vrrp 2 authentication text Vrrp-Txt"},
+  {"fhrp-plain", Scope::line, "", "standby|vrrp [<n>] authentication {secret}", false,
+   " standby 3 authentication HsrpTxt"},
+  {"ospf-authentication-key", Scope::line, "", "ip ospf authentication-key [<t>] {secret...}", false,
+   " ip ospf authentication-key 7 1511021F0725"},
+  {"ospf-virtual-link-key", Scope::line, "", "area <area> virtual-link <addr> ... authentication-key [<t>] {secret}",
+   false, " area 1 virtual-link 192.0.2.9 authentication-key 0 VlinkKey"},
+  {"ntp-authentication-key", Scope::line, "", "ntp authentication-key <n> <alg> {secret} ...", false,
+   "ntp authentication-key 1 md5 0822455D0A16 7"},
+  {"bgp-neighbor-password", Scope::line, "", "neighbor <peer> password [<t>] {secret...}", false,
+   " neighbor 192.0.2.1 password 7 05080F1C2243"},
+  {"ldp-neighbor-password", Scope::line, "", "mpls ldp neighbor [vrf <vrf>] <addr> password [<t>] {secret...}", false,
+   "mpls ldp neighbor 192.0.2.3 password 0 Ldp-Pass"},
+  {"msdp-password", Scope::line, "", "ip msdp [vrf <vrf>] password peer <addr> [<t>] {secret...}", false,
+   "ip msdp password peer 192.0.2.4 0 Msdp-Pass"},
+  {"isis-password", Scope::line, "", "isis password {secret} ...", false, " isis password IsisIfPw level-2"},
+  {"isis-area-password", Scope::line, "", "area-password {secret} ...", false, " area-password IsisAreaPw"},
+  {"isis-domain-password", Scope::line, "", "domain-password {secret} ...", false,
+   " domain-password IsisDomPw authenticate snp validate"},
+  {"nhrp-authentication", Scope::line, "", "ip nhrp authentication {secret}", false,
+   " ip nhrp authentication NhrpKey"},
+
+  // PPP, L2TP, VPDN, wireless.
+  {"ppp-chap-password", Scope::line, "", "ppp chap password [<t>] {secret...}", false,
+   " ppp chap password 7 060506324F41"},
+  {"ppp-pap-password", Scope::line, "", "ppp pap sent-username <user> password [<t>] {secret...}", false,
+   " ppp pap sent-username isp password 0 PapSecret"},
+  {"l2tp-tunnel-password", Scope::line, "", "l2tp tunnel password [<t>] {secret...}", false,
+   " l2tp tunnel password 7 104D000A0618"},
+  {"vpdn-username", Scope::line, "", "vpdn username <user> password [<t>] {secret...}", false,
+   "vpdn username lac1 password 0 VpdnPass"},
+  {"wlan-psk", Scope::line, "", "security wpa psk set-key ascii|hex [<t>] {secret...}", false,
+   " security wpa psk set-key ascii 0 WlanPsk-123"},
+  {"dot11-wpa-psk", Scope::line, "", "wpa-psk ascii|hex [<t>] {secret...}", false, "  wpa-psk ascii 0 Dot11Psk"},
+
+  // Clients of outside servers, Smart Licensing.
+  {"ftp-password", Scope::line, "", "ip ftp password [<t>] {secret...}", false, "ip ftp password 0 FtpPass"},
+  {"http-client-password", Scope::line, "", "ip http client password [<t>] {secret...}", false,
+   "ip http client password 7 0835495D1D"},
+  {"smart-license-token", Scope::line, "", "license smart ... idtoken|token {secret} ...", false,
+   "license smart register idtoken ODk2NGE0ZTQtNzE5 force"},
+
+  // Multi-line blocks.
+  {"pki-certificate", Scope::line, "crypto pki|ca certificate chain <name>", "certificate ...", true,
+   "crypto pki certificate chain SLA-TrustPoint\n certificate ca 01\n  30820321 30820209 A0030201\n  D697DF7F 28\n  \tquit"},
+
+  // Anywhere in a line that no rule above matched.
+  {"password-or-secret-typed", Scope::anywhere, "", "password|secret <t> {secret}", false,
+   " bind authenticate root-dn cn=ldap password 7 0822455D0A16"},
+  {"password-or-secret-last", Scope::anywhere, "", "password|secret {secret} $", false,
+   " authentication username sip-user password SipPass"},
+  {"idtoken", Scope::anywhere, "", "idtoken {secret}", false, "license smart trust idtoken MTIzNDU2 all"},
+  {"authentication-ipsec", Scope::anywhere, "", "authentication ipsec spi <n> md5|sha1 [<t>] {secret}", false,
+   " ipv6 ospf authentication ipsec spi 500 md5 1234567890ABCDEF1234567890ABCDEF"},
+  {"message-digest-key", Scope::anywhere, "", "message-digest-key <n> md5 [<t>] {secret}", false,
+   " ip ospf message-digest-key 1 md5 7 0822455D0A16"},
+  {"url-password", Scope::url, "", "<scheme>://<user>:{secret}@<host>", false,
+   " path ftp://backup:Arch1vePw@192.0.2.30/$h-$t"},
+};
+// clang-format on
+
+struct Node {
+  enum Kind { literal, number, digit, any, optional, skip, end, secret, secret_rest } kind = literal;
+  std::vector<std::string> alts;  // literal
+  std::vector<Node> children;     // optional
+};
+
+std::vector<std::string> pattern_tokens(std::string_view pattern) {
+  std::vector<std::string> out;
+  std::istringstream in{std::string(pattern)};
+  std::string word;
+  while (in >> word) {
+    std::size_t open = 0;
+    while (open < word.size() && word[open] == '[') ++open;
+    std::size_t close = 0;
+    while (close < word.size() - open && word[word.size() - 1 - close] == ']') ++close;
+    for (std::size_t i = 0; i < open; ++i) out.emplace_back("[");
+    if (word.size() > open + close) out.push_back(word.substr(open, word.size() - open - close));
+    for (std::size_t i = 0; i < close; ++i) out.emplace_back("]");
+  }
+  return out;
+}
+
+std::vector<Node> compile(const std::vector<std::string> &tokens, std::size_t &i) {
+  std::vector<Node> seq;
+  while (i < tokens.size()) {
+    const auto &t = tokens[i++];
+    Node n;
+    if (t == "]") break;
+    if (t == "[") {
+      n.kind = Node::optional;
+      n.children = compile(tokens, i);
+    } else if (t == "...") {
+      n.kind = Node::skip;
+    } else if (t == "$") {
+      n.kind = Node::end;
+    } else if (t == "{secret}") {
+      n.kind = Node::secret;
+    } else if (t == "{secret...}") {
+      n.kind = Node::secret_rest;
+    } else if (t == "<n>") {
+      n.kind = Node::number;
+    } else if (t == "<t>") {
+      n.kind = Node::digit;
+    } else if (t.size() > 2 && t.front() == '<' && t.back() == '>') {
+      n.kind = Node::any;
+    } else {
+      for (auto a : base::split(t, '|')) n.alts.push_back(base::to_lower(a));
+    }
+    seq.push_back(std::move(n));
+  }
+  return seq;
+}
+
+std::vector<Node> compile(const char *pattern) {
+  std::size_t i = 0;
+  return compile(pattern_tokens(pattern), i);
+}
+
+struct Compiled {
+  std::vector<Node> section;
+  std::vector<Node> pattern;
+};
+
+// The compiled rules, and which of them can start at a word: a rule whose pattern starts with a
+// literal only at one of its spellings (lower case), the others anywhere. Each list is in table order.
+struct RuleIndex {
+  std::vector<Compiled> rules;
+  std::unordered_map<std::string, std::vector<std::size_t>> line_by_word;
+  std::vector<std::size_t> line_any;
+  std::unordered_map<std::string, std::vector<std::size_t>> anywhere_by_word;
+  std::vector<std::size_t> anywhere_any;
+
+  // The `scope` rules that may match from `word` (lower case), in table order.
+  std::vector<std::size_t> candidates(RuleScope scope, const std::string &word) const {
+    const auto &by_word = scope == RuleScope::line ? line_by_word : anywhere_by_word;
+    const auto &any = scope == RuleScope::line ? line_any : anywhere_any;
+    const auto it = by_word.find(word);
+    if (it == by_word.end()) return any;
+    std::vector<std::size_t> out;
+    std::merge(it->second.begin(), it->second.end(), any.begin(), any.end(), std::back_inserter(out));
+    return out;
+  }
+};
+
+const RuleIndex &rule_index() {
+  static const RuleIndex index = [] {
+    RuleIndex out;
+    for (std::size_t r = 0; r < k_rules.size(); ++r) {
+      out.rules.push_back({compile(k_rules[r].section), compile(k_rules[r].pattern)});
+      if (k_rules[r].scope == RuleScope::url) continue;
+      const bool line = k_rules[r].scope == RuleScope::line;
+      const auto &p = out.rules.back().pattern;
+      if (!p.empty() && p[0].kind == Node::literal) {
+        for (const auto &a : p[0].alts) (line ? out.line_by_word : out.anywhere_by_word)[a].push_back(r);
+      } else {
+        (line ? out.line_any : out.anywhere_any).push_back(r);
+      }
+    }
+    return out;
+  }();
+  return index;
+}
+
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (auto &c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+struct Word {
+  std::size_t begin;
+  std::size_t end;
+};
+struct Span {
+  std::size_t begin;
+  std::size_t end;
+};
+
+std::string_view word_at(std::string_view text, const Word &w) { return text.substr(w.begin, w.end - w.begin); }
+
+bool all_digits(std::string_view w) {
+  return !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Backtracking match of a node sequence against words, with the rest of the pattern as an explicit
+// continuation (optional groups and `...` try each way).
+class Matcher {
+ public:
+  Matcher(std::string_view text, const std::vector<Word> &words) : text_(text), words_(words) {}
+  std::vector<std::pair<std::size_t, std::size_t>> captures;  // word index ranges
+
+  bool match(const std::vector<Node> &seq, std::size_t wi) {
+    Cont c{&seq, 0, nullptr};
+    return run(&c, wi);
+  }
+
+ private:
+  struct Cont {
+    const std::vector<Node> *seq;
+    std::size_t i;
+    const Cont *next;
+  };
+
+  std::string_view word(std::size_t i) const { return text_.substr(words_[i].begin, words_[i].end - words_[i].begin); }
+
+  bool run(const Cont *c, std::size_t wi) {
+    if (!c) return true;
+    if (c->i == c->seq->size()) return run(c->next, wi);
+    const Node &n = (*c->seq)[c->i];
+    const Cont rest{c->seq, c->i + 1, c->next};
+    const std::size_t count = words_.size();
+    switch (n.kind) {
+      case Node::literal: {
+        if (wi >= count) return false;
+        const auto w = word(wi);
+        const bool hit = std::any_of(n.alts.begin(), n.alts.end(), [&](const auto &a) { return base::iequals(a, w); });
+        return hit && run(&rest, wi + 1);
+      }
+      case Node::number: return wi < count && all_digits(word(wi)) && run(&rest, wi + 1);
+      case Node::digit: return wi < count && word(wi).size() == 1 && all_digits(word(wi)) && run(&rest, wi + 1);
+      case Node::any: return wi < count && run(&rest, wi + 1);
+      case Node::end: return wi == count && run(&rest, wi);
+      case Node::skip:
+        for (std::size_t j = wi; j <= count; ++j) {
+          if (run(&rest, j)) return true;
+        }
+        return false;
+      case Node::optional: {
+        const Cont inner{&n.children, 0, &rest};
+        return run(&inner, wi) || run(&rest, wi);
+      }
+      case Node::secret:
+      case Node::secret_rest: {
+        if (wi >= count) return false;
+        const std::size_t last = n.kind == Node::secret ? wi + 1 : count;
+        captures.emplace_back(wi, last);
+        if (run(&rest, last)) return true;
+        captures.pop_back();
+        return false;
+      }
+    }
+    return false;
+  }
+
+  std::string_view text_;
+  const std::vector<Word> &words_;
+};
+
+std::vector<Word> split_words(std::string_view text, std::size_t from) {
+  std::vector<Word> out;
+  std::size_t i = from;
+  while (i < text.size()) {
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+    if (i >= text.size()) break;
+    std::size_t j = i;
+    while (j < text.size() && text[j] != ' ' && text[j] != '\t') ++j;
+    out.push_back({i, j});
+    i = j;
+  }
+  return out;
+}
+
+std::size_t indent_of(std::string_view line) {
+  std::size_t i = 0;
+  while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+  return i;
+}
+
+// The password of `scheme://user:password@host...` inside `word` (offsets in the word): from the
+// first ':' after the scheme to the last '@' of the word, so a password holding '/' or '@' is
+// masked whole (a path holding '@' after a port loses a little to the mask instead).
+std::optional<Span> url_password(std::string_view word) {
+  const auto scheme = word.find("://");
+  if (scheme == std::string_view::npos) return std::nullopt;
+  const auto start = scheme + 3;
+  const auto at = word.rfind('@');
+  if (at == std::string_view::npos || at < start) return std::nullopt;
+  const auto colon = word.find(':', start);
+  if (colon == std::string_view::npos || colon > at || colon + 1 >= at) return std::nullopt;
+  return Span{colon + 1, at};
+}
+
+bool is_block_end(std::string_view trimmed) { return base::iequals(trimmed, "quit") || base::iequals(trimmed, "exit"); }
+
+std::string escape_cell(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '|')
+      out += "\\|";
+    else
+      out.push_back(c);
+  }
+  return out;
+}
+
+// Each line of `text` as a code span, joined with <br> (a table cell).
+std::string code_lines(std::string_view text) {
+  std::string out;
+  for (auto line : base::split_lines(text)) {
+    const auto t = base::trim(line);
+    if (t.empty()) continue;
+    out += (out.empty() ? "`" : "<br>`") + escape_cell(t) + "`";
+  }
+  return out;
+}
+
+}  // namespace
+
+const std::vector<SecretRule> &secret_rules() { return k_rules; }
+
+bool is_mask(std::string_view word) {
+  if (word.size() != 15 || word.substr(0, 8) != "<secret:" || word.back() != '>') return false;
+  return std::all_of(word.begin() + 8, word.end() - 1,
+                     [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
+SecretMasker::SecretMasker(std::string key) : key_(std::move(key)) {}
+
+void SecretMasker::add_known(std::string value) {
+  if (value.empty() || std::find(known_.begin(), known_.end(), value) != known_.end()) return;
+  known_.push_back(std::move(value));
+  // Longest first, so a value that contains another is masked whole.
+  std::stable_sort(known_.begin(), known_.end(), [](const auto &a, const auto &b) { return a.size() > b.size(); });
+}
+
+std::string SecretMasker::mask_of(std::string_view value) const {
+  return "<secret:" + base::hmac_sha256_hex(key_, value).substr(0, 6) + ">";
+}
+
+std::string SecretMasker::mask_known(std::string_view text) const {
+  if (known_.empty()) return std::string(text);
+  // The next occurrence of each known value (and of a mask, copied as it is), found with find()
+  // and found again only once passed: linear in the text for a handful of values.
+  constexpr auto npos = std::string_view::npos;
+  std::vector<std::size_t> next(known_.size() + 1, 0);  // 0 < from: not looked for yet
+  auto refresh = [&](std::size_t from) {
+    for (std::size_t k = 0; k < known_.size(); ++k) {
+      if (next[k] != npos && next[k] < from) next[k] = text.find(known_[k], from);
+    }
+    while (next.back() != npos && next.back() < from) {
+      const auto at = text.find("<secret:", from);
+      next.back() = at;
+      if (at == npos || (at + 15 <= text.size() && is_mask(text.substr(at, 15)))) break;
+      from = at + 1;
+    }
+  };
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  for (std::size_t k = 0; k < known_.size(); ++k) next[k] = text.find(known_[k]);
+  next.back() = npos;
+  for (auto at = text.find("<secret:"); at != npos; at = text.find("<secret:", at + 1)) {
+    if (at + 15 <= text.size() && is_mask(text.substr(at, 15))) {
+      next.back() = at;
+      break;
+    }
+  }
+  while (true) {
+    // The earliest match; at one place a mask first, then the longest value (known_ is longest first).
+    std::size_t best = next.back();
+    std::size_t which = known_.size();
+    for (std::size_t k = 0; k < known_.size(); ++k) {
+      if (next[k] < best) {
+        best = next[k];
+        which = k;
+      }
+    }
+    if (best == npos) break;
+    out.append(text.substr(i, best - i));
+    if (which == known_.size()) {
+      out.append(text.substr(best, 15));
+      i = best + 15;
+    } else {
+      out += mask_of(known_[which]);
+      i = best + known_[which].size();
+    }
+    refresh(i);
+  }
+  out.append(text.substr(i));
+  return out;
+}
+
+std::string SecretMasker::mask(std::string_view text) const {
+  MaskStream stream(*this);
+  return stream.mask_lines(text);
+}
+
+void MaskStream::reset() {
+  parents_.clear();
+  in_block_ = false;
+}
+
+std::string MaskStream::mask_lines(std::string_view lines) {
+  std::string out;
+  out.reserve(lines.size() + lines.size() / 8);
+  std::size_t start = 0;
+  while (start < lines.size()) {
+    const auto nl = lines.find('\n', start);
+    const auto end = nl == std::string_view::npos ? lines.size() : nl + 1;
+    out += mask_line(lines.substr(start, end - start));
+    start = end;
+  }
+  return out;
+}
+
+std::string MaskStream::mask_line(std::string_view raw) {
+  // The line's end (`\r\n`, `\n`) is kept as it is.
+  std::size_t body_end = raw.size();
+  while (body_end > 0 && (raw[body_end - 1] == '\n' || raw[body_end - 1] == '\r')) --body_end;
+  const std::string s = masker_->mask_known(raw.substr(0, body_end));
+  const std::string_view eol = raw.substr(body_end);
+  const auto trimmed = base::trim_view(s);
+  if (trimmed.empty()) return s + std::string(eol);
+
+  const std::size_t indent = indent_of(s);
+  std::size_t from = indent;
+  bool typed = false;
+  if (auto prompt = parse_prompt_line(s)) {
+    reset();
+    if (prompt->command.empty()) return s + std::string(eol);
+    from = s.rfind(prompt->command);
+    typed = true;
+  }
+  if (in_block_) {
+    if (indent > block_indent_ && !is_block_end(trimmed)) {
+      const auto tail = s.find_last_not_of(" \t") + 1;
+      return s.substr(0, indent) + (is_mask(trimmed) ? std::string(trimmed) : masker_->mask_of(trimmed)) +
+             s.substr(tail) + std::string(eol);
+    }
+    in_block_ = false;
+    if (is_block_end(trimmed)) return s + std::string(eol);
+  }
+  while (!parents_.empty() && parents_.back().indent >= indent) parents_.pop_back();
+  const Parent *parent = typed || parents_.empty() ? nullptr : &parents_.back();
+
+  const auto words = split_words(s, from);
+  std::vector<Span> spans;
+  auto add_words = [&](const Matcher &m) {
+    for (const auto &[first, last] : m.captures) spans.push_back({words[first].begin, words[last - 1].end});
+  };
+  bool line_matched = false;
+  const auto &index = rule_index();
+  const auto first_word = words.empty() ? std::string() : lower_ascii(word_at(s, words[0]));
+  for (const auto r : index.candidates(RuleScope::line, first_word)) {
+    const auto &rule = index.rules[r];
+    if (!rule.section.empty() && !parent) continue;
+    Matcher m(s, words);
+    if (!m.match(rule.pattern, 0)) continue;
+    if (!rule.section.empty()) {
+      const auto pw = split_words(parent->text, 0);
+      Matcher pm(parent->text, pw);
+      if (!pm.match(rule.section, 0)) continue;
+    }
+    line_matched = true;
+    add_words(m);
+    if (k_rules[r].block) {
+      in_block_ = true;
+      block_indent_ = indent;
+    }
+    break;
+  }
+  // Not in comments (`!`) and IOS messages (`%`), where `password` and `secret` are prose.
+  if (!line_matched && trimmed[0] != '!' && trimmed[0] != '%') {
+    for (std::size_t wi = 0; wi < words.size(); ++wi) {
+      for (const auto r : index.candidates(RuleScope::anywhere, lower_ascii(word_at(s, words[wi])))) {
+        Matcher m(s, words);
+        if (!m.match(index.rules[r].pattern, wi)) continue;
+        for (const auto &[first, last] : m.captures) {
+          const Span span{words[first].begin, words[last - 1].end};
+          const bool overlaps = std::any_of(spans.begin(), spans.end(),
+                                            [&](const Span &o) { return span.begin < o.end && o.begin < span.end; });
+          if (!overlaps) spans.push_back(span);
+        }
+      }
+    }
+  }
+  for (const auto &w : words) {
+    if (word_at(s, w).find("://") == std::string_view::npos) continue;
+    const auto pw = url_password(std::string_view(s).substr(w.begin, w.end - w.begin));
+    if (!pw) continue;
+    const Span span{w.begin + pw->begin, w.begin + pw->end};
+    const bool inside = std::any_of(spans.begin(), spans.end(),
+                                    [&](const Span &o) { return span.begin < o.end && o.begin < span.end; });
+    if (!inside) spans.push_back(span);
+  }
+  if (!typed && trimmed != "!") parents_.push_back({indent, std::string(trimmed)});
+  if (spans.empty()) return s + std::string(eol);
+
+  std::sort(spans.begin(), spans.end(), [](const Span &a, const Span &b) { return a.begin < b.begin; });
+  std::string out;
+  out.reserve(s.size() + 16 * spans.size());
+  std::size_t at = 0;
+  for (const auto &span : spans) {
+    if (span.begin < at) continue;
+    out.append(s, at, span.begin - at);
+    const std::string_view value = std::string_view(s).substr(span.begin, span.end - span.begin);
+    // A value that is (or holds) a mask already — a known value masked above — is left as it is.
+    out += value.find("<secret:") != std::string_view::npos ? std::string(value) : masker_->mask_of(value);
+    at = span.end;
+  }
+  out.append(s, at, std::string::npos);
+  return out + std::string(eol);
+}
+
+std::string secret_rules_markdown() {
+  SecretMasker masker("docs/secrets.md");
+  std::ostringstream out;
+  out << "# Secrets licmig masks\n\n"
+         "Generated from the rule table (`snapshot/secrets.cpp`) by `licmig rules --secrets`; a test keeps\n"
+         "this file equal to that output. Every line of router text licmig keeps or shows (snapshots, their\n"
+         "raw outputs and parsed fields, transcripts, diffs, reports, error messages, `licmig show`) is\n"
+         "masked with these rules. A secret becomes `<secret:xxxxxx>`: the first six hex digits of\n"
+         "HMAC-SHA256 of the value under the store's key (`STORE/mask.key`, 32 random bytes made on first\n"
+         "use, mode 0600), so the same secret gives the same mask within a store and `licmig diff` shows\n"
+         "that a secret changed without showing it. The examples below are masked with a fixed\n"
+         "documentation key.\n\n"
+         "A rule applies to a line whose words (after its indentation, or after a prompt when the line is\n"
+         "a typed command) match its pattern; a rule with a section applies only to a line inside such a\n"
+         "section (the nearest line above that is less indented). `line` rules are tried in order and the\n"
+         "first match applies; `anywhere` rules apply at any word of a line that no `line` rule matched;\n"
+         "the `url` rule applies to every word. A block rule also masks each more indented line below it,\n"
+         "up to `quit` or `exit`. Rules marked (none) name lines that hold no secret although a later\n"
+         "rule would take one of their words for one. The values of the credentials a session logs in\n"
+         "with and of a registration token are masked wherever they appear.\n\n"
+         "Pattern words: a literal (`md5|sha` = either), `<n>` a number, `<t>` one digit (the encryption\n"
+         "type, kept), `<word>` any one word, `[...]` optional, `...` any words, `$` the end of the line,\n"
+         "`{secret}` the secret (one word), `{secret...}` the secret (the rest of the line).\n\n"
+         "| kind | scope | section | pattern | example | masked |\n"
+         "|---|---|---|---|---|---|\n";
+  for (const auto &r : k_rules) {
+    const char *scope = r.scope == RuleScope::line ? "line" : r.scope == RuleScope::anywhere ? "anywhere" : "url";
+    out << "| " << r.kind << " | " << scope << (r.block ? ", block" : "") << " | "
+        << (*r.section ? "`" + escape_cell(r.section) + "`" : std::string()) << " | `" << escape_cell(r.pattern)
+        << "` | " << code_lines(r.example) << " | " << code_lines(masker.mask(r.example)) << " |\n";
+  }
+  return out.str();
+}
+
+}  // namespace licmig::snapshot
