@@ -1,6 +1,7 @@
 // Transcript files and secret masking.
 #include "devices/transcript.hpp"
 
+#include "base/printable.hpp"
 #include "base/text.hpp"
 #include "devices/dialogs.hpp"
 
@@ -17,6 +18,9 @@
 namespace licmig::devices {
 
 namespace {
+
+// The longest unfinished line kept before it is written out anyway.
+constexpr std::size_t k_max_pending = 64 * 1024;
 
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
 
@@ -155,9 +159,13 @@ void Transcript::write_out(std::string_view text) {
 void Transcript::received(std::string_view text) {
   if (!file_) return;
   pending_.append(text);
-  const auto nl = pending_.rfind('\n');
-  if (nl == std::string::npos) return;
-  write_out(strip_terminal_controls(std::string_view(pending_).substr(0, nl + 1)));
+  const auto nl = text.empty() ? std::string::npos : pending_.rfind('\n');
+  if (nl == std::string::npos) {
+    // A line without end (a router printing no newlines) is written in pieces: memory stays bounded.
+    if (pending_.size() > k_max_pending) flush();
+    return;
+  }
+  write_out(base::escape_controls(strip_terminal_controls(std::string_view(pending_).substr(0, nl + 1))));
   pending_.erase(0, nl + 1);
 }
 
@@ -174,7 +182,7 @@ void Transcript::note(std::string_view text) {
 void Transcript::flush() {
   if (!file_) return;
   if (!pending_.empty()) {
-    write_out(strip_terminal_controls(pending_) + "\n");
+    write_out(base::escape_controls(strip_terminal_controls(pending_)) + "\n");
     pending_.clear();
   }
   std::fflush(file_);

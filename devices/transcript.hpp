@@ -2,8 +2,9 @@
 // `transcripts/HOST/TIMESTAMP.log` (directories 0700, the file 0600, created exclusively).
 //
 // Everything the router sends (which includes the echo of every command typed) is written as the
-// terminal would show it, plus `# licmig:` note lines for events (connected, sent the enable
-// secret, dropped, reconnected). Every secret is masked with
+// terminal would show it, with the controls left after that escaped (`\x0e`, `\u009b`; see
+// base/printable.hpp) so that viewing a transcript cannot drive the viewer's terminal, plus `# licmig:` note lines for
+// events (connected, sent the enable secret, dropped, reconnected). Every secret is masked with
 // `***` before it reaches the disk: the values the credentials hold, the word after `idtoken`,
 // and the value after `password` / `secret` keywords in configuration lines. Received text is
 // written by whole lines so a secret split across two reads is still masked.

@@ -247,6 +247,11 @@ Reply CliSessionImpl::input(std::string_view bytes, Clock::time_point now) {
     line_ += c;
   }
   reply.text = to_crlf(out);
+  if (const auto pause = reply.text.find(k_pause); pause != std::string::npos) {
+    reply.then = reply.text.substr(pause + 1);
+    reply.text.resize(pause);
+    reply.then_delay = k_pause_length;
+  }
   if (commands_ > before && s_.spec.faults.command_delay_ms > 0) {
     reply.delay = std::chrono::milliseconds(s_.spec.faults.command_delay_ms);
   }
@@ -264,6 +269,7 @@ Reply CliSessionImpl::run_exec(std::string_view command, Clock::time_point now) 
     out += dialog_prompt();  // nobody answers on an exec channel: the dialog is abandoned
     dialog_ = Dialog::none;
   }
+  out.erase(std::remove(out.begin(), out.end(), k_pause), out.end());
   reply.text = to_crlf(out);
   if (s_.spec.faults.command_delay_ms > 0) reply.delay = std::chrono::milliseconds(s_.spec.faults.command_delay_ms);
   reply.close = closed();

@@ -15,6 +15,10 @@
 
 namespace licmig::sim {
 
+// In a command's output: send what comes before now and the rest after a pause (fake_prompt_in).
+inline constexpr char k_pause = '\x01';
+inline constexpr std::chrono::milliseconds k_pause_length{200};
+
 class CliSessionImpl : public CliSession {
  public:
   enum class Mode { user, priv, config, call_home, profile };
