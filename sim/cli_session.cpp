@@ -52,7 +52,10 @@ CliSessionImpl::CliSessionImpl(Router &router, RouterState &state, Clock::time_p
   if (exec_) length_ = 0;
 }
 
-std::string CliSessionImpl::start() { return to_crlf("\n" + prompt()); }
+std::string CliSessionImpl::start() {
+  if (s_.spec.faults.no_prompt) return to_crlf("\nUser Access Verification\n\n");
+  return to_crlf("\n" + prompt());
+}
 
 bool CliSessionImpl::via_data_port() const {
   if (via_.empty() || via_ == s_.spec.interfaces.management) return false;
@@ -193,6 +196,7 @@ Reply CliSessionImpl::input(std::string_view bytes, Clock::time_point now) {
     reply.close = true;
     return reply;
   }
+  if (s_.spec.faults.no_prompt) return reply;  // never answers
   std::string out;
   const int before = commands_;
   for (char c : bytes) {

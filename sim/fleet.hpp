@@ -30,6 +30,7 @@
 //   flood: [COMMAND, ...]          the output goes on for flood_bytes more bytes (72-character lines)
 //   flood_no_newlines: [COMMAND, ...] the same as one line (a newline only at its end)
 //   flood_bytes: N                 how much a flood adds (default 50 MiB)
+//   no_prompt                      the shell prints a banner and never a prompt
 //
 // Thread-safety: pure functions and value types.
 #pragma once

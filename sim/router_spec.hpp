@@ -96,6 +96,7 @@ struct Faults {
   std::vector<std::string> flood;
   std::vector<std::string> flood_no_newlines;
   int flood_bytes = 50 << 20;
+  bool no_prompt = false;  // the shell prints a banner and never a prompt, whatever is typed
 };
 
 struct RouterSpec {

@@ -8,6 +8,7 @@ binary against iosxe-sim faults over real SSH:
     --max-output with that cause, and the peak RSS of the licmig process (getrusage of that child)
     stays within a bound set by the cap, not by the 50 MiB the router sends;
   - a long line without newlines below the cap is read whole;
+  - a router that never prints a prompt: the login waits --connect-timeout, not a fixed 30 s;
   - escape sequences, C0 and UTF-8 C1 controls, NUL and invalid UTF-8 in output (control_chars_in):
     stdout and stderr carry none of them raw, in table and JSON form; JSON is valid and keeps the
     text; transcripts record them escaped.
@@ -47,6 +48,7 @@ DEVICES = [
     router("flat", faults={"flood_no_newlines": ["show running-config", "show clock"], "flood_bytes": 50 * MiB}),
     router("longline", faults={"flood_no_newlines": ["show clock"], "flood_bytes": 6 * MiB}),
     router("controls", faults={"control_chars_in": ["show clock", "show license"]}),
+    router("silent", faults={"no_prompt": True}),
 ]
 
 # Bytes a terminal acts on: C0 but tab and newline, DEL, and UTF-8 encoded C1 (U+0080-U+009F).
@@ -148,6 +150,14 @@ class HostileTest(unittest.TestCase):
         got = self.outputs(out)
         self.assertGreaterEqual(got[0]["output"].count("x"), 6 * MiB)
         self.assertIn("Index 1 Feature: " + ADV, got[1]["output"])
+
+    # --- login ---------------------------------------------------------------------------------------
+
+    def test_no_prompt_ever_waits_the_connect_timeout(self):
+        code, out, err, _ = self.show("silent", "show clock", extra=["--connect-timeout", "3"])
+        self.assertEqual(code, 3, err)  # timed out: unreachable
+        self.assertIn(b"login: no prompt from 127.0.0.1:%d within 3 s (last line: 'User Access Verification')"
+                      % self.sim.ports["silent"], err)
 
     # --- terminal hygiene ---------------------------------------------------------------------------
 
