@@ -424,6 +424,7 @@ std::string CliSessionImpl::execute(const std::string &id, const std::vector<std
   if (id == "reload" || id == "reload in NUM") {
     if (id == "reload in NUM") reload_in_minutes_ = std::atoi(args[0].c_str());
     dialog_ = s_.running != s_.startup ? Dialog::save_before_reload : Dialog::confirm_reload;
+    if (s_.spec.faults.erase_question_on_reload) dialog_ = Dialog::overwrite_nvram;
     if (reload_in_minutes_) {
       auto at = s_.wall(now) + 60LL * *reload_in_minutes_;
       return "Reload scheduled for " + r::rom_date(at) + " (in " + std::to_string(*reload_in_minutes_) +

@@ -84,6 +84,8 @@ std::string CliSessionImpl::dialog_prompt() const {
     case Dialog::save_before_reload: return "System configuration has been modified. Save? [yes/no]: ";
     case Dialog::confirm_reload: return "Proceed with reload? [confirm]";
     case Dialog::copy_destination: return "Destination filename [startup-config]? ";
+    case Dialog::overwrite_nvram:
+      return "Erase of nvram: complete\nOverwrite the previous NVRAM configuration?[confirm]";
     case Dialog::none: break;
   }
   return "";
@@ -179,6 +181,7 @@ std::string CliSessionImpl::run_dialog(const std::string &line, Clock::time_poin
         return "Building configuration...\n[OK]\n";
       }
       return "%Error opening bootflash:" + base::trim(line) + " (Permission denied)\n";
+    case Dialog::overwrite_nvram:  // answered by one key in input()
     case Dialog::none: break;
   }
   return "";
@@ -208,6 +211,18 @@ Reply CliSessionImpl::input(std::string_view bytes, Clock::time_point now) {
     skip_lf_ = c == '\r';
     if (more_) {
       out += more_key(c);
+      continue;
+    }
+    if (dialog_ == Dialog::overwrite_nvram) {  // [confirm]: one key
+      if (c == '\r' || c == '\n' || c == 'y' || c == 'Y') {
+        s_.startup = Config{};  // erased
+        dialog_ = Dialog::confirm_reload;
+        out += "\n" + dialog_prompt();
+      } else {
+        dialog_ = Dialog::none;
+        reload_in_minutes_.reset();
+        out += "\n" + prompt();
+      }
       continue;
     }
     if (c == '\r' || c == '\n' || c == 0x1a) {

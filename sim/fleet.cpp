@@ -386,7 +386,7 @@ void Loader::apply_faults(const YAML::Node &map, Faults &faults, const std::stri
              {"command_delay_ms", "drop_after_commands", "never_return_after_reload", "boot_extra_seconds",
               "auth_fail_after_reload", "rotate_host_key_on_reload", "garble", "deny_commands", "refuse_connections",
               "refuse_reload", "ignore_terminal_length", "fake_prompt_in", "control_chars_in", "flood",
-              "flood_no_newlines", "flood_bytes", "no_prompt"},
+              "flood_no_newlines", "flood_bytes", "no_prompt", "erase_question_on_reload"},
              where);
   for (const auto &item : map) {
     const std::string key = item.first.Scalar();
@@ -425,6 +425,8 @@ void Loader::apply_faults(const YAML::Node &map, Faults &faults, const std::stri
       faults.flood_bytes = integer(v, key, where, 1, 1 << 30);
     else if (key == "no_prompt")
       faults.no_prompt = boolean(v, key, where);
+    else if (key == "erase_question_on_reload")
+      faults.erase_question_on_reload = boolean(v, key, where);
   }
 }
 

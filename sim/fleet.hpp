@@ -31,6 +31,8 @@
 //   flood_no_newlines: [COMMAND, ...] the same as one line (a newline only at its end)
 //   flood_bytes: N                 how much a flood adds (default 50 MiB)
 //   no_prompt                      the shell prints a banner and never a prompt
+//   erase_question_on_reload       `reload` first asks to overwrite the saved configuration
+//                                  ([confirm], one key: Enter/y erases it, any other cancels)
 //
 // Thread-safety: pure functions and value types.
 #pragma once

@@ -97,6 +97,9 @@ struct Faults {
   std::vector<std::string> flood_no_newlines;
   int flood_bytes = 50 << 20;
   bool no_prompt = false;  // the shell prints a banner and never a prompt, whatever is typed
+  // `reload` first asks "Overwrite the previous NVRAM configuration?[confirm]" (one key: Enter or y
+  // erases the saved configuration and goes on to the reload, any other key cancels).
+  bool erase_question_on_reload = false;
 };
 
 struct RouterSpec {

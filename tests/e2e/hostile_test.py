@@ -9,6 +9,7 @@ binary against iosxe-sim faults over real SSH:
     stays within a bound set by the cap, not by the 50 MiB the router sends;
   - a long line without newlines below the cap is read whole;
   - a router that never prints a prompt: the login waits --connect-timeout, not a fixed 30 s;
+  - a reload that asks to overwrite the saved configuration: answered no, the router fails, no reload;
   - escape sequences, C0 and UTF-8 C1 controls, NUL and invalid UTF-8 in output (control_chars_in):
     stdout and stderr carry none of them raw, in table and JSON form; JSON is valid and keeps the
     text; transcripts record them escaped.
@@ -49,7 +50,13 @@ DEVICES = [
     router("longline", faults={"flood_no_newlines": ["show clock"], "flood_bytes": 6 * MiB}),
     router("controls", faults={"control_chars_in": ["show clock", "show license"]}),
     router("silent", faults={"no_prompt": True}),
+    router("eraser", faults={"erase_question_on_reload": True}),
 ]
+IMG_1712 = "asr920-universalk9_npe.17.12.01.SPA.bin"
+MD5_1712 = "1f3e5d7c9b0a2f4e6d8c0b2a4f6e8d0c"
+IMAGES = [{"file": IMG_1712, "md5": MD5_1712, "size": 725101568}]
+TARGET_1712 = ["--target-release", "17.12.1", "--target-mode", "no-license", "--image", "bootflash:" + IMG_1712,
+               "--image-md5", MD5_1712]
 
 # Bytes a terminal acts on: C0 but tab and newline, DEL, and UTF-8 encoded C1 (U+0080-U+009F).
 RAW_CONTROL = re.compile(rb"[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]")
@@ -59,7 +66,7 @@ class HostileTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.work = os.path.join(WORK, "hostile")
-        cls.sim = Sim(SIM, cls.work, DEVICES)
+        cls.sim = Sim(SIM, cls.work, DEVICES, defaults={"images": IMAGES})
         cls.sim.__enter__()
         cls.inv = cls.sim.inventory()
         cls.store = os.path.join(cls.work, "store")
@@ -158,6 +165,17 @@ class HostileTest(unittest.TestCase):
         self.assertEqual(code, 3, err)  # timed out: unreachable
         self.assertIn(b"login: no prompt from 127.0.0.1:%d within 3 s (last line: 'User Access Verification')"
                       % self.sim.ports["silent"], err)
+
+    # --- dialogs -------------------------------------------------------------------------------------
+
+    def test_erase_question_during_reload_is_answered_no(self):
+        code, out, err, _ = self.licmig(["migrate", "-i", self.inv, "-l", "eraser", "--yes", "--format", "json",
+                                         "--reload-timeout", "20"] + TARGET_1712)
+        self.assertNotEqual(code, 0, err)
+        row = [x for x in json.loads(out)["routers"] if x["host"] == "eraser"][0]
+        self.assertEqual(row["result"], "failed", row)
+        self.assertIn("asks to overwrite the saved configuration during a reload (answered no)", row["message"])
+        self.assertEqual(row["reloads"], 0, row)
 
     # --- terminal hygiene ---------------------------------------------------------------------------
 
