@@ -252,7 +252,13 @@ Status IosSession::wait_for_prompt(Exchange &ex, const std::string &what, const 
       ex.marker = next_marker();
       ex.marker_sent_at = ex.raw.size();
       ex.search_at = ex.raw.size();
-      if (auto st = send(ex.marker + "\n"); !st) return st;
+      if (auto st = transport_.write(ex.marker + "\n"); !st) {
+        // The router dropped the session right after its output: say so as a read would.
+        return fail(st.kind(),
+                    what + ": " +
+                        (st.kind() == ErrorKind::closed ? "the connection to " + transport_.peer() + " was closed"
+                                                        : st.message()));
+      }
       continue;
     }
     if (ex.password_prompt_ok && base::ends_with(base::trim_view(tail), "Password:")) {
