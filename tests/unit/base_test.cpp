@@ -250,5 +250,27 @@ TEST(PrintableTest, LineFormAndQuoteLimit) {
   EXPECT_EQ(quote_router_text("\x1b[31m", 3), "\\x1b[3 ...(2 more bytes)");
 }
 
+TEST(PrintableTest, EscapingStreambufFiltersWholeStreams) {
+  std::ostringstream sink;
+  {
+    EscapingStreambuf filter(sink.rdbuf(), false);
+    std::ostream out(&filter);
+    out << "host \x1b]0;t\x07 "
+        << "caf\xc3";  // a UTF-8 sequence split across two writes
+    out << "\xa9 \xc2"
+        << "\x9b"
+        << "2J\r\n";
+    out.flush();
+  }
+  EXPECT_EQ(sink.str(), "host \\x1b]0;t\\x07 caf\xc3\xa9 \\u009b2J\\x0d\n");
+  std::ostringstream err;
+  {
+    EscapingStreambuf filter(err.rdbuf(), true);
+    std::ostream e(&filter);
+    e << "\rshow [###...] 3/10" << std::flush << "\x0e\xc3";  // an unfinished sequence at the end
+  }
+  EXPECT_EQ(err.str(), "\rshow [###...] 3/10\\x0e\\xc3");
+}
+
 }  // namespace
 }  // namespace licmig::base
