@@ -27,6 +27,11 @@ void add_fleet_options(CLI::App *sub, FleetOptions &o, const std::vector<std::st
   sub->add_option("--connect-timeout", o.connect_timeout_s, "Seconds to connect and log in")
       ->check(CLI::Range(1, 3600));
   sub->add_option("--command-timeout", o.command_timeout_s, "Seconds one command may take")->check(CLI::Range(1, 3600));
+  sub->add_option("--max-output", o.connect.max_output,
+                  "Most output one command may print, in bytes (suffixes k, M, G: 1024-based); more fails the router")
+      ->transform(CLI::AsSizeValue(false))
+      ->check(CLI::Range(std::size_t{1024}, std::size_t{1} << 34))
+      ->default_str("32M");
   sub->add_option("--reload-timeout", o.reload_timeout_s, "Seconds a router may take to come back after a reload")
       ->check(CLI::Range(1, 86400));
 }

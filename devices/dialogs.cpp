@@ -13,7 +13,8 @@ const std::vector<DialogRule> &ios_dialog_table() {
       {"reload_shelf", "*Reload the entire shelf*[confirm]*", DialogAnswer::confirm_reload},
       {"destination_filename", "*Destination filename [*]?", DialogAnswer::accept_default},
       {"other_filename", "*filename [*]?", DialogAnswer::accept_default},
-      {"overwrite_nvram", "*Overwrite the previous NVRAM configuration?*[confirm]*", DialogAnswer::confirm},
+      {"overwrite_nvram", "*Overwrite the previous NVRAM configuration?*[confirm]*", DialogAnswer::confirm_overwrite},
+      {"erase", "*Eras*[confirm]*", DialogAnswer::refuse},
       {"initial_config_dialog", "*Would you like to enter the initial configuration dialog? [yes/no]:*",
        DialogAnswer::decline},
       {"basic_management_setup", "*Would you like to enter basic management setup? [yes/no]:*", DialogAnswer::decline},
@@ -63,6 +64,12 @@ DialogReply answer_dialog(const DialogRule &rule, const DialogPolicy &policy) {
     case DialogAnswer::confirm_reload:
       if (!policy.reload) return {std::nullopt, "the router asks to confirm a reload that was not requested"};
       return {std::string("\n"), ""};
+    case DialogAnswer::confirm_overwrite:
+      if (policy.reload)
+        return {std::string("n"), "the router asks to overwrite the saved configuration during a reload (answered no)",
+                true};
+      return {std::string("\n"), ""};
+    case DialogAnswer::refuse: return {std::string("n"), "the router asks to erase configuration (answered no)", true};
     case DialogAnswer::confirm:
     case DialogAnswer::accept_default: return {std::string("\n"), ""};
     case DialogAnswer::next_page: return {std::string(" "), ""};

@@ -7,6 +7,9 @@
 // the catch-alls. The wordings are the ones real routers print (Unicon's mock-device recordings in
 // tests/fixtures/real/unicon_mock and the vendor guide). A question the table does not know
 // (any other `[confirm]` or `[yes/no]`) is aborted with Ctrl-C and reported, never left hanging.
+// A question that would erase or overwrite the saved configuration (`Erase ...? [confirm]`, and
+// `Overwrite the previous NVRAM configuration? [confirm]` while reloading) is answered `n` and
+// fails the command: licmig never erases a router's configuration.
 //
 // Thread-safety: the table is immutable; the functions are pure.
 #pragma once
@@ -19,13 +22,15 @@
 namespace licmig::devices {
 
 enum class DialogAnswer {
-  save_choice,     // "yes" or "no", as the caller decided; an error when it did not decide
-  confirm_reload,  // Enter, only when the caller asked for a reload; else abort
-  confirm,         // Enter: a confirmation that follows from the command itself
-  accept_default,  // Enter: take the default offered in brackets
-  next_page,       // a space, no Enter: --More--
-  decline,         // "no": the setup dialog of a router without configuration
-  abort,           // Ctrl-C, and the command fails with the question in the error
+  save_choice,        // "yes" or "no", as the caller decided; an error when it did not decide
+  confirm_reload,     // Enter, only when the caller asked for a reload; else abort
+  confirm,            // Enter: a confirmation that follows from the command itself
+  confirm_overwrite,  // Enter when saving; `n` and a failure during a reload
+  refuse,             // `n`, and the command fails: a question that would erase configuration
+  accept_default,     // Enter: take the default offered in brackets
+  next_page,          // a space, no Enter: --More--
+  decline,            // "no": the setup dialog of a router without configuration
+  abort,              // Ctrl-C, and the command fails with the question in the error
 };
 
 struct DialogRule {
@@ -46,7 +51,8 @@ struct DialogPolicy {
 // The text to send for a rule, or nullopt when the command has to be aborted (`why` says why).
 struct DialogReply {
   std::optional<std::string> send;  // what to write to the router
-  std::string why;                  // for an abort: the reason
+  std::string why;                  // for an abort or a refusal: the reason
+  bool fail = false;                // after sending `send`, the command fails with `why`
 };
 
 // The first rule of `table` whose pattern matches `line` (trailing blanks ignored), or nullptr.

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <utility>
 
+#include "base/printable.hpp"
 #include "base/text.hpp"
 #include "snapshot/parsers.hpp"
 #include "snapshot/text.hpp"
@@ -32,7 +33,7 @@ std::optional<std::string> find_error(std::string_view output, bool any_percent,
     const auto line = base::trim_view(lines[i]);
     if (line.empty() || line[0] != '%' || snapshot::is_syslog_line(line)) continue;
     if (!any_percent && !snapshot::is_ios_error_line(line)) continue;
-    std::string text(line);
+    std::string text = base::quote_router_text(line);
     // The caret line above points at the offending word: name it.
     if (i > 0 && base::trim_view(lines[i - 1]) == "^" && prompt_width != std::string_view::npos) {
       const auto col = lines[i - 1].find('^');
@@ -53,6 +54,7 @@ std::size_t prompt_width(const Prompt &p) {
 std::string seconds_text(base::Millis ms) { return std::to_string((ms.count() + 999) / 1000) + " s"; }
 
 std::string last_line_of(std::string_view raw) {
+  if (raw.size() > 4096) raw = raw.substr(raw.size() - 4096);
   auto text = strip_terminal_controls(raw);
   auto t = base::trim_view(text);
   auto nl = t.rfind('\n');
@@ -94,7 +96,10 @@ std::string clean_output(std::string_view raw, std::string_view command) {
 }
 
 IosSession::IosSession(Transport &transport, base::Clock &clock, SessionOptions options)
-    : transport_(transport), clock_(clock), options_(std::move(options)) {}
+    : transport_(transport), clock_(clock), options_(std::move(options)) {
+  rng_.seed(options_.sync_seed != 0 ? options_.sync_seed
+                                    : (std::uint64_t{std::random_device{}()} << 32) ^ std::random_device{}());
+}
 
 void IosSession::set_transcript(Transcript *transcript) {
   transcript_ = transcript;
@@ -113,37 +118,146 @@ Status IosSession::send(std::string_view text) {
   return Status::ok();
 }
 
+namespace {
+
+// The unfinished last line of `raw` (from `line_at`) as a terminal shows it, looked at through a
+// window of its last k_tail_window bytes: a prompt or a question is far shorter, and a line without
+// newlines that grows by every read is not scanned again from its start (linear in the output).
+constexpr std::size_t k_tail_window = 4096;
+
+std::string visible_tail(std::string_view raw, std::size_t line_at) {
+  auto tail = raw.substr(std::min(line_at, raw.size()));
+  if (tail.size() > k_tail_window) tail = tail.substr(tail.size() - k_tail_window);
+  return strip_terminal_controls(tail);
+}
+
+// What the router may print between the echo of the sync marker and the prompt that answers it:
+// nothing, blank lines, or a `%` line with its caret line (a router that does not take `!` comments in
+// exec mode answers `% Invalid input detected at '^' marker.`).
+bool only_marker_answer(std::string_view text) {
+  const auto shown = strip_terminal_controls(text);
+  for (const auto line : base::split_lines(shown)) {
+    const auto t = base::trim_view(line);
+    if (!t.empty() && t.front() != '%' && t != "^") return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string IosSession::next_marker() {
+  static constexpr char hex[] = "0123456789abcdef";
+  std::string m = k_sync_marker_prefix;
+  auto x = rng_();
+  for (int i = 0; i < 12; ++i, x >>= 4) m.push_back(hex[x & 0xf]);
+  return m;
+}
+
 Status IosSession::wait_for_prompt(Exchange &ex, const std::string &what, const DialogPolicy &policy,
-                                   base::Millis timeout, bool any_hostname, bool *confirmed) {
+                                   base::Millis timeout, bool *confirmed) {
   const auto deadline = clock_.now() + timeout;
   auto last_data = clock_.now();
   for (;;) {
     const auto left = base::remaining(clock_, deadline);
     if (left.count() == 0) {
       auto seen = last_line_of(ex.raw);
-      return fail(ErrorKind::timed_out, what + ": no prompt from " + transport_.peer() + " within " +
-                                            seconds_text(timeout) +
-                                            (seen.empty() ? "" : " (last line: '" + seen + "')"));
+      return fail(ErrorKind::timed_out,
+                  what + ": no prompt from " + transport_.peer() + " within " + seconds_text(timeout) +
+                      (ex.marker.empty() ? "" : " after the sync marker") +
+                      (seen.empty() ? "" : " (last line: '" + base::quote_router_text(seen) + "')"));
     }
     auto chunk = transport_.read(std::min(options_.poll, left));
     if (!chunk) {
       return fail(chunk.status().kind(), what + ": " + chunk.error_message());
     }
     if (!chunk->empty()) {
+      if (ex.raw.size() + chunk->size() > options_.max_output) {
+        // The rest of this output would reach the next command: the session cannot go on.
+        if (transcript_) transcript_->received(*chunk);
+        transport_.close();
+        prompt_ = Prompt{};
+        return fail(ErrorKind::protocol, what + ": the router's output exceeds the limit of " +
+                                             std::to_string(options_.max_output) +
+                                             " bytes (--max-output); the session was closed");
+      }
+      const auto old_size = ex.raw.size();
       ex.raw += *chunk;
       if (transcript_) transcript_->received(*chunk);
       last_data = clock_.now();
+      if (const auto nl = chunk->rfind('\n'); nl != std::string::npos) ex.line_at = old_size + nl + 1;
     }
-    const auto nl = ex.raw.rfind('\n');
-    const std::size_t tail_at = nl == std::string::npos ? 0 : nl + 1;
-    if (tail_at >= ex.raw.size()) continue;
-    const auto tail = strip_terminal_controls(std::string_view(ex.raw).substr(tail_at));
+    if (!ex.marker.empty()) {
+      // Synchronising: the command has ended at the prompt before the echo of our marker line.
+      if (ex.echo_at == std::string::npos) {
+        const auto from = std::max(ex.marker_sent_at, ex.search_at);
+        const auto at = ex.raw.find(ex.marker, from);
+        if (at == std::string::npos) {
+          if (ex.raw.size() >= ex.marker.size()) ex.search_at = ex.raw.size() - ex.marker.size() + 1;
+          const auto tail = visible_tail(ex.raw, ex.line_at);
+          if (match_dialog(tail) && clock_.now() - last_data >= options_.settle) {
+            transport_.close();
+            prompt_ = Prompt{};
+            return fail(ErrorKind::protocol, what + ": lost synchronisation with the router: a question ('" +
+                                                 base::quote_router_text(base::trim_view(tail)) +
+                                                 "') came after a prompt; the session was closed");
+          }
+          continue;
+        }
+        // The echo line must be a prompt and our marker: `R1#!licmig-sync 1a2b...`.
+        const auto back = at > k_tail_window ? at - k_tail_window : 0;
+        const auto nl = ex.raw.rfind('\n', at);
+        const auto line_start = nl == std::string::npos || nl < back ? back : nl + 1;
+        const auto before = strip_terminal_controls(std::string_view(ex.raw).substr(line_start, at - line_start));
+        auto p = parse_prompt(before);
+        if (!p) {
+          transport_.close();
+          prompt_ = Prompt{};
+          return fail(ErrorKind::protocol, what +
+                                               ": lost synchronisation with the router: the sync marker's echo "
+                                               "followed '" +
+                                               base::quote_router_text(before) +
+                                               "', not a prompt; the session was closed");
+        }
+        ex.echo_at = at;
+        ex.echo_prompt = *p;
+      }
+      // Then the prompt that answers the marker, and nothing else.
+      const auto echo_end = ex.raw.find('\n', ex.echo_at);
+      if (echo_end == std::string::npos || ex.line_at <= echo_end) continue;
+      auto p = parse_prompt(visible_tail(ex.raw, ex.line_at));
+      if (!p) continue;
+      const auto between = std::string_view(ex.raw).substr(echo_end + 1, ex.line_at - echo_end - 1);
+      if (p->hostname != ex.echo_prompt.hostname || p->mode != ex.echo_prompt.mode || !only_marker_answer(between)) {
+        transport_.close();
+        prompt_ = Prompt{};
+        return fail(ErrorKind::protocol,
+                    what + ": lost synchronisation with the router: after the sync marker it printed '" +
+                        base::quote_router_text(base::trim_view(between)) + "'; the session was closed");
+      }
+      prompt_ = ex.echo_prompt;
+      ex.prompt = true;
+      ex.raw.resize(ex.echo_at);  // the output and the prompt line it ended with
+      return Status::ok();
+    }
+    if (ex.nudge_at && clock_.now() >= *ex.nudge_at) {
+      ex.nudge_at.reset();
+      if (auto st = send("\n"); !st) return st;
+    }
+    if (ex.line_at >= ex.raw.size()) continue;
+    const auto tail = visible_tail(ex.raw, ex.line_at);
     const bool quiet = clock_.now() - last_data >= options_.settle;
-    if (auto p = parse_prompt(tail)) {
-      if (any_hostname || quiet || (!prompt_.hostname.empty() && p->hostname == prompt_.hostname)) {
-        prompt_ = *p;
-        ex.prompt = true;
-        return Status::ok();
+    if (parse_prompt(tail)) {
+      // Prompt-like text: it may be the prompt, or text inside the output. Send the marker line
+      // (an IOS comment) and believe the prompt that its echo follows.
+      ex.marker = next_marker();
+      ex.marker_sent_at = ex.raw.size();
+      ex.search_at = ex.raw.size();
+      if (auto st = transport_.write(ex.marker + "\n"); !st) {
+        // The router dropped the session right after its output: say so as a read would.
+        return fail(st.kind(),
+                    what + ": " +
+                        (st.kind() == ErrorKind::closed ? "the connection to " + transport_.peer() + " was closed"
+                                                        : st.message()));
       }
       continue;
     }
@@ -154,28 +268,32 @@ Status IosSession::wait_for_prompt(Exchange &ex, const std::string &what, const 
     const auto *rule = match_dialog(tail);
     if (!rule || (rule->answer == DialogAnswer::abort && !quiet)) continue;
     const auto reply = answer_dialog(*rule, policy);
+    const std::string question = base::quote_router_text(base::trim_view(tail));
     if (reply.send) {
       if (rule->answer == DialogAnswer::next_page) {
-        ex.raw.erase(tail_at);
+        ex.raw.erase(ex.line_at);
       } else {
         ex.raw += "\n";
+        ex.line_at = ex.raw.size();
       }
       if (rule->answer == DialogAnswer::confirm_reload && confirmed) *confirmed = true;
       if (transcript_ && rule->answer != DialogAnswer::next_page)
-        transcript_->note("answered '" + std::string(base::trim_view(tail)) + "' (" + rule->name + ")");
+        transcript_->note("answered '" + question + "' (" + rule->name + ")" + (reply.fail ? " with no" : ""));
       if (auto st = send(*reply.send); !st) return st;
-      continue;
+      if (!reply.fail) continue;
+      Exchange drain;
+      (void)wait_for_prompt(drain, what, DialogPolicy{}, std::min(timeout, base::Millis(5000)));
+      return fail(ErrorKind::failed, what + ": " + reply.why + ": '" + question + "'");
     }
     // A question we must not answer: abort it with Ctrl-C and let the prompt come back.
-    const std::string question(base::trim_view(tail));
     (void)send("\x03");
     Exchange drain;
-    (void)wait_for_prompt(drain, what, DialogPolicy{}, std::min(timeout, base::Millis(5000)), true);
+    (void)wait_for_prompt(drain, what, DialogPolicy{}, std::min(timeout, base::Millis(5000)));
     return fail(ErrorKind::failed, what + ": " + reply.why + ": '" + question + "' (aborted)");
   }
 }
 
-Result<std::string> IosSession::command(const std::string &command, const DialogPolicy &policy, bool any_hostname) {
+Result<std::string> IosSession::command(const std::string &command, const DialogPolicy &policy) {
   if (!transport_.is_open()) {
     // Once the session has started, a transport that is no longer open was closed under us.
     const bool started = prompt_.mode != CliMode::unknown;
@@ -185,8 +303,7 @@ Result<std::string> IosSession::command(const std::string &command, const Dialog
   }
   if (auto st = send(command + "\n"); !st) return st;
   Exchange ex;
-  if (auto st = wait_for_prompt(ex, "'" + command + "'", policy, options_.command_timeout, any_hostname); !st)
-    return st;
+  if (auto st = wait_for_prompt(ex, "'" + command + "'", policy, options_.command_timeout); !st) return st;
   fault_ = ErrorKind::ok;
   return clean_output(ex.raw, command);
 }
@@ -204,23 +321,12 @@ Result<std::string> IosSession::run(const std::string &cmd, const DialogPolicy &
 }
 
 Status IosSession::learn_prompt() {
+  // Most routers print the prompt by themselves after the banner; one that has not after a moment
+  // gets an empty line. A prompt-looking last line (a banner can hold one) is believed only once
+  // the sync marker's echo follows it, like at the end of every command.
   Exchange ex;
-  // Most routers print the prompt by themselves after the banner; give them a moment, then ask.
-  // A prompt-looking last line is confirmed at once by sending a newline and seeing the same
-  // prompt again (a banner line cannot do that), rather than by `settle` quiet time; a different
-  // prompt in reply is still believed only after the quiet time.
-  auto st =
-      wait_for_prompt(ex, "login", {}, std::min(options_.login_timeout, base::Millis(1000) + options_.settle), true);
-  if (st && ex.prompt) {
-    if (auto sent = send("\n"); !sent) return sent;
-    Exchange again;
-    return wait_for_prompt(again, "login", {}, options_.login_timeout, false);
-  }
-  if (st) return st;
-  if (fault_ != ErrorKind::timed_out) return st;
-  if (auto sent = send("\n"); !sent) return sent;
-  Exchange again;
-  return wait_for_prompt(again, "login", {}, options_.login_timeout, false);
+  ex.nudge_at = clock_.now() + std::min(options_.login_timeout, base::Millis(1000) + options_.settle);
+  return wait_for_prompt(ex, "login", {}, options_.login_timeout);
 }
 
 Status IosSession::start() {
@@ -249,7 +355,7 @@ Status IosSession::enable() {
   for (int attempt = 0; attempt < 4; ++attempt) {
     Exchange ex;
     ex.password_prompt_ok = true;
-    if (auto st = wait_for_prompt(ex, "enable", {}, options_.command_timeout, false); !st) return st;
+    if (auto st = wait_for_prompt(ex, "enable", {}, options_.command_timeout); !st) return st;
     router_text += strip_terminal_controls(ex.raw);
     if (ex.prompt) break;
     // Password: asked. Without a secret, answer empty lines until the router gives up.
@@ -285,7 +391,7 @@ Result<std::string> IosSession::config(const std::string &line) {
   if (auto st = enter_config(); !st) return st;
   const auto cmd = base::trim_view(line);
   const auto width = prompt_width(prompt_);
-  auto out = command(line, {}, base::starts_with(cmd, "hostname "));
+  auto out = command(line, {});
   if (!out) return out;
   if (auto err = find_error(*out, true, line, width))
     return fail(ErrorKind::ios_error, "'" + std::string(cmd) + "': " + *err);
@@ -325,7 +431,7 @@ Result<ReloadProof> IosSession::reload(const ReloadOptions &options) {
   if (auto st = send("reload\n"); !st) return st;
   Exchange ex;
   bool confirmed = false;
-  auto st = wait_for_prompt(ex, "reload", DialogPolicy{options.save, true}, options.drop_timeout, false, &confirmed);
+  auto st = wait_for_prompt(ex, "reload", DialogPolicy{options.save, true}, options.drop_timeout, &confirmed);
   reload_confirmed_ = confirmed;
   if (st) {
     // The prompt came back. Before the confirmation that means the router would not reload.
@@ -334,7 +440,7 @@ Result<ReloadProof> IosSession::reload(const ReloadOptions &options) {
       auto said = base::trim_view(out);
       return fail(ErrorKind::failed,
                   "reload did not happen: the router returned to its prompt without asking to confirm" +
-                      (said.empty() ? std::string() : " ('" + std::string(said) + "')"));
+                      (said.empty() ? std::string() : " ('" + base::quote_router_text(said) + "')"));
     }
     // After it, a drop may still follow shortly.
     const auto grace_end = clock_.now() + options.prompt_grace;

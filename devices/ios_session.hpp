@@ -13,6 +13,25 @@
 // key on each attempt), and `show version` must then show an uptime below the time since the
 // reload and a last reload reason that is a reload — otherwise "reload did not happen".
 //
+// Synchronisation. The end of a command's output is never decided by prompt-like text alone: a
+// `R1#` line inside `show version` (or a banner, a description, a log) arrives exactly like the
+// prompt, split across reads anywhere. When the unfinished last line received looks like a prompt,
+// the session sends one marker line, `!licmig-sync ` and 12 random hex digits — an IOS comment,
+// which does nothing in any mode — and reads on. The router echoes typed lines only after its
+// prompt, so the output ends at the prompt the marker's echo follows (`R1#!licmig-sync 3fa2...`),
+// and that prompt (any hostname: after `hostname R2` too) becomes the session's. Output cannot
+// contain the echo, since the marker was chosen after the output was sent. Then only the prompt
+// answering the marker may follow (blank or `%` lines allowed, for a router that rejects exec
+// comments). Anything else — the echo after something other than a prompt, other text after it, a
+// question while waiting for it, another prompt — means the session lost synchronisation: the call
+// fails with ErrorKind::protocol and the transport is closed, so no later command reads output
+// that is not its own. The cost is one round trip per command, no quiet time.
+//
+// Bounds. A command's output is at most SessionOptions::max_output bytes (--max-output, default
+// 32 MiB); more fails the call (ErrorKind::protocol) and closes the transport. Each read examines
+// only the new bytes and the last 4 KiB of the unfinished line, so detection is linear in the
+// output; router text quoted in a message is cut at ~200 characters and escaped (base/printable.hpp).
+//
 // Every wait is bounded and measured on the base::Clock seam. Errors carry the transport's ErrorKind
 // unchanged (timed_out, refused, unreachable, closed, auth_failed, host_key_unknown,
 // host_key_changed, protocol); a `%` error line is ios_error, a wrong enable secret auth_failed.
@@ -23,6 +42,7 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <random>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,13 +70,20 @@ std::optional<Prompt> parse_prompt(std::string_view line);
 // The IOS syntax error in `output`, if any (the `%` line, with the caret line above it).
 std::optional<std::string> syntax_error(std::string_view output);
 
+// The one default of --max-output: what one command may print before it fails.
+inline constexpr std::size_t k_default_max_output = std::size_t{32} << 20;
+
+// The line sent after prompt-like text to prove it is the prompt (followed by 12 random hex digits).
+inline constexpr const char *k_sync_marker_prefix = "!licmig-sync ";
+
 struct SessionOptions {
-  base::Millis command_timeout{60000};  // per command, until the prompt returns
-  base::Millis login_timeout{30000};    // from the shell opening until the first prompt
-  base::Millis poll{100};               // longest single read; bounds how late a deadline is noticed
-  base::Millis settle{300};             // quiet time before an unexpected prompt (a new hostname) or an unknown
-                                        // question is believed
-  bool set_terminal = true;             // send terminal length 0 / terminal width 511 after login
+  base::Millis command_timeout{60000};            // per command, until the prompt returns
+  base::Millis login_timeout{30000};              // from the shell opening until the first prompt
+  base::Millis poll{100};                         // longest single read; bounds how late a deadline is noticed
+  base::Millis settle{300};                       // quiet time before an unknown question is believed (and aborted)
+  std::size_t max_output = k_default_max_output;  // bytes one command may print (--max-output)
+  std::uint64_t sync_seed = 0;                    // seeds the sync markers; 0: std::random_device
+  bool set_terminal = true;                       // send terminal length 0 / terminal width 511 after login
   std::optional<std::string> enable_secret;
 };
 
@@ -126,15 +153,25 @@ class IosSession {
  private:
   bool reload_confirmed_ = false;
   struct Exchange {
-    std::string raw;                  // everything received
-    bool prompt = false;              // ended at a prompt
-    bool password_prompt_ok = false;  // stop at `Password:` too
-    bool password = false;            // ended at `Password:`
+    std::string raw;                           // everything received (after a prompt: up to the prompt line)
+    std::size_t line_at = 0;                   // where the unfinished last line of `raw` starts
+    bool prompt = false;                       // ended at a prompt
+    bool password_prompt_ok = false;           // stop at `Password:` too
+    bool password = false;                     // ended at `Password:`
+    std::optional<base::SteadyTime> nudge_at;  // send an empty line then, unless a prompt came
+    // Synchronisation (see the header comment): the marker sent after prompt-like text, where in
+    // `raw` it was sent, where the search for its echo goes on, and where the echo was found.
+    std::string marker;
+    std::size_t marker_sent_at = 0;
+    std::size_t search_at = 0;
+    std::size_t echo_at = std::string::npos;
+    Prompt echo_prompt;
   };
   Status send(std::string_view text);
   Status wait_for_prompt(Exchange &ex, const std::string &what, const DialogPolicy &policy, base::Millis timeout,
-                         bool any_hostname, bool *confirmed = nullptr);
-  Result<std::string> command(const std::string &command, const DialogPolicy &policy, bool any_hostname = false);
+                         bool *confirmed = nullptr);
+  Result<std::string> command(const std::string &command, const DialogPolicy &policy);
+  std::string next_marker();
   Status learn_prompt();
   Status fail(ErrorKind fault, std::string message);
   Result<ReloadProof> prove_reload(const ReloadOptions &options, base::SteadyTime started, int attempts);
@@ -145,6 +182,7 @@ class IosSession {
   Transcript *transcript_ = nullptr;
   Prompt prompt_;
   ErrorKind fault_ = ErrorKind::ok;
+  std::mt19937_64 rng_;
 };
 
 // The output of a command as the user should see it: terminal controls applied, paging remnants

@@ -2,6 +2,7 @@
 #include "devices/transcript.hpp"
 
 #include "base/file.hpp"
+#include "base/printable.hpp"
 #include "base/text.hpp"
 #include "devices/dialogs.hpp"
 #include "snapshot/store.hpp"
@@ -19,6 +20,9 @@
 namespace licmig::devices {
 
 namespace {
+
+// The longest unfinished line kept before it is written out anyway.
+constexpr std::size_t k_max_pending = 64 * 1024;
 
 Status make_private_dir(const std::string &dir) {
   if (::mkdir(dir.c_str(), 0700) == 0) return Status::ok();
@@ -86,15 +90,20 @@ void Transcript::add_secret(const std::string &secret) {
 
 void Transcript::write_out(std::string_view text) {
   if (!file_ || text.empty()) return;
-  const auto masked = stream_.mask_lines(text);
+  // masked first (a secret is matched as the router sent it), then the controls escaped
+  const auto masked = base::escape_controls(stream_.mask_lines(text));
   std::fwrite(masked.data(), 1, masked.size(), file_);
 }
 
 void Transcript::received(std::string_view text) {
   if (!file_) return;
   pending_.append(text);
-  const auto nl = pending_.rfind('\n');
-  if (nl == std::string::npos) return;
+  const auto nl = text.empty() ? std::string::npos : pending_.rfind('\n');
+  if (nl == std::string::npos) {
+    // A line without end (a router printing no newlines) is written in pieces: memory stays bounded.
+    if (pending_.size() > k_max_pending) flush();
+    return;
+  }
   write_out(strip_terminal_controls(std::string_view(pending_).substr(0, nl + 1)));
   pending_.erase(0, nl + 1);
 }

@@ -2,7 +2,9 @@
 // `transcripts/HOST/TIMESTAMP.log` (directories 0700, the file 0600, created exclusively).
 //
 // Everything the router sends (which includes the echo of every command typed) is written as the
-// terminal would show it, plus `# licmig:` note lines for events (connected, sent the enable
+// terminal would show it, with the controls left after that escaped (`\x0e`, `\u009b`; see
+// base/printable.hpp) so that viewing a transcript cannot drive the viewer's terminal, plus
+// `# licmig:` note lines for events (connected, sent the enable
 // secret, dropped, reconnected). Every secret is masked before it reaches the disk, by the rules of
 // snapshot/secrets.hpp under the store's mask key (snapshot::Store::mask_key(), read when the
 // transcript is opened), and so are the values the credentials hold and any added secret (a

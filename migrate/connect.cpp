@@ -42,6 +42,8 @@ class DeviceSessionImpl final : public RouterSession {
     transport_ = std::make_unique<devices::SshTransport>(ssh);
     devices::SessionOptions so;
     so.command_timeout = options.command_timeout;
+    so.login_timeout = options.connect_timeout;  // from the shell opening until the first prompt
+    so.max_output = options.max_output;
     so.enable_secret = creds.enable_secret;
     session_ = std::make_unique<devices::IosSession>(*transport_, base::system_clock(), so);
     reload_timeout_ = reload_timeout_for(host, options);

@@ -14,6 +14,7 @@
 #include <string>
 
 #include "devices/credentials.hpp"
+#include "devices/ios_session.hpp"
 #include "inventory/inventory.hpp"
 #include "migrate/router_session.hpp"
 
@@ -25,8 +26,9 @@ struct ConnectOptions {
   bool accept_new_host_keys = false;
   std::chrono::milliseconds connect_timeout{10000};
   std::chrono::milliseconds command_timeout{60000};
-  std::optional<std::chrono::seconds> reload_timeout;  // overrides the inventory's reload_timeout
-  std::optional<std::string> asked_password;           // --ask-pass
+  std::size_t max_output = devices::k_default_max_output;  // bytes one command may print (--max-output)
+  std::optional<std::chrono::seconds> reload_timeout;      // overrides the inventory's reload_timeout
+  std::optional<std::string> asked_password;               // --ask-pass
   std::optional<std::string> asked_enable_secret;
   std::shared_ptr<const devices::CredentialsFile> credentials_file;
   bool transcripts = true;

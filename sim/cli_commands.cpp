@@ -251,6 +251,14 @@ std::string strip_fs(const std::string &path) {
   return f;
 }
 
+// Whether a fault's command list names this command (its table id or the text as typed).
+bool listed(const std::vector<std::string> &commands, const std::string &id, const std::string &typed) {
+  for (const auto &c : commands) {
+    if (c == id || c == base::trim(typed)) return true;
+  }
+  return false;
+}
+
 bool garbled(const RouterState &s, const std::string &id, const std::string &typed) {
   for (const auto &g : s.spec.faults.garble) {
     if (g == id || g == base::trim(typed)) return true;
@@ -305,6 +313,7 @@ std::string CliSessionImpl::invalid_at(const std::string &line, std::size_t offs
 std::string CliSessionImpl::run_command(const std::string &line, Clock::time_point now) {
   auto bar = line.find('|');
   const std::string cmd = line.substr(0, bar);
+  if (base::starts_with(base::trim_view(line), "!")) return "";  // a comment: IOS ignores it in every mode
   auto toks = tokenize(cmd);
   if (toks.empty()) return "";
   ++commands_;
@@ -322,6 +331,30 @@ std::string CliSessionImpl::run_command(const std::string &line, Clock::time_poi
     }
   }
   if (garbled(s_, m.id, cmd) && out.size() > 8) out = out.substr(0, out.size() / 2);
+  const auto &f = s_.spec.faults;
+  if (listed(f.fake_prompt_in, m.id, cmd)) {
+    // The prompt on a line of its own in the middle, then a pause (k_pause in the output).
+    auto mid = out.find('\n', out.size() / 2);
+    mid = mid == std::string::npos ? out.size() : mid + 1;
+    out.insert(mid, prompt() + std::string(1, k_pause) + "\n");
+  }
+  if (listed(f.control_chars_in, m.id, cmd)) {
+    out +=
+        "ctl:\x1b]0;owned\x07 \x1b[2J\x1b[31mred\x1b[0m \x0e\x05 \xc2\x9b"
+        "31m \xc2\x9d"
+        "0;t\x07 ";
+    out.push_back('\0');
+    out += " \xff\xfe\xc3 end\n";
+  }
+  const auto flood_size = static_cast<std::size_t>(f.flood_bytes);
+  if (listed(f.flood, m.id, cmd)) {
+    const std::string filler = std::string(71, 'x') + "\n";
+    out.reserve(out.size() + flood_size + filler.size());
+    while (out.size() < flood_size) out += filler;
+  } else if (listed(f.flood_no_newlines, m.id, cmd)) {
+    out.append(flood_size, 'x');
+    out += "\n";  // one line: the prompt still starts a line of its own
+  }
   return out;
 }
 
@@ -391,6 +424,7 @@ std::string CliSessionImpl::execute(const std::string &id, const std::vector<std
   if (id == "reload" || id == "reload in NUM") {
     if (id == "reload in NUM") reload_in_minutes_ = std::atoi(args[0].c_str());
     dialog_ = s_.running != s_.startup ? Dialog::save_before_reload : Dialog::confirm_reload;
+    if (s_.spec.faults.erase_question_on_reload) dialog_ = Dialog::overwrite_nvram;
     if (reload_in_minutes_) {
       auto at = s_.wall(now) + 60LL * *reload_in_minutes_;
       return "Reload scheduled for " + r::rom_date(at) + " (in " + std::to_string(*reload_in_minutes_) +

@@ -52,7 +52,10 @@ CliSessionImpl::CliSessionImpl(Router &router, RouterState &state, Clock::time_p
   if (exec_) length_ = 0;
 }
 
-std::string CliSessionImpl::start() { return to_crlf("\n" + prompt()); }
+std::string CliSessionImpl::start() {
+  if (s_.spec.faults.no_prompt) return to_crlf("\nUser Access Verification\n\n");
+  return to_crlf("\n" + prompt());
+}
 
 bool CliSessionImpl::via_data_port() const {
   if (via_.empty() || via_ == s_.spec.interfaces.management) return false;
@@ -81,6 +84,8 @@ std::string CliSessionImpl::dialog_prompt() const {
     case Dialog::save_before_reload: return "System configuration has been modified. Save? [yes/no]: ";
     case Dialog::confirm_reload: return "Proceed with reload? [confirm]";
     case Dialog::copy_destination: return "Destination filename [startup-config]? ";
+    case Dialog::overwrite_nvram:
+      return "Erase of nvram: complete\nOverwrite the previous NVRAM configuration?[confirm]";
     case Dialog::none: break;
   }
   return "";
@@ -176,6 +181,7 @@ std::string CliSessionImpl::run_dialog(const std::string &line, Clock::time_poin
         return "Building configuration...\n[OK]\n";
       }
       return "%Error opening bootflash:" + base::trim(line) + " (Permission denied)\n";
+    case Dialog::overwrite_nvram:  // answered by one key in input()
     case Dialog::none: break;
   }
   return "";
@@ -193,6 +199,7 @@ Reply CliSessionImpl::input(std::string_view bytes, Clock::time_point now) {
     reply.close = true;
     return reply;
   }
+  if (s_.spec.faults.no_prompt) return reply;  // never answers
   std::string out;
   const int before = commands_;
   for (char c : bytes) {
@@ -204,6 +211,18 @@ Reply CliSessionImpl::input(std::string_view bytes, Clock::time_point now) {
     skip_lf_ = c == '\r';
     if (more_) {
       out += more_key(c);
+      continue;
+    }
+    if (dialog_ == Dialog::overwrite_nvram) {  // [confirm]: one key
+      if (c == '\r' || c == '\n' || c == 'y' || c == 'Y') {
+        s_.startup = Config{};  // erased
+        dialog_ = Dialog::confirm_reload;
+        out += "\n" + dialog_prompt();
+      } else {
+        dialog_ = Dialog::none;
+        reload_in_minutes_.reset();
+        out += "\n" + prompt();
+      }
       continue;
     }
     if (c == '\r' || c == '\n' || c == 0x1a) {
@@ -247,6 +266,11 @@ Reply CliSessionImpl::input(std::string_view bytes, Clock::time_point now) {
     line_ += c;
   }
   reply.text = to_crlf(out);
+  if (const auto pause = reply.text.find(k_pause); pause != std::string::npos) {
+    reply.then = reply.text.substr(pause + 1);
+    reply.text.resize(pause);
+    reply.then_delay = k_pause_length;
+  }
   if (commands_ > before && s_.spec.faults.command_delay_ms > 0) {
     reply.delay = std::chrono::milliseconds(s_.spec.faults.command_delay_ms);
   }
@@ -264,6 +288,7 @@ Reply CliSessionImpl::run_exec(std::string_view command, Clock::time_point now) 
     out += dialog_prompt();  // nobody answers on an exec channel: the dialog is abandoned
     dialog_ = Dialog::none;
   }
+  out.erase(std::remove(out.begin(), out.end(), k_pause), out.end());
   reply.text = to_crlf(out);
   if (s_.spec.faults.command_delay_ms > 0) reply.delay = std::chrono::milliseconds(s_.spec.faults.command_delay_ms);
   reply.close = closed();

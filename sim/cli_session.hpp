@@ -15,10 +15,14 @@
 
 namespace licmig::sim {
 
+// In a command's output: send what comes before now and the rest after a pause (fake_prompt_in).
+inline constexpr char k_pause = '\x01';
+inline constexpr std::chrono::milliseconds k_pause_length{200};
+
 class CliSessionImpl : public CliSession {
  public:
   enum class Mode { user, priv, config, call_home, profile };
-  enum class Dialog { none, enable_password, save_before_reload, confirm_reload, copy_destination };
+  enum class Dialog { none, enable_password, save_before_reload, confirm_reload, copy_destination, overwrite_nvram };
 
   CliSessionImpl(Router &router, RouterState &state, Clock::time_point now, std::string via, bool exec_channel);
 

@@ -387,7 +387,8 @@ void Loader::apply_faults(const YAML::Node &map, Faults &faults, const std::stri
   check_keys(map,
              {"command_delay_ms", "drop_after_commands", "never_return_after_reload", "boot_extra_seconds",
               "auth_fail_after_reload", "rotate_host_key_on_reload", "garble", "deny_commands", "refuse_connections",
-              "refuse_reload", "ignore_terminal_length"},
+              "refuse_reload", "ignore_terminal_length", "fake_prompt_in", "control_chars_in", "flood",
+              "flood_no_newlines", "flood_bytes", "no_prompt", "erase_question_on_reload"},
              where);
   for (const auto &item : map) {
     const std::string key = item.first.Scalar();
@@ -414,6 +415,20 @@ void Loader::apply_faults(const YAML::Node &map, Faults &faults, const std::stri
       faults.refuse_reload = boolean(v, key, where);
     else if (key == "ignore_terminal_length")
       faults.ignore_terminal_length = boolean(v, key, where);
+    else if (key == "fake_prompt_in")
+      faults.fake_prompt_in = text_list(v, key, where);
+    else if (key == "control_chars_in")
+      faults.control_chars_in = text_list(v, key, where);
+    else if (key == "flood")
+      faults.flood = text_list(v, key, where);
+    else if (key == "flood_no_newlines")
+      faults.flood_no_newlines = text_list(v, key, where);
+    else if (key == "flood_bytes")
+      faults.flood_bytes = integer(v, key, where, 1, 1 << 30);
+    else if (key == "no_prompt")
+      faults.no_prompt = boolean(v, key, where);
+    else if (key == "erase_question_on_reload")
+      faults.erase_question_on_reload = boolean(v, key, where);
   }
 }
 

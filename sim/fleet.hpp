@@ -27,6 +27,16 @@
 //   refuse_connections             every SSH connection is refused
 //   refuse_reload                  `reload` is answered but the router never reloads
 //   ignore_terminal_length         `terminal length N` is accepted but paging stays on
+//   fake_prompt_in: [COMMAND, ...] the output holds a line that is the router's prompt, and pauses
+//                                  200 ms after it (a hostile router for session synchronisation)
+//   control_chars_in: [COMMAND, ...] the output ends with a line of escape sequences, C0 and UTF-8
+//                                  C1 controls, NUL and invalid UTF-8
+//   flood: [COMMAND, ...]          the output goes on for flood_bytes more bytes (72-character lines)
+//   flood_no_newlines: [COMMAND, ...] the same as one line (a newline only at its end)
+//   flood_bytes: N                 how much a flood adds (default 50 MiB)
+//   no_prompt                      the shell prints a banner and never a prompt
+//   erase_question_on_reload       `reload` first asks to overwrite the saved configuration
+//                                  ([confirm], one key: Enter/y erases it, any other cancels)
 //
 // Thread-safety: pure functions and value types.
 #pragma once

@@ -26,6 +26,8 @@ struct Reply {
   std::string text;                    // bytes to send (echo is the client's pty business: not included)
   std::chrono::milliseconds delay{0};  // send after this long (command_delay_ms fault)
   bool close = false;                  // drop the connection after sending (exit, reload, drop fault)
+  std::string then;                    // more bytes, sent then_delay after `text` (fake_prompt_in fault)
+  std::chrono::milliseconds then_delay{0};
 };
 
 class Router;

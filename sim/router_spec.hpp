@@ -84,6 +84,22 @@ struct Faults {
   bool refuse_connections = false;
   bool refuse_reload = false;           // `reload` is answered but the router never reloads
   bool ignore_terminal_length = false;  // `terminal length N` is accepted but paging stays on
+  // Commands whose output holds, in its middle, a line that is the router's own prompt, after which
+  // the output pauses for a moment (so that it arrives as the last thing of a read).
+  std::vector<std::string> fake_prompt_in;
+  // Commands whose output is followed by a line of terminal controls: escape sequences (OSC title,
+  // clear screen, colour), SO, ENQ, NUL, UTF-8 encoded C1 controls (U+009B CSI, U+009D OSC) and
+  // invalid UTF-8.
+  std::vector<std::string> control_chars_in;
+  // Commands whose output is followed by flood_bytes more bytes (lines of 72 characters, or one
+  // line with a newline only at its end for flood_no_newlines): "endless" output for licmig's --max-output.
+  std::vector<std::string> flood;
+  std::vector<std::string> flood_no_newlines;
+  int flood_bytes = 50 << 20;
+  bool no_prompt = false;  // the shell prints a banner and never a prompt, whatever is typed
+  // `reload` first asks "Overwrite the previous NVRAM configuration?[confirm]" (one key: Enter or y
+  // erases the saved configuration and goes on to the reload, any other key cancels).
+  bool erase_question_on_reload = false;
 };
 
 struct RouterSpec {

@@ -57,7 +57,12 @@ Status run_stdio(const RouterSpec &spec, const std::string &state_dir, int in_fd
     if (n <= 0) break;  // input closed
     Reply reply = session->input(std::string_view(buffer, static_cast<std::size_t>(n)), Clock::now());
     if (reply.delay.count() > 0) std::this_thread::sleep_for(reply.delay);
-    open = write_all(out_fd, reply.text) && !reply.close && !session->closed();
+    bool written = write_all(out_fd, reply.text);
+    if (written && !reply.then.empty()) {
+      std::this_thread::sleep_for(reply.then_delay);
+      written = write_all(out_fd, reply.then);
+    }
+    open = written && !reply.close && !session->closed();
   }
   router.tick(Clock::now());
   if (store) return store->save(spec.name, router.save_state());

@@ -1,4 +1,4 @@
-// Tests of base/: text helpers, the atomic file write, the clock seam.
+// Tests of base/: text helpers, printable text, the atomic file write, the clock seam.
 #include <sys/stat.h>
 
 #include <cerrno>
@@ -15,6 +15,7 @@
 #include "base/clock.hpp"
 #include "base/digest.hpp"
 #include "base/file.hpp"
+#include "base/printable.hpp"
 #include "base/result.hpp"
 #include "base/text.hpp"
 
@@ -187,6 +188,88 @@ TEST(BaseClock, RemainingNeverNegative) {
   auto &clock = system_clock();
   EXPECT_EQ(remaining(clock, clock.now() - std::chrono::seconds(5)).count(), 0);
   EXPECT_GT(remaining(clock, clock.now() + std::chrono::seconds(5)).count(), 0);
+}
+
+}  // namespace
+}  // namespace licmig::base
+
+// --- printable text (issue 12: router text and inventory strings reached the terminal raw) -------
+
+namespace licmig::base {
+namespace {
+
+TEST(PrintableTest, KeepsTextTabNewlineAndUtf8) {
+  EXPECT_EQ(escape_controls("R1#show version\n\tline\n"), "R1#show version\n\tline\n");
+  EXPECT_EQ(escape_controls("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80"), "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80");
+  EXPECT_EQ(escape_controls("a\\b"), "a\\b");
+}
+
+TEST(PrintableTest, EscapesC0C1EscapesNulAndDel) {
+  EXPECT_EQ(escape_controls("\x1b[2J\x1b]0;owned\x07"), "\\x1b[2J\\x1b]0;owned\\x07");
+  EXPECT_EQ(escape_controls(std::string("a\0b", 3)), "a\\x00b");
+  EXPECT_EQ(escape_controls("\x0e\x05\r\x7f"), "\\x0e\\x05\\x0d\\x7f");
+  // UTF-8 encoded C1 controls: U+009B CSI, U+009D OSC, U+0080, U+009F.
+  EXPECT_EQ(escape_controls("\xc2\x9b"
+                            "31m \xc2\x9d"
+                            "0;t \xc2\x80\xc2\x9f"),
+            "\\u009b31m \\u009d0;t \\u0080\\u009f");
+  // U+00A0 (no-break space) is the first code point after C1: kept.
+  EXPECT_EQ(escape_controls("\xc2\xa0"), "\xc2\xa0");
+}
+
+TEST(PrintableTest, EscapesInvalidUtf8ByteByByte) {
+  EXPECT_EQ(escape_controls("\x9b"
+                            "31m"),
+            "\\x9b31m");                                                   // 8-bit C1
+  EXPECT_EQ(escape_controls("\xff\xfe"), "\\xff\\xfe");                    // never valid
+  EXPECT_EQ(escape_controls("\xc3"), "\\xc3");                             // truncated
+  EXPECT_EQ(escape_controls("\xc0\xaf"), "\\xc0\\xaf");                    // overlong '/'
+  EXPECT_EQ(escape_controls("\xe0\x80\xaf"), "\\xe0\\x80\\xaf");           // overlong
+  EXPECT_EQ(escape_controls("\xed\xa0\x80"), "\\xed\\xa0\\x80");           // surrogate
+  EXPECT_EQ(escape_controls("\xf4\x90\x80\x80"), "\\xf4\\x90\\x80\\x80");  // beyond U+10FFFF
+  EXPECT_EQ(escape_controls("\xc3"
+                            "A"),
+            "\\xc3A");
+}
+
+TEST(PrintableTest, EveryByteStringBecomesSafe) {
+  std::string all;
+  for (int i = 0; i < 256; ++i) all.push_back(static_cast<char>(i));
+  const auto out = escape_controls(all + all);
+  for (char c : out) {
+    const auto b = static_cast<unsigned char>(c);
+    EXPECT_TRUE(b == '\t' || b == '\n' || (b >= 0x20 && b != 0x7f)) << int(b);
+  }
+}
+
+TEST(PrintableTest, LineFormAndQuoteLimit) {
+  EXPECT_EQ(escape_controls_line("a\nb"), "a\\nb");
+  EXPECT_EQ(quote_router_text("short"), "short");
+  const auto q = quote_router_text(std::string(1000, 'x') + "\x1b");
+  EXPECT_EQ(q, std::string(200, 'x') + " ...(801 more bytes)");
+  EXPECT_EQ(quote_router_text("\x1b[31m", 3), "\\x1b[3 ...(2 more bytes)");
+}
+
+TEST(PrintableTest, EscapingStreambufFiltersWholeStreams) {
+  std::ostringstream sink;
+  {
+    EscapingStreambuf filter(sink.rdbuf(), false);
+    std::ostream out(&filter);
+    out << "host \x1b]0;t\x07 "
+        << "caf\xc3";  // a UTF-8 sequence split across two writes
+    out << "\xa9 \xc2"
+        << "\x9b"
+        << "2J\r\n";
+    out.flush();
+  }
+  EXPECT_EQ(sink.str(), "host \\x1b]0;t\\x07 caf\xc3\xa9 \\u009b2J\\x0d\n");
+  std::ostringstream err;
+  {
+    EscapingStreambuf filter(err.rdbuf(), true);
+    std::ostream e(&filter);
+    e << "\rshow [###...] 3/10" << std::flush << "\x0e\xc3";  // an unfinished sequence at the end
+  }
+  EXPECT_EQ(err.str(), "\rshow [###...] 3/10\\x0e\\xc3");
 }
 
 }  // namespace

@@ -51,6 +51,11 @@ struct RouterFaults {
   bool host_key_changed_after_reload = false;
   bool crlf = true;        // lines end in \r\n
   bool ansi_more = false;  // --More-- in reverse video, erased with \r
+  bool overwrite_on_reload = false;
+  bool chatter_after_comment = false;
+  bool reject_comments =
+      false;  // `!` lines get `% Invalid input` (a router without exec comments)  // a `!` comment line is answered
+              // with text before the prompt  // `reload` asks "Overwrite the previous NVRAM configuration?[confirm]"
 };
 
 class FakeRouter final : public Transport {
@@ -178,6 +183,13 @@ class FakeRouter final : public Transport {
       }
       text = t;
     }
+    // A \x01 in scripted output ends a read there (and is not sent).
+    if (const auto cut = text.find('\x01'); cut != std::string::npos) {
+      emit(text.substr(0, cut));
+      emit(text.substr(cut + 1));
+      return;
+    }
+    if (text.empty()) return;
     if (chunk_size == 0) {
       out_.push_back(text);
       return;
@@ -267,7 +279,12 @@ class FakeRouter final : public Transport {
       case State::more:
       case State::line: break;
     }
-    emit(line + "\n");  // echo
+    emit(line + "\n");                      // echo
+    if (!line.empty() && line[0] == '!') {  // a comment (licmig's sync marker)
+      if (faults.chatter_after_comment) emit("Building configuration...\n");
+      if (faults.reject_comments) return invalid(line, 0);
+      return emit_prompt();
+    }
     if (faults.drop_after_commands >= 0 && !line.empty() && commands_++ == faults.drop_after_commands) {
       emit("Building something long...\n");
       drop_pending_ = true;
@@ -327,12 +344,20 @@ class FakeRouter final : public Transport {
       emit("Building configuration...\n[OK]\n");
       return emit_prompt();
     }
+    if (line == "clear counters") {
+      state_ = State::erase_confirm;
+      return emit("Clear \"show interface\" counters on all interfaces [confirm]");
+    }
     if (line == "erase nvram:") {
       state_ = State::erase_confirm;
       return emit("Erasing the nvram filesystem will remove all configuration files! Continue? [confirm]");
     }
     if (line == "reload") {
       if (mode_ == Mode::user) return invalid(line, 0);
+      if (faults.overwrite_on_reload) {
+        state_ = State::erase_confirm;
+        return emit("Erase of nvram: complete\nOverwrite the previous NVRAM configuration?[confirm]");
+      }
       if (modified) {
         state_ = State::save;
         return emit("\nSystem configuration has been modified. Save? [yes/no]: ");

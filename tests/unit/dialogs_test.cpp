@@ -38,7 +38,7 @@ TEST(DialogsTest, RealWordingsMatchTheirRule) {
       {"--More--", "more"},
       {"Would you like to enter the initial configuration dialog? [yes/no]: ", "initial_config_dialog"},
       {"Would you like to enter basic management setup? [yes/no]: ", "basic_management_setup"},
-      {"Erasing the nvram filesystem will remove all configuration files! Continue? [confirm]", "other_confirm"},
+      {"Erasing the nvram filesystem will remove all configuration files! Continue? [confirm]", "erase"},
       {"Proceed with switchover to standby RP? [confirm]", "other_confirm"},
       {"Do you want to over write? [confirm]", "other_confirm"},
       {"Are you sure you want to do this? [yes/no]: ", "other_yes_no"},
@@ -86,6 +86,31 @@ TEST(DialogsTest, AnswersFollowThePolicy) {
       *answer_dialog(*match_dialog("Would you like to enter the initial configuration dialog? [yes/no]:"), {}).send,
       "no\n");
   EXPECT_FALSE(answer_dialog(*match_dialog("Continue? [confirm]"), {true, true}).send);
+}
+
+// Issue 12: during a reload the router asked "Erase ... Overwrite the previous NVRAM configuration?
+// [confirm]" and licmig confirmed it.
+TEST(DialogTest, EraseAndOverwriteDuringReloadAreAnsweredNo) {
+  const auto *overwrite = match_dialog("Overwrite the previous NVRAM configuration?[confirm]");
+  ASSERT_NE(overwrite, nullptr);
+  const auto during_reload = answer_dialog(*overwrite, {true, true});
+  ASSERT_TRUE(during_reload.send);
+  EXPECT_EQ(*during_reload.send, "n");
+  EXPECT_TRUE(during_reload.fail);
+  EXPECT_EQ(during_reload.why, "the router asks to overwrite the saved configuration during a reload (answered no)");
+  EXPECT_FALSE(answer_dialog(*overwrite, {true, false}).fail) << "when saving, the overwrite is the save itself";
+  for (const char *q : {"Erasing the nvram filesystem will remove all configuration files! Continue? [confirm]",
+                        "Erase of nvram: complete. Erase startup-config? [confirm]"}) {
+    const auto *rule = match_dialog(q);
+    ASSERT_NE(rule, nullptr) << q;
+    EXPECT_STREQ(rule->name, "erase") << q;
+    for (const auto &policy : {DialogPolicy{}, DialogPolicy{true, true}}) {
+      const auto reply = answer_dialog(*rule, policy);
+      ASSERT_TRUE(reply.send);
+      EXPECT_EQ(*reply.send, "n");
+      EXPECT_TRUE(reply.fail);
+    }
+  }
 }
 
 TEST(DialogsTest, GlobMatch) {

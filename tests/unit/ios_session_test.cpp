@@ -70,12 +70,13 @@ TEST_F(SessionTest, StartLearnsPromptAndSetsTerminal) {
 }
 
 TEST_F(SessionTest, StartConfirmsThePromptWithoutWaitingForQuiet) {
-  // The first prompt is confirmed by a newline and the same prompt in reply, not by settle time.
+  // The first prompt is confirmed by the echo of a sync marker line, not by settle time.
   IosSession s(router, clock, options());
   const auto before = clock.now();
   ASSERT_TRUE(s.start()) << s.fault();
   EXPECT_LT(clock.now() - before, options().settle);
-  EXPECT_TRUE(has_line(router.lines_received, ""));
+  ASSERT_FALSE(router.lines_received.empty());
+  EXPECT_EQ(router.lines_received[0].rfind(k_sync_marker_prefix, 0), 0u) << router.lines_received[0];
   EXPECT_EQ(s.hostname(), "R1");
 }
 
@@ -211,12 +212,28 @@ TEST_F(SessionTest, DestinationFilenameDialogAcceptsDefault) {
 TEST_F(SessionTest, UnknownQuestionIsAbortedNotAnswered) {
   IosSession s(router, clock, options());
   ASSERT_TRUE(s.start());
-  auto out = s.run("erase nvram:");
+  auto out = s.run("clear counters");
   ASSERT_FALSE(out);
   EXPECT_EQ(out.error_message(),
-            "'erase nvram:': unexpected question from the router: 'Erasing the nvram filesystem will remove all "
-            "configuration files! Continue? [confirm]' (aborted)");
+            "'clear counters': unexpected question from the router: 'Clear \"show interface\" counters on all "
+            "interfaces [confirm]' (aborted)");
   EXPECT_NE(router.typed.find('\x03'), std::string::npos);
+  // The session is usable afterwards.
+  auto again = s.run("show license");
+  ASSERT_TRUE(again) << again.error_message();
+}
+
+TEST_F(SessionTest, EraseQuestionIsAnsweredNo) {
+  IosSession s(router, clock, options());
+  ASSERT_TRUE(s.start());
+  auto out = s.run("erase nvram:");
+  ASSERT_FALSE(out);
+  EXPECT_EQ(out.status().kind(), ErrorKind::failed);
+  EXPECT_EQ(out.error_message(),
+            "'erase nvram:': the router asks to erase configuration (answered no): 'Erasing the nvram filesystem will "
+            "remove all configuration files! Continue? [confirm]'");
+  EXPECT_EQ(router.typed.find('\x03'), std::string::npos);
+  EXPECT_NE(router.typed.find("erase nvram:\nn"), std::string::npos) << router.typed;
   // The session is usable afterwards.
   auto again = s.run("show license");
   ASSERT_TRUE(again) << again.error_message();
@@ -305,6 +322,134 @@ TEST_F(SessionTest, DroppedConnectionMidCommand) {
   EXPECT_EQ(next.error_message(), "'show license': the connection to fake:22 was closed");
 }
 
+// --- synchronisation and bounds (issue 12) -------------------------------------------------------
+
+// A router printing its own prompt inside output, with the read ending right after it, used to end
+// the command there: the rest went to the next command, and every later command was one behind.
+TEST_F(SessionTest, PromptInsideOutputDoesNotEndTheCommand) {
+  router.outputs["show inventory"] = "Cisco IOS XE Software\nR1#\x01\nuptime is 1 day\nR1#\x01";
+  router.outputs["show clock"] = "*10:00:00 UTC Mon Jan 1 2024\n";
+  for (std::size_t chunk : {std::size_t{0}, std::size_t{1}, std::size_t{5}}) {
+    router.chunk_size = chunk;
+    IosSession s(router, clock, options());
+    ASSERT_TRUE(s.start());
+    for (int round = 0; round < 3; ++round) {
+      auto v = s.run("show inventory");
+      ASSERT_TRUE(v) << v.error_message();
+      EXPECT_EQ(*v, "Cisco IOS XE Software\nR1#\nuptime is 1 day\nR1#\n") << chunk;
+      auto c = s.run("show clock");
+      ASSERT_TRUE(c) << c.error_message();
+      EXPECT_EQ(*c, "*10:00:00 UTC Mon Jan 1 2024\n") << chunk;
+      auto l = s.run("show license");
+      ASSERT_TRUE(l) << l.error_message();
+      EXPECT_EQ(*l, "Index 1 Feature: advancedmetroipaccess\n        Period left: Life time\n");
+    }
+    s.close();
+  }
+}
+
+TEST_F(SessionTest, OtherHostnamePromptInsideOutputIsOutput) {
+  router.outputs["show logging"] = "line 1\nR2(config)#\x01\nline 2\n";
+  IosSession s(router, clock, options());
+  ASSERT_TRUE(s.start());
+  auto out = s.run("show logging");
+  ASSERT_TRUE(out) << out.error_message();
+  EXPECT_EQ(*out, "line 1\nR2(config)#\nline 2\n");
+  EXPECT_EQ(s.hostname(), "R1");
+  EXPECT_EQ(s.mode(), CliMode::privileged);
+}
+
+TEST_F(SessionTest, HostnameChangeIsFollowedWithoutQuietTime) {
+  IosSession s(router, clock, options());
+  ASSERT_TRUE(s.start());
+  const auto before = clock.now();
+  ASSERT_TRUE(s.configure({"hostname PE-2"}));
+  EXPECT_EQ(s.hostname(), "PE-2");
+  EXPECT_LT(clock.now() - before, options().settle);
+}
+
+TEST_F(SessionTest, RouterRejectingTheMarkerCommentStaysInSync) {
+  router.faults.reject_comments = true;
+  IosSession s(router, clock, options());
+  auto st = s.start();
+  ASSERT_TRUE(st) << st.message();
+  auto out = s.run("show license");
+  ASSERT_TRUE(out) << out.error_message();
+  EXPECT_EQ(*out, "Index 1 Feature: advancedmetroipaccess\n        Period left: Life time\n");
+}
+
+TEST_F(SessionTest, TextAfterTheSyncMarkerIsLostSynchronisation) {
+  IosSession s(router, clock, options());
+  ASSERT_TRUE(s.start());
+  router.faults.chatter_after_comment = true;
+  auto out = s.run("show license");
+  ASSERT_FALSE(out);
+  EXPECT_EQ(out.status().kind(), ErrorKind::protocol);
+  EXPECT_EQ(out.error_message(),
+            "'show license': lost synchronisation with the router: after the sync marker it printed 'Building "
+            "configuration...'; the session was closed");
+  EXPECT_FALSE(router.is_open());
+}
+
+TEST_F(SessionTest, OutputBeyondTheCapFailsAndClosesTheSession) {
+  router.outputs["show big"] = std::string(3000, 'y') + "\n" + std::string(1 << 20, 'z') + "\n";
+  router.chunk_size = 16384;
+  auto o = options();
+  o.max_output = 512 * 1024;
+  IosSession s(router, clock, o);
+  ASSERT_TRUE(s.start());
+  auto out = s.run("show big");
+  ASSERT_FALSE(out);
+  EXPECT_EQ(out.status().kind(), ErrorKind::protocol);
+  EXPECT_EQ(out.error_message(),
+            "'show big': the router's output exceeds the limit of 524288 bytes (--max-output); the session was closed");
+  EXPECT_FALSE(router.is_open());
+  auto next = s.run("show license");
+  ASSERT_FALSE(next);
+  EXPECT_EQ(next.status().kind(), ErrorKind::closed);
+}
+
+TEST_F(SessionTest, LongOutputWithoutNewlinesIsReadWhole) {
+  // 4 MiB on one line in 16 KiB reads: each read looks at the new bytes and a 4 KiB window only.
+  router.outputs["show flat"] = std::string(4 << 20, 'x') + "\n";
+  router.chunk_size = 16384;
+  IosSession s(router, clock, options());
+  ASSERT_TRUE(s.start());
+  auto out = s.run("show flat");
+  ASSERT_TRUE(out) << out.error_message();
+  EXPECT_EQ(out->size(), (std::size_t{4} << 20) + 1);
+}
+
+TEST_F(SessionTest, ErrorMessagesQuoteAtMost200CharactersOfRouterText) {
+  router.outputs["show long error"] = "% Invalid input " + std::string(100000, 'e') + "\n";
+  router.faults.silent_command = true;
+  auto o = options();
+  o.command_timeout = base::Millis(2000);
+  IosSession s(router, clock, o);
+  ASSERT_TRUE(s.start());
+  auto out = s.run("show long error");
+  ASSERT_FALSE(out);
+  EXPECT_LT(out.error_message().size(), 300u) << out.error_message();
+  EXPECT_NE(out.error_message().find("more bytes)"), std::string::npos) << out.error_message();
+  router.outputs["show hang"] = "";
+  auto hang = s.run("show hang");
+  ASSERT_FALSE(hang);
+  EXPECT_EQ(hang.status().kind(), ErrorKind::timed_out);
+}
+
+TEST_F(SessionTest, ControlCharactersInErrorsAreEscaped) {
+  router.outputs["show ctl"] =
+      "% Invalid input \x1b]0;t\x07\xc2\x9b"
+      "2J\n";
+  IosSession s(router, clock, options());
+  ASSERT_TRUE(s.start());
+  auto out = s.run("show ctl");
+  ASSERT_FALSE(out);
+  EXPECT_EQ(out.error_message().find('\x1b'), std::string::npos);
+  EXPECT_EQ(out.error_message().find("\xc2\x9b"), std::string::npos);
+  EXPECT_NE(out.error_message().find("\\u009b2J"), std::string::npos) << out.error_message();
+}
+
 // --- reload ------------------------------------------------------------------------------------
 
 ReloadOptions fast_reload() {
@@ -314,6 +459,21 @@ ReloadOptions fast_reload() {
   o.drop_timeout = base::Millis(30000);
   o.prompt_grace = base::Millis(3000);
   return o;
+}
+
+TEST_F(SessionTest, OverwriteQuestionDuringReloadIsAnsweredNoAndFails) {
+  router.faults.overwrite_on_reload = true;
+  IosSession s(router, clock, options());
+  ASSERT_TRUE(s.start());
+  auto proof = s.reload(fast_reload());
+  ASSERT_FALSE(proof);
+  EXPECT_EQ(proof.status().kind(), ErrorKind::failed);
+  EXPECT_EQ(proof.error_message(),
+            "reload: the router asks to overwrite the saved configuration during a reload (answered no): 'Overwrite "
+            "the previous NVRAM configuration?[confirm]'");
+  EXPECT_EQ(router.reloads, 0);
+  EXPECT_FALSE(s.reload_confirmed());
+  EXPECT_NE(router.typed.find("reload\nn"), std::string::npos);
 }
 
 TEST_F(SessionTest, ReloadWithProof) {

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 
@@ -93,6 +94,36 @@ TEST(TranscriptTest, ConfigurationSecretsMasked) {
                       " RO 10\ntacacs server ISE\n key 7 " + m.mask_of("0822455D0A16") +
                       "\ncrypto pki certificate chain TP\n certificate ca 01\n  " + m.mask_of("3082AABB") + "\n  " +
                       m.mask_of("CCDD0011") + "\n  quit\nR1#\n");
+}
+
+// Issue 12: SO, ENQ and UTF-8 encoded C1 controls from the router reached the transcript raw.
+TEST(TranscriptTest, ControlsAreRecordedEscaped) {
+  TempDir tmp;
+  FakeClock clock;
+  Transcript t;
+  auto path = Transcript::open(t, tmp.path.string(), "R1", clock);
+  ASSERT_TRUE(path);
+  t.received(
+      "a\x0e\x05 \xc2\x9b"
+      "31m \xff ok\r\n");
+  t.received(std::string("nul\0 \x1b[2Jend\r\nR1#", 17));
+  t.close();
+  EXPECT_EQ(testing::read_text_file(*path), "a\\x0e\\x05 \\u009b31m \\xff ok\nnul end\nR1#\n");
+}
+
+// A line that never ends is written in pieces rather than held in memory.
+TEST(TranscriptTest, EndlessLineIsWrittenInPieces) {
+  TempDir tmp;
+  FakeClock clock;
+  Transcript t;
+  auto path = Transcript::open(t, tmp.path.string(), "R1", clock);
+  ASSERT_TRUE(path);
+  const std::string piece(16384, 'x');
+  for (int i = 0; i < 64; ++i) t.received(piece);
+  EXPECT_GT(testing::read_text_file(*path).size(), std::size_t{512 * 1024});
+  t.close();
+  const auto text = testing::read_text_file(*path);
+  EXPECT_EQ(static_cast<std::size_t>(std::count(text.begin(), text.end(), 'x')), piece.size() * 64);
 }
 
 // A whole session — login, enable, config with a token, reload — leaves no secret in the file.

@@ -1,0 +1,227 @@
+#!/usr/bin/env python3
+"""End-to-end tests of licmig's session against hostile routers (issue 12), through the real licmig
+binary against iosxe-sim faults over real SSH:
+
+  - a router that prints its own prompt inside `show version` and pauses right after it
+    (fake_prompt_in): every command still gets its own output, and a snapshot reads the router right;
+  - endless output, with and without newlines (flood, flood_no_newlines): the command fails at
+    --max-output with that cause, and the peak RSS of the licmig process (getrusage of that child)
+    stays within a bound set by the cap, not by the 50 MiB the router sends;
+  - a long line without newlines below the cap is read whole;
+  - a router that never prints a prompt: the login waits --connect-timeout, not a fixed 30 s;
+  - a reload that asks to overwrite the saved configuration: answered no, the router fails, no reload;
+  - escape sequences, C0 and UTF-8 C1 controls, NUL and invalid UTF-8 in output (control_chars_in):
+    stdout and stderr carry none of them raw, in table and JSON form; JSON is valid and keeps the
+    text; transcripts record them escaped.
+
+Usage: hostile_test.py --licmig build/bin/licmig --sim build/bin/iosxe-sim [--work-dir DIR]
+"""
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import Sim, keep_or_remove  # noqa: E402
+
+LICMIG = None
+SIM = None
+WORK = None
+
+ADV = "advancedmetroipaccess"
+MiB = 1 << 20
+
+
+def router(name, **extra):
+    d = {"name": name, "image": "asr920-universalk9_npe.16.09.04.SPA.bin",
+         "pak_licenses": [{"feature": ADV, "type": "Permanent"}], "boot_level": ADV, "license_level": ADV}
+    d.update(extra)
+    return d
+
+
+DEVICES = [
+    router("fakeprompt", faults={"fake_prompt_in": ["show version", "show license"]}),
+    router("flood", faults={"flood": ["show running-config"], "flood_bytes": 50 * MiB}),
+    router("flat", faults={"flood_no_newlines": ["show running-config", "show clock"], "flood_bytes": 50 * MiB}),
+    router("longline", faults={"flood_no_newlines": ["show clock"], "flood_bytes": 6 * MiB}),
+    router("controls", faults={"control_chars_in": ["show clock", "show license"]}),
+    router("silent", faults={"no_prompt": True}),
+    router("eraser", faults={"erase_question_on_reload": True}),
+]
+IMG_1712 = "asr920-universalk9_npe.17.12.01.SPA.bin"
+MD5_1712 = "1f3e5d7c9b0a2f4e6d8c0b2a4f6e8d0c"
+IMAGES = [{"file": IMG_1712, "md5": MD5_1712, "size": 725101568}]
+TARGET_1712 = ["--target-release", "17.12.1", "--target-mode", "no-license", "--image", "bootflash:" + IMG_1712,
+               "--image-md5", MD5_1712]
+
+# Bytes a terminal acts on: C0 but tab and newline, DEL, and UTF-8 encoded C1 (U+0080-U+009F).
+RAW_CONTROL = re.compile(rb"[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]")
+
+
+class HostileTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.work = os.path.join(WORK, "hostile")
+        cls.sim = Sim(SIM, cls.work, DEVICES, defaults={"images": IMAGES})
+        cls.sim.__enter__()
+        cls.inv = cls.sim.inventory()
+        cls.store = os.path.join(cls.work, "store")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.sim.__exit__(None, None, None)
+
+    def licmig(self, args, timeout=240):
+        """Runs licmig; returns (exit code, stdout bytes, stderr bytes, peak RSS in KiB of that process)."""
+        common = ["--store", self.store, "--known-hosts", os.path.join(self.work, "kh"), "--accept-new-host-keys"]
+        with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+            p = subprocess.Popen([LICMIG] + args[:1] + common + args[1:], env=self.sim.env(), stdout=out,
+                                 stderr=err, stdin=subprocess.DEVNULL)
+            try:
+                _, status, usage = os.wait4(p.pid, 0)  # the rusage of this child alone
+            finally:
+                p.returncode = 0  # reaped above
+            code = os.waitstatus_to_exitcode(status)
+            out.seek(0)
+            err.seek(0)
+            return code, out.read(), err.read(), usage.ru_maxrss
+
+    def show(self, host, *commands, fmt="json", extra=()):
+        return self.licmig(["show", "-i", self.inv, "-l", host, "--format", fmt] + list(extra) + ["--"] +
+                           list(commands))
+
+    def outputs(self, stdout):
+        try:
+            return [c for c in json.loads(stdout)["hosts"][0]["commands"]]
+        except ValueError:
+            self.fail("not JSON:\n%r" % stdout[-2000:])
+
+    # --- synchronisation ----------------------------------------------------------------------------
+
+    def test_prompt_inside_output_does_not_shift_outputs(self):
+        cmds = ["show version", "show clock", "show license", "show license udi", "show version"]
+        code, out, err, _ = self.show("fakeprompt", *cmds)
+        self.assertEqual(code, 0, err)
+        got = self.outputs(out)
+        self.assertEqual([c["command"] for c in got], cmds)
+        for c in got:
+            self.assertIsNone(c["error"], c)
+        # The fake prompt stays inside show version's output, and the rest of it too.
+        for i in (0, 4):
+            self.assertIn("\nFAKEPROMPT#\n", got[i]["output"])
+            self.assertIn("Configuration register", got[i]["output"])
+            self.assertIn("uptime is", got[i]["output"])
+        self.assertRegex(got[1]["output"], r"^\*?\d\d:\d\d:\d\d")
+        self.assertIn("Index 1 Feature: " + ADV, got[2]["output"])
+        self.assertIn("\nFAKEPROMPT#\n", got[2]["output"])
+        self.assertIn("UDI", got[3]["output"].upper())
+        # A snapshot of that router reads it right.
+        code, out, err, _ = self.licmig(["snapshot", "-i", self.inv, "-l", "fakeprompt", "--format", "json"])
+        self.assertEqual(code, 0, err)
+        rep = json.loads(out)[0]
+        self.assertTrue(rep["ok"], rep)
+        with open(rep["path"]) as f:
+            snap = json.load(f)
+        self.assertEqual(snap["license_level"], ADV)
+
+    # --- output bounds ------------------------------------------------------------------------------
+
+    def assert_capped(self, host, cap_mib):
+        code, out, err, rss_kib = self.show(host, "show running-config", extra=["--max-output", "%dM" % cap_mib])
+        self.assertEqual(code, 4, err)
+        cmd = self.outputs(out)[0]
+        self.assertIn("exceeds the limit of %d bytes (--max-output)" % (cap_mib * MiB), cmd["error"] or "")
+        self.assertLess(len(cmd["error"]), 400)
+        # The router sends 50 MiB; licmig holds at most a few copies of the capped output.
+        self.assertLess(rss_kib * 1024, 40 * MiB + 4 * cap_mib * MiB, "peak RSS %d KiB" % rss_kib)
+        return rss_kib
+
+    def test_endless_output_is_capped(self):
+        self.assert_capped("flood", 4)
+
+    def test_endless_output_without_newlines_is_capped(self):
+        self.assert_capped("flat", 4)
+        # One line of 50 MiB with the default cap (32 MiB) fails too, quoting little of it.
+        code, out, err, rss_kib = self.show("flat", "show clock")
+        self.assertEqual(code, 4, err)
+        self.assertIn("exceeds the limit of %d bytes" % (32 * MiB), self.outputs(out)[0]["error"])
+        self.assertLess(rss_kib * 1024, 40 * MiB + 4 * 32 * MiB, "peak RSS %d KiB" % rss_kib)
+
+    def test_long_line_below_the_cap_is_read_whole(self):
+        code, out, err, _ = self.show("longline", "show clock", "show license")
+        self.assertEqual(code, 0, err)
+        got = self.outputs(out)
+        self.assertGreaterEqual(got[0]["output"].count("x"), 6 * MiB)
+        self.assertIn("Index 1 Feature: " + ADV, got[1]["output"])
+
+    # --- login ---------------------------------------------------------------------------------------
+
+    def test_no_prompt_ever_waits_the_connect_timeout(self):
+        code, out, err, _ = self.show("silent", "show clock", extra=["--connect-timeout", "3"])
+        self.assertEqual(code, 3, err)  # timed out: unreachable
+        self.assertIn(b"login: no prompt from 127.0.0.1:%d within 3 s (last line: 'User Access Verification')"
+                      % self.sim.ports["silent"], err)
+
+    # --- dialogs -------------------------------------------------------------------------------------
+
+    def test_erase_question_during_reload_is_answered_no(self):
+        code, out, err, _ = self.licmig(["migrate", "-i", self.inv, "-l", "eraser", "--yes", "--format", "json",
+                                         "--reload-timeout", "20"] + TARGET_1712)
+        self.assertNotEqual(code, 0, err)
+        row = [x for x in json.loads(out)["routers"] if x["host"] == "eraser"][0]
+        self.assertEqual(row["result"], "failed", row)
+        self.assertIn("asks to overwrite the saved configuration during a reload (answered no)", row["message"])
+        self.assertEqual(row["reloads"], 0, row)
+
+    # --- terminal hygiene ---------------------------------------------------------------------------
+
+    def test_controls_never_reach_the_terminal_raw(self):
+        for fmt in ("text", "json"):
+            code, out, err, _ = self.show("controls", "show clock", "show license", fmt=fmt)
+            self.assertEqual(code, 0, err)
+            for name, data in (("stdout", out), ("stderr", err)):
+                m = RAW_CONTROL.search(data)
+                self.assertIsNone(m, "%s %s: raw control at %s" % (fmt, name, m and data[max(0, m.start() - 40):m.end() + 40]))
+                data.decode("utf-8")  # valid UTF-8
+            if fmt == "json":
+                got = self.outputs(out)
+                self.assertIn("ctl:", got[0]["output"])
+                self.assertIn("Index 1 Feature: " + ADV, got[1]["output"])
+            else:
+                self.assertIn(b"\\u009b31m", out)
+                self.assertIn(b"\\x0e\\x05", out)
+        # Transcripts hold them escaped, never raw.
+        tdir = os.path.join(self.store, "transcripts", "controls")
+        logs = [os.path.join(tdir, f) for f in os.listdir(tdir)]
+        self.assertTrue(logs)
+        for path in logs:
+            with open(path, "rb") as f:
+                data = f.read()
+            self.assertIsNone(RAW_CONTROL.search(data), path)
+            data.decode("utf-8")
+            self.assertIn(b"\\u009b31m", data)
+            self.assertIn(b"\\x0e\\x05", data)
+
+
+def main():
+    global LICMIG, SIM, WORK
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--licmig", required=True)
+    ap.add_argument("--sim", required=True)
+    ap.add_argument("--work-dir", default=None)
+    args, rest = ap.parse_known_args()
+    LICMIG, SIM = os.path.abspath(args.licmig), os.path.abspath(args.sim)
+    WORK = os.path.abspath(args.work_dir) if args.work_dir else tempfile.mkdtemp(prefix="licmig-e2e-")
+    os.makedirs(WORK, exist_ok=True)
+    result = unittest.main(argv=[sys.argv[0]] + rest, exit=False, verbosity=2).result
+    ok = result.wasSuccessful()
+    keep_or_remove(WORK, ok)
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()
