@@ -316,6 +316,15 @@ class FleetCommands(unittest.TestCase):
                                "image-missing": t1712 + ["--image", IMG_1712, "-l", "pe176-pak:pe16-level"]}.items():
                 cls.agree[case] = (run("plan", *common, *args), run("migrate", *common, *args, "--dry-run"),
                                    run("plan", *common, *args, "--format", "json"))
+            # LM063 (issue 13 item 5): "In Cisco IOS XE Cupertino 17.8.1, the router in Smart Licensing mode
+            # may go into an Unregistered-Registration state post reload ... when you try to reregister
+            # Smart Licensing on the router with the same token" (guide line 157)
+            token = os.path.join(cls.work, "token")
+            with open(token, "w") as f:
+                f.write("E2E-TOKEN-1\n")
+            os.chmod(token, 0o600)
+            t1781 = ["--target-release", "17.8.1", "--target-mode", "smart", "--token-file", token]
+            cls.check_1781 = run("check", *common, *t1781, "--format", "json", "-l", "pe173-smart:pe173-badcallhome")
             sim.stop()
             cls.after = {n: sim.sim_state(n) for n in NAMES}
 
@@ -402,6 +411,14 @@ class FleetCommands(unittest.TestCase):
         self.assertEqual(blocks, CHECK_1712_NOLICENSE)
         errors = sum(1 for v in CHECK_1712_NOLICENSE.values() if v != UNREACHABLE for s in v.values() if s == "error")
         self.assertIn("%d routers: %d errors" % (len(NAMES), errors), r.stdout)
+
+    def test_lm063_in_check_and_plan_with_a_token_file(self):
+        j = self.json_of(self.check_1781)
+        rules = {r["host"]: [f["rule"] for f in r.get("findings", [])] for r in j["routers"]}
+        self.assertIn("LM063", rules["pe173-smart"], j)  # registered: re-registration on 17.8.1
+        self.assertNotIn("LM063", rules["pe173-badcallhome"], j)  # never registered
+        # the planner notes it too (planner_test PlannerGuide.RegistrationOn17_8_1OfARegisteredRouterIsNoted):
+        # here no 17.8.1 image is on bootflash, so the plan is refused (LM082) before any note
 
     def test_check_exit_codes(self):
         self.assertEqual(self.check_errors_only.returncode, 1, self.check_errors_only.stdout)
