@@ -245,6 +245,11 @@ class Planner {
            "Switching License Modes (all ports go admin down until the reload)",
            {}});
       saved_.smart_enable = false;
+      const std::string note =
+          "after `no license smart enable` all ports go admin down; default (license-free) ports come back with the "
+          "reload, licensed ports (e.g. 10GEupgradelicense) need `no shutdown` and another reload — licmig does not "
+          "do that (guide: Enable and Register Smart Licensing, step 2, note)";
+      if (std::find(plan_.notes.begin(), plan_.notes.end(), note) == plan_.notes.end()) plan_.notes.push_back(note);
     }
   }
 

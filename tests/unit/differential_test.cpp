@@ -186,9 +186,8 @@ TEST(Differential, PlannerPredictionEqualsTheSimulatorsRouterModel) {
       }
     }
   }
-  std::cout << "differential: " << reloads << " single reloads and " << compared
-            << " plans executed and compared, " << refused << " plans refused, " << disagreements.size()
-            << " disagreements\n";
+  std::cout << "differential: " << reloads << " single reloads and " << compared << " plans executed and compared, "
+            << refused << " plans refused, " << disagreements.size() << " disagreements\n";
   for (std::size_t i = 0; i < disagreements.size() && i < 40; ++i) std::cout << "  " << disagreements[i] << "\n";
   EXPECT_TRUE(disagreements.empty());
 }
