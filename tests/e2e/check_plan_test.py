@@ -325,6 +325,9 @@ class FleetCommands(unittest.TestCase):
             os.chmod(token, 0o600)
             t1781 = ["--target-release", "17.8.1", "--target-mode", "smart", "--token-file", token]
             cls.check_1781 = run("check", *common, *t1781, "--format", "json", "-l", "pe173-smart:pe173-badcallhome")
+            # --via (issue 13 item 11): through 17.9.4a, where the router records its PAK snapshot
+            cls.plan_via = run("plan", *common, *t1712, "--image", IMG_1712, "--via", "17.9.4a", "--via-image",
+                               IMG_179, "-l", "pe16-nolevel", "--format", "json")
             sim.stop()
             cls.after = {n: sim.sim_state(n) for n in NAMES}
 
@@ -411,6 +414,14 @@ class FleetCommands(unittest.TestCase):
         self.assertEqual(blocks, CHECK_1712_NOLICENSE)
         errors = sum(1 for v in CHECK_1712_NOLICENSE.values() if v != UNREACHABLE for s in v.values() if s == "error")
         self.assertIn("%d routers: %d errors" % (len(NAMES), errors), r.stdout)
+
+    def test_plan_via_an_intermediate_release_reloads_twice(self):
+        # "If you want to take a snapshot, then we recommend you to choose a release where the router can
+        # take a snapshot of any PAK license" (guide line 1005)
+        self.assertEqual(self.plan_via.returncode, 0, self.plan_via.stdout + self.plan_via.stderr)
+        plan = json.loads(self.plan_via.stdout)[0]
+        reloads = [(s["expect_release"], s["expect_level"]) for s in plan["steps"] if s["kind"] == "reload"]
+        self.assertEqual(reloads, [("17.9.4a", "metroipaccess"), ("17.12.1", "metroipaccess")], plan)
 
     def test_lm063_in_check_and_plan_with_a_token_file(self):
         j = self.json_of(self.check_1781)
