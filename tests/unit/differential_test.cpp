@@ -138,7 +138,7 @@ std::string reload_directly(Bench &b, const Snapshot &snap, const std::string &t
 }
 
 TEST(Differential, PlannerPredictionEqualsTheSimulatorsRouterModel) {
-  int compared = 0, refused = 0, reloads = 0;
+  int compared = 0, refused = 0, reloads = 0, compared_with_record = 0;
   std::vector<std::string> disagreements;
   for (const auto &from : all_releases()) {
     const auto rel = Release::of(from);
@@ -173,6 +173,24 @@ TEST(Differential, PlannerPredictionEqualsTheSimulatorsRouterModel) {
                 auto diff = reload_directly(direct, snap, to, tmode);
                 if (!diff.empty()) disagreements.push_back(name + " (one reload, nothing pinned): " + diff);
               }
+              if (mode != "traditional" && !paks.paks.empty()) {
+                // with licmig's stored record of the router from when it was traditional
+                licmig::migrate::PlanOptions with_record;
+                for (const auto &p : paks.paks) {
+                  licmig::snapshot::PakLicense l;
+                  l.feature = p.feature;
+                  l.license_type = p.type;
+                  l.license_state = p.state;
+                  with_record.recorded_paks.push_back(l);
+                }
+                auto recorded_plan = make_plan(snap, t, with_record);
+                if (!recorded_plan.refused) {
+                  Bench other(spec);
+                  ++compared_with_record;
+                  auto diff = execute(other, recorded_plan);
+                  if (!diff.empty()) disagreements.push_back(name + " (with licmig's record): " + diff);
+                }
+              }
               if (plan.refused) {
                 ++refused;
                 continue;
@@ -187,7 +205,9 @@ TEST(Differential, PlannerPredictionEqualsTheSimulatorsRouterModel) {
     }
   }
   std::cout << "differential: " << reloads << " single reloads and " << compared << " plans executed and compared, "
-            << refused << " plans refused, " << disagreements.size() << " disagreements\n";
+            << refused << " plans refused, " << compared_with_record
+            << " plans made with licmig's record of the PAK licenses executed and compared, " << disagreements.size()
+            << " disagreements\n";
   for (std::size_t i = 0; i < disagreements.size() && i < 40; ++i) std::cout << "  " << disagreements[i] << "\n";
   EXPECT_TRUE(disagreements.empty());
 }
