@@ -94,7 +94,8 @@ void add_fleet_read_commands(CLI::App &app, Io io, int *exit_code) {
     auto from_store = std::make_shared<bool>(false);
     auto *sub = app.add_subcommand("check", "Pre-flight compliance: findings per router against the target");
     cli::add_fleet_options(sub, *o, {"table", "json", "junit"});
-    cli::add_target_options(sub, *t, false);
+    // --token-file: a registration is part of the migration checked (rule LM063)
+    cli::add_target_options(sub, *t, true);
     sub->add_flag("--from-store", *from_store, "Use the newest stored snapshot instead of connecting");
     sub->callback([o, t, from_store, io, exit_code]() { *exit_code = run_check(*o, *t, *from_store, io); });
   }

@@ -1,4 +1,5 @@
 // `licmig matrix [--release R]` and `licmig rules`: the support matrix and the rule catalog.
+#include <algorithm>
 #include <iomanip>
 #include <memory>
 #include <ostream>
@@ -18,21 +19,34 @@ namespace {
 
 const char *yn(bool b) { return b ? "yes" : "no"; }
 
-// "guide line 1018"; a row whose fact is not in the guide names its source instead (16.x: DESIGN.md).
-std::string source_of(const std::string &line) {
-  const bool number = !line.empty() && line.find_first_not_of("0123456789") == std::string::npos;
-  return number ? "guide line " + line : (line.empty() ? std::string("no source") : line);
+// The guide's title of where a row's fact stands, e.g. "guide: Table 3: License Support Matrix".
+std::string source_of(const rules::MatrixRow &r) {
+  return r.guide_section.empty() ? std::string("no source") : "guide: " + r.guide_section;
+}
+
+// A release, or a train ("17.11", "17.11.x"): its first release.
+Result<snapshot::Release> release_or_train(const std::string &text) {
+  auto r = snapshot::Release::parse(text);
+  if (r) return r;
+  std::string t = text;
+  if (t.size() > 2 && t.compare(t.size() - 2, 2, ".x") == 0) t.resize(t.size() - 2);
+  if (std::count(t.begin(), t.end(), '.') == 1) {
+    if (auto first = snapshot::Release::parse(t + ".1")) return first;
+  }
+  return r;
 }
 
 nlohmann::json row_json(const rules::MatrixRow &r) {
-  return {{"train", r.train()},         {"pak", r.pak}, {"snapshot", r.snapshot},     {"smart", r.smart},
-          {"no_license", r.no_license}, {"slr", r.slr}, {"guide_line", r.guide_line}, {"guide_text", r.guide_text}};
+  return {
+      {"train", r.train()},         {"pak", r.pak}, {"snapshot", r.snapshot},     {"smart", r.smart},
+      {"no_license", r.no_license}, {"slr", r.slr}, {"guide_line", r.guide_line}, {"guide_section", r.guide_section},
+      {"guide_text", r.guide_text}};
 }
 
 void print_row(std::ostream &out, const rules::MatrixRow &r) {
   out << std::left << std::setw(8) << r.train() << std::setw(6) << yn(r.pak) << std::setw(10) << yn(r.snapshot)
-      << std::setw(7) << yn(r.smart) << std::setw(12) << yn(r.no_license) << std::setw(5) << yn(r.slr)
-      << source_of(r.guide_line) << "\n";
+      << std::setw(7) << yn(r.smart) << std::setw(12) << yn(r.no_license) << std::setw(5) << yn(r.slr) << source_of(r)
+      << "\n";
 }
 
 struct MatrixOptions {
@@ -44,7 +58,7 @@ int run_matrix(const MatrixOptions &opt, Io io) {
   const auto &m = rules::SupportMatrix::builtin();
   const bool json = opt.format == "json";
   if (!opt.release.empty()) {
-    auto r = snapshot::Release::parse(opt.release);
+    auto r = release_or_train(opt.release);
     if (!r) {
       io.err << "licmig: error: --release: " << r.error_message() << "\n";
       return exit_usage;
@@ -67,9 +81,9 @@ int run_matrix(const MatrixOptions &opt, Io io) {
            << "  Smart Licensing:    " << yn(row->smart) << "\n"
            << "  No-License mode:    " << yn(row->no_license) << "\n"
            << "  SLR:                " << yn(row->slr) << "\n"
-           << "  source: " << source_of(row->guide_line) << ": \"" << row->guide_text << "\"\n";
+           << "  source: " << source_of(*row) << ": \"" << row->guide_text << "\"\n";
     if (m.behaves_as_later_train(r.value())) {
-      io.out << "  note: " << m.after_note() << " (guide line " << m.after_line() << ")\n";
+      io.out << "  note: " << m.after_note() << " (guide: Recording Snapshot of Licenses)\n";
     }
     return exit_ok;
   }
@@ -89,8 +103,10 @@ int run_matrix(const MatrixOptions &opt, Io io) {
 
 void add_matrix_command(CLI::App &app, Io io, int *exit_code) {
   auto opt = std::make_shared<MatrixOptions>();
-  auto *sub = app.add_subcommand("matrix", "Print the license support matrix (the vendor guide's Table 3)");
-  sub->add_option("--release", opt->release, "Print the row one release falls in, with its source in the guide");
+  auto *sub = app.add_subcommand(
+      "matrix", "Print the license support matrix (the vendor guide's Table 3: License Support Matrix)");
+  sub->add_option("--release", opt->release,
+                  "Print the row one release or train (17.11) falls in, with its source in the guide");
   sub->add_option("--format", opt->format, "table or json")->check(CLI::IsMember({"table", "json"}));
   sub->callback([opt, io, exit_code]() { *exit_code = run_matrix(*opt, io); });
 

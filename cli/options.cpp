@@ -48,6 +48,10 @@ void add_target_options(CLI::App *sub, TargetOptions &o, bool with_token) {
   sub->add_flag("--slr", o.slr, "Specific License Reservation is wanted");
   sub->add_flag("--allow-unlisted-release", o.allow_unlisted_release,
                 "Accept a --target-release newer than the newest release train licmig knows");
+  sub->add_option("--via", o.via,
+                  "An intermediate release to reload into and verify on the way (repeatable, in order), e.g. 17.9.4 "
+                  "so the router takes its PAK snapshot");
+  sub->add_option("--via-image", o.via_images, "The image on bootflash: for each --via release, in the same order");
   if (with_token) {
     sub->add_option("--token-file", o.token_file, "File (mode 0600) holding the Smart registration token");
   }

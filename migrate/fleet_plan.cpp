@@ -101,11 +101,20 @@ Result<FleetPlan> plan_fleet(const std::vector<HostSnapshot> &snaps, const Targe
     rules::CheckContext ctx;
     ctx.session_via_data_port = session_via_data_port(*s.host);
     ctx.now_utc = options.now_utc;
+    if (auto it = options.recorded_paks.find(s.host->name); it != options.recorded_paks.end()) {
+      ctx.recorded_paks = it->second;
+    }
     h.checked = true;
     h.snapshot_path = s.path;
     h.findings = rules::check_router(*s.snap, t.value(), ctx);
     PlanOptions po;
     po.session_via_data_port = ctx.session_via_data_port;
+    po.recorded_paks = ctx.recorded_paks;
+    po.ha_member = s.host->ha_group.has_value();
+    auto via = via_releases(target);
+    if (!via) return via.status();
+    po.via = via.value();
+    po.via_images = target.via_images;
     h.plan = make_plan(*s.snap, t.value(), po);
     h.plan.source_snapshot = s.path;
   }
@@ -138,6 +147,22 @@ Result<FleetPlan> plan_fleet(const std::vector<HostSnapshot> &snaps, const Targe
   return out;
 }
 
+std::vector<snapshot::PakLicense> recorded_paks_of(const std::string &store_root, const std::string &host) {
+  snapshot::Store store(store_root);
+  auto files = store.list(host);
+  std::size_t read = 0;
+  for (auto it = files.rbegin(); it != files.rend() && read < 64; ++it, ++read) {
+    auto snap = store.load(*it);
+    if (!snap || snap.value().host != host || snap.value().license_mode != snapshot::LicenseMode::traditional) continue;
+    std::vector<snapshot::PakLicense> paks;
+    for (const auto &lic : snap.value().pak_licenses) {
+      if (lic.license_type) paks.push_back(lic);
+    }
+    if (!paks.empty()) return paks;
+  }
+  return {};
+}
+
 FleetPlanRun acquire_and_plan(FleetOptions &fleet_options, const TargetOptions &target, bool from_store, Io io,
                               const std::string &label) {
   FleetPlanRun run;
@@ -160,6 +185,11 @@ FleetPlanRun acquire_and_plan(FleetOptions &fleet_options, const TargetOptions &
   auto snaps = acquire_snapshots(*run.fleet, fleet_options, from_store, io, label, target.image);
   FleetPlanOptions po;
   po.now_utc = snapshot::utc_timestamp().substr(0, 10);
+  for (const auto &s : snaps) {
+    if (!s.snap || s.snap->license_mode == snapshot::LicenseMode::traditional) continue;
+    auto recorded = recorded_paks_of(fleet_options.connect.store, s.host->name);
+    if (!recorded.empty()) po.recorded_paks[s.host->name] = std::move(recorded);
+  }
   auto plan = plan_fleet(snaps, target, po);
   if (!plan) {
     io.err << "licmig: error: " << plan.error_message() << "\n";

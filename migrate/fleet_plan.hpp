@@ -14,6 +14,7 @@
 // Thread-safety: pure functions.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -59,7 +60,14 @@ struct FleetPlan {
 
 struct FleetPlanOptions {
   std::string now_utc;  // "YYYY-MM-DD" for expiry checks ("" = skip them)
+  // Per host name: the PAK licenses of licmig's newest stored record of the router from when it was
+  // traditional (recorded_paks_of); the router hides them in Smart and No-License mode.
+  std::map<std::string, std::vector<snapshot::PakLicense>> recorded_paks;
 };
+
+// The PAK licenses of the newest snapshot in `store_root` of `host` taken while it was in
+// traditional mode with PAK licenses installed (the newest 64 records are read); empty when none.
+std::vector<snapshot::PakLicense> recorded_paks_of(const std::string &store_root, const std::string &host);
 
 // The rules whose error findings refuse a plan (c).
 const std::vector<std::string> &unsafe_rules();

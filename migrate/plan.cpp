@@ -80,11 +80,23 @@ class Planner {
       if (!plan_hop(hop, image, &hop == &hops.back().first)) return plan_;
     }
     if (target_.mode == TargetMode::smart && target_.register_token) {
+      if (auto f = rules::reregister_same_token(snap_, target_)) {
+        plan_.notes.push_back(f->rule_id + " " + f->rule_name + ": " + f->message + " (guide: " + f->guide + "); " +
+                              f->remediation.front());
+      }
       add({StepKind::register_smart,
            "register with Smart Licensing",
            {"license smart register idtoken <token>"},
            "Registering Device using the id Token",
            registered()});
+      if (options_.ha_member) {
+        add({StepKind::save_config,
+             "save the registration (HA pair)",
+             {"write memory"},
+             "Registering Device using the id Token: an ASR device with redundancy enabled must write memory after "
+             "successful registration",
+             {}});
+      }
     }
     add({StepKind::post_snapshot,
          "take the post-change snapshot and store the diff",
@@ -139,7 +151,7 @@ class Planner {
       state.license_level = level_;
       auto saved = saved_;
       saved.smart_enable = true;
-      if (rules::predict_reload(state, hop, saved, matrix_).mode != LicenseMode::smart) {
+      if (rules::predict_reload(state, hop, saved, matrix_, options_.recorded_paks).mode != LicenseMode::smart) {
         switch_then_move_needed_checked_ = true;
         protect_level();
         configure_mode(LicenseMode::smart);
@@ -233,6 +245,11 @@ class Planner {
            "Switching License Modes (all ports go admin down until the reload)",
            {}});
       saved_.smart_enable = false;
+      const std::string note =
+          "after `no license smart enable` all ports go admin down; default (license-free) ports come back with the "
+          "reload, licensed ports (e.g. 10GEupgradelicense) need `no shutdown` and another reload — licmig does not "
+          "do that (guide: Enable and Register Smart Licensing, step 2, note)";
+      if (std::find(plan_.notes.begin(), plan_.notes.end(), note) == plan_.notes.end()) plan_.notes.push_back(note);
     }
   }
 
@@ -245,7 +262,7 @@ class Planner {
     snapshot::Snapshot state = snap_;
     state.license_mode = mode_;
     state.license_level = level_;
-    auto outcome = rules::predict_reload(state, hop, saved_, matrix_);
+    auto outcome = rules::predict_reload(state, hop, saved_, matrix_, options_.recorded_paks);
     if (rules::level_rank(outcome.level) < rules::level_rank(level_) && rules::is_boot_level(level_)) {
       refuse({rules::level_would_drop(snap_.host, hop, outcome, level_)});
       return false;

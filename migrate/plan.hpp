@@ -78,6 +78,12 @@ struct PlanOptions {
   bool session_via_data_port = false;
   std::vector<snapshot::Release> via;   // intermediate releases chosen by the engineer (hops)
   std::vector<std::string> via_images;  // their image files, one per hop
+  // The PAK licenses of licmig's stored record of the router from when it was traditional (the
+  // router hides them in Smart and No-License mode): what a return to traditional licensing uses.
+  std::vector<snapshot::PakLicense> recorded_paks;
+  // The router is one of an HA pair: "For an ASR device with redundancy enabled, you must execute
+  // write memory after successful registration" — the plan saves after registering.
+  bool ha_member = false;
 };
 
 Plan make_plan(const snapshot::Snapshot &snap, const rules::Target &target, const PlanOptions &options = {},

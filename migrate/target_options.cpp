@@ -13,7 +13,26 @@ Status validate_target(const TargetOptions &o) {
   if (!o.image.empty()) {
     if (auto st = rules::check_image_matches_target(o.image, release.value()); !st) return st;
   }
+  if (auto via = via_releases(o); !via) return via.status();
   return Status::ok();
+}
+
+Result<std::vector<snapshot::Release>> via_releases(const TargetOptions &o) {
+  std::vector<snapshot::Release> out;
+  if (o.via_images.size() != o.via.size()) {
+    return Status::error(ErrorKind::invalid_input, "--via: give one --via-image per --via release (" +
+                                                       std::to_string(o.via.size()) + " releases, " +
+                                                       std::to_string(o.via_images.size()) + " images)");
+  }
+  for (std::size_t i = 0; i < o.via.size(); ++i) {
+    auto r = snapshot::Release::parse(o.via[i]);
+    if (!r) return Status::error(ErrorKind::invalid_input, "--via " + o.via[i] + ": " + r.error_message());
+    if (auto st = rules::check_image_matches_target(o.via_images[i], r.value()); !st) {
+      return Status::error(ErrorKind::invalid_input, "--via-image: " + st.message());
+    }
+    out.push_back(r.value());
+  }
+  return out;
 }
 
 Result<rules::Target> make_target(const TargetOptions &o, const std::map<std::string, std::string> &expected_md5) {

@@ -6,8 +6,11 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
+#include "base/result.hpp"
 #include "rules/findings.hpp"
+#include "snapshot/release.hpp"
 
 namespace licmig::migrate {
 
@@ -20,7 +23,14 @@ struct TargetOptions {
   bool satellite = false;
   bool slr = false;
   bool allow_unlisted_release = false;  // --allow-unlisted-release
+  // --via RELEASE (repeatable): intermediate releases, in order, each reloaded into and verified;
+  // --via-image FILE: their images on bootflash:, one per --via
+  std::vector<std::string> via;
+  std::vector<std::string> via_images;
 };
+
+// The --via releases, parsed; invalid_input naming the one that does not parse or that has no image.
+Result<std::vector<snapshot::Release>> via_releases(const TargetOptions &options);
 
 // The one check of the target before any router is contacted (check, plan, migrate): the release
 // passes rules::validate_target_release against the built-in support matrix, and --image, when

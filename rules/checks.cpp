@@ -133,25 +133,26 @@ void check_modes(const Snapshot &snap, const Target &target, const MatrixRow &ro
   }
 }
 
-void check_pak(const Snapshot &snap, const Target &target, const MatrixRow &row, const SupportMatrix &matrix,
-               std::vector<Finding> &out) {
+void check_pak(const Snapshot &snap, const Target &target, const MatrixRow &row, const CheckContext &ctx,
+               const SupportMatrix &matrix, std::vector<Finding> &out) {
   if (snap.pak_licenses.empty() && snap.license_mode != LicenseMode::traditional) return;
   const SavedConfig saved = saved_config_of(snap);
   const std::string now = snap.license_level ? normalise_level(*snap.license_level) : "";
   const std::string keep = !now.empty() ? now : permanent_pak_level(snap);
-  auto remedy = config_block({"license boot level " + (keep.empty() ? std::string("<level>") : keep)});
+  const std::string pin = "license boot level " + (keep.empty() ? std::string("<level>") : keep);
+  auto remedy = config_block({pin});
   const std::string rel = target.release->normalised();
+  bool lm010 = false;
   if (row.no_license && !saved.boot_level) {
-    auto predicted = predict_reload(snap, *target.release, saved, matrix);
+    auto predicted = predict_reload(snap, *target.release, saved, matrix, ctx.recorded_paks);
     std::string msg = "PAK licenses and no saved license boot level: on " + rel + " the router comes up at " +
                       predicted.level + " (" + predicted.why + "); it has " + (now.empty() ? "an unknown level" : now) +
                       " now";
-    if (!now.empty() && predicted.level == now) {
-      out.push_back(
-          make("LM010", snap.host, msg + " — it relies on the router's PAK snapshot", remedy, Severity::warning));
-    } else {
-      out.push_back(make("LM010", snap.host, msg, remedy));
+    if (predicted.level_from_snapshot) {
+      msg += " — only through the router's PAK snapshot, which releases from 17.11.1 on no longer take";
     }
+    out.push_back(make("LM010", snap.host, msg, remedy));
+    lm010 = true;
   }
   auto current = release_of(snap);
   auto window = snapshot_window(matrix);
@@ -159,7 +160,8 @@ void check_pak(const Snapshot &snap, const Target &target, const MatrixRow &row,
       !same_train(*target.release, window->second)) {
     auto hop = saved.boot_level ? std::vector<std::string>{} : remedy;
     hop.push_back("# or upgrade through " + window->first.base() + "-" + std::to_string(window->second.major()) + "." +
-                  std::to_string(window->second.minor()) + ".x first, so the router records its PAK snapshot");
+                  std::to_string(window->second.minor()) +
+                  ".x first, so the router records its PAK snapshot: plan/migrate --via RELEASE --via-image FILE");
     out.push_back(make(
         "LM011", snap.host,
         "going from " + current->normalised() + " straight to " + rel +
@@ -171,15 +173,57 @@ void check_pak(const Snapshot &snap, const Target &target, const MatrixRow &row,
     for (const auto &lic : snap.pak_licenses) {
       auto type = base::to_lower(lic.license_type.value_or(""));
       auto state = base::to_lower(lic.license_state.value_or(""));
-      if (type.find("eval") != std::string::npos && state.find("in use") != std::string::npos &&
-          state.find("not in use") == std::string::npos) {
-        out.push_back(make("LM090", snap.host,
-                           "evaluation license " + lic.feature + " (" + lic.license_type.value_or("") +
-                               ") is in use and does not survive the upgrade to " + rel,
-                           config_block({"license boot level " + normalise_level(lic.feature)})));
+      if (type.find("eval") == std::string::npos || state.find("in use") == std::string::npos ||
+          state.find("not in use") != std::string::npos) {
+        continue;
       }
+      const std::string level = normalise_level(lic.feature);
+      // "Upgrading the Router with Traditional License to No-License": a saved boot level keeps the
+      // evaluation license's level (metroaggrservices EvalRightToUse on 16.06.10 comes up
+      // metroaggrservices in No License Mode on 17.7.1): nothing is lost.
+      if (saved.boot_level && *saved.boot_level == level) continue;
+      const std::string line = "license boot level " + level;
+      std::vector<std::string> fix;
+      if (lm010 && line == pin) {
+        fix = {"# the license boot level " + level + " of LM010 keeps it"};
+      } else {
+        fix = config_block({line});
+      }
+      out.push_back(make("LM090", snap.host,
+                         "evaluation license " + lic.feature + " (" + lic.license_type.value_or("") +
+                             ") is in use and its level does not survive the upgrade to " + rel +
+                             " unless license boot level " + level + " is saved" +
+                             (saved.boot_level ? " (the saved boot level is " + *saved.boot_level + ")" : ""),
+                         fix));
     }
   }
+}
+
+// LM013: no saved `license boot level`, and a reload into the target (in the target mode) brings the
+// router up at a lower level than it has now — or the target is Smart Licensing before 17.8.1, where
+// the guide requires the boot level ("Restrictions for Smart Licensing"; "Upgrading to Default Smart
+// Licensing": "If you upgrade the router to Smart Licensing, before enabling the boot level license
+// command, the router boots with the default boot license").
+void check_boot_level(const Snapshot &snap, const Target &target, const CheckContext &ctx, const MatrixRow &row,
+                      const SupportMatrix &matrix, std::vector<Finding> &out) {
+  SavedConfig saved = saved_config_of(snap);
+  if (saved.boot_level) return;
+  if (std::any_of(out.begin(), out.end(), [](const Finding &f) { return f.rule_id == "LM010"; })) return;
+  const std::string now = snap.license_level ? normalise_level(*snap.license_level) : "";
+  saved.smart_enable = target.mode == TargetMode::smart;
+  auto predicted = predict_reload(snap, *target.release, saved, matrix, ctx.recorded_paks);
+  const bool drops = is_boot_level(now) && level_rank(predicted.level) < level_rank(now);
+  // "prior to Cisco IOS XE Cupertino 17.8.1": before the first release of the snapshot window
+  auto window = snapshot_window(matrix);
+  const bool smart_before_17_8 =
+      target.mode == TargetMode::smart && row.smart && window && *target.release < window->first;
+  if (!drops && !smart_before_17_8) return;
+  const std::string keep = is_boot_level(now) ? now : std::string("<level>");
+  std::string msg = "no saved license boot level: on " + target.release->normalised() + " in " +
+                    to_string(target.mode) + " mode the router comes up at " + predicted.level + " (" + predicted.why +
+                    "); it has " + (now.empty() ? "an unknown level" : now) + " now";
+  if (smart_before_17_8) msg += "; Smart Licensing before 17.8.1 needs the boot level saved first";
+  out.push_back(make("LM013", snap.host, msg, config_block({"license boot level " + keep})));
 }
 
 void check_session(const Snapshot &snap, const Target &target, const CheckContext &ctx, std::vector<Finding> &out) {
@@ -258,12 +302,7 @@ void check_smart(const Snapshot &snap, const Target &target, const CheckContext 
           make("LM062", snap.host, "registration expires " + *s.registration_expires, {"license smart renew id"}));
     }
   }
-  if (target.register_token && target.release && target.release->base() == "17.8.1" &&
-      (target.token_used_before || s.registration_status.value_or("") == "REGISTERED")) {
-    out.push_back(make("LM063", snap.host,
-                       "re-registering on 17.8.1 with the same token can leave the router Unregistered-Registration",
-                       {"# remove the product instance from CSSM (Inventory > Product Instances) before registering"}));
-  }
+  if (auto f = reregister_same_token(snap, target)) out.push_back(*f);
 }
 
 void check_image(const Snapshot &snap, const Target &target, std::vector<Finding> &out) {
@@ -304,6 +343,18 @@ std::vector<Finding> blocking_findings(const Snapshot &snap, const Target &targe
   return out;
 }
 
+std::optional<Finding> reregister_same_token(const Snapshot &snap, const Target &target) {
+  if (!target.register_token || !target.release || target.release->base() != "17.8.1") return std::nullopt;
+  const bool registered_before = target.token_used_before ||
+                                 snap.smart.registration_status.value_or("") == "REGISTERED" ||
+                                 snap.smart.initial_registration.has_value();
+  if (!registered_before) return std::nullopt;
+  return make("LM063", snap.host,
+              "registering on 17.8.1 a router that was registered before: re-registering with the same token can leave "
+              "it Unregistered-Registration after a reload",
+              {"# remove the product instance from CSSM (Inventory > Product Instances) before registering"});
+}
+
 Finding hop_without_image(const std::string &host, const Release &hop) {
   return make("LM082", host, "the path changes release to " + hop.normalised() + " and no image was given for it",
               {"# give --image FILE, a file on bootflash: of " + hop.normalised() + " (one per intermediate release)"});
@@ -330,7 +381,8 @@ std::vector<Finding> check_router(const Snapshot &snap, const Target &target, co
   if (target.release) row = matrix.lookup(*target.release);
   if (row) {
     check_modes(snap, target, *row, out);
-    check_pak(snap, target, *row, matrix, out);
+    check_pak(snap, target, *row, ctx, matrix, out);
+    check_boot_level(snap, target, ctx, *row, matrix, out);
   }
   check_session(snap, target, ctx, out);
   check_call_home(snap, target, out);

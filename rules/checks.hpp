@@ -5,6 +5,7 @@
 // Thread-safety: pure functions; the catalog is immutable.
 #pragma once
 
+#include <optional>
 #include <vector>
 
 #include "rules/findings.hpp"
@@ -37,6 +38,12 @@ Finding hop_without_image(const std::string &host, const snapshot::Release &hop)
 // LM012: a reload into `hop` would bring the router up at `outcome.level`, below `level_now`.
 Finding level_would_drop(const std::string &host, const snapshot::Release &hop, const ReloadOutcome &outcome,
                          const std::string &level_now);
+
+// LM063: the plan registers on 17.8.1 a router that was registered before (its record shows a
+// registration, or the token was used on it): "the router in Smart Licensing mode may go into an
+// Unregistered-Registration state post reload ... when you try to reregister ... with the same
+// token". nullopt when it does not apply. check_router reports it; the planner notes it.
+std::optional<Finding> reregister_same_token(const snapshot::Snapshot &snap, const Target &target);
 
 // Checks that the two routers of an HA pair agree (PAK licenses, release, boot level).
 std::vector<Finding> check_ha_pair(const snapshot::Snapshot &active, const snapshot::Snapshot &standby);

@@ -63,6 +63,9 @@ struct CheckContext {
   std::string now_utc;                 // "YYYY-MM-DD" of the check, for expiry dates ("" = skip)
   int eval_warning_days = 30;
   int registration_warning_days = 30;
+  // The PAK licenses of licmig's stored record of the router from when it was traditional (empty:
+  // none); see rules::known_paks.
+  std::vector<snapshot::PakLicense> recorded_paks;
 };
 
 }  // namespace licmig::rules

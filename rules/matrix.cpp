@@ -78,6 +78,8 @@ Result<SupportMatrix> SupportMatrix::from_xml(const std::string &xml, const std:
         *field = v.value();
       }
       row.guide_line = line ? line : "";
+      const char *section = el->Attribute("section");
+      row.guide_section = section ? section : "Table 3: License Support Matrix";
       row.guide_text = text ? base::trim(text) : "";
       for (const auto &other : m.rows_) {
         if (other.major == row.major && other.minor == row.minor) {

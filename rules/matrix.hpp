@@ -1,4 +1,5 @@
-// The license support matrix (rules/support_matrix.xml, the vendor guide's Table 3) as data: for a
+// The license support matrix (rules/support_matrix.xml, the vendor guide's "Table 3: License Support
+// Matrix") as data: for a
 // release, whether PAK licenses, the PAK snapshot, Smart Licensing and No-License mode exist.
 //
 // The XML is compiled into licmig (so the binary is self-contained) and can be replaced at run time
@@ -27,9 +28,10 @@ struct MatrixRow {
   bool snapshot = false;
   bool smart = false;
   bool no_license = false;
-  bool slr = false;        // Specific License Reservation
-  std::string guide_line;  // where the fact stands in the guide
-  std::string guide_text;  // the guide's row as printed
+  bool slr = false;           // Specific License Reservation
+  std::string guide_line;     // where the fact stands in the guide (line numbers, for us)
+  std::string guide_section;  // the guide's title of where it stands (what users are shown)
+  std::string guide_text;     // the guide's row as printed
 
   std::string train() const;  // "16.x", "17.3"
 };

@@ -43,6 +43,26 @@ const std::vector<std::string> &boot_levels() {
   return levels;
 }
 
+namespace {
+int rank_of(const std::string &level) {
+  if (level == "metroaccess") return 1;
+  if (level == "metroipaccess" || level == "metroaggrservices") return 2;
+  if (level == "advancedmetroipaccess") return 3;
+  return 0;
+}
+}  // namespace
+
+bool is_boot_level(const std::string &feature) { return rank_of(feature) > 0; }
+
+std::string pak_level(const std::vector<PakSpec> &paks) {
+  std::string permanent, any;
+  for (const auto &p : paks) {
+    if (p.type == "Permanent" && rank_of(p.feature) > rank_of(permanent)) permanent = p.feature;
+    if (rank_of(p.feature) > rank_of(any)) any = p.feature;
+  }
+  return permanent.empty() ? any : permanent;
+}
+
 bool release_at_least(const std::string &release, const char *min) {
   auto r = snapshot::Release::parse(release);
   if (!r) return false;
@@ -190,10 +210,10 @@ Router::Router(RouterSpec spec, Clock::time_point now) : state_(std::make_unique
     s.level = *s.spec.license_level;
   } else if (s.spec.boot_level) {
     s.level = *s.spec.boot_level;
-  } else if (s.mode == LicMode::traditional && !s.paks.empty()) {
-    s.level = s.paks.front().feature;
-  } else if (s.pak_snapshot) {
-    s.level = s.pak_snapshot->licenses.front().feature;
+  } else if (s.mode == LicMode::traditional && !pak_level(s.paks).empty()) {
+    s.level = pak_level(s.paks);
+  } else if (s.pak_snapshot && !pak_level(s.pak_snapshot->licenses).empty()) {
+    s.level = pak_level(s.pak_snapshot->licenses);
   }
   s.smart.registration = s.spec.smart.registration.empty() ? "UNREGISTERED" : s.spec.smart.registration;
   s.smart.smart_account = s.spec.smart.smart_account;

@@ -37,10 +37,14 @@ bool has_pak(const std::vector<PakSpec> &paks, const std::string &feature) {
 // Level of a release >= 17.3 in Smart or No-License mode.
 std::string smart_level(const RouterState &s, const std::string &release) {
   if (s.startup.boot_level) return *s.startup.boot_level;
+  // "the router boots with the license level matching the permanent license" (17.8.1-17.10.x);
+  // 17.11 and later no longer use the snapshot (guide silent: our conservative reading).
   if (in_snapshot_window(release) && s.pak_snapshot) {
+    std::vector<PakSpec> permanent;
     for (const auto &p : s.pak_snapshot->licenses) {
-      if (p.type == "Permanent") return p.feature;
+      if (p.type == "Permanent") permanent.push_back(p);
     }
+    if (auto level = pak_level(permanent); !level.empty()) return level;
   }
   return "metroaccess";
 }
@@ -114,6 +118,10 @@ void RouterState::boot(Clock::time_point now) {
   } else if (release_at_least(new_release, "17.3.1")) {
     if (old_mode == LicMode::smart) {
       mode = sm.has_value() && !*sm ? LicMode::traditional : LicMode::smart;
+    } else if (old_mode == LicMode::no_license) {
+      // "The router operates in traditional mode" (guide: Downgrading the Router from No-license mode
+      // to Traditional Licensing); a saved `license smart enable`: guide silent, our conservative reading
+      mode = LicMode::traditional;
     } else {
       mode = sm.value_or(false) ? LicMode::smart : LicMode::traditional;
     }
@@ -133,14 +141,9 @@ void RouterState::boot(Clock::time_point now) {
     if (running.boot_level) {
       level = *running.boot_level;
     } else {
-      level = "metroaccess";
-      for (const auto &p : paks) {
-        if (p.type == "Permanent") {
-          level = p.feature;
-          break;
-        }
-      }
-      if (level == "metroaccess" && !paks.empty()) level = paks.front().feature;
+      // the installed licenses decide; a port license (10GEupgradelicense) is never the level
+      level = pak_level(paks);
+      if (level.empty()) level = "metroaccess";
     }
   }
 

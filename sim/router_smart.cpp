@@ -132,6 +132,8 @@ std::string RouterState::deregister(Clock::time_point now) {
   smart.last_token.clear();  // the product instance is removed from CSSM
   smart.token_used_before_reload = false;
   smart.last_failure.clear();
+  // "Cancels the device registration, and sends it into a 30-day evaluation mode."
+  smart.eval_remaining_s = 30LL * 86400;
   smart.eval_mark = now;
   add_log(now,
           "%SMART_LIC-6-AGENT_DEREG_SUCCESS: Smart Agent for Licensing De-registration with the Cisco Smart "

@@ -140,8 +140,14 @@ struct RouterState {
 
 struct Router::State : RouterState {};
 
-// Level names the CLI accepts for `license boot level`.
+// Level names the CLI accepts for `license boot level`. Port licenses (10GEupgradelicense, ...) are
+// never a level.
 const std::vector<std::string> &boot_levels();
+bool is_boot_level(const std::string &feature);
+// The level a set of PAK licenses gives: the highest-ranked boot level among the Permanent ones, else
+// among all of them ("" when none is a boot level). Ranks: metroaccess < metroipaccess =
+// metroaggrservices < advancedmetroipaccess (the guide does not rank metroaggrservices; ours).
+std::string pak_level(const std::vector<PakSpec> &paks);
 
 // Release helpers.
 bool release_at_least(const std::string &release, const char *min);

@@ -215,6 +215,9 @@ class ReloadOutcomeTest(unittest.TestCase):
              "boot_level": "advancedmetroipaccess", "license_level": "advancedmetroipaccess"},
             {"name": "unsaved", "image": IMG["16.9.4"], "pak_licenses": PAK_AMIA,
              "license_level": "advancedmetroipaccess"},
+            # a port license listed before the level (issue 13 item 2)
+            {"name": "port", "image": IMG["17.6.1"],
+             "pak_licenses": [{"feature": "10GEupgradelicense", "type": "Permanent"}] + PAK_AMIA},
         ]
         cls.work = os.path.join(WORK, "reload")
         cls.sim = Sim(SIM, cls.work, devices, defaults={"images": IMAGES})
@@ -233,6 +236,14 @@ class ReloadOutcomeTest(unittest.TestCase):
         self.assertEqual(field(after, "License Type:"), "No License Mode")
         self.assertEqual(field(after, "License Level:"), "advancedmetroipaccess")
         self.assertIn("Smart Licensing is DISABLED", after)
+
+    def test_a_port_license_is_never_the_level(self):
+        # "There are three types of license boot levels available" (guide line 904); 10GEupgradelicense
+        # is a port license ("Device 2-10G PORT LICENSE", line 548), never the level
+        before = show(self.p["port"], "show version")
+        self.assertEqual(field(before, "License Level:"), "advancedmetroipaccess")
+        after = upgrade(self.p["port"], "PORT", "17.9.4a")
+        self.assertEqual(field(after, "License Level:"), "advancedmetroipaccess")
 
     def test_traditional_to_17_12_without_boot_level_loses_the_license(self):
         after = upgrade(self.p["nolvl"], "NOLVL", "17.12.1")
@@ -501,6 +512,9 @@ class SmartTest(unittest.TestCase):
         self.assertIn("Product instance already registered", log)
         # the remedy: remove it from the server (deregister), then register again
         show(self.p["r1781"], "license smart deregister")
+        # "Cancels the device registration, and sends it into a 30-day evaluation mode" (guide line 626)
+        self.assertRegex(show(self.p["r1781"], "show license summary"),
+                         r"Evaluation Period Remaining: (30 days|29 days, 23 hours)")
         self.register("r1781", VALID_TOKEN)
         self.assertIn("REGISTERED/AUTHORIZED", show(self.p["r1781"], "show version"))
 

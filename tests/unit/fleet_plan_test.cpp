@@ -5,11 +5,15 @@
 // exit codes asserted here are the ones both commands give.
 #include <gtest/gtest.h>
 
+#include <stdlib.h>
+
+#include <filesystem>
 #include <memory>
 
 #include "migrate/exit_code.hpp"
 #include "migrate/fleet_plan.hpp"
 #include "migrate/report.hpp"
+#include "snapshot/store.hpp"
 
 namespace licmig::migrate {
 namespace {
@@ -134,7 +138,8 @@ TEST_F(FleetPlanTest, ImageNotOnBootflashRefusesThePlanWithLM080) {
   // one wording for every refusal: the rule's remedy with its guide section, then the commands
   EXPECT_EQ(h.plan.remedy,
             (std::vector<std::string>{
-                "Copy the image to bootflash: first. (guide: Upgrading the Router (image upgrade), seed line 737)",
+                "Copy the image to bootflash: first. (guide: Upgrading the Router with Traditional License to "
+                "No-License (step 2, the image upgrade))",
                 std::string("copy <server>/") + k_image + " bootflash:" + k_image}));
   EXPECT_TRUE(h.plan.steps.empty());
   EXPECT_FALSE(host(p.value(), "pe2").plan.refused);
@@ -167,8 +172,8 @@ TEST_F(FleetPlanTest, NoBootflashListingRefusesWithTheCatalogRemedy) {
   const auto &h = host(p.value(), "pe1");
   EXPECT_EQ(h.plan.refusing_rules(), std::vector<std::string>{"LM080"});
   EXPECT_EQ(h.plan.remedy, std::vector<std::string>{
-                               "Copy the image to bootflash: first. (guide: Upgrading the Router (image upgrade), "
-                               "seed line 737)"});
+                               "Copy the image to bootflash: first. (guide: Upgrading the Router with Traditional "
+                               "License to No-License (step 2, the image upgrade))"});
 }
 
 TEST_F(FleetPlanTest, WrongImageMd5RefusesWithLM081) {
@@ -237,6 +242,73 @@ TEST(MakeUnits, PairsLeadWithTheActiveWhereTheGroupFirstAppears) {
   EXPECT_EQ(units[2].active, 2u);
   EXPECT_EQ(units[3].active, 4u);
   EXPECT_FALSE(units[3].standby);
+}
+
+}  // namespace
+}  // namespace licmig::migrate
+
+namespace licmig::migrate {
+namespace {
+
+// Issue 13 item 1: the router hides its PAK licenses outside traditional mode ("Once Smart Licensing
+// mode is enabled, all CLIs related to the traditional licensing mode are disabled", guide line 394);
+// licmig's own stored record of it from when it was traditional supplies them, and plan_fleet gives
+// them to the planner and the checks alike ("Downgrading the Router from No-license mode to
+// Traditional Licensing", lines 856-898).
+TEST(FleetPlanRecorded, TheStoredTraditionalRecordGivesThePakLicenses) {
+  char tmpl[] = "/tmp/licmig-recorded-XXXXXX";
+  ASSERT_NE(mkdtemp(tmpl), nullptr);
+  const std::string root = tmpl;
+  snapshot::Store store(root);
+  snapshot::Snapshot before;
+  before.host = "pe1";
+  before.taken_at = "2026-11-01T10:00:00.000000Z";
+  before.version.version = "16.06.10";
+  before.license_mode = snapshot::LicenseMode::traditional;
+  before.license_level = "metroaggrservices";
+  snapshot::PakLicense eval;
+  eval.index = 1;
+  eval.feature = "metroaggrservices";
+  eval.period_left = "8 weeks 3 days";
+  eval.license_type = "EvalRightToUse";
+  eval.license_state = "Active, In Use";
+  before.pak_licenses.push_back(eval);
+  ASSERT_TRUE(store.save(before));
+  snapshot::Snapshot now = before;
+  now.taken_at = "2026-11-20T10:00:00.000000Z";
+  now.version.version = "17.07.01prd15";
+  now.license_mode = snapshot::LicenseMode::no_license;
+  now.configured_boot_level = "metroaggrservices";
+  now.running_config.smart_enable = false;
+  now.pak_licenses.clear();
+  snapshot::FlashFile image;
+  image.name = "asr920-universalk9_npe.16.06.10.SPA.bin";
+  now.bootflash = snapshot::DirListing{};
+  now.bootflash->files.push_back(image);
+  ASSERT_TRUE(store.save(now));
+  auto recorded = recorded_paks_of(root, "pe1");
+  ASSERT_EQ(recorded.size(), 1U);
+  EXPECT_EQ(recorded[0].feature, "metroaggrservices");
+  EXPECT_TRUE(recorded_paks_of(root, "pe2").empty());
+
+  inventory::Host host;
+  host.name = "pe1";
+  HostSnapshot hs;
+  hs.host = &host;
+  hs.snap = now;
+  TargetOptions t;
+  t.release = "16.6.10";
+  t.mode = "traditional";
+  t.image = "asr920-universalk9_npe.16.06.10.SPA.bin";
+  FleetPlanOptions o;
+  auto blind = plan_fleet({hs}, t, o);
+  ASSERT_TRUE(blind);
+  EXPECT_TRUE(blind.value().hosts[0].plan.refused);
+  o.recorded_paks["pe1"] = recorded;
+  auto p = plan_fleet({hs}, t, o);
+  ASSERT_TRUE(p);
+  EXPECT_FALSE(p.value().hosts[0].plan.refused) << p.value().hosts[0].plan.refusal;
+  std::filesystem::remove_all(root);
 }
 
 }  // namespace

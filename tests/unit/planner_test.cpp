@@ -133,7 +133,7 @@ TEST(PlannerRefusal, ComesFromTheRuleCatalog) {
   EXPECT_EQ(plan.refused_by[0].rule_id, "LM020");
   EXPECT_EQ(plan.refusal, "LM020 smart-unsupported: " + plan.refused_by[0].message);
   ASSERT_FALSE(plan.remedy.empty());
-  EXPECT_EQ(plan.remedy[0], "Target 17.3.1 or later for Smart Licensing. (guide: Table 3, seed lines 1010-1012)");
+  EXPECT_EQ(plan.remedy[0], "Target 17.3.1 or later for Smart Licensing. (guide: Table 3: License Support Matrix)");
   EXPECT_NE(render_plan(plan).find("REFUSED — LM020"), std::string::npos);
 }
 
@@ -177,4 +177,235 @@ TEST(PlannerRefusal, HopOutsideTheMatrixIsLM001) {
   EXPECT_EQ(plan.refused_by[0].rule_id, "LM001");
 }
 
+}  // namespace licmig::migrate
+
+namespace licmig::migrate {
+namespace {
+
+using rules::Target;
+using rules::TargetMode;
+using snapshot::LicenseMode;
+using snapshot::Release;
+using snapshot::Snapshot;
+
+snapshot::PakLicense installed(const std::string &feature, const std::string &type) {
+  snapshot::PakLicense p;
+  p.index = 1;
+  p.feature = feature;
+  p.license_type = type;
+  p.license_state = "Active, In Use";
+  p.period_left = type == "Permanent" ? "Life time" : "8 weeks 3 days";
+  return p;
+}
+
+std::string reload_expectation(const Plan &p) {
+  for (const auto &s : p.steps) {
+    if (s.kind == StepKind::reload) {
+      return s.expect.release.value_or("?") + " " + snapshot::to_string(*s.expect.mode) + " " +
+             s.expect.level.value_or("?");
+    }
+  }
+  return "no reload";
+}
+
+// Issue 13 item 1, guide lines 856-898 ("Downgrading the Router from No-license mode to Traditional
+// Licensing"): 17.07.01 No License Mode metroaggrservices -> 16.06.10 "License Level: metroaggrservices,
+// License Type: EvalRightToUse". licmig's stored record of the router from 16.06.10 shows the
+// evaluation license the router hides in No-License mode.
+TEST(PlannerGuide, NoLicense17_7ToTraditional16_6WithTheRecordedEvaluationLicense) {
+  Snapshot s;
+  s.host = "pe1";
+  s.version.version = "17.07.01prd15";
+  s.license_mode = LicenseMode::no_license;
+  s.license_level = "metroaggrservices";
+  s.configured_boot_level = "metroaggrservices";
+  s.running_config.smart_enable = false;
+  Target t;
+  t.release_text = "16.06.10";
+  t.release = Release::of("16.06.10");
+  t.mode = TargetMode::traditional;
+  t.image = "asr920-universalk9_npe.16.06.10.SPA.bin";
+  PlanOptions o;
+  o.recorded_paks = {installed("metroaggrservices", "EvalRightToUse")};
+  auto plan = make_plan(s, t, o);
+  ASSERT_FALSE(plan.refused) << plan.refusal;
+  EXPECT_EQ(reload_expectation(plan), "16.6.10 traditional metroaggrservices");
+  // without any record of the license: "If feature license is not available, then corresponding
+  // configuration is removed" (line 879) — refused, and the refusal says what licmig lacks
+  auto blind = make_plan(s, t);
+  ASSERT_TRUE(blind.refused);
+  EXPECT_EQ(blind.refusing_rules(), std::vector<std::string>{"LM012"});
+  EXPECT_NE(blind.refusal.find("knows of no PAK license of this router"), std::string::npos) << blind.refusal;
+}
+
+// Issue 13 item 1, guide line 414: `no license smart enable` reverts "to the traditional or strict mode
+// of licensing": Smart 17.6 with a permanent PAK license -> traditional at that license's level.
+TEST(PlannerGuide, Smart17_6ToTraditionalWithAPermanentPak) {
+  Snapshot s;
+  s.host = "pe2";
+  s.version.version = "17.06.01";
+  s.license_mode = LicenseMode::smart;
+  s.license_level = "advancedmetroipaccess";
+  s.configured_boot_level = "advancedmetroipaccess";
+  s.running_config.smart_enable = true;
+  Target t;
+  t.release_text = "17.06.01";
+  t.release = Release::of("17.06.01");
+  t.mode = TargetMode::traditional;
+  PlanOptions o;
+  o.recorded_paks = {installed("advancedmetroipaccess", "Permanent")};
+  auto plan = make_plan(s, t, o);
+  ASSERT_FALSE(plan.refused) << plan.refusal;
+  EXPECT_EQ(reload_expectation(plan), "17.6.1 traditional advancedmetroipaccess");
+  bool disables = false;
+  for (const auto &st : plan.steps) disables = disables || st.kind == StepKind::smart_disable;
+  EXPECT_TRUE(disables);
+}
+
+// Issue 13 item 3, guide line 641: a Smart router without a saved boot level would boot the default
+// level; the plan pins the level before the reload.
+TEST(PlannerGuide, SmartWithoutSavedBootLevelIsPinnedBeforeTheReload) {
+  Snapshot s;
+  s.host = "pe3";
+  s.version.version = "17.06.01";
+  s.license_mode = LicenseMode::smart;
+  s.license_level = "metroipaccess";
+  s.running_config.smart_enable = true;
+  Target t;
+  t.release_text = "17.09.04";
+  t.release = Release::of("17.09.04");
+  t.mode = TargetMode::smart;
+  t.image = "asr920-universalk9_npe.17.09.04.SPA.bin";
+  auto plan = make_plan(s, t);
+  ASSERT_FALSE(plan.refused) << plan.refusal;
+  ASSERT_GE(plan.steps.size(), 2U);
+  EXPECT_EQ(plan.steps[1].kind, StepKind::set_boot_level);
+  EXPECT_EQ(reload_expectation(plan), "17.9.4 smart metroipaccess");
+}
+
+// Issue 13 item 5, guide line 157: a registration on 17.8.1 of a router registered before is noted
+// with LM063's remedy.
+TEST(PlannerGuide, RegistrationOn17_8_1OfARegisteredRouterIsNoted) {
+  Snapshot s;
+  s.host = "pe4";
+  s.version.version = "17.06.01";
+  s.license_mode = LicenseMode::smart;
+  s.license_level = "metroipaccess";
+  s.configured_boot_level = "metroipaccess";
+  s.running_config.smart_enable = true;
+  s.smart.registration_status = "REGISTERED";
+  Target t;
+  t.release_text = "17.08.01";
+  t.release = Release::of("17.08.01");
+  t.mode = TargetMode::smart;
+  t.image = "asr920-universalk9_npe.17.08.01.SPA.bin";
+  t.register_token = true;
+  auto plan = make_plan(s, t);
+  ASSERT_FALSE(plan.refused) << plan.refusal;
+  bool noted = false;
+  for (const auto &n : plan.notes) noted = noted || n.rfind("LM063 ", 0) == 0;
+  EXPECT_TRUE(noted) << render_plan(plan);
+}
+
+}  // namespace
+}  // namespace licmig::migrate
+
+namespace licmig::migrate {
+namespace {
+
+// Issue 13 item 8: "For an ASR device with redundancy enabled, you must execute write memory after
+// successful registration" (guide line 260).
+TEST(PlannerGuide, AnHaMemberSavesAfterRegistration) {
+  snapshot::Snapshot s;
+  s.host = "ha1";
+  s.version.version = "17.09.04";
+  s.license_mode = snapshot::LicenseMode::smart;
+  s.license_level = "metroipaccess";
+  s.configured_boot_level = "metroipaccess";
+  s.running_config.smart_enable = true;
+  rules::Target t;
+  t.release_text = "17.09.04";
+  t.release = snapshot::Release::of("17.09.04");
+  t.mode = rules::TargetMode::smart;
+  t.register_token = true;
+  PlanOptions o;
+  o.ha_member = true;
+  auto plan = make_plan(s, t, o);
+  ASSERT_FALSE(plan.refused) << plan.refusal;
+  std::vector<StepKind> kinds;
+  for (const auto &st : plan.steps) kinds.push_back(st.kind);
+  ASSERT_GE(kinds.size(), 3U);
+  EXPECT_EQ(kinds[kinds.size() - 3], StepKind::register_smart);
+  EXPECT_EQ(kinds[kinds.size() - 2], StepKind::save_config);
+  o.ha_member = false;
+  auto single = make_plan(s, t, o);
+  EXPECT_EQ(single.steps.size() + 1, plan.steps.size());
+}
+
+}  // namespace
+}  // namespace licmig::migrate
+
+namespace licmig::migrate {
+namespace {
+
+// Issue 13 item 11: "If you want to take a snapshot, then we recommend you to choose a release where the
+// router can take a snapshot of any PAK license" (guide line 1005): --via 17.9.4 on the way from 17.6 to
+// 17.12, two reloads, each verified.
+TEST(PlannerGuide, ViaASnapshotReleaseReloadsTwice) {
+  snapshot::Snapshot s;
+  s.host = "pe5";
+  s.version.version = "17.06.01";
+  s.license_mode = snapshot::LicenseMode::traditional;
+  s.license_level = "advancedmetroipaccess";
+  snapshot::PakLicense p;
+  p.index = 1;
+  p.feature = "advancedmetroipaccess";
+  p.license_type = "Permanent";
+  s.pak_licenses.push_back(p);
+  rules::Target t;
+  t.release_text = "17.12.01";
+  t.release = snapshot::Release::of("17.12.01");
+  t.mode = rules::TargetMode::no_license;
+  t.image = "asr920-universalk9_npe.17.12.01.SPA.bin";
+  PlanOptions o;
+  o.via = {snapshot::Release::of("17.9.4")};
+  o.via_images = {"asr920-universalk9_npe.17.09.04.SPA.bin"};
+  auto plan = make_plan(s, t, o);
+  ASSERT_FALSE(plan.refused) << plan.refusal;
+  std::vector<std::string> reloads;
+  for (const auto &st : plan.steps) {
+    if (st.kind == StepKind::reload) reloads.push_back(*st.expect.release + " " + *st.expect.level);
+  }
+  EXPECT_EQ(reloads, (std::vector<std::string>{"17.9.4 advancedmetroipaccess", "17.12.1 advancedmetroipaccess"}));
+}
+
+}  // namespace
+}  // namespace licmig::migrate
+
+namespace licmig::migrate {
+namespace {
+
+// Issue 13 item 9 (in part): "All ports go to admin down state on executing the no smart license enable
+// command ... Licensed ports—Perform no shutdown of router followed by reload" (guide lines 416-418):
+// the plan says so; licmig does not bring licensed ports up itself (yet).
+TEST(PlannerGuide, LeavingSmartNotesTheLicensedPorts) {
+  snapshot::Snapshot s;
+  s.host = "pe6";
+  s.version.version = "17.09.04";
+  s.license_mode = snapshot::LicenseMode::smart;
+  s.license_level = "metroipaccess";
+  s.configured_boot_level = "metroipaccess";
+  s.running_config.smart_enable = true;
+  rules::Target t;
+  t.release_text = "17.09.04";
+  t.release = snapshot::Release::of("17.09.04");
+  t.mode = rules::TargetMode::no_license;
+  auto plan = make_plan(s, t);
+  ASSERT_FALSE(plan.refused) << plan.refusal;
+  bool noted = false;
+  for (const auto &n : plan.notes) noted = noted || n.find("licensed ports") != std::string::npos;
+  EXPECT_TRUE(noted) << render_plan(plan);
+}
+
+}  // namespace
 }  // namespace licmig::migrate

@@ -370,6 +370,59 @@ TEST(SimSmart, RenewAndDeregister) {
   EXPECT_EQ(b.router->registration_status(), "UNREGISTERED");
 }
 
+// Issue 13 item 6: "Cancels the device registration, and sends it into a 30-day evaluation mode"
+// (guide line 626).
+TEST(SimSmart, DeregisterStartsA30DayEvaluation) {
+  Bench b(asr920("17.3.4", "smart"));
+  b.exec("license smart register idtoken GOODTOKEN");
+  EXPECT_NE(b.exec("license smart deregister").find("Success"), std::string::npos);
+  auto after = parse("show license summary", b.exec("show license summary"));
+  EXPECT_EQ(str(after, "evaluation_remaining"), "30 days, 0 hours, 0 minutes, 0 seconds");
+}
+
+// Issue 13 item 2: "There are three types of license boot levels available" (guide line 904); a port
+// license such as 10GEupgradelicense ("Device 2-10G PORT LICENSE", line 548) is never the level.
+TEST(SimReload, APortLicenseIsNeverTheLevel) {
+  auto spec = asr920("17.6.1");
+  spec.pak_licenses = {pak("10GEupgradelicense"), pak("advancedmetroipaccess")};
+  Bench b(spec);
+  EXPECT_EQ(b.router->license_level(), "advancedmetroipaccess");
+  EXPECT_EQ(str(version_of(b), "license_level"), "advancedmetroipaccess");
+  reload_into(b, "17.6.1");
+  EXPECT_EQ(b.router->license_level(), "advancedmetroipaccess");
+  // the PAK snapshot on 17.9 keeps the boot level, not the port license
+  reload_into(b, "17.9.4");
+  EXPECT_EQ(b.router->license_level(), "advancedmetroipaccess");
+}
+
+// Issue 13 item 1: "Downgrading the Router from No-license mode to Traditional Licensing" (guide lines
+// 856-898): 17.07.01 No License Mode metroaggrservices -> 16.06.10 metroaggrservices EvalRightToUse.
+TEST(SimReload, NoLicenseDowngradeTo16_6_10KeepsTheEvaluationLevel) {
+  auto spec = asr920("16.9.4");
+  spec.release = "17.7.1";
+  spec.image = image_for("17.7.1");
+  spec.license_mode = "no-license";
+  spec.pak_licenses = {pak("metroaggrservices", "EvalRightToUse")};
+  spec.boot_level = "metroaggrservices";
+  Bench b(spec);
+  EXPECT_EQ(b.router->license_mode(), "no-license");
+  reload_into(b, "16.9.4");
+  auto v = version_of(b);
+  EXPECT_EQ(str(v, "license_level"), "metroaggrservices");
+  EXPECT_EQ(str(v, "license_type"), "EvalRightToUse");
+}
+
+// Issue 13 item 3, guide line 641: a Smart router without a saved boot level boots the default level.
+TEST(SimReload, SmartWithoutSavedBootLevelBootsTheDefaultLevel) {
+  auto spec = asr920("17.6.1", "smart");
+  spec.license_level = "metroipaccess";
+  Bench b(spec);
+  EXPECT_EQ(b.router->license_level(), "metroipaccess");
+  reload_into(b, "17.9.4");
+  EXPECT_EQ(b.router->license_mode(), "smart");
+  EXPECT_EQ(b.router->license_level(), "metroaccess");
+}
+
 // ---- data ports ----
 
 TEST(SimPorts, NoLicenseSmartEnableDropsDataPortSessions) {
