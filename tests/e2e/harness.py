@@ -154,3 +154,29 @@ def keep_or_remove(work, ok):
         shutil.rmtree(work, ignore_errors=True)
     else:
         print("e2e: working folder kept for inspection: %s" % work)
+
+
+def e2e_main(prefix, set_paths):
+    """The entry point of an e2e script: --licmig, --sim and --work-dir (a fresh folder; a temporary
+    one when not given), `set_paths(licmig, sim, work)` to hand them to the script's tests, then
+    unittest; the work folder is kept when a test failed (keep_or_remove). Exits 0 or 1."""
+    import argparse
+    import sys
+    import tempfile
+    import unittest
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--licmig", required=True)
+    ap.add_argument("--sim", required=True)
+    ap.add_argument("--work-dir")
+    args, rest = ap.parse_known_args()
+    if args.work_dir:
+        shutil.rmtree(args.work_dir, ignore_errors=True)
+        os.makedirs(args.work_dir)
+        work = os.path.abspath(args.work_dir)
+    else:
+        work = tempfile.mkdtemp(prefix=prefix)
+    set_paths(os.path.abspath(args.licmig), os.path.abspath(args.sim), work)
+    program = unittest.main(argv=[sys.argv[0]] + rest, exit=False, verbosity=2)
+    ok = program.result.wasSuccessful()
+    keep_or_remove(work, ok)
+    sys.exit(0 if ok else 1)

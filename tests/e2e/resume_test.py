@@ -42,7 +42,7 @@ import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import migrate_test as mt  # noqa: E402
-from harness import Sim, run_licmig  # noqa: E402
+from harness import e2e_main, Sim, run_licmig  # noqa: E402
 from migrate_test import (DEFAULTS, MigrateTestCase, by_host, parse_json_output, target_args,  # noqa: E402
                           wait_for_event)
 from safety_test import journal_lines, pak_router  # noqa: E402
@@ -639,17 +639,12 @@ class FullStore(ResumeTestCase):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--licmig", required=True)
-    ap.add_argument("--sim", required=True)
-    ap.add_argument("--work-dir", default=None)
-    args, rest = ap.parse_known_args()
-    # migrate_test's helpers (MigrateTestCase, migrate()) read its globals
-    mt.LICMIG = os.path.abspath(args.licmig)
-    mt.SIM = os.path.abspath(args.sim)
-    mt.WORK = os.path.abspath(args.work_dir) if args.work_dir else tempfile.mkdtemp(prefix="licmig-e2e-resume-")
-    os.makedirs(mt.WORK, exist_ok=True)
-    unittest.main(argv=[sys.argv[0]] + rest, verbosity=2)
+    def set_paths(licmig, sim, work):
+        # migrate_test's helpers (MigrateTestCase, migrate()) read its globals
+        mt.LICMIG, mt.SIM, mt.WORK = licmig, sim, work
+
+    e2e_main("licmig-e2e-resume-", set_paths)
+
 
 
 if __name__ == "__main__":

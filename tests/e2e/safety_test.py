@@ -33,7 +33,7 @@ import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import migrate_test as mt  # noqa: E402
-from harness import ENABLE, PASSWORD, Sim, run_licmig  # noqa: E402
+from harness import e2e_main, ENABLE, PASSWORD, Sim, run_licmig  # noqa: E402
 from migrate_test import (ADV, DEFAULTS, IMG_169, IMG_1712, MD5, PAK_ADV, MigrateTestCase, by_host,  # noqa: E402
                           parse_json_output, router, target_args, wait_for_event)
 from sim_ssh_test import ssh_shell  # noqa: E402
@@ -260,17 +260,12 @@ class TargetCheckedBeforeAnyConnection(MigrateTestCase):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--licmig", required=True)
-    ap.add_argument("--sim", required=True)
-    ap.add_argument("--work-dir", default=None)
-    args, rest = ap.parse_known_args()
-    # migrate_test's helpers (MigrateTestCase, migrate()) read its globals
-    mt.LICMIG = os.path.abspath(args.licmig)
-    mt.SIM = os.path.abspath(args.sim)
-    mt.WORK = os.path.abspath(args.work_dir) if args.work_dir else tempfile.mkdtemp(prefix="licmig-e2e-safety-")
-    os.makedirs(mt.WORK, exist_ok=True)
-    unittest.main(argv=[sys.argv[0]] + rest, verbosity=2)
+    def set_paths(licmig, sim, work):
+        # migrate_test's helpers (MigrateTestCase, migrate()) read its globals
+        mt.LICMIG, mt.SIM, mt.WORK = licmig, sim, work
+
+    e2e_main("licmig-e2e-safety-", set_paths)
+
 
 
 if __name__ == "__main__":

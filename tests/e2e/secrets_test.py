@@ -25,7 +25,7 @@ import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from harness import ENABLE, PASSWORD, Sim, keep_or_remove, run_licmig  # noqa: E402
+from harness import e2e_main, ENABLE, PASSWORD, Sim, keep_or_remove, run_licmig  # noqa: E402
 from migrate_test import ADV, DEFAULTS, IMG_169, PAK_ADV, ssh_exec, target_args  # noqa: E402
 
 LICMIG = None
@@ -157,24 +157,12 @@ class SecretsTest(unittest.TestCase):
 
 
 def main():
-    global LICMIG, SIM, WORK
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--licmig", required=True)
-    ap.add_argument("--sim", required=True)
-    ap.add_argument("--work-dir")
-    args, rest = ap.parse_known_args()
-    LICMIG = os.path.abspath(args.licmig)
-    SIM = os.path.abspath(args.sim)
-    if args.work_dir:
-        shutil.rmtree(args.work_dir, ignore_errors=True)
-        os.makedirs(args.work_dir)
-        WORK = os.path.abspath(args.work_dir)
-    else:
-        WORK = tempfile.mkdtemp(prefix="secrets-e2e-")
-    program = unittest.main(argv=[sys.argv[0]] + rest, exit=False, verbosity=2)
-    ok = program.result.wasSuccessful()
-    keep_or_remove(WORK, ok)
-    sys.exit(0 if ok else 1)
+    def set_paths(licmig, sim, work):
+        global LICMIG, SIM, WORK
+        LICMIG, SIM, WORK = licmig, sim, work
+
+    e2e_main("secrets-e2e-", set_paths)
+
 
 
 if __name__ == "__main__":
