@@ -346,6 +346,7 @@ std::string CliSessionImpl::run_command(const std::string &line, Clock::time_poi
     out.push_back('\0');
     out += " \xff\xfe\xc3 end\n";
   }
+  if (listed(f.trickle, m.id, cmd)) out.insert(0, 1, k_trickle);  // the prompt after it trickles too
   const auto flood_size = static_cast<std::size_t>(f.flood_bytes);
   if (listed(f.flood, m.id, cmd)) {
     const std::string filler = std::string(71, 'x') + "\n";

@@ -28,6 +28,29 @@ std::string to_crlf(const std::string &s) {
   return out;
 }
 
+// Puts `text` into `reply`, cut at the markers the commands left in it: after k_pause the rest
+// comes k_pause_length later; after k_trickle it comes faults.trickle_chunk_bytes at a time, one
+// piece every faults.trickle_interval_ms.
+void schedule(const std::string &text, const Faults &faults, Reply &reply) {
+  const auto chunk = static_cast<std::size_t>(faults.trickle_chunk_bytes);
+  const std::chrono::milliseconds interval{faults.trickle_interval_ms};
+  std::string *piece = &reply.text;
+  bool trickling = false;
+  for (char c : text) {
+    if (c == k_pause || c == k_trickle) {
+      trickling = trickling || c == k_trickle;
+      reply.later.push_back({c == k_pause ? k_pause_length : interval, {}});
+      piece = &reply.later.back().text;
+      continue;
+    }
+    if (trickling && piece->size() >= chunk) {
+      reply.later.push_back({interval, {}});
+      piece = &reply.later.back().text;
+    }
+    *piece += c;
+  }
+}
+
 std::vector<std::string> split_lines(const std::string &s) {
   std::vector<std::string> out;
   std::size_t start = 0;
@@ -265,12 +288,7 @@ Reply CliSessionImpl::input(std::string_view bytes, Clock::time_point now) {
     if (static_cast<unsigned char>(c) < 0x20 && c != '\t') continue;
     line_ += c;
   }
-  reply.text = to_crlf(out);
-  if (const auto pause = reply.text.find(k_pause); pause != std::string::npos) {
-    reply.then = reply.text.substr(pause + 1);
-    reply.text.resize(pause);
-    reply.then_delay = k_pause_length;
-  }
+  schedule(to_crlf(out), s_.spec.faults, reply);
   if (commands_ > before && s_.spec.faults.command_delay_ms > 0) {
     reply.delay = std::chrono::milliseconds(s_.spec.faults.command_delay_ms);
   }
@@ -288,8 +306,7 @@ Reply CliSessionImpl::run_exec(std::string_view command, Clock::time_point now) 
     out += dialog_prompt();  // nobody answers on an exec channel: the dialog is abandoned
     dialog_ = Dialog::none;
   }
-  out.erase(std::remove(out.begin(), out.end(), k_pause), out.end());
-  reply.text = to_crlf(out);
+  schedule(to_crlf(out), s_.spec.faults, reply);
   if (s_.spec.faults.command_delay_ms > 0) reply.delay = std::chrono::milliseconds(s_.spec.faults.command_delay_ms);
   reply.close = closed();
   return reply;

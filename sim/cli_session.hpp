@@ -18,6 +18,9 @@ namespace licmig::sim {
 // In a command's output: send what comes before now and the rest after a pause (fake_prompt_in).
 inline constexpr char k_pause = '\x01';
 inline constexpr std::chrono::milliseconds k_pause_length{200};
+// In a command's output: the rest trickles, faults.trickle_chunk_bytes at a time, one piece every
+// faults.trickle_interval_ms (trickle fault).
+inline constexpr char k_trickle = '\x02';
 
 class CliSessionImpl : public CliSession {
  public:

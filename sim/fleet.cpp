@@ -385,10 +385,27 @@ void Loader::apply_credentials(const YAML::Node &map, Credentials &credentials, 
 void Loader::apply_faults(const YAML::Node &map, Faults &faults, const std::string &where) const {
   require_map(map, "faults", where);
   check_keys(map,
-             {"command_delay_ms", "drop_after_commands", "never_return_after_reload", "boot_extra_seconds",
-              "auth_fail_after_reload", "rotate_host_key_on_reload", "garble", "deny_commands", "refuse_connections",
-              "refuse_reload", "ignore_terminal_length", "fake_prompt_in", "control_chars_in", "flood",
-              "flood_no_newlines", "flood_bytes", "no_prompt", "erase_question_on_reload"},
+             {"command_delay_ms",
+              "drop_after_commands",
+              "never_return_after_reload",
+              "boot_extra_seconds",
+              "auth_fail_after_reload",
+              "rotate_host_key_on_reload",
+              "garble",
+              "deny_commands",
+              "refuse_connections",
+              "refuse_reload",
+              "ignore_terminal_length",
+              "fake_prompt_in",
+              "control_chars_in",
+              "flood",
+              "flood_no_newlines",
+              "flood_bytes",
+              "no_prompt",
+              "erase_question_on_reload",
+              "trickle",
+              "trickle_chunk_bytes",
+              "trickle_interval_ms"},
              where);
   for (const auto &item : map) {
     const std::string key = item.first.Scalar();
@@ -429,6 +446,12 @@ void Loader::apply_faults(const YAML::Node &map, Faults &faults, const std::stri
       faults.no_prompt = boolean(v, key, where);
     else if (key == "erase_question_on_reload")
       faults.erase_question_on_reload = boolean(v, key, where);
+    else if (key == "trickle")
+      faults.trickle = text_list(v, key, where);
+    else if (key == "trickle_chunk_bytes")
+      faults.trickle_chunk_bytes = integer(v, key, where, 1, 1 << 20);
+    else if (key == "trickle_interval_ms")
+      faults.trickle_interval_ms = integer(v, key, where, 0, 60000);
   }
 }
 

@@ -37,6 +37,8 @@
 //   no_prompt                      the shell prints a banner and never a prompt
 //   erase_question_on_reload       `reload` first asks to overwrite the saved configuration
 //                                  ([confirm], one key: Enter/y erases it, any other cancels)
+//   trickle: [COMMAND, ...]        the output comes trickle_chunk_bytes at a time (default 16), one
+//                                  piece every trickle_interval_ms (default 20)
 //
 // Thread-safety: pure functions and value types.
 #pragma once

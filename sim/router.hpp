@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -26,8 +27,13 @@ struct Reply {
   std::string text;                    // bytes to send (echo is the client's pty business: not included)
   std::chrono::milliseconds delay{0};  // send after this long (command_delay_ms fault)
   bool close = false;                  // drop the connection after sending (exit, reload, drop fault)
-  std::string then;                    // more bytes, sent then_delay after `text` (fake_prompt_in fault)
-  std::chrono::milliseconds then_delay{0};
+  // More bytes after `text`, each piece `after` the one before it (a pause after a fake prompt, a
+  // trickle): `close` applies after the last piece.
+  struct Later {
+    std::chrono::milliseconds after{0};
+    std::string text;
+  };
+  std::vector<Later> later;
 };
 
 class Router;

@@ -100,6 +100,11 @@ struct Faults {
   // `reload` first asks "Overwrite the previous NVRAM configuration?[confirm]" (one key: Enter or y
   // erases the saved configuration and goes on to the reload, any other key cancels).
   bool erase_question_on_reload = false;
+  // Commands whose output trickles: trickle_chunk_bytes at a time, one piece every
+  // trickle_interval_ms (a slow link, or a router that keeps a session busy for ever).
+  std::vector<std::string> trickle;
+  int trickle_chunk_bytes = 16;
+  int trickle_interval_ms = 20;
 };
 
 struct RouterSpec {

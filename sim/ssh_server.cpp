@@ -536,12 +536,12 @@ void SshServer::Impl::tick(Clock::time_point now) {
 }
 
 void SshServer::Impl::queue_reply(Channel &ch, Reply reply, Clock::time_point now) {
-  if (!reply.then.empty()) {
-    ch.queue.push_back(Output{now + reply.delay, std::move(reply.text), false});
-    ch.queue.push_back(Output{now + reply.delay + reply.then_delay, std::move(reply.then), reply.close});
-    return;
+  auto due = now + reply.delay;
+  ch.queue.push_back(Output{due, std::move(reply.text), reply.close && reply.later.empty()});
+  for (std::size_t i = 0; i < reply.later.size(); ++i) {
+    due += reply.later[i].after;
+    ch.queue.push_back(Output{due, std::move(reply.later[i].text), reply.close && i + 1 == reply.later.size()});
   }
-  ch.queue.push_back(Output{now + reply.delay, std::move(reply.text), reply.close});
 }
 
 void SshServer::Impl::finish_channel(Channel &ch) {
@@ -617,9 +617,7 @@ void SshServer::Impl::feed(Channel &ch, std::string_view piece, Clock::time_poin
         echo += c;
       }
     }
-    if (!echo.empty())
-      queue_reply(ch, Reply{std::move(echo), std::chrono::milliseconds(0), false, {}, std::chrono::milliseconds(0)},
-                  now);
+    if (!echo.empty()) queue_reply(ch, Reply{std::move(echo), std::chrono::milliseconds(0), false, {}}, now);
   }
   Reply reply = ch.cli->input(piece, now);
   reply.close = reply.close || ch.cli->closed();
@@ -635,9 +633,7 @@ void SshServer::Impl::service_channel(Conn &conn, Channel &ch, Clock::time_point
     ch.want_shell = false;
     ch.cli = conn.router->open_shell(now);
     ch.last_output = ch.cli->start();
-    queue_reply(ch,
-                Reply{ch.last_output, std::chrono::milliseconds(0), ch.cli->closed(), {}, std::chrono::milliseconds(0)},
-                now);
+    queue_reply(ch, Reply{ch.last_output, std::chrono::milliseconds(0), ch.cli->closed(), {}}, now);
   }
   if (ch.want_exec) {
     ch.want_exec = false;

@@ -58,9 +58,9 @@ Status run_stdio(const RouterSpec &spec, const std::string &state_dir, int in_fd
     Reply reply = session->input(std::string_view(buffer, static_cast<std::size_t>(n)), Clock::now());
     if (reply.delay.count() > 0) std::this_thread::sleep_for(reply.delay);
     bool written = write_all(out_fd, reply.text);
-    if (written && !reply.then.empty()) {
-      std::this_thread::sleep_for(reply.then_delay);
-      written = write_all(out_fd, reply.then);
+    for (std::size_t i = 0; written && i < reply.later.size(); ++i) {
+      std::this_thread::sleep_for(reply.later[i].after);
+      written = write_all(out_fd, reply.later[i].text);
     }
     open = written && !reply.close && !session->closed();
   }

@@ -8,6 +8,8 @@ binary against iosxe-sim faults over real SSH:
     --max-output with that cause, and the peak RSS of the licmig process (getrusage of that child)
     stays within a bound set by the cap, not by the 50 MiB the router sends;
   - a long line without newlines below the cap is read whole;
+  - output that trickles in (16 bytes every 20 ms, the prompt last): read whole, each command its own;
+    beyond --command-timeout the command fails with that cause instead of holding the session;
   - a router that never prints a prompt: the login waits --connect-timeout, not a fixed 30 s;
   - a reload that asks to overwrite the saved configuration: answered no, the router fails, no reload;
   - escape sequences, C0 and UTF-8 C1 controls, NUL and invalid UTF-8 in output (control_chars_in):
@@ -16,7 +18,6 @@ binary against iosxe-sim faults over real SSH:
 
 Usage: hostile_test.py --licmig build/bin/licmig --sim build/bin/iosxe-sim [--work-dir DIR]
 """
-import argparse
 import json
 import os
 import re
@@ -26,7 +27,7 @@ import tempfile
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import Sim, keep_or_remove  # noqa: E402
+from harness import e2e_main, Sim  # noqa: E402
 
 LICMIG = None
 SIM = None
@@ -51,6 +52,9 @@ DEVICES = [
     router("controls", faults={"control_chars_in": ["show clock", "show license"]}),
     router("silent", faults={"no_prompt": True}),
     router("eraser", faults={"erase_question_on_reload": True}),
+    # 16 bytes every 20 ms (800 B/s): `show version` (about 3 KB) takes seconds, its prompt last.
+    router("trickle", faults={"trickle": ["show version", "show clock"]}),
+    router("steady"),  # the same router without the fault: what the trickled outputs must equal
 ]
 IMG_1712 = "asr920-universalk9_npe.17.12.01.SPA.bin"
 MD5_1712 = "1f3e5d7c9b0a2f4e6d8c0b2a4f6e8d0c"
@@ -158,6 +162,43 @@ class HostileTest(unittest.TestCase):
         self.assertGreaterEqual(got[0]["output"].count("x"), 6 * MiB)
         self.assertIn("Index 1 Feature: " + ADV, got[1]["output"])
 
+    # --- slow trickle ---------------------------------------------------------------------------------
+
+    def test_slow_trickle_is_read_whole(self):
+        """Output that arrives a few bytes at a time, with pauses longer than a read's, is still one
+        command's whole output: every command gets its own, equal to the same router's without the
+        fault, and the snapshot reads the router right."""
+        code, out, err, _ = self.show("trickle", "show version", "show clock", "show license")
+        self.assertEqual(code, 0, err)
+        slow = self.outputs(out)
+        code, out, err, _ = self.show("steady", "show version", "show license")
+        self.assertEqual(code, 0, err)
+        fast = self.outputs(out)
+        # the two routers differ only in name and serial number
+        same = lambda text, name: re.sub(r"Processor board ID \S+", "ID", re.sub(name, "R", text, flags=re.I))
+        self.maxDiff = None
+        self.assertEqual(same(slow[0]["output"], "trickle"), same(fast[0]["output"], "steady"))
+        self.assertGreater(len(slow[0]["output"]), 1000)
+        self.assertRegex(slow[1]["output"], r"\d\d:\d\d:\d\d")
+        self.assertNotIn("Cisco IOS", slow[1]["output"])
+        self.assertEqual(slow[2]["output"], fast[1]["output"])
+        code, out, err, _ = self.licmig(["snapshot", "-i", self.inv, "-l", "trickle", "--format", "json"])
+        self.assertEqual(code, 0, err)
+        rep = json.loads(out)[0]
+        self.assertTrue(rep["ok"], rep)
+        with open(rep["path"]) as f:
+            snap = json.load(f)
+        self.assertEqual(snap["version"]["release"], "16.9.4", snap["version"])
+        self.assertEqual(snap["license_level"], ADV, snap)
+
+    def test_trickle_beyond_the_command_timeout_fails_that_command(self):
+        """A router that keeps a command going for longer than --command-timeout, however steadily it
+        sends, fails with the cause named; it does not hold the session for ever."""
+        code, out, err, _ = self.show("trickle", "show version", extra=["--command-timeout", "1"])
+        self.assertEqual(code, 4, err)
+        msg = self.outputs(out)[0]["error"]
+        self.assertIn("'show version': no prompt from 127.0.0.1:%d within 1 s" % self.sim.ports["trickle"], msg)
+
     # --- login ---------------------------------------------------------------------------------------
 
     def test_no_prompt_ever_waits_the_connect_timeout(self):
@@ -207,21 +248,10 @@ class HostileTest(unittest.TestCase):
             self.assertIn(b"\\x0e\\x05", data)
 
 
-def main():
+def set_paths(licmig, sim, work):
     global LICMIG, SIM, WORK
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--licmig", required=True)
-    ap.add_argument("--sim", required=True)
-    ap.add_argument("--work-dir", default=None)
-    args, rest = ap.parse_known_args()
-    LICMIG, SIM = os.path.abspath(args.licmig), os.path.abspath(args.sim)
-    WORK = os.path.abspath(args.work_dir) if args.work_dir else tempfile.mkdtemp(prefix="licmig-e2e-")
-    os.makedirs(WORK, exist_ok=True)
-    result = unittest.main(argv=[sys.argv[0]] + rest, exit=False, verbosity=2).result
-    ok = result.wasSuccessful()
-    keep_or_remove(WORK, ok)
-    sys.exit(0 if ok else 1)
+    LICMIG, SIM, WORK = licmig, sim, work
 
 
 if __name__ == "__main__":
-    main()
+    e2e_main("licmig-e2e-hostile-", set_paths)

@@ -248,3 +248,30 @@ TEST(SimCli, SeveralLinesInOneInput) {
   EXPECT_EQ(s->input("sh", b.now).text, "");
   EXPECT_NE(s->input("ow clock\r", b.now).text.find("UTC"), std::string::npos);
 }
+
+TEST(SimCli, TrickleFaultSendsTheOutputInTimedPieces) {
+  auto spec = asr920("17.6.1");
+  auto plain = [&] {
+    Bench b(spec);
+    auto s = b.router->open_shell(b.now);
+    s->input("terminal length 0\r", b.now);
+    return s->input("show version\r", b.now);
+  }();
+  spec.faults.trickle = {"show version"};
+  spec.faults.trickle_chunk_bytes = 7;
+  spec.faults.trickle_interval_ms = 30;
+  Bench b(spec);
+  auto s = b.router->open_shell(b.now);
+  s->input("terminal length 0\r", b.now);
+  auto r = s->input("show version\r", b.now);
+  ASSERT_GT(r.later.size(), 100u);
+  EXPECT_TRUE(plain.later.empty());
+  std::string whole = r.text;
+  for (const auto &piece : r.later) {
+    EXPECT_EQ(piece.after.count(), 30);
+    EXPECT_LE(piece.text.size(), 7u);
+    whole += piece.text;
+  }
+  EXPECT_EQ(whole, plain.text);                                 // the same bytes, the prompt last
+  EXPECT_EQ(s->input("show clock\r", b.now).later.size(), 0u);  // other commands are not slowed
+}
