@@ -24,6 +24,7 @@
 // Thread-safety: value types and pure functions.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -33,6 +34,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/result.hpp"
+#include "devices/ios_session.hpp"
 #include "migrate/plan.hpp"
 
 namespace licmig::migrate {
@@ -71,7 +73,10 @@ struct RunRecord {
   bool accept_new_host_keys = false;
   int connect_timeout_s = 10;
   int command_timeout_s = 60;
-  int reload_timeout_s = 0;  // 0 = the inventory's
+  int reload_timeout_s = 0;                                  // 0 = the inventory's
+  std::uint64_t max_output = devices::k_default_max_output;  // --max-output
+  std::vector<std::string> via;                              // --via, in order
+  std::vector<std::string> via_images;                       // --via-image, one per --via
 
   nlohmann::json encode() const;
   static Result<RunRecord> decode(const nlohmann::json &j);

@@ -88,6 +88,9 @@ RunRecord run_record_of(const MigrateOptions &o, const std::string &run_id) {
   r.connect_timeout_s = o.fleet.connect_timeout_s;
   r.command_timeout_s = o.fleet.command_timeout_s;
   r.reload_timeout_s = o.fleet.reload_timeout_s;
+  r.max_output = o.fleet.connect.max_output;
+  r.via = o.target.via;
+  r.via_images = o.target.via_images;
   return r;
 }
 
@@ -102,6 +105,8 @@ void apply_run_record(const RunRecord &r, MigrateOptions &o) {
   o.target.satellite = r.satellite;
   o.target.slr = r.slr;
   o.target.allow_unlisted_release = r.allow_unlisted_release;
+  o.target.via = r.via;
+  o.target.via_images = r.via_images;
   o.rollout.serial = r.serial;
   o.rollout.canary = 0;  // the canary ran in the first attempt
   o.rollout.max_fail_percentage = r.max_fail_percentage;
@@ -115,6 +120,7 @@ void apply_run_record(const RunRecord &r, MigrateOptions &o) {
   if (!given("--connect-timeout")) o.fleet.connect_timeout_s = r.connect_timeout_s;
   if (!given("--command-timeout")) o.fleet.command_timeout_s = r.command_timeout_s;
   if (!given("--reload-timeout")) o.fleet.reload_timeout_s = r.reload_timeout_s;
+  if (!given("--max-output")) o.fleet.connect.max_output = static_cast<std::size_t>(r.max_output);
   if (!given("--credentials-file") && !r.credentials_file.empty()) o.fleet.credentials_file = r.credentials_file;
   o.fleet.ask_pass = o.fleet.ask_pass || r.ask_pass;
 }

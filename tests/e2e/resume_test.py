@@ -403,7 +403,8 @@ class ConnectionOptionsRestored(ResumeTestCase):
             known_hosts = os.path.join(self.work, "ssh", "known_hosts.lab")
             os.makedirs(os.path.dirname(known_hosts))
             p = Running(["migrate", "--store", self.store, "--known-hosts", known_hosts, "--accept-new-host-keys",
-                         "--connect-timeout", "7", "-i", inv, "--yes", "--parallel", "1"] + target_args(TARGET), env)
+                         "--connect-timeout", "7", "--max-output", "8M", "-i", inv, "--yes", "--parallel", "1"] +
+                        target_args(TARGET), env)
             try:
                 run_id, sent = wait_for_event(self.store, lambda e: e["event"] == "reload-sent", p.proc, timeout=180)
                 mt.wait_until(lambda: not mt.port_open(sim.ports[sent["host"]]), 20, "the router going down")
@@ -412,8 +413,8 @@ class ConnectionOptionsRestored(ResumeTestCase):
             events = journal_lines(journal_path(self.store, run_id))
             self.assertLess(len(last_results(events)), len(names), "the kill came after the batch was done")
             run = events[0]
-            self.assertEqual((run["event"], run["known_hosts"], run["accept_new_host_keys"], run["connect_timeout_s"]),
-                             ("run", known_hosts, True, 7), run)
+            self.assertEqual((run["event"], run["known_hosts"], run["accept_new_host_keys"], run["connect_timeout_s"],
+                              run["max_output"]), ("run", known_hosts, True, 7, 8 << 20), run)
             # the lab's known_hosts is lost too: the resume can only go on if it also accepts new keys
             # again (as the run did), and writes them to the run's file, not to ~/.ssh
             os.unlink(known_hosts)

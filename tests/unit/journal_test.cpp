@@ -15,6 +15,7 @@
 
 #include "migrate/executor.hpp"
 #include "migrate/journal.hpp"
+#include "migrate/migration.hpp"
 #include "rules/findings.hpp"
 #include "rules/levels.hpp"
 
@@ -314,11 +315,38 @@ TEST(JournalFormat, RunRecordRoundTripsEveryOptionAResumeNeeds) {
   r.connect_timeout_s = 7;
   r.command_timeout_s = 70;
   r.reload_timeout_s = 1200;
+  r.max_output = std::uint64_t{5} << 30;
+  r.via = {"17.9.4"};
+  r.via_images = {"bootflash:asr920-universalk9_npe.17.09.04.SPA.bin"};
   auto j = nlohmann::json::parse(r.encode().dump());
   EXPECT_EQ(j.at("event"), "run");
   auto back = RunRecord::decode(j);
   ASSERT_TRUE(back) << back.error_message();
   EXPECT_EQ(back->encode(), r.encode());
+}
+
+// A resume takes the run's target and its connection options from the run record; a connection
+// option given again on the resume wins.
+TEST(JournalFormat, ResumeTakesTheRecordedOptionsUnlessGivenAgain) {
+  licmig::migrate::MigrateOptions first;
+  first.target.release = "17.12.1";
+  first.target.via = {"17.9.4"};
+  first.target.via_images = {"bootflash:v.bin"};
+  first.fleet.connect.max_output = std::size_t{8} << 20;
+  first.fleet.command_timeout_s = 70;
+  first.fleet.parallel = 3;
+  const auto rec = licmig::migrate::run_record_of(first, "R");
+
+  licmig::migrate::MigrateOptions resumed;
+  resumed.fleet.command_timeout_s = 5;
+  resumed.given = {"--command-timeout"};
+  licmig::migrate::apply_run_record(rec, resumed);
+  EXPECT_EQ(resumed.target.release, "17.12.1");
+  EXPECT_EQ(resumed.target.via, first.target.via);
+  EXPECT_EQ(resumed.target.via_images, first.target.via_images);
+  EXPECT_EQ(resumed.fleet.connect.max_output, std::size_t{8} << 20);
+  EXPECT_EQ(resumed.fleet.parallel, 3);
+  EXPECT_EQ(resumed.fleet.command_timeout_s, 5);  // given again: the resume's own
 }
 
 // The run line licmig wrote before the records had one owner: still read, with defaults for the
