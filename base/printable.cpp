@@ -1,6 +1,7 @@
 // Escaping controls and invalid UTF-8 for terminals and logs.
 #include "base/printable.hpp"
 
+#include <algorithm>
 #include <cstdint>
 
 namespace licmig::base {
@@ -127,8 +128,13 @@ EscapingStreambuf::int_type EscapingStreambuf::overflow(int_type ch) {
 }
 
 std::streamsize EscapingStreambuf::xsputn(const char *s, std::streamsize n) {
-  pending_.append(s, static_cast<std::size_t>(n));
-  emit(false);
+  // in slices: what is held here stays small whatever one write brings
+  constexpr std::size_t slice = 64 * 1024;
+  const auto size = static_cast<std::size_t>(n);
+  for (std::size_t at = 0; at < size; at += slice) {
+    pending_.append(s + at, std::min(slice, size - at));
+    emit(false);
+  }
   return n;
 }
 

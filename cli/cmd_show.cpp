@@ -109,12 +109,12 @@ HostResult run_on_host(const inventory::Host &host, const ShowOptions &opt) {
     if (!out) {
       c.error = out.error_message();
       r.session_error = c.error;
-      r.commands.push_back(c);
+      r.commands.push_back(std::move(c));
       break;  // the session is gone or confused; later commands would fail the same way
     }
-    c.output = out.value();
+    c.output = std::move(out.value());
     if (auto err = devices::syntax_error(c.output)) c.error = *err;
-    r.commands.push_back(c);
+    r.commands.push_back(std::move(c));
   }
   r.transcript = s.transcript_path();
   s.close();
@@ -139,9 +139,10 @@ std::string render_text(const std::vector<HostResult> &results) {
   return out.str();
 }
 
-std::string render_json(const std::vector<HostResult> &results) {
+// Moves the outputs out of `results` (a command's output is held once, not twice).
+std::string render_json(std::vector<HostResult> &results) {
   nlohmann::json hosts = nlohmann::json::array();
-  for (const auto &r : results) {
+  for (auto &r : results) {
     nlohmann::json h;
     h["name"] = r.name;
     h["address"] = r.address;
@@ -150,16 +151,17 @@ std::string render_json(const std::vector<HostResult> &results) {
               std::all_of(r.commands.begin(), r.commands.end(), [](const auto &c) { return c.error.empty(); });
     h["error"] = r.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.error);
     nlohmann::json cmds = nlohmann::json::array();
-    for (const auto &c : r.commands) {
+    for (auto &c : r.commands) {
       cmds.push_back({{"command", c.command},
-                      {"output", c.output},
+                      {"output", std::move(c.output)},
                       {"error", c.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.error)}});
     }
-    h["commands"] = cmds;
+    h["commands"] = std::move(cmds);
     if (!r.transcript.empty()) h["transcript"] = r.transcript;
-    hosts.push_back(h);
+    hosts.push_back(std::move(h));
   }
-  return nlohmann::json{{"hosts", hosts}}.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  return nlohmann::json{{"hosts", std::move(hosts)}}.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
+         "\n";
 }
 
 int run_show(ShowOptions &opt, Io io) {

@@ -272,5 +272,24 @@ TEST(PrintableTest, EscapingStreambufFiltersWholeStreams) {
   EXPECT_EQ(err.str(), "\rshow [###...] 3/10\\x0e\\xc3");
 }
 
+// One large write (a whole JSON report) is filtered in slices: a sequence cut by a slice's edge is
+// still whole, and a control there is still escaped.
+TEST(PrintableTest, EscapingStreambufLargeWriteAcrossSlices) {
+  std::string big(64 * 1024 - 1, 'a');
+  big += "\xc3\xa9";  // é across the first slice's edge
+  big += std::string(64 * 1024 - 2, 'b');
+  big += "\xc2\x9b";  // CSI across the second's
+  big += "z\n";
+  std::ostringstream sink;
+  {
+    EscapingStreambuf filter(sink.rdbuf(), false);
+    std::ostream out(&filter);
+    out << big;
+  }
+  std::string want(64 * 1024 - 1, 'a');
+  want += "\xc3\xa9" + std::string(64 * 1024 - 2, 'b') + "\\u009bz\n";
+  EXPECT_EQ(sink.str(), want);
+}
+
 }  // namespace
 }  // namespace licmig::base
