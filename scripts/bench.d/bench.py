@@ -58,6 +58,8 @@ TARGETS = {
     "migration_floor": 1.10,   # migration wall <= 1.10 x the 2 x boot floor
     "notice_s": 1.0,           # a router's return noticed within 1 s
     "scale_rss_mib": 64.0,     # peak RSS at 500 routers
+    "inventory_s": 5.0,        # `licmig inventory --list` of 100,000 hosts (issue 12)
+    "inventory_growth": 12.0,  # 10x the hosts costs at most 12x the time (near-linear)
 }
 
 
@@ -536,6 +538,39 @@ def scale(args, work):
     return res
 
 
+def write_big_inventory(path, hosts):
+    """A YAML inventory of `hosts` routers in 100 groups of a parent, with group and host variables."""
+    groups = 100
+    with open(path, "w") as f:
+        f.write("all:\n  vars:\n    ansible_user: ops\n  children:\n    pe:\n      vars:\n"
+                "        ansible_network_os: cisco.ios.ios\n      children:\n")
+        for g in range(groups):
+            f.write("        site%03d:\n          vars:\n            site: s%03d\n          hosts:\n" % (g, g))
+            for h in range(g, hosts, groups):
+                f.write("            pe%06d:\n              ansible_host: 10.%d.%d.%d\n"
+                        % (h, h >> 16 & 255, h >> 8 & 255, h & 255))
+
+
+def inventory_scale(args, work):
+    """`licmig inventory --list` at N/10 and N hosts (the growth ratio shows linearity), and Ansible's
+    own `ansible-inventory --list` on the smaller one as the baseline of the same run."""
+    phase = os.path.join(work, "inventory")
+    os.makedirs(phase, exist_ok=True)
+    big = args.inventory_hosts
+    small = big // 10
+    res = {"small": small, "big": big}
+    for n in (small, big):
+        path = os.path.join(phase, "hosts-%d.yaml" % n)
+        write_big_inventory(path, n)
+        log("inventory: licmig inventory --list, %d hosts" % n)
+        res["licmig_%d" % n] = measure(phase, "licmig-%d" % n, [args.licmig, "inventory", "-i", path, "--list"])
+    if not args.skip_ansible and shutil.which("ansible-inventory"):
+        log("inventory: ansible-inventory --list, %d hosts" % small)
+        res["ansible"] = measure(phase, "ansible-%d" % small, ["ansible-inventory", "-i",
+                                                              os.path.join(phase, "hosts-%d.yaml" % small), "--list"])
+    return res
+
+
 # ---------------------------------------------------------------------------------------------
 # Report
 
@@ -590,7 +625,7 @@ def verdict(ok):
     return "met" if ok else "**not met**"
 
 
-def write_report(path, args, mach, vers, pre, mig, sc, started, elapsed):
+def write_report(path, args, mach, vers, pre, mig, sc, inv, started, elapsed):
     L = []
     mode = "quick (`scripts/bench --quick`)" if args.quick else "full (`scripts/bench`)"
     L.append("# licmig benchmarks\n")
@@ -730,6 +765,27 @@ def write_report(path, args, mach, vers, pre, mig, sc, started, elapsed):
         rss = sc["maxrss_kib"] / 1024.0
         results.append(("≤ %.0f MiB peak RSS at %d routers" % (TARGETS["scale_rss_mib"], sc["routers"]),
                         "%.1f MiB" % rss, rss <= TARGETS["scale_rss_mib"]))
+    if inv:
+        small, big = inv["small"], inv["big"]
+        ls, lb = inv["licmig_%d" % small], inv["licmig_%d" % big]
+        growth = lb["wall_s"] / ls["wall_s"] if ls["wall_s"] else float("inf")
+        L.append("## Inventory: %d and %d hosts\n" % (small, big))
+        L.append("A YAML inventory in 100 groups under a parent, with variables at every level; "
+                 "`licmig inventory -i FILE --list` (reads, builds and prints it).\n")
+        L.append("| | %d hosts | %d hosts |\n|---|---|---|" % (small, big))
+        L.append("| licmig wall | %s s | %s s |" % (fmt(ls["wall_s"]), fmt(lb["wall_s"])))
+        L.append("| licmig CPU | %s s | %s s |" % (fmt(ls["cpu_s"]), fmt(lb["cpu_s"])))
+        L.append("| licmig peak RSS | %s MiB | %s MiB |" % (fmt(ls["maxrss_kib"] / 1024.0, 1),
+                                                         fmt(lb["maxrss_kib"] / 1024.0, 1)))
+        if inv.get("ansible"):
+            a = inv["ansible"]
+            L.append("| ansible-inventory wall | %s s (%.1f× licmig's) | — |" % (
+                fmt(a["wall_s"]), a["wall_s"] / ls["wall_s"] if ls["wall_s"] else float("inf")))
+        L.append("")
+        results.append(("inventory of %d hosts ≤ %.0f s" % (big, TARGETS["inventory_s"]), "%.2f s" % lb["wall_s"],
+                        lb["wall_s"] <= TARGETS["inventory_s"]))
+        results.append(("10× the hosts ≤ %.0f× the time" % TARGETS["inventory_growth"], "%.1f×" % growth,
+                        growth <= TARGETS["inventory_growth"]))
     head = ["## Targets\n", "| target (DESIGN / issue 7) | measured | |", "|---|---|---|"]
     head += ["| %s | %s | %s |" % (t, m, verdict(ok)) for t, m, ok in results]
     head.append("")
@@ -755,7 +811,8 @@ def main():
     ap.add_argument("--scale-routers", type=int, help="scale run fleet (default 500; quick 100)")
     ap.add_argument("--scale-parallel", type=int, help="scale run parallelism (default 100; quick 50)")
     ap.add_argument("--sample", type=int, default=12, help="routers cross-checked (x every command)")
-    ap.add_argument("--only", choices=["preflight", "migration", "scale"], action="append")
+    ap.add_argument("--inventory-hosts", type=int, help="inventory scale run (default 100000; quick 10000)")
+    ap.add_argument("--only", choices=["preflight", "migration", "scale", "inventory"], action="append")
     ap.add_argument("--skip-ansible", action="store_true")
     ap.add_argument("--preflight-from", metavar="DIR",
                     help="take the pre-flight numbers from an earlier run's --work-dir instead of measuring")
@@ -766,7 +823,7 @@ def main():
     args = ap.parse_args()
     q = args.quick
     defaults = {"routers": (200, 10), "parallel": (20, 5), "migrate_routers": (100, 10), "boot_seconds": (20, 5),
-                "scale_routers": (500, 100), "scale_parallel": (100, 50)}
+                "scale_routers": (500, 100), "scale_parallel": (100, 50), "inventory_hosts": (100000, 10000)}
     for k, (full, quick) in defaults.items():
         if getattr(args, k) is None:
             setattr(args, k, quick if q else full)
@@ -779,17 +836,19 @@ def main():
     mach, vers = machine(), versions(args.licmig)
     log("work dir %s; %d cores; licmig %s, netmiko %s, ansible %s" % (work, mach["cores"], vers["licmig"],
                                                                        vers["netmiko"], vers["ansible"]))
-    only = set(args.only or ["preflight", "migration", "scale"])
+    only = set(args.only or ["preflight", "migration", "scale", "inventory"])
     if args.preflight_from:
         pre = preflight_from(args, args.preflight_from)
     else:
         pre = preflight(args, work, vers) if "preflight" in only else None
     mig = migration(args, work) if "migration" in only else None
     sc = scale(args, work) if "scale" in only else None
+    inv = inventory_scale(args, work) if "inventory" in only else None
     elapsed = time.monotonic() - started_wall
     with open(os.path.join(work, "results.json"), "w") as f:
-        json.dump({"machine": mach, "versions": vers, "preflight": pre, "migration": mig, "scale": sc}, f, indent=1)
-    write_report(args.output, args, mach, vers, pre, mig, sc, started, elapsed)
+        json.dump({"machine": mach, "versions": vers, "preflight": pre, "migration": mig, "scale": sc,
+                   "inventory": inv}, f, indent=1)
+    write_report(args.output, args, mach, vers, pre, mig, sc, inv, started, elapsed)
     log("wrote %s (%.0f s)" % (args.output, elapsed))
     if not args.work_dir:
         shutil.rmtree(work, ignore_errors=True)
