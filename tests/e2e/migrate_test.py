@@ -65,6 +65,8 @@ ADV = "advancedmetroipaccess"
 MIP = "metroipaccess"
 PAK_ADV = [{"feature": ADV, "type": "Permanent"}]
 PAK_MIP = [{"feature": MIP, "type": "Permanent"}]
+# a port license ("Device 2-10G PORT LICENSE") before the level
+PAK_PORT_ADV = [{"feature": "10GEupgradelicense", "type": "Permanent"}, {"feature": ADV, "type": "Permanent"}]
 
 TARGETS = {  # name -> (release, mode, image)
     "179-nolic": ("17.9.4", "no-license", IMG_179),
@@ -209,6 +211,12 @@ PLAN_CASES = [
     (router("r179-nolic-smart", IMG_179, mode="no-license", boot_level=ADV), "179-smart", ("17.9.4a", "smart", ADV), 1),
     # 17.8-17.10 smart -> 17.8-17.10 no-license (same release)
     (router("r179-smart-nolic", IMG_179, mode="smart", boot_level=ADV), "179-nolic", ("17.9.4a", "no-license", ADV), 1),
+    # issue 13 item 9 — 17.8-17.10 smart with a port license (its PAK snapshot says so) -> 17.3-17.6
+    # traditional: "All ports go to admin down state on executing the no smart license enable command ...
+    # Licensed ports—Perform no shutdown of router followed by reload" (guide lines 416-418): the
+    # mode-switch reload, then no shutdown and a second reload
+    (router("r179-smart-port", IMG_179, mode="smart", boot_level=ADV, paks=PAK_PORT_ADV), "176-trad",
+     ("17.6.1", "traditional", ADV), 2),
     # nothing to do: pre- and post-snapshot only
     (router("r1712-nolic", IMG_1712, mode="no-license", boot_level=ADV), "1712-nolic", ("17.12.1", "no-license", ADV), 0),
 ]
@@ -259,6 +267,10 @@ class PlanClasses(MigrateTestCase):
                 self.assertEqual(release_of_version(version), release, name)
                 self.assertEqual(MODE_OF_TYPE.get(ltype), mode, "%s: License Type %s" % (name, ltype))
                 self.assertEqual(shown_level, level, name)
+                brief = ssh_exec(sim.ports[name], "show ip interface brief")
+                self.assertNotIn("administratively down", brief, name)
+                port_license = any(p["feature"] == "10GEupgradelicense" for p in dev.get("pak_licenses", []))
+                self.assertEqual("TenGigabitEthernet0/0/24" in brief, port_license, name)
 
             # the careless cases: nothing pinned the level before; licmig pinned it, it held
             for name in ("r16-careless-mip", "r16-careless-adv"):
@@ -270,6 +282,10 @@ class PlanClasses(MigrateTestCase):
                 st = sim.sim_state(dev["name"])
                 self.assertEqual((st["release"], st["mode"], st["level"]), (release, mode, level), dev["name"])
                 self.assertEqual(st["reload_count"], reloads, dev["name"])
+            # no port left administratively down, the licensed ports included (r179-smart-port): licmig
+            # brought them back with no shutdown and a reload, and verified it
+            for dev, target, _, _ in PLAN_CASES:
+                self.assertEqual(sim.sim_state(dev["name"]).get("ports_down"), [], dev["name"])
             for name in ("r16-careless-mip", "r16-careless-adv"):
                 lvl = MIP if "mip" in name else ADV
                 self.assertEqual(sim.sim_state(name)["startup"].get("boot_level"), lvl, name)
