@@ -169,6 +169,8 @@ json RunRecord::encode() const {
           {"image", image},
           {"image_md5", image_md5},
           {"token_file", token_file},
+          {"via", via},
+          {"via_images", via_images},
           {"satellite", satellite},
           {"slr", slr},
           {"allow_unlisted_release", allow_unlisted_release},
@@ -198,6 +200,8 @@ Result<RunRecord> RunRecord::decode(const json &j) {
     r.image = j.value("image", "");
     r.image_md5 = j.value("image_md5", "");
     r.token_file = j.value("token_file", "");
+    r.via = j.value("via", std::vector<std::string>{});
+    r.via_images = j.value("via_images", std::vector<std::string>{});
     r.satellite = j.value("satellite", false);
     r.slr = j.value("slr", false);
     r.allow_unlisted_release = j.value("allow_unlisted_release", false);
