@@ -36,6 +36,13 @@ void add_fleet_options(CLI::App *sub, FleetOptions &o, const std::vector<std::st
       ->check(CLI::Range(1, 86400));
 }
 
+void add_via_options(CLI::App *sub, TargetOptions &o) {
+  sub->add_option("--via", o.via,
+                  "An intermediate release to reload into and verify on the way (repeatable, in order), e.g. 17.9.4 "
+                  "so the router takes its PAK snapshot");
+  sub->add_option("--via-image", o.via_images, "The image on bootflash: for each --via release, in the same order");
+}
+
 void add_target_options(CLI::App *sub, TargetOptions &o, bool with_token) {
   sub->add_option("--target-release", o.release, "The release to end on, e.g. 17.9.4")->required();
   sub->add_option("--target-mode", o.mode, "smart | no-license | traditional")
@@ -48,10 +55,7 @@ void add_target_options(CLI::App *sub, TargetOptions &o, bool with_token) {
   sub->add_flag("--slr", o.slr, "Specific License Reservation is wanted");
   sub->add_flag("--allow-unlisted-release", o.allow_unlisted_release,
                 "Accept a --target-release newer than the newest release train licmig knows");
-  sub->add_option("--via", o.via,
-                  "An intermediate release to reload into and verify on the way (repeatable, in order), e.g. 17.9.4 "
-                  "so the router takes its PAK snapshot");
-  sub->add_option("--via-image", o.via_images, "The image on bootflash: for each --via release, in the same order");
+  add_via_options(sub, o);
   if (with_token) {
     sub->add_option("--token-file", o.token_file, "File (mode 0600) holding the Smart registration token");
   }

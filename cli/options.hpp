@@ -25,5 +25,8 @@ void add_fleet_options(CLI::App *sub, migrate::FleetOptions &options, const std:
 // Adds --target-release, --target-mode, --image, --image-md5, --satellite, --slr and, when
 // `with_token`, --token-file.
 void add_target_options(CLI::App *sub, migrate::TargetOptions &options, bool with_token);
+// --via RELEASE / --via-image FILE (part of add_target_options; `migrate` adds them alone, its target
+// options being optional with --resume).
+void add_via_options(CLI::App *sub, migrate::TargetOptions &options);
 
 }  // namespace licmig::cli

@@ -12,6 +12,7 @@
 #include "rules/record_check.hpp"
 #include "snapshot/diff.hpp"
 #include "snapshot/drift.hpp"
+#include "snapshot/interfaces.hpp"
 #include "snapshot/parsers.hpp"
 #include "snapshot/release.hpp"
 #include "snapshot/store.hpp"
@@ -246,6 +247,7 @@ class Runner {
       case StepKind::set_boot_level:
       case StepKind::smart_enable:
       case StepKind::smart_disable:
+      case StepKind::restore_ports:
       case StepKind::set_boot_image: return session_.configure(config_lines(step));
       case StepKind::save_config: return session_.save();
       case StepKind::register_smart: return register_smart(step);
@@ -385,7 +387,9 @@ class Runner {
         }
         const auto since = seconds_between(progress_->reload_sent_at, clock().wall_now()).value_or(0);
         const bool uptime_proves = ver->uptime_seconds && *ver->uptime_seconds + 60 <= since;
-        if (went_down || uptime_proves || unexpected_after_reload(step, *ver).empty()) {
+        // a reload that only brings ports back shows the same release, mode and level before and after
+        const bool state_proves = step.expect.ports_up.empty() && unexpected_after_reload(step, *ver).empty();
+        if (went_down || uptime_proves || state_proves) {
           need_send = false;  // it rebooted after the send: verify, do not reload again
           ++run_.reloads;
           break;
@@ -462,6 +466,19 @@ class Runner {
     if (!problems.empty()) {
       return Status::error(ErrorKind::failed,
                            "after the reload the router shows" + problems + "; stopped, left as it is");
+    }
+    if (!step.expect.ports_up.empty()) {
+      auto brief = session_.run("show ip interface brief");
+      if (!brief) return brief.status();
+      const auto down = snapshot::admin_down_interfaces(brief.value());
+      std::string still_down;
+      for (const auto &p : step.expect.ports_up) {
+        if (std::find(down.begin(), down.end(), p) != down.end()) still_down += (still_down.empty() ? "" : ", ") + p;
+      }
+      if (!still_down.empty()) {
+        return Status::error(ErrorKind::failed, "after the reload these ports are still administratively down: " +
+                                                    still_down + "; stopped, left as it is");
+      }
     }
     facts_["verified"] =
         ver->version.value_or("") + " " + ver->license_type.value_or("") + " " + ver->license_level.value_or("");

@@ -8,7 +8,12 @@
 //       both routers, each refusal naming the rule IDs;
 //   (c) a router whose compliance check has an error finding that makes any change unsafe
 //       (unsafe_rules(): the target image missing from bootflash, its md5 wrong) is refused with
-//       the rule ID, so `check`'s errors and `plan`'s refusals agree.
+//       the rule ID, so `check`'s errors and `plan`'s refusals agree;
+//   (e) an HA pair moves together — the rollout runs the active's plan and the standby reloads with
+//       it — so when one router of a pair is refused or unreadable, the other is refused too (LM043,
+//       also a finding of `check`): `plan` never shows a plan that `migrate` would not run, nor a
+//       refused router that `migrate` would move with its active. This holds for every target; for
+//       a target before 17.7.1 see rules::check_ha_pair.
 // Everything else is the planner's own verdict (make_plan).
 //
 // Thread-safety: pure functions.

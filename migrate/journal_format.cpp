@@ -15,6 +15,7 @@ json expect_to_json(const Expectation &e) {
   if (e.boot_level) j["boot_level"] = *e.boot_level;
   if (e.image_file) j["image_file"] = *e.image_file;
   if (e.image_md5) j["image_md5"] = *e.image_md5;
+  if (!e.ports_up.empty()) j["ports_up"] = e.ports_up;
   return j;
 }
 
@@ -27,6 +28,7 @@ Expectation expect_from_json(const json &j) {
   if (j.contains("boot_level")) e.boot_level = j.at("boot_level").get<std::string>();
   if (j.contains("image_file")) e.image_file = j.at("image_file").get<std::string>();
   if (j.contains("image_md5")) e.image_md5 = j.at("image_md5").get<std::string>();
+  if (j.contains("ports_up")) e.ports_up = j.at("ports_up").get<std::vector<std::string>>();
   return e;
 }
 
@@ -76,9 +78,7 @@ std::optional<Outcome> outcome_from_string(const std::string &s) {
 }
 
 std::optional<StepKind> step_kind_from_string(const std::string &s) {
-  for (auto k : {StepKind::pre_snapshot, StepKind::verify_image, StepKind::set_boot_level, StepKind::smart_enable,
-                 StepKind::smart_disable, StepKind::set_boot_image, StepKind::save_config, StepKind::reload,
-                 StepKind::register_smart, StepKind::post_snapshot}) {
+  for (auto k : all_step_kinds()) {
     if (s == to_string(k)) return k;
   }
   return std::nullopt;
@@ -169,6 +169,8 @@ json RunRecord::encode() const {
           {"image", image},
           {"image_md5", image_md5},
           {"token_file", token_file},
+          {"via", via},
+          {"via_images", via_images},
           {"satellite", satellite},
           {"slr", slr},
           {"allow_unlisted_release", allow_unlisted_release},
@@ -201,6 +203,8 @@ Result<RunRecord> RunRecord::decode(const json &j) {
     r.image = j.value("image", "");
     r.image_md5 = j.value("image_md5", "");
     r.token_file = j.value("token_file", "");
+    r.via = j.value("via", std::vector<std::string>{});
+    r.via_images = j.value("via_images", std::vector<std::string>{});
     r.satellite = j.value("satellite", false);
     r.slr = j.value("slr", false);
     r.allow_unlisted_release = j.value("allow_unlisted_release", false);

@@ -58,6 +58,8 @@ struct RunRecord {
   std::string image;
   std::string image_md5;
   std::string token_file;
+  std::vector<std::string> via;         // --via releases, in order
+  std::vector<std::string> via_images;  // --via-image files, one per --via
   bool satellite = false;
   bool slr = false;
   bool allow_unlisted_release = false;

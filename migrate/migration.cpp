@@ -72,6 +72,8 @@ RunRecord run_record_of(const MigrateOptions &o, const std::string &run_id) {
   r.image = o.target.image;
   r.image_md5 = o.target.image_md5;
   r.token_file = o.target.token_file;
+  r.via = o.target.via;
+  r.via_images = o.target.via_images;
   r.satellite = o.target.satellite;
   r.slr = o.target.slr;
   r.allow_unlisted_release = o.target.allow_unlisted_release;
@@ -102,6 +104,8 @@ void apply_run_record(const RunRecord &r, MigrateOptions &o) {
   o.target.image = r.image;
   o.target.image_md5 = r.image_md5;
   o.target.token_file = r.token_file;
+  o.target.via = r.via;
+  o.target.via_images = r.via_images;
   o.target.satellite = r.satellite;
   o.target.slr = r.slr;
   o.target.allow_unlisted_release = r.allow_unlisted_release;

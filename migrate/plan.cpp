@@ -244,12 +244,10 @@ class Planner {
            {"configure terminal", "no license smart enable", "end"},
            "Switching License Modes (all ports go admin down until the reload)",
            {}});
+      // "All ports go to admin down state on executing the no smart license enable command" — unless it
+      // is configured already; the reload that follows leaves the licensed ports admin down
+      if (saved_.smart_enable.value_or(true)) ports_pending_ = true;
       saved_.smart_enable = false;
-      const std::string note =
-          "after `no license smart enable` all ports go admin down; default (license-free) ports come back with the "
-          "reload, licensed ports (e.g. 10GEupgradelicense) need `no shutdown` and another reload — licmig does not "
-          "do that (guide: Enable and Register Smart Licensing, step 2, note)";
-      if (std::find(plan_.notes.begin(), plan_.notes.end(), note) == plan_.notes.end()) plan_.notes.push_back(note);
     }
   }
 
@@ -267,15 +265,61 @@ class Planner {
       refuse({rules::level_would_drop(snap_.host, hop, outcome, level_)});
       return false;
     }
+    Expectation expect = after_reload(hop.base(), outcome.mode, outcome.level, saved_.boot_level);
+    expect.ports_up = std::move(ports_expected_up_);
+    ports_expected_up_.clear();
     add({StepKind::reload,
          "reload into " + hop.normalised() + ", prove it happened, wait, verify",
          {"reload"},
          outcome.why,
-         after_reload(hop.base(), outcome.mode, outcome.level, saved_.boot_level)});
+         expect});
     release_ = hop;
     mode_ = outcome.mode;
     level_ = outcome.level;
+    if (ports_pending_) {
+      ports_pending_ = false;
+      return restore_ports(hop);
+    }
     return true;
+  }
+
+  // After `no license smart enable` and its reload: "All ports go to admin down state on executing
+  // the no smart license enable command ... Default (license free) ports—Reload the router. Licensed
+  // ports—Perform no shutdown of router followed by reload." (guide: Enable and Register Smart
+  // Licensing, step 2, note). The reload just planned brought the default ports back; with a port
+  // license, licmig sends `no shutdown` to every interface that was up before the change and reloads
+  // once more, verifying that none is left admin down. Without a record of the PAK licenses or of the
+  // interfaces, the plan says what to do by hand.
+  bool restore_ports(const Release &hop) {
+    const auto held = rules::licensed_ports_stay_down(snap_, options_.recorded_paks);
+    if (held && !*held) return true;  // no port license: the reload brought every port back
+    const auto ports = rules::interfaces_up(snap_);
+    if (!held || ports.empty()) {
+      const std::string note =
+          std::string(
+              "after `no license smart enable` all ports go admin down; the reload brings the default "
+              "(license-free) ports back, licensed ports (e.g. 10GEupgradelicense) need `no shutdown` and "
+              "another reload. licmig has no record of ") +
+          (!held ? "this router's PAK licenses" : "this router's interfaces") +
+          ": if it holds a port license, on each licensed port `interface X` / `no shutdown`, then `write memory` "
+          "and `reload` (guide: Enable and Register Smart Licensing, step 2, note)";
+      if (std::find(plan_.notes.begin(), plan_.notes.end(), note) == plan_.notes.end()) plan_.notes.push_back(note);
+      return true;
+    }
+    std::vector<std::string> commands = {"configure terminal"};
+    for (const auto &p : ports) {
+      commands.push_back("interface " + p);
+      commands.push_back("no shutdown");
+    }
+    commands.push_back("end");
+    add({StepKind::restore_ports,
+         "bring the licensed ports back: no shutdown on the " + std::to_string(ports.size()) +
+             " interfaces that were up",
+         commands,
+         "Enable and Register Smart Licensing, step 2, note: licensed ports—perform no shutdown followed by reload",
+         {}});
+    ports_expected_up_ = ports;
+    return reload_into(hop);
   }
 
   const snapshot::Snapshot &snap_;
@@ -290,6 +334,8 @@ class Planner {
   LicenseMode mode_ = LicenseMode::unknown;
   std::string level_;
   bool switch_then_move_needed_checked_ = false;
+  bool ports_pending_ = false;                  // `no license smart enable` is saved for the next reload
+  std::vector<std::string> ports_expected_up_;  // for the next reload: interfaces that must be up
 };
 
 }  // namespace
@@ -306,8 +352,17 @@ const char *to_string(StepKind kind) {
     case StepKind::reload: return "reload";
     case StepKind::register_smart: return "register-smart";
     case StepKind::post_snapshot: return "post-snapshot";
+    case StepKind::restore_ports: return "restore-ports";
   }
   return "unknown";
+}
+
+const std::vector<StepKind> &all_step_kinds() {
+  static const std::vector<StepKind> kinds = {
+      StepKind::pre_snapshot,   StepKind::verify_image,   StepKind::set_boot_level, StepKind::smart_enable,
+      StepKind::smart_disable,  StepKind::set_boot_image, StepKind::save_config,    StepKind::reload,
+      StepKind::register_smart, StepKind::post_snapshot,  StepKind::restore_ports};
+  return kinds;
 }
 
 bool Plan::changes_router() const {
@@ -377,6 +432,7 @@ std::string render_plan(const Plan &plan) {
       if (s.expect.release) out << " release " << *s.expect.release;
       if (s.expect.mode) out << ", mode " << snapshot::to_string(*s.expect.mode);
       if (s.expect.level) out << ", level " << *s.expect.level;
+      if (!s.expect.ports_up.empty()) out << ", " << s.expect.ports_up.size() << " ports up";
       out << "\n";
     }
     if (!s.why.empty()) out << "       why: " << s.why << "\n";

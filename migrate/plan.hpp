@@ -30,7 +30,10 @@ enum class StepKind {
   reload,          // reload, prove it happened, wait, verify
   register_smart,  // license smart register idtoken <token>
   post_snapshot,   // take the post-snapshot, store the diff
+  restore_ports,   // interface X / no shutdown, for each interface that was up (licensed ports)
 };
+// Every kind, in the order above (one list: journal reading and tests walk it).
+const std::vector<StepKind> &all_step_kinds();
 const char *to_string(StepKind kind);
 
 // What must hold after a step; absent fields are not checked.
@@ -42,6 +45,8 @@ struct Expectation {
   std::optional<std::string> boot_level;    // saved `license boot level`
   std::optional<std::string> image_file;    // verify-image: the file that must be on bootflash
   std::optional<std::string> image_md5;     // verify-image: the checksum the image must have
+  // reload: interfaces that must not be administratively down after it (`show ip interface brief`)
+  std::vector<std::string> ports_up;
 };
 
 struct Step {

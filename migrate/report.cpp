@@ -212,6 +212,7 @@ std::string plan_json(const FleetPlan &plan) {
       if (st.expect.release) step["expect_release"] = *st.expect.release;
       if (st.expect.mode) step["expect_mode"] = snapshot::to_string(*st.expect.mode);
       if (st.expect.level) step["expect_level"] = *st.expect.level;
+      if (!st.expect.ports_up.empty()) step["expect_ports_up"] = st.expect.ports_up;
       steps.push_back(step);
     }
     report.push_back({{"host", h.host->name},

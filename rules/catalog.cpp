@@ -90,6 +90,11 @@ const std::vector<Rule> &rule_catalog() {
       {"LM042", "ha-boot-level-mismatch", Severity::error,
        "HA active and standby have different saved boot levels or license levels.",
        "Recording Snapshot of Licenses (HA setup)", "Save the same `license boot level` on both."},
+      {"LM043", "ha-pair-refused", Severity::error,
+       "The other router of the HA pair cannot be changed (refused, or not readable): the pair reloads together, "
+       "so neither is changed.",
+       "Recording Snapshot of Licenses (HA setup)",
+       "Resolve the other router's finding first; then plan the pair again."},
       {"LM050", "call-home-http", Severity::error, "A call-home destination uses http://; HTTPS is required.",
        "Smart Licensing for New Deployments (note on HTTPS)", "Replace the destination with its https:// form."},
       {"LM051", "smart-comm-failed", Severity::warning,

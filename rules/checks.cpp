@@ -395,6 +395,10 @@ std::vector<Finding> check_router(const Snapshot &snap, const Target &target, co
   return out;
 }
 
+Finding ha_partner_refused(const std::string &host, const std::string &partner, const std::string &why) {
+  return make("LM043", host, "its HA partner " + partner + " cannot be changed (" + why + "); the pair moves together");
+}
+
 std::vector<Finding> check_ha_pair(const Snapshot &active, const Snapshot &standby) {
   std::vector<Finding> out;
   // Installed PAK licenses: listed with a type, not an evaluation license that was never activated

@@ -45,8 +45,17 @@ Finding level_would_drop(const std::string &host, const snapshot::Release &hop, 
 // token". nullopt when it does not apply. check_router reports it; the planner notes it.
 std::optional<Finding> reregister_same_token(const snapshot::Snapshot &snap, const Target &target);
 
-// Checks that the two routers of an HA pair agree (PAK licenses, release, boot level).
+// Checks that the two routers of an HA pair agree (PAK licenses, release, boot level). The one HA
+// policy of `check`, `plan` and `migrate` (plan_fleet applies it; every target release alike): the
+// guide's continuous standby reload (LM040, "Recording Snapshot of Licenses": "if you have added,
+// removed or downgraded your PAK licenses, you might face issues with the standby router reloading
+// continuously") is written for the move to Smart Licensing (17.7.1 and later); for a target before
+// 17.7.1 the guide is silent, and our conservative reading refuses the pair all the same — its remedy
+// ("a factory reset of all routers in a HA setup") is about the pair, not the release.
 std::vector<Finding> check_ha_pair(const snapshot::Snapshot &active, const snapshot::Snapshot &standby);
+
+// LM043: `host`'s HA partner `partner` cannot be changed (`why`): the pair moves together.
+Finding ha_partner_refused(const std::string &host, const std::string &partner, const std::string &why);
 
 // The catalog as Markdown (docs/rules.md is this text).
 std::string rules_markdown();

@@ -1,6 +1,9 @@
 #include "rules/levels.hpp"
 
+#include <algorithm>
+
 #include "base/text.hpp"
+#include "snapshot/interfaces.hpp"
 #include "snapshot/text.hpp"
 
 namespace licmig::rules {
@@ -76,6 +79,28 @@ std::string PakKnowledge::any_level() const {
     if (level_rank(p.feature) > level_rank(best)) best = p.feature;
   }
   return best;
+}
+
+std::optional<bool> PakKnowledge::port_license() const {
+  if (!any_source) return std::nullopt;
+  return std::any_of(licenses.begin(), licenses.end(), [](const KnownPak &p) { return !is_boot_level(p.feature); });
+}
+
+std::optional<bool> licensed_ports_stay_down(const snapshot::Snapshot &snap,
+                                             const std::vector<snapshot::PakLicense> &recorded) {
+  return known_paks(snap, recorded).port_license();
+}
+
+std::vector<std::string> interfaces_up(const snapshot::Snapshot &snap) {
+  std::vector<std::string> out;
+  for (const auto &r : snap.raw) {
+    if (r.command != "show running-config") continue;
+    for (const auto &i : snapshot::interfaces_of_config(r.text)) {
+      if (!i.shutdown) out.push_back(i.name);
+    }
+    break;
+  }
+  return out;
 }
 
 PakKnowledge known_paks(const snapshot::Snapshot &snap, const std::vector<snapshot::PakLicense> &recorded) {

@@ -48,6 +48,9 @@ struct PakKnowledge {
   std::string permanent_level() const;
   // The highest-ranked boot level among all licenses ("" when none).
   std::string any_level() const;
+  // Whether one of the licenses is a port license (not a boot level, e.g. 10GEupgradelicense);
+  // nullopt when no source was available.
+  std::optional<bool> port_license() const;
 };
 PakKnowledge known_paks(const snapshot::Snapshot &snap, const std::vector<snapshot::PakLicense> &recorded = {});
 
@@ -72,6 +75,20 @@ struct ReloadOutcome {
 // `recorded` are the PAK licenses of licmig's stored record of the router (known_paks).
 ReloadOutcome predict_reload(const snapshot::Snapshot &snap, const snapshot::Release &target, const SavedConfig &saved,
                              const SupportMatrix &matrix, const std::vector<snapshot::PakLicense> &recorded = {});
+
+// Licensed ports after `no license smart enable` (guide: Enable and Register Smart Licensing, step 2,
+// note): "All ports go to admin down state on executing the no smart license enable command ...
+// Default (license free) ports—Reload the router. Licensed ports—Perform no shutdown of router
+// followed by reload." The one owner of that rule on licmig's side:
+//   - licensed_ports_stay_down: whether, after `no license smart enable` and the reload that follows,
+//     the router has ports left admin down — true when it holds a port license (a PAK license that
+//     is not a boot level, e.g. 10GEupgradelicense), false when it holds none, nullopt when licmig has
+//     no record of its PAK licenses (known_paks);
+//   - interfaces_up: the interfaces the snapshot's running configuration shows not shut down, the
+//     ones `no shutdown` brings back (empty when the snapshot holds no running configuration).
+std::optional<bool> licensed_ports_stay_down(const snapshot::Snapshot &snap,
+                                             const std::vector<snapshot::PakLicense> &recorded = {});
+std::vector<std::string> interfaces_up(const snapshot::Snapshot &snap);
 
 // The saved configuration as the snapshot shows it.
 SavedConfig saved_config_of(const snapshot::Snapshot &snap);

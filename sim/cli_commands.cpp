@@ -16,7 +16,7 @@ namespace {
 
 using Mode = CliSessionImpl::Mode;
 
-enum ModeBit : unsigned { k_user = 1, k_priv = 2, k_config = 4, k_ch = 8, k_prof = 16 };
+enum ModeBit : unsigned { k_user = 1, k_priv = 2, k_config = 4, k_ch = 8, k_prof = 16, k_if = 32 };
 constexpr unsigned k_exec = k_user | k_priv;
 
 struct Pattern {
@@ -49,6 +49,7 @@ const std::vector<Pattern> &table() {
       {"show redundancy states", k_exec, always},
       {"show call-home profile all", k_priv, always},
       {"show bootvar", k_priv, always},
+      {"show ip interface brief", k_exec, always},
       {"show boot", k_priv, always},
       {"show logging", k_priv, always},
       {"dir", k_priv, always},
@@ -59,9 +60,9 @@ const std::vector<Pattern> &table() {
       {"terminal width NUM", k_exec, always},
       {"enable", k_exec, always},
       {"disable", k_priv, always},
-      {"exit", k_exec | k_config | k_ch | k_prof, always},
+      {"exit", k_exec | k_config | k_ch | k_prof | k_if, always},
       {"logout", k_exec, always},
-      {"end", k_config | k_ch | k_prof, always},
+      {"end", k_config | k_ch | k_prof | k_if, always},
       {"configure terminal", k_priv, always},
       {"write", k_priv, always},
       {"write memory", k_priv, always},
@@ -95,7 +96,10 @@ const std::vector<Pattern> &table() {
       {"ip http client secure-trustpoint WORD", k_config, always},
       {"no ip http client secure-trustpoint", k_config, always},
       {"no ip http client secure-trustpoint WORD", k_config, always},
-      {"do LINE", k_config | k_ch | k_prof, always},
+      {"do LINE", k_config | k_ch | k_prof | k_if, always},
+      {"interface WORD", k_config | k_if, always},
+      {"shutdown", k_if, always},
+      {"no shutdown", k_if, always},
       {"profile WORD", k_ch, always},
       {"no profile WORD", k_ch, always},
       {"contact-email-addr WORD", k_ch, always},
@@ -120,6 +124,7 @@ unsigned bit_of(Mode m) {
     case Mode::config: return k_config;
     case Mode::call_home: return k_ch;
     case Mode::profile: return k_prof;
+    case Mode::interface: return k_if;
   }
   return k_user;
 }
@@ -382,6 +387,7 @@ std::string CliSessionImpl::execute(const std::string &id, const std::vector<std
   if (id == "show call-home profile all") return r::show_call_home_profile_all(s_);
   if (id == "show bootvar" || id == "show boot") return r::show_bootvar(s_);
   if (id == "show logging") return r::show_logging(s_, now);
+  if (id == "show ip interface brief") return r::show_ip_interface_brief(s_);
   if (id == "dir") return r::dir_bootflash(s_);
   if (id == "dir WORD") {
     auto fs = base::to_lower(args[0]);

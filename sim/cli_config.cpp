@@ -20,6 +20,12 @@ CallHomeProfileSpec *find_profile(Config &c, const std::string &name) {
 
 }  // namespace
 
+void CliSessionImpl::shut_port(const std::string &port) {
+  auto &shut = s_.running.shutdown_ports;
+  if (std::find(shut.begin(), shut.end(), port) == shut.end()) shut.push_back(port);
+  if (std::find(s_.ports_down.begin(), s_.ports_down.end(), port) == s_.ports_down.end()) s_.ports_down.push_back(port);
+}
+
 std::string CliSessionImpl::execute_config(const std::string &id, const std::vector<std::string> &args,
                                            Clock::time_point now) {
   auto &c = s_.running;
@@ -36,6 +42,7 @@ std::string CliSessionImpl::execute_config(const std::string &id, const std::vec
       case Mode::user:
       case Mode::priv: closed_ = true; return "";
       case Mode::config: leave_config(); return "";
+      case Mode::interface: mode_ = Mode::config; return "";
       case Mode::call_home: mode_ = Mode::config; return "";
       case Mode::profile: mode_ = Mode::call_home; return "";
     }
@@ -62,7 +69,15 @@ std::string CliSessionImpl::execute_config(const std::string &id, const std::vec
   } else if (id == "license smart enable") {
     c.smart_enable = true;
   } else if (id == "no license smart enable") {
-    if (c.smart_enable.value_or(true)) s_.data_ports_down = true;  // all ports go admin down
+    if (c.smart_enable.value_or(true)) {
+      // "All ports go to admin down state on executing the no smart license enable command ... Default
+      // (license free) ports—Reload the router. Licensed ports—Perform no shutdown of router followed
+      // by reload." (guide: Enable and Register Smart Licensing, step 2, note)
+      s_.data_ports_down = true;
+      if (s_.holds_port_license()) {
+        for (const auto &p : s_.spec.interfaces.licensed_ports) shut_port(p);
+      }
+    }
     c.smart_enable = false;
   } else if (id == "license accept end user agreement") {
     return "";
@@ -80,6 +95,23 @@ std::string CliSessionImpl::execute_config(const std::string &id, const std::vec
     c.service_call_home = false;
   } else if (id == "call-home") {
     mode_ = Mode::call_home;
+  } else if (id == "interface WORD") {
+    const auto ports = s_.ports();
+    if (args[0] != s_.spec.interfaces.management && std::find(ports.begin(), ports.end(), args[0]) == ports.end()) {
+      return "% Invalid input detected at '^' marker.\n";
+    }
+    interface_ = args[0];
+    mode_ = Mode::interface;
+  } else if (id == "shutdown") {
+    if (interface_ != s_.spec.interfaces.management) shut_port(interface_);
+  } else if (id == "no shutdown") {
+    auto &shut = c.shutdown_ports;
+    shut.erase(std::remove(shut.begin(), shut.end(), interface_), shut.end());
+    const auto &licensed = s_.spec.interfaces.licensed_ports;
+    if (std::find(licensed.begin(), licensed.end(), interface_) == licensed.end()) {
+      auto &down = s_.ports_down;  // a default port comes up at once; a licensed one at the next reload
+      down.erase(std::remove(down.begin(), down.end(), interface_), down.end());
+    }
   } else if (id == "ip http client secure-trustpoint WORD") {
     c.trustpoint = args[0];
   } else if (id == "no ip http client secure-trustpoint" || id == "no ip http client secure-trustpoint WORD") {

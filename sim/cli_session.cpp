@@ -97,6 +97,7 @@ std::string CliSessionImpl::prompt() const {
     case Mode::config: return h + "(config)#";
     case Mode::call_home: return h + "(config-call-home)#";
     case Mode::profile: return h + "(cfg-call-home-profile)#";
+    case Mode::interface: return h + "(config-if)#";
   }
   return h + ">";
 }

@@ -24,7 +24,7 @@ inline constexpr char k_trickle = '\x02';
 
 class CliSessionImpl : public CliSession {
  public:
-  enum class Mode { user, priv, config, call_home, profile };
+  enum class Mode { user, priv, config, call_home, profile, interface };
   enum class Dialog { none, enable_password, save_before_reload, confirm_reload, copy_destination, overwrite_nvram };
 
   CliSessionImpl(Router &router, RouterState &state, Clock::time_point now, std::string via, bool exec_channel);
@@ -54,6 +54,8 @@ class CliSessionImpl : public CliSession {
   std::string more_key(char key);
   void do_reload(Clock::time_point now);
   bool via_data_port() const;
+  // `shutdown` on `port`: in the running configuration, and administratively down at once.
+  void shut_port(const std::string &port);
 
   Router &router_;
   RouterState &s_;
@@ -61,7 +63,8 @@ class CliSessionImpl : public CliSession {
   bool exec_;
   std::uint64_t generation_;
   Mode mode_ = Mode::user;
-  std::string profile_;  // call-home profile being edited
+  std::string profile_;    // call-home profile being edited
+  std::string interface_;  // interface being configured
   Dialog dialog_ = Dialog::none;
   int password_tries_ = 0;
   bool reload_pending_ = false;           // the reload dialog was confirmed: reload after replying

@@ -364,9 +364,12 @@ void Loader::apply_ha(const YAML::Node &map, RouterSpec &spec, const std::string
 
 void Loader::apply_interfaces(const YAML::Node &map, InterfacesSpec &interfaces, const std::string &where) const {
   require_map(map, "interfaces", where);
-  check_keys(map, {"management", "data_ports", "session_via"}, where);
+  check_keys(map, {"management", "data_ports", "licensed_ports", "session_via"}, where);
   if (map["management"]) interfaces.management = text(map["management"], "management", where);
   if (map["data_ports"]) interfaces.data_ports = text_list(map["data_ports"], "data_ports", where);
+  if (map["licensed_ports"]) {
+    interfaces.licensed_ports = text_list(map["licensed_ports"], "licensed_ports", where);
+  }
   if (map["session_via"]) interfaces.session_via = text(map["session_via"], "session_via", where);
 }
 

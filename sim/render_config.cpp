@@ -1,6 +1,8 @@
 // Configuration and file-system outputs: `show running-config` / `show startup-config` (an ASR 920
 // IOS XE configuration built from the structured Config), `show bootvar`, `dir bootflash:` and
 // `verify /md5`.
+#include <algorithm>
+
 #include "sim/render.hpp"
 
 namespace licmig::sim::render {
@@ -35,9 +37,11 @@ std::string config_text(const RouterState &s, const Config &c, bool running) {
   o += "username " + s.spec.credentials.username + " privilege 15 secret 9 $9$nQ2u7d1wYb0E3k$Xq1f0m6Yv2Qk9s\n";
   o += "!\nredundancy\n mode sso\n!\n";
   const bool ports_down = running && s.data_ports_down;
-  for (const auto &p : s.spec.interfaces.data_ports) {
+  for (const auto &p : s.ports()) {
     o += "interface " + p + "\n no ip address\n";
-    if (ports_down) o += " shutdown\n";
+    if (ports_down || std::find(c.shutdown_ports.begin(), c.shutdown_ports.end(), p) != c.shutdown_ports.end()) {
+      o += " shutdown\n";
+    }
     o += "!\n";
   }
   o += "interface " + s.spec.interfaces.management +
@@ -62,6 +66,15 @@ std::string config_text(const RouterState &s, const Config &c, bool running) {
   for (const auto &l : s.spec.extra_config) o += l + "\n";
   o += "!\n!\nline con 0\n stopbits 1\nline vty 0 4\n login local\n transport input ssh\n!\n!\nend\n";
   return o;
+}
+
+std::string brief_row(const std::string &name, const std::string &address, const std::string &method,
+                      const std::string &status, const std::string &protocol) {
+  auto pad = [](std::string t, std::size_t w) {
+    t.append(t.size() < w ? w - t.size() : 1, ' ');
+    return t;
+  };
+  return pad(name, 23) + pad(address, 16) + "YES " + pad(method, 7) + pad(status, 22) + protocol + "\n";
 }
 
 std::string md5_of(const RouterState &s, const std::string &file) {
@@ -94,6 +107,16 @@ std::string show_running_config(const RouterState &s, Clock::time_point /*now*/)
 std::string show_startup_config(const RouterState &s, Clock::time_point) {
   auto body = config_text(s, s.startup, false);
   return "Using " + std::to_string(body.size()) + " out of 2097152 bytes\n" + body;
+}
+
+std::string show_ip_interface_brief(const RouterState &s) {
+  std::string o = "Interface              IP-Address      OK? Method Status                Protocol\n";
+  for (const auto &p : s.ports()) {
+    o += s.port_admin_down(p) ? brief_row(p, "unassigned", "unset", "administratively down", "down")
+                              : brief_row(p, "unassigned", "unset", "up", "up");
+  }
+  o += brief_row(s.spec.interfaces.management, "192.0.2.10", "NVRAM", "up", "up");
+  return o;
 }
 
 std::string show_bootvar(const RouterState &s) {

@@ -34,7 +34,7 @@ bool Config::operator==(const Config &o) const {
   };
   return hostname == o.hostname && boot_level == o.boot_level && smart_enable == o.smart_enable &&
          boot_system == o.boot_system && service_call_home == o.service_call_home && trustpoint == o.trustpoint &&
-         contact_email == o.contact_email && same_profiles();
+         contact_email == o.contact_email && shutdown_ports == o.shutdown_ports && same_profiles();
 }
 
 const std::vector<std::string> &boot_levels() {
@@ -175,6 +175,24 @@ bool RouterState::policy_layout() const {
 
 bool RouterState::pak_info_available() const { return in_snapshot_window(release); }
 
+bool RouterState::holds_port_license() const {
+  return std::any_of(paks.begin(), paks.end(), [](const PakSpec &p) { return !is_boot_level(p.feature); });
+}
+
+std::vector<std::string> RouterState::ports() const {
+  auto out = spec.interfaces.data_ports;
+  if (holds_port_license())
+    out.insert(out.end(), spec.interfaces.licensed_ports.begin(), spec.interfaces.licensed_ports.end());
+  return out;
+}
+
+bool RouterState::port_admin_down(const std::string &port) const {
+  if (std::find(ports_down.begin(), ports_down.end(), port) != ports_down.end()) return true;
+  if (!data_ports_down) return false;
+  const auto all = ports();
+  return std::find(all.begin(), all.end(), port) != all.end();
+}
+
 // ---- Router ----
 
 Router::Router(RouterSpec spec, Clock::time_point now) : state_(std::make_unique<State>()) {
@@ -279,6 +297,13 @@ std::string Router::license_mode() const { return mode_name(state_->mode); }
 std::string Router::license_level() const { return state_->level; }
 std::string Router::registration_status() const { return state_->smart.registration; }
 bool Router::in_standby_reload_loop() const { return state_->standby_loop; }
+std::vector<std::string> Router::admin_down_ports() const {
+  std::vector<std::string> out;
+  for (const auto &p : state_->ports()) {
+    if (state_->port_admin_down(p)) out.push_back(p);
+  }
+  return out;
+}
 void Router::set_wall_clock(std::int64_t unix_seconds, Clock::time_point now) {
   auto &s = *state_;
   s.wall_at_created = unix_seconds - std::chrono::duration_cast<std::chrono::seconds>(now - s.created).count();

@@ -94,6 +94,9 @@ class Router {
   std::string license_level() const;
   std::string registration_status() const;
   bool in_standby_reload_loop() const;
+  // The ports administratively down now (the data ports after `no license smart enable` until the
+  // reload; licensed ports until `no shutdown` and a reload), in `show ip interface brief` order.
+  std::vector<std::string> admin_down_ports() const;
   std::string logging_text() const;  // the log buffer's messages, one a line
   // Sets the simulated wall clock (used in timestamps) to `unix_seconds` at `now`; the default is
   // the host's clock when the router was created.

@@ -37,6 +37,7 @@ json config_json(const Config &c) {
   j["service_call_home"] = c.service_call_home;
   if (c.trustpoint) j["trustpoint"] = *c.trustpoint;
   j["contact_email"] = c.contact_email;
+  j["shutdown_ports"] = c.shutdown_ports;
   json profiles = json::array();
   for (const auto &p : c.profiles) {
     profiles.push_back({{"name", p.name},
@@ -58,6 +59,7 @@ Config config_from(const json &j) {
   c.service_call_home = j.value("service_call_home", true);
   if (j.contains("trustpoint")) c.trustpoint = j["trustpoint"].get<std::string>();
   c.contact_email = j.value("contact_email", std::string{});
+  c.shutdown_ports = j.value("shutdown_ports", std::vector<std::string>{});
   for (const auto &pj : j.value("profiles", json::array())) {
     CallHomeProfileSpec p;
     p.name = pj.at("name").get<std::string>();
@@ -106,6 +108,7 @@ nlohmann::json Router::save_state() const {
   j["generation"] = s.generation;
   j["last_reload_reason"] = s.last_reload_reason;
   j["standby_loop"] = s.standby_loop;
+  j["ports_down"] = s.ports_down;
   json log = json::array();
   for (const auto &e : s.log) log.push_back({{"wall", e.wall}, {"ms", e.millis}, {"text", e.text}});
   j["log"] = log;
@@ -148,6 +151,7 @@ Status Router::load_state(const nlohmann::json &j) {
     s.generation = j.value("generation", std::uint64_t{1});
     s.last_reload_reason = j.value("last_reload_reason", std::string("Reload Command"));
     s.standby_loop = j.value("standby_loop", false);
+    s.ports_down = j.value("ports_down", std::vector<std::string>{});
     s.loop_start = s.created;
     s.loop_cycles_seen = 0;
     s.log.clear();

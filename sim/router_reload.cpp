@@ -150,6 +150,14 @@ void RouterState::boot(Clock::time_point now) {
   release = new_release;
   image = new_image;
   data_ports_down = false;
+  // "Default (license free) ports—Reload the router": the reload brings them back; a port whose
+  // ` shutdown` is saved (a licensed port after `no license smart enable`) stays down.
+  ports_down.clear();
+  for (const auto &p : ports()) {
+    if (std::find(running.shutdown_ports.begin(), running.shutdown_ports.end(), p) != running.shutdown_ports.end()) {
+      ports_down.push_back(p);
+    }
+  }
   smart.eval_remaining_s = eval_left;
   smart.eval_mark = up_at;
   if (mode != LicMode::smart) {

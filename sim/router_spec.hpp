@@ -60,6 +60,9 @@ struct HaSpec {
 struct InterfacesSpec {
   std::string management = "GigabitEthernet0";
   std::vector<std::string> data_ports = {"GigabitEthernet0/0/0", "GigabitEthernet0/0/1"};
+  // The ports a port license (a PAK license that is not a boot level, e.g. 10GEupgradelicense:
+  // "Device 2-10G PORT LICENSE") enables: configured only while the router holds one.
+  std::vector<std::string> licensed_ports = {"TenGigabitEthernet0/0/24", "TenGigabitEthernet0/0/25"};
   std::string session_via;  // the interface SSH sessions arrive on; empty = management
 };
 

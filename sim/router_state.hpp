@@ -30,6 +30,7 @@ struct Config {
   std::vector<CallHomeProfileSpec> profiles;
   std::optional<std::string> trustpoint;  // `ip http client secure-trustpoint X`
   std::string contact_email;
+  std::vector<std::string> shutdown_ports;  // interfaces with ` shutdown` in their section
 
   bool operator==(const Config &o) const;
   bool operator!=(const Config &o) const { return !(*this == o); }
@@ -97,6 +98,11 @@ struct RouterState {
   std::string last_reload_reason = "Reload Command";
   std::optional<ScheduledReload> scheduled;
   bool data_ports_down = false;  // `no license smart enable` was configured this boot
+  // Ports administratively down by their configuration: those whose ` shutdown` was saved when the
+  // router booted, and those shut since (`shutdown`; `no license smart enable` shuts the licensed
+  // ports). `no shutdown` on a licensed port changes the configuration only: the port comes up at the
+  // next reload ("Licensed ports—Perform no shutdown of router followed by reload").
+  std::vector<std::string> ports_down;
 
   // HA standby reload loop (PAK licenses differ from the active's after an upgrade to 17.7+).
   bool standby_loop = false;
@@ -123,6 +129,13 @@ struct RouterState {
   // True when `show license summary` etc. use the Smart Licensing Using Policy layout.
   bool policy_layout() const;
   bool pak_info_available() const;
+  // The router holds a port license (a PAK license that is not a boot level).
+  bool holds_port_license() const;
+  // The data ports, then the licensed ports while the router holds a port license.
+  std::vector<std::string> ports() const;
+  // Administratively down now: every data port after `no license smart enable` until the reload, and
+  // the licensed ports in ports_down.
+  bool port_admin_down(const std::string &port) const;
 
   // --- behaviour (router_reload.cpp / router_smart.cpp) ---
   void reload(Clock::time_point now, const std::string &by, bool pair);

@@ -311,11 +311,17 @@ class FleetCommands(unittest.TestCase):
             # `plan` and `migrate --dry-run` give one verdict (issue 10): an HA pair with different PAK
             # licenses going to 17.6.1 traditional, and a router whose --image is not on bootflash
             t176 = ["--target-release", "17.6.1", "--target-mode", "traditional"]
+            # issue 13 item 7: one HA policy for targets before 17.7.1 — `check` gives the same verdict too
+            t173s = ["--target-release", "17.3.4a", "--target-mode", "smart"]
             cls.agree = {}
             for case, args in {"ha-pak-176": t176 + ["-l", "ha2-a:ha2-b"],
+                               "ha-pak-173-smart": t173s + ["-l", "ha2-a:ha2-b"],
+                               "ha-image-missing-176": t176 + ["--image", "bootflash:" + img("17.06.01"),
+                                                               "-l", "ha1-a:ha1-b"],
                                "image-missing": t1712 + ["--image", IMG_1712, "-l", "pe176-pak:pe16-level"]}.items():
                 cls.agree[case] = (run("plan", *common, *args), run("migrate", *common, *args, "--dry-run"),
-                                   run("plan", *common, *args, "--format", "json"))
+                                   run("plan", *common, *args, "--format", "json"),
+                                   run("check", *common, *args, "--format", "json"))
             # LM063 (issue 13 item 5): "In Cisco IOS XE Cupertino 17.8.1, the router in Smart Licensing mode
             # may go into an Unregistered-Registration state post reload ... when you try to reregister
             # Smart Licensing on the router with the same token" (guide line 157)
@@ -503,9 +509,17 @@ class FleetCommands(unittest.TestCase):
 
     def test_plan_and_migrate_dry_run_give_one_verdict(self):
         for case, want in {"ha-pak-176": {"ha2-a": "LM040", "ha2-b": "LM040"},
+                           "ha-pak-173-smart": {"ha2-a": "LM040", "ha2-b": "LM040"},
+                           "ha-image-missing-176": {"ha1-a": "LM080", "ha1-b": "LM080"},
                            "image-missing": {"pe176-pak": "LM080", "pe16-level": None}}.items():
             with self.subTest(case=case):
-                plan, dry, plan_json = self.agree[case]
+                plan, dry, plan_json, check_json = self.agree[case]
+                # `check` agrees: the same exit code, and every rule that refuses a plan is an error it reports
+                self.assertEqual(check_json.returncode, plan.returncode, check_json.stdout + check_json.stderr)
+                found = findings_of(self.json_of(check_json))
+                for host, rule in want.items():
+                    if rule is not None:
+                        self.assertEqual(found[host].get(rule), "error", (host, found[host]))
                 self.assertEqual(plan.returncode, 1, plan.stdout + plan.stderr)
                 self.assertEqual(dry.returncode, plan.returncode, dry.stdout + dry.stderr)
                 self.assertEqual(dry.stdout, plan.stdout, "migrate --dry-run shows other plans than plan")

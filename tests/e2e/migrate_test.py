@@ -65,6 +65,8 @@ ADV = "advancedmetroipaccess"
 MIP = "metroipaccess"
 PAK_ADV = [{"feature": ADV, "type": "Permanent"}]
 PAK_MIP = [{"feature": MIP, "type": "Permanent"}]
+# a port license ("Device 2-10G PORT LICENSE") before the level
+PAK_PORT_ADV = [{"feature": "10GEupgradelicense", "type": "Permanent"}, {"feature": ADV, "type": "Permanent"}]
 
 TARGETS = {  # name -> (release, mode, image)
     "179-nolic": ("17.9.4", "no-license", IMG_179),
@@ -209,6 +211,12 @@ PLAN_CASES = [
     (router("r179-nolic-smart", IMG_179, mode="no-license", boot_level=ADV), "179-smart", ("17.9.4a", "smart", ADV), 1),
     # 17.8-17.10 smart -> 17.8-17.10 no-license (same release)
     (router("r179-smart-nolic", IMG_179, mode="smart", boot_level=ADV), "179-nolic", ("17.9.4a", "no-license", ADV), 1),
+    # issue 13 item 9 — 17.8-17.10 smart with a port license (its PAK snapshot says so) -> 17.3-17.6
+    # traditional: "All ports go to admin down state on executing the no smart license enable command ...
+    # Licensed ports—Perform no shutdown of router followed by reload" (guide lines 416-418): the
+    # mode-switch reload, then no shutdown and a second reload
+    (router("r179-smart-port", IMG_179, mode="smart", boot_level=ADV, paks=PAK_PORT_ADV), "176-trad",
+     ("17.6.1", "traditional", ADV), 2),
     # nothing to do: pre- and post-snapshot only
     (router("r1712-nolic", IMG_1712, mode="no-license", boot_level=ADV), "1712-nolic", ("17.12.1", "no-license", ADV), 0),
 ]
@@ -259,6 +267,10 @@ class PlanClasses(MigrateTestCase):
                 self.assertEqual(release_of_version(version), release, name)
                 self.assertEqual(MODE_OF_TYPE.get(ltype), mode, "%s: License Type %s" % (name, ltype))
                 self.assertEqual(shown_level, level, name)
+                brief = ssh_exec(sim.ports[name], "show ip interface brief")
+                self.assertNotIn("administratively down", brief, name)
+                port_license = any(p["feature"] == "10GEupgradelicense" for p in dev.get("pak_licenses", []))
+                self.assertEqual("TenGigabitEthernet0/0/24" in brief, port_license, name)
 
             # the careless cases: nothing pinned the level before; licmig pinned it, it held
             for name in ("r16-careless-mip", "r16-careless-adv"):
@@ -270,6 +282,10 @@ class PlanClasses(MigrateTestCase):
                 st = sim.sim_state(dev["name"])
                 self.assertEqual((st["release"], st["mode"], st["level"]), (release, mode, level), dev["name"])
                 self.assertEqual(st["reload_count"], reloads, dev["name"])
+            # no port left administratively down, the licensed ports included (r179-smart-port): licmig
+            # brought them back with no shutdown and a reload, and verified it
+            for dev, target, _, _ in PLAN_CASES:
+                self.assertEqual(sim.sim_state(dev["name"]).get("ports_down"), [], dev["name"])
             for name in ("r16-careless-mip", "r16-careless-adv"):
                 lvl = MIP if "mip" in name else ADV
                 self.assertEqual(sim.sim_state(name)["startup"].get("boot_level"), lvl, name)
@@ -290,6 +306,77 @@ class PlanClasses(MigrateTestCase):
 
 
 # --- 2. a fleet of 50 with faults ---------------------------------------------------------------
+
+# --- 1b. the differential test's sample over SSH (issue 13) -----------------------------------------
+# A few cases of tests/unit/differential_test.cpp's space, end to end: licmig's plan (`plan --format
+# json`, its prediction after every reload) against what the simulated routers came up as after
+# `migrate` over SSH — an HA pair (the standby must come up as its active), a two-reload hop through
+# 17.9.4a with --via (guide: "choose a release where the router can take a snapshot"), and a router with
+# a port license leaving Smart Licensing (guide: "Licensed ports—Perform no shutdown of router followed
+# by reload").
+DIFF_SAMPLE = [  # (router, target, extra plan/migrate arguments)
+    (router("d16-via", IMG_169, paks=PAK_PORT_ADV), "1712-nolic",
+     ["--via", "17.9.4a", "--via-image", IMG_179]),
+    (router("d16-ha-a", IMG_169, boot_level=ADV, paks=PAK_ADV, ha={"group": "dha", "role": "active"}),
+     "179-nolic", []),
+    (router("d16-ha-b", IMG_169, boot_level=ADV, paks=PAK_ADV, ha={"group": "dha", "role": "standby"}),
+     "179-nolic", []),
+    (router("d179-smart-port", IMG_179, mode="smart", boot_level=ADV, paks=PAK_PORT_ADV), "176-trad", []),
+    (router("d176-trad-mip", IMG_176, level=MIP, paks=PAK_MIP), "179-smart", []),
+    (router("d177-nolic", IMG_177, mode="no-license", boot_level=ADV), "1712-smart", []),
+]
+
+
+def base_release(r):
+    return re.sub(r"[a-z]+$", "", r)
+
+
+class DifferentialSample(MigrateTestCase):
+    def test_plans_predict_what_the_routers_come_up_as_over_ssh(self):
+        devices = [c[0] for c in DIFF_SAMPLE]
+        with Sim(SIM, self.work, devices, defaults=DEFAULTS, boot_seconds=1) as sim:
+            inv = sim.inventory()
+            predicted = {}
+            groups = {}
+            for dev, target, extra in DIFF_SAMPLE:
+                groups.setdefault((target, tuple(extra)), []).append(dev["name"])
+            for (target, extra), hosts in sorted(groups.items()):
+                common = ["--known-hosts", os.path.join(self.work, "kh"), "--accept-new-host-keys", "-i", inv,
+                          "-l", ":".join(hosts)] + target_args(target) + list(extra)
+                store = ["--store", os.path.join(self.work, "store-" + hosts[0])]
+                plan = run_licmig(LICMIG, ["plan"] + store + common + ["--format", "json"], sim.env())
+                self.assertEqual(plan.returncode, 0, plan.stdout[-3000:] + plan.stderr[-3000:])
+                for p in parse_json_output(self, plan):
+                    self.assertFalse(p["refused"], p)
+                    reloads = [st for st in p["steps"] if st["kind"] == "reload"]
+                    self.assertTrue(reloads, p)
+                    last = reloads[-1]
+                    predicted[p["host"]] = {
+                        "state": (last["expect_release"], last["expect_mode"], last["expect_level"]),
+                        "reloads": len(reloads),
+                        "kinds": [st["kind"] for st in p["steps"]],
+                    }
+                r = run_licmig(LICMIG, ["migrate"] + store + common + ["--yes", "--format", "json"], sim.env(),
+                               timeout=300)
+                self.assertEqual(r.returncode, 0, r.stdout[-3000:] + r.stderr[-3000:])
+                for host, res in by_host(parse_json_output(self, r)).items():
+                    self.assertEqual(res["result"], "migrated", res)
+            sim.stop()
+            self.assertEqual(sorted(predicted), sorted(d["name"] for d in devices))
+            for name, want in predicted.items():
+                with self.subTest(router=name):
+                    st = sim.sim_state(name)
+                    release, mode, level = want["state"]
+                    self.assertEqual((base_release(st["release"]), st["mode"], st["level"]),
+                                     (base_release(release), mode, level))
+                    self.assertEqual(st["ports_down"], [])
+                    if name != "d16-ha-b":  # the standby reloads with its active
+                        self.assertEqual(st["reload_count"], want["reloads"])
+            # the shapes the sample is there for
+            self.assertEqual(predicted["d16-via"]["reloads"], 2)
+            self.assertIn("restore-ports", predicted["d179-smart-port"]["kinds"])
+            self.assertEqual(predicted["d16-ha-a"]["state"], predicted["d16-ha-b"]["state"])
+
 
 def healthy(name, replicas, **extra):
     d = router(name + "{n}", IMG_169, boot_level=ADV, paks=PAK_ADV, replicas=replicas)

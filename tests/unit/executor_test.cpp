@@ -154,6 +154,56 @@ TEST_F(ExecutorTest, AWrongLevelAfterTheReloadStopsTheRouter) {
   EXPECT_TRUE(run.post_snapshot.empty());  // stopped: left as it is
 }
 
+// Issue 13 item 9: "Licensed ports—Perform no shutdown of router followed by reload" (guide,
+// Enable and Register Smart Licensing, step 2, note). The restore-ports step is sent as configuration,
+// and the reload after it is verified with `show ip interface brief`: a port still administratively
+// down stops the router.
+Plan with_restored_ports(Plan plan) {
+  Step restore;
+  restore.kind = StepKind::restore_ports;
+  restore.commands = {"configure terminal", "interface TenGigabitEthernet0/0/24", "no shutdown", "end"};
+  Step save;
+  save.kind = StepKind::save_config;
+  save.commands = {"write memory"};
+  auto last_reload =
+      std::find_if(plan.steps.rbegin(), plan.steps.rend(), [](const Step &st) { return st.kind == StepKind::reload; });
+  Step reload = *last_reload;
+  reload.expect.ports_up = {"TenGigabitEthernet0/0/24"};
+  auto at = plan.steps.end() - 1;  // before the post-snapshot
+  plan.steps.insert(at, {restore, save, reload});
+  return plan;
+}
+
+const char *const k_brief_header = "Interface              IP-Address      OK? Method Status                Protocol\n";
+
+TEST_F(ExecutorTest, APortStillAdministrativelyDownAfterTheRestoringReloadStopsTheRouter) {
+  FakeRouter r;
+  auto plan = with_restored_ports(plan_for(r));
+  r.answers["show ip interface brief"] =
+      std::string(k_brief_header) + "TenGigabitEthernet0/0/24 unassigned      YES unset  administratively down down\n";
+  auto journal = Journal::create(store_, "run-ports-down");
+  ASSERT_TRUE(journal);
+  auto run = execute_router(r, plan, journal.value(), nullptr, options());
+  EXPECT_EQ(run.outcome, Outcome::failed);
+  EXPECT_NE(run.message.find("still administratively down: TenGigabitEthernet0/0/24"), std::string::npos)
+      << run.message;
+  EXPECT_NE(std::find(r.log.begin(), r.log.end(), "config: interface TenGigabitEthernet0/0/24"), r.log.end());
+  EXPECT_NE(std::find(r.log.begin(), r.log.end(), "config: no shutdown"), r.log.end());
+  EXPECT_EQ(r.reloads, 2);
+}
+
+TEST_F(ExecutorTest, PortsUpAfterTheRestoringReloadMigrate) {
+  FakeRouter r;
+  auto plan = with_restored_ports(plan_for(r));
+  r.answers["show ip interface brief"] =
+      std::string(k_brief_header) + "TenGigabitEthernet0/0/24 unassigned      YES unset  up                    up\n";
+  auto journal = Journal::create(store_, "run-ports-up");
+  ASSERT_TRUE(journal);
+  auto run = execute_router(r, plan, journal.value(), nullptr, options());
+  EXPECT_EQ(run.outcome, Outcome::migrated) << run.message;
+  EXPECT_EQ(std::count(r.log.begin(), r.log.end(), "show ip interface brief"), 1);  // only after that reload
+}
+
 TEST_F(ExecutorTest, UnreachableBeforeAnyStep) {
   FakeRouter r;
   r.fail_open = true;

@@ -7,6 +7,7 @@
 
 #include <stdlib.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <memory>
 
@@ -121,6 +122,91 @@ TEST_F(FleetPlanTest, HaPairWithDifferentPakLicensesIsRefusedAsAWhole) {
   }
   EXPECT_EQ(plan_exit_code(p.value()), exit_findings);
   EXPECT_EQ(check_exit_code(checks_of(p.value())), exit_findings);
+}
+
+// Issue 13 item 7: one HA policy for targets before 17.7.1 (rules::check_ha_pair, applied here for
+// `check`, `plan` and `migrate` alike). The guide's "you might face issues with the standby router
+// reloading continuously. This issue occurs when the PAK licenses stored in the active and standby
+// routers are different" (Recording Snapshot of Licenses) is written for the move to Smart Licensing;
+// before 17.7.1 the guide is silent and the pair is refused all the same — for every such target.
+TEST_F(FleetPlanTest, HaPairWithDifferentPakLicensesIsRefusedForEveryTargetBefore177) {
+  add("ha-a", "advancedmetroipaccess", inventory::HaRole::active);
+  add("ha-b", "metroipaccess", inventory::HaRole::standby);
+  for (const auto &[release, mode] : std::vector<std::pair<std::string, std::string>>{
+           {"16.12.5", "traditional"}, {"17.3.4", "traditional"}, {"17.3.4", "smart"}, {"17.6.1", "smart"}}) {
+    auto t = target_176_traditional();
+    t.release = release;
+    t.mode = mode;
+    auto p = plan_fleet(snaps_, t);
+    ASSERT_TRUE(p) << p.error_message();
+    for (const char *n : {"ha-a", "ha-b"}) {
+      const auto &h = host(p.value(), n);
+      EXPECT_TRUE(h.plan.refused) << n << " -> " << release << " " << mode;
+      EXPECT_TRUE(has_error(h, "LM040")) << n << " -> " << release << " " << mode;
+      const auto ids = h.plan.refusing_rules();
+      EXPECT_NE(std::find(ids.begin(), ids.end(), "LM040"), ids.end()) << n;
+    }
+    EXPECT_EQ(plan_exit_code(p.value()), exit_findings);
+    EXPECT_EQ(check_exit_code(checks_of(p.value())), exit_findings);
+  }
+}
+
+// A pair reloads together: the rollout runs the active's plan and the standby moves with it. A pair
+// whose standby is refused (here: the image is not on its bootflash) was planned for the active by
+// `plan` while `migrate` ... moved both; now `check`, `plan` and `migrate` refuse both (LM043).
+TEST_F(FleetPlanTest, APairMovesTogetherSoTheRefusalOfOneRefusesTheOther) {
+  add("ha-a", "advancedmetroipaccess", inventory::HaRole::active);
+  add("ha-b", "advancedmetroipaccess", inventory::HaRole::standby).snap->bootflash->files.clear();
+  add("pe1");
+  auto p = plan_fleet(snaps_, target_176_traditional());
+  ASSERT_TRUE(p) << p.error_message();
+  const auto &b = host(p.value(), "ha-b");
+  EXPECT_EQ(b.plan.refusing_rules(), std::vector<std::string>{"LM080"});
+  const auto &a = host(p.value(), "ha-a");
+  EXPECT_TRUE(a.plan.refused);
+  EXPECT_TRUE(a.plan.steps.empty());
+  EXPECT_EQ(a.plan.refusing_rules(), std::vector<std::string>{"LM043"});
+  EXPECT_EQ(a.plan.refusal,
+            "LM043 ha-pair-refused: its HA partner ha-b cannot be changed (refused: LM080); the pair "
+            "moves together");
+  EXPECT_TRUE(has_error(a, "LM043")) << "check's finding and plan's refusal agree";
+  EXPECT_FALSE(host(p.value(), "pe1").plan.refused);
+  EXPECT_EQ(plan_exit_code(p.value()), exit_findings);
+  EXPECT_EQ(check_exit_code(checks_of(p.value())), exit_findings);
+}
+
+TEST_F(FleetPlanTest, APairWhoseStandbyCannotBeReadIsNotChanged) {
+  add("ha-a", "advancedmetroipaccess", inventory::HaRole::active);
+  auto &gone = add("ha-b", "advancedmetroipaccess", inventory::HaRole::standby);
+  gone.snap.reset();
+  gone.error = Status::error(ErrorKind::refused, "connection refused by 127.0.0.1:22");
+  gone.unreachable = true;
+  auto p = plan_fleet(snaps_, target_176_traditional());
+  ASSERT_TRUE(p);
+  const auto &a = host(p.value(), "ha-a");
+  EXPECT_EQ(a.plan.refusing_rules(), std::vector<std::string>{"LM043"});
+  EXPECT_NE(a.plan.refusal.find("(no snapshot)"), std::string::npos) << a.plan.refusal;
+  EXPECT_TRUE(host(p.value(), "ha-b").plan.unreadable);
+}
+
+// A consistent pair before 17.7.1: both planned, with the same steps (the active's plan is what the
+// pair does).
+TEST_F(FleetPlanTest, AConsistentPairBefore177IsPlannedAlike) {
+  add("ha-a", "advancedmetroipaccess", inventory::HaRole::active);
+  add("ha-b", "advancedmetroipaccess", inventory::HaRole::standby);
+  auto p = plan_fleet(snaps_, target_176_traditional());
+  ASSERT_TRUE(p) << p.error_message();
+  const auto &a = host(p.value(), "ha-a");
+  const auto &b = host(p.value(), "ha-b");
+  ASSERT_FALSE(a.plan.refused) << a.plan.refusal;
+  ASSERT_FALSE(b.plan.refused) << b.plan.refusal;
+  ASSERT_EQ(a.plan.steps.size(), b.plan.steps.size());
+  for (std::size_t i = 0; i < a.plan.steps.size(); ++i) {
+    EXPECT_EQ(a.plan.steps[i].kind, b.plan.steps[i].kind) << i;
+    EXPECT_EQ(a.plan.steps[i].commands, b.plan.steps[i].commands) << i;
+  }
+  EXPECT_EQ(plan_exit_code(p.value()), exit_ok);
+  EXPECT_EQ(check_exit_code(checks_of(p.value())), exit_ok);
 }
 
 // The second: --image not on bootflash. `check` said LM080 (error), `plan` planned verify-image.

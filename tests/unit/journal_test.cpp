@@ -91,11 +91,16 @@ Plan sample_plan() {
   reload.expect.mode = snapshot::LicenseMode::no_license;
   reload.expect.level = "advancedmetroipaccess";
   reload.expect.boot_level = "advancedmetroipaccess";
+  Step restore;  // issue 13 item 9: licensed ports brought back, then a reload that must show them up
+  restore.kind = StepKind::restore_ports;
+  restore.commands = {"configure terminal", "interface TenGigabitEthernet0/0/24", "no shutdown", "end"};
+  Step reload_ports = reload;
+  reload_ports.expect.ports_up = {"TenGigabitEthernet0/0/24"};
   Step reg;
   reg.kind = StepKind::register_smart;
   reg.commands = {"license smart register idtoken <token>"};
   reg.expect.registration = "REGISTERED";
-  p.steps = {pre, image, reload, reg};
+  p.steps = {pre, image, reload, restore, reload_ports, reg};
   return p;
 }
 
@@ -104,11 +109,14 @@ TEST(PlanJson, RoundTripKeepsEveryField) {
   auto back = plan_from_json(nlohmann::json::parse(plan_to_json(p).dump()));
   ASSERT_TRUE(back) << back.error_message();
   EXPECT_EQ(plan_to_json(back.value()), plan_to_json(p));
-  ASSERT_EQ(back->steps.size(), 4u);
+  ASSERT_EQ(back->steps.size(), 6u);
   EXPECT_EQ(back->steps[2].kind, StepKind::reload);
   EXPECT_EQ(back->steps[2].expect.mode, snapshot::LicenseMode::no_license);
   EXPECT_EQ(back->steps[1].expect.image_md5, "9c2e4d6f8a0b1c3d5e7f9a1b3c5d7e9f");
-  EXPECT_EQ(back->steps[3].expect.registration, "REGISTERED");
+  EXPECT_EQ(back->steps[3].kind, StepKind::restore_ports);
+  EXPECT_TRUE(back->steps[2].expect.ports_up.empty());
+  EXPECT_EQ(back->steps[4].expect.ports_up, std::vector<std::string>{"TenGigabitEthernet0/0/24"});
+  EXPECT_EQ(back->steps[5].expect.registration, "REGISTERED");
   EXPECT_EQ(back->notes, p.notes);
 }
 
@@ -144,7 +152,7 @@ TEST(JournalProgress, FoldsStepsReloadsFactsAndResults) {
   ASSERT_EQ(progress.size(), 2u);
   const auto &a = progress.at("pe1");
   ASSERT_TRUE(a.plan);
-  EXPECT_EQ(a.plan->steps.size(), 4u);
+  EXPECT_EQ(a.plan->steps.size(), 6u);
   EXPECT_EQ(a.steps_done, 2);
   EXPECT_TRUE(a.reload_pending);  // sent, not verified: verify on resume, never send again
   EXPECT_EQ(a.reload_sent_at, "2026-01-02T03:04:05.000000Z");
@@ -303,6 +311,8 @@ TEST(JournalFormat, RunRecordRoundTripsEveryOptionAResumeNeeds) {
   r.image = "bootflash:x.bin";
   r.image_md5 = "9c2e4d6f8a0b1c3d5e7f9a1b3c5d7e9f";
   r.token_file = "/secret/token";
+  r.via = {"17.9.4a"};
+  r.via_images = {"asr920-universalk9_npe.17.09.04a.SPA.bin"};
   r.satellite = true;
   r.slr = true;
   r.serial = "25%";

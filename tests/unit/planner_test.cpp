@@ -385,26 +385,117 @@ TEST(PlannerGuide, ViaASnapshotReleaseReloadsTwice) {
 namespace licmig::migrate {
 namespace {
 
-// Issue 13 item 9 (in part): "All ports go to admin down state on executing the no smart license enable
-// command ... Licensed ports—Perform no shutdown of router followed by reload" (guide lines 416-418):
-// the plan says so; licmig does not bring licensed ports up itself (yet).
-TEST(PlannerGuide, LeavingSmartNotesTheLicensedPorts) {
+// Issue 13 item 9. The guide, Enable and Register Smart Licensing, step 2 (lines 416-418): "All ports
+// go to admin down state on executing the no smart license enable command. We recommend you do perform
+// the following to bring up the ports: - Default (license free) ports—Reload the router. - Licensed
+// ports—Perform no shutdown of router followed by reload."
+snapshot::Snapshot smart_176_with_ports() {
   snapshot::Snapshot s;
   s.host = "pe6";
-  s.version.version = "17.09.04";
+  s.version.version = "17.06.01";
   s.license_mode = snapshot::LicenseMode::smart;
-  s.license_level = "metroipaccess";
-  s.configured_boot_level = "metroipaccess";
+  s.license_level = "advancedmetroipaccess";
+  s.configured_boot_level = "advancedmetroipaccess";
   s.running_config.smart_enable = true;
+  s.raw.push_back({"show running-config",
+                   "hostname PE6\n!\ninterface GigabitEthernet0/0/0\n no ip address\n!\n"
+                   "interface TenGigabitEthernet0/0/24\n no ip address\n!\n"
+                   "interface TenGigabitEthernet0/0/25\n no ip address\n shutdown\n!\n"
+                   "interface GigabitEthernet0\n vrf forwarding Mgmt-intf\n!\nend\n"});
+  return s;
+}
+
+rules::Target traditional_176() {
   rules::Target t;
+  t.release_text = "17.6.1";
+  t.release = snapshot::Release::of("17.6.1");
+  t.mode = rules::TargetMode::traditional;
+  t.image = "asr920-universalk9_npe.17.06.01.SPA.bin";
+  return t;
+}
+
+std::vector<snapshot::PakLicense> paks_of(std::initializer_list<const char *> features) {
+  std::vector<snapshot::PakLicense> out;
+  for (const char *f : features) {
+    snapshot::PakLicense p;
+    p.feature = f;
+    p.license_type = "Permanent";
+    out.push_back(p);
+  }
+  return out;
+}
+
+std::vector<StepKind> kinds_of(const Plan &plan) {
+  std::vector<StepKind> out;
+  for (const auto &s : plan.steps) out.push_back(s.kind);
+  return out;
+}
+
+TEST(PlannerGuide, LeavingSmartWithAPortLicenseBringsTheLicensedPortsBackWithNoShutdownAndAReload) {
+  PlanOptions o;
+  o.recorded_paks = paks_of({"10GEupgradelicense", "advancedmetroipaccess"});  // licmig's record
+  auto plan = make_plan(smart_176_with_ports(), traditional_176(), o);
+  ASSERT_FALSE(plan.refused) << plan.refusal;
+  EXPECT_EQ(kinds_of(plan), (std::vector<StepKind>{StepKind::pre_snapshot, StepKind::smart_disable,
+                                                   StepKind::save_config, StepKind::reload, StepKind::restore_ports,
+                                                   StepKind::save_config, StepKind::reload, StepKind::post_snapshot}))
+      << render_plan(plan);
+  const auto &restore = plan.steps[4];
+  // no shutdown on every interface that was up before the change — not on the one already shut
+  EXPECT_EQ(restore.commands,
+            (std::vector<std::string>{"configure terminal", "interface GigabitEthernet0/0/0", "no shutdown",
+                                      "interface TenGigabitEthernet0/0/24", "no shutdown", "interface GigabitEthernet0",
+                                      "no shutdown", "end"}));
+  EXPECT_NE(restore.why.find("no shutdown followed by reload"), std::string::npos) << restore.why;
+  // the first reload expects no port (the licensed ones stay down); the second expects them up
+  EXPECT_TRUE(plan.steps[3].expect.ports_up.empty());
+  EXPECT_EQ(plan.steps[6].expect.ports_up,
+            (std::vector<std::string>{"GigabitEthernet0/0/0", "TenGigabitEthernet0/0/24", "GigabitEthernet0"}));
+  EXPECT_EQ(plan.steps[6].expect.release, "17.6.1");
+  EXPECT_EQ(plan.steps[6].expect.level, "advancedmetroipaccess");
+  EXPECT_NE(render_plan(plan).find("[restore-ports]"), std::string::npos);
+}
+
+TEST(PlannerGuide, LeavingSmartWithoutAPortLicenseNeedsOnlyTheReload) {
+  PlanOptions o;
+  o.recorded_paks = paks_of({"advancedmetroipaccess"});  // "Default (license free) ports—Reload the router"
+  auto plan = make_plan(smart_176_with_ports(), traditional_176(), o);
+  ASSERT_FALSE(plan.refused) << plan.refusal;
+  for (const auto &s : plan.steps) EXPECT_NE(s.kind, StepKind::restore_ports) << render_plan(plan);
+  for (const auto &n : plan.notes) EXPECT_EQ(n.find("licensed ports"), std::string::npos) << n;
+}
+
+TEST(PlannerGuide, LeavingSmartWithoutARecordOfThePakLicensesNotesTheManualStep) {
+  auto s = smart_176_with_ports();
+  s.configured_boot_level.reset();
+  s.license_level = "metroaccess";
+  rules::Target t = traditional_176();
   t.release_text = "17.09.04";
   t.release = snapshot::Release::of("17.09.04");
   t.mode = rules::TargetMode::no_license;
+  t.image = "asr920-universalk9_npe.17.09.04.SPA.bin";
   auto plan = make_plan(s, t);
   ASSERT_FALSE(plan.refused) << plan.refusal;
+  for (const auto &st : plan.steps) EXPECT_NE(st.kind, StepKind::restore_ports) << render_plan(plan);
   bool noted = false;
-  for (const auto &n : plan.notes) noted = noted || n.find("licensed ports") != std::string::npos;
+  for (const auto &n : plan.notes) {
+    noted = noted || (n.find("licensed ports") != std::string::npos && n.find("no shutdown") != std::string::npos &&
+                      n.find("no record of this router's PAK licenses") != std::string::npos);
+  }
   EXPECT_TRUE(noted) << render_plan(plan);
+}
+
+TEST(PlannerGuide, NoLicenseSmartEnableAlreadySavedShutsNoPort) {
+  // the command puts ports down when it is executed; a No-License router has it saved already
+  auto s = smart_176_with_ports();
+  s.version.version = "17.09.04";
+  s.license_mode = snapshot::LicenseMode::no_license;
+  s.running_config.smart_enable = false;
+  PlanOptions o;
+  o.recorded_paks = paks_of({"10GEupgradelicense", "advancedmetroipaccess"});
+  auto plan = make_plan(s, traditional_176(), o);
+  ASSERT_FALSE(plan.refused) << plan.refusal;
+  for (const auto &st : plan.steps) EXPECT_NE(st.kind, StepKind::restore_ports) << render_plan(plan);
 }
 
 }  // namespace

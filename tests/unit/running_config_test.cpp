@@ -9,6 +9,7 @@
 #include <string>
 
 #include "fixture_support.hpp"
+#include "snapshot/interfaces.hpp"
 #include "snapshot/parsers.hpp"
 #include "snapshot/serialize.hpp"
 
@@ -194,6 +195,42 @@ TEST(RunningConfig, EveryTruncationIsHandled) {
     auto p = parse_show_running_config(std::string_view(text).substr(0, n));
     EXPECT_TRUE(p.outcome != ParseOutcome::malformed || p.line > 0) << n;
   }
+}
+
+}  // namespace
+}  // namespace licmig::snapshot
+
+// snapshot/interfaces.hpp: the interfaces of a configuration and their admin state (issue 13 item 9:
+// the planner sends `no shutdown` to the interfaces that were up before `no license smart enable`).
+namespace licmig::snapshot {
+namespace {
+
+TEST(InterfacesOfConfig, SectionsInOrderWithTheirShutdown) {
+  auto text = test::fixture("show_running_config/asr920_16_9_full_traditional.txt");
+  text += "interface TenGigabitEthernet0/0/25\n no ip address\n shutdown\n!\n";
+  auto got = interfaces_of_config(text);
+  ASSERT_EQ(got.size(), 4u);
+  EXPECT_EQ(got[0].name, "GigabitEthernet0/0/0");
+  EXPECT_EQ(got[1].name, "TenGigabitEthernet0/0/24");
+  EXPECT_EQ(got[2].name, "GigabitEthernet0");
+  EXPECT_EQ(got[3].name, "TenGigabitEthernet0/0/25");
+  EXPECT_FALSE(got[0].shutdown || got[1].shutdown || got[2].shutdown);
+  EXPECT_TRUE(got[3].shutdown);
+  EXPECT_EQ(shutdown_interfaces(text), std::vector<std::string>{"TenGigabitEthernet0/0/25"});
+  // ` shutdown` of another section (a top-level line ends the interface's section) is not the interface's
+  EXPECT_TRUE(shutdown_interfaces("interface Gi0\n no ip address\n!\nrouter bgp 1\n shutdown\n").empty());
+}
+
+TEST(AdminDownInterfaces, ShowIpInterfaceBrief) {
+  // real output (tests/fixtures/real/unicon_mock/iosxe__iosxe_mock_data.yaml), two rows up added
+  const std::string brief =
+      "Interface              IP-Address      OK? Method Status                Protocol\n"
+      "GigabitEthernet0/0/0   unassigned      YES unset  administratively down down\n"
+      "GigabitEthernet0/0/1   192.0.2.1       YES manual up                    up\n"
+      "Te0/1/0                unassigned      YES unset  administratively down down\n"
+      "GigabitEthernet0       192.0.2.10      YES NVRAM  up                    up\n";
+  EXPECT_EQ(admin_down_interfaces(brief), (std::vector<std::string>{"GigabitEthernet0/0/0", "Te0/1/0"}));
+  EXPECT_TRUE(admin_down_interfaces("% Invalid input detected at '^' marker.\n").empty());
 }
 
 }  // namespace

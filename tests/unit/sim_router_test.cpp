@@ -1,5 +1,6 @@
 // The simulated router's behaviour model (DESIGN.md / the vendor guide): reload outcomes per
 // (mode before, saved boot level, target release class), HA, Smart registration, faults, state.
+#include "snapshot/interfaces.hpp"
 #include "unit/sim_test_support.hpp"
 
 using namespace simtest;
@@ -456,6 +457,83 @@ TEST(SimPorts, DataPortRouterRefusesConnectionsUntilReload) {
   mgmt->input("no\r", b.now);  // Save? no
   mgmt->input("\r", b.now);
   EXPECT_TRUE(b.wait_up(std::chrono::seconds(10)));
+}
+
+// Issue 13 item 9. The guide, Enable and Register Smart Licensing, step 2, note (lines 416-418): "All
+// ports go to admin down state on executing the no smart license enable command. We recommend you do
+// perform the following to bring up the ports: - Default (license free) ports—Reload the router.
+// - Licensed ports—Perform no shutdown of router followed by reload."
+TEST(SimPorts, LicensedPortsStayDownAfterTheReloadUntilNoShutdownAndAnotherReload) {
+  auto spec = asr920("17.6.1", "smart");
+  spec.pak_licenses = {pak("10GEupgradelicense"), pak("advancedmetroipaccess")};
+  spec.boot_level = "advancedmetroipaccess";
+  Bench b(spec);
+  const std::vector<std::string> none;
+  const std::vector<std::string> licensed = {"TenGigabitEthernet0/0/24", "TenGigabitEthernet0/0/25"};
+  EXPECT_EQ(b.router->admin_down_ports(), none);
+  // the licensed ports are configured (up) while the router holds the port license
+  EXPECT_EQ(licmig::snapshot::shutdown_interfaces(b.exec("show running-config")), none);
+  auto configured = licmig::snapshot::interfaces_of_config(b.exec("show running-config"));
+  EXPECT_TRUE(std::any_of(configured.begin(), configured.end(),
+                          [](const auto &i) { return i.name == "TenGigabitEthernet0/0/24"; }));
+  // `no license smart enable`: every port admin down
+  reload_into(b, "17.6.1", UpgradeOptions{std::nullopt, false});
+  EXPECT_EQ(b.router->license_mode(), "traditional");
+  // the reload brought the default ports back; the licensed ones stay down
+  EXPECT_EQ(b.router->admin_down_ports(), licensed);
+  // as licmig reads `show ip interface brief` after its reload
+  EXPECT_EQ(licmig::snapshot::admin_down_interfaces(b.exec("show ip interface brief")), licensed);
+  // their ` shutdown` is in the saved configuration
+  EXPECT_EQ(licmig::snapshot::shutdown_interfaces(b.exec("show startup-config")), licensed);
+  // `no shutdown` alone does not bring them up ...
+  auto s = b.router->open_shell(b.now);
+  s->start();
+  send(*s, b, "configure terminal");
+  for (const auto &p : licensed) {
+    EXPECT_EQ(send(*s, b, "interface " + p).find('%'), std::string::npos);
+    EXPECT_NE(s->input("no shutdown\r", b.now).text.find("PE1(config-if)#"), std::string::npos);
+  }
+  send(*s, b, "end");
+  send(*s, b, "write memory");
+  EXPECT_EQ(b.router->admin_down_ports(), licensed);
+  EXPECT_EQ(licmig::snapshot::shutdown_interfaces(b.exec("show running-config")), none);
+  // ... the reload does
+  send(*s, b, "reload");
+  s->input("\r", b.now);
+  ASSERT_TRUE(b.wait_up());
+  EXPECT_EQ(b.router->admin_down_ports(), none);
+  EXPECT_EQ(licmig::snapshot::admin_down_interfaces(b.exec("show ip interface brief")), none);
+}
+
+TEST(SimPorts, WithoutAPortLicenseTheReloadBringsEveryPortBack) {
+  auto spec = asr920("17.6.1", "smart");
+  spec.pak_licenses = {pak("advancedmetroipaccess")};
+  spec.boot_level = "advancedmetroipaccess";
+  Bench b(spec);
+  EXPECT_EQ(b.exec("show running-config").find("TenGigabitEthernet"), std::string::npos);  // no licensed ports
+  auto s = b.router->open_shell(b.now);
+  s->start();
+  send(*s, b, "configure terminal");
+  send(*s, b, "no license smart enable");
+  EXPECT_EQ(b.router->admin_down_ports(), (std::vector<std::string>{"GigabitEthernet0/0/0", "GigabitEthernet0/0/1"}));
+  send(*s, b, "end");
+  send(*s, b, "write memory");
+  send(*s, b, "reload");
+  s->input("\r", b.now);
+  ASSERT_TRUE(b.wait_up());
+  EXPECT_TRUE(b.router->admin_down_ports().empty());
+}
+
+TEST(SimPorts, ShutdownPortsSurviveASaveAndLoadOfTheState) {
+  auto spec = asr920("17.6.1", "smart");
+  spec.pak_licenses = {pak("10GEupgradelicense"), pak("advancedmetroipaccess")};
+  Bench b(spec);
+  reload_into(b, "17.6.1", UpgradeOptions{std::string("advancedmetroipaccess"), false});
+  auto state = b.router->save_state();
+  Bench c(spec);
+  ASSERT_TRUE(c.router->load_state(state));
+  EXPECT_EQ(c.router->admin_down_ports(), b.router->admin_down_ports());
+  EXPECT_FALSE(c.router->admin_down_ports().empty());
 }
 
 // ---- faults ----
