@@ -187,9 +187,7 @@ json RunRecord::encode() const {
           {"connect_timeout_s", connect_timeout_s},
           {"command_timeout_s", command_timeout_s},
           {"reload_timeout_s", reload_timeout_s},
-          {"max_output", max_output},
-          {"via", via},
-          {"via_images", via_images}};
+          {"max_output", max_output}};
 }
 
 Result<RunRecord> RunRecord::decode(const json &j) {
@@ -222,8 +220,6 @@ Result<RunRecord> RunRecord::decode(const json &j) {
     r.command_timeout_s = j.value("command_timeout_s", 60);
     r.reload_timeout_s = j.value("reload_timeout_s", 0);
     r.max_output = j.value("max_output", std::uint64_t{devices::k_default_max_output});
-    r.via = j.value("via", std::vector<std::string>{});
-    r.via_images = j.value("via_images", std::vector<std::string>{});
     return r;
   } catch (const json::exception &e) {
     return not_a("run", e);

@@ -77,8 +77,6 @@ struct RunRecord {
   int command_timeout_s = 60;
   int reload_timeout_s = 0;                                  // 0 = the inventory's
   std::uint64_t max_output = devices::k_default_max_output;  // --max-output
-  std::vector<std::string> via;                              // --via, in order
-  std::vector<std::string> via_images;                       // --via-image, one per --via
 
   nlohmann::json encode() const;
   static Result<RunRecord> decode(const nlohmann::json &j);

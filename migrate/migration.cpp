@@ -91,8 +91,6 @@ RunRecord run_record_of(const MigrateOptions &o, const std::string &run_id) {
   r.command_timeout_s = o.fleet.command_timeout_s;
   r.reload_timeout_s = o.fleet.reload_timeout_s;
   r.max_output = o.fleet.connect.max_output;
-  r.via = o.target.via;
-  r.via_images = o.target.via_images;
   return r;
 }
 
@@ -109,8 +107,6 @@ void apply_run_record(const RunRecord &r, MigrateOptions &o) {
   o.target.satellite = r.satellite;
   o.target.slr = r.slr;
   o.target.allow_unlisted_release = r.allow_unlisted_release;
-  o.target.via = r.via;
-  o.target.via_images = r.via_images;
   o.rollout.serial = r.serial;
   o.rollout.canary = 0;  // the canary ran in the first attempt
   o.rollout.max_fail_percentage = r.max_fail_percentage;

@@ -326,8 +326,6 @@ TEST(JournalFormat, RunRecordRoundTripsEveryOptionAResumeNeeds) {
   r.command_timeout_s = 70;
   r.reload_timeout_s = 1200;
   r.max_output = std::uint64_t{5} << 30;
-  r.via = {"17.9.4"};
-  r.via_images = {"bootflash:asr920-universalk9_npe.17.09.04.SPA.bin"};
   auto j = nlohmann::json::parse(r.encode().dump());
   EXPECT_EQ(j.at("event"), "run");
   auto back = RunRecord::decode(j);
