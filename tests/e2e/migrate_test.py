@@ -325,6 +325,23 @@ DIFF_SAMPLE = [  # (router, target, extra plan/migrate arguments)
     (router("d176-trad-mip", IMG_176, level=MIP, paks=PAK_MIP), "179-smart", []),
     (router("d177-nolic", IMG_177, mode="no-license", boot_level=ADV), "1712-smart", []),
 ]
+# ... and a grid: six starting states x four targets, planned or refused as the planner decides. A
+# refused router must come out untouched; a planned one as predicted.
+GRID_STARTS = {
+    "169adv": dict(image=IMG_169, boot_level=ADV, paks=PAK_ADV),
+    "169mip": dict(image=IMG_169, level=MIP, paks=PAK_MIP),
+    "1612port": dict(image=IMG_1612, boot_level=ADV, paks=PAK_PORT_ADV),
+    "176trad": dict(image=IMG_176, boot_level=ADV, paks=PAK_ADV),
+    "177nolic": dict(image=IMG_177, mode="no-license", boot_level=ADV),
+    "179smart": dict(image=IMG_179, mode="smart", boot_level=ADV, paks=PAK_ADV),
+}
+GRID_TARGETS = ["179-nolic", "1712-smart", "176-trad", "179-smart"]
+DIFF_GRID = [(router("g%s-%s" % (s, t.replace("-", "")), **kw), t, [])
+             for s, kw in GRID_STARTS.items() for t in GRID_TARGETS]
+
+
+IMAGE_OF_RELEASE = {"16.9.4": IMG_169, "16.12.5": IMG_1612, "17.6.1": IMG_176, "17.7.1": IMG_177,
+                    "17.9.4": IMG_179, "17.12.1": IMG_1712}
 
 
 def base_release(r):
@@ -333,20 +350,27 @@ def base_release(r):
 
 class DifferentialSample(MigrateTestCase):
     def test_plans_predict_what_the_routers_come_up_as_over_ssh(self):
-        devices = [c[0] for c in DIFF_SAMPLE]
+        cases = DIFF_SAMPLE + DIFF_GRID
+        devices = [c[0] for c in cases]
+        grid = {c[0]["name"] for c in DIFF_GRID}
         with Sim(SIM, self.work, devices, defaults=DEFAULTS, boot_seconds=1) as sim:
             inv = sim.inventory()
+            spec = {d["name"]: d for d in devices}
             predicted = {}
+            untouched = {}  # grid routers the plan leaves as they are: refused, or already at the target
             groups = {}
-            for dev, target, extra in DIFF_SAMPLE:
+            for dev, target, extra in cases:
                 groups.setdefault((target, tuple(extra)), []).append(dev["name"])
             for (target, extra), hosts in sorted(groups.items()):
                 common = ["--known-hosts", os.path.join(self.work, "kh"), "--accept-new-host-keys", "-i", inv,
                           "-l", ":".join(hosts)] + target_args(target) + list(extra)
                 store = ["--store", os.path.join(self.work, "store-" + hosts[0])]
                 plan = run_licmig(LICMIG, ["plan"] + store + common + ["--format", "json"], sim.env())
-                self.assertEqual(plan.returncode, 0, plan.stdout[-3000:] + plan.stderr[-3000:])
+                self.assertIn(plan.returncode, (0, 1), plan.stdout[-3000:] + plan.stderr[-3000:])
                 for p in parse_json_output(self, plan):
+                    if p["host"] in grid and (p["refused"] or not any(st["kind"] == "reload" for st in p["steps"])):
+                        untouched[p["host"]] = "refused" if p["refused"] else "unchanged"  # (already there)
+                        continue
                     self.assertFalse(p["refused"], p)
                     reloads = [st for st in p["steps"] if st["kind"] == "reload"]
                     self.assertTrue(reloads, p)
@@ -358,11 +382,21 @@ class DifferentialSample(MigrateTestCase):
                     }
                 r = run_licmig(LICMIG, ["migrate"] + store + common + ["--yes", "--format", "json"], sim.env(),
                                timeout=300)
-                self.assertEqual(r.returncode, 0, r.stdout[-3000:] + r.stderr[-3000:])
+                any_refused = any(untouched.get(h) == "refused" for h in hosts)
+                self.assertEqual(r.returncode, 1 if any_refused else 0, r.stdout[-3000:] + r.stderr[-3000:])
                 for host, res in by_host(parse_json_output(self, r)).items():
-                    self.assertEqual(res["result"], "migrated", res)
+                    self.assertEqual(res["result"], untouched.get(host, "migrated"), res)
             sim.stop()
-            self.assertEqual(sorted(predicted), sorted(d["name"] for d in devices))
+            self.assertEqual(sorted(set(predicted) | set(untouched)), sorted(d["name"] for d in devices))
+            # both outcomes are in the grid (a planner that refused or planned everything would not be)
+            self.assertTrue(untouched and grid - set(untouched), (untouched, sorted(grid - set(untouched))))
+            for name in untouched:
+                with self.subTest(router=name):
+                    st = sim.sim_state(name)
+                    d = spec[name]
+                    self.assertEqual((st["mode"], st["level"], st["reload_count"]),
+                                     (d["license_mode"], d["license_level"], 0))
+                    self.assertEqual(IMAGE_OF_RELEASE.get(base_release(st["release"])), d["image"])
             for name, want in predicted.items():
                 with self.subTest(router=name):
                     st = sim.sim_state(name)
@@ -372,6 +406,9 @@ class DifferentialSample(MigrateTestCase):
                     self.assertEqual(st["ports_down"], [])
                     if name != "d16-ha-b":  # the standby reloads with its active
                         self.assertEqual(st["reload_count"], want["reloads"])
+            sys.stderr.write("differential sample over SSH: %d routers, %d migrated as predicted, %d left as they "
+                             "were (refused or already at the target)\n" % (len(devices), len(predicted),
+                                                                            len(untouched)))
             # the shapes the sample is there for
             self.assertEqual(predicted["d16-via"]["reloads"], 2)
             self.assertIn("restore-ports", predicted["d179-smart-port"]["kinds"])
