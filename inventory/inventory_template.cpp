@@ -8,7 +8,7 @@ namespace licmig::inventory::detail {
 
 namespace {
 
-constexpr int k_max_depth = 20;               // nested references deeper than this are a loop
+constexpr int k_max_depth = 20;                // nested references deeper than this are a loop
 constexpr std::size_t k_max_lookups = 10000;   // references resolved for one value, in all
 constexpr std::size_t k_max_length = 1 << 20;  // the longest text a value may expand to
 

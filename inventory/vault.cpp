@@ -108,8 +108,7 @@ Result<std::optional<std::string>> try_secret(const Envelope &e, const std::stri
   if (!mac) return mac.status();
   auto expected = unhexlify(e.hmac);
   if (!expected || !base::constant_time_equal(*mac, *expected)) return std::optional<std::string>();
-  auto plain = base::aes256_ctr(keys.substr(0, k_key_length), keys.substr(2 * k_key_length, k_iv_length),
-                                e.ciphertext);
+  auto plain = base::aes256_ctr(keys.substr(0, k_key_length), keys.substr(2 * k_key_length, k_iv_length), e.ciphertext);
   if (!plain) return plain.status();
   // PKCS#7 padding to the AES block size
   std::string &p = plain.value();
@@ -179,8 +178,9 @@ bool is_vault_data(std::string_view text) { return text.substr(0, k_header.size(
 
 Result<std::string> vault_decrypt(std::string_view envelope, const VaultSecrets &secrets, const std::string &where) {
   if (secrets.empty()) {
-    return invalid(where + ": vault-encrypted data, but no vault secret was given (--vault-password-file, "
-                           "--ask-vault-pass, --vault-id or ANSIBLE_VAULT_PASSWORD_FILE)");
+    return invalid(where +
+                   ": vault-encrypted data, but no vault secret was given (--vault-password-file, "
+                   "--ask-vault-pass, --vault-id or ANSIBLE_VAULT_PASSWORD_FILE)");
   }
   auto e = parse_envelope(envelope, where);
   if (!e) return e.status();
@@ -256,7 +256,8 @@ Result<VaultSecrets> collect_vault_secrets(const VaultOptions &options, const ch
   for (const auto &argument : options.ids) {
     const auto [id, source] = split_vault_id(argument);
     if (source.empty()) return invalid("--vault-id " + argument + ": no password file or 'prompt'");
-    if (auto s = source == "prompt" || source == "prompt_ask_vault_pass" ? ask(id) : from_file(id, source); !s) return s;
+    if (auto s = source == "prompt" || source == "prompt_ask_vault_pass" ? ask(id) : from_file(id, source); !s)
+      return s;
   }
   std::vector<std::string> files = options.password_files;
   if (env_password_file != nullptr && *env_password_file != '\0') files.emplace_back(env_password_file);

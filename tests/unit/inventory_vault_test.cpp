@@ -84,6 +84,27 @@ TEST(InventoryVault, MalformedEnvelopesAreRefused) {
   EXPECT_FALSE(vault_decrypt(tampered, s, "f").is_ok());
 }
 
+// Every prefix of a real envelope, and every one-byte change of it, is an error or the right
+// plaintext — never a crash, never other bytes (the HMAC is checked before decrypting).
+TEST(InventoryVault, TruncatedAndFlippedEnvelopesNeverDecryptToGarbage) {
+  const std::string envelope = read(k_dir + "v11.vault");
+  const std::string plain = read(k_dir + "plain.txt");
+  for (std::size_t n = 0; n < envelope.size(); ++n) {
+    auto r = vault_decrypt(envelope.substr(0, n), {k_default}, "f");
+    if (r.is_ok()) {
+      EXPECT_EQ(*r, plain) << "prefix " << n;
+    }
+  }
+  for (std::size_t i = 0; i < envelope.size(); i += 7) {
+    std::string changed = envelope;
+    changed[i] = static_cast<char>(changed[i] ^ 0x01);
+    auto r = vault_decrypt(changed, {k_default}, "f");
+    if (r.is_ok()) {
+      EXPECT_EQ(*r, plain) << "byte " << i;
+    }
+  }
+}
+
 TEST(InventoryVault, PasswordFilesAndScripts) {
   auto file = read_vault_secret("default", k_dir + "default-pass.txt");
   ASSERT_TRUE(file.is_ok()) << file.error_message();
@@ -133,11 +154,11 @@ TEST(InventoryVault, InlineValuesAndEncryptedVarsFilesInALayout) {
   const Host *pe1 = loaded->inventory.find_host("pe1");
   const Host *pe2 = loaded->inventory.find_host("pe2");
   ASSERT_TRUE(pe1 && pe2);
-  EXPECT_EQ(pe1->password, "R0uter-Pa55");        // !vault, 1.1
-  EXPECT_EQ(pe1->enable_secret, "en4ble-prod");   // !vault, 1.2 with id prod
-  EXPECT_EQ(pe1->user, "netops");                 // group_vars/all/vault.yml, encrypted whole
+  EXPECT_EQ(pe1->password, "R0uter-Pa55");       // !vault, 1.1
+  EXPECT_EQ(pe1->enable_secret, "en4ble-prod");  // !vault, 1.2 with id prod
+  EXPECT_EQ(pe1->user, "netops");                // group_vars/all/vault.yml, encrypted whole
   EXPECT_EQ(pe2->password, "group-level-secret");
-  EXPECT_EQ(pe2->enable_secret, "pe2-enable");    // host_vars/pe2.yml, encrypted whole
+  EXPECT_EQ(pe2->enable_secret, "pe2-enable");  // host_vars/pe2.yml, encrypted whole
   EXPECT_TRUE(pe1->var("ansible_password")->vaulted);
   EXPECT_TRUE(pe2->var("site")->vaulted);
   EXPECT_FALSE(pe2->var("ansible_network_os")->vaulted);

@@ -296,6 +296,9 @@ TEST(JournalFormat, RunRecordRoundTripsEveryOptionAResumeNeeds) {
   RunRecord r;
   r.run_id = "20260101T000000Z-abcd";
   r.inventory = "/inv/hosts.yaml";
+  r.inventories = {"/inv/hosts.yaml", "/inv/site-b"};
+  r.vault_ids = {"prod@/inv/prod-pass.txt", "default@/inv/pass.sh"};
+  r.ask_vault_pass = true;
   r.limit = "pe*:!pe9";
   r.target_release = "17.9.4a";
   r.target_mode = "smart";
@@ -332,6 +335,7 @@ TEST(JournalFormat, ReadsTheRunLineOfTheEarlierFormat) {
   ASSERT_TRUE(r) << r.error_message();
   EXPECT_EQ(r->run_id, "R");
   EXPECT_EQ(r->inventory, "/i.yaml");
+  EXPECT_EQ(r->inventories, std::vector<std::string>{"/i.yaml"});  // one source, as the earlier format had
   EXPECT_EQ(r->target_release, "17.9.4");
   EXPECT_EQ(r->serial, "2");
   EXPECT_EQ(r->canary, 1);
