@@ -56,7 +56,7 @@ Result<std::string> aes256_ctr(std::string_view key, std::string_view iv, std::s
       EVP_CipherFinal_ex(ctx.get(), dst + len, &tail) != 1) {
     return crypto_error("AES-256-CTR failed");
   }
-  out.resize(static_cast<std::size_t>(len + tail));
+  out.resize(static_cast<std::size_t>(len) + static_cast<std::size_t>(tail));
   return out;
 }
 

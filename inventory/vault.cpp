@@ -194,7 +194,7 @@ Result<std::string> vault_decrypt(std::string_view envelope, const VaultSecrets 
   for (const auto *s : order) {
     auto plain = try_secret(*e, s->password);
     if (!plain) return Status::error(plain.status().kind(), where + ": " + plain.status().message());
-    if (*plain) return std::move(**plain);
+    if (*plain) return std::string(**plain);
   }
   std::string ids;
   for (const auto &s : secrets) ids += (ids.empty() ? "" : ", ") + s.id;

@@ -176,6 +176,27 @@ TEST(InventoryVault, InlineValuesAndEncryptedVarsFilesInALayout) {
                                          "password?");
 }
 
+// An inventory file encrypted whole (ansible-vault encrypt hosts.ini) reads as its plaintext, every
+// variable of it masked.
+TEST(InventoryVault, EncryptedInventoryFile) {
+  LoadOptions o;
+  o.vault_secrets = {k_prod, k_default};
+  auto loaded = load_inventory({k_dir + "encrypted-hosts.ini"}, o);
+  ASSERT_TRUE(loaded.is_ok()) << loaded.error_message();
+  const Host *pe1 = loaded->inventory.find_host("pe1");
+  ASSERT_NE(pe1, nullptr);
+  EXPECT_EQ(pe1->address, "192.0.2.11");
+  EXPECT_EQ(pe1->password, "inv-file-secret");
+  EXPECT_EQ(pe1->user, "netops");
+  EXPECT_TRUE(pe1->var("ansible_host")->vaulted);
+  EXPECT_EQ(inventory_to_json(loaded->inventory, {pe1})["_meta"]["hostvars"]["pe1"]["ansible_user"], "***");
+  auto closed = load_inventory({k_dir + "encrypted-hosts.ini"}, LoadOptions{});
+  EXPECT_EQ(closed.error_message(), k_dir +
+                                        "encrypted-hosts.ini: vault-encrypted data, but no vault secret was given "
+                                        "(--vault-password-file, --ask-vault-pass, --vault-id or "
+                                        "ANSIBLE_VAULT_PASSWORD_FILE)");
+}
+
 // Encrypts afresh with the real ansible-vault (when installed) and decrypts with licmig.
 TEST(InventoryVault, LiveAnsibleVault) {
   if (std::system("command -v ansible-vault >/dev/null 2>&1") != 0) GTEST_SKIP() << "ansible-vault not installed";
