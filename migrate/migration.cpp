@@ -259,10 +259,8 @@ MigrateResult migrate_fleet(MigrateOptions &o, Io io, const std::function<bool()
     const auto kind = journal.status().kind();
     return stop(kind == ErrorKind::io_error || kind == ErrorKind::no_space ? exit_store_unavailable : exit_usage);
   }
-  const std::string resume = resume_command(
-      run_id, o.fleet.connect.store, o.fleet.ask_pass,
-      o.fleet.vault.ask || std::any_of(o.fleet.vault.ids.begin(), o.fleet.vault.ids.end(),
-                                       [](const std::string &id) { return id.find("prompt") != std::string::npos; }));
+  const std::string resume =
+      resume_command(run_id, o.fleet.connect.store, o.fleet.ask_pass, run_record_of(o, run_id).ask_vault_pass);
   if (o.resume.empty()) {
     // the run and its plans on record before any router is touched; a journal that cannot take
     // them stops the run here

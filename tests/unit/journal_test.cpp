@@ -15,6 +15,7 @@
 
 #include "migrate/executor.hpp"
 #include "migrate/journal.hpp"
+#include "migrate/migration.hpp"
 #include "rules/findings.hpp"
 #include "rules/levels.hpp"
 
@@ -326,6 +327,32 @@ TEST(JournalFormat, RunRecordRoundTripsEveryOptionAResumeNeeds) {
 
 // The run line licmig wrote before the records had one owner: still read, with defaults for the
 // options it did not record.
+// A run records every inventory source and where each vault secret comes from (files made absolute,
+// a prompt as "ask again"), never a secret; a resumed run takes them back.
+TEST(JournalFormat, RunRecordKeepsInventorySourcesAndVaultSecretSources) {
+  MigrateOptions o;
+  o.fleet.inventory = {"/inv/hosts.yml", "site-b/"};
+  o.fleet.vault.ids = {"prod@/keys/prod.txt", "lab@prompt"};
+  o.fleet.vault.password_files = {"pass.sh"};
+  char cwd[4096];
+  ASSERT_NE(::getcwd(cwd, sizeof cwd), nullptr);
+  const RunRecord r = run_record_of(o, "R");
+  EXPECT_EQ(r.inventories, (std::vector<std::string>{"/inv/hosts.yml", std::string(cwd) + "/site-b/"}));
+  EXPECT_EQ(r.inventory, "/inv/hosts.yml");
+  EXPECT_EQ(r.vault_ids, (std::vector<std::string>{"prod@/keys/prod.txt", "default@" + std::string(cwd) + "/pass.sh"}));
+  EXPECT_TRUE(r.ask_vault_pass);
+  auto back = RunRecord::decode(r.encode());
+  ASSERT_TRUE(back) << back.error_message();
+  MigrateOptions resumed;
+  resumed.fleet.vault.password_files = {"ignored-on-resume.txt"};
+  apply_run_record(*back, resumed);
+  EXPECT_EQ(resumed.fleet.inventory, r.inventories);
+  EXPECT_EQ(resumed.fleet.vault.ids, r.vault_ids);
+  EXPECT_TRUE(resumed.fleet.vault.password_files.empty());
+  EXPECT_TRUE(resumed.fleet.vault.ask);
+  EXPECT_EQ(resume_command("R", "/s", false, true), "licmig migrate --resume R --store /s --ask-vault-pass");
+}
+
 TEST(JournalFormat, ReadsTheRunLineOfTheEarlierFormat) {
   auto j = nlohmann::json::parse(
       R"({"event":"run","run":"R","inventory":"/i.yaml","limit":"","target_release":"17.9.4","target_mode":)"
