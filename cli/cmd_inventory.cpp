@@ -69,6 +69,7 @@ void add_inventory_command(CLI::App &app, Io io, int *exit_code) {
                                  "Show the hosts of an inventory (Ansible YAML/INI, or CSV) as licmig resolves them");
   sub->add_option("--inventory,-i", opt->inventory,
                   "Inventory: .yml/.yaml/.json, .ini, .csv (or sniffed), or a folder; repeat to merge several")
+      ->allow_extra_args(false)  // one value per -i, as ansible
       ->required();
   add_vault_options(sub, opt->vault);
   sub->add_option("--limit,-l", opt->limit, "Ansible host pattern, e.g. 'core:&site1:!pe3'");

@@ -11,6 +11,7 @@ using migrate::TargetOptions;
 void add_fleet_options(CLI::App *sub, FleetOptions &o, const std::vector<std::string> &formats) {
   sub->add_option("-i,--inventory", o.inventory,
                   "Inventory: Ansible YAML or INI, CSV, or a folder of them; repeat to merge several (as ansible)")
+      ->allow_extra_args(false)  // one value per -i, as ansible: `-i a.yml pe1` leaves pe1 alone
       ->required();
   add_vault_options(sub, o.vault);
   sub->add_flag("--strict", o.strict,
@@ -43,10 +44,12 @@ void add_fleet_options(CLI::App *sub, FleetOptions &o, const std::vector<std::st
 }
 
 void add_vault_options(CLI::App *sub, inventory::VaultOptions &o) {
-  sub->add_option("--vault-id", o.ids, "Vault secret: [LABEL@]FILE or [LABEL@]prompt (repeatable), as ansible");
+  sub->add_option("--vault-id", o.ids, "Vault secret: [LABEL@]FILE or [LABEL@]prompt (repeatable), as ansible")
+      ->allow_extra_args(false);
   sub->add_option("--vault-password-file", o.password_files,
                   "File holding the vault password, or an executable that prints it (repeatable); also "
-                  "ANSIBLE_VAULT_PASSWORD_FILE");
+                  "ANSIBLE_VAULT_PASSWORD_FILE")
+      ->allow_extra_args(false);
   sub->add_flag("--ask-vault-pass", o.ask, "Ask for the vault password (typed without echo)");
 }
 

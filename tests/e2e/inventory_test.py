@@ -167,6 +167,15 @@ class InventoryLayoutTest(unittest.TestCase):
         r = self.licmig(args + ["-l", "core"])
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
 
+    def test_each_inventory_option_takes_one_value(self):
+        # as ansible: `-i a -i b` merges; `-i a b` does not swallow b (a positional argument elsewhere)
+        r = self.licmig(["inventory", "-i", self.hosts, self.extra, "--vault-password-file", self.pass_file])
+        self.assertEqual(r.returncode, 2, r.stdout + r.stderr)
+        self.assertIn("The following argument was not expected: %s" % self.extra, r.stderr)
+        r = self.licmig(["inventory", "-i", self.hosts, "-i", self.extra, "--vault-password-file", self.pass_file])
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertIn("r9", r.stdout)
+
     def test_inventory_list_masks_vault_values(self):
         r = self.licmig(["inventory", "-i", self.hosts, "--vault-password-file", self.pass_file, "--list"])
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
