@@ -47,7 +47,10 @@ int run_inventory(const InventoryOptions &opt, Io io) {
     if (h->unsupported) io.err << "licmig: warning: " << *h->unsupported << " (the fleet commands skip this host)\n";
   }
   if (opt.list) {
-    io.out << inventory::inventory_to_json(loaded->inventory, *selected).dump(opt.compact ? -1 : 4) << "\n";
+    // invalid UTF-8 in a name or value is shown as U+FFFD rather than ending the command
+    io.out << inventory::inventory_to_json(loaded->inventory, *selected)
+                  .dump(opt.compact ? -1 : 4, ' ', false, nlohmann::json::error_handler_t::replace)
+           << "\n";
     return exit_ok;
   }
   std::size_t width = 4;

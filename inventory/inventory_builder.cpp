@@ -102,6 +102,12 @@ std::optional<std::string> as_text(const nlohmann::json &v) {
   return std::nullopt;
 }
 
+// A value for a message: text as it is, anything else as JSON (invalid UTF-8 replaced, never thrown).
+std::string shown(const nlohmann::json &v) {
+  if (auto text = as_text(v)) return *text;
+  return v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 bool is_md5(std::string_view s) {
   return s.size() == 32 &&
          std::all_of(s.begin(), s.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
@@ -490,10 +496,9 @@ Status InventoryBuilder::set_host_var(const std::string &host, const std::string
     auto it = h.vars.find(key);
     // (within one file; a later source overrides an earlier one, as in Ansible)
     if (it != h.vars.end() && it->second.origin.file == file_ && it->second.value != value) {
-      return input_error(at(line), "host " + squote(host) + " defined again with ansible_host " +
-                                       squote(as_text(value).value_or(value.dump())) + " (was " +
-                                       squote(as_text(it->second.value).value_or(it->second.value.dump())) + " at " +
-                                       where(it->second.origin) + ")");
+      return input_error(at(line), "host " + squote(host) + " defined again with ansible_host " + squote(shown(value)) +
+                                       " (was " + squote(shown(it->second.value)) + " at " + where(it->second.origin) +
+                                       ")");
     }
   }
   set_var(h.vars, key, std::move(value), at(line), vaulted || file_vaulted_);

@@ -102,7 +102,7 @@ class Resolver {
       if (v->is_string()) {
         out += v->get<std::string>();
       } else {
-        out += v->dump();
+        out += v->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
       }
       if (out.size() > k_max_length) return fail("expands to more than 1 MiB: refused");
       pos = close + 2;

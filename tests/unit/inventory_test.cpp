@@ -233,6 +233,19 @@ TEST(InventoryLayout, TemplatesAliasesAndConnectionChecks) {
   EXPECT_FALSE(pe1->unsupported);
 }
 
+// Regression (fuzz_inventory): a host defined again with an ansible_host that is not valid UTF-8
+// threw from the error message's JSON dump instead of naming the line.
+TEST(InventoryRobustness, InvalidUtf8InARedefinedAddressIsAnError) {
+  EXPECT_EQ(parse_error("[core]\npe1 ansible_host=10.0.0.1\n[edge]\npe1 ansible_host=10.0.\xf0\xff\n",
+                        InventoryFormat::ini, "h.ini"),
+            "h.ini:4: host 'pe1' defined again with ansible_host '10.0.\xf0\xff' (was '10.0.0.1' at line 2)");
+  auto loaded = parse_ok("[core]\npe1 ansible_host=10.0.0.1 note=\xf0\xff\n", InventoryFormat::ini, "h.ini");
+  const auto *pe1 = loaded.inventory.find_host("pe1");
+  ASSERT_NE(pe1, nullptr);
+  EXPECT_NO_THROW(
+      (void)inventory_to_json(loaded.inventory, {pe1}).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
 TEST(InventoryTemplate, ResolvesPlainReferencesOnly) {
   VarMap vars;
   vars["a"] = VarValue{"x", {}};
