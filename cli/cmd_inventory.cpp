@@ -10,15 +10,18 @@
 
 #include "cli/cli.hpp"
 #include "cli/commands.hpp"
+#include "cli/options.hpp"
 #include "inventory/host_pattern.hpp"
 #include "inventory/inventory.hpp"
+#include "migrate/fleet.hpp"
 
 namespace licmig::cli {
 
 namespace {
 
 struct InventoryOptions {
-  std::string inventory;
+  std::vector<std::string> inventory;
+  inventory::VaultOptions vault;
   std::string limit;
   bool list = false;
   bool compact = false;
@@ -31,19 +34,23 @@ std::string join(const std::vector<std::string> &items) {
 }
 
 int run_inventory(const InventoryOptions &opt, Io io) {
-  auto loaded = inventory::load_inventory(opt.inventory);
-  if (!loaded) {
-    io.err << "licmig: error: " << loaded.error_message() << "\n";
-    return exit_usage;
-  }
+  auto loaded = migrate::load_inventory_sources(opt.inventory, opt.vault, io);
+  if (!loaded) return exit_usage;
   for (const auto &w : loaded->warnings) io.err << "licmig: warning: " << w << "\n";
   auto selected = inventory::select_hosts(loaded->inventory, opt.limit);
   if (!selected) {
     io.err << "licmig: error: " << selected.error_message() << "\n";
     return exit_usage;
   }
+  for (const auto *h : *selected) {
+    if (h->refusal) io.err << "licmig: warning: " << *h->refusal << " (the fleet commands refuse this host)\n";
+    if (h->unsupported) io.err << "licmig: warning: " << *h->unsupported << " (the fleet commands skip this host)\n";
+  }
   if (opt.list) {
-    io.out << inventory::inventory_to_json(loaded->inventory, *selected).dump(opt.compact ? -1 : 4) << "\n";
+    // invalid UTF-8 in a name or value is shown as U+FFFD rather than ending the command
+    io.out << inventory::inventory_to_json(loaded->inventory, *selected)
+                  .dump(opt.compact ? -1 : 4, ' ', false, nlohmann::json::error_handler_t::replace)
+           << "\n";
     return exit_ok;
   }
   std::size_t width = 4;
@@ -63,10 +70,15 @@ void add_inventory_command(CLI::App &app, Io io, int *exit_code) {
   auto opt = std::make_shared<InventoryOptions>();
   auto *sub = app.add_subcommand("inventory",
                                  "Show the hosts of an inventory (Ansible YAML/INI, or CSV) as licmig resolves them");
-  sub->add_option("--inventory,-i", opt->inventory, "Inventory file: .yml/.yaml, .ini, .csv, or sniffed")->required();
+  sub->add_option("--inventory,-i", opt->inventory,
+                  "Inventory: .yml/.yaml/.json, .ini, .csv (or sniffed), or a folder; repeat to merge several")
+      ->allow_extra_args(false)  // one value per -i, as ansible
+      ->required();
+  add_vault_options(sub, opt->vault);
   sub->add_option("--limit,-l", opt->limit, "Ansible host pattern, e.g. 'core:&site1:!pe3'");
   sub->add_flag("--list", opt->list,
-                "Print hosts, groups and variables as JSON like `ansible-inventory --list` (secrets as ***)");
+                "Print hosts, groups and variables as JSON like `ansible-inventory --list` (secrets and vault values "
+                "as ***)");
   sub->add_flag("--compact", opt->compact, "Print JSON on one line");
   sub->footer("Exit codes: 0 ok; 2 unreadable or invalid inventory, or a --limit that matches nothing.");
   sub->callback([opt, io, exit_code]() { *exit_code = run_inventory(*opt, io); });

@@ -9,7 +9,14 @@ using migrate::FleetOptions;
 using migrate::TargetOptions;
 
 void add_fleet_options(CLI::App *sub, FleetOptions &o, const std::vector<std::string> &formats) {
-  sub->add_option("-i,--inventory", o.inventory, "Inventory: Ansible YAML or INI, or CSV")->required();
+  sub->add_option("-i,--inventory", o.inventory,
+                  "Inventory: Ansible YAML or INI, CSV, or a folder of them; repeat to merge several (as ansible)")
+      ->allow_extra_args(false)  // one value per -i, as ansible: `-i a.yml pe1` leaves pe1 alone
+      ->required();
+  add_vault_options(sub, o.vault);
+  sub->add_flag("--strict", o.strict,
+                "Fail when a selected host is not IOS over SSH (ansible_network_os, ansible_connection) instead of "
+                "skipping it");
   sub->add_option("-l,--limit", o.limit, "Hosts to work on, as Ansible patterns (pe*, group, a:!b, a:&b)");
   sub->add_option("--store", o.connect.store, "Where snapshots, journals and transcripts are kept")
       ->default_str("./licmig-data");
@@ -39,8 +46,20 @@ void add_fleet_options(CLI::App *sub, FleetOptions &o, const std::vector<std::st
 void add_via_options(CLI::App *sub, TargetOptions &o) {
   sub->add_option("--via", o.via,
                   "An intermediate release to reload into and verify on the way (repeatable, in order), e.g. 17.9.4 "
-                  "so the router takes its PAK snapshot");
-  sub->add_option("--via-image", o.via_images, "The image on bootflash: for each --via release, in the same order");
+                  "so the router takes its PAK snapshot")
+      ->allow_extra_args(false);
+  sub->add_option("--via-image", o.via_images, "The image on bootflash: for each --via release, in the same order")
+      ->allow_extra_args(false);
+}
+
+void add_vault_options(CLI::App *sub, inventory::VaultOptions &o) {
+  sub->add_option("--vault-id", o.ids, "Vault secret: [LABEL@]FILE or [LABEL@]prompt (repeatable), as ansible")
+      ->allow_extra_args(false);
+  sub->add_option("--vault-password-file", o.password_files,
+                  "File holding the vault password, or an executable that prints it (repeatable); also "
+                  "ANSIBLE_VAULT_PASSWORD_FILE")
+      ->allow_extra_args(false);
+  sub->add_flag("--ask-vault-pass", o.ask, "Ask for the vault password (typed without echo)");
 }
 
 void add_target_options(CLI::App *sub, TargetOptions &o, bool with_token) {

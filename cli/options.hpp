@@ -18,9 +18,12 @@ class App;
 namespace licmig::cli {
 
 // Adds -i/--inventory, -l/--limit, --store, --parallel, --format (with the given choices),
-// -o/--output, --known-hosts, --accept-new-host-keys, --ask-pass, --credentials-file and the
-// timeouts to `sub`.
+// -o/--output, --known-hosts, --accept-new-host-keys, --ask-pass, --credentials-file, the vault
+// options, --strict and the timeouts to `sub`.
 void add_fleet_options(CLI::App *sub, migrate::FleetOptions &options, const std::vector<std::string> &formats);
+
+// Adds --vault-id, --vault-password-file and --ask-vault-pass (also part of add_fleet_options).
+void add_vault_options(CLI::App *sub, inventory::VaultOptions &options);
 
 // Adds --target-release, --target-mode, --image, --image-md5, --satellite, --slr and, when
 // `with_token`, --token-file.

@@ -1,6 +1,7 @@
 // Credentials: the credentials file (mode-checked), source merging and the no-echo prompt.
 #include "devices/credentials.hpp"
 
+#include <pwd.h>
 #include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
@@ -9,6 +10,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <utility>
+#include <vector>
 
 #include <yaml-cpp/yaml.h>
 
@@ -115,6 +117,17 @@ Result<CredentialsFile> load_credentials_file(const std::string &path) {
   return file;
 }
 
+std::optional<std::string> local_user_name() {
+  passwd entry{};
+  passwd *found = nullptr;
+  std::vector<char> buf(16384);
+  if (::getpwuid_r(::geteuid(), &entry, buf.data(), buf.size(), &found) != 0 || found == nullptr ||
+      found->pw_name == nullptr || *found->pw_name == '\0') {
+    return std::nullopt;
+  }
+  return std::string(found->pw_name);
+}
+
 Result<Credentials> resolve_credentials(const CredentialSources &sources, const std::string &host_name) {
   const auto &vars = sources.host_vars;
   const CredentialsFile empty;
@@ -122,11 +135,12 @@ Result<Credentials> resolve_credentials(const CredentialSources &sources, const 
   Credentials c;
   auto user = first_of<std::string>(
       {var(vars, {"ansible_user", "ansible_ssh_user"}), file.username, env(sources, "LICMIG_USER")});
+  if (!user) user = sources.local_user ? sources.local_user() : local_user_name();
   if (!user) {
     return Status::error(ErrorKind::invalid_input,
                          host_name +
                              ": no user name: set ansible_user in the inventory, LICMIG_USER, or "
-                             "username in the credentials file");
+                             "username in the credentials file (the local user's name is unknown)");
   }
   c.username = *user;
   c.password = first_of<std::string>({var(vars, {"ansible_password", "ansible_ssh_pass", "ansible_ssh_password"}),

@@ -4,7 +4,8 @@
 // ansible_ssh_pass, ansible_become_password / ansible_become_pass, ansible_ssh_private_key_file),
 // the answers to --ask-pass (typed without echo), a credentials file (YAML; refused unless no one
 // but its owner can read it, i.e. mode 0600 or 0400), then the environment (LICMIG_USER,
-// LICMIG_PASSWORD, LICMIG_ENABLE_SECRET). Never command-line arguments: they show in `ps`.
+// LICMIG_PASSWORD, LICMIG_ENABLE_SECRET). Never command-line arguments: they show in `ps`. Without
+// a user name from any of them, the local user's name (as Ansible and ssh do).
 //
 // Thread-safety: value types; resolve_credentials() is pure apart from the getenv hook.
 #pragma once
@@ -51,9 +52,15 @@ struct CredentialSources {
   const CredentialsFile *file = nullptr;
   // Environment lookup; defaults to std::getenv.
   std::function<const char *(const char *)> getenv;
+  // The local user's name; defaults to the password database entry of the effective user.
+  std::function<std::optional<std::string>()> local_user;
 };
 
-// Merges the sources for one host. Fails (invalid_input) when no source names a user.
+// The effective user's login name (getpwuid_r), or nothing.
+std::optional<std::string> local_user_name();
+
+// Merges the sources for one host. Fails (invalid_input) when no source names a user and the local
+// user's name is unknown.
 Result<Credentials> resolve_credentials(const CredentialSources &sources, const std::string &host_name);
 
 // Prompts on `err` and reads one line from standard input with echo turned off (termios) when it

@@ -20,10 +20,45 @@ constexpr std::array<std::string_view, 11> k_known_vars = {
     "expected_md5"};
 
 // Variables Ansible itself defines that are close to a known one but are not misspellings.
-constexpr std::array<std::string_view, 12> k_other_ansible_vars = {
-    "ansible_network_os",  "ansible_connection",  "ansible_become",         "ansible_become_method",
-    "ansible_become_user", "ansible_become_pass", "ansible_ssh_pass",       "ansible_ssh_user",
-    "ansible_ssh_host",    "ansible_ssh_port",    "ansible_group_priority", "ansible_shell_type"};
+constexpr std::array<std::string_view, 14> k_other_ansible_vars = {
+    "ansible_network_os",   "ansible_connection",  "ansible_become",         "ansible_become_method",
+    "ansible_become_user",  "ansible_become_pass", "ansible_ssh_pass",       "ansible_ssh_user",
+    "ansible_ssh_host",     "ansible_ssh_port",    "ansible_group_priority", "ansible_shell_type",
+    "ansible_ssh_password", "ansible_enable_pass"};
+
+// Ansible's names for one connection setting, in the order its connection plugins list them: when
+// several are set, the last one listed wins (ConfigManager takes the last variable found).
+struct Alias {
+  std::string_view canonical;
+  std::array<std::string_view, 3> names;  // empty = unused
+};
+constexpr std::array<Alias, 5> k_aliases = {{
+    {"ansible_host", {"ansible_host", "ansible_ssh_host", ""}},
+    {"ansible_port", {"ansible_port", "ansible_ssh_port", ""}},
+    {"ansible_user", {"ansible_user", "ansible_ssh_user", ""}},
+    {"ansible_password", {"ansible_password", "ansible_ssh_pass", "ansible_ssh_password"}},
+    {"ansible_become_password", {"ansible_become_password", "ansible_become_pass", "ansible_enable_pass"}},
+}};
+
+// The variables licmig reads besides its own (k_known_vars) and the aliases: resolved per host.
+constexpr std::array<std::string_view, 6> k_used_vars = {"ansible_network_os",           "ansible_connection",
+                                                         "ansible_ssh_private_key_file", "ansible_private_key_file",
+                                                         "ansible_ssh_common_args",      "ansible_ssh_extra_args"};
+
+bool is_used_var(std::string_view key) {
+  if (std::find(k_known_vars.begin(), k_known_vars.end(), key) != k_known_vars.end()) return true;
+  if (std::find(k_used_vars.begin(), k_used_vars.end(), key) != k_used_vars.end()) return true;
+  for (const auto &alias : k_aliases) {
+    if (std::find(alias.names.begin(), alias.names.end(), key) != alias.names.end()) return true;
+  }
+  return false;
+}
+
+bool is_templated(const nlohmann::json &v) {
+  if (!v.is_string()) return false;
+  const auto &s = v.get_ref<const std::string &>();
+  return s.find("{{") != std::string::npos || s.find("{%") != std::string::npos;
+}
 
 Status input_error(const Origin &origin, const std::string &message) {
   return Status::error(ErrorKind::invalid_input, to_string(origin) + ": " + message);
@@ -67,6 +102,12 @@ std::optional<std::string> as_text(const nlohmann::json &v) {
   return std::nullopt;
 }
 
+// A value for a message: text as it is, anything else as JSON (invalid UTF-8 replaced, never thrown).
+std::string shown(const nlohmann::json &v) {
+  if (auto text = as_text(v)) return *text;
+  return v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 bool is_md5(std::string_view s) {
   return s.size() == 32 &&
          std::all_of(s.begin(), s.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
@@ -74,14 +115,15 @@ bool is_md5(std::string_view s) {
 
 // Ansible's combine_vars with hash_behaviour=replace, one key at a time: a mapping set over a
 // mapping is merged one level deep, anything else replaces.
-void set_var(VarMap &vars, const std::string &key, nlohmann::json value, const Origin &origin) {
+void set_var(VarMap &vars, const std::string &key, nlohmann::json value, const Origin &origin, bool vaulted) {
   auto it = vars.find(key);
   if (it != vars.end() && it->second.value.is_object() && value.is_object()) {
     for (auto &[k, v] : value.items()) it->second.value[k] = v;
     it->second.origin = origin;
+    it->second.vaulted = it->second.vaulted || vaulted;
     return;
   }
-  vars[key] = VarValue{std::move(value), origin};
+  vars[key] = VarValue{std::move(value), origin, vaulted};
 }
 
 std::optional<std::string_view> likely_intent(std::string_view key) {
@@ -230,13 +272,31 @@ Status expand_host_key(std::string_view key, std::vector<std::string> *names, st
   return Status::ok();
 }
 
-InventoryBuilder::InventoryBuilder(std::string file) : file_(std::move(file)) {
+InventoryBuilder::InventoryBuilder(std::string file, const VaultSecrets *vault_secrets)
+    : file_(std::move(file)), first_file_(file_), vault_secrets_(vault_secrets) {
   (void)add_group("all", 0);
   (void)add_group("ungrouped", 0);
   (void)add_child("all", "ungrouped", 0);
 }
 
 bool InventoryBuilder::has_group(std::string_view name) const { return group_index_.count(name) != 0; }
+
+void InventoryBuilder::set_file(std::string file, bool vaulted) {
+  file_ = std::move(file);
+  file_vaulted_ = vaulted;
+}
+
+std::vector<std::string> InventoryBuilder::group_names() const {
+  std::vector<std::string> out;
+  for (const auto &g : groups_) out.push_back(g.name);
+  return out;
+}
+
+std::vector<std::string> InventoryBuilder::host_names() const {
+  std::vector<std::string> out;
+  for (const auto &h : hosts_) out.push_back(h.name);
+  return out;
+}
 
 Group &InventoryBuilder::group(const std::string &name) { return groups_[group_index_.at(name)]; }
 
@@ -300,14 +360,21 @@ Status InventoryBuilder::add_host(const std::string &name, const std::string &gr
 }
 
 Status InventoryBuilder::check_var(const std::string &key, const nlohmann::json &value, std::size_t line) {
-  auto bad = [&](const std::string &what) { return input_error(at(line), key + ": " + what); };
-  if (value.is_null()) return Status::ok();
-  if (key == "ansible_host") {
+  return check_var_at(key, value, at(line), &warnings_);
+}
+
+Status check_var_at(const std::string &key, const nlohmann::json &value, const Origin &origin,
+                    std::vector<std::string> *warnings) {
+  auto bad = [&](const std::string &what) { return input_error(origin, key + ": " + what); };
+  if (value.is_null() || is_templated(value)) return Status::ok();  // templates are checked once resolved
+  if (key == "ansible_host" || key == "ansible_ssh_host") {
     if (!value.is_string() || value.get_ref<const std::string &>().empty()) return bad("not a host name or address");
-  } else if (key == "ansible_port") {
+  } else if (key == "ansible_port" || key == "ansible_ssh_port") {
     auto port = as_integer(value);
     if (!port || *port < 1 || *port > 65535) return bad("not a port number");
   } else if (key == "ansible_user" || key == "ansible_password" || key == "ansible_become_password" ||
+             key == "ansible_ssh_user" || key == "ansible_ssh_pass" || key == "ansible_ssh_password" ||
+             key == "ansible_become_pass" || key == "ansible_enable_pass" || key == "ansible_connection" ||
              key == "ansible_network_os" || key == "ha_group" || key == "mgmt_interface") {
     if (!as_text(value)) return bad("not a string");
   } else if (key == "ha_role") {
@@ -326,15 +393,15 @@ Status InventoryBuilder::check_var(const std::string &key, const nlohmann::json 
         return bad(squote(image) + ": not an MD5 checksum (32 hex digits)");
       }
     }
-  } else if (auto intent = likely_intent(key)) {
-    warnings_.push_back(to_string(at(line)) + ": unknown variable " + squote(key) + " (did you mean " +
-                        squote(*intent) + "?)");
+  } else if (auto intent = likely_intent(key); intent && warnings != nullptr) {
+    warnings->push_back(to_string(origin) + ": unknown variable " + squote(key) + " (did you mean " + squote(*intent) +
+                        "?)");
   }
   return Status::ok();
 }
 
 Status InventoryBuilder::set_group_var(const std::string &group_name, const std::string &key, nlohmann::json value,
-                                       std::size_t line) {
+                                       std::size_t line, bool vaulted) {
   if (key.empty()) return input_error(at(line), "empty variable name");
   if (auto s = add_group(group_name, line); !s) return s;
   if (key == "ansible_group_priority") {
@@ -344,8 +411,76 @@ Status InventoryBuilder::set_group_var(const std::string &group_name, const std:
     return Status::ok();
   }
   if (auto s = check_var(key, value, line); !s) return s;
-  set_var(group(group_name).vars, key, std::move(value), at(line));
+  set_var(group(group_name).vars, key, std::move(value), at(line), vaulted || file_vaulted_);
   return Status::ok();
+}
+
+void InventoryBuilder::resolve_connection(Host &h) {
+  // The variables licmig uses, resolved (a failure refuses the host: the first one, by name).
+  std::map<std::string, std::pair<nlohmann::json, Origin>> used;
+  for (const auto &[key, v] : h.vars) {
+    if (!is_used_var(key) || v.value.is_null()) continue;
+    auto value = resolve_template(v.value, h.vars, h.name);
+    Status checked = value ? check_var_at(key, *value, v.origin, nullptr) : value.status();
+    if (!checked) {
+      std::string why = checked.message();
+      const std::string prefix = to_string(v.origin) + ": ";
+      if (why.rfind(prefix, 0) == 0) why = why.substr(prefix.size());
+      if (why.rfind(key + ": ", 0) == 0) why = why.substr(key.size() + 2);
+      if (!h.refusal) {
+        h.refusal = to_string(v.origin) + ": host " + squote(h.name) + ": variable " + squote(key) + ": " + why;
+      }
+      continue;
+    }
+    used[key] = {std::move(value.value()), v.origin};
+  }
+  // Aliases: the last name Ansible lists wins; the canonical name holds the result.
+  for (const auto &alias : k_aliases) {
+    for (auto name : alias.names) {
+      if (name.empty() || name == alias.canonical) continue;
+      auto it = used.find(std::string(name));
+      if (it != used.end()) used[std::string(alias.canonical)] = it->second;
+    }
+  }
+  for (const auto &[key, v] : used) {
+    if (auto text = as_text(v.first)) {
+      h.connection_vars[key] = *text;
+    } else if (v.first.is_boolean()) {
+      h.connection_vars[key] = v.first.get<bool>() ? "true" : "false";
+    }
+  }
+  auto text = [&](const char *key) -> std::optional<std::string> {
+    auto it = used.find(key);
+    return it == used.end() ? std::nullopt : as_text(it->second.first);
+  };
+  auto value = [&](const char *key) -> const nlohmann::json * {
+    auto it = used.find(key);
+    return it == used.end() ? nullptr : &it->second.first;
+  };
+  h.address = text("ansible_host").value_or(h.name);
+  if (const auto *v = value("ansible_port"); v && as_integer(*v)) h.port = static_cast<std::uint16_t>(*as_integer(*v));
+  h.user = text("ansible_user");
+  h.password = text("ansible_password");
+  h.enable_secret = text("ansible_become_password");
+  h.network_os = text("ansible_network_os");
+  h.connection = text("ansible_connection");
+  h.ha_group = text("ha_group");
+  if (auto role = text("ha_role")) h.ha_role = base::to_lower(*role) == "active" ? HaRole::active : HaRole::standby;
+  if (const auto *v = value("ssh_legacy")) h.ssh_legacy = as_boolean(*v).value_or(false);
+  h.mgmt_interface = text("mgmt_interface");
+  if (const auto *v = value("reload_timeout"); v && as_integer(*v)) {
+    h.reload_timeout = std::chrono::seconds(*as_integer(*v));
+  }
+  if (const auto *v = value("expected_md5"); v && v->is_object()) {
+    for (const auto &[image, md5] : v->items()) h.expected_md5[image] = base::to_lower(md5.get<std::string>());
+  }
+  if (h.network_os && !is_ios_network_os(*h.network_os)) {
+    h.unsupported = to_string(used["ansible_network_os"].second) + ": host " + squote(h.name) +
+                    ": ansible_network_os is " + squote(*h.network_os) + ", not IOS / IOS XE";
+  } else if (h.connection && !is_ssh_connection(*h.connection)) {
+    h.unsupported = to_string(used["ansible_connection"].second) + ": host " + squote(h.name) +
+                    ": ansible_connection is " + squote(*h.connection) + ", not SSH";
+  }
 }
 
 std::string InventoryBuilder::where(const Origin &origin) const {
@@ -353,20 +488,20 @@ std::string InventoryBuilder::where(const Origin &origin) const {
 }
 
 Status InventoryBuilder::set_host_var(const std::string &host, const std::string &key, nlohmann::json value,
-                                      std::size_t line) {
+                                      std::size_t line, bool vaulted) {
   if (key.empty()) return input_error(at(line), "empty variable name");
   if (auto s = check_var(key, value, line); !s) return s;
   auto &h = hosts_[host_index_.at(host)];
   if (key == "ansible_host") {
     auto it = h.vars.find(key);
-    if (it != h.vars.end() && it->second.value != value) {
-      return input_error(at(line), "host " + squote(host) + " defined again with ansible_host " +
-                                       squote(as_text(value).value_or(value.dump())) + " (was " +
-                                       squote(as_text(it->second.value).value_or(it->second.value.dump())) + " at " +
-                                       where(it->second.origin) + ")");
+    // (within one file; a later source overrides an earlier one, as in Ansible)
+    if (it != h.vars.end() && it->second.origin.file == file_ && it->second.value != value) {
+      return input_error(at(line), "host " + squote(host) + " defined again with ansible_host " + squote(shown(value)) +
+                                       " (was " + squote(shown(it->second.value)) + " at " + where(it->second.origin) +
+                                       ")");
     }
   }
-  set_var(h.vars, key, std::move(value), at(line));
+  set_var(h.vars, key, std::move(value), at(line), vaulted || file_vaulted_);
   return Status::ok();
 }
 
@@ -377,7 +512,7 @@ Result<LoadedInventory> InventoryBuilder::finish() {
       if (auto s = add_child("all", groups_[i].name, 0); !s) return s;
     }
   }
-  if (hosts_.empty()) return Status::error(ErrorKind::invalid_input, file_ + ": inventory has no hosts");
+  if (hosts_.empty()) return Status::error(ErrorKind::invalid_input, first_file_ + ": inventory has no hosts");
 
   // `ungrouped` holds exactly the hosts that are in no group but `all`.
   // (Built anew in one pass: the hosts listed under it that belong nowhere else, in their order,
@@ -422,7 +557,8 @@ Result<LoadedInventory> InventoryBuilder::finish() {
 
   LoadedInventory out;
   Inventory &inv = out.inventory;
-  inv.source = file_;
+  inv.source = first_file_;
+  inv.sources = {first_file_};
   inv.groups = groups_;
   for (auto &h : hosts_) {
     // Every group of the host, ancestors included.
@@ -443,41 +579,34 @@ Result<LoadedInventory> InventoryBuilder::finish() {
     Host resolved;
     resolved.name = h.name;
     resolved.origin = h.origin;
+    auto merge = [&resolved](const VarMap &vars) {
+      for (const auto &[k, v] : vars) resolved.vars[k] = v;
+    };
+    // Ansible's VariableManager: inventory vars of `all`, then of the other groups; then the
+    // group_vars files (all, then the groups), source by source; then the host's inventory vars;
+    // then its host_vars files. Each step replaces whole top-level variables.
     for (const auto *g : ordered) {
       if (g->name != "all") resolved.groups.push_back(g->name);
-      for (const auto &[k, v] : g->vars) resolved.vars[k] = v;
+      merge(g->vars);
+    }
+    for (const auto &layer : layers_) {
+      if (auto it = layer.groups.find("all"); it != layer.groups.end()) merge(it->second);
+    }
+    for (const auto &layer : layers_) {
+      for (const auto *g : ordered) {
+        if (g->name == "all") continue;
+        if (auto it = layer.groups.find(g->name); it != layer.groups.end()) merge(it->second);
+      }
     }
     std::sort(resolved.groups.begin(), resolved.groups.end());
-    for (const auto &[k, v] : h.vars) resolved.vars[k] = v;
+    merge(h.vars);
+    for (const auto &layer : layers_) {
+      if (auto it = layer.hosts.find(h.name); it != layer.hosts.end()) merge(it->second);
+    }
     inv.hosts.push_back(std::move(resolved));
   }
 
-  // Typed fields, from the merged values (each was checked when it was set).
-  for (auto &h : inv.hosts) {
-    auto text = [&](std::string_view key) -> std::optional<std::string> {
-      const auto *v = h.var(key);
-      return v ? as_text(v->value) : std::nullopt;
-    };
-    h.address = text("ansible_host").value_or(h.name);
-    if (const auto *v = h.var("ansible_port"); v && as_integer(v->value)) {
-      h.port = static_cast<std::uint16_t>(*as_integer(v->value));
-    }
-    h.user = text("ansible_user");
-    h.password = text("ansible_password");
-    h.enable_secret = text("ansible_become_password");
-    h.network_os = text("ansible_network_os");
-    h.ha_group = text("ha_group");
-    if (auto role = text("ha_role")) h.ha_role = base::to_lower(*role) == "active" ? HaRole::active : HaRole::standby;
-    if (const auto *v = h.var("ssh_legacy")) h.ssh_legacy = as_boolean(v->value).value_or(false);
-    h.mgmt_interface = text("mgmt_interface");
-    if (const auto *v = h.var("reload_timeout"); v && as_integer(v->value)) {
-      h.reload_timeout = std::chrono::seconds(*as_integer(v->value));
-    }
-    if (const auto *v = h.var("expected_md5"); v && v->value.is_object()) {
-      for (const auto &[image, md5] : v->value.items()) h.expected_md5[image] = base::to_lower(md5.get<std::string>());
-    }
-  }
-
+  for (auto &h : inv.hosts) resolve_connection(h);
   for (const auto &g : groups_) {
     if (host_index_.count(g.name) != 0) {
       warnings_.push_back(to_string(g.origin) + ": " + squote(g.name) + " is both a group and a host");

@@ -106,7 +106,8 @@ class PyLiteral {
       if (!k || !eat(':')) return std::nullopt;  // sets are not JSON
       auto v = expr(depth + 1);
       if (!v) return std::nullopt;
-      out[k->is_string() ? k->get<std::string>() : k->dump()] = std::move(*v);
+      out[k->is_string() ? k->get<std::string>() : k->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)] =
+          std::move(*v);
       comma = eat(',');
     }
     return out;

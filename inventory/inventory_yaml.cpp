@@ -140,6 +140,23 @@ class YamlReader {
     return Status::ok();
   }
 
+  // A group_vars/host_vars file: a mapping of variables.
+  Status read_vars(const YAML::Node &doc, VarMap &vars) {
+    if (!doc || doc.IsNull()) return Status::ok();
+    if (!doc.IsMap()) return error(line_of(doc), "a variables file must be a mapping of variable names");
+    if (auto s = check_keys(doc); !s) return s;
+    for (const auto &kv : doc) {
+      const std::string key = kv.first.Scalar();
+      vaulted_ = false;
+      auto v = value(key, kv.second);
+      if (!v) return v.status();
+      if (key.empty()) return error(line_of(kv.first), "empty variable name");
+      if (auto s = b_.check_var(key, *v, line_of(kv.first)); !s) return s;
+      vars[key] = VarValue{std::move(v.value()), b_.at(line_of(kv.first)), vaulted_ || b_.file_vaulted()};
+    }
+    return Status::ok();
+  }
+
  private:
   Status error(std::size_t line, const std::string &message) {
     return Status::error(ErrorKind::invalid_input, to_string(b_.at(line)) + ": " + message);
@@ -172,7 +189,10 @@ class YamlReader {
       case YAML::NodeType::Scalar: {
         const std::string &tag = node.Tag();
         if (tag == "!vault") {
-          return error(line_of(node), key + ": vault-encrypted values (!vault) are not supported");
+          auto plain = vault_decrypt(node.Scalar(), b_.vault_secrets(), to_string(b_.at(line_of(node))) + ": " + key);
+          if (!plain) return plain.status();
+          vaulted_ = true;
+          return nlohmann::json(std::move(plain.value()));
         }
         if (tag == "?") return resolve_plain(node.Scalar());
         if (tag == "tag:yaml.org,2002:int" || tag == "tag:yaml.org,2002:float" || tag == "tag:yaml.org,2002:bool" ||
@@ -273,9 +293,11 @@ class YamlReader {
         if (auto s = b_.add_host(host, group, port, line); !s) return s;
         if (!vars || !vars.IsMap()) continue;
         for (const auto &var : vars) {
+          vaulted_ = false;
           auto v = value(var.first.Scalar(), var.second);
           if (!v) return v.status();
-          if (auto s = b_.set_host_var(host, var.first.Scalar(), std::move(v.value()), line_of(var.first)); !s) {
+          if (auto s = b_.set_host_var(host, var.first.Scalar(), std::move(v.value()), line_of(var.first), vaulted_);
+              !s) {
             return s;
           }
         }
@@ -296,9 +318,12 @@ class YamlReader {
 
   Status read_group_vars(const std::string &group, const YAML::Node &vars) {
     for (const auto &kv : vars) {
+      vaulted_ = false;
       auto v = value(kv.first.Scalar(), kv.second);
       if (!v) return v.status();
-      if (auto s = b_.set_group_var(group, kv.first.Scalar(), std::move(v.value()), line_of(kv.first)); !s) return s;
+      if (auto s = b_.set_group_var(group, kv.first.Scalar(), std::move(v.value()), line_of(kv.first), vaulted_); !s) {
+        return s;
+      }
     }
     return Status::ok();
   }
@@ -306,6 +331,7 @@ class YamlReader {
   InventoryBuilder &b_;
   std::size_t budget_;
   std::size_t spent_ = 0;
+  bool vaulted_ = false;  // the value being read held a !vault part
 };
 
 }  // namespace
@@ -320,6 +346,22 @@ Status read_yaml_inventory(std::string_view text, InventoryBuilder &builder) {
   }
   try {
     return YamlReader(builder, text.size()).read_top(doc);
+  } catch (const YAML::Exception &e) {
+    const std::size_t line = e.mark.line >= 0 ? static_cast<std::size_t>(e.mark.line) + 1 : 0;
+    return Status::error(ErrorKind::invalid_input, to_string(builder.at(line)) + ": " + e.msg);
+  }
+}
+
+Status read_yaml_vars(std::string_view text, InventoryBuilder &builder, VarMap &vars) {
+  YAML::Node doc;
+  try {
+    doc = YAML::Load(std::string(text));
+  } catch (const YAML::Exception &e) {
+    const std::size_t line = e.mark.line >= 0 ? static_cast<std::size_t>(e.mark.line) + 1 : 0;
+    return Status::error(ErrorKind::invalid_input, to_string(builder.at(line)) + ": YAML syntax error: " + e.msg);
+  }
+  try {
+    return YamlReader(builder, text.size()).read_vars(doc, vars);
   } catch (const YAML::Exception &e) {
     const std::size_t line = e.mark.line >= 0 ? static_cast<std::size_t>(e.mark.line) + 1 : 0;
     return Status::error(ErrorKind::invalid_input, to_string(builder.at(line)) + ": " + e.msg);

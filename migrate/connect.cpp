@@ -13,18 +13,6 @@ namespace licmig::migrate {
 
 namespace {
 
-std::map<std::string, std::string> string_vars(const inventory::Host &host) {
-  std::map<std::string, std::string> out;
-  for (const auto &[name, v] : host.vars) {
-    if (v.value.is_string()) {
-      out[name] = v.value.get<std::string>();
-    } else if (v.value.is_number() || v.value.is_boolean()) {
-      out[name] = v.value.dump();
-    }
-  }
-  return out;
-}
-
 class DeviceSessionImpl final : public RouterSession {
  public:
   DeviceSessionImpl(const inventory::Host &host, const devices::Credentials &creds, const ConnectOptions &options,
@@ -127,7 +115,7 @@ std::chrono::seconds reload_timeout_for(const inventory::Host &host, const Conne
 
 Result<devices::Credentials> host_credentials(const inventory::Host &host, const ConnectOptions &options) {
   devices::CredentialSources sources;
-  sources.host_vars = string_vars(host);
+  sources.host_vars = host.connection_vars;  // templates resolved, Ansible's aliases folded in
   sources.asked_password = options.asked_password;
   sources.asked_enable_secret = options.asked_enable_secret;
   sources.file = options.credentials_file.get();

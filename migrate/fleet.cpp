@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdlib>
 #include <iostream>
 #include <mutex>
 #include <thread>
@@ -13,21 +14,56 @@
 
 namespace licmig::migrate {
 
-std::unique_ptr<Fleet> load_fleet(FleetOptions &o, Io io) {
-  auto fleet = std::make_unique<Fleet>();
-  auto loaded = inventory::load_inventory(o.inventory);
+std::optional<inventory::LoadedInventory> load_inventory_sources(const std::vector<std::string> &sources,
+                                                                 const inventory::VaultOptions &options, Io io) {
+  auto secrets = inventory::collect_vault_secrets(
+      options, std::getenv("ANSIBLE_VAULT_PASSWORD_FILE"),
+      [&io](const std::string &prompt) { return devices::prompt_secret(prompt, io.err); });
+  if (!secrets) {
+    io.err << "licmig: error: " << secrets.error_message() << "\n";
+    return std::nullopt;
+  }
+  inventory::LoadOptions load;
+  load.vault_secrets = std::move(secrets.value());
+  auto loaded = inventory::load_inventory(sources, load);
   if (!loaded) {
     io.err << "licmig: error: " << loaded.error_message() << "\n";
-    return nullptr;
+    return std::nullopt;
   }
-  fleet->loaded = std::move(loaded).value();
+  return std::move(loaded).value();
+}
+
+std::unique_ptr<Fleet> load_fleet(FleetOptions &o, Io io) {
+  auto fleet = std::make_unique<Fleet>();
+  auto loaded = load_inventory_sources(o.inventory, o.vault, io);
+  if (!loaded) return nullptr;
+  fleet->loaded = std::move(*loaded);
   for (const auto &w : fleet->loaded.warnings) io.err << "licmig: warning: " << w << "\n";
   auto selected = inventory::select_hosts(fleet->loaded.inventory, o.limit);
   if (!selected) {
     io.err << "licmig: error: --limit: " << selected.error_message() << "\n";
     return nullptr;
   }
-  fleet->hosts = selected.value();
+  // A host whose variables cannot be resolved is refused, and the run with it (the inventory is
+  // wrong); a host that is not IOS over SSH is skipped with a warning, or refused with --strict.
+  bool refused = false;
+  for (const auto *h : selected.value()) {
+    if (h->refusal) {
+      io.err << "licmig: error: " << *h->refusal << "\n";
+      refused = true;
+    } else if (h->unsupported) {
+      io.err << "licmig: " << (o.strict ? "error: " : "warning: ") << *h->unsupported
+             << (o.strict ? " (--strict)" : ": skipped") << "\n";
+      refused = refused || o.strict;
+      if (o.strict) continue;
+    }
+    if (!h->refusal && !h->unsupported) fleet->hosts.push_back(h);
+  }
+  if (refused) return nullptr;
+  if (fleet->hosts.empty()) {
+    io.err << "licmig: error: no IOS host over SSH left to work on\n";
+    return nullptr;
+  }
   o.connect.connect_timeout = std::chrono::seconds(o.connect_timeout_s);
   o.connect.command_timeout = std::chrono::seconds(o.command_timeout_s);
   if (o.reload_timeout_s > 0) o.connect.reload_timeout = std::chrono::seconds(o.reload_timeout_s);

@@ -9,6 +9,7 @@
 #include <functional>
 #include <iosfwd>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,7 +25,9 @@ struct Io {
 };
 
 struct FleetOptions {
-  std::string inventory;
+  std::vector<std::string> inventory;  // -i, files or folders, merged in order
+  inventory::VaultOptions vault;       // --vault-id, --vault-password-file, --ask-vault-pass
+  bool strict = false;                 // a host that is not IOS over SSH fails the run instead of being skipped
   std::string limit;
   int parallel = 20;
   std::string format = "table";
@@ -41,6 +44,12 @@ struct Fleet {
   inventory::LoadedInventory loaded;
   std::vector<const inventory::Host *> hosts;  // selected, in inventory order
 };
+
+// Collects the vault secrets (`options`, ANSIBLE_VAULT_PASSWORD_FILE, prompting on `err` without
+// echo) and loads the inventory from `sources`. Errors are printed as `licmig: error: ...`; the result
+// is then empty. Warnings are not printed.
+std::optional<inventory::LoadedInventory> load_inventory_sources(const std::vector<std::string> &sources,
+                                                                 const inventory::VaultOptions &options, Io io);
 
 // Loads the inventory, prints its warnings to `err`, applies --limit, completes the connection
 // options (credentials file, --ask-pass prompts). Errors are printed as `licmig: error: ...`; the

@@ -163,6 +163,9 @@ json RunRecord::encode() const {
   return {{"event", "run"},
           {"run", run_id},
           {"inventory", inventory},
+          {"inventories", inventories},
+          {"vault_ids", vault_ids},
+          {"ask_vault_pass", ask_vault_pass},
           {"limit", limit},
           {"target_release", target_release},
           {"target_mode", target_mode},
@@ -195,6 +198,10 @@ Result<RunRecord> RunRecord::decode(const json &j) {
     RunRecord r;
     r.run_id = j.value("run", "");
     r.inventory = j.value("inventory", "");
+    r.inventories = j.value("inventories", std::vector<std::string>{});
+    if (r.inventories.empty() && !r.inventory.empty()) r.inventories.push_back(r.inventory);
+    r.vault_ids = j.value("vault_ids", std::vector<std::string>{});
+    r.ask_vault_pass = j.value("ask_vault_pass", false);
     r.limit = j.value("limit", "");
     r.target_release = j.value("target_release", "");
     r.target_mode = j.value("target_mode", "");

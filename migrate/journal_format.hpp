@@ -51,7 +51,10 @@ Result<Plan> plan_from_json(const nlohmann::json &j);
 // The first line: the run's options, so `--resume RUN-ID` needs nothing else.
 struct RunRecord {
   std::string run_id;
-  std::string inventory;  // absolute path
+  std::string inventory;                 // absolute path (the first source)
+  std::vector<std::string> inventories;  // every source, absolute (older journals: just `inventory`)
+  std::vector<std::string> vault_ids;    // label@absolute-file, the vault password files of the run
+  bool ask_vault_pass = false;
   std::string limit;
   std::string target_release;
   std::string target_mode;

@@ -56,16 +56,28 @@ std::string shell_word(const std::string &s) {
 
 }  // namespace
 
-std::string resume_command(const std::string &run_id, const std::string &store, bool ask_pass) {
+std::string resume_command(const std::string &run_id, const std::string &store, bool ask_pass, bool ask_vault_pass) {
   return "licmig migrate --resume " + shell_word(run_id) + " --store " + shell_word(absolute(store)) +
-         (ask_pass ? " --ask-pass" : "");
+         (ask_pass ? " --ask-pass" : "") + (ask_vault_pass ? " --ask-vault-pass" : "");
 }
 
 RunRecord run_record_of(const MigrateOptions &o, const std::string &run_id) {
   RunRecord r;
   r.run_id = run_id;
-  r.inventory = o.fleet.inventory;
-  r.inventory = absolute(r.inventory);
+  for (const auto &source : o.fleet.inventory) r.inventories.push_back(absolute(source));
+  if (!r.inventories.empty()) r.inventory = r.inventories.front();
+  // Vault secrets are recorded by where they come from, never by value: a resumed run reads the
+  // same files (or asks again).
+  for (const auto &id : o.fleet.vault.ids) {
+    const auto [label, source] = inventory::split_vault_id(id);
+    if (source == "prompt" || source == "prompt_ask_vault_pass") {
+      r.ask_vault_pass = true;
+    } else {
+      r.vault_ids.push_back(label + "@" + absolute(source));
+    }
+  }
+  for (const auto &file : o.fleet.vault.password_files) r.vault_ids.push_back("default@" + absolute(file));
+  r.ask_vault_pass = r.ask_vault_pass || o.fleet.vault.ask;
   r.limit = o.fleet.limit;
   r.target_release = o.target.release;
   r.target_mode = o.target.mode;
@@ -95,7 +107,12 @@ RunRecord run_record_of(const MigrateOptions &o, const std::string &run_id) {
 }
 
 void apply_run_record(const RunRecord &r, MigrateOptions &o) {
-  if (!r.inventory.empty()) o.fleet.inventory = r.inventory;
+  if (!r.inventories.empty()) o.fleet.inventory = r.inventories;
+  if (!r.vault_ids.empty()) {
+    o.fleet.vault.ids = r.vault_ids;
+    o.fleet.vault.password_files.clear();
+  }
+  o.fleet.vault.ask = o.fleet.vault.ask || r.ask_vault_pass;
   o.fleet.limit = r.limit;
   o.target.release = r.target_release;
   o.target.mode = r.target_mode;
@@ -248,7 +265,8 @@ MigrateResult migrate_fleet(MigrateOptions &o, Io io, const std::function<bool()
     const auto kind = journal.status().kind();
     return stop(kind == ErrorKind::io_error || kind == ErrorKind::no_space ? exit_store_unavailable : exit_usage);
   }
-  const std::string resume = resume_command(run_id, o.fleet.connect.store, o.fleet.ask_pass);
+  const std::string resume =
+      resume_command(run_id, o.fleet.connect.store, o.fleet.ask_pass, run_record_of(o, run_id).ask_vault_pass);
   if (o.resume.empty()) {
     // the run and its plans on record before any router is touched; a journal that cannot take
     // them stops the run here

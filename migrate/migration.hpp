@@ -42,7 +42,7 @@ struct MigrateResult {
 };
 
 // The exact command that resumes `run_id` (the store as an absolute path).
-std::string resume_command(const std::string &run_id, const std::string &store, bool ask_pass);
+std::string resume_command(const std::string &run_id, const std::string &store, bool ask_pass, bool ask_vault_pass);
 
 // Reads a Smart registration token: one token on one line, in a file only its owner can read.
 Result<std::string> read_token_file(const std::string &path);

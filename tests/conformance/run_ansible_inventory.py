@@ -7,6 +7,15 @@ the same groups with the same member hosts and child groups, and for every host 
 with the same values. licmig prints secrets as "***"; for those the variable must exist in Ansible's
 output (with a value) and be "***" in ours, and no secret-named variable may be printed in clear.
 
+With --layouts, also every folder under it (tests/fixtures/inventory/layouts/): a whole Ansible
+layout — group_vars/, host_vars/, folders as sources, several -i, Ansible Vault — run from inside
+the folder with the arguments listed one per line in its ARGS file, for both tools alike.
+
+The one deliberate difference: licmig never shows a value that came from Ansible Vault.
+ansible-inventory prints a `!vault` value as {"__ansible_vault": "<ciphertext>"} — licmig prints
+"***" — and the variables of a vault-encrypted file decrypted; licmig prints "***" for those too, and
+the layout's MASKED file lists them ("host variable" per line): each must be "***" in ours.
+
 Ends with 'N passed, N failed'; exit status 1 when anything failed. ansible-inventory missing is a
 failure, not a skip: the expected values come from it.
 """
@@ -42,8 +51,16 @@ def groups_of(doc):
     return out
 
 
-def compare_values(host, path, ours, theirs, problems):
+def is_vault_value(value):
+    return isinstance(value, dict) and set(value) == {"__ansible_vault"}
+
+
+def compare_values(host, path, ours, theirs, problems, masked=frozenset()):
     key = path[-1]
+    if is_vault_value(theirs) or (host, ".".join(path)) in masked:
+        if ours != "***":
+            problems.append("%s: %s: vault value not masked (licmig printed %r)" % (host, ".".join(path), ours))
+        return
     if is_secret(key) and theirs is not None:
         if ours != "***":
             problems.append("%s: %s: secret not masked (licmig printed %r)" % (host, ".".join(path), ours))
@@ -62,7 +79,7 @@ def compare_values(host, path, ours, theirs, problems):
         problems.append("%s: %s: licmig %r, ansible %r" % (host, ".".join(path), ours, theirs))
 
 
-def compare(ours, theirs):
+def compare(ours, theirs, masked=frozenset()):
     problems = []
     og, tg = groups_of(ours), groups_of(theirs)
     for name in sorted(set(og) | set(tg)):
@@ -84,14 +101,58 @@ def compare(ours, theirs):
                             % (host, sorted(set(ov) - set(tv)), sorted(set(tv) - set(ov))))
             continue
         for k in sorted(tv):
-            compare_values(host, [k], ov[k], tv[k], problems)
+            compare_values(host, [k], ov[k], tv[k], problems, masked)
+    for host, var in sorted(masked):
+        if var not in oh.get(host, {}):
+            problems.append("%s: %s: listed in MASKED but not printed" % (host, var))
     return problems
+
+
+def read_lines(path):
+    if not os.path.exists(path):
+        return []
+    with open(path, encoding="utf-8") as f:
+        return [line.rstrip("\n") for line in f if line.strip()]
+
+
+def run_layouts(args, ansible, env, tmp):
+    """Every layout folder: (passed, failed)."""
+    passed = failed = 0
+    layouts = sorted(d for d in os.listdir(args.layouts) if os.path.isdir(os.path.join(args.layouts, d)))
+    if len(layouts) < 5:
+        print("FAIL: expected at least 5 layouts in %s, found %d" % (args.layouts, len(layouts)))
+        failed += 1
+    for name in layouts:
+        folder = os.path.abspath(os.path.join(args.layouts, name))
+        argv = read_lines(os.path.join(folder, "ARGS"))
+        masked = frozenset(tuple(line.split(None, 1)) for line in read_lines(os.path.join(folder, "MASKED")))
+        try:
+            if not argv:
+                raise RuntimeError("no ARGS file")
+            # each run in a copy, so nothing either tool writes can leak into the fixtures
+            work = os.path.join(tmp, "layout-" + name)
+            shutil.copytree(folder, work, symlinks=True)
+            theirs = run_json([ansible] + argv + ["--list"], work, env)
+            ours = run_json([os.path.abspath(args.licmig), "inventory"] + argv + ["--list"], work, env)
+            problems = compare(ours, theirs, masked)
+        except (RuntimeError, ValueError, subprocess.TimeoutExpired, OSError) as e:
+            problems = [str(e)]
+        if problems:
+            failed += 1
+            print("FAIL layout %s" % name)
+            for p in problems:
+                print("  " + p)
+        else:
+            passed += 1
+            print("ok   layout %s" % name)
+    return passed, failed
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--licmig", required=True)
     ap.add_argument("--fixtures", required=True, help="folder of Ansible inventories")
+    ap.add_argument("--layouts", help="folder of Ansible layouts (a folder each, with an ARGS file)")
     ap.add_argument("--ansible-inventory", default="ansible-inventory")
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args()
@@ -131,6 +192,10 @@ def main():
                 passed += 1
                 hosts = len(theirs.get("_meta", {}).get("hostvars", {}))
                 print("ok   %s (%d hosts)" % (name, hosts) if args.verbose else "ok   %s" % name)
+        if args.layouts:
+            p, f = run_layouts(args, ansible, env, tmp)
+            passed += p
+            failed += f
     print("%d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
 

@@ -13,6 +13,7 @@
 #include <gtest/gtest.h>
 
 #include "base/clock.hpp"
+#include "base/crypto.hpp"
 #include "base/digest.hpp"
 #include "base/file.hpp"
 #include "base/printable.hpp"
@@ -21,6 +22,43 @@
 
 namespace licmig::base {
 namespace {
+
+std::string unhex(std::string_view hex) {
+  std::string out;
+  for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
+    out.push_back(static_cast<char>(std::stoi(std::string(hex.substr(i, 2)), nullptr, 16)));
+  }
+  return out;
+}
+
+// Published test vectors: PBKDF2-HMAC-SHA256 (RFC 7914 section 11), HMAC-SHA256 (RFC 4231 case 2),
+// AES-256-CTR (NIST SP 800-38A F.5.5).
+TEST(BaseCrypto, KnownAnswers) {
+  auto key = pbkdf2_hmac_sha256("passwd", "salt", 1, 64);
+  ASSERT_TRUE(key.is_ok());
+  EXPECT_EQ(*key,
+            unhex("55ac046e56e3089fec1691c22544b605f94185216dde0465e68b9d57c20dacbc49ca9cccf179b645991664b39d77ef3"
+                  "17c71b845b1e30bd509112041d3a19783"));
+  auto mac = hmac_sha256("Jefe", "what do ya want for nothing?");
+  ASSERT_TRUE(mac.is_ok());
+  EXPECT_EQ(*mac, unhex("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"));
+  const std::string aes_key = unhex("603deb1015ca71be2b73aef0857d77811f352c073b6108d72d9810a30914dff4");
+  const std::string counter = unhex("f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff");
+  auto cipher = aes256_ctr(aes_key, counter, unhex("6bc1bee22e409f96e93d7e117393172aae2d8a571e03ac9c9eb76fac45af8e51"));
+  ASSERT_TRUE(cipher.is_ok());
+  EXPECT_EQ(*cipher, unhex("601ec313775789a5b7a7f504bbf3d228f443e3ca4d62b59aca84e990cacaf5c5"));
+  auto plain = aes256_ctr(aes_key, counter, *cipher);  // CTR is its own inverse
+  ASSERT_TRUE(plain.is_ok());
+  EXPECT_EQ(*plain, unhex("6bc1bee22e409f96e93d7e117393172aae2d8a571e03ac9c9eb76fac45af8e51"));
+  EXPECT_FALSE(aes256_ctr("short", counter, "x").is_ok());
+}
+
+TEST(BaseCrypto, ConstantTimeEqual) {
+  EXPECT_TRUE(constant_time_equal("abc", "abc"));
+  EXPECT_FALSE(constant_time_equal("abc", "abd"));
+  EXPECT_FALSE(constant_time_equal("abc", "abcd"));
+  EXPECT_TRUE(constant_time_equal("", ""));
+}
 
 TEST(BaseDigest, Sha256OfBytesAndFiles) {
   // FIPS 180-2 test vectors

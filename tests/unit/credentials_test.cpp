@@ -34,8 +34,10 @@ struct CredentialsTest : ::testing::Test {
       auto it = env.find(name);
       return it == env.end() ? nullptr : it->second.c_str();
     };
+    s.local_user = [this]() { return local_user; };
     return s;
   }
+  std::optional<std::string> local_user;  // what the local user lookup answers
 };
 
 TEST_F(CredentialsTest, EnvironmentOnly) {
@@ -73,11 +75,22 @@ TEST_F(CredentialsTest, InventoryBeatsAskedBeatsFileBeatsEnvironment) {
   EXPECT_EQ(c->key_files, std::vector<std::string>{"/k/id"});
 }
 
-TEST_F(CredentialsTest, NoUserIsAnError) {
+TEST_F(CredentialsTest, NoUserFallsBackToTheLocalUser) {
+  local_user = "alice";
+  auto c = resolve_credentials(sources(), "pe1");
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->username, "alice");
+  env["LICMIG_USER"] = "ops";  // any configured name comes first
+  EXPECT_EQ(resolve_credentials(sources(), "pe1")->username, "ops");
+  EXPECT_TRUE(local_user_name().has_value());  // the real lookup, for the user running the test
+}
+
+TEST_F(CredentialsTest, NoUserAnywhereIsAnError) {
   auto c = resolve_credentials(sources(), "pe1");
   ASSERT_FALSE(c);
   EXPECT_EQ(c.error_message(),
-            "pe1: no user name: set ansible_user in the inventory, LICMIG_USER, or username in the credentials file");
+            "pe1: no user name: set ansible_user in the inventory, LICMIG_USER, or username in the credentials file "
+            "(the local user's name is unknown)");
 }
 
 TEST_F(CredentialsTest, FileWithModeOtherThan0600IsRefused) {

@@ -98,7 +98,9 @@ const Malformed k_malformed[] = {
     {"vars_for_undefined.ini", "vars_for_undefined.ini:3: section [edge:vars] is for undefined group 'edge'"},
     {"vars_list.yaml", "vars_list.yaml:3: vars of group 'all' must be a mapping"},
     {"vars_without_equals.ini", "vars_without_equals.ini:2: expected key=value, got 'ntp_server 10.0.0.1'"},
-    {"vault_value.yaml", "vault_value.yaml:4: ansible_password: vault-encrypted values (!vault) are not supported"},
+    {"vault_value.yaml",
+     "vault_value.yaml:4: ansible_password: vault-encrypted data, but no vault secret was given "
+     "(--vault-password-file, --ask-vault-pass, --vault-id or ANSIBLE_VAULT_PASSWORD_FILE)"},
     {"yaml_in_ini.ini", "yaml_in_ini.ini:2: '---' starts a YAML document: name a YAML inventory .yml or .yaml"},
     {"yaml_syntax.yaml", "yaml_syntax.yaml:5: YAML syntax error: end of map not found"},
     {"zero_port.ini", "zero_port.ini:2: ansible_port: not a port number"},
@@ -134,10 +136,138 @@ TEST(InventoryLoad, MissingFileIsAnIoErrorNamingIt) {
   EXPECT_EQ(loaded.status().kind(), ErrorKind::io_error);
 }
 
-TEST(InventoryLoad, DirectoryIsRefused) {
-  auto loaded = load_inventory(k_fixtures);
-  ASSERT_FALSE(loaded.is_ok());
-  EXPECT_EQ(loaded.error_message(), k_fixtures + ": cannot read inventory: is a directory");
+// group_vars/ and host_vars/ beside the source: Ansible's order (inventory vars of all < of other
+// groups < group_vars/all < group_vars/<group> < host inventory vars < host_vars/<host>), files
+// NAME / NAME.yml / NAME.json / NAME/ (sorted, hidden, backups and other extensions skipped).
+TEST(InventoryLayout, GroupVarsAndHostVarsPrecedence) {
+  auto loaded = load_ok(k_fixtures + "/layouts/group_host_vars/hosts.yml");
+  const auto &inv = loaded.inventory;
+  const Host *pe1 = inv.find_host("pe1");
+  const Host *pe2 = inv.find_host("pe2");
+  const Host *ce1 = inv.find_host("ce1");
+  ASSERT_TRUE(pe1 && pe2 && ce1);
+  EXPECT_EQ(pe1->user, "netops");  // group_vars/all.yml beats core's inventory vars
+  EXPECT_EQ(pe1->var("site")->value, "from-group-vars-all");
+  EXPECT_EQ(pe1->var("tier")->value, "core-files-later");  // group_vars/core/, files in name order
+  EXPECT_EQ(to_string(pe1->var("tier")->origin),
+            k_fixtures + "/layouts/group_host_vars/group_vars/core/20-override.yaml:1");
+  EXPECT_EQ(pe1->var("ntp")->value, nlohmann::json({{"prefer", "192.0.2.2"}}));  // top-level replace
+  EXPECT_EQ(pe1->var("role")->value, "host-vars-file");                          // host_vars over the host's own
+  EXPECT_EQ(pe1->mgmt_interface, "GigabitEthernet0");
+  EXPECT_EQ(pe2->port, 2222);                              // host_vars/pe2.json
+  EXPECT_EQ(pe2->var("tier")->value, "core-files-later");  // core (priority 5) after edge
+  EXPECT_EQ(ce1->var("tier")->value, "edge-file");         // `edge` found before edge.yml
+  EXPECT_EQ(ce1->ha_group, "edge-pair");
+  EXPECT_EQ(pe1->var("ignored"), nullptr);  // *~, hidden, *.txt skipped
+  EXPECT_EQ(pe1->connection, "ansible.netcommon.network_cli");
+  EXPECT_FALSE(pe1->unsupported);
+}
+
+TEST(InventoryLayout, FolderSourceWithAnsiblesIgnoreRules) {
+  auto loaded = load_ok(k_fixtures + "/layouts/folder/inventory");
+  std::vector<std::string> names = host_names(loaded.inventory);
+  EXPECT_EQ(names, (std::vector<std::string>{"pe1", "pe2", "ce1", "lab1"}));  // no .ini, .md, .bak, .orig, ~, .x
+  const Host *lab1 = loaded.inventory.find_host("lab1");
+  ASSERT_NE(lab1, nullptr);
+  EXPECT_EQ(lab1->port, 8022);  // host_vars inside the folder
+  EXPECT_EQ(lab1->user, "folder-user");
+  EXPECT_EQ(lab1->var("tier")->value, "all");  // group_vars/all beats the lab group's inventory var
+}
+
+TEST(InventoryLayout, SeveralSourcesMergeInOrder) {
+  const std::string dir = k_fixtures + "/layouts/multi/";
+  auto loaded = load_inventory({dir + "site_a/hosts.ini", dir + "site_b/hosts.yml"});
+  ASSERT_TRUE(loaded.is_ok()) << loaded.error_message();
+  const Host *pe1 = loaded->inventory.find_host("pe1");
+  const Host *pe2 = loaded->inventory.find_host("pe2");
+  ASSERT_TRUE(pe1 && pe2);
+  EXPECT_EQ(pe1->user, "user-b");              // the later source's group_vars/all
+  EXPECT_EQ(pe1->var("from_a")->value, true);  // both sources' group_vars apply
+  EXPECT_EQ(pe1->var("core_from")->value, "b");
+  EXPECT_EQ(pe1->var("tier")->value, "from-b");  // the later source's group var
+  EXPECT_EQ(pe1->var("site")->value, "b-host-vars");
+  EXPECT_EQ(pe2->var("site")->value, "b");
+  EXPECT_EQ(loaded->inventory.sources.size(), 2U);
+}
+
+// Plain references are resolved for the variables licmig uses; Ansible's aliases are folded in;
+// anything else refuses the host, naming host, variable and file:line; non-IOS hosts are marked.
+TEST(InventoryLayout, TemplatesAliasesAndConnectionChecks) {
+  const std::string file = k_fixtures + "/layouts/templates/hosts.yml";
+  auto loaded = load_ok(file);
+  const auto &inv = loaded.inventory;
+  const Host *pe1 = inv.find_host("pe1");
+  ASSERT_NE(pe1, nullptr);
+  EXPECT_EQ(pe1->address, "192.0.2.11");
+  EXPECT_EQ(pe1->user, "netops");
+  EXPECT_EQ(pe1->var("ansible_host")->value, "{{ mgmt_ip }}");  // as written, for --list
+  EXPECT_EQ(pe1->connection_vars.at("ansible_host"), "192.0.2.11");
+  const Host *pe2 = inv.find_host("pe2");
+  EXPECT_EQ(pe2->address, "192.0.2.12");
+  EXPECT_EQ(pe2->port, 2222);
+  EXPECT_EQ(pe2->user, "admin");
+  EXPECT_EQ(pe2->password, "s3cret-pe2");
+  EXPECT_EQ(pe2->enable_secret, "en4ble");
+  EXPECT_EQ(pe2->connection_vars.at("ansible_password"), "s3cret-pe2");
+  const Host *pe3 = inv.find_host("pe3");
+  EXPECT_EQ(pe3->address, "192.0.2.13");
+  EXPECT_EQ(pe3->port, 830);
+  for (const char *ok : {"pe1", "pe2", "pe3"}) EXPECT_FALSE(inv.find_host(ok)->refusal) << ok;
+  EXPECT_EQ(*inv.find_host("pe4")->refusal,
+            file +
+                ":27: host 'pe4': variable 'ansible_host': '{{ mgmt_ip | default('192.0.2.14') }}' is not a plain "
+                "variable reference (filters, expressions and lookups are not supported)");
+  EXPECT_EQ(*inv.find_host("pe5")->refusal,
+            file +
+                ":29: host 'pe5': variable 'ansible_host': '{{ lookup('env', 'ROUTER') }}' is not a plain "
+                "variable reference (filters, expressions and lookups are not supported)");
+  EXPECT_EQ(*inv.find_host("pe6")->refusal,
+            file + ":31: host 'pe6': variable 'ansible_host': 'undefined_var' is undefined");
+  EXPECT_EQ(
+      *inv.find_host("pe7")->refusal,
+      file + ":33: host 'pe7': variable 'ansible_host': references nested more than 20 deep (a loop through 'a'?)");
+  EXPECT_EQ(*inv.find_host("junos1")->unsupported,
+            file + ":39: host 'junos1': ansible_network_os is 'junipernetworks.junos.junos', not IOS / IOS XE");
+  EXPECT_EQ(*inv.find_host("local1")->unsupported, file + ":42: host 'local1': ansible_connection is 'local', not SSH");
+  EXPECT_TRUE(inv.find_host("netconf1")->unsupported);
+  EXPECT_FALSE(pe1->unsupported);
+}
+
+// Regression (fuzz_inventory): a host defined again with an ansible_host that is not valid UTF-8
+// threw from the error message's JSON dump instead of naming the line.
+TEST(InventoryRobustness, InvalidUtf8InARedefinedAddressIsAnError) {
+  EXPECT_EQ(parse_error("[core]\npe1 ansible_host=10.0.0.1\n[edge]\npe1 ansible_host=10.0.\xf0\xff\n",
+                        InventoryFormat::ini, "h.ini"),
+            "h.ini:4: host 'pe1' defined again with ansible_host '10.0.\xf0\xff' (was '10.0.0.1' at line 2)");
+  auto loaded = parse_ok("[core]\npe1 ansible_host=10.0.0.1 note=\xf0\xff\n", InventoryFormat::ini, "h.ini");
+  const auto *pe1 = loaded.inventory.find_host("pe1");
+  ASSERT_NE(pe1, nullptr);
+  EXPECT_NO_THROW(
+      (void)inventory_to_json(loaded.inventory, {pe1}).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+TEST(InventoryTemplate, ResolvesPlainReferencesOnly) {
+  VarMap vars;
+  vars["a"] = VarValue{"x", {}};
+  vars["n"] = VarValue{22, {}};
+  vars["chain"] = VarValue{"{{ a }}-{{ n }}", {}};
+  using detail::resolve_template;
+  EXPECT_EQ(*resolve_template("{{ chain }}/{{inventory_hostname_short}}", vars, "pe1.example.net"), "x-22/pe1");
+  EXPECT_EQ(*resolve_template("{{ n }}", vars, "h"), 22);  // a lone reference keeps its type
+  EXPECT_EQ(*resolve_template(nlohmann::json::array({"{{ a }}", 1}), vars, "h"), nlohmann::json::array({"x", 1}));
+  EXPECT_EQ(resolve_template("{{ a + 'b' }}", vars, "h").error_message(),
+            "'{{ a + 'b' }}' is not a plain variable reference (filters, expressions and lookups are not supported)");
+  EXPECT_EQ(resolve_template("{% if a %}y{% endif %}", vars, "h").error_message(),
+            "Jinja statements and comments ({% %}, {# #}) are not supported");
+  EXPECT_EQ(resolve_template("{{ a", vars, "h").error_message(), "'{{' without '}}'");
+  // doubling at every level: bounded by the number of references, not by memory
+  VarMap bomb;
+  bomb["v0"] = VarValue{"xxxxxxxx", {}};
+  for (int i = 1; i < 20; ++i) {
+    bomb["v" + std::to_string(i)] =
+        VarValue{"{{ v" + std::to_string(i - 1) + " }}{{ v" + std::to_string(i - 1) + " }}", {}};
+  }
+  EXPECT_FALSE(resolve_template("{{ v19 }}", bomb, "h").is_ok());
 }
 
 TEST(InventoryLoad, BinaryFileIsRefused) {

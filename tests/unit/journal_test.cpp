@@ -305,6 +305,9 @@ TEST(JournalFormat, RunRecordRoundTripsEveryOptionAResumeNeeds) {
   RunRecord r;
   r.run_id = "20260101T000000Z-abcd";
   r.inventory = "/inv/hosts.yaml";
+  r.inventories = {"/inv/hosts.yaml", "/inv/site-b"};
+  r.vault_ids = {"prod@/inv/prod-pass.txt", "default@/inv/pass.sh"};
+  r.ask_vault_pass = true;
   r.limit = "pe*:!pe9";
   r.target_release = "17.9.4a";
   r.target_mode = "smart";
@@ -359,6 +362,32 @@ TEST(JournalFormat, ResumeTakesTheRecordedOptionsUnlessGivenAgain) {
 
 // The run line licmig wrote before the records had one owner: still read, with defaults for the
 // options it did not record.
+// A run records every inventory source and where each vault secret comes from (files made absolute,
+// a prompt as "ask again"), never a secret; a resumed run takes them back.
+TEST(JournalFormat, RunRecordKeepsInventorySourcesAndVaultSecretSources) {
+  MigrateOptions o;
+  o.fleet.inventory = {"/inv/hosts.yml", "site-b/"};
+  o.fleet.vault.ids = {"prod@/keys/prod.txt", "lab@prompt"};
+  o.fleet.vault.password_files = {"pass.sh"};
+  char cwd[4096];
+  ASSERT_NE(::getcwd(cwd, sizeof cwd), nullptr);
+  const RunRecord r = run_record_of(o, "R");
+  EXPECT_EQ(r.inventories, (std::vector<std::string>{"/inv/hosts.yml", std::string(cwd) + "/site-b/"}));
+  EXPECT_EQ(r.inventory, "/inv/hosts.yml");
+  EXPECT_EQ(r.vault_ids, (std::vector<std::string>{"prod@/keys/prod.txt", "default@" + std::string(cwd) + "/pass.sh"}));
+  EXPECT_TRUE(r.ask_vault_pass);
+  auto back = RunRecord::decode(r.encode());
+  ASSERT_TRUE(back) << back.error_message();
+  MigrateOptions resumed;
+  resumed.fleet.vault.password_files = {"ignored-on-resume.txt"};
+  apply_run_record(*back, resumed);
+  EXPECT_EQ(resumed.fleet.inventory, r.inventories);
+  EXPECT_EQ(resumed.fleet.vault.ids, r.vault_ids);
+  EXPECT_TRUE(resumed.fleet.vault.password_files.empty());
+  EXPECT_TRUE(resumed.fleet.vault.ask);
+  EXPECT_EQ(resume_command("R", "/s", false, true), "licmig migrate --resume R --store /s --ask-vault-pass");
+}
+
 TEST(JournalFormat, ReadsTheRunLineOfTheEarlierFormat) {
   auto j = nlohmann::json::parse(
       R"({"event":"run","run":"R","inventory":"/i.yaml","limit":"","target_release":"17.9.4","target_mode":)"
@@ -368,6 +397,7 @@ TEST(JournalFormat, ReadsTheRunLineOfTheEarlierFormat) {
   ASSERT_TRUE(r) << r.error_message();
   EXPECT_EQ(r->run_id, "R");
   EXPECT_EQ(r->inventory, "/i.yaml");
+  EXPECT_EQ(r->inventories, std::vector<std::string>{"/i.yaml"});  // one source, as the earlier format had
   EXPECT_EQ(r->target_release, "17.9.4");
   EXPECT_EQ(r->serial, "2");
   EXPECT_EQ(r->canary, 1);
