@@ -336,36 +336,39 @@ class YamlReader {
 
 }  // namespace
 
-Status read_yaml_inventory(std::string_view text, InventoryBuilder &builder) {
+namespace {
+
+// Parses `text` as YAML and hands the document to `read` (a YamlReader member); a YAML error in
+// either becomes invalid_input naming the file and line.
+template <typename Read>
+Status with_yaml_document(std::string_view text, InventoryBuilder &builder, Read read) {
+  auto error_at = [&builder](const YAML::Exception &e, const char *what) {
+    const std::size_t line = e.mark.line >= 0 ? static_cast<std::size_t>(e.mark.line) + 1 : 0;
+    return Status::error(ErrorKind::invalid_input, to_string(builder.at(line)) + ": " + what + e.msg);
+  };
   YAML::Node doc;
   try {
     doc = YAML::Load(std::string(text));
   } catch (const YAML::Exception &e) {
-    const std::size_t line = e.mark.line >= 0 ? static_cast<std::size_t>(e.mark.line) + 1 : 0;
-    return Status::error(ErrorKind::invalid_input, to_string(builder.at(line)) + ": YAML syntax error: " + e.msg);
+    return error_at(e, "YAML syntax error: ");
   }
   try {
-    return YamlReader(builder, text.size()).read_top(doc);
+    YamlReader reader(builder, text.size());
+    return read(reader, doc);
   } catch (const YAML::Exception &e) {
-    const std::size_t line = e.mark.line >= 0 ? static_cast<std::size_t>(e.mark.line) + 1 : 0;
-    return Status::error(ErrorKind::invalid_input, to_string(builder.at(line)) + ": " + e.msg);
+    return error_at(e, "");
   }
 }
 
+}  // namespace
+
+Status read_yaml_inventory(std::string_view text, InventoryBuilder &builder) {
+  return with_yaml_document(text, builder, [](YamlReader &r, const YAML::Node &doc) { return r.read_top(doc); });
+}
+
 Status read_yaml_vars(std::string_view text, InventoryBuilder &builder, VarMap &vars) {
-  YAML::Node doc;
-  try {
-    doc = YAML::Load(std::string(text));
-  } catch (const YAML::Exception &e) {
-    const std::size_t line = e.mark.line >= 0 ? static_cast<std::size_t>(e.mark.line) + 1 : 0;
-    return Status::error(ErrorKind::invalid_input, to_string(builder.at(line)) + ": YAML syntax error: " + e.msg);
-  }
-  try {
-    return YamlReader(builder, text.size()).read_vars(doc, vars);
-  } catch (const YAML::Exception &e) {
-    const std::size_t line = e.mark.line >= 0 ? static_cast<std::size_t>(e.mark.line) + 1 : 0;
-    return Status::error(ErrorKind::invalid_input, to_string(builder.at(line)) + ": " + e.msg);
-  }
+  return with_yaml_document(text, builder,
+                            [&vars](YamlReader &r, const YAML::Node &doc) { return r.read_vars(doc, vars); });
 }
 
 }  // namespace licmig::inventory::detail

@@ -115,6 +115,17 @@ def read_lines(path):
         return [line.rstrip("\n") for line in f if line.strip()]
 
 
+def report(label, problems, detail=""):
+    """Prints one comparison's verdict (and its problems); True when it passed."""
+    if problems:
+        print("FAIL %s" % label)
+        for p in problems:
+            print("  " + p)
+        return False
+    print("ok   %s%s" % (label, detail))
+    return True
+
+
 def run_layouts(args, ansible, env, tmp):
     """Every layout folder: (passed, failed)."""
     passed = failed = 0
@@ -137,14 +148,10 @@ def run_layouts(args, ansible, env, tmp):
             problems = compare(ours, theirs, masked)
         except (RuntimeError, ValueError, subprocess.TimeoutExpired, OSError) as e:
             problems = [str(e)]
-        if problems:
-            failed += 1
-            print("FAIL layout %s" % name)
-            for p in problems:
-                print("  " + p)
-        else:
+        if report("layout " + name, problems):
             passed += 1
-            print("ok   layout %s" % name)
+        else:
+            failed += 1
     return passed, failed
 
 
@@ -183,15 +190,11 @@ def main():
                 problems = compare(ours, theirs)
             except (RuntimeError, ValueError, subprocess.TimeoutExpired) as e:
                 problems = [str(e)]
-            if problems:
-                failed += 1
-                print("FAIL %s" % name)
-                for p in problems:
-                    print("  " + p)
-            else:
+            hosts = "" if problems or not args.verbose else " (%d hosts)" % len(theirs.get("_meta", {}).get("hostvars", {}))
+            if report(name, problems, hosts):
                 passed += 1
-                hosts = len(theirs.get("_meta", {}).get("hostvars", {}))
-                print("ok   %s (%d hosts)" % (name, hosts) if args.verbose else "ok   %s" % name)
+            else:
+                failed += 1
         if args.layouts:
             p, f = run_layouts(args, ansible, env, tmp)
             passed += p
