@@ -19,7 +19,18 @@ import socket
 import subprocess
 import time
 
+import unittest
+
 import yaml
+
+# Under CI (the CI variable set, as .ci/run's caller does) every tool a test needs is installed and
+# the run is root's: a test that would skip itself fails instead, naming why -- a skip must never
+# pass for a test that did not run. One owner for every e2e script (they all import this module).
+if os.environ.get("CI", "") not in ("", "false"):
+    def _skip_is_a_failure_in_ci(self, reason):
+        self.fail("would be skipped under CI: %s -- CI has every tool and runs as root, so this test must run"
+                  % reason)
+    unittest.TestCase.skipTest = _skip_is_a_failure_in_ci
 
 USER = "admin"
 PASSWORD = "e2e-pass-Zq81"

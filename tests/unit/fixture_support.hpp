@@ -7,11 +7,29 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <string>
 
 namespace licmig::test {
+
+// True under CI (the CI variable set and not "false"), where every tool is installed and the run is
+// root's.
+inline bool in_ci() {
+  const char *ci = std::getenv("CI");
+  return ci != nullptr && *ci != '\0' && std::string(ci) != "false";
+}
+
+// Skips the calling test for `why` (a missing tool, not root) on a developer's machine; under CI
+// the same is a failure: a skip must never pass for a test that did not run.
+#define LICMIG_SKIP_UNLESS_CI(why)                                                      \
+  do {                                                                                  \
+    if (::licmig::test::in_ci()) {                                                      \
+      FAIL() << why << " -- CI has every tool and runs as root, so this test must run"; \
+    }                                                                                   \
+    GTEST_SKIP() << why;                                                                \
+  } while (false)
 
 // The whole file at `path`, bytes as they are.
 inline std::string read_text_file(const std::string &path) {

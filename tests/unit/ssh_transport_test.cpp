@@ -25,6 +25,7 @@
 
 #include "cli/cli.hpp"
 #include "devices/ios_session.hpp"
+#include "fixture_support.hpp"
 #include "snapshot/parsers.hpp"
 
 #include <nlohmann/json.hpp>
@@ -160,7 +161,7 @@ class SshTransportTest : public ::testing::Test {
     dir_ = nullptr;
   }
   void SetUp() override {
-    if (!sshd_) GTEST_SKIP() << "needs /usr/sbin/sshd (openssh-server) and root";
+    if (!sshd_) LICMIG_SKIP_UNLESS_CI("needs /usr/sbin/sshd (openssh-server) and root");
     ASSERT_TRUE(sshd_->ready()) << slurp(*dir_ / "main.log");
     known_hosts_ =
         *dir_ / (std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + ".known_hosts");
