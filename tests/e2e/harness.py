@@ -155,6 +155,21 @@ class Sim:
             return json.load(f)
 
 
+def read_journal(path, torn_last=False):
+    """Every record of a run's journal, parsed. A line that is not JSON fails, except the last one
+    when `torn_last` (a run killed mid-write leaves at most that torn)."""
+    with open(path) as f:
+        lines = [(number, line.strip()) for number, line in enumerate(f, 1) if line.strip()]
+    out = []
+    for i, (number, line) in enumerate(lines):
+        try:
+            out.append(json.loads(line))
+        except ValueError as e:
+            if not (torn_last and i == len(lines) - 1):
+                raise AssertionError("%s:%d is not a journal record (%s): %r" % (path, number, e, line[:200]))
+    return out
+
+
 def run_licmig(licmig, args, env, timeout=600, stdin=None):
     return subprocess.run([licmig] + args, env=env, capture_output=True, text=True, timeout=timeout,
                           stdin=stdin if stdin is not None else subprocess.DEVNULL)

@@ -34,7 +34,7 @@ import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import PASSWORD, USER, Sim, keep_or_remove, run_licmig  # noqa: E402
+from harness import PASSWORD, USER, Sim, keep_or_remove, read_journal, run_licmig  # noqa: E402
 
 LICMIG = None
 SIM = None
@@ -138,17 +138,7 @@ def by_host(report):
 
 
 def journal_events(store, run_id):
-    path = os.path.join(store, "journal", run_id + ".jsonl")
-    out = []
-    with open(path) as f:
-        for line in f:
-            line = line.strip()
-            if line:
-                try:
-                    out.append(json.loads(line))
-                except ValueError:
-                    pass  # a torn last line of a killed run
-    return out
+    return read_journal(os.path.join(store, "journal", run_id + ".jsonl"), torn_last=True)
 
 
 class MigrateTestCase(unittest.TestCase):

@@ -33,7 +33,7 @@ import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import migrate_test as mt  # noqa: E402
-from harness import e2e_main, ENABLE, PASSWORD, Sim, run_licmig  # noqa: E402
+from harness import e2e_main, ENABLE, PASSWORD, Sim, read_journal, run_licmig  # noqa: E402
 from migrate_test import (ADV, DEFAULTS, IMG_169, IMG_1712, MD5, PAK_ADV, MigrateTestCase, by_host,  # noqa: E402
                           parse_json_output, router, target_args, wait_for_event)
 from sim_ssh_test import ssh_shell  # noqa: E402
@@ -49,16 +49,7 @@ def pak_router(name, **extra):
 
 def journal_lines(path):
     """Every line of a journal, each parsed as JSON (fails on one that is not)."""
-    out = []
-    with open(path) as f:
-        for number, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                out.append(json.loads(line))
-            except ValueError as e:
-                raise AssertionError("%s:%d is not JSON (%s): %r" % (path, number, e, line))
-    return out
+    return read_journal(path)
 
 
 def store_files(store):
