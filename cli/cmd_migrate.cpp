@@ -118,8 +118,9 @@ void add_migrate_commands(CLI::App &app, Io io, int *exit_code) {
       return;
     }
     o->handle_signals = true;
-    for (const char *name : {"--parallel", "--known-hosts", "--accept-new-host-keys", "--connect-timeout",
-                             "--command-timeout", "--reload-timeout", "--credentials-file", "--max-output"}) {
+    for (const char *name :
+         {"--parallel", "--known-hosts", "--accept-new-host-keys", "--connect-timeout", "--command-timeout",
+          "--reload-timeout", "--credentials-file", "--ssh-config", "--max-output"}) {
       if (sub->count(name) > 0) o->given.emplace_back(name);
     }
     *exit_code = run_migrate(*o, io);

@@ -31,6 +31,8 @@ void add_fleet_options(CLI::App *sub, FleetOptions &o, const std::vector<std::st
   sub->add_flag("--ask-pass", o.ask_pass, "Ask for the password and enable secret (typed without echo)");
   sub->add_option("--credentials-file", o.credentials_file,
                   "YAML file with username/password/enable_secret/key_file; must be mode 0600");
+  sub->add_option("--ssh-config", o.ssh_config,
+                  "OpenSSH client configuration to read Host blocks from (default ~/.ssh/config when it exists)");
   sub->add_option("--connect-timeout", o.connect_timeout_s, "Seconds to connect and log in")
       ->check(CLI::Range(1, 3600));
   sub->add_option("--command-timeout", o.command_timeout_s, "Seconds one command may take")->check(CLI::Range(1, 3600));

@@ -70,6 +70,9 @@ std::vector<std::string> Credentials::secrets() const {
   std::vector<std::string> out;
   if (password && !password->empty()) out.push_back(*password);
   if (enable_secret && !enable_secret->empty()) out.push_back(*enable_secret);
+  for (const auto &kv : key_passphrases) {
+    if (!kv.second.empty()) out.push_back(kv.second);
+  }
   return out;
 }
 
@@ -135,6 +138,7 @@ Result<Credentials> resolve_credentials(const CredentialSources &sources, const 
   Credentials c;
   auto user = first_of<std::string>(
       {var(vars, {"ansible_user", "ansible_ssh_user"}), file.username, env(sources, "LICMIG_USER")});
+  if (!user) user = sources.ssh_config_user;
   if (!user) user = sources.local_user ? sources.local_user() : local_user_name();
   if (!user) {
     return Status::error(ErrorKind::invalid_input,
@@ -150,6 +154,7 @@ Result<Credentials> resolve_credentials(const CredentialSources &sources, const 
                              file.enable_secret, env(sources, "LICMIG_ENABLE_SECRET")});
   if (auto key = var(vars, {"ansible_ssh_private_key_file", "ansible_private_key_file"})) c.key_files.push_back(*key);
   for (const auto &k : file.key_files) c.key_files.push_back(k);
+  for (const auto &k : sources.ssh_config_keys) c.key_files.push_back(k);
   return c;
 }
 

@@ -25,10 +25,11 @@ struct Credentials {
   std::string username;
   std::optional<std::string> password;
   std::optional<std::string> enable_secret;
-  std::vector<std::string> key_files;  // private keys to offer, in order
-  bool use_agent = true;               // offer the keys of ssh-agent ($SSH_AUTH_SOCK) first
+  std::vector<std::string> key_files;                  // private keys to offer, in order
+  bool use_agent = true;                               // offer the keys of ssh-agent ($SSH_AUTH_SOCK) first
+  std::map<std::string, std::string> key_passphrases;  // key file -> its passphrase (typed for --ask-pass)
 
-  // Every secret value held (password, enable secret), for transcript masking.
+  // Every secret value held (password, enable secret, key passphrases), for transcript masking.
   std::vector<std::string> secrets() const;
 };
 
@@ -50,6 +51,10 @@ struct CredentialSources {
   std::optional<std::string> asked_password;     // --ask-pass answers
   std::optional<std::string> asked_enable_secret;
   const CredentialsFile *file = nullptr;
+  // What the ssh configuration file says for the host: its User (after every source above, before
+  // the local user, as ssh takes it when Ansible passes no user) and IdentityFile keys (after the others).
+  std::optional<std::string> ssh_config_user;
+  std::vector<std::string> ssh_config_keys;
   // Environment lookup; defaults to std::getenv.
   std::function<const char *(const char *)> getenv;
   // The local user's name; defaults to the password database entry of the effective user.

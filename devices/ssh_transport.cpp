@@ -4,13 +4,20 @@
 #include <fcntl.h>
 #include <netdb.h>
 #include <poll.h>
+#include <signal.h>
+#include <spawn.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <cctype>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <iterator>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -58,22 +65,103 @@ std::string known_hosts_name(const std::string &host, int port) {
   return port == 22 ? host : "[" + host + "]:" + std::to_string(port);
 }
 
+void free_session(ssh_session &session, ssh_channel &channel) {
+  if (channel) {
+    if (ssh_channel_is_open(channel)) ssh_channel_close(channel);
+    ssh_channel_free(channel);
+    channel = nullptr;
+  }
+  if (session) {
+    if (ssh_is_connected(session)) ssh_disconnect(session);
+    ssh_free(session);  // closes the socket, also one given with SSH_OPTIONS_FD
+    session = nullptr;
+  }
+}
+
+// Sends all of `data` on the socket `fd`; false once the peer is gone (no SIGPIPE).
+bool send_all(int fd, const char *data, std::size_t size) {
+  while (size > 0) {
+    const ssize_t n = ::send(fd, data, size, MSG_NOSIGNAL);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    data += n;
+    size -= static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
 }  // namespace
+
+// One jump host on the way: its authenticated session, the direct-tcpip channel to the next hop,
+// and the thread that copies between that channel and `pump_fd` — one end of a socket pair whose
+// other end is the next session's socket. After the thread starts, only it touches the session.
+struct SshTransport::Hop {
+  std::string name;  // user@host:port as written
+  ssh_session session = nullptr;
+  ssh_channel channel = nullptr;
+  int pump_fd = -1;
+  std::thread pump;
+  std::atomic<bool> stop{false};
+
+  void run() {
+    char buf[16384];
+    const int ssh_fd = ssh_get_fd(session);
+    while (!stop.load()) {
+      pollfd p[2] = {{pump_fd, POLLIN, 0}, {ssh_fd, POLLIN, 0}};
+      ::poll(p, 2, 20);
+      const int n = ssh_channel_read_nonblocking(channel, buf, sizeof buf, 0);
+      if (n > 0) {
+        if (!send_all(pump_fd, buf, static_cast<std::size_t>(n))) break;
+        continue;
+      }
+      if (n == SSH_ERROR || ssh_channel_is_eof(channel) || !ssh_channel_is_open(channel)) break;
+      if ((p[0].revents & (POLLIN | POLLHUP | POLLERR)) != 0) {
+        const ssize_t r = ::read(pump_fd, buf, sizeof buf);
+        if (r > 0) {
+          if (ssh_channel_write(channel, buf, static_cast<uint32_t>(r)) != static_cast<int>(r)) break;
+        } else if (r == 0 || (errno != EINTR && errno != EAGAIN)) {
+          ssh_channel_send_eof(channel);
+          break;
+        }
+      }
+    }
+    ::shutdown(pump_fd, SHUT_RDWR);  // the next session sees the end at once
+  }
+};
 
 struct SshTransport::Impl {
   ssh_session session = nullptr;
   ssh_channel channel = nullptr;
+  std::vector<std::unique_ptr<Hop>> hops;  // jump hosts, nearest first
+  pid_t proxy_pid = -1;                    // the ProxyCommand's process (its own process group)
+  int route_fd = -1;                       // the routed stream, until the router's session owns it
 
   void reset() {
-    if (channel) {
-      if (ssh_channel_is_open(channel)) ssh_channel_close(channel);
-      ssh_channel_free(channel);
-      channel = nullptr;
+    free_session(session, channel);
+    if (route_fd >= 0) ::close(route_fd);
+    route_fd = -1;
+    for (auto &hop : hops) hop->stop = true;
+    for (auto it = hops.rbegin(); it != hops.rend(); ++it) {
+      if ((*it)->pump.joinable()) (*it)->pump.join();
     }
-    if (session) {
-      if (ssh_is_connected(session)) ssh_disconnect(session);
-      ssh_free(session);
-      session = nullptr;
+    for (auto it = hops.rbegin(); it != hops.rend(); ++it) {
+      free_session((*it)->session, (*it)->channel);
+      if ((*it)->pump_fd >= 0) ::close((*it)->pump_fd);
+    }
+    hops.clear();
+    if (proxy_pid > 0) {
+      // Its process group: the command and what it started. SIGCONT wakes one stopped reading a
+      // terminal it does not own; what is still there after two seconds is killed.
+      ::kill(-proxy_pid, SIGTERM);
+      ::kill(-proxy_pid, SIGCONT);
+      int status = 0;
+      for (int i = 0; i < 200 && ::waitpid(proxy_pid, &status, WNOHANG) == 0; ++i) ::usleep(10000);
+      if (::waitpid(proxy_pid, &status, WNOHANG) == 0) {
+        ::kill(-proxy_pid, SIGKILL);
+        while (::waitpid(proxy_pid, &status, 0) < 0 && errno == EINTR) {
+        }
+      }
+      proxy_pid = -1;
     }
   }
   ~Impl() { reset(); }
@@ -106,11 +194,11 @@ Status SshTransport::open() {
   fault_ = ErrorKind::ok;
   event_.clear();
   if (auto st = connect_session(); !st) return st;
-  if (auto st = verify_host_key(); !st) {
+  if (auto st = verify_host_key(impl_->session, options_.host, options_.port, "router"); !st) {
     impl_->reset();
     return st;
   }
-  if (auto st = authenticate(); !st) {
+  if (auto st = authenticate(impl_->session, options_.credentials, peer(), true); !st) {
     impl_->reset();
     return st;
   }
@@ -121,33 +209,251 @@ Status SshTransport::open() {
   return Status::ok();
 }
 
-Status SshTransport::connect_session() {
-  impl_->session = ssh_new();
-  if (!impl_->session) return fail(ErrorKind::failed, "cannot create an SSH session");
-  ssh_session s = impl_->session;
-  const int port = options_.port;
-  const long secs = static_cast<long>(options_.connect_timeout.count() / 1000);
-  const long usecs = static_cast<long>((options_.connect_timeout.count() % 1000) * 1000);
+namespace {
+
+// Session options shared by the router's session and every jump host's.
+bool set_session_options(ssh_session s, const std::string &host, int port, const std::string &user,
+                         const std::string &known_hosts, base::Millis timeout, bool legacy) {
+  const long secs = static_cast<long>(timeout.count() / 1000);
+  const long usecs = static_cast<long>((timeout.count() % 1000) * 1000);
   const int no = 0;
   const int yes = 1;
   std::string kex = modern_kex;
   std::string hostkeys = modern_hostkeys;
-  if (options_.legacy) {
+  if (legacy) {
     kex += legacy_kex_extra;
     hostkeys += legacy_hostkeys_extra;
   }
-  const bool ok =
-      ssh_options_set(s, SSH_OPTIONS_HOST, options_.host.c_str()) == 0 &&
-      ssh_options_set(s, SSH_OPTIONS_PORT, &port) == 0 &&
-      ssh_options_set(s, SSH_OPTIONS_USER, options_.credentials.username.c_str()) == 0 &&
-      ssh_options_set(s, SSH_OPTIONS_TIMEOUT, &secs) == 0 &&
-      ssh_options_set(s, SSH_OPTIONS_TIMEOUT_USEC, &usecs) == 0 &&
-      ssh_options_set(s, SSH_OPTIONS_KNOWNHOSTS, options_.known_hosts.c_str()) == 0 &&
-      ssh_options_set(s, SSH_OPTIONS_PROCESS_CONFIG, &no) == 0 && ssh_options_set(s, SSH_OPTIONS_NODELAY, &yes) == 0 &&
-      ssh_options_set(s, SSH_OPTIONS_KEY_EXCHANGE, kex.c_str()) == 0 &&
-      (!options_.legacy || (ssh_options_set(s, SSH_OPTIONS_HOSTKEYS, hostkeys.c_str()) == 0 &&
-                            ssh_options_set(s, SSH_OPTIONS_PUBLICKEY_ACCEPTED_TYPES,
-                                            (std::string(modern_hostkeys) + legacy_hostkeys_extra).c_str()) == 0));
+  return ssh_options_set(s, SSH_OPTIONS_HOST, host.c_str()) == 0 && ssh_options_set(s, SSH_OPTIONS_PORT, &port) == 0 &&
+         ssh_options_set(s, SSH_OPTIONS_USER, user.c_str()) == 0 &&
+         ssh_options_set(s, SSH_OPTIONS_TIMEOUT, &secs) == 0 &&
+         ssh_options_set(s, SSH_OPTIONS_TIMEOUT_USEC, &usecs) == 0 &&
+         ssh_options_set(s, SSH_OPTIONS_KNOWNHOSTS, known_hosts.c_str()) == 0 &&
+         ssh_options_set(s, SSH_OPTIONS_PROCESS_CONFIG, &no) == 0 &&
+         ssh_options_set(s, SSH_OPTIONS_NODELAY, &yes) == 0 &&
+         ssh_options_set(s, SSH_OPTIONS_KEY_EXCHANGE, kex.c_str()) == 0 &&
+         (!legacy || (ssh_options_set(s, SSH_OPTIONS_HOSTKEYS, hostkeys.c_str()) == 0 &&
+                      ssh_options_set(s, SSH_OPTIONS_PUBLICKEY_ACCEPTED_TYPES,
+                                      (std::string(modern_hostkeys) + legacy_hostkeys_extra).c_str()) == 0));
+}
+
+// A TCP connection to host:port, to tell refused, unreachable and timed out apart.
+Status tcp_probe(const std::string &host, int port, base::Millis timeout) {
+  const std::string peer = host + ":" + std::to_string(port);
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  addrinfo *res = nullptr;
+  const auto port_text = std::to_string(port);
+  if (::getaddrinfo(host.c_str(), port_text.c_str(), &hints, &res) != 0 || !res) {
+    return Status::unreachable("cannot resolve " + host);
+  }
+  Status result = Status::unreachable(peer + " is unreachable");
+  for (addrinfo *ai = res; ai; ai = ai->ai_next) {
+    const int fd = ::socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, ai->ai_protocol);
+    if (fd < 0) continue;
+    int rc = ::connect(fd, ai->ai_addr, ai->ai_addrlen);
+    if (rc != 0 && errno == EINPROGRESS) {
+      pollfd p{fd, POLLOUT, 0};
+      rc = ::poll(&p, 1, static_cast<int>(timeout.count()));
+      if (rc == 0) {
+        ::close(fd);
+        result = Status::timed_out("timed out connecting to " + peer);
+        continue;
+      }
+      int err = 0;
+      socklen_t len = sizeof err;
+      ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len);
+      rc = err == 0 ? 0 : -1;
+      errno = err;
+    }
+    const int err = errno;
+    ::close(fd);
+    if (rc == 0) {
+      ::freeaddrinfo(res);
+      return Status::ok();
+    }
+    result = err == ECONNREFUSED ? Status::refused("connection refused by " + peer)
+                                 : Status::unreachable(peer + ": " + std::strerror(err));
+  }
+  ::freeaddrinfo(res);
+  return result;
+}
+
+// The ProxyCommand with OpenSSH's tokens replaced: %h host, %p port, %r user, %% a percent sign.
+Result<std::string> expand_proxy_command(const std::string &command, const std::string &host, int port,
+                                         const std::string &user) {
+  std::string out;
+  for (std::size_t i = 0; i < command.size(); ++i) {
+    if (command[i] != '%') {
+      out.push_back(command[i]);
+      continue;
+    }
+    const char t = i + 1 < command.size() ? command[++i] : '\0';
+    switch (t) {
+      case 'h': out += host; break;
+      case 'p': out += std::to_string(port); break;
+      case 'r': out += user; break;
+      case '%': out.push_back('%'); break;
+      default:
+        return Status::invalid_input("ProxyCommand '" + command + "': unknown token %" + std::string(1, t) +
+                                     " (licmig knows %h, %p, %r and %%)");
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string SshTransport::route_text() const {
+  const auto &route = options_.route;
+  if (route.proxy_command) return "ProxyCommand '" + *route.proxy_command + "'";
+  std::string names;
+  for (const auto &j : route.jumps) names += (names.empty() ? "" : ", ") + j.to_string();
+  return (route.jumps.size() == 1 ? "jump host " : "jump hosts ") + names;
+}
+
+Status SshTransport::connect_jumps() {
+  const auto &jumps = options_.route.jumps;
+  const std::string router = peer();
+  int fd = -1;  // the stream to the current hop; -1: a TCP connection of libssh's own
+  for (std::size_t i = 0; i < jumps.size(); ++i) {
+    const JumpHost &j = jumps[i];
+    auto hop = std::make_unique<Hop>();
+    hop->name = j.to_string();
+    const std::string where = "jump host " + hop->name + " (on the way to " + router + ")";
+    hop->session = ssh_new();
+    Hop &h = *hop;
+    impl_->hops.push_back(std::move(hop));
+    if (!h.session) {
+      if (fd >= 0) ::close(fd);
+      return fail(ErrorKind::failed, "cannot create an SSH session");
+    }
+    Credentials cred;
+    cred.username = j.user.empty() ? local_user_name().value_or("") : j.user;
+    cred.use_agent = options_.credentials.use_agent;
+    cred.key_files = j.identity_files.empty() ? default_identities() : j.identity_files;
+    cred.key_passphrases = options_.credentials.key_passphrases;
+    if (cred.username.empty()) {
+      if (fd >= 0) ::close(fd);
+      return fail(ErrorKind::invalid_input, where + ": no user name (write user@host)");
+    }
+    const bool options_ok = set_session_options(h.session, j.host, j.port, cred.username, options_.known_hosts,
+                                                options_.connect_timeout, false) &&
+                            (fd < 0 || ssh_options_set(h.session, SSH_OPTIONS_FD, &fd) == 0);
+    if (!options_ok) {
+      if (fd >= 0) ::close(fd);
+      return fail(ErrorKind::failed, where + ": bad SSH options: " + ssh_get_error(h.session));
+    }
+    fd = -1;  // the session owns it now
+    auto &clock = base::system_clock();
+    const auto started = clock.now();
+    if (ssh_connect(h.session) != SSH_OK) {
+      const std::string why = ssh_get_error(h.session);
+      if ((clock.now() - started) * 10 >= options_.connect_timeout * 9) {
+        return fail(ErrorKind::timed_out, "timed out connecting to " + where + ": " + why);
+      }
+      if (i == 0) {
+        if (auto tcp = tcp_probe(j.host, j.port, options_.connect_timeout); !tcp) {
+          return fail(tcp.kind(), "cannot connect to " + where + ": " + tcp.message());
+        }
+      }
+      return fail(ErrorKind::protocol, "the SSH handshake with " + where + " failed: " + why);
+    }
+    if (auto st = verify_host_key(h.session, j.host, j.port, "jump host"); !st) {
+      return Status::error(st.kind(), where + ": " + st.message());
+    }
+    const std::string as_peer = j.host + ":" + std::to_string(j.port) + " (jump host on the way to " + router + ")";
+    if (auto st = authenticate(h.session, cred, as_peer, false); !st) return st;
+    const bool last = i + 1 == jumps.size();
+    const std::string next_host = last ? options_.host : jumps[i + 1].host;
+    const int next_port = last ? options_.port : jumps[i + 1].port;
+    h.channel = ssh_channel_new(h.session);
+    if (!h.channel || ssh_channel_open_forward(h.channel, next_host.c_str(), next_port, "127.0.0.1", 0) != SSH_OK) {
+      return fail(ErrorKind::unreachable, where + " cannot open a connection to " + next_host + ":" +
+                                              std::to_string(next_port) + ": " + ssh_get_error(h.session));
+    }
+    int pair[2];
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0) {
+      return fail(ErrorKind::io_error, std::string("cannot make a socket pair: ") + std::strerror(errno));
+    }
+    h.pump_fd = pair[1];
+    fd = pair[0];
+    h.pump = std::thread([&h] { h.run(); });
+  }
+  impl_->route_fd = fd;
+  return Status::ok();
+}
+
+Status SshTransport::start_proxy_command() {
+  auto command =
+      expand_proxy_command(*options_.route.proxy_command, options_.host, options_.port, options_.credentials.username);
+  if (!command) return fail(ErrorKind::invalid_input, peer() + ": " + command.status().message());
+  int pair[2];
+  if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0) {
+    return fail(ErrorKind::io_error, std::string("cannot make a socket pair: ") + std::strerror(errno));
+  }
+  posix_spawn_file_actions_t actions;
+  posix_spawnattr_t attr;
+  ::posix_spawn_file_actions_init(&actions);
+  ::posix_spawnattr_init(&attr);
+  ::posix_spawn_file_actions_adddup2(&actions, pair[1], STDIN_FILENO);
+  ::posix_spawn_file_actions_adddup2(&actions, pair[1], STDOUT_FILENO);
+  // Its own process group (reset() stops it and what it started), no signal blocked, and the
+  // signals licmig handles at their defaults.
+  sigset_t none;
+  sigset_t defaults;
+  ::sigemptyset(&none);
+  ::sigemptyset(&defaults);
+  for (int sig : {SIGPIPE, SIGINT, SIGTERM, SIGHUP}) ::sigaddset(&defaults, sig);
+  ::posix_spawnattr_setflags(
+      &attr, static_cast<short>(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF));
+  ::posix_spawnattr_setpgroup(&attr, 0);
+  ::posix_spawnattr_setsigmask(&attr, &none);
+  ::posix_spawnattr_setsigdefault(&attr, &defaults);
+  std::string sh = "/bin/sh";
+  std::string dash_c = "-c";
+  char *argv[] = {sh.data(), dash_c.data(), command.value().data(), nullptr};
+  pid_t pid = -1;
+  const int rc = ::posix_spawn(&pid, "/bin/sh", &actions, &attr, argv, environ);
+  ::posix_spawn_file_actions_destroy(&actions);
+  ::posix_spawnattr_destroy(&attr);
+  ::close(pair[1]);
+  if (rc != 0) {
+    ::close(pair[0]);
+    return fail(ErrorKind::failed, peer() + ": cannot run the " + route_text() + ": " + std::strerror(rc));
+  }
+  impl_->proxy_pid = pid;
+  impl_->route_fd = pair[0];
+  return Status::ok();
+}
+
+Status SshTransport::connect_session() {
+  impl_->reset();
+  const bool routed = !options_.route.direct();
+  if (!options_.route.jumps.empty()) {
+    if (auto st = connect_jumps(); !st) {
+      impl_->reset();
+      return st;
+    }
+  } else if (options_.route.proxy_command) {
+    if (auto st = start_proxy_command(); !st) {
+      impl_->reset();
+      return st;
+    }
+  }
+  impl_->session = ssh_new();
+  if (!impl_->session) {
+    impl_->reset();
+    return fail(ErrorKind::failed, "cannot create an SSH session");
+  }
+  ssh_session s = impl_->session;
+  bool ok = set_session_options(s, options_.host, options_.port, options_.credentials.username, options_.known_hosts,
+                                options_.connect_timeout, options_.legacy);
+  if (ok && routed) {
+    ok = ssh_options_set(s, SSH_OPTIONS_FD, &impl_->route_fd) == 0;
+    if (ok) impl_->route_fd = -1;  // the session owns it now
+  }
   if (!ok) {
     std::string why = ssh_get_error(s);
     impl_->reset();
@@ -160,7 +466,8 @@ Status SshTransport::connect_session() {
     impl_->reset();
     // libssh says what went wrong only in words. The kind is found without them: a wait that used
     // (nearly) the whole timeout timed out; else our own TCP connect (errno-based, see probe())
-    // says refused or unreachable; when that succeeds, the SSH handshake itself failed.
+    // says refused or unreachable; when that succeeds, the SSH handshake itself failed. A routed
+    // connection is never probed straight.
     const auto elapsed = clock.now() - started;
     ErrorKind kind = ErrorKind::protocol;
     std::string message = "cannot connect to " + peer();
@@ -168,6 +475,10 @@ Status SshTransport::connect_session() {
       kind = ErrorKind::timed_out;
       message =
           "timed out connecting to " + peer() + " after " + std::to_string(options_.connect_timeout.count()) + " ms";
+      if (routed) message += " through " + route_text();
+    } else if (routed) {
+      kind = ErrorKind::unreachable;
+      message = "cannot connect to " + peer() + " through " + route_text();
     } else if (auto tcp = probe(options_.connect_timeout); !tcp) {
       kind = tcp.kind();
       message = tcp.message();
@@ -180,16 +491,15 @@ Status SshTransport::connect_session() {
   return Status::ok();
 }
 
-Status SshTransport::verify_host_key() {
-  ssh_session s = impl_->session;
+Status SshTransport::verify_host_key(ssh_session s, const std::string &host, int port, const char *role) {
   ssh_key server_key = nullptr;
+  const std::string name = known_hosts_name(host, port);
   if (ssh_get_server_publickey(s, &server_key) != SSH_OK) {
-    return fail(ErrorKind::protocol, peer() + ": the server sent no host key");
+    return fail(ErrorKind::protocol, name + ": the server sent no host key");
   }
   const std::string offered = fingerprint(server_key);
   const std::string key_type = ssh_key_type_to_char(ssh_key_type(server_key));
   ssh_key_free(server_key);
-  const std::string name = known_hosts_name(options_.host, options_.port);
   const auto state = ssh_session_is_known_server(s);
   switch (state) {
     case SSH_KNOWN_HOSTS_OK: return Status::ok();
@@ -197,11 +507,10 @@ Status SshTransport::verify_host_key() {
     case SSH_KNOWN_HOSTS_OTHER: {
       std::string known = known_fingerprints(options_.known_hosts, name);
       return fail(ErrorKind::host_key_changed,
-                  "host key for " + name + " has changed: " + options_.known_hosts + " holds " + known +
-                      ", the router offers " + offered + " (" + key_type +
-                      "). Refusing to connect. If the router's key was replaced on purpose, remove "
-                      "the old entry: ssh-keygen -R '" +
-                      name + "' -f " + options_.known_hosts);
+                  "host key for " + name + " has changed: " + options_.known_hosts + " holds " + known + ", the " +
+                      role + " offers " + offered + " (" + key_type + "). Refusing to connect. If the " + role +
+                      "'s key was replaced on purpose, remove the old entry: ssh-keygen -R '" + name + "' -f " +
+                      options_.known_hosts);
     }
     case SSH_KNOWN_HOSTS_UNKNOWN:
     case SSH_KNOWN_HOSTS_NOT_FOUND:
@@ -214,7 +523,8 @@ Status SshTransport::verify_host_key() {
         return fail(ErrorKind::io_error,
                     "cannot record the host key of " + name + " in " + options_.known_hosts + ": " + ssh_get_error(s));
       }
-      event_ = "recorded new host key " + offered + " for " + name + " in " + options_.known_hosts;
+      event_ += (event_.empty() ? "" : "; ") + std::string("recorded new host key ") + offered + " for " + name +
+                " in " + options_.known_hosts;
       return Status::ok();
     case SSH_KNOWN_HOSTS_ERROR: break;
   }
@@ -222,13 +532,12 @@ Status SshTransport::verify_host_key() {
               "cannot check the host key of " + name + " against " + options_.known_hosts + ": " + ssh_get_error(s));
 }
 
-Status SshTransport::authenticate() {
-  ssh_session s = impl_->session;
-  const auto &cred = options_.credentials;
+Status SshTransport::authenticate(ssh_session s, const Credentials &cred, const std::string &where,
+                                  bool password_allowed) {
   int rc = ssh_userauth_none(s, nullptr);
   if (rc == SSH_AUTH_SUCCESS) return Status::ok();
   if (rc == SSH_AUTH_ERROR) {
-    return fail(ssh_is_connected(s) ? ErrorKind::protocol : ErrorKind::closed, peer() + ": " + ssh_get_error(s));
+    return fail(ssh_is_connected(s) ? ErrorKind::protocol : ErrorKind::closed, where + ": " + ssh_get_error(s));
   }
   const auto methods = static_cast<unsigned>(ssh_userauth_list(s, nullptr));
   std::vector<std::string> tried;
@@ -242,9 +551,22 @@ Status SshTransport::authenticate() {
       tried.push_back("publickey (ssh-agent)");
       if (ssh_userauth_agent(s, nullptr) == SSH_AUTH_SUCCESS) return done("ssh-agent key");
     }
-    for (const auto &file : cred.key_files) {
+    std::vector<std::string> files;
+    for (const auto &file : cred.key_files) files.push_back(expand_home(file));
+    if (files.empty()) files = default_identities();
+    for (const auto &file : files) {
       ssh_key key = nullptr;
-      if (ssh_pki_import_privkey_file(file.c_str(), nullptr, nullptr, nullptr, &key) != SSH_OK) {
+      const auto typed = cred.key_passphrases.find(file);
+      const char *passphrase = typed == cred.key_passphrases.end() ? nullptr : typed->second.c_str();
+      if (ssh_pki_import_privkey_file(file.c_str(), passphrase, nullptr, nullptr, &key) != SSH_OK) {
+        if (key_is_encrypted(file)) {
+          tried.push_back("publickey (" + file +
+                          (passphrase ? ": the passphrase typed does not open the key)"
+                                      : ": the key is passphrase-protected; give its passphrase with --ask-pass or "
+                                        "load it into ssh-agent (ssh-add " +
+                                            file + "))"));
+          continue;
+        }
         tried.push_back("publickey (" + file + ": cannot read the key)");
         continue;
       }
@@ -254,11 +576,11 @@ Status SshTransport::authenticate() {
       if (rc == SSH_AUTH_SUCCESS) return done("key file");
     }
   }
-  if ((methods & unsigned{SSH_AUTH_METHOD_PASSWORD}) && cred.password) {
+  if (password_allowed && (methods & unsigned{SSH_AUTH_METHOD_PASSWORD}) && cred.password) {
     tried.push_back("password");
     if (ssh_userauth_password(s, nullptr, cred.password->c_str()) == SSH_AUTH_SUCCESS) return done("password");
   }
-  if ((methods & unsigned{SSH_AUTH_METHOD_INTERACTIVE}) && cred.password) {
+  if (password_allowed && (methods & unsigned{SSH_AUTH_METHOD_INTERACTIVE}) && cred.password) {
     tried.push_back("keyboard-interactive");
     rc = ssh_userauth_kbdint(s, nullptr, nullptr);
     for (int round = 0; rc == SSH_AUTH_INFO && round < 5; ++round) {
@@ -273,15 +595,17 @@ Status SshTransport::authenticate() {
     }
     if (rc == SSH_AUTH_SUCCESS) return done("keyboard-interactive");
   }
-  if (!ssh_is_connected(s)) return fail(ErrorKind::closed, peer() + " closed the connection during authentication");
+  if (!ssh_is_connected(s)) return fail(ErrorKind::closed, where + " closed the connection during authentication");
   std::string offered;
   if (methods & unsigned{SSH_AUTH_METHOD_PUBLICKEY}) offered += " publickey";
   if (methods & unsigned{SSH_AUTH_METHOD_PASSWORD}) offered += " password";
   if (methods & unsigned{SSH_AUTH_METHOD_INTERACTIVE}) offered += " keyboard-interactive";
   std::string list;
   for (const auto &t : tried) list += (list.empty() ? "" : ", ") + t;
-  return fail(ErrorKind::auth_failed, "authentication failed for " + cred.username + "@" + peer() + " (tried: " +
-                                          (list.empty() ? "nothing — no key, agent or password available" : list) +
+  std::string nothing = password_allowed ? "nothing — no key, agent or password available"
+                                         : "nothing — no agent key or key file (~/.ssh/id_*) for a jump host";
+  return fail(ErrorKind::auth_failed, "authentication failed for " + cred.username + "@" + where +
+                                          " (tried: " + (list.empty() ? nothing : list) +
                                           "; the server offers:" + (offered.empty() ? " none" : offered) + ")");
 }
 
@@ -303,45 +627,11 @@ Status SshTransport::open_shell() {
 
 Status SshTransport::probe(base::Millis timeout) {
   fault_ = ErrorKind::ok;
-  addrinfo hints{};
-  hints.ai_family = AF_UNSPEC;
-  hints.ai_socktype = SOCK_STREAM;
-  addrinfo *res = nullptr;
-  const auto port = std::to_string(options_.port);
-  if (::getaddrinfo(options_.host.c_str(), port.c_str(), &hints, &res) != 0 || !res) {
-    return fail(ErrorKind::unreachable, "cannot resolve " + options_.host);
-  }
-  Status result = fail(ErrorKind::unreachable, peer() + " is unreachable");
-  for (addrinfo *ai = res; ai; ai = ai->ai_next) {
-    const int fd = ::socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, ai->ai_protocol);
-    if (fd < 0) continue;
-    int rc = ::connect(fd, ai->ai_addr, ai->ai_addrlen);
-    if (rc != 0 && errno == EINPROGRESS) {
-      pollfd p{fd, POLLOUT, 0};
-      rc = ::poll(&p, 1, static_cast<int>(timeout.count()));
-      if (rc == 0) {
-        ::close(fd);
-        result = fail(ErrorKind::timed_out, "timed out connecting to " + peer());
-        continue;
-      }
-      int err = 0;
-      socklen_t len = sizeof err;
-      ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len);
-      rc = err == 0 ? 0 : -1;
-      errno = err;
-    }
-    const int err = errno;
-    ::close(fd);
-    if (rc == 0) {
-      ::freeaddrinfo(res);
-      fault_ = ErrorKind::ok;
-      return Status::ok();
-    }
-    result = err == ECONNREFUSED ? fail(ErrorKind::refused, "connection refused by " + peer())
-                                 : fail(ErrorKind::unreachable, peer() + ": " + std::strerror(err));
-  }
-  ::freeaddrinfo(res);
-  return result;
+  // Through a jump host or a ProxyCommand the router is reached only by open(): never straight.
+  if (!options_.route.direct()) return Status::ok();
+  auto st = tcp_probe(options_.host, options_.port, timeout);
+  if (!st) fault_ = st.kind();
+  return st;
 }
 
 Result<std::string> SshTransport::read(base::Millis wait) {
@@ -373,8 +663,8 @@ Status SshTransport::write(std::string_view data) {
 Result<std::string> SshTransport::exec(const std::string &command, base::Millis timeout) {
   if (!impl_->session || !ssh_is_connected(impl_->session)) {
     if (auto st = connect_session(); !st) return st;
-    if (auto st = verify_host_key(); !st) return st;
-    if (auto st = authenticate(); !st) return st;
+    if (auto st = verify_host_key(impl_->session, options_.host, options_.port, "router"); !st) return st;
+    if (auto st = authenticate(impl_->session, options_.credentials, peer(), true); !st) return st;
   }
   ssh_channel ch = ssh_channel_new(impl_->session);
   if (!ch || ssh_channel_open_session(ch) != SSH_OK || ssh_channel_request_exec(ch, command.c_str()) != SSH_OK) {

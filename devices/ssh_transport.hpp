@@ -8,6 +8,16 @@
 //    (ErrorKind::host_key_changed) with both SHA256 fingerprints in the message.
 //  - Authentication, in order: ssh-agent keys, key files, password, keyboard-interactive (every
 //    prompt that hides its answer gets the password). All rejected: ErrorKind::auth_failed.
+//  - Route (SshOptions::route): straight to the router; or through jump hosts (ProxyJump), each
+//    reached with its own libssh session — its host key checked against the same known_hosts file
+//    under the same policy as a router's, authenticated by ssh-agent and key files only (the
+//    router's password is never sent to a jump host) — whose direct-tcpip channel to the next hop
+//    carries the next session through a socket pair and a pump thread; or through a ProxyCommand run
+//    by /bin/sh -c with %h %p %r %% substituted, its standard input and output the SSH stream. A
+//    routed connection that fails is never retried straight to the router, and probe() on a routed
+//    transport connects nowhere (it reports success: the next open() tries through the route).
+//  - Key files: `~` expanded; none given: OpenSSH's default identities (~/.ssh/id_ed25519, id_ecdsa,
+//    id_rsa). A passphrase-protected key is refused with a message naming it (use ssh-agent).
 //  - Algorithms: modern key exchange and host key types only; diffie-hellman-group14-sha1 and
 //    ssh-rsa are offered only when `legacy` is set (inventory `ssh_legacy: true`), for old IOS.
 //
@@ -18,13 +28,17 @@
 #include <string>
 
 #include "devices/credentials.hpp"
+#include "devices/ssh_route.hpp"
 #include "devices/transport.hpp"
+
+struct ssh_session_struct;
 
 namespace licmig::devices {
 
 struct SshOptions {
   std::string host;
   int port = 22;
+  SshRoute route;  // jump hosts or a proxy command; default: straight to host:port
   Credentials credentials;
   std::string known_hosts;  // an OpenSSH known_hosts file; empty: ~/.ssh/known_hosts
   bool accept_new_host_keys = false;
@@ -59,9 +73,14 @@ class SshTransport final : public Transport {
 
  private:
   struct Impl;
+  struct Hop;
   Status connect_session();
-  Status verify_host_key();
-  Status authenticate();
+  Status connect_jumps();
+  Status start_proxy_command();
+  Status verify_host_key(ssh_session_struct *session, const std::string &host, int port, const char *role);
+  Status authenticate(ssh_session_struct *session, const Credentials &cred, const std::string &where,
+                      bool password_allowed);
+  std::string route_text() const;
   Status open_shell();
   Status fail(ErrorKind fault, std::string message);
   SshOptions options_;

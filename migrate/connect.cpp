@@ -1,6 +1,7 @@
 #include "migrate/connect.hpp"
 
 #include <cctype>
+#include <utility>
 
 #include "base/clock.hpp"
 #include "devices/ios_session.hpp"
@@ -15,13 +16,14 @@ namespace {
 
 class DeviceSessionImpl final : public RouterSession {
  public:
-  DeviceSessionImpl(const inventory::Host &host, const devices::Credentials &creds, const ConnectOptions &options,
-                    const std::string &mask_key)
+  DeviceSessionImpl(const inventory::Host &host, const devices::Credentials &creds, HostEndpoint endpoint,
+                    const ConnectOptions &options, const std::string &mask_key)
       : host_(host.name), options_(options), secrets_(creds.secrets()), masker_(mask_key) {
     for (const auto &s : secrets_) masker_.add_known(s);
     devices::SshOptions ssh;
-    ssh.host = host.address;
-    ssh.port = host.port;
+    ssh.host = endpoint.address;
+    ssh.port = endpoint.port;
+    ssh.route = std::move(endpoint.route);
     ssh.credentials = creds;
     ssh.known_hosts = options.known_hosts;
     ssh.accept_new_host_keys = options.accept_new_host_keys;
@@ -113,21 +115,98 @@ std::chrono::seconds reload_timeout_for(const inventory::Host &host, const Conne
   return options.reload_timeout.value_or(host.reload_timeout.value_or(devices::k_default_reload_timeout));
 }
 
+namespace {
+
+// What the ssh configuration says for `name` (nothing without one); errors name the host.
+Result<devices::SshConfigEntry> ssh_config_entry(const inventory::Host &host, const std::string &name,
+                                                 const ConnectOptions &options) {
+  if (!options.ssh_config) return devices::SshConfigEntry{};
+  auto entry = options.ssh_config->lookup(name);
+  if (!entry) return Status::invalid_input("host '" + host.name + "': " + entry.status().message());
+  return entry;
+}
+
+}  // namespace
+
 Result<devices::Credentials> host_credentials(const inventory::Host &host, const ConnectOptions &options) {
+  auto entry = ssh_config_entry(host, host.address, options);
+  if (!entry) return entry.status();
   devices::CredentialSources sources;
   sources.host_vars = host.connection_vars;  // templates resolved, Ansible's aliases folded in
   sources.asked_password = options.asked_password;
   sources.asked_enable_secret = options.asked_enable_secret;
   sources.file = options.credentials_file.get();
-  return devices::resolve_credentials(sources, host.name);
+  sources.ssh_config_user = entry->user;
+  sources.ssh_config_keys = entry->identity_files;
+  auto creds = devices::resolve_credentials(sources, host.name);
+  if (!creds) return creds;
+  creds.value().key_passphrases = options.key_passphrases;
+  return creds;
+}
+
+Result<std::vector<std::string>> key_files_for(const inventory::Host &host, const ConnectOptions &options) {
+  auto creds = host_credentials(host, options);
+  if (!creds) return creds.status();
+  auto endpoint = endpoint_for(host, options);
+  if (!endpoint) return endpoint.status();
+  std::vector<std::string> files;
+  for (const auto &k : creds->key_files) files.push_back(devices::expand_home(k));
+  if (files.empty()) files = devices::default_identities();
+  for (const auto &jump : endpoint->route.jumps) {
+    const auto own = jump.identity_files.empty() ? devices::default_identities() : jump.identity_files;
+    files.insert(files.end(), own.begin(), own.end());
+  }
+  return files;
+}
+
+Result<HostEndpoint> endpoint_for(const inventory::Host &host, const ConnectOptions &options) {
+  HostEndpoint out;
+  devices::SshRoute &route = out.route;
+  for (const char *name : {"ansible_ssh_common_args", "ansible_ssh_extra_args"}) {
+    auto it = host.connection_vars.find(name);
+    if (it == host.connection_vars.end() || it->second.empty()) continue;
+    if (auto st = devices::add_ssh_args(route, name, it->second); !st) {
+      const auto *v = host.var(name);
+      return Status::invalid_input((v ? inventory::to_string(v->origin) + ": " : std::string()) + "host '" + host.name +
+                                   "': " + st.message());
+    }
+  }
+  auto entry = ssh_config_entry(host, host.address, options);
+  if (!entry) return entry.status();
+  out.address = entry->hostname.value_or(host.address);
+  const bool port_given = host.connection_vars.count("ansible_port") > 0;
+  out.port = port_given ? host.port : entry->port.value_or(host.port);
+  // The inventory's options come first (Ansible passes them on ssh's command line).
+  if (route.direct()) {
+    if (entry->proxy_jump) route.jumps = *entry->proxy_jump;
+    if (entry->proxy_command && !entry->proxy_command->empty()) route.proxy_command = *entry->proxy_command;
+  }
+  for (auto &jump : route.jumps) {
+    auto j = ssh_config_entry(host, jump.host, options);
+    if (!j) return j.status();
+    if ((j->proxy_jump && !j->proxy_jump->empty()) || (j->proxy_command && !j->proxy_command->empty())) {
+      return Status::invalid_input("host '" + host.name + "': jump host " + jump.to_string() + ": " +
+                                   options.ssh_config->path() +
+                                   " gives it a ProxyJump or ProxyCommand of its own; licmig does not nest routes "
+                                   "(write the whole chain as ProxyJump=a,b)");
+    }
+    if (jump.user.empty() && j->user) jump.user = *j->user;
+    if (j->port && jump.port == 22) jump.port = *j->port;
+    if (j->hostname) jump.host = *j->hostname;
+    jump.identity_files = j->identity_files;
+  }
+  return out;
 }
 
 Result<std::unique_ptr<RouterSession>> make_device_session(const inventory::Host &host, const ConnectOptions &options) {
+  auto endpoint = endpoint_for(host, options);
+  if (!endpoint) return endpoint.status();
   auto creds = host_credentials(host, options);
   if (!creds) return creds.status();
   auto key = snapshot::Store(options.store).mask_key();
   if (!key) return key.status();
-  return std::unique_ptr<RouterSession>(std::make_unique<DeviceSessionImpl>(host, creds.value(), options, key.value()));
+  return std::unique_ptr<RouterSession>(
+      std::make_unique<DeviceSessionImpl>(host, creds.value(), std::move(endpoint.value()), options, key.value()));
 }
 
 bool is_management_interface(const std::string &name) {

@@ -9,12 +9,15 @@
 #pragma once
 
 #include <chrono>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 
 #include "devices/credentials.hpp"
 #include "devices/ios_session.hpp"
+#include "devices/ssh_config.hpp"
+#include "devices/ssh_route.hpp"
 #include "inventory/inventory.hpp"
 #include "migrate/router_session.hpp"
 
@@ -31,6 +34,8 @@ struct ConnectOptions {
   std::optional<std::string> asked_password;               // --ask-pass
   std::optional<std::string> asked_enable_secret;
   std::shared_ptr<const devices::CredentialsFile> credentials_file;
+  std::shared_ptr<const devices::SshConfig> ssh_config;  // --ssh-config, else ~/.ssh/config; null: none
+  std::map<std::string, std::string> key_passphrases;    // key file -> passphrase typed for --ask-pass
   bool transcripts = true;
 };
 
@@ -43,6 +48,23 @@ Result<std::unique_ptr<RouterSession>> make_device_session(const inventory::Host
 // How long `host` may take to come back from a reload: --reload-timeout, else the inventory's
 // reload_timeout, else devices::k_default_reload_timeout.
 std::chrono::seconds reload_timeout_for(const inventory::Host &host, const ConnectOptions &options);
+
+// Where and how licmig reaches `host`: the address and port (ansible_host / ansible_port, else the
+// ssh configuration's HostName / Port), and the route — the ProxyJump / ProxyCommand of its
+// ansible_ssh_common_args and ansible_ssh_extra_args (devices/ssh_route.hpp), else of the ssh
+// configuration; each jump host resolved through the ssh configuration too (HostName, User, Port,
+// IdentityFile). Fails (invalid_input) on an option licmig does not honour:
+// "inventory.yaml:4: host 'r1': ansible_ssh_common_args: option '-o ForwardAgent=yes' is ...".
+struct HostEndpoint {
+  std::string address;
+  int port = 22;
+  devices::SshRoute route;
+};
+Result<HostEndpoint> endpoint_for(const inventory::Host &host, const ConnectOptions &options);
+
+// Every private key file licmig may offer on the way to `host` (its own, else OpenSSH's default
+// identities; and each jump host's), `~` expanded: the files whose passphrase --ask-pass asks for.
+Result<std::vector<std::string>> key_files_for(const inventory::Host &host, const ConnectOptions &options);
 
 // The credentials a host logs in with, from all sources (for masking and for sessions).
 Result<devices::Credentials> host_credentials(const inventory::Host &host, const ConnectOptions &options);

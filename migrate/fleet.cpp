@@ -75,6 +75,16 @@ std::unique_ptr<Fleet> load_fleet(FleetOptions &o, Io io) {
     }
     o.connect.credentials_file = std::make_shared<devices::CredentialsFile>(file.value());
   }
+  // The ssh configuration: --ssh-config FILE (must exist), else ~/.ssh/config when there is one.
+  const std::string ssh_config = o.ssh_config.empty() ? devices::default_ssh_config() : o.ssh_config;
+  if (!o.ssh_config.empty() || ::access(ssh_config.c_str(), F_OK) == 0) {
+    auto config = devices::SshConfig::load(ssh_config);
+    if (!config) {
+      io.err << "licmig: error: " << config.error_message() << "\n";
+      return nullptr;
+    }
+    o.connect.ssh_config = std::make_shared<devices::SshConfig>(std::move(config.value()));
+  }
   if (o.ask_pass) {
     auto pass = devices::prompt_secret("SSH password: ", io.err);
     if (!pass) {
@@ -84,6 +94,20 @@ std::unique_ptr<Fleet> load_fleet(FleetOptions &o, Io io) {
     o.connect.asked_password = pass.value();
     auto secret = devices::prompt_secret("Enable secret (empty: same as the password): ", io.err);
     if (secret && !secret->empty()) o.connect.asked_enable_secret = secret.value();
+    // The passphrase of each passphrase-protected key licmig would offer, once per file.
+    for (const auto *h : fleet->hosts) {
+      auto files = key_files_for(*h, o.connect);
+      if (!files) continue;  // the host fails with this error when it is worked on
+      for (const auto &file : files.value()) {
+        if (o.connect.key_passphrases.count(file) > 0 || !devices::key_is_encrypted(file)) continue;
+        auto phrase = devices::prompt_secret("Passphrase for key " + file + ": ", io.err);
+        if (!phrase) {
+          io.err << "licmig: error: --ask-pass: " << phrase.error_message() << "\n";
+          return nullptr;
+        }
+        o.connect.key_passphrases[file] = phrase.value();
+      }
+    }
   }
   return fleet;
 }

@@ -34,6 +34,7 @@ struct FleetOptions {
   std::string output;  // -o FILE ("" = stdout)
   bool ask_pass = false;
   std::string credentials_file;
+  std::string ssh_config;  // --ssh-config FILE; empty: ~/.ssh/config when it exists
   int connect_timeout_s = 10;
   int command_timeout_s = 60;
   int reload_timeout_s = 0;  // 0 = the inventory's, else devices::k_default_reload_timeout

@@ -186,6 +186,7 @@ json RunRecord::encode() const {
           {"accept_new_host_keys", accept_new_host_keys},
           {"parallel", parallel},
           {"credentials_file", credentials_file},
+          {"ssh_config", ssh_config},
           {"ask_pass", ask_pass},
           {"connect_timeout_s", connect_timeout_s},
           {"command_timeout_s", command_timeout_s},
@@ -222,6 +223,7 @@ Result<RunRecord> RunRecord::decode(const json &j) {
     r.known_hosts = j.value("known_hosts", "");
     r.accept_new_host_keys = j.value("accept_new_host_keys", false);
     r.credentials_file = j.value("credentials_file", "");
+    r.ssh_config = j.value("ssh_config", "");
     r.ask_pass = j.value("ask_pass", false);
     r.connect_timeout_s = j.value("connect_timeout_s", 10);
     r.command_timeout_s = j.value("command_timeout_s", 60);

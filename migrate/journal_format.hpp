@@ -73,6 +73,7 @@ struct RunRecord {
   std::string max_fail_scope = "run";  // "run" | "wave"
   std::string store;
   std::string credentials_file;  // a path, never the credentials
+  std::string ssh_config;        // --ssh-config as given (absolute); empty: the default
   bool ask_pass = false;         // the credentials were typed: a resume asks again
   std::string known_hosts;
   bool accept_new_host_keys = false;

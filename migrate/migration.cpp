@@ -96,6 +96,7 @@ RunRecord run_record_of(const MigrateOptions &o, const std::string &run_id) {
   r.max_fail_scope = to_string(o.rollout.max_fail_scope);
   r.store = o.fleet.connect.store;
   r.credentials_file = absolute(o.fleet.credentials_file);
+  r.ssh_config = absolute(o.fleet.ssh_config);
   r.ask_pass = o.fleet.ask_pass;
   r.known_hosts = o.fleet.connect.known_hosts;
   r.accept_new_host_keys = o.fleet.connect.accept_new_host_keys;
@@ -139,6 +140,7 @@ void apply_run_record(const RunRecord &r, MigrateOptions &o) {
   if (!given("--reload-timeout")) o.fleet.reload_timeout_s = r.reload_timeout_s;
   if (!given("--max-output")) o.fleet.connect.max_output = static_cast<std::size_t>(r.max_output);
   if (!given("--credentials-file") && !r.credentials_file.empty()) o.fleet.credentials_file = r.credentials_file;
+  if (!given("--ssh-config") && !r.ssh_config.empty()) o.fleet.ssh_config = r.ssh_config;
   o.fleet.ask_pass = o.fleet.ask_pass || r.ask_pass;
 }
 

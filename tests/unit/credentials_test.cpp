@@ -85,6 +85,22 @@ TEST_F(CredentialsTest, NoUserFallsBackToTheLocalUser) {
   EXPECT_TRUE(local_user_name().has_value());  // the real lookup, for the user running the test
 }
 
+TEST_F(CredentialsTest, SshConfigUserAfterEveryOtherSourceBeforeTheLocalUser) {
+  local_user = "alice";
+  auto s = sources();
+  s.ssh_config_user = "cfguser";
+  s.ssh_config_keys = {"/keys/from-config"};
+  s.host_vars = {{"ansible_ssh_private_key_file", "/keys/inventory"}};
+  auto c = resolve_credentials(s, "pe1");
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->username, "cfguser");
+  EXPECT_EQ(c->key_files, (std::vector<std::string>{"/keys/inventory", "/keys/from-config"}));
+  env["LICMIG_USER"] = "ops";  // as remote_user in Ansible: passed to ssh, it beats ssh's User
+  s = sources();
+  s.ssh_config_user = "cfguser";
+  EXPECT_EQ(resolve_credentials(s, "pe1")->username, "ops");
+}
+
 TEST_F(CredentialsTest, NoUserAnywhereIsAnError) {
   auto c = resolve_credentials(sources(), "pe1");
   ASSERT_FALSE(c);
