@@ -113,14 +113,14 @@ TEST(DialogTest, EraseAndOverwriteDuringReloadAreAnsweredNo) {
   }
 }
 
-TEST(DialogsTest, GlobMatch) {
-  EXPECT_TRUE(glob_match("*abc*", "xxabcxx"));
-  EXPECT_TRUE(glob_match("a*c", "abbbc"));
-  EXPECT_FALSE(glob_match("a*c", "abbbd"));
-  EXPECT_TRUE(glob_match("*", ""));
-  EXPECT_FALSE(glob_match("Destination filename [*]?", "Destination filename [x]? more"));
-  // Long input stays fast (no exponential back-tracking).
-  EXPECT_FALSE(glob_match("*a*a*a*a*a*b", std::string(5000, 'a')));
+TEST(DialogsTest, PromptPatternsKeepQuestionMarksAndBracketsLiteral) {
+  const auto *rule = match_dialog("Destination filename [x]?");
+  ASSERT_NE(rule, nullptr);
+  EXPECT_STREQ(rule->name, "destination_filename");
+  // `?` is literal: the same words with another character in its place are not this prompt.
+  EXPECT_EQ(match_dialog("Destination filename [x]!"), nullptr);
+  // `[` is literal: a prompt without the brackets is not the filename prompt.
+  EXPECT_EQ(match_dialog("Destination filename x?"), nullptr);
 }
 
 // Every prompt recorded in the Unicon mock files that asks a question is matched by some rule, so
