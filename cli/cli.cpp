@@ -67,6 +67,7 @@ int run(int argc, char **argv, std::ostream &out, std::ostream &err) {
   add_migrate_commands(app, io, &exit_code);
   add_inventory_command(app, io, &exit_code);
   add_show_command(app, io, &exit_code);
+  add_report_command(app, io, &exit_code);
   const docgen::ManInfo manual{"licmig", LICMIG_VERSION,
                                "license state snapshot, check, plan and migration for Cisco IOS XE routers",
                                k_manual_description, "iosxe-sim(1)"};

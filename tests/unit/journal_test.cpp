@@ -285,6 +285,16 @@ TEST(JournalFormat, ResultCauseAndInterruptedRecordsRoundTrip) {
   EXPECT_EQ(ib.signal, "SIGINT");
   EXPECT_EQ(ib.in_flight, i.in_flight);
   EXPECT_EQ(ib.not_started, i.not_started);
+
+  const WaveRecord w{3, false, {"pe1", "pe1-sb"}, {}};
+  auto wave = decode_record(w.encode());
+  ASSERT_TRUE(wave);
+  ASSERT_TRUE(wave.value());
+  const auto &wb = std::get<WaveRecord>(*wave.value());
+  EXPECT_EQ(wb.wave, 3);
+  EXPECT_FALSE(wb.canary);
+  EXPECT_EQ(wb.hosts, w.hosts);
+  EXPECT_FALSE(decode_record({{"event", "wave"}, {"hosts", "pe1"}}));  // a wave without its number is malformed
 }
 
 TEST(JournalProgress, AFailedReloadStaysPending) {
