@@ -386,14 +386,14 @@ void Loader::apply_credentials(const YAML::Node &map, Credentials &credentials, 
   if (map["auth_methods"]) {
     const YAML::Node &node = map["auth_methods"];
     credentials.auth_methods = text_list(node, "auth_methods", where);
-    if (credentials.auth_methods.empty()) fail(node, "'auth_methods' must list at least one method in " + where);
+    if (credentials.auth_methods.empty()) fail(node, "'auth_methods' must list at least one method " + where);
     for (std::size_t i = 0; i < credentials.auth_methods.size(); ++i) {
       const auto &m = credentials.auth_methods[i];
       if (m != "password" && m != "keyboard-interactive" && m != "publickey")
-        fail(node, "'auth_methods' must each be one of password, keyboard-interactive, publickey (got '" + m +
-                       "') in " + where);
+        fail(node,
+             "'auth_methods' must each be one of password, keyboard-interactive, publickey (got '" + m + "') " + where);
       for (std::size_t j = 0; j < i; ++j)
-        if (credentials.auth_methods[j] == m) fail(node, "'auth_methods' lists '" + m + "' twice in " + where);
+        if (credentials.auth_methods[j] == m) fail(node, "'auth_methods' lists '" + m + "' twice " + where);
     }
   }
 }

@@ -36,6 +36,8 @@
 
 namespace licmig::test {
 
+inline constexpr const char *k_sshd = "/usr/sbin/sshd";  // Debian's openssh-server
+
 // The current user's name (whom every Sshd lets in).
 inline std::string current_login() {
   const passwd *pw = ::getpwuid(::getuid());
@@ -101,13 +103,13 @@ class Sshd {
     for (auto &e : env) envp.push_back(e.data());
     envp.push_back(nullptr);
     const std::string config_path = config.string();
-    const char *argv[] = {"sshd", "-D", "-e", "-f", config_path.c_str(), nullptr};
+    const char *argv[] = {k_sshd, "-D", "-e", "-f", config_path.c_str(), nullptr};  // sshd re-execs argv[0]
     const int log_fd = ::open(log_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     pid_ = ::fork();
     if (pid_ == 0) {
       ::setpgid(0, 0);
       if (log_fd < 0 || ::dup2(log_fd, STDERR_FILENO) < 0) ::_exit(126);
-      ::execve("/usr/sbin/sshd", const_cast<char *const *>(argv), envp.data());
+      ::execve(k_sshd, const_cast<char *const *>(argv), envp.data());
       ::_exit(127);
     }
     if (log_fd >= 0) ::close(log_fd);

@@ -79,7 +79,7 @@ std::string fingerprint_of(const fs::path &pub) {
 class SshTransportTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    if (!fs::exists("/usr/sbin/sshd")) return;
+    if (!fs::exists(test::k_sshd)) return;
     std::string tmpl = test::temp_template("licmig-sshd");
     dir_ = new fs::path(::mkdtemp(tmpl.data()));
     const auto d = dir_->string();

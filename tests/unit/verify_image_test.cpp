@@ -162,7 +162,7 @@ TEST(CollectSnapshot, RecordsTheInterfaceTheSessionArrivesOn) {
   ASSERT_TRUE(hidden.session);
   EXPECT_EQ(hidden.session->interface, "");
   // a session that cannot tell (nullopt): no record
-  FakeRouter plain;  // NOLINT(misc-const-correctness): collect_snapshot runs commands on it
+  FakeRouter plain;
   auto c = collect_snapshot(plain, "pe1", "2026-11-30T16:00:00Z");
   ASSERT_TRUE(c) << c.error_message();
   EXPECT_FALSE(c.value().snap.session);
