@@ -82,10 +82,13 @@ class Router {
   bool password_ok(std::string_view user, std::string_view password) const;
   bool public_key_ok(std::string_view user, std::string_view key_type, std::string_view key_base64) const;
 
-  // A new interactive session; `via_interface` empty = the spec's interfaces.session_via.
-  std::unique_ptr<CliSession> open_shell(Clock::time_point now, const std::string &via_interface = {});
+  // A new interactive session; `via_interface` empty = the spec's interfaces.session_via; `address`:
+  // the router's address the client connected to ("" = not known), which `show ip interface brief`
+  // gives to the session's interface.
+  std::unique_ptr<CliSession> open_shell(Clock::time_point now, const std::string &via_interface = {},
+                                         const std::string &address = {});
   // One command over an exec channel ("ssh r1 show version"): runs in privileged mode.
-  Reply exec(std::string_view command, Clock::time_point now);
+  Reply exec(std::string_view command, Clock::time_point now, const std::string &address = {});
 
   // Inspection, for tests and the simulator's log lines.
   std::string hostname() const;

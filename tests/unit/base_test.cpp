@@ -20,6 +20,7 @@
 #include "base/printable.hpp"
 #include "base/result.hpp"
 #include "base/text.hpp"
+#include "fixture_support.hpp"
 
 namespace licmig::base {
 namespace {
@@ -144,7 +145,8 @@ TEST(BaseText, BasenameOf) {
 class BaseFile : public ::testing::Test {
  protected:
   void SetUp() override {
-    char tmpl[] = "/tmp/licmig-base-XXXXXX";
+    std::string tmpl_path = test::temp_template("licmig-base");
+    char *tmpl = tmpl_path.data();
     ASSERT_NE(::mkdtemp(tmpl), nullptr);
     dir_ = tmpl;
   }

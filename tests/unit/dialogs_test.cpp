@@ -132,10 +132,12 @@ TEST(DialogsTest, EveryRecordedQuestionIsCovered) {
        {"iosxe__iosxe_mock_data.yaml", "iosxe__iosxe_mock_data_asr.yaml", "iosxe__iosxe_mock_data_asrk_ha_reload.yaml",
         "ios__ios_mock_reload.yaml", "iosxe__iosxe_mock_copy.yaml"}) {
     std::istringstream in(test::read_text_file(dir + file));  // a missing file fails the test
+    int prompts = 0;
     std::string line;
     while (std::getline(in, line)) {
       const auto at = line.find("prompt: ");
       if (at == std::string::npos) continue;
+      ++prompts;
       auto value = line.substr(at + 8);
       if (value.size() < 2) continue;
       value = value.substr(1, value.size() - 2);  // the quotes
@@ -149,6 +151,8 @@ TEST(DialogsTest, EveryRecordedQuestionIsCovered) {
       EXPECT_NE(match_dialog(value), nullptr) << file << ": " << value;
       ++checked;
     }
+    // every recording holds prompts: an empty or truncated copy fails, naming the file
+    EXPECT_GT(prompts, 0) << dir << file << " holds no prompt";
   }
   EXPECT_GT(checked, 5);
 }

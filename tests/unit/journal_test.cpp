@@ -13,6 +13,7 @@
 #include <fstream>
 #include <string>
 
+#include "fixture_support.hpp"
 #include "migrate/executor.hpp"
 #include "migrate/journal.hpp"
 #include "migrate/migration.hpp"
@@ -27,7 +28,8 @@ namespace fs = std::filesystem;
 struct TempDir {
   std::string path;
   TempDir() {
-    char tmpl[] = "/tmp/licmig-journal-test-XXXXXX";
+    std::string tmpl_path = test::temp_template("licmig-journal-test");
+    char *tmpl = tmpl_path.data();
     path = ::mkdtemp(tmpl);
   }
   ~TempDir() {

@@ -3,6 +3,7 @@
 #include "devices/ssh_route.hpp"
 
 #include "devices/ssh_config.hpp"
+#include "fixture_support.hpp"
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
@@ -122,7 +123,8 @@ TEST(SshArgs, RefusesWhatLicmigDoesNotHonour) {
 }
 
 TEST(Keys, HomeExpansionAndDefaultIdentities) {
-  char tmpl[] = "/tmp/licmig-home-XXXXXX";
+  std::string tmpl_path = test::temp_template("licmig-home");
+  char *tmpl = tmpl_path.data();
   const fs::path home = ::mkdtemp(tmpl);
   const char *old = std::getenv("HOME");
   const std::string saved = old ? old : "";
