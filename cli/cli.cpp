@@ -10,6 +10,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/help.hpp"
 
 #ifndef LICMIG_VERSION
 #define LICMIG_VERSION "0.0.0"
@@ -20,13 +21,7 @@ namespace licmig::cli {
 namespace {
 
 // The --help footer: the exit-code table of migrate/exit_code.hpp, the one place it is written.
-std::string exit_code_help() {
-  std::string text = "Exit codes (docs/usage.md):\n";
-  for (const auto &row : migrate::exit_code_table) {
-    text += "  " + std::to_string(static_cast<int>(row.code)) + "  " + row.meaning + "\n";
-  }
-  return text;
-}
+std::string exit_code_help() { return migrate::exit_codes_text(""); }
 
 // An exception's text as one short line of printable characters.
 std::string one_line(const char *what) {
@@ -53,6 +48,10 @@ int run(int argc, char **argv, std::ostream &out, std::ostream &err) {
   add_migrate_commands(app, io, &exit_code);
   add_inventory_command(app, io, &exit_code);
   add_show_command(app, io, &exit_code);
+  add_store_command(app, io, &exit_code);
+  add_help_command(app, io, &exit_code);
+  add_exit_code_footers(app);
+  if (unknown_command(app, argc, argv, io)) return exit_usage;
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp &e) {
@@ -65,8 +64,12 @@ int run(int argc, char **argv, std::ostream &out, std::ostream &err) {
     out << app.version() << "\n";
     return exit_ok;
   } catch (const CLI::ParseError &e) {
-    err << "licmig: error: " << e.what() << "\n";
-    err << "Run 'licmig --help' for usage.\n";
+    // an option the command does not know is named first, with the nearest one it does know: CLI11
+    // may report another error (a required option "missing") that the typo caused
+    err << "licmig: error: " << e.what() << option_suggestions(app, argc, argv) << "\n";
+    const auto chosen = app.get_subcommands();
+    err << "Run 'licmig help" << (chosen.empty() ? std::string() : " " + chosen.front()->get_name())
+        << "' for usage.\n";
     return exit_usage;
   } catch (const std::bad_alloc &) {
     err << "licmig: error: out of memory\n";

@@ -39,6 +39,7 @@ struct MigrateResult {
   std::string run_id;
   std::vector<RouterRun> runs;
   int interrupted_by = 0;  // the signal that stopped the run (0 = none)
+  std::string dry_run_json;  // --dry-run --format json: the plans (plan_json, command "migrate")
 };
 
 // The exact command that resumes `run_id` (the store as an absolute path).

@@ -126,6 +126,10 @@ void Rollout::run_unit(State &st, const Unit &u) {
     }
   }
   if (st.stop || interrupted()) {
+    if (auto it = st.plans.find(st.name(u.active)); it != st.plans.end()) {
+      st.runs[u.active].from = it->second.from;  // the row says what it would have done
+      st.runs[u.active].to = it->second.to;
+    }
     st.runs[u.active].outcome = Outcome::skipped;
     st.runs[u.active].message = interrupted()       ? "not started: interrupted"
                                 : st.journal_failed ? "not started: the store failed"
@@ -228,6 +232,9 @@ void Rollout::run_unit(State &st, const Unit &u) {
   if (!session) {
     run.outcome = Outcome::failed;
     run.message = session.error_message();
+    run.cause = session.status().kind();
+    run.from = plan.from;
+    run.to = plan.to;
   } else {
     run = execute_router(*session.value(), plan, st.journal, hp, eo);
   }
