@@ -37,7 +37,7 @@ std::string one_line(const char *what) {
 
 int run(int argc, char **argv, std::ostream &out, std::ostream &err) {
   CLI::App app{"licmig - license state snapshot, check, plan and migration for Cisco IOS XE routers", "licmig"};
-  app.footer(exit_code_help());
+  // the whole table ends `licmig --help` (not a CLI11 footer: a subcommand's help would repeat it)
   app.set_version_flag("--version", std::string("licmig ") + LICMIG_VERSION);
   app.require_subcommand(1);
   int exit_code = exit_ok;
@@ -55,7 +55,7 @@ int run(int argc, char **argv, std::ostream &out, std::ostream &err) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp &e) {
-    out << app.help();
+    out << app.help() << (app.get_subcommands().empty() ? "\n" + exit_code_help() : std::string());
     return exit_ok;
   } catch (const CLI::CallForAllHelp &e) {
     out << app.help("", CLI::AppFormatMode::All);

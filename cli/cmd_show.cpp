@@ -13,11 +13,11 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "base/digest.hpp"
 #include "cli/cli.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "cli/settings.hpp"
-#include "base/digest.hpp"
 #include "devices/ios_session.hpp"
 #include "migrate/connect.hpp"
 #include "migrate/fleet.hpp"
@@ -174,7 +174,9 @@ std::string render_json(std::vector<HostResult> &results, int code) {
     h["status"] = host_status(r);
     h["address"] = r.address;
     h["port"] = r.port;
-    h["error"] = r.error.empty() ? nlohmann::json(r.session_error.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.session_error)) : nlohmann::json(r.error);
+    h["error"] = r.error.empty() ? nlohmann::json(r.session_error.empty() ? nlohmann::json(nullptr)
+                                                                          : nlohmann::json(r.session_error))
+                                 : nlohmann::json(r.error);
     nlohmann::json cmds = nlohmann::json::array();
     for (auto &c : r.commands) {
       cmds.push_back({{"command", c.command},
@@ -241,8 +243,7 @@ void add_show_command(CLI::App &app, Io io, int *exit_code) {
                 "Keep each session's transcript in the store (--store); without it `show` writes nothing");
   sub->add_option("commands", opt->commands, "Commands to run, after --, e.g. -- \"show license\" \"show version\"")
       ->required();
-  sub->footer("Only show, dir and verify commands are run; anything else is refused before connecting.\n" +
-              migrate::exit_codes_text("show"));
+  sub->footer("Only show, dir and verify commands are run; anything else is refused before connecting.");
   sub->callback([opt, io, exit_code, sub]() {
     *exit_code = apply_settings(*sub, opt->fleet, io) ? run_show(*opt, io) : exit_usage;
   });

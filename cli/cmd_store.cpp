@@ -98,9 +98,8 @@ int run_prune(const PruneOptions &opt, Io io) {
     std::sort(records.begin(), records.end());  // the names are UTC time stamps: oldest first
     std::size_t deleted = 0, kept_by_journal = 0;
     std::string error;
-    const std::size_t old = records.size() > static_cast<std::size_t>(opt.keep)
-                                ? records.size() - static_cast<std::size_t>(opt.keep)
-                                : 0;
+    const std::size_t old =
+        records.size() > static_cast<std::size_t>(opt.keep) ? records.size() - static_cast<std::size_t>(opt.keep) : 0;
     for (std::size_t i = 0; i < old && error.empty(); ++i) {
       if (journals.find(records[i].filename().string()) != std::string::npos) {
         ++kept_by_journal;
@@ -118,7 +117,9 @@ int run_prune(const PruneOptions &opt, Io io) {
     total_deleted += deleted;
     const std::string host = folder.filename().string();
     nlohmann::json row = {{"host", host},
-                          {"status", !error.empty() ? "failed" : deleted > 0 ? "pruned" : "unchanged"},
+                          {"status", !error.empty() ? "failed"
+                                     : deleted > 0  ? "pruned"
+                                                    : "unchanged"},
                           {"snapshots", records.size() - (opt.dry_run ? 0 : deleted)},
                           {"deleted", deleted},
                           {"kept_by_journal", kept_by_journal}};

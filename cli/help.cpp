@@ -110,7 +110,7 @@ void add_help_command(CLI::App &app, Io io, int *exit_code) {
       }
       at = at->get_subcommand(w);
     }
-    io.out << at->help();
+    io.out << at->help() << (at == root ? "\n" + migrate::exit_codes_text("") : std::string());
     *exit_code = migrate::exit_ok;
   });
 }

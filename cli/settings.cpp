@@ -4,8 +4,8 @@
 #include <fstream>
 #include <ostream>
 
-#include <CLI/CLI.hpp>
 #include <yaml-cpp/yaml.h>
+#include <CLI/CLI.hpp>
 
 namespace licmig::cli {
 
@@ -83,8 +83,9 @@ Status read_file(const std::string &path, Settings &s) {
           if (key == i.key) known = &i;
         }
         if (!known) {
-          return Status::invalid_input(at + ": unknown setting (known: inventory, store, known_hosts, parallel, "
-                                            "connect_timeout, command_timeout, reload_timeout)");
+          return Status::invalid_input(at +
+                                       ": unknown setting (known: inventory, store, known_hosts, parallel, "
+                                       "connect_timeout, command_timeout, reload_timeout)");
         }
         if (!value.IsScalar()) return Status::invalid_input(at + ": expected a number");
         auto n = int_in_range(value.as<std::string>(), at, known->low, known->high);

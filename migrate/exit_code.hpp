@@ -20,7 +20,6 @@
 // Thread-safety: constants.
 #pragma once
 
-#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -83,7 +82,7 @@ inline const char *exit_code_meaning(ExitCode code) {
 // docs/usage.md. A new command adds its row here (and to docs/usage.md; a test compares them).
 struct CommandExitCodes {
   const char *command;
-  std::initializer_list<ExitCode> codes;
+  std::vector<ExitCode> codes;
 };
 inline const std::vector<CommandExitCodes> &command_exit_codes() {
   static const std::vector<CommandExitCodes> table = {

@@ -82,8 +82,7 @@ HostSnapshot snapshot_one(const inventory::Host &host, const FleetOptions &optio
 }  // namespace
 
 std::vector<HostSnapshot> acquire_snapshots(const Fleet &fleet, const FleetOptions &options, bool from_store, Io io,
-                                            const std::string &label, const std::string &verify_image,
-                                            StoreWhen when) {
+                                            const std::string &label, const std::string &verify_image, StoreWhen when) {
   std::vector<HostSnapshot> out(fleet.hosts.size());
   Progress progress(io.err, fleet.hosts.size(), label);
   run_parallel(fleet.hosts.size(), options.parallel, [&](std::size_t i) {

@@ -22,6 +22,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -30,10 +31,12 @@ namespace licmig::migrate {
 inline constexpr const char *k_json_schema = "licmig/1";
 
 struct JsonReport {
+  explicit JsonReport(std::string command_name, std::optional<std::string> run_id = std::nullopt)
+      : command(std::move(command_name)), run(std::move(run_id)) {}
   std::string command;
   std::optional<std::string> run;  // the run ID of a `migrate` (null for the others)
   nlohmann::json routers = nlohmann::json::array();
-  nlohmann::json summary = nlohmann::json::object();  // "routers" and "exit_code" are added
+  nlohmann::json summary = nlohmann::json::object();           // "routers" and "exit_code" are added
   std::optional<std::pair<std::string, nlohmann::json>> data;  // a non-router command's payload
 };
 

@@ -230,15 +230,17 @@ std::string plan_json(const FleetPlan &plan, const std::string &command) {
       steps.push_back(step);
     }
     report.routers.push_back({{"host", h.host->name},
-                      {"status", h.plan.refused ? "refused" : h.plan.steps.empty() ? "unchanged" : "planned"},
-                      {"refused", h.plan.refused},
-                      {"refusal", h.plan.refusal},
-                      {"refused_by", h.plan.refusing_rules()},
-                      {"remedy", h.plan.remedy},
-                      {"from", h.plan.from},
-                      {"to", h.plan.to},
-                      {"steps", steps},
-                      {"notes", h.plan.notes}});
+                              {"status", h.plan.refused         ? "refused"
+                                         : h.plan.steps.empty() ? "unchanged"
+                                                                : "planned"},
+                              {"refused", h.plan.refused},
+                              {"refusal", h.plan.refusal},
+                              {"refused_by", h.plan.refusing_rules()},
+                              {"remedy", h.plan.remedy},
+                              {"from", h.plan.from},
+                              {"to", h.plan.to},
+                              {"steps", steps},
+                              {"notes", h.plan.notes}});
   }
   report.summary = count_statuses(report.routers);
   return render_json_report(report, plan_exit_code(plan));
@@ -286,17 +288,17 @@ std::string run_json(const std::vector<RouterRun> &runs, const std::string &run_
   JsonReport report{"migrate", run_id};
   for (const auto &r : runs) {
     report.routers.push_back({{"host", r.host},
-                    {"status", to_string(r.outcome)},
-                    {"message", r.message},
-                    {"from", r.from},
-                    {"to", r.to},
-                    {"level_before", r.level_before},
-                    {"level_after", r.level_after},
-                    {"seconds", static_cast<double>(r.elapsed.count()) / 1000.0},
-                    {"reloads", r.reloads},
-                    {"pre_snapshot", r.pre_snapshot},
-                    {"post_snapshot", r.post_snapshot},
-                    {"diff", r.diff}});
+                              {"status", to_string(r.outcome)},
+                              {"message", r.message},
+                              {"from", r.from},
+                              {"to", r.to},
+                              {"level_before", r.level_before},
+                              {"level_after", r.level_after},
+                              {"seconds", static_cast<double>(r.elapsed.count()) / 1000.0},
+                              {"reloads", r.reloads},
+                              {"pre_snapshot", r.pre_snapshot},
+                              {"post_snapshot", r.post_snapshot},
+                              {"diff", r.diff}});
   }
   report.summary = count_statuses(report.routers);
   return render_json_report(report, exit_code);
@@ -355,7 +357,8 @@ int run_exit_code(const std::vector<RouterRun> &runs) {
     if (r.outcome == Outcome::failed) code = worst(code, exit_failed);
     if (r.outcome == Outcome::unreachable) {
       // a router licmig could not read for want of input or data exits as `plan` does for it
-      code = worst(code, r.cause == ErrorKind::ok ? exit_unreachable : router_exit_code(r.cause, false, false));
+      // as `plan` gives it for the same router: 2 when it could not be read for want of input or data
+      code = worst(code, router_exit_code(r.cause, r.cause == ErrorKind::ok, false));
     }
     if (r.outcome == Outcome::refused || r.outcome == Outcome::skipped || r.outcome == Outcome::interrupted) {
       code = worst(code, exit_findings);

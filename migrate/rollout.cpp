@@ -230,9 +230,12 @@ void Rollout::run_unit(State &st, const Unit &u) {
   }
   auto session = sessions_(host);
   if (!session) {
-    run.outcome = Outcome::failed;
-    run.message = session.error_message();
-    run.cause = session.status().kind();
+    // a router pre-flight could not read (e.g. no user name) fails here the same way: reported as
+    // unreadable, with the cause `plan` reports for it
+    run.outcome = plan.unreadable ? Outcome::unreachable : Outcome::failed;
+    run.message = plan.unreadable ? plan.refusal : session.error_message();
+    run.cause =
+        plan.unreadable && plan.unreadable_cause != ErrorKind::ok ? plan.unreadable_cause : session.status().kind();
     run.from = plan.from;
     run.to = plan.to;
   } else {

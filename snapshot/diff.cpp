@@ -6,8 +6,8 @@
 #include <sstream>
 
 #include "base/digest.hpp"
-#include "snapshot/serialize.hpp"
 #include "snapshot/secrets.hpp"
+#include "snapshot/serialize.hpp"
 #include "snapshot/text.hpp"
 
 namespace licmig::snapshot {

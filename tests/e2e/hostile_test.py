@@ -242,7 +242,8 @@ class HostileTest(unittest.TestCase):
 
     def test_controls_never_reach_the_terminal_raw(self):
         for fmt in ("text", "json"):
-            code, out, err, _ = self.show("controls", "show clock", "show license", fmt=fmt)
+            code, out, err, _ = self.show("controls", "show clock", "show license", fmt=fmt,
+                                          extra=["--keep-transcripts"])
             self.assertEqual(code, 0, err)
             for name, data in (("stdout", out), ("stderr", err)):
                 m = RAW_CONTROL.search(data)
