@@ -48,7 +48,7 @@ int run_snapshot(FleetOptions &o, Io io) {
     }
   }
   report.summary = count_statuses(report.routers);
-  const std::string text = o.format == "json" ? render_json_report(report, code) : table.str();
+  const std::string text = o.format == "json" ? render_json_report(std::move(report), code) : table.str();
   if (!write_output(o, text, io)) return cli::exit_usage;
   return code;
 }

@@ -75,7 +75,7 @@ int run_matrix(const MatrixOptions &opt, Io io) {
       j["behaves_as_later_train"] = m.behaves_as_later_train(r.value());
       migrate::JsonReport report{"matrix", std::nullopt};
       report.data = {"matrix", std::move(j)};
-      io.out << migrate::render_json_report(report, exit_ok);
+      io.out << migrate::render_json_report(std::move(report), exit_ok);
       return exit_ok;
     }
     io.out << "release " << r->normalised() << " (train " << row->train() << ")\n"
@@ -95,7 +95,7 @@ int run_matrix(const MatrixOptions &opt, Io io) {
     for (const auto &r : m.rows()) j.push_back(row_json(r));
     migrate::JsonReport report{"matrix", std::nullopt};
     report.data = {"matrix", nlohmann::json{{"rows", j}, {"after_note", m.after_note()}}};
-    io.out << migrate::render_json_report(report, exit_ok);
+    io.out << migrate::render_json_report(std::move(report), exit_ok);
     return exit_ok;
   }
   io.out << "train   PAK   snapshot  smart  no-license  SLR  source\n";

@@ -96,7 +96,7 @@ int run_diff(const std::vector<std::string> &args, const std::string &store_root
     row["after_snapshot"] = b;
     report.routers.push_back(std::move(row));
     report.summary = {{"changes", changes.size()}};
-    io.out << render_json_report(report, code);
+    io.out << render_json_report(std::move(report), code);
   } else {
     io.out << snapshot::render_diff(before.value(), after.value(), changes);
   }

@@ -188,7 +188,7 @@ std::string render_json(std::vector<HostResult> &results, int code) {
     report.routers.push_back(std::move(h));
   }
   report.summary = migrate::count_statuses(report.routers);
-  return migrate::render_json_report(report, code);
+  return migrate::render_json_report(std::move(report), code);
 }
 
 int run_show(ShowOptions &opt, Io io) {

@@ -135,7 +135,7 @@ int run_prune(const PruneOptions &opt, Io io) {
   report.summary = migrate::count_statuses(report.routers);
   report.summary["deleted"] = total_deleted;
   report.summary["dry_run"] = opt.dry_run;
-  io.out << (opt.format == "json" ? migrate::render_json_report(report, code) : table.str());
+  io.out << (opt.format == "json" ? migrate::render_json_report(std::move(report), code) : table.str());
   return code;
 }
 

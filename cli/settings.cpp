@@ -159,7 +159,7 @@ bool apply_settings(const CLI::App &sub, migrate::FleetOptions &o, migrate::Io i
   if (unset("--reload-timeout") && s.reload_timeout) o.reload_timeout_s = *s.reload_timeout;
   if (need_inventory && o.inventory.empty()) {
     io.err << "licmig: error: " << sub.get_name()
-           << " needs an inventory: -i FILE, LICMIG_INVENTORY, or inventory: in licmig.yaml\n";
+           << " needs an inventory: -i/--inventory FILE, LICMIG_INVENTORY, or inventory: in licmig.yaml\n";
     return false;
   }
   return true;

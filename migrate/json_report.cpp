@@ -1,18 +1,20 @@
 #include "migrate/json_report.hpp"
 
+#include <utility>
+
 namespace licmig::migrate {
 
-std::string render_json_report(const JsonReport &report, int exit_code) {
-  nlohmann::json summary = report.summary.is_object() ? report.summary : nlohmann::json::object();
+std::string render_json_report(JsonReport report, int exit_code) {
+  nlohmann::json summary = report.summary.is_object() ? std::move(report.summary) : nlohmann::json::object();
   summary["routers"] = report.routers.size();
   summary["exit_code"] = exit_code;
   nlohmann::json out = nlohmann::json::object();
   out["schema"] = k_json_schema;
   out["command"] = report.command;
   out["run"] = report.run ? nlohmann::json(*report.run) : nlohmann::json(nullptr);
-  out["routers"] = report.routers;
+  out["routers"] = std::move(report.routers);
   out["summary"] = std::move(summary);
-  if (report.data) out[report.data->first] = report.data->second;
+  if (report.data) out[report.data->first] = std::move(report.data->second);
   return out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 

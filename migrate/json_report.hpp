@@ -14,7 +14,7 @@
 // Adopting it in a new command takes two lines:
 //   JsonReport report{"stage", run_id_or_nullopt};
 //   for (...) report.routers.push_back({{"host", name}, {"status", "..."}, ...});
-//   text = render_json_report(report, exit_code);
+//   text = render_json_report(std::move(report), exit_code);
 // then add docs/schema/stage.schema.json and the command to tests/e2e/schema_test.py.
 //
 // Thread-safety: pure functions.
@@ -41,7 +41,8 @@ struct JsonReport {
 };
 
 // The envelope as JSON text (2-space indent, a final newline; invalid UTF-8 replaced by U+FFFD).
-std::string render_json_report(const JsonReport &report, int exit_code);
+// Takes the report by value: pass it with std::move, so that big rows (show's outputs) are not copied.
+std::string render_json_report(JsonReport report, int exit_code);
 
 // "ok"/"error" etc. counted per value of the rows' "status": {"migrated": 3, "failed": 1}.
 nlohmann::json count_statuses(const nlohmann::json &routers);

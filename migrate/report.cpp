@@ -91,7 +91,7 @@ std::string check_json(const std::vector<HostCheck> &checks) {
   report.summary = count_statuses(report.routers);
   report.summary["errors"] = errors;
   report.summary["warnings"] = warnings;
-  return render_json_report(report, check_exit_code(checks));
+  return render_json_report(std::move(report), check_exit_code(checks));
 }
 
 std::string check_junit(const std::vector<HostCheck> &checks, const std::string &suite_name) {
@@ -243,7 +243,7 @@ std::string plan_json(const FleetPlan &plan, const std::string &command) {
                               {"notes", h.plan.notes}});
   }
   report.summary = count_statuses(report.routers);
-  return render_json_report(report, plan_exit_code(plan));
+  return render_json_report(std::move(report), plan_exit_code(plan));
 }
 
 int plan_exit_code(const FleetPlan &plan) {
@@ -301,7 +301,7 @@ std::string run_json(const std::vector<RouterRun> &runs, const std::string &run_
                               {"diff", r.diff}});
   }
   report.summary = count_statuses(report.routers);
-  return render_json_report(report, exit_code);
+  return render_json_report(std::move(report), exit_code);
 }
 
 std::string run_junit(const std::vector<RouterRun> &runs, const std::string &name) {

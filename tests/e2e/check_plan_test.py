@@ -522,7 +522,7 @@ class FleetCommands(unittest.TestCase):
                 self.assertEqual(plan.returncode, 1, plan.stdout + plan.stderr)
                 self.assertEqual(dry.returncode, plan.returncode, dry.stdout + dry.stderr)
                 self.assertEqual(dry.stdout, plan.stdout, "migrate --dry-run shows other plans than plan")
-                got = {p["host"]: p for p in self.json_of(plan_json)}
+                got = {p["host"]: p for p in self.json_of(plan_json)["routers"]}
                 self.assertEqual(sorted(got), sorted(want))
                 for host, rule in want.items():
                     if rule is None:

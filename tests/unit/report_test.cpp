@@ -278,7 +278,7 @@ TEST(JsonReport, OneEnvelope) {
   report.routers.push_back({{"host", "b"}, {"status", "staged"}});
   report.routers.push_back({{"host", "c"}, {"status", "failed"}, {"error", "x"}});
   report.summary = count_statuses(report.routers);
-  auto j = nlohmann::json::parse(render_json_report(report, exit_failed));
+  auto j = nlohmann::json::parse(render_json_report(std::move(report), exit_failed));
   EXPECT_EQ(j["schema"], "licmig/1");
   EXPECT_EQ(j["command"], "stage");
   EXPECT_EQ(j["run"], "20261130T101010Z-ab12");
