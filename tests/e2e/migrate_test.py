@@ -357,7 +357,7 @@ class DifferentialSample(MigrateTestCase):
                 store = ["--store", os.path.join(self.work, "store-" + hosts[0])]
                 plan = run_licmig(LICMIG, ["plan"] + store + common + ["--format", "json"], sim.env())
                 self.assertIn(plan.returncode, (0, 1), plan.stdout[-3000:] + plan.stderr[-3000:])
-                for p in parse_json_output(self, plan):
+                for p in parse_json_output(self, plan)["routers"]:
                     if p["host"] in grid and (p["refused"] or not any(st["kind"] == "reload" for st in p["steps"])):
                         untouched[p["host"]] = "refused" if p["refused"] else "unchanged"  # (already there)
                         continue
