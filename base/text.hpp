@@ -37,4 +37,8 @@ std::optional<long long> to_int(std::string_view s);
 // The file name of a path or IOS file URL: "bootflash:a/b.bin" -> "b.bin", "/x/y" -> "y".
 std::string basename_of(std::string_view path);
 
+// Edit distance with adjacent transpositions (optimal string alignment): "did you mean" for a
+// misspelt inventory variable, command or option.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
 }  // namespace licmig::base

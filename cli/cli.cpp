@@ -10,6 +10,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/help.hpp"
 #include "docgen/docgen.hpp"
 
 #ifndef LICMIG_VERSION
@@ -21,13 +22,7 @@ namespace licmig::cli {
 namespace {
 
 // The --help footer: the exit-code table of migrate/exit_code.hpp, the one place it is written.
-std::string exit_code_help() {
-  std::string text = "Exit codes (docs/usage.md):\n";
-  for (const auto &row : migrate::exit_code_table) {
-    text += "  " + std::to_string(static_cast<int>(row.code)) + "  " + row.meaning + "\n";
-  }
-  return text;
-}
+std::string exit_code_help() { return migrate::exit_codes_text(""); }
 
 // An exception's text as one short line of printable characters.
 std::string one_line(const char *what) {
@@ -56,7 +51,7 @@ constexpr const char *k_manual_description =
 
 int run(int argc, char **argv, std::ostream &out, std::ostream &err) {
   CLI::App app{"licmig - license state snapshot, check, plan and migration for Cisco IOS XE routers", "licmig"};
-  app.footer(exit_code_help());
+  // the whole table ends `licmig --help` (not a CLI11 footer: a subcommand's help would repeat it)
   app.set_version_flag("--version", std::string("licmig ") + LICMIG_VERSION);
   app.require_subcommand(1);
   int exit_code = exit_ok;
@@ -68,14 +63,18 @@ int run(int argc, char **argv, std::ostream &out, std::ostream &err) {
   add_inventory_command(app, io, &exit_code);
   add_show_command(app, io, &exit_code);
   add_report_command(app, io, &exit_code);
+  add_store_command(app, io, &exit_code);
+  add_help_command(app, io, &exit_code);
+  add_exit_code_footers(app);
   const docgen::ManInfo manual{"licmig", LICMIG_VERSION,
                                "license state snapshot, check, plan and migration for Cisco IOS XE routers",
                                k_manual_description, "iosxe-sim(1)"};
   if (const auto code = docgen::handle_generate(app, manual, argc, argv, out, err)) return *code;
+  if (unknown_command(app, argc, argv, io)) return exit_usage;
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp &e) {
-    out << app.help();
+    out << app.help() << (app.get_subcommands().empty() ? "\n" + exit_code_help() : std::string());
     return exit_ok;
   } catch (const CLI::CallForAllHelp &e) {
     out << app.help("", CLI::AppFormatMode::All);
@@ -84,8 +83,12 @@ int run(int argc, char **argv, std::ostream &out, std::ostream &err) {
     out << app.version() << "\n";
     return exit_ok;
   } catch (const CLI::ParseError &e) {
-    err << "licmig: error: " << e.what() << "\n";
-    err << "Run 'licmig --help' for usage.\n";
+    // an option the command does not know is named first, with the nearest one it does know: CLI11
+    // may report another error (a required option "missing") that the typo caused
+    err << "licmig: error: " << e.what() << option_suggestions(app, argc, argv) << "\n";
+    const auto chosen = app.get_subcommands();
+    err << "Run 'licmig help" << (chosen.empty() ? std::string() : " " + chosen.front()->get_name())
+        << "' for usage.\n";
     return exit_usage;
   } catch (const std::bad_alloc &) {
     err << "licmig: error: out of memory\n";

@@ -8,9 +8,11 @@
 #include "cli/cli.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
+#include "cli/settings.hpp"
 #include "migrate/fleet.hpp"
 #include "migrate/fleet_plan.hpp"
 #include "migrate/fleet_snapshot.hpp"
+#include "migrate/json_report.hpp"
 #include "migrate/report.hpp"
 #include "migrate/target_options.hpp"
 #include "snapshot/store.hpp"
@@ -26,26 +28,29 @@ using cli::Io;
 int run_snapshot(FleetOptions &o, Io io) {
   auto fleet = load_fleet(o, io);
   if (!fleet) return cli::exit_usage;
-  auto snaps = acquire_snapshots(*fleet, o, false, io, "snapshot");
-  nlohmann::json report = nlohmann::json::array();
+  auto snaps = acquire_snapshots(*fleet, o, false, io, "snapshot", "", StoreWhen::always);
+  JsonReport report{"snapshot", std::nullopt};
   std::ostringstream table;
-  bool unreachable = false;
+  int code = cli::exit_ok;
   for (const auto &s : snaps) {
     if (s.snap) {
       table << s.host->name << ": " << s.snap->version.version.value_or("?") << " "
             << snapshot::to_string(s.snap->license_mode) << " " << s.snap->license_level.value_or("?") << " -> "
             << s.path << "\n";
-      report.push_back({{"host", s.host->name}, {"ok", true}, {"path", s.path}, {"notes", s.notes}});
+      report.routers.push_back(
+          {{"host", s.host->name}, {"status", "recorded"}, {"snapshot", s.path}, {"notes", s.notes}});
     } else {
-      unreachable = true;
+      code = worst(code, router_exit_code(s.error.kind(), s.unreachable, s.store_failed));
       table << s.host->name << ": FAILED — " << s.error.message() << "\n";
-      report.push_back(
-          {{"host", s.host->name}, {"ok", false}, {"unreachable", s.unreachable}, {"error", s.error.message()}});
+      report.routers.push_back({{"host", s.host->name},
+                                {"status", router_status(s.error.kind(), s.unreachable, s.store_failed)},
+                                {"error", s.error.message()}});
     }
   }
-  const std::string text = o.format == "json" ? report.dump(2) + "\n" : table.str();
+  report.summary = count_statuses(report.routers);
+  const std::string text = o.format == "json" ? render_json_report(std::move(report), code) : table.str();
   if (!write_output(o, text, io)) return cli::exit_usage;
-  return unreachable ? cli::exit_unreachable : cli::exit_ok;
+  return code;
 }
 
 // --- check and plan: the one pre-flight path (acquire_and_plan), then render ----------------------
@@ -86,7 +91,9 @@ void add_fleet_read_commands(CLI::App &app, Io io, int *exit_code) {
     auto o = std::make_shared<FleetOptions>();
     auto *sub = app.add_subcommand("snapshot", "Record each router's license state (read-only) in the store");
     cli::add_fleet_options(sub, *o, {"table", "json"});
-    sub->callback([o, io, exit_code]() { *exit_code = run_snapshot(*o, io); });
+    sub->callback([o, io, exit_code, sub]() {
+      *exit_code = cli::apply_settings(*sub, *o, io) ? run_snapshot(*o, io) : cli::exit_usage;
+    });
   }
   {
     auto o = std::make_shared<FleetOptions>();
@@ -97,7 +104,9 @@ void add_fleet_read_commands(CLI::App &app, Io io, int *exit_code) {
     // --token-file: a registration is part of the migration checked (rule LM063)
     cli::add_target_options(sub, *t, true);
     sub->add_flag("--from-store", *from_store, "Use the newest stored snapshot instead of connecting");
-    sub->callback([o, t, from_store, io, exit_code]() { *exit_code = run_check(*o, *t, *from_store, io); });
+    sub->callback([o, t, from_store, io, exit_code, sub]() {
+      *exit_code = cli::apply_settings(*sub, *o, io) ? run_check(*o, *t, *from_store, io) : cli::exit_usage;
+    });
   }
   {
     auto o = std::make_shared<FleetOptions>();
@@ -107,7 +116,9 @@ void add_fleet_read_commands(CLI::App &app, Io io, int *exit_code) {
     cli::add_fleet_options(sub, *o, {"table", "json"});
     cli::add_target_options(sub, *t, true);
     sub->add_flag("--from-store", *from_store, "Use the newest stored snapshot instead of connecting");
-    sub->callback([o, t, from_store, io, exit_code]() { *exit_code = run_plan(*o, *t, *from_store, io); });
+    sub->callback([o, t, from_store, io, exit_code, sub]() {
+      *exit_code = cli::apply_settings(*sub, *o, io) ? run_plan(*o, *t, *from_store, io) : cli::exit_usage;
+    });
   }
 }
 

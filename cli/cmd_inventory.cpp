@@ -11,6 +11,7 @@
 #include "cli/cli.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
+#include "cli/settings.hpp"
 #include "inventory/host_pattern.hpp"
 #include "inventory/inventory.hpp"
 #include "migrate/fleet.hpp"
@@ -72,16 +73,24 @@ void add_inventory_command(CLI::App &app, Io io, int *exit_code) {
                                  "Show the hosts of an inventory (Ansible YAML/INI, or CSV) as licmig resolves them");
   sub->add_option("--inventory,-i", opt->inventory,
                   "Inventory: .yml/.yaml/.json, .ini, .csv (or sniffed), or a folder; repeat to merge several")
-      ->allow_extra_args(false)  // one value per -i, as ansible
-      ->required();
+      ->allow_extra_args(false);  // one value per -i, as ansible; else from the settings (cli/settings.hpp)
   add_vault_options(sub, opt->vault);
   sub->add_option("--limit,-l", opt->limit, "Ansible host pattern, e.g. 'core:&site1:!pe3'");
   sub->add_flag("--list", opt->list,
                 "Print hosts, groups and variables as JSON like `ansible-inventory --list` (secrets and vault values "
                 "as ***)");
   sub->add_flag("--compact", opt->compact, "Print JSON on one line");
-  sub->footer("Exit codes: 0 ok; 2 unreadable or invalid inventory, or a --limit that matches nothing.");
-  sub->callback([opt, io, exit_code]() { *exit_code = run_inventory(*opt, io); });
+  sub->callback([opt, io, exit_code, sub]() {
+    if (sub->count("--inventory") == 0) {
+      migrate::FleetOptions fleet;
+      if (!apply_settings(*sub, fleet, io)) {
+        *exit_code = exit_usage;
+        return;
+      }
+      opt->inventory = fleet.inventory;
+    }
+    *exit_code = run_inventory(*opt, io);
+  });
 }
 
 }  // namespace licmig::cli

@@ -9,6 +9,7 @@
 
 #include "cli/cli.hpp"
 #include "cli/commands.hpp"
+#include "migrate/json_report.hpp"
 #include "rules/checks.hpp"
 #include "rules/matrix.hpp"
 #include "snapshot/secrets.hpp"
@@ -65,14 +66,16 @@ int run_matrix(const MatrixOptions &opt, Io io) {
     }
     auto row = m.lookup(r.value());
     if (!row) {
-      io.err << "licmig: error: release " << r->normalised() << " is outside the license support matrix\n";
-      return exit_findings;
+      io.err << "licmig: error: --release: " << r->normalised() << " is outside the license support matrix\n";
+      return exit_usage;
     }
     if (json) {
       auto j = row_json(*row);
       j["release"] = r->normalised();
       j["behaves_as_later_train"] = m.behaves_as_later_train(r.value());
-      io.out << j.dump(2) << "\n";
+      migrate::JsonReport report{"matrix", std::nullopt};
+      report.data = {"matrix", std::move(j)};
+      io.out << migrate::render_json_report(std::move(report), exit_ok);
       return exit_ok;
     }
     io.out << "release " << r->normalised() << " (train " << row->train() << ")\n"
@@ -90,7 +93,9 @@ int run_matrix(const MatrixOptions &opt, Io io) {
   if (json) {
     nlohmann::json j = nlohmann::json::array();
     for (const auto &r : m.rows()) j.push_back(row_json(r));
-    io.out << nlohmann::json{{"rows", j}, {"after_note", m.after_note()}}.dump(2) << "\n";
+    migrate::JsonReport report{"matrix", std::nullopt};
+    report.data = {"matrix", nlohmann::json{{"rows", j}, {"after_note", m.after_note()}}};
+    io.out << migrate::render_json_report(std::move(report), exit_ok);
     return exit_ok;
   }
   io.out << "train   PAK   snapshot  smart  no-license  SLR  source\n";

@@ -12,8 +12,10 @@
 #include "cli/cli.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
+#include "cli/settings.hpp"
 #include "migrate/fleet.hpp"
 #include "migrate/journal.hpp"
+#include "migrate/json_report.hpp"
 #include "migrate/migration.hpp"
 #include "migrate/report.hpp"
 #include "snapshot/diff.hpp"
@@ -36,10 +38,13 @@ bool confirm_on_terminal(Io io) {
 // parse -> one call -> render -> exit code
 int run_migrate(MigrateOptions &o, Io io) {
   auto result = migrate_fleet(o, io, [io]() { return confirm_on_terminal(io); });
-  if (!result.ran) return result.exit_code;
+  if (!result.ran) {
+    if (!result.dry_run_json.empty() && !write_output(o.fleet, result.dry_run_json, io)) return cli::exit_usage;
+    return result.exit_code;
+  }
   std::string text;
   if (o.fleet.format == "json") {
-    text = run_json(result.runs, result.run_id);
+    text = run_json(result.runs, result.run_id, result.exit_code);
   } else if (o.fleet.format == "junit") {
     text = run_junit(result.runs, "licmig migrate " + result.run_id);
   } else {
@@ -51,7 +56,25 @@ int run_migrate(MigrateOptions &o, Io io) {
   return result.exit_code;
 }
 
-int run_diff(const std::string &a, const std::string &b, const std::string &format, Io io) {
+// `diff BEFORE AFTER` (two snapshot files) or `diff HOST` (that router's latest two records in the
+// store). Exits 1 when they differ, as diff(1) does.
+int run_diff(const std::vector<std::string> &args, const std::string &store_root, const std::string &format, Io io) {
+  std::string a, b;
+  if (args.size() == 1) {
+    snapshot::Store store(store_root);
+    auto files = store.list(args[0]);
+    if (files.size() < 2) {
+      io.err << "licmig: error: diff " << args[0] << ": the store " << store_root << " holds "
+             << (files.empty() ? "no snapshot" : "one snapshot") << " of " << args[0]
+             << "; a diff needs two (licmig snapshot records one)\n";
+      return cli::exit_usage;
+    }
+    a = files[files.size() - 2];
+    b = files.back();
+  } else {
+    a = args.at(0);
+    b = args.at(1);
+  }
   snapshot::Store store(".");
   auto before = store.load(a);
   if (!before) {
@@ -64,12 +87,20 @@ int run_diff(const std::string &a, const std::string &b, const std::string &form
     return cli::exit_usage;
   }
   auto changes = snapshot::diff_snapshots(before.value(), after.value());
+  const int code = changes.empty() ? cli::exit_ok : cli::exit_findings;
   if (format == "json") {
-    io.out << snapshot::diff_json(before.value(), after.value(), changes).dump(2) << "\n";
+    JsonReport report{"diff", std::nullopt};
+    auto row = snapshot::diff_json(before.value(), after.value(), changes);
+    row["status"] = changes.empty() ? "same" : "changed";
+    row["before_snapshot"] = a;
+    row["after_snapshot"] = b;
+    report.routers.push_back(std::move(row));
+    report.summary = {{"changes", changes.size()}};
+    io.out << render_json_report(std::move(report), code);
   } else {
     io.out << snapshot::render_diff(before.value(), after.value(), changes);
   }
-  return cli::exit_ok;
+  return code;
 }
 
 }  // namespace
@@ -107,11 +138,11 @@ void add_migrate_commands(CLI::App &app, Io io, int *exit_code) {
                   "What --max-fail-percentage counts: the whole run (default) or each wave")
       ->check(CLI::IsMember({"run", "wave"}));
   sub->add_option("--resume", o->resume, "Continue the run RUN-ID from its journal");
-  sub->footer(
-      "Exit codes: 0 all migrated; 1 plans refused or routers skipped; 2 usage; 3 unreachable; 4 failed; 5 store in "
-      "use by another run (busy) or not writable/full; 130/143 interrupted by SIGINT/SIGTERM (resume with the "
-      "printed command).");
   sub->callback([o, io, exit_code, sub]() {
+    if (!cli::apply_settings(*sub, o->fleet, io, false)) {
+      *exit_code = exit_usage;
+      return;
+    }
     if (o->fleet.inventory.empty() && o->resume.empty()) {
       io.err << "licmig: error: migrate needs -i INVENTORY (or --resume RUN-ID)\n";
       *exit_code = exit_usage;
@@ -128,10 +159,15 @@ void add_migrate_commands(CLI::App &app, Io io, int *exit_code) {
 
   auto files = std::make_shared<std::vector<std::string>>();
   auto format = std::make_shared<std::string>("text");
-  auto *diff = app.add_subcommand("diff", "What changed between two stored snapshots (JSON or XML records)");
-  diff->add_option("snapshots", *files, "BEFORE AFTER")->required()->expected(2);
+  auto store = std::make_shared<std::string>("./licmig-data");
+  auto *diff = app.add_subcommand(
+      "diff", "What changed between two snapshots: two files (JSON or XML records), or HOST's latest two in the store");
+  diff->add_option("snapshots", *files, "BEFORE AFTER, or HOST")->required()->expected(1, 2);
+  diff->add_option("--store", *store, "The store HOST's records are read from")->default_str("./licmig-data");
   diff->add_option("--format", *format, "text or json")->check(CLI::IsMember({"text", "json"}));
-  diff->callback([files, format, io, exit_code]() { *exit_code = run_diff(files->at(0), files->at(1), *format, io); });
+  diff->callback([files, store, format, io, exit_code, diff]() {
+    *exit_code = cli::apply_store_setting(*diff, *store, io) ? run_diff(*files, *store, *format, io) : exit_usage;
+  });
 }
 
 }  // namespace licmig::cli

@@ -62,7 +62,6 @@ void add_parse_command(CLI::App &app, Io io, int *exit_code) {
   sub->add_option("--command,-c", opt->command, "The command the text came from, e.g. \"show version\"")->required();
   sub->add_option("file", opt->file, "File with the captured output, or - for standard input")->required();
   sub->add_flag("--compact", opt->compact, "Print JSON on one line");
-  sub->footer("Exit codes: 0 parsed; 1 not this command's output, or malformed; 2 usage error.");
   sub->callback([opt, io, exit_code]() { *exit_code = run_parse(*opt, io); });
 }
 

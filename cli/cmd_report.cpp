@@ -51,7 +51,9 @@ int run_report(ReportOptions &o, bool inventory_given, Io io) {
   if (!o.run.fleet.inventory.empty() && have_target) {
     target = o.run.target.release + " " + o.run.target.mode;
     pre = acquire_and_plan(o.run.fleet, o.run.target, true, io, "report");
-    if (!pre.plan && inventory_given) return pre.exit_code;  // the error is printed
+    if (!pre.plan && inventory_given) {  // the error is printed; the report's codes are 2 and 5
+      return pre.exit_code == exit_store_unavailable ? exit_store_unavailable : cli::exit_usage;
+    }
     if (!pre.plan) derived_note = "the inventory and target of run " + run_id + " could not be used (see above)";
   } else if (inventory_given) {
     io.err << "licmig: error: report -i needs --target-release and --target-mode (the target the findings are for)\n";
@@ -79,10 +81,7 @@ void add_report_command(CLI::App &app, Io io, int *exit_code) {
   sub->get_option("--target-release")->required(false);
   sub->get_option("--target-mode")->required(false);
   sub->add_option("--run", o->run_id, "The migration to show (default: the newest journal in the store)");
-  sub->footer(
-      "Without -i, the inventory, --limit and target are those of the migration shown. Exit codes: 0 written; "
-      "2 usage, an unknown --run, or -o not writable; 3 (with -i) routers the inventory names that the store "
-      "cannot show.");
+  sub->footer("Without -i, the inventory, --limit and target are those of the migration shown.");
   sub->callback([o, io, exit_code, sub]() { *exit_code = run_report(*o, sub->count("--inventory") > 0, io); });
 }
 

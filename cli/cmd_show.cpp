@@ -13,12 +13,15 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "base/digest.hpp"
 #include "cli/cli.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
+#include "cli/settings.hpp"
 #include "devices/ios_session.hpp"
 #include "migrate/connect.hpp"
 #include "migrate/fleet.hpp"
+#include "migrate/json_report.hpp"
 
 namespace licmig::cli {
 
@@ -27,6 +30,7 @@ namespace {
 struct ShowOptions {
   migrate::FleetOptions fleet;
   std::vector<std::string> commands;
+  bool keep_transcripts = false;  // write transcripts (and the mask key) to the store
 };
 
 struct CommandResult {
@@ -40,6 +44,7 @@ struct HostResult {
   std::string address;
   int port = 22;
   std::string error;  // could not connect / log in
+  ErrorKind error_kind = ErrorKind::ok;
   bool unreachable = false;
   std::string session_error;  // the session failed mid-way (dropped, timed out): not an IOS error
   std::vector<CommandResult> commands;
@@ -92,11 +97,13 @@ HostResult run_on_host(const inventory::Host &host, const ShowOptions &opt) {
   auto session = migrate::make_device_session(host, opt.fleet.connect);
   if (!session) {
     r.error = session.error_message();
+    r.error_kind = session.status().kind();
     return r;
   }
   auto &s = *session.value();
   if (auto st = s.open(); !st) {
     r.error = st.message();
+    r.error_kind = st.kind();
     r.unreachable = devices::is_connection_failure(st.kind());
     r.transcript = s.transcript_path();
     s.close();
@@ -139,17 +146,37 @@ std::string render_text(const std::vector<HostResult> &results) {
   return out.str();
 }
 
+// A router's exit code (exit_code.hpp): 0, 1 a command answered with an IOS error, or its failure's.
+int host_code(const HostResult &r) {
+  if (!r.error.empty()) return migrate::router_exit_code(r.error_kind, r.unreachable, false);
+  if (!r.session_error.empty()) return exit_failed;
+  for (const auto &c : r.commands) {
+    if (!c.error.empty()) return exit_findings;
+  }
+  return exit_ok;
+}
+
+const char *host_status(const HostResult &r) {
+  if (!r.error.empty()) return migrate::router_status(r.error_kind, r.unreachable, false);
+  switch (host_code(r)) {
+    case exit_ok: return "ok";
+    case exit_findings: return "ios-error";
+    default: return "failed";
+  }
+}
+
 // Moves the outputs out of `results` (a command's output is held once, not twice).
-std::string render_json(std::vector<HostResult> &results) {
-  nlohmann::json hosts = nlohmann::json::array();
+std::string render_json(std::vector<HostResult> &results, int code) {
+  migrate::JsonReport report{"show", std::nullopt};
   for (auto &r : results) {
     nlohmann::json h;
-    h["name"] = r.name;
+    h["host"] = r.name;
+    h["status"] = host_status(r);
     h["address"] = r.address;
     h["port"] = r.port;
-    h["ok"] = r.error.empty() &&
-              std::all_of(r.commands.begin(), r.commands.end(), [](const auto &c) { return c.error.empty(); });
-    h["error"] = r.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.error);
+    h["error"] = r.error.empty() ? nlohmann::json(r.session_error.empty() ? nlohmann::json(nullptr)
+                                                                          : nlohmann::json(r.session_error))
+                                 : nlohmann::json(r.error);
     nlohmann::json cmds = nlohmann::json::array();
     for (auto &c : r.commands) {
       cmds.push_back({{"command", c.command},
@@ -158,10 +185,10 @@ std::string render_json(std::vector<HostResult> &results) {
     }
     h["commands"] = std::move(cmds);
     if (!r.transcript.empty()) h["transcript"] = r.transcript;
-    hosts.push_back(std::move(h));
+    report.routers.push_back(std::move(h));
   }
-  return nlohmann::json{{"hosts", std::move(hosts)}}.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
-         "\n";
+  report.summary = migrate::count_statuses(report.routers);
+  return migrate::render_json_report(std::move(report), code);
 }
 
 int run_show(ShowOptions &opt, Io io) {
@@ -175,6 +202,16 @@ int run_show(ShowOptions &opt, Io io) {
   if (opt.fleet.format == "table") opt.fleet.format = "text";
   auto fleet = migrate::load_fleet(opt.fleet, io);
   if (!fleet) return exit_usage;
+  if (!opt.keep_transcripts) {
+    // nothing is written: no transcripts, and the secrets masked under a key of this run's own
+    opt.fleet.connect.transcripts = false;
+    auto key = base::random_bytes(32);
+    if (!key) {
+      io.err << "licmig: error: " << key.error_message() << "\n";
+      return exit_failed;
+    }
+    opt.fleet.connect.mask_key = key.value();
+  }
   std::vector<HostResult> results(fleet->hosts.size());
   {
     migrate::Progress progress(io.err, results.size(), "show");
@@ -183,22 +220,14 @@ int run_show(ShowOptions &opt, Io io) {
       progress.done(results[i].name, results[i].error.empty());
     });
   }
-  const auto text = opt.fleet.format == "json" ? render_json(results) : render_text(results);
-  if (!migrate::write_output(opt.fleet, text, io)) return exit_usage;
   int code = exit_ok;
   for (const auto &r : results) {
-    if (!r.error.empty()) {
-      io.err << "licmig: " << r.name << ": " << r.error << "\n";
-      code = r.unreachable || code == exit_unreachable ? exit_unreachable : exit_failed;
-    } else if (!r.session_error.empty()) {
-      io.err << "licmig: " << r.name << ": " << r.session_error << "\n";
-      if (code != exit_unreachable) code = exit_failed;
-    } else {
-      for (const auto &c : r.commands) {
-        if (!c.error.empty() && code == exit_ok) code = exit_findings;
-      }
-    }
+    code = migrate::worst(code, host_code(r));
+    if (!r.error.empty()) io.err << "licmig: " << r.name << ": " << r.error << "\n";
+    if (r.error.empty() && !r.session_error.empty()) io.err << "licmig: " << r.name << ": " << r.session_error << "\n";
   }
+  const auto text = opt.fleet.format == "json" ? render_json(results, code) : render_text(results);
+  if (!migrate::write_output(opt.fleet, text, io)) return exit_usage;
   return code;
 }
 
@@ -210,13 +239,14 @@ void add_show_command(CLI::App &app, Io io, int *exit_code) {
   auto *sub =
       app.add_subcommand("show", "Run read-only commands (show, dir, verify) on routers and print their output");
   cli::add_fleet_options(sub, opt->fleet, {"text", "json"});
+  sub->add_flag("--keep-transcripts", opt->keep_transcripts,
+                "Keep each session's transcript in the store (--store); without it `show` writes nothing");
   sub->add_option("commands", opt->commands, "Commands to run, after --, e.g. -- \"show license\" \"show version\"")
       ->required();
-  sub->footer(
-      "Only show, dir and verify commands are run; anything else is refused before connecting.\n"
-      "Exit codes: 0 ok; 1 a command answered with an IOS error; 2 usage or inventory error; "
-      "3 some routers unreachable (connection, authentication or host key); 4 other failures.");
-  sub->callback([opt, io, exit_code]() { *exit_code = run_show(*opt, io); });
+  sub->footer("Only show, dir and verify commands are run; anything else is refused before connecting.");
+  sub->callback([opt, io, exit_code, sub]() {
+    *exit_code = apply_settings(*sub, opt->fleet, io) ? run_show(*opt, io) : exit_usage;
+  });
 }
 
 }  // namespace licmig::cli

@@ -24,6 +24,7 @@ void add_migrate_commands(CLI::App &app, Io io, int *exit_code);     // migrate,
 void add_inventory_command(CLI::App &app, Io io, int *exit_code);
 void add_show_command(CLI::App &app, Io io, int *exit_code);    // read-only commands on routers
 void add_report_command(CLI::App &app, Io io, int *exit_code);  // the HTML fleet report
+void add_store_command(CLI::App &app, Io io, int *exit_code);   // store prune
 
 // Why `command` is not a read-only command `licmig show` may run, or "" when it is.
 std::string read_only_refusal(const std::string &command);

@@ -11,14 +11,15 @@ using migrate::TargetOptions;
 void add_fleet_options(CLI::App *sub, FleetOptions &o, const std::vector<std::string> &formats) {
   sub->add_option("-i,--inventory", o.inventory,
                   "Inventory: Ansible YAML or INI, CSV, or a folder of them; repeat to merge several (as ansible)")
-      ->allow_extra_args(false)  // one value per -i, as ansible: `-i a.yml pe1` leaves pe1 alone
-      ->required();
+      ->allow_extra_args(false);  // one value per -i, as ansible: `-i a.yml pe1` leaves pe1 alone
+  // required, from the command line or the settings (cli/settings.hpp): apply_settings() checks
   add_vault_options(sub, o.vault);
   sub->add_flag("--strict", o.strict,
                 "Fail when a selected host is not IOS over SSH (ansible_network_os, ansible_connection) instead of "
                 "skipping it");
   sub->add_option("-l,--limit", o.limit, "Hosts to work on, as Ansible patterns (pe*, group, a:!b, a:&b)");
-  sub->add_option("--store", o.connect.store, "Where snapshots, journals and transcripts are kept")
+  sub->add_option("--store", o.connect.store,
+                  "Where snapshots, journals and transcripts are kept (also LICMIG_STORE, store: in licmig.yaml)")
       ->default_str("./licmig-data");
   sub->add_option("--parallel", o.parallel, "Routers worked on at once")->check(CLI::Range(1, 1000))->default_str("20");
   std::string choices;

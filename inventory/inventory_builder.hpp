@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/text.hpp"
 #include "inventory/inventory.hpp"
 #include "inventory/vault.hpp"
 
@@ -96,8 +97,8 @@ HostAndPort split_host_port(std::string_view pattern);
 // Expands a host key ("pe[1:3]:2222") into names and a port, validating the port.
 Status expand_host_key(std::string_view key, std::vector<std::string> *names, std::optional<long long> *port);
 
-// Edit distance with adjacent transpositions (optimal string alignment).
-std::size_t edit_distance(std::string_view a, std::string_view b);
+// Edit distance with adjacent transpositions: base/text.hpp's (also `licmig`'s "did you mean").
+using base::edit_distance;
 
 Status read_yaml_inventory(std::string_view text, InventoryBuilder &builder);
 Status read_ini_inventory(std::string_view text, InventoryBuilder &builder);

@@ -213,7 +213,8 @@ Result<std::unique_ptr<RouterSession>> make_device_session(const inventory::Host
   if (!endpoint) return endpoint.status();
   auto creds = host_credentials(host, options);
   if (!creds) return creds.status();
-  auto key = snapshot::Store(options.store).mask_key();
+  auto key =
+      options.mask_key.empty() ? snapshot::Store(options.store).mask_key() : Result<std::string>(options.mask_key);
   if (!key) return key.status();
   return std::unique_ptr<RouterSession>(
       std::make_unique<DeviceSessionImpl>(host, creds.value(), std::move(endpoint.value()), options, key.value()));

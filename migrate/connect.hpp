@@ -37,6 +37,9 @@ struct ConnectOptions {
   std::shared_ptr<const devices::SshConfig> ssh_config;  // --ssh-config, else ~/.ssh/config; null: none
   std::map<std::string, std::string> key_passphrases;    // key file -> passphrase typed for --ask-pass
   bool transcripts = true;
+  // The key of the secret masks when it is not the store's (`licmig show` without
+  // --keep-transcripts: a key of its own, so that nothing is written); "" = STORE/mask.key.
+  std::string mask_key;
 };
 
 class DeviceSession;

@@ -63,6 +63,15 @@ class Runner {
     if (progress) {
       auto it = progress->facts.find("pre_snapshot");
       if (it != progress->facts.end()) run_.pre_snapshot = it->second;
+      // resumed: the reloads an earlier attempt completed count too (the report is of the whole run)
+      const auto done = static_cast<std::size_t>(std::max(progress->steps_done, 0));
+      for (std::size_t i = 0; i < done && i < plan.steps.size(); ++i) {
+        if (plan.steps[i].kind == StepKind::reload) ++run_.reloads;
+      }
+      if (progress->result) {
+        // retried after a failure: its level before the run is the journal's
+        if (run_.level_before.empty()) run_.level_before = progress->result->level_before;
+      }
     }
   }
 
@@ -79,6 +88,7 @@ class Runner {
       // A router that could not be read at pre-flight was not refused for what it is: it is
       // unreachable (and counts as a failure for --canary and --max-fail-percentage).
       run_.outcome = plan_.unreadable ? Outcome::unreachable : Outcome::refused;
+      if (plan_.unreadable) run_.cause = plan_.unreadable_cause;
       run_.message = plan_.refusal;
       return Status::ok();
     }

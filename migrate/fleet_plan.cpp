@@ -91,8 +91,10 @@ Result<FleetPlan> plan_fleet(const std::vector<HostSnapshot> &snaps, const Targe
       h.unreachable = s.unreachable;
       h.store_failed = s.store_failed;
       h.error = s.error.message();
+      h.error_kind = s.error.kind();
       h.plan.refused = true;
       h.plan.unreadable = true;
+      h.plan.unreadable_cause = s.error.kind();
       h.plan.refusal = "no snapshot: " + s.error.message();
       continue;
     }

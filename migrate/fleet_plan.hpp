@@ -50,6 +50,7 @@ struct HostPlan {
   bool unreachable = false;   // no snapshot, because the router could not be reached
   bool store_failed = false;  // no snapshot, because the store could not hold it (disk full, ...)
   std::string error;          // why there is no snapshot
+  ErrorKind error_kind = ErrorKind::ok;
   std::string snapshot_path;
   std::vector<rules::Finding> findings;  // the router's and its HA pair's
   Plan plan;

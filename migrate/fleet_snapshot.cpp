@@ -2,6 +2,7 @@
 
 #include "devices/transport.hpp"
 #include "migrate/collect.hpp"
+#include "snapshot/diff.hpp"
 #include "snapshot/store.hpp"
 
 namespace licmig::migrate {
@@ -9,7 +10,7 @@ namespace licmig::migrate {
 namespace {
 
 HostSnapshot snapshot_one(const inventory::Host &host, const FleetOptions &options, bool from_store,
-                          const std::string &verify_image) {
+                          const std::string &verify_image, StoreWhen when) {
   HostSnapshot hs;
   hs.host = &host;
   snapshot::Store store(options.connect.store);
@@ -56,6 +57,16 @@ HostSnapshot snapshot_one(const inventory::Host &host, const FleetOptions &optio
     return hs;
   }
   hs.notes = collected->notes;
+  if (when == StoreWhen::when_changed) {
+    if (auto latest = store.latest(host.name)) {
+      auto previous = store.load(latest.value());
+      if (previous && snapshot::same_record(previous.value(), collected->snap)) {
+        hs.path = latest.value();
+        hs.snap = std::move(collected->snap);
+        return hs;
+      }
+    }
+  }
   auto path = store.save(collected->snap);
   if (!path) {
     hs.error = path.status();
@@ -63,6 +74,7 @@ HostSnapshot snapshot_one(const inventory::Host &host, const FleetOptions &optio
     return hs;
   }
   hs.path = path.value();
+  hs.stored = true;
   hs.snap = std::move(collected->snap);
   return hs;
 }
@@ -70,11 +82,11 @@ HostSnapshot snapshot_one(const inventory::Host &host, const FleetOptions &optio
 }  // namespace
 
 std::vector<HostSnapshot> acquire_snapshots(const Fleet &fleet, const FleetOptions &options, bool from_store, Io io,
-                                            const std::string &label, const std::string &verify_image) {
+                                            const std::string &label, const std::string &verify_image, StoreWhen when) {
   std::vector<HostSnapshot> out(fleet.hosts.size());
   Progress progress(io.err, fleet.hosts.size(), label);
   run_parallel(fleet.hosts.size(), options.parallel, [&](std::size_t i) {
-    out[i] = snapshot_one(*fleet.hosts[i], options, from_store, verify_image);
+    out[i] = snapshot_one(*fleet.hosts[i], options, from_store, verify_image, when);
     progress.done(fleet.hosts[i]->name, out[i].snap.has_value());
   });
   progress.finish();

@@ -21,11 +21,18 @@ struct HostSnapshot {
   bool unreachable = false;   // the error was reaching or logging in to the router
   bool store_failed = false;  // the error was the store's: the snapshot could not be written
   std::vector<std::string> notes;
+  bool stored = false;  // a new record was written (else `path` is the latest, equal record)
 };
+
+// When a live snapshot is written to the store: `snapshot` always records; the other read-only
+// commands (check, plan, migrate's pre-flight and --dry-run) only when it is not the same record
+// (snapshot::same_record) as the router's latest one, whose path they then use.
+enum class StoreWhen { always, when_changed };
 
 // `verify_image` (a bootflash file name, "" = none): on a live snapshot, also record the router's
 // `verify /md5` of that file when it is on bootflash (rule LM081 needs it).
 std::vector<HostSnapshot> acquire_snapshots(const Fleet &fleet, const FleetOptions &options, bool from_store, Io io,
-                                            const std::string &label, const std::string &verify_image = "");
+                                            const std::string &label, const std::string &verify_image = "",
+                                            StoreWhen when = StoreWhen::when_changed);
 
 }  // namespace licmig::migrate

@@ -96,6 +96,7 @@ json plan_to_json(const Plan &plan) {
   json j = {{"host", plan.host},       {"from", plan.from},       {"to", plan.to},         {"steps", steps},
             {"refused", plan.refused}, {"refusal", plan.refusal}, {"remedy", plan.remedy}, {"notes", plan.notes}};
   if (plan.unreadable) j["unreadable"] = true;
+  if (plan.unreadable_cause != ErrorKind::ok) j["unreadable_cause"] = licmig::to_string(plan.unreadable_cause);
   if (!plan.source_snapshot.empty()) j["source_snapshot"] = plan.source_snapshot;
   if (!plan.refused_by.empty()) {
     json findings = json::array();
@@ -124,6 +125,7 @@ Result<Plan> plan_from_json(const json &j) {
     p.remedy = j.at("remedy").get<std::vector<std::string>>();
     p.notes = j.at("notes").get<std::vector<std::string>>();
     p.unreadable = j.value("unreadable", false);
+    p.unreadable_cause = error_kind_from_string(j.value("unreadable_cause", "")).value_or(ErrorKind::ok);
     p.source_snapshot = j.value("source_snapshot", "");
     if (j.contains("refused_by")) {
       for (const auto &f : j.at("refused_by")) {

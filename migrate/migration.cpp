@@ -250,7 +250,11 @@ MigrateResult migrate_fleet(MigrateOptions &o, Io io, const std::function<bool()
     }
     // The plans come first, for people; with --format json|junit stdout carries only the report.
     (o.fleet.format == "table" ? io.out : io.err) << plan_table(*pre.plan);
-    if (o.dry_run) return stop(plan_exit_code(*pre.plan));
+    if (o.dry_run) {
+      auto r = stop(plan_exit_code(*pre.plan));
+      if (o.fleet.format == "json") r.dry_run_json = plan_json(*pre.plan, "migrate");
+      return r;
+    }
     if (!o.yes && !confirm()) {
       io.err << "licmig: nothing changed: give --yes, or answer 'yes' on a terminal\n";
       return stop(exit_usage);

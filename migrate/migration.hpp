@@ -38,7 +38,8 @@ struct MigrateResult {
   bool ran = false;   // a run took place: `runs` is its report
   std::string run_id;
   std::vector<RouterRun> runs;
-  int interrupted_by = 0;  // the signal that stopped the run (0 = none)
+  int interrupted_by = 0;    // the signal that stopped the run (0 = none)
+  std::string dry_run_json;  // --dry-run --format json: the plans (plan_json, command "migrate")
 };
 
 // The exact command that resumes `run_id` (the store as an absolute path).

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "base/result.hpp"
 #include "rules/findings.hpp"
 #include "rules/matrix.hpp"
 #include "snapshot/model.hpp"
@@ -66,11 +67,12 @@ struct Plan {
   // A refusal is always one or more findings of the rule catalog (rules/catalog.cpp): the planner
   // has no wording of its own. `refusal` and `remedy` are those findings as text, so that a plan
   // read back from the journal still says why.
-  std::vector<rules::Finding> refused_by;  // the blocking findings, in rules::blocking_findings order
-  std::string refusal;                     // "LM020 smart-unsupported: ..." per finding, joined by "; "
-  std::vector<std::string> remedy;         // per finding: the rule's remedy (guide section), then its commands
-  bool unreadable = false;                 // refused because the router could not be read: it is unreachable
-  std::vector<std::string> notes;          // things the engineer should know (not blocking)
+  std::vector<rules::Finding> refused_by;      // the blocking findings, in rules::blocking_findings order
+  std::string refusal;                         // "LM020 smart-unsupported: ..." per finding, joined by "; "
+  std::vector<std::string> remedy;             // per finding: the rule's remedy (guide section), then its commands
+  bool unreadable = false;                     // refused because the router could not be read: it is unreachable
+  ErrorKind unreadable_cause = ErrorKind::ok;  // why it could not be read (exit_code.hpp's router_exit_code)
+  std::vector<std::string> notes;              // things the engineer should know (not blocking)
   // The stored snapshot the plan was made from (plan_fleet sets it; "" for a plan made from a
   // snapshot not on disk). The executor compares the router with it before the first change.
   std::string source_snapshot;

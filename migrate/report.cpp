@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "migrate/exit_code.hpp"
+#include "migrate/json_report.hpp"
 #include "rules/checks.hpp"
 #include "snapshot/store.hpp"
 
@@ -58,13 +59,21 @@ std::string check_table(const std::vector<HostCheck> &checks) {
 }
 
 std::string check_json(const std::vector<HostCheck> &checks) {
-  nlohmann::json routers = nlohmann::json::array();
+  JsonReport report{"check", std::nullopt};
+  std::size_t errors = 0, warnings = 0;
   for (const auto &c : checks) {
     nlohmann::json r = {{"host", c.host}, {"checked", c.checked}};
     if (!c.checked) {
-      r["unreachable"] = c.unreachable;
+      r["status"] = router_status(c.error_kind, c.unreachable, c.store_failed);
       r["error"] = c.error;
     } else {
+      bool any_error = false;
+      for (const auto &f : c.findings) {
+        any_error = any_error || f.severity == rules::Severity::error;
+        errors += f.severity == rules::Severity::error ? 1 : 0;
+        warnings += f.severity == rules::Severity::warning ? 1 : 0;
+      }
+      r["status"] = any_error ? "findings" : "clean";
       r["snapshot"] = c.snapshot_path;
       nlohmann::json fs = nlohmann::json::array();
       for (const auto &f : c.findings) {
@@ -77,9 +86,12 @@ std::string check_json(const std::vector<HostCheck> &checks) {
       }
       r["findings"] = fs;
     }
-    routers.push_back(r);
+    report.routers.push_back(r);
   }
-  return nlohmann::json{{"routers", routers}, {"exit_code", check_exit_code(checks)}}.dump(2) + "\n";
+  report.summary = count_statuses(report.routers);
+  report.summary["errors"] = errors;
+  report.summary["warnings"] = warnings;
+  return render_json_report(std::move(report), check_exit_code(checks));
 }
 
 std::string check_junit(const std::vector<HostCheck> &checks, const std::string &suite_name) {
@@ -159,15 +171,14 @@ std::string check_junit(const std::vector<HostCheck> &checks, const std::string 
 }
 
 int check_exit_code(const std::vector<HostCheck> &checks) {
-  bool any_error = false;
+  int code = exit_ok;
   for (const auto &c : checks) {
-    if (c.store_failed) return exit_store_unavailable;
+    if (!c.checked) code = worst(code, router_exit_code(c.error_kind, c.unreachable, c.store_failed));
+    for (const auto &f : c.findings) {
+      if (f.severity == rules::Severity::error) code = worst(code, exit_findings);
+    }
   }
-  for (const auto &c : checks) {
-    if (!c.checked) return exit_unreachable;
-    for (const auto &f : c.findings) any_error = any_error || f.severity == rules::Severity::error;
-  }
-  return any_error ? exit_findings : exit_ok;
+  return code;
 }
 
 std::vector<HostCheck> checks_of(const FleetPlan &plan) {
@@ -179,6 +190,7 @@ std::vector<HostCheck> checks_of(const FleetPlan &plan) {
     c.unreachable = h.unreachable;
     c.store_failed = h.store_failed;
     c.error = h.error;
+    c.error_kind = h.error_kind;
     c.snapshot_path = h.snapshot_path;
     c.findings = h.findings;
     out.push_back(std::move(c));
@@ -198,11 +210,13 @@ std::string plan_table(const FleetPlan &plan) {
   return table.str();
 }
 
-std::string plan_json(const FleetPlan &plan) {
-  nlohmann::json report = nlohmann::json::array();
+std::string plan_json(const FleetPlan &plan, const std::string &command) {
+  JsonReport report{command, std::nullopt};
   for (const auto &h : plan.hosts) {
     if (h.plan.unreadable) {
-      report.push_back({{"host", h.host->name}, {"error", h.error}, {"unreachable", h.unreachable}});
+      report.routers.push_back({{"host", h.host->name},
+                                {"status", router_status(h.error_kind, h.unreachable, h.store_failed)},
+                                {"error", h.error}});
       continue;
     }
     nlohmann::json steps = nlohmann::json::array();
@@ -215,23 +229,33 @@ std::string plan_json(const FleetPlan &plan) {
       if (!st.expect.ports_up.empty()) step["expect_ports_up"] = st.expect.ports_up;
       steps.push_back(step);
     }
-    report.push_back({{"host", h.host->name},
-                      {"refused", h.plan.refused},
-                      {"refusal", h.plan.refusal},
-                      {"refused_by", h.plan.refusing_rules()},
-                      {"remedy", h.plan.remedy},
-                      {"from", h.plan.from},
-                      {"to", h.plan.to},
-                      {"steps", steps},
-                      {"notes", h.plan.notes}});
+    report.routers.push_back({{"host", h.host->name},
+                              {"status", h.plan.refused         ? "refused"
+                                         : h.plan.steps.empty() ? "unchanged"
+                                                                : "planned"},
+                              {"refused", h.plan.refused},
+                              {"refusal", h.plan.refusal},
+                              {"refused_by", h.plan.refusing_rules()},
+                              {"remedy", h.plan.remedy},
+                              {"from", h.plan.from},
+                              {"to", h.plan.to},
+                              {"steps", steps},
+                              {"notes", h.plan.notes}});
   }
-  return report.dump(2) + "\n";
+  report.summary = count_statuses(report.routers);
+  return render_json_report(std::move(report), plan_exit_code(plan));
 }
 
 int plan_exit_code(const FleetPlan &plan) {
-  if (plan.any_store_failed()) return exit_store_unavailable;
-  if (plan.any_unreachable()) return exit_unreachable;
-  return plan.any_refused() ? exit_findings : exit_ok;
+  int code = exit_ok;
+  for (const auto &h : plan.hosts) {
+    if (h.plan.unreadable) {
+      code = worst(code, router_exit_code(h.error_kind, h.unreachable, h.store_failed));
+    } else if (h.plan.refused) {
+      code = worst(code, exit_findings);
+    }
+  }
+  return code;
 }
 
 std::string run_table(const std::vector<RouterRun> &runs) {
@@ -260,23 +284,24 @@ std::string run_table(const std::vector<RouterRun> &runs) {
   return out.str();
 }
 
-std::string run_json(const std::vector<RouterRun> &runs, const std::string &run_id) {
-  nlohmann::json list = nlohmann::json::array();
+std::string run_json(const std::vector<RouterRun> &runs, const std::string &run_id, int exit_code) {
+  JsonReport report{"migrate", run_id};
   for (const auto &r : runs) {
-    list.push_back({{"host", r.host},
-                    {"result", to_string(r.outcome)},
-                    {"message", r.message},
-                    {"from", r.from},
-                    {"to", r.to},
-                    {"level_before", r.level_before},
-                    {"level_after", r.level_after},
-                    {"seconds", static_cast<double>(r.elapsed.count()) / 1000.0},
-                    {"reloads", r.reloads},
-                    {"pre_snapshot", r.pre_snapshot},
-                    {"post_snapshot", r.post_snapshot},
-                    {"diff", r.diff}});
+    report.routers.push_back({{"host", r.host},
+                              {"status", to_string(r.outcome)},
+                              {"message", r.message},
+                              {"from", r.from},
+                              {"to", r.to},
+                              {"level_before", r.level_before},
+                              {"level_after", r.level_after},
+                              {"seconds", static_cast<double>(r.elapsed.count()) / 1000.0},
+                              {"reloads", r.reloads},
+                              {"pre_snapshot", r.pre_snapshot},
+                              {"post_snapshot", r.post_snapshot},
+                              {"diff", r.diff}});
   }
-  return nlohmann::json{{"run", run_id}, {"routers", list}, {"exit_code", run_exit_code(runs)}}.dump(2) + "\n";
+  report.summary = count_statuses(report.routers);
+  return render_json_report(std::move(report), exit_code);
 }
 
 std::string run_junit(const std::vector<RouterRun> &runs, const std::string &name) {
@@ -326,17 +351,20 @@ std::string run_junit(const std::vector<RouterRun> &runs, const std::string &nam
 }
 
 int run_exit_code(const std::vector<RouterRun> &runs) {
-  bool failed = false, unreachable = false, refused = false;
+  int code = exit_ok;
   for (const auto &r : runs) {
-    if (r.store_failed) return exit_store_unavailable;
-    failed = failed || r.outcome == Outcome::failed;
-    unreachable = unreachable || r.outcome == Outcome::unreachable;
-    refused =
-        refused || r.outcome == Outcome::refused || r.outcome == Outcome::skipped || r.outcome == Outcome::interrupted;
+    if (r.store_failed) code = worst(code, exit_store_unavailable);
+    if (r.outcome == Outcome::failed) code = worst(code, exit_failed);
+    if (r.outcome == Outcome::unreachable) {
+      // a router licmig could not read for want of input or data exits as `plan` does for it
+      // as `plan` gives it for the same router: 2 when it could not be read for want of input or data
+      code = worst(code, router_exit_code(r.cause, r.cause == ErrorKind::ok, false));
+    }
+    if (r.outcome == Outcome::refused || r.outcome == Outcome::skipped || r.outcome == Outcome::interrupted) {
+      code = worst(code, exit_findings);
+    }
   }
-  if (failed) return exit_failed;
-  if (unreachable) return exit_unreachable;
-  return refused ? exit_findings : exit_ok;
+  return code;
 }
 
 }  // namespace licmig::migrate

@@ -22,16 +22,18 @@ struct HostCheck {
   bool unreachable = false;
   bool store_failed = false;  // not checked because the store could not hold its snapshot
   std::string error;          // why it was not checked
+  ErrorKind error_kind = ErrorKind::ok;
   std::string snapshot_path;
   std::vector<rules::Finding> findings;
 };
 
 std::string check_table(const std::vector<HostCheck> &checks);
+// The JSON reports are migrate/json_report.hpp's envelope (command "check", "plan", "migrate").
 std::string check_json(const std::vector<HostCheck> &checks);
 std::string check_junit(const std::vector<HostCheck> &checks, const std::string &suite_name);
 
-// Exit code for a check: 3 if any router was unreachable or unchecked, else 1 if any error
-// finding, else 0.
+// Exit code for a check: the worst of each unchecked router's router_exit_code (5 store, 3
+// unreachable, 2 no data, 4 failed) and 1 for error findings; else 0.
 int check_exit_code(const std::vector<HostCheck> &checks);
 
 // The check of each router of a fleet plan.
@@ -39,14 +41,16 @@ std::vector<HostCheck> checks_of(const FleetPlan &plan);
 
 // Every router's plan (`terraform plan` style; "NO PLAN" for a router that could not be read).
 std::string plan_table(const FleetPlan &plan);
-std::string plan_json(const FleetPlan &plan);
-// 3 if a router could not be read, else 1 if a plan is refused, else 0.
+// `command`: "plan", or "migrate" for `migrate --dry-run`.
+std::string plan_json(const FleetPlan &plan, const std::string &command = "plan");
+// As check_exit_code: the worst of each unread router's router_exit_code and 1 for a refused plan.
 int plan_exit_code(const FleetPlan &plan);
 
 std::string run_table(const std::vector<RouterRun> &runs);
-std::string run_json(const std::vector<RouterRun> &runs, const std::string &run_id);
+std::string run_json(const std::vector<RouterRun> &runs, const std::string &run_id, int exit_code);
 std::string run_junit(const std::vector<RouterRun> &runs, const std::string &name);
-// 4 if a router failed, else 3 if one was unreachable, else 1 if one was refused or skipped, else 0.
+// The worst of: 5 the store failed, 4 a router failed, 3 unreachable (2 when its plan could not be
+// made for want of input or data: the code `plan` gives for it), 1 refused or skipped; else 0.
 int run_exit_code(const std::vector<RouterRun> &runs);
 
 }  // namespace licmig::migrate

@@ -57,6 +57,13 @@ void close(Printer &p) {
   p.CloseElement(true);
 }
 
+// A report section: <section id=ID><h2>TITLE</h2> ... (closed by the caller with close()).
+void open_section(Printer &p, const char *id, const std::string &title) {
+  open(p, "section");
+  p.PushAttribute("id", id);
+  text_element(p, "h2", title);
+}
+
 void row_of(Printer &p, const std::vector<std::string> &cells, const char *cell = "td") {
   open(p, "tr");
   for (const auto &c : cells) text_element(p, cell, c);
@@ -122,9 +129,7 @@ void bar_chart(Printer &p, const std::string &id, const std::string &title, cons
 }
 
 void fleet_section(Printer &p, const FleetReport &r) {
-  open(p, "section");
-  p.PushAttribute("id", "fleet");
-  text_element(p, "h2", "Fleet");
+  open_section(p, "fleet", "Fleet");
   std::map<std::string, int> by_release, by_mode, by_level;
   int recorded = 0;
   for (const auto &row : r.routers) {
@@ -152,9 +157,7 @@ void fleet_section(Printer &p, const FleetReport &r) {
 }
 
 void compliance_section(Printer &p, const FleetReport &r) {
-  open(p, "section");
-  p.PushAttribute("id", "compliance");
-  text_element(p, "h2", r.target.empty() ? "Compliance" : "Compliance for " + r.target);
+  open_section(p, "compliance", r.target.empty() ? "Compliance" : "Compliance for " + r.target);
   if (!r.findings_note.empty()) text_element(p, "p", r.findings_note, "none");
   open(p, "table");
   row_of(p, {"Router", "Release", "Mode", "Level", "Snapshot", "Plan", "Findings"}, "th");
@@ -200,9 +203,7 @@ void compliance_section(Printer &p, const FleetReport &r) {
 }
 
 void ha_section(Printer &p, const FleetReport &r) {
-  open(p, "section");
-  p.PushAttribute("id", "ha");
-  text_element(p, "h2", "HA pairs");
+  open_section(p, "ha", "HA pairs");
   std::map<std::string, std::vector<const ReportRouter *>> groups;
   for (const auto &row : r.routers) {
     if (!row.ha_group.empty()) groups[row.ha_group].push_back(&row);
@@ -322,9 +323,7 @@ std::string duration(const ReportMigration &m) {
 }
 
 void migration_section(Printer &p, const FleetReport &r) {
-  open(p, "section");
-  p.PushAttribute("id", "migration");
-  text_element(p, "h2", "Last migration");
+  open_section(p, "migration", "Last migration");
   if (r.run_id.empty()) {
     text_element(p, "p", "No migration is recorded in this store.", "none");
     close(p);
@@ -383,9 +382,7 @@ void migration_section(Printer &p, const FleetReport &r) {
 }
 
 void diff_section(Printer &p, const FleetReport &r) {
-  open(p, "section");
-  p.PushAttribute("id", "diffs");
-  text_element(p, "h2", "Changes per router (pre- to post-change snapshot)");
+  open_section(p, "diffs", "Changes per router (pre- to post-change snapshot)");
   bool any = false;
   for (const auto &m : r.migrations) {
     if (m.changes.empty() && m.diff_note.empty()) continue;

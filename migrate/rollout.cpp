@@ -134,6 +134,10 @@ void Rollout::run_unit(State &st, const Unit &u) {
     }
   }
   if (st.stop || interrupted()) {
+    if (auto it = st.plans.find(st.name(u.active)); it != st.plans.end()) {
+      st.runs[u.active].from = it->second.from;  // the row says what it would have done
+      st.runs[u.active].to = it->second.to;
+    }
     st.runs[u.active].outcome = Outcome::skipped;
     st.runs[u.active].message = interrupted()       ? "not started: interrupted"
                                 : st.journal_failed ? "not started: the store failed"
@@ -234,8 +238,14 @@ void Rollout::run_unit(State &st, const Unit &u) {
   }
   auto session = sessions_(host);
   if (!session) {
-    run.outcome = Outcome::failed;
-    run.message = session.error_message();
+    // a router pre-flight could not read (e.g. no user name) fails here the same way: reported as
+    // unreadable, with the cause `plan` reports for it
+    run.outcome = plan.unreadable ? Outcome::unreachable : Outcome::failed;
+    run.message = plan.unreadable ? plan.refusal : session.error_message();
+    run.cause =
+        plan.unreadable && plan.unreadable_cause != ErrorKind::ok ? plan.unreadable_cause : session.status().kind();
+    run.from = plan.from;
+    run.to = plan.to;
   } else {
     run = execute_router(*session.value(), plan, st.journal, hp, eo);
   }

@@ -1,10 +1,13 @@
 #include "snapshot/diff.hpp"
 
+#include <cctype>
+#include <functional>
 #include <map>
 #include <sstream>
 
 #include "base/digest.hpp"
 #include "snapshot/secrets.hpp"
+#include "snapshot/serialize.hpp"
 #include "snapshot/text.hpp"
 
 namespace licmig::snapshot {
@@ -86,7 +89,45 @@ std::map<std::string, std::string> config_secrets(const Snapshot &s) {
   return out;
 }
 
+// The record as JSON without what changes by itself with time (same_record).
+nlohmann::json steady_content(const Snapshot &s) {
+  nlohmann::json j = s;
+  j.erase("taken_at");
+  j.erase("tool_version");
+  std::function<void(nlohmann::json &)> strip = [&strip](nlohmann::json &node) {
+    if (node.is_object()) {
+      for (auto it = node.begin(); it != node.end();) {
+        if (it.key().find("uptime") != std::string::npos) {
+          it = node.erase(it);
+        } else {
+          strip(it.value());
+          ++it;
+        }
+      }
+    } else if (node.is_array()) {
+      for (auto &e : node) strip(e);
+    }
+  };
+  strip(j);
+  if (j.contains("raw") && j["raw"].is_array()) {
+    for (auto &r : j["raw"]) {
+      if (!r.is_object() || !r.contains("text") || !r["text"].is_string()) continue;
+      std::string kept;
+      std::istringstream in(r["text"].get<std::string>());
+      for (std::string line; std::getline(in, line);) {
+        std::string lower = line;
+        for (auto &c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (lower.find("uptime") == std::string::npos) kept += line + "\n";
+      }
+      r["text"] = kept;
+    }
+  }
+  return j;
+}
+
 }  // namespace
+
+bool same_record(const Snapshot &a, const Snapshot &b) { return steady_content(a) == steady_content(b); }
 
 std::vector<Change> diff_snapshots(const Snapshot &a, const Snapshot &b) {
   std::vector<Change> out;

@@ -23,6 +23,12 @@ struct Change {
 };
 
 std::vector<Change> diff_snapshots(const Snapshot &before, const Snapshot &after);
+
+// Whether two records of a router hold the same content: every field and every raw output equal,
+// except what changes by itself with time — taken_at, tool_version, the uptime fields and the raw
+// output lines that show an uptime. The read-only commands store a new snapshot only when it is
+// not the same record as the router's latest one (docs/usage.md, "The store").
+bool same_record(const Snapshot &a, const Snapshot &b);
 std::string render_diff(const Snapshot &before, const Snapshot &after, const std::vector<Change> &changes);
 nlohmann::json diff_json(const Snapshot &before, const Snapshot &after, const std::vector<Change> &changes);
 

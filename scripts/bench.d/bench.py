@@ -506,7 +506,7 @@ def migration(args, work):
     try:
         with open(os.path.join(phase, "migrate-report.json")) as f:
             report = json.load(f)
-        ok = sum(1 for h in report.get("routers", []) if h.get("result") == "migrated")
+        ok = sum(1 for h in report.get("routers", []) if h.get("status") == "migrated")
     except (OSError, ValueError):
         report = None
     waves = sorted(sent.values())

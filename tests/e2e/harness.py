@@ -348,3 +348,37 @@ def e2e_main(prefix, set_paths):
     ok = run_tests(rest)
     keep_or_remove(work, ok)
     sys.exit(0 if ok else 1)
+
+
+SCHEMA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "docs", "schema")
+
+
+def report_of(text, command):
+    """The `--format json` output `text` of licmig `command`, parsed and validated against
+    docs/schema/COMMAND.schema.json (JSON Schema draft 2020-12; python3-jsonschema): fails with
+    the first violation. Returns the document."""
+    import jsonschema
+    doc = json.loads(text)
+    schemas = {}
+    for name in os.listdir(SCHEMA_DIR):
+        if name.endswith(".schema.json"):
+            with open(os.path.join(SCHEMA_DIR, name)) as f:
+                s = json.load(f)
+            jsonschema.Draft202012Validator.check_schema(s)
+            schemas[s["$id"]] = s
+    schema = schemas["https://licmig.invalid/schema/%s.schema.json" % command]
+    try:  # jsonschema >= 4.18: the referencing library
+        import referencing
+        registry = referencing.Registry().with_resources(
+            (uri, referencing.Resource.from_contents(s)) for uri, s in schemas.items())
+        validator = jsonschema.Draft202012Validator(schema, registry=registry)
+    except ImportError:  # Debian 12's 4.10
+        resolver = jsonschema.RefResolver.from_schema(schema, store=schemas)
+        validator = jsonschema.Draft202012Validator(schema, resolver=resolver)
+    errors = sorted(validator.iter_errors(doc), key=lambda e: list(e.absolute_path))
+    if errors:
+        e = errors[0]
+        raise AssertionError("licmig %s --format json does not match docs/schema/%s.schema.json at %s: %s\n%s"
+                             % (command, command, "/".join(str(p) for p in e.absolute_path), e.message,
+                                text[:3000]))
+    return doc

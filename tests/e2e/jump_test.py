@@ -116,10 +116,10 @@ class JumpTest(unittest.TestCase):
 
     def assert_both_ok(self, r):
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
-        hosts = json.loads(r.stdout)["hosts"]
-        self.assertEqual([h["name"] for h in hosts], ["r1", "r2"])
+        hosts = json.loads(r.stdout)["routers"]
+        self.assertEqual([h["host"] for h in hosts], ["r1", "r2"])
         for h in hosts:
-            self.assertTrue(h["ok"], h)
+            self.assertEqual(h["status"], "ok", h)
             self.assertIn("Cisco IOS XE Software", h["commands"][0]["output"])
 
     def test_jump_reaches_each_router_through_the_bastion(self):
@@ -145,8 +145,8 @@ class JumpTest(unittest.TestCase):
         finally:
             self.b1.start()
         self.assertEqual(r.returncode, 3, r.stdout + r.stderr)
-        for h in json.loads(r.stdout)["hosts"]:
-            self.assertFalse(h["ok"])
+        for h in json.loads(r.stdout)["routers"]:
+            self.assertNotEqual(h["status"], "ok")
             self.assertEqual(h["commands"], [])
             self.assertIn("cannot connect to jump host %s@127.0.0.1:%d (on the way to 127.0.0.1:%d): connection "
                           "refused" % (LOGIN, self.b1.port, h["port"]), h["error"])
@@ -166,7 +166,7 @@ class JumpTest(unittest.TestCase):
         finally:
             self.b2.start()
         self.assertNotEqual(r.returncode, 0)
-        for h in json.loads(r.stdout)["hosts"]:
+        for h in json.loads(r.stdout)["routers"]:
             self.assertIn("jump host %s@127.0.0.1:%d (on the way to 127.0.0.1:%d) cannot open a connection to "
                           "127.0.0.1:%d" % (LOGIN, self.b1.port, h["port"], self.b2.port), h["error"])
 
@@ -191,7 +191,7 @@ class JumpTest(unittest.TestCase):
         finally:
             self.b1.start()
         self.assertEqual(r.returncode, 3, r.stdout + r.stderr)
-        for h in json.loads(r.stdout)["hosts"]:
+        for h in json.loads(r.stdout)["routers"]:
             self.assertIn("cannot connect to 127.0.0.1:%d through ProxyCommand '/usr/bin/ssh -F %s -W %%h:%%p b1'"
                           % (h["port"], cfg), h["error"])
 
@@ -200,7 +200,7 @@ class JumpTest(unittest.TestCase):
         since = len(self.b1.log_text())
         r = self.show(jump, self.known_hosts("kh-unknown"))
         self.assertEqual(r.returncode, 3, r.stdout + r.stderr)
-        for h in json.loads(r.stdout)["hosts"]:
+        for h in json.loads(r.stdout)["routers"]:
             self.assertIn("jump host %s@127.0.0.1:%d (on the way to 127.0.0.1:%d): host key for [127.0.0.1]:%d is "
                           "not known" % (LOGIN, self.b1.port, h["port"], self.b1.port), h["error"])
         self.assertEqual(self.b1.forwarded_ports(since), [])
@@ -211,7 +211,7 @@ class JumpTest(unittest.TestCase):
             wrong = "[127.0.0.1]:%d %s\n" % (self.b1.port, " ".join(f.read().split()[:2]))
         r = self.show(jump, self.known_hosts("kh-changed", wrong), accept=True)
         self.assertEqual(r.returncode, 3, r.stdout + r.stderr)
-        for h in json.loads(r.stdout)["hosts"]:
+        for h in json.loads(r.stdout)["routers"]:
             self.assertIn("host key for [127.0.0.1]:%d has changed" % self.b1.port, h["error"])
             self.assertIn("the jump host offers", h["error"])
         self.assertEqual(self.b1.forwarded_ports(since), [])
@@ -261,7 +261,7 @@ class JumpTest(unittest.TestCase):
         jump = {"ansible_ssh_common_args": "-J %s@127.0.0.1:%d" % (LOGIN, self.b1.port)}
         r = self.show(jump, kh, home=home)
         self.assertNotEqual(r.returncode, 0)
-        for h in json.loads(r.stdout)["hosts"]:
+        for h in json.loads(r.stdout)["routers"]:
             self.assertIn("%s: the key is passphrase-protected; give its passphrase with --ask-pass or load it into "
                           "ssh-agent (ssh-add %s)" % (key, key), h["error"])
         # --ask-pass: after the password and the enable secret, the passphrase of each protected key
@@ -273,7 +273,7 @@ class JumpTest(unittest.TestCase):
         self.assertEqual(sorted(self.b1.forwarded_ports(since)), [self.p1, self.p2])
         r = self.show(jump, kh, home=home, extra=["--ask-pass"], stdin_text="%s\n%s\nwrong\n" % (PASSWORD, ENABLE))
         self.assertEqual(r.returncode, 3, r.stdout + r.stderr)
-        for h in json.loads(r.stdout)["hosts"]:
+        for h in json.loads(r.stdout)["routers"]:
             self.assertIn("%s: the passphrase typed does not open the key" % key, h["error"])
         for root, _, files in os.walk(os.path.join(self.work, "store")):
             for name in files:

@@ -245,7 +245,7 @@ class PlanClasses(MigrateTestCase):
             for dev, target, (release, mode, level), reloads in PLAN_CASES:
                 name = dev["name"]
                 res = results[name]
-                self.assertEqual(res["result"], "unchanged" if reloads == 0 else "migrated", res)
+                self.assertEqual(res["status"], "unchanged" if reloads == 0 else "migrated", res)
                 self.assertEqual(res["reloads"], reloads, res)
                 self.assertEqual(res["level_before"], level, res)
                 self.assertEqual(res["level_after"], level, res)
@@ -289,12 +289,12 @@ class PlanClasses(MigrateTestCase):
             # 6. licmig diff PRE POST names the release and mode change (and no level change)
             res = results["r176-trad"]
             d = run_licmig(LICMIG, ["diff", res["pre_snapshot"], res["post_snapshot"]], sim.env())
-            self.assertEqual(d.returncode, 0, d.stderr)
+            self.assertEqual(d.returncode, 1, d.stderr)  # they differ, as diff(1) says
             self.assertRegex(d.stdout, r"version: 17\.06\.01 -> 17\.09\.04a")
             self.assertRegex(d.stdout, r"license_mode: traditional -> smart")
             self.assertNotRegex(d.stdout, r"license_level:")
             dj = run_licmig(LICMIG, ["diff", "--format", "json", res["pre_snapshot"], res["post_snapshot"]], sim.env())
-            self.assertEqual(dj.returncode, 0, dj.stderr)
+            self.assertEqual(dj.returncode, 1, dj.stderr)
             self.assertIn("17.09.04a", dj.stdout)
             # the stored diff next to the post-snapshot says the same
             with open(res["diff"]) as f:
@@ -363,7 +363,7 @@ class DifferentialSample(MigrateTestCase):
                 store = ["--store", os.path.join(self.work, "store-" + hosts[0])]
                 plan = run_licmig(LICMIG, ["plan"] + store + common + ["--format", "json"], sim.env())
                 self.assertIn(plan.returncode, (0, 1), plan.stdout[-3000:] + plan.stderr[-3000:])
-                for p in parse_json_output(self, plan):
+                for p in parse_json_output(self, plan)["routers"]:
                     if p["host"] in grid and (p["refused"] or not any(st["kind"] == "reload" for st in p["steps"])):
                         untouched[p["host"]] = "refused" if p["refused"] else "unchanged"  # (already there)
                         continue
@@ -381,7 +381,7 @@ class DifferentialSample(MigrateTestCase):
                 any_refused = any(untouched.get(h) == "refused" for h in hosts)
                 self.assertEqual(r.returncode, 1 if any_refused else 0, r.stdout[-3000:] + r.stderr[-3000:])
                 for host, res in by_host(parse_json_output(self, r)).items():
-                    self.assertEqual(res["result"], untouched.get(host, "migrated"), res)
+                    self.assertEqual(res["status"], untouched.get(host, "migrated"), res)
             sim.stop()
             self.assertEqual(sorted(set(predicted) | set(untouched)), sorted(d["name"] for d in devices))
             # both outcomes are in the grid (a planner that refused or planned everything would not be)
@@ -479,14 +479,14 @@ class Faults(MigrateTestCase):
                              timeout=900)
             report = parse_json_output(self, r)
             self.assertEqual(r.returncode, 4, r.stderr[-3000:])
-            self.assertEqual(report["exit_code"], 4)
+            self.assertEqual(report["summary"]["exit_code"], 4)
             res = by_host(report)
             self.assertEqual(sorted(res), sorted(sim.ports), "one result per router")
             for name, rr in res.items():
                 prefix = re.sub(r"\d+$", "", name)
                 if prefix == "garble":
                     # no complete record could be taken: the router is not worked on at all
-                    self.assertEqual(rr["result"], "unreachable", rr)
+                    self.assertEqual(rr["status"], "unreachable", rr)
                     self.assertIn("show license", rr["message"], rr)
                     self.assertEqual(rr["pre_snapshot"], "", rr)
                     continue
@@ -498,11 +498,11 @@ class Faults(MigrateTestCase):
                 self.assertEqual(pre["host"], name)
                 self.assertEqual(pre["license_level"], ADV, name)
                 if prefix == "ok":
-                    self.assertEqual(rr["result"], "migrated", rr)
+                    self.assertEqual(rr["status"], "migrated", rr)
                     self.assertEqual(rr["level_after"], ADV, rr)
                     self.assertTrue(os.path.isfile(rr["post_snapshot"]), rr)
                 else:
-                    self.assertIn(rr["result"], ("failed", "unreachable"), rr)
+                    self.assertIn(rr["status"], ("failed", "unreachable"), rr)
                     words = FAULTY[prefix][1]
                     self.assertTrue(any(w in rr["message"].lower() for w in words),
                                     "%s: cause not named (%s): %s" % (name, words, rr["message"]))
@@ -594,7 +594,7 @@ class KillAndResume(MigrateTestCase):
             res = by_host(report)
             self.assertEqual(sorted(res), sorted(sim.ports))
             for name, rr in res.items():
-                self.assertEqual(rr["result"], "migrated", rr)
+                self.assertEqual(rr["status"], "migrated", rr)
                 self.assertTrue(os.path.isfile(rr["pre_snapshot"]), rr)
                 self.assertTrue(os.path.isfile(rr["post_snapshot"]), rr)
                 self.assertEqual(rr["level_after"], ADV, rr)
@@ -650,16 +650,16 @@ class Waves(MigrateTestCase):
 
     def assert_not_started(self, res, counts, names):
         for n in names:
-            self.assertEqual(res[n]["result"], "skipped", res[n])
+            self.assertEqual(res[n]["status"], "skipped", res[n])
             self.assertIn("not started", res[n]["message"], res[n])
             self.assertEqual(res[n]["pre_snapshot"], "", res[n])
             self.assertEqual(counts[n], 0, n)
 
     def test_canary_failure_stops_the_rest(self):
         r, res, counts, events = self.run_waves({"w2"}, ["--canary", "2"], {"refuse_connections": True})
-        self.assertEqual(res["w1"]["result"], "migrated", res["w1"])
+        self.assertEqual(res["w1"]["status"], "migrated", res["w1"])
         self.assertEqual(counts["w1"], 1)
-        self.assertEqual(res["w2"]["result"], "unreachable", res["w2"])
+        self.assertEqual(res["w2"]["status"], "unreachable", res["w2"])
         self.assert_not_started(res, counts, ["w3", "w4", "w5", "w6"])
         self.assertNotEqual(r.returncode, 0)
         self.assertIn("canary", r.stderr)
@@ -670,7 +670,7 @@ class Waves(MigrateTestCase):
         r, res, counts, events = self.run_waves(set(), ["--canary", "1", "--serial", "2"], {})
         self.assertEqual(r.returncode, 0, r.stderr[-2000:])
         for n in ("w1", "w2", "w3", "w4", "w5", "w6"):
-            self.assertEqual(res[n]["result"], "migrated", res[n])
+            self.assertEqual(res[n]["status"], "migrated", res[n])
             self.assertEqual(counts[n], 1, n)
         # waves [w1] [w2 w3] [w4 w5] [w6]: no router of a wave starts before the previous wave ended
         waves = [["w1"], ["w2", "w3"], ["w4", "w5"], ["w6"]]
@@ -690,9 +690,9 @@ class Waves(MigrateTestCase):
         r, res, counts, events = self.run_waves({"w3"}, ["--serial", "2", "--max-fail-percentage", "10"],
                                                 {"never_return_after_reload": True})
         for n in ("w1", "w2", "w4"):
-            self.assertEqual(res[n]["result"], "migrated", res[n])
+            self.assertEqual(res[n]["status"], "migrated", res[n])
             self.assertEqual(counts[n], 1, n)
-        self.assertEqual(res["w3"]["result"], "failed", res["w3"])
+        self.assertEqual(res["w3"]["status"], "failed", res["w3"])
         self.assertIn("did not come back", res["w3"]["message"])
         self.assert_not_started(res, counts, ["w5", "w6"])
         self.assertEqual(r.returncode, 4)
@@ -701,8 +701,8 @@ class Waves(MigrateTestCase):
         # one at a time; w1 and w2 cannot be reached: 2 of 6 = 33% > 20% after w2
         r, res, counts, events = self.run_waves({"w1", "w2"}, ["--parallel", "1", "--max-fail-percentage", "20"],
                                                 {"refuse_connections": True})
-        self.assertEqual(res["w1"]["result"], "unreachable", res["w1"])
-        self.assertEqual(res["w2"]["result"], "unreachable", res["w2"])
+        self.assertEqual(res["w1"]["status"], "unreachable", res["w1"])
+        self.assertEqual(res["w2"]["status"], "unreachable", res["w2"])
         self.assert_not_started(res, counts, ["w3", "w4", "w5", "w6"])
         self.assertIn("20%", r.stderr)
 
@@ -754,7 +754,7 @@ class Safety(MigrateTestCase):
             r = self.migrate(sim, smart)
             self.assertEqual(r.returncode, 0, r.stdout[-2000:] + r.stderr[-3000:])
             res = by_host(parse_json_output(self, r))["s179"]
-            self.assertEqual(res["result"], "migrated", res)
+            self.assertEqual(res["status"], "migrated", res)
             with open(res["post_snapshot"]) as f:
                 post = json.load(f)
             self.assertEqual(post["license_mode"], "smart")

@@ -256,7 +256,7 @@ class ProvedBeforeResume(ResumeTestCase):
             res = by_host(parse_json_output(self, r))
             for name, other in (("ra", "rb"), ("rb", "ra")):
                 message = res[name]["message"]
-                self.assertEqual(res[name]["result"], "refused", res[name])
+                self.assertEqual(res[name]["status"], "refused", res[name])
                 self.assertIn("refusing to go on", message)
                 self.assertIn("is not the one this run changed", message)
                 self.assertIn("serial was %s, now %s" % (facts[name]["serial"], facts[other]["serial"]), message)
@@ -278,11 +278,11 @@ class ProvedBeforeResume(ResumeTestCase):
             r = self.resume(sim, run_id, ["--format", "json"])
             self.assertEqual(r.returncode, 1, r.stdout[-2000:] + r.stderr[-3000:])
             res = by_host(parse_json_output(self, r))
-            self.assertEqual(res["ra"]["result"], "refused", res["ra"])
+            self.assertEqual(res["ra"]["status"], "refused", res["ra"])
             self.assertIn("refusing to go on", res["ra"]["message"])
             self.assertIn(path, res["ra"]["message"])
             self.assertIn(words, res["ra"]["message"])
-            self.assertEqual(res["rb"]["result"], "migrated", res["rb"])
+            self.assertEqual(res["rb"]["status"], "migrated", res["rb"])
             events = journal_lines(journal_path(self.store, run_id))
             self.assertEqual(reloads_sent(events, "ra"), [])
             self.assertEqual(len(reloads_sent(events, "rb")), 1)
@@ -355,9 +355,9 @@ class InterruptThenResume(ResumeTestCase):
                 self.assertEqual(unverified_reloads(events), [])
                 report = by_host(parse_json_output(self, r))
                 for host in in_flight:
-                    self.assertEqual(report[host]["result"], "interrupted", report[host])
+                    self.assertEqual(report[host]["status"], "interrupted", report[host])
                 for host in not_started:
-                    self.assertEqual(report[host]["result"], "skipped", report[host])
+                    self.assertEqual(report[host]["status"], "skipped", report[host])
             else:
                 self.assertIn("%s again: exiting now" % name, r.stderr)
 
@@ -423,7 +423,7 @@ class ConnectionOptionsRestored(ResumeTestCase):
             self.assertNotIn("host key", r.stderr.lower())
             res = by_host(parse_json_output(self, r))
             for n in names:
-                self.assertEqual(res[n]["result"], "migrated", res[n])
+                self.assertEqual(res[n]["status"], "migrated", res[n])
             self.assertFalse(os.path.exists(os.path.join(home, ".ssh", "known_hosts")), "the resume used ~/.ssh")
             with open(known_hosts) as f:
                 recorded = f.read()
@@ -449,11 +449,11 @@ class RetryOnResume(ResumeTestCase):
             r = self.migrate(sim, ["-i", inv, "--yes", "--format", "json"] + target_args(TARGET))
             self.assertEqual(r.returncode, 4, r.stdout[-2000:] + r.stderr[-3000:])
             res = by_host(parse_json_output(self, r))
-            self.assertIn(res["drop"]["result"], ("failed", "unreachable"), res["drop"])
+            self.assertIn(res["drop"]["status"], ("failed", "unreachable"), res["drop"])
             self.assertTrue(os.path.isfile(res["drop"]["pre_snapshot"]), res["drop"])
-            self.assertEqual(res["gone"]["result"], "failed", res["gone"])
+            self.assertEqual(res["gone"]["status"], "failed", res["gone"])
             self.assertIn("did not come back", res["gone"]["message"])
-            self.assertEqual(res["fine"]["result"], "migrated", res["fine"])
+            self.assertEqual(res["fine"]["status"], "migrated", res["fine"])
             run_id = the_run_id(self.store)
             events = journal_lines(journal_path(self.store, run_id))
             self.assertTrue([e for e in events if e.get("host") == "drop" and e["event"] == "done"
@@ -470,9 +470,9 @@ class RetryOnResume(ResumeTestCase):
             r = self.resume(sim, run_id, ["--format", "json"])
             self.assertEqual(r.returncode, 4, r.stdout[-2000:] + r.stderr[-3000:])
             res = by_host(parse_json_output(self, r))
-            self.assertEqual(res["drop"]["result"], "migrated", res["drop"])
-            self.assertEqual(res["fine"]["result"], "migrated", res["fine"])
-            self.assertEqual(res["gone"]["result"], "failed", res["gone"])
+            self.assertEqual(res["drop"]["status"], "migrated", res["drop"])
+            self.assertEqual(res["fine"]["status"], "migrated", res["fine"])
+            self.assertEqual(res["gone"]["status"], "failed", res["gone"])
             self.assertIn("needs a person", res["gone"]["message"])
             events = journal_lines(journal_path(self.store, run_id))
             new = events[first:]
@@ -556,7 +556,7 @@ class FullStore(ResumeTestCase):
                 self.assertIn("licmig: error: the store failed during the run", r.stderr)
                 self.assertIn("No space left on device", r.stdout + r.stderr)
                 res = by_host(parse_json_output(self, r))
-                failed = [n for n in names if res[n]["result"] == "failed"]
+                failed = [n for n in names if res[n]["status"] == "failed"]
                 self.assertTrue(failed, res)
                 self.assertTrue(any("No space left on device" in res[n]["message"] for n in failed), res)
                 # the journal's lines are whole records, as far as they go (a torn last line aside)
@@ -597,7 +597,7 @@ class FullStore(ResumeTestCase):
                 self.assertEqual(resumed.returncode, 0, resumed.stdout[-3000:] + resumed.stderr[-3000:])
                 res = by_host(parse_json_output(self, resumed))
                 for n in names:
-                    self.assertEqual(res[n]["result"], "migrated", res[n])
+                    self.assertEqual(res[n]["status"], "migrated", res[n])
                 # a record cut off by the full store was not buried by the resume's records: every
                 # line is whole, and each router's one reload is on record once
                 events = journal_lines(journal_path(self.store, run_id))

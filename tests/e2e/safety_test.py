@@ -85,11 +85,11 @@ class AuthorizationDenied(MigrateTestCase):
             report = parse_json_output(self, r)
             self.assertEqual(r.returncode, 1, r.stdout[-2000:] + r.stderr[-3000:])
             res = by_host(report)
-            self.assertEqual(res["denied"]["result"], "refused", res["denied"])
+            self.assertEqual(res["denied"]["status"], "refused", res["denied"])
             message = res["denied"]["message"]
             self.assertIn("show license", message)
             self.assertIn("authorization", message.lower())
-            self.assertEqual(res["healthy"]["result"], "migrated", res["healthy"])
+            self.assertEqual(res["healthy"]["status"], "migrated", res["healthy"])
             sim.stop()
             denied = sim.sim_state("denied")
             self.assertEqual((denied["release"], denied["reload_count"]), ("16.9.4", 0))
@@ -136,11 +136,11 @@ class DriftBetweenPlanAndWave(MigrateTestCase):
             res = by_host(report)
             for name, changed in (("d2", "configured_boot_level was %s, now %s" % (ADV, MIP)),
                                   ("d3", "hostname was D3, now D3-RENAMED")):
-                self.assertEqual(res[name]["result"], "refused", res[name])
+                self.assertEqual(res[name]["status"], "refused", res[name])
                 self.assertIn("changed since the plan", res[name]["message"])
                 self.assertIn(changed, res[name]["message"])
             for name in ("d1", "d4"):
-                self.assertEqual(res[name]["result"], "migrated", res[name])
+                self.assertEqual(res[name]["status"], "migrated", res[name])
             sim.stop()
             for name in ("d1", "d4"):
                 st = sim.sim_state(name)
@@ -199,7 +199,7 @@ class ConcurrentRunsOnOneStore(MigrateTestCase):
             res = by_host(parse_json_output(self, done[winner]))
             self.assertEqual(set(res), migrated)
             for name in migrated:
-                self.assertEqual(res[name]["result"], "migrated", res[name])
+                self.assertEqual(res[name]["status"], "migrated", res[name])
 
             for path in journals:
                 events = journal_lines(path)

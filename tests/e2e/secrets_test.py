@@ -141,7 +141,7 @@ class SecretsTest(unittest.TestCase):
         # `licmig diff`: only the changed community differs, as two different masks.
         env = dict(os.environ)
         r = run_licmig(LICMIG, ["diff", first["sec1"][0], first["sec2"][0]], env)
-        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.returncode, 1, r.stderr)  # they differ
         secret_lines = [l for l in r.stdout.splitlines() if l.startswith("secret ")]
         self.assertEqual(len(secret_lines), 1, r.stdout)
         m = re.match(r"secret snmp-server community <secret> RO 10: (<secret:[0-9a-f]{6}>) -> (<secret:[0-9a-f]{6}>)$",
@@ -151,7 +151,7 @@ class SecretsTest(unittest.TestCase):
         for s in secrets:
             self.assertNotIn(s, r.stdout + r.stderr)
         r = run_licmig(LICMIG, ["diff", "--format", "json", first["sec1"][0], first["sec2"][0]], env)
-        changes = [c for c in json.loads(r.stdout)["changes"] if c["field"].startswith("secret ")]
+        changes = [c for c in json.loads(r.stdout)["routers"][0]["changes"] if c["field"].startswith("secret ")]
         self.assertEqual([(c["before"], c["after"]) for c in changes], [(m.group(1), m.group(2))])
         shutil.rmtree(work, ignore_errors=True)
 

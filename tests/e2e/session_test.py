@@ -150,7 +150,7 @@ class SessionTest(unittest.TestCase):
         for cmd in ("show running-config", "show version", "show license", "show logging"):
             r = self.show("pager", cmd)
             self.assertEqual(r.returncode, 0, r.stderr)
-            out = self.json_of(r)["hosts"][0]["commands"][0]["output"]
+            out = self.json_of(r)["routers"][0]["commands"][0]["output"]
             self.assertNotIn("--More--", out)
             self.assertNotIn("\x08", out)
             want = ssh_exec(port, cmd)  # exec channel: no paging
@@ -173,16 +173,16 @@ class SessionTest(unittest.TestCase):
         self.assertIn("--More--", r.stdout)
         r = self.licmig(["snapshot", "-i", self.inv, "-l", "pager", "--format", "json"])
         self.assertEqual(r.returncode, 0, r.stderr)
-        rep = self.json_of(r)[0]
-        self.assertTrue(rep["ok"], rep)
-        with open(rep["path"]) as f:
+        rep = self.json_of(r)["routers"][0]
+        self.assertEqual(rep["status"], "recorded", rep)
+        with open(rep["snapshot"]) as f:
             snap = json.load(f)
         self.assertEqual(snap["license_level"], ADV)
 
     def test_invalid_input_from_a_show_command(self):
         r = self.show("shower", "show version", "show bogus thing")
         self.assertEqual(r.returncode, 1, r.stderr)
-        cmds = self.json_of(r)["hosts"][0]["commands"]
+        cmds = self.json_of(r)["routers"][0]["commands"]
         self.assertIsNone(cmds[0]["error"])
         self.assertIn("% Invalid input detected at '^' marker.", cmds[1]["error"])
         self.assertIn("% Invalid input detected at '^' marker.", cmds[1]["output"])
@@ -193,10 +193,10 @@ class SessionTest(unittest.TestCase):
     def test_enable_with_secret_and_wrong_secret(self):
         r = self.show("shower", "show running-config | include hostname")
         self.assertEqual(r.returncode, 0, r.stderr)
-        self.assertIn("hostname SHOWER", self.json_of(r)["hosts"][0]["commands"][0]["output"])
+        self.assertIn("hostname SHOWER", self.json_of(r)["routers"][0]["commands"][0]["output"])
         r = self.show("shower", "show clock", LICMIG_ENABLE_SECRET="not-the-secret")
         self.assertEqual(r.returncode, 3, r.stderr)
-        err = self.json_of(r)["hosts"][0]["error"]
+        err = self.json_of(r)["routers"][0]["error"]
         self.assertIn("enable: the router refused the enable secret", err)
         self.assertIn("the router refused the enable secret", r.stderr)
         self.assertNotIn("not-the-secret", r.stdout + r.stderr)
@@ -247,7 +247,7 @@ class SessionTest(unittest.TestCase):
     def test_reload_with_proof_and_prompt_return(self):
         r, row = self.migrate("plain", "--reload-timeout", "30")
         self.assertEqual(r.returncode, 0, r.stderr[-3000:])
-        self.assertEqual(row["result"], "migrated", row)
+        self.assertEqual(row["status"], "migrated", row)
         self.assertEqual(row["reloads"], 1, row)
         self.assertEqual(row["level_after"], ADV, row)
         ver = ssh_exec(self.sim.ports["plain"], "show version")
@@ -264,19 +264,19 @@ class SessionTest(unittest.TestCase):
         # deadline, not a speed figure) and says why
         r, row = self.migrate("gone", "--reload-timeout", "5", timeout=300)
         self.assertNotEqual(r.returncode, 0)
-        self.assertIn(row["result"], ("failed", "unreachable"), row)
+        self.assertIn(row["status"], ("failed", "unreachable"), row)
         self.assertIn("did not come back within 5 s", row["message"])
 
     def test_reload_that_does_not_happen(self):
         r, row = self.migrate("noreload", "--reload-timeout", "10")
         self.assertNotEqual(r.returncode, 0)
-        self.assertEqual(row["result"], "failed", row)
+        self.assertEqual(row["status"], "failed", row)
         self.assertIn("reload did not happen", row["message"])
 
     def test_auth_failure_after_reload(self):
         r, row = self.migrate("noauth", "--reload-timeout", "10")
         self.assertNotEqual(r.returncode, 0)
-        self.assertIn(row["result"], ("failed", "unreachable"), row)
+        self.assertIn(row["status"], ("failed", "unreachable"), row)
         self.assertIn("authentication failed", row["message"])
         self.assertNotIn("did not come back", row["message"])
 
@@ -301,8 +301,8 @@ class SessionTest(unittest.TestCase):
                 "show logging"]
         r = self.show("dropper", *cmds)
         self.assertEqual(r.returncode, 4, "a dropped session is a failure, not an IOS error: " + r.stderr)
-        j = self.json_of(r)["hosts"][0]
-        self.assertFalse(j["ok"])
+        j = self.json_of(r)["routers"][0]
+        self.assertNotEqual(j["status"], "ok")
         done = [c for c in j["commands"] if not c["error"]]
         self.assertGreaterEqual(len(done), 1, j)  # what came before the drop is kept
         self.assertLess(len(done), len(cmds))
@@ -321,7 +321,7 @@ class SessionTest(unittest.TestCase):
         target = ["--target-release", "17.12.1", "--target-mode", "smart", "--image", "bootflash:" + IMG_1712,
                   "--image-md5", MD5_1712, "--token-file", token_file]
         r, row = self.migrate("smart", "--reload-timeout", "30", target=target)
-        self.assertEqual(row["result"], "migrated", row)
+        self.assertEqual(row["status"], "migrated", row)
         self.assertEqual(row["reloads"], 1, row)
         ver = ssh_exec(self.sim.ports["smart"], "show version")
         self.assertIn("Version 17.12.01", ver)
@@ -410,8 +410,8 @@ class OpenSshdTest(unittest.TestCase):
         r = self.run_licmig("show", {"ansible_ssh_private_key_file": os.path.join(self.dir, "client_key")},
                             {}, "kh-key", ["--", "show version", "show license"])
         self.assertEqual(r.returncode, 0, r.stderr + self.sshd_log())
-        h = json.loads(r.stdout)["hosts"][0]
-        self.assertTrue(h["ok"], h)
+        h = json.loads(r.stdout)["routers"][0]
+        self.assertEqual(h["status"], "ok", h)
         self.assertIn("Cisco IOS XE Software, Version 16.09.04", h["commands"][0]["output"])
         self.assertIn("Feature: advancedmetroipaccess", h["commands"][1]["output"])
         self.assertIn("Accepted publickey for %s " % LOGIN, self.sshd_log())
@@ -429,9 +429,9 @@ class OpenSshdTest(unittest.TestCase):
     def test_snapshot_by_password(self):
         r = self.run_licmig("snapshot", {}, {"LICMIG_PASSWORD": self.PASSWORD}, "kh-pw")
         self.assertEqual(r.returncode, 0, r.stderr + self.sshd_log())
-        rep = json.loads(r.stdout)[0]
-        self.assertTrue(rep["ok"], rep)
-        with open(rep["path"]) as f:
+        rep = json.loads(r.stdout)["routers"][0]
+        self.assertEqual(rep["status"], "recorded", rep)
+        with open(rep["snapshot"]) as f:
             snap = json.load(f)
         self.assertEqual(snap["host"], "r1")
         self.assertEqual(snap["version"]["release"], "16.9.4")

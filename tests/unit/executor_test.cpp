@@ -614,5 +614,22 @@ TEST_F(ExecutorTest, ResumeRightAfterTheSendIsNotFooledByAFreshUptimeFromAnEarli
   EXPECT_EQ(r.reloads, 1) << "the reload that never went out was not sent after the start window";
 }
 
+// issue 16: a router resumed after its reload reports the whole run — its reloads and its "from"
+TEST_F(ExecutorTest, AResumedRouterReportsTheReloadsOfTheWholeRun) {
+  FakeRouter r;
+  auto plan = plan_for(r);
+  auto hp = killed_after(r, plan, StepKind::post_snapshot, store_);  // the reload was verified before the kill
+  r.version = r.next_version;
+  r.license_type = r.next_type;
+  auto journal = Journal::create(store_, "run-whole", clock_);
+  ASSERT_TRUE(journal);
+  auto run = execute_router(r, plan, journal.value(), &hp, options());
+  EXPECT_EQ(run.outcome, Outcome::migrated) << run.message;
+  EXPECT_EQ(r.reloads, 0) << "nothing reloaded in this attempt";
+  EXPECT_EQ(run.reloads, 1) << "the first attempt's reload is part of the run";
+  EXPECT_EQ(run.from, plan.from);
+  EXPECT_FALSE(run.from.empty());
+}
+
 }  // namespace
 }  // namespace licmig::migrate

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "migrate/exit_code.hpp"
+#include "migrate/json_report.hpp"
 #include "migrate/report.hpp"
 #include "rules/checks.hpp"
 
@@ -42,6 +43,7 @@ HostCheck unreachable(const std::string &host) {
   HostCheck c;
   c.host = host;
   c.unreachable = true;
+  c.error_kind = ErrorKind::refused;
   c.error = "connection refused by 127.0.0.1:22: Connection refused";
   return c;
 }
@@ -65,15 +67,88 @@ TEST(CheckExitCode, CleanFindingsUnreachable) {
   EXPECT_EQ(check_exit_code({checked("a", {finding("LM011", rules::Severity::info, "a", "i")})}), exit_ok);
   EXPECT_EQ(check_exit_code({checked("a", {finding("LM010", rules::Severity::error, "a", "e")})}), exit_findings);
   EXPECT_EQ(check_exit_code(fleet()), exit_unreachable);  // unreachable wins over errors
+  // --from-store without a stored snapshot: no data, an input error, not "unreachable"
   HostCheck not_checked;
   not_checked.host = "nostore";
-  not_checked.error = "no stored snapshot";
-  EXPECT_EQ(check_exit_code({checked("a", {}), not_checked}), exit_unreachable);
+  not_checked.error = "no stored snapshot of nostore in store";
+  not_checked.error_kind = ErrorKind::not_found;
+  EXPECT_EQ(check_exit_code({checked("a", {}), not_checked}), exit_usage);
+  EXPECT_EQ(check_exit_code({checked("a", {finding("LM010", rules::Severity::error, "a", "e")}), not_checked}),
+            exit_usage);
+  EXPECT_EQ(check_exit_code({not_checked, unreachable("down")}), exit_unreachable);  // the worst wins
+  // no user name for a router: an input error (2), as in snapshot, plan and show
+  HostCheck no_user;
+  no_user.host = "nouser";
+  no_user.error = "nouser: no user name: set ansible_user in the inventory, ...";
+  no_user.error_kind = ErrorKind::invalid_input;
+  EXPECT_EQ(check_exit_code({no_user}), exit_usage);
+  // a session that failed after connecting (garbled output): 4
+  HostCheck garbled;
+  garbled.host = "garbled";
+  garbled.error = "show version: output not recognised";
+  garbled.error_kind = ErrorKind::parse_error;
+  EXPECT_EQ(check_exit_code({garbled}), exit_failed);
+  HostCheck full = garbled;
+  full.store_failed = true;
+  full.error_kind = ErrorKind::no_space;
+  EXPECT_EQ(check_exit_code({full, unreachable("down")}), exit_store_unavailable);
+}
+
+TEST(RunExitCode, TheWorstRouterWins) {
+  RouterRun ok;
+  ok.outcome = Outcome::migrated;
+  RouterRun refused;
+  refused.outcome = Outcome::refused;
+  RouterRun down;
+  down.outcome = Outcome::unreachable;
+  down.cause = ErrorKind::refused;
+  RouterRun no_user;  // its plan could not be made: no user name (plan and --dry-run give 2)
+  no_user.outcome = Outcome::unreachable;
+  no_user.cause = ErrorKind::invalid_input;
+  RouterRun failed;
+  failed.outcome = Outcome::failed;
+  EXPECT_EQ(run_exit_code({ok}), exit_ok);
+  EXPECT_EQ(run_exit_code({ok, refused}), exit_findings);
+  EXPECT_EQ(run_exit_code({refused, no_user}), exit_usage);
+  EXPECT_EQ(run_exit_code({no_user, down}), exit_unreachable);
+  EXPECT_EQ(run_exit_code({down, failed, refused}), exit_failed);
+}
+
+TEST(RouterExitCode, OneTableForEveryCommand) {
+  EXPECT_EQ(router_exit_code(ErrorKind::refused, false, false), exit_unreachable);
+  EXPECT_EQ(router_exit_code(ErrorKind::auth_failed, false, false), exit_unreachable);
+  EXPECT_EQ(router_exit_code(ErrorKind::host_key_changed, false, false), exit_unreachable);
+  EXPECT_EQ(router_exit_code(ErrorKind::invalid_input, false, false), exit_usage);
+  EXPECT_EQ(router_exit_code(ErrorKind::not_found, false, false), exit_usage);
+  EXPECT_EQ(router_exit_code(ErrorKind::parse_error, false, false), exit_failed);
+  EXPECT_EQ(router_exit_code(ErrorKind::failed, true, false), exit_unreachable);
+  EXPECT_EQ(router_exit_code(ErrorKind::io_error, false, true), exit_store_unavailable);
+  EXPECT_STREQ(router_status(ErrorKind::not_found, false, false), "no-data");
+  EXPECT_STREQ(router_status(ErrorKind::timed_out, false, false), "unreachable");
+  // every command's codes are rows of the one table, each listed once, in order
+  for (const auto &c : command_exit_codes()) {
+    int last = -1;
+    for (auto code : c.codes) {
+      EXPECT_GT(static_cast<int>(code), last) << c.command;
+      EXPECT_STRNE(exit_code_meaning(code), "") << c.command;
+      last = code;
+    }
+  }
+  EXPECT_NE(exit_codes_text("diff").find("  1  "), std::string::npos);
+  EXPECT_EQ(exit_codes_text("diff").find("  3  "), std::string::npos);  // diff reaches no router
 }
 
 TEST(CheckJson, EveryRouterWithItsFindings) {
   auto j = nlohmann::json::parse(check_json(fleet()));
-  EXPECT_EQ(j["exit_code"], 3);
+  EXPECT_EQ(j["schema"], "licmig/1");
+  EXPECT_EQ(j["command"], "check");
+  EXPECT_TRUE(j["run"].is_null());
+  EXPECT_EQ(j["summary"]["exit_code"], 3);
+  EXPECT_EQ(j["summary"]["routers"], 5);
+  EXPECT_EQ(j["summary"]["clean"], 2);  // "warn" has no error finding
+  EXPECT_EQ(j["summary"]["findings"], 2);
+  EXPECT_EQ(j["summary"]["unreachable"], 1);
+  EXPECT_EQ(j["summary"]["errors"], 3);
   ASSERT_EQ(j["routers"].size(), 5U);
   EXPECT_EQ(j["routers"][0]["host"], "clean");
   EXPECT_TRUE(j["routers"][0]["checked"]);
@@ -88,7 +163,7 @@ TEST(CheckJson, EveryRouterWithItsFindings) {
   EXPECT_EQ(err["snapshot"], "store/snapshots/err/x.json");
   const auto &down = j["routers"][4];
   EXPECT_FALSE(down["checked"]);
-  EXPECT_TRUE(down["unreachable"]);
+  EXPECT_EQ(down["status"], "unreachable");
   EXPECT_NE(down["error"].get<std::string>().find("refused"), std::string::npos);
   EXPECT_FALSE(down.contains("findings"));
 }
@@ -195,6 +270,44 @@ TEST(CheckTable, CountsAndUnreachable) {
   EXPECT_NE(text.find("clean: clean"), std::string::npos);
   EXPECT_NE(text.find("down: UNREACHABLE"), std::string::npos);
   EXPECT_NE(text.find("5 routers: 3 errors, 1 warnings, 1 not checked"), std::string::npos) << text;
+}
+
+TEST(JsonReport, OneEnvelope) {
+  JsonReport report{"stage", std::string("20261130T101010Z-ab12")};
+  report.routers.push_back({{"host", "a"}, {"status", "staged"}});
+  report.routers.push_back({{"host", "b"}, {"status", "staged"}});
+  report.routers.push_back({{"host", "c"}, {"status", "failed"}, {"error", "x"}});
+  report.summary = count_statuses(report.routers);
+  auto j = nlohmann::json::parse(render_json_report(std::move(report), exit_failed));
+  EXPECT_EQ(j["schema"], "licmig/1");
+  EXPECT_EQ(j["command"], "stage");
+  EXPECT_EQ(j["run"], "20261130T101010Z-ab12");
+  EXPECT_EQ(j["summary"], (nlohmann::json{{"staged", 2}, {"failed", 1}, {"routers", 3}, {"exit_code", 4}}));
+  EXPECT_EQ(j.size(), 5U);
+  // a command with no routers: its payload under its name; invalid UTF-8 does not throw
+  JsonReport matrix{"matrix", std::nullopt};
+  matrix.data = {"matrix", nlohmann::json{{"rows", {"\xff"}}}};
+  auto m = nlohmann::json::parse(render_json_report(matrix, exit_ok));
+  EXPECT_TRUE(m["routers"].empty());
+  EXPECT_EQ(m["matrix"]["rows"][0], "\xef\xbf\xbd");
+}
+
+TEST(RunJson, RowsCarryTheRunAndTheJournalValues) {
+  RouterRun r;
+  r.host = "pe1";
+  r.outcome = Outcome::migrated;
+  r.from = "16.9.4 traditional advancedmetroipaccess";
+  r.to = "17.9.4 no-license advancedmetroipaccess";
+  r.reloads = 2;
+  auto j = nlohmann::json::parse(run_json({r}, "RUN-1", exit_ok));
+  EXPECT_EQ(j["command"], "migrate");
+  EXPECT_EQ(j["run"], "RUN-1");
+  EXPECT_EQ(j["routers"][0]["host"], "pe1");
+  EXPECT_EQ(j["routers"][0]["status"], "migrated");
+  EXPECT_EQ(j["routers"][0]["from"], r.from);
+  EXPECT_EQ(j["routers"][0]["reloads"], 2);
+  EXPECT_EQ(j["summary"]["migrated"], 1);
+  EXPECT_EQ(j["summary"]["exit_code"], 0);
 }
 
 }  // namespace

@@ -316,6 +316,7 @@ TEST_F(SshTransportTest, LicmigShowOverSsh) {
                                    "--accept-new-host-keys",
                                    "--store",
                                    store.string(),
+                                   "--keep-transcripts",
                                    "--format",
                                    "json",
                                    "--",
@@ -327,10 +328,12 @@ TEST_F(SshTransportTest, LicmigShowOverSsh) {
   const int code = cli::run(static_cast<int>(argv.size()), argv.data(), out, err);
   ASSERT_EQ(code, 0) << err.str() << out.str();
   auto j = nlohmann::json::parse(out.str());
-  ASSERT_EQ(j["hosts"].size(), 1U);
-  const auto &h = j["hosts"][0];
-  EXPECT_EQ(h["name"], "r1");
-  EXPECT_EQ(h["ok"], true);
+  EXPECT_EQ(j["schema"], "licmig/1");
+  EXPECT_EQ(j["command"], "show");
+  ASSERT_EQ(j["routers"].size(), 1U);
+  const auto &h = j["routers"][0];
+  EXPECT_EQ(h["host"], "r1");
+  EXPECT_EQ(h["status"], "ok");
   EXPECT_EQ(h["commands"][0]["command"], "show clock");
   EXPECT_EQ(h["commands"][0]["output"], "*10:00:00.000 UTC Mon Jan 1 2024\n");
   const std::string transcript = h["transcript"];

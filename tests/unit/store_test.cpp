@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "base/file.hpp"
+#include "snapshot/diff.hpp"
 #include "snapshot/serialize.hpp"
 #include "snapshot/store.hpp"
 
@@ -167,6 +168,30 @@ TEST(Timestamps, Forms) {
   EXPECT_EQ(t.size(), 27U) << t;
   EXPECT_EQ(t.back(), 'Z');
   EXPECT_EQ(file_timestamp("2026-11-28T06:48:05.123456Z"), "20261128T064805.123456Z");
+}
+
+// issue 16: check and plan store a router's record only when it is not the same as its latest
+TEST(SameRecord, OnlyWhatChangesByItselfIsLeftAside) {
+  auto a = sample("pe1", "2026-11-30T10:00:00.000001Z");
+  a.version.uptime = "1 hour, 5 minutes";
+  a.version.uptime_seconds = 3900;
+  a.raw[0].text += "pe1 uptime is 1 hour, 5 minutes\r\n";
+  auto b = a;
+  b.taken_at = "2026-11-30T11:00:00.000001Z";
+  b.tool_version = "9.9.9";
+  b.version.uptime = "2 hours, 5 minutes";
+  b.version.uptime_seconds = 7500;
+  b.raw[0].text = "Cisco IOS XE Software, Version 17.06.01\r\npe1 uptime is 2 hours, 5 minutes\r\n";
+  EXPECT_TRUE(same_record(a, b));
+  auto level = b;
+  level.license_level = "metroaccess";
+  EXPECT_FALSE(same_record(a, level));
+  auto output = b;
+  output.raw[0].text += "Configuration register is 0x2102\r\n";
+  EXPECT_FALSE(same_record(a, output));
+  auto image = b;
+  image.image_checks.push_back({});
+  EXPECT_FALSE(same_record(a, image));
 }
 
 }  // namespace
