@@ -148,8 +148,8 @@ std::string dir_bootflash(const RouterState &s) {
   long inode = 14;
   for (const auto &f : files) {
     // An untouched declared image keeps the date the fleet gave it; others show their real mtime.
-    const auto when =
-        f.declared_index >= 0 ? base + 86400 * static_cast<std::int64_t>(10 + 20 * f.declared_index) : f.mtime;
+    const auto when = f.declared_index >= 0 ? base + 86400 * static_cast<std::int64_t>(10 + 20 * f.declared_index)
+                                            : f.mtime + s.host_clock_offset;
     entry(inode++, "-rw-", f.size, when, f.name);
   }
   entry(inode, "-rw-", 2097152, base + 300, "nvram_config");
