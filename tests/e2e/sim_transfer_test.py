@@ -146,16 +146,19 @@ class TransferTest(unittest.TestCase):
             self.skipTest("python3-pyftpdlib is not installed")
         s = self.shell("pull")
         out = self.copy(s, self.ftp_url + self.name, "bootflash:from-ftp.bin")
-        self.assertIn("Accessing ftp://ftpuser@127.0.0.1", out)  # the password is not echoed
-        self.assertNotIn("ftp-pass-1", out)
+        answer = out.split("\n", 1)[1]  # after the echo of what was typed
+        self.assertIn("Accessing ftp://ftpuser@127.0.0.1", answer)  # the router does not repeat the password
+        self.assertNotIn("ftp-pass-1", answer)
         self.assertIn("[OK - %d bytes]" % IMAGE_SIZE, out)
         self.assertIn(self.md5, s.cmd("verify /md5 bootflash:from-ftp.bin"))
         s.cmd("delete /force bootflash:from-ftp.bin")
 
     def test_push_scp_needs_the_server_enabled(self):
-        s = self.shell("push")
-        r = scp_push(self.work, self.ports["push"], self.image, "bootflash:" + self.name)
+        # "pull" never enables its SCP server
+        r = scp_push(self.work, self.ports["pull"], self.image, "bootflash:" + self.name)
         self.assertNotEqual(r.returncode, 0, "scp succeeded while `ip scp server enable` was missing")
+        self.assertNotIn(self.name, self.shell("pull").cmd("dir bootflash:"))
+        s = self.shell("push")
         self.enable_scp(s)
         self.assertIn("ip scp server enable", s.cmd("show running-config | include scp"))
         r = scp_push(self.work, self.ports["push"], self.image, "bootflash:" + self.name)

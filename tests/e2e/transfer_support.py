@@ -51,8 +51,11 @@ class HttpServer:
     """Python's http.server serving `folder` on 127.0.0.1 (a free port) from a thread."""
 
     def __init__(self, folder):
-        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=folder)
-        handler.log_message = lambda *a: None
+        class Quiet(http.server.SimpleHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+        handler = functools.partial(Quiet, directory=folder)
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.base = "http://127.0.0.1:%d/" % self.server.server_address[1]
 
@@ -79,6 +82,7 @@ class FtpServer:
         from pyftpdlib.handlers import FTPHandler
         from pyftpdlib.servers import ThreadedFTPServer
         logging.getLogger("pyftpdlib").setLevel(logging.ERROR)
+        logging.getLogger("pyftpdlib").propagate = False
         auth = DummyAuthorizer()
         auth.add_user(user, password, folder, perm="elr")
         handler = type("Handler", (FTPHandler,), {"authorizer": auth})

@@ -56,9 +56,9 @@ class HttpServer {
         request.append(buf, static_cast<std::size_t>(n));
       }
       const bool found = request.rfind("GET /img.bin ", 0) == 0;
-      const std::string reply = found ? "HTTP/1.0 200 OK\r\nContent-Length: " + std::to_string(body_.size()) +
-                                            "\r\n\r\n" + body_
-                                      : std::string("HTTP/1.0 404 Not Found\r\nContent-Length: 0\r\n\r\n");
+      const std::string reply =
+          found ? "HTTP/1.0 200 OK\r\nContent-Length: " + std::to_string(body_.size()) + "\r\n\r\n" + body_
+                : std::string("HTTP/1.0 404 Not Found\r\nContent-Length: 0\r\n\r\n");
       std::size_t done = 0;
       while (done < reply.size()) {
         const ssize_t n = ::write(c, reply.data() + done, reply.size() - done);
@@ -133,12 +133,20 @@ TEST(SimBootflash, DirListsFilesAndFreeBytesAsTheyChange) {
   EXPECT_NE(run(*s, b, "copy " + http.url("/img.bin") + " bootflash:").find("Destination filename [img.bin]? "),
             std::string::npos);
   const auto out = run(*s, b, "");
-  EXPECT_NE(out.find("Accessing " + http.url("/img.bin") + "...\r\n!\r\n[OK - 300000 bytes]\r\n\r\n300000 bytes copied in "),
-            std::string::npos)
+  EXPECT_NE(
+      out.find("Accessing " + http.url("/img.bin") + "...\r\n!\r\n[OK - 300000 bytes]\r\n\r\n300000 bytes copied in "),
+      std::string::npos)
       << out;
   dir = b.exec("dir bootflash:");
   EXPECT_NE(dir.find(free_line(8000000, 8000000 - fixed - 1300000)), std::string::npos) << dir;
   EXPECT_NE(dir.find("300000  Mar 12 2024"), std::string::npos) << dir;  // dated by the router's clock
+  // One file (Netmiko's file_transfer asks this way whether the file is there).
+  const auto one = b.exec("dir bootflash:/img.bin");
+  EXPECT_EQ(one.rfind("Directory of bootflash:/img.bin\r\n\r\n", 0), 0u) << one;
+  EXPECT_NE(one.find("300000  Mar 12 2024"), std::string::npos) << one;
+  EXPECT_EQ(one.find("nvram_config"), std::string::npos) << one;
+  EXPECT_NE(one.find(free_line(8000000, 8000000 - fixed - 1300000)), std::string::npos) << one;
+  EXPECT_EQ(b.exec("dir bootflash:nope.bin"), "%Error opening bootflash:/nope.bin (No such file or directory)\r\n");
   EXPECT_EQ(run(*s, b, "delete /force bootflash:img.bin"), "PE1#");
   EXPECT_NE(b.exec("dir").find(free_line(8000000, 8000000 - fixed - 1000000)), std::string::npos);
 }
@@ -153,8 +161,9 @@ TEST(SimBootflash, CopyAsksBeforeOverwritingAndAnswersErrorsLikeIos) {
   // The file exists: the real warning and [confirm]; any key but Enter/y keeps the old file.
   run(*s, b, "copy " + http.url("/img.bin") + " flash:");
   const auto warn = run(*s, b, "first.bin");
-  EXPECT_NE(warn.find("%Warning:There is a file already existing with this name \r\nDo you want to over write? [confirm]"),
-            std::string::npos)
+  EXPECT_NE(
+      warn.find("%Warning:There is a file already existing with this name \r\nDo you want to over write? [confirm]"),
+      std::string::npos)
       << warn;
   EXPECT_EQ(key(*s, b, "n"), "\r\nPE1#");
   run(*s, b, "copy " + http.url("/img.bin") + " bootflash:first.bin");
@@ -169,7 +178,8 @@ TEST(SimBootflash, CopyAsksBeforeOverwritingAndAnswersErrorsLikeIos) {
   EXPECT_NE(error_of(http.url("/missing.bin"), "bootflash:")
                 .find("%Error opening " + http.url("/missing.bin") + " (No such file or directory)"),
             std::string::npos);
-  EXPECT_NE(error_of("http://127.0.0.1:1/a.bin", "bootflash:").find("%Error opening http://127.0.0.1:1/a.bin (Connection refused)"),
+  EXPECT_NE(error_of("http://127.0.0.1:1/a.bin", "bootflash:")
+                .find("%Error opening http://127.0.0.1:1/a.bin (Connection refused)"),
             std::string::npos);
   EXPECT_NE(error_of("rcp://h/a.bin", "bootflash:").find("%Error opening rcp://h/a.bin (Invalid argument)"),
             std::string::npos);
