@@ -10,6 +10,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
+#include "docgen/docgen.hpp"
 
 #ifndef LICMIG_VERSION
 #define LICMIG_VERSION "0.0.0"
@@ -38,6 +39,19 @@ std::string one_line(const char *what) {
   return out;
 }
 
+// What the manual page says before the generated command and option lists.
+constexpr const char *k_manual_description =
+    "licmig records the license state of Cisco IOS XE routers (ASR 900/920 class) before an image "
+    "upgrade, checks it against the vendor's license support matrix and rules, plans the path from the "
+    "current release and license mode to the target, and applies the plan in waves: boot level, "
+    "license mode, boot image, save, reload, wait, verify.\n"
+    "\n"
+    "A router is changed only by the one run that holds it, only while it is the router the plan was "
+    "made for, in the state the plan was made from, with a complete record of its licenses on disk. "
+    "Every step is journaled; an interrupted migration resumes where it stopped.\n"
+    "\n"
+    "Documentation: /usr/share/doc/licmig (usage.md, behaviour.md, rules.md).";
+
 }  // namespace
 
 int run(int argc, char **argv, std::ostream &out, std::ostream &err) {
@@ -53,6 +67,11 @@ int run(int argc, char **argv, std::ostream &out, std::ostream &err) {
   add_migrate_commands(app, io, &exit_code);
   add_inventory_command(app, io, &exit_code);
   add_show_command(app, io, &exit_code);
+  add_report_command(app, io, &exit_code);
+  const docgen::ManInfo manual{"licmig", LICMIG_VERSION,
+                               "license state snapshot, check, plan and migration for Cisco IOS XE routers",
+                               k_manual_description, "iosxe-sim(1)"};
+  if (const auto code = docgen::handle_generate(app, manual, argc, argv, out, err)) return *code;
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp &e) {

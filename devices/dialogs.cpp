@@ -1,7 +1,16 @@
 // The dialog table and its matcher.
 #include "devices/dialogs.hpp"
 
+#include "base/glob.hpp"
+
 namespace licmig::devices {
+
+namespace {
+
+// Prompt patterns: only `*` is a wildcard; the `?` and `[...]` of IOS prompts are literal.
+constexpr base::GlobSyntax k_prompt_syntax{false, false, false};
+
+}  // namespace
 
 const std::vector<DialogRule> &ios_dialog_table() {
   static const std::vector<DialogRule> table = {
@@ -25,32 +34,11 @@ const std::vector<DialogRule> &ios_dialog_table() {
   return table;
 }
 
-bool glob_match(std::string_view pattern, std::string_view text) {
-  // Iterative matcher with one back-tracking point: linear-ish, no recursion.
-  std::size_t p = 0, t = 0, star = std::string_view::npos, mark = 0;
-  while (t < text.size()) {
-    if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      mark = t;
-    } else if (p < pattern.size() && pattern[p] == text[t]) {
-      ++p;
-      ++t;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      t = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
-}
-
 const DialogRule *match_dialog(std::string_view line, const std::vector<DialogRule> &table) {
   while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
   if (line.empty()) return nullptr;
   for (const auto &rule : table) {
-    if (glob_match(rule.pattern, line)) return &rule;
+    if (base::glob_match(rule.pattern, line, k_prompt_syntax)) return &rule;
   }
   return nullptr;
 }

@@ -60,9 +60,6 @@ const DialogRule *match_dialog(std::string_view line, const std::vector<DialogRu
 
 DialogReply answer_dialog(const DialogRule &rule, const DialogPolicy &policy);
 
-// Glob match: `*` matches any run of characters (including none), the rest literally.
-bool glob_match(std::string_view pattern, std::string_view text);
-
 // Applies backspaces and removes ANSI escape sequences and carriage returns, as a terminal would
 // show the text (--More-- is erased this way on real routers).
 std::string strip_terminal_controls(std::string_view text);

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <utility>
 
+#include "base/glob.hpp"
+
 namespace licmig::devices {
 
 namespace {
@@ -38,35 +40,10 @@ std::string trim(std::string_view s) {
   return std::string(s.substr(b, e - b + 1));
 }
 
-bool same_char(char a, char b) {
-  return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-}
+// ssh_config `Host` patterns: `*` and `?`, compared without case (ssh_config(5) PATTERNS).
+constexpr base::GlobSyntax k_host_syntax{true, false, true};
 
 }  // namespace
-
-// The greedy wildcard match with one backtrack point (the last `*`): O(pattern x host).
-bool ssh_pattern_match(const std::string &pattern, const std::string &host) {
-  std::size_t p = 0;
-  std::size_t h = 0;
-  std::size_t star = std::string::npos;
-  std::size_t resume = 0;
-  while (h < host.size()) {
-    if (p < pattern.size() && (pattern[p] == '?' || (pattern[p] != '*' && same_char(pattern[p], host[h])))) {
-      ++p;
-      ++h;
-    } else if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      resume = h;
-    } else if (star != std::string::npos) {
-      p = star + 1;
-      h = ++resume;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
-}
 
 std::string default_ssh_config() { return expand_home("~/.ssh/config"); }
 
@@ -145,9 +122,9 @@ Result<SshConfigEntry> SshConfig::lookup(const std::string &host) const {
       bool negated = false;
       for (const auto &p : block.patterns) {
         if (!p.empty() && p[0] == '!') {
-          negated = negated || ssh_pattern_match(p.substr(1), host);
+          negated = negated || base::glob_match(p.substr(1), host, k_host_syntax);
         } else {
-          matched = matched || ssh_pattern_match(p, host);
+          matched = matched || base::glob_match(p, host, k_host_syntax);
         }
       }
       if (!matched || negated) continue;

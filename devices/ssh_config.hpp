@@ -61,9 +61,6 @@ class SshConfig {
   std::optional<std::string> unsupported_;  // "PATH:LINE: Match ..." when the file cannot be followed
 };
 
-// Whether `host` matches the ssh pattern `pattern` (`*`, `?`; no negation), ignoring case.
-bool ssh_pattern_match(const std::string &pattern, const std::string &host);
-
 // The user's ssh configuration: $HOME/.ssh/config.
 std::string default_ssh_config();
 

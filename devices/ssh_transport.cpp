@@ -1,8 +1,10 @@
 // SshTransport on libssh: connect, host key check, authentication, shell and exec channels.
 #include "devices/ssh_transport.hpp"
 
+#include <arpa/inet.h>
 #include <fcntl.h>
 #include <netdb.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
@@ -304,6 +306,33 @@ Result<std::string> expand_proxy_command(const std::string &command, const std::
 }
 
 }  // namespace
+
+std::string SshTransport::router_address() const {
+  if (!options_.route.direct() || impl_->session == nullptr || !ssh_is_connected(impl_->session)) return "";
+  const int fd = ssh_get_fd(impl_->session);
+  sockaddr_storage peer{};
+  socklen_t len = sizeof peer;
+  if (fd < 0 || ::getpeername(fd, reinterpret_cast<sockaddr *>(&peer), &len) != 0) return "";
+  char text[INET6_ADDRSTRLEN] = {};
+  if (peer.ss_family == AF_INET) {
+    const auto *v4 = reinterpret_cast<const sockaddr_in *>(&peer);
+    if (::inet_ntop(AF_INET, &v4->sin_addr, text, sizeof text) == nullptr) return "";
+  } else if (peer.ss_family == AF_INET6) {
+    const auto *v6 = reinterpret_cast<const sockaddr_in6 *>(&peer);
+    if (IN6_IS_ADDR_V4MAPPED(&v6->sin6_addr)) {
+      if (::inet_ntop(AF_INET, &v6->sin6_addr.s6_addr[12], text, sizeof text) == nullptr) return "";
+    } else if (::inet_ntop(AF_INET6, &v6->sin6_addr, text, sizeof text) == nullptr) {
+      return "";
+    }
+  } else {
+    return "";
+  }
+  return text;
+}
+
+std::string SshTransport::route_description() const {
+  return options_.route.direct() ? std::string("straight") : "through " + route_text();
+}
 
 std::string SshTransport::route_text() const {
   const auto &route = options_.route;

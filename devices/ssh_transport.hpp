@@ -71,6 +71,14 @@ class SshTransport final : public Transport {
   // Notes of the last open(): which key was recorded, which authentication method succeeded.
   const std::string &last_event() const { return event_; }
 
+  // The router-side address of the open connection, numeric ("192.0.2.10", "2001:db8::1"): the
+  // peer address of licmig's own socket. "" when not open, and when it cannot be seen from here:
+  // through jump hosts or a ProxyCommand licmig's socket ends at the jump host or the command.
+  std::string router_address() const;
+  // How the connection reaches the router, in words: "straight", "through jump host ops@b1:22",
+  // "through ProxyCommand '...'".
+  std::string route_description() const;
+
  private:
   struct Impl;
   struct Hop;

@@ -4,11 +4,15 @@
 #include <algorithm>
 #include <set>
 
+#include "base/glob.hpp"
 #include "base/text.hpp"
 
 namespace licmig::inventory {
 
 namespace {
+
+// Ansible's host patterns are fnmatch patterns, case-sensitive: `*`, `?`, `[seq]`, `[!seq]`.
+constexpr base::GlobSyntax k_ansible_syntax{true, true, false};
 
 bool has_wildcard(std::string_view p) { return p.find_first_of(".?*[") != std::string_view::npos; }
 
@@ -33,14 +37,14 @@ std::set<std::string> match_term(const Inventory &inv, std::string_view term) {
   bool group_matched = false;
   std::set<std::string> visited;
   for (const auto &g : inv.groups) {
-    if (wildcard_match(term, g.name)) {
+    if (base::glob_match(term, g.name, k_ansible_syntax)) {
       group_matched = true;
       collect_group_hosts(inv, g.name, &out, &visited);
     }
   }
   if (!group_matched || has_wildcard(term)) {
     for (const auto &h : inv.hosts) {
-      if (wildcard_match(term, h.name)) out.insert(h.name);
+      if (base::glob_match(term, h.name, k_ansible_syntax)) out.insert(h.name);
     }
   }
   return out;
@@ -68,57 +72,6 @@ std::vector<std::string> split_host_pattern(std::string_view limit) {
   }
   push(limit.substr(start));
   return terms;
-}
-
-bool wildcard_match(std::string_view pattern, std::string_view name) {
-  // Iterative glob with backtracking to the last '*': linear in practice, never recursive.
-  std::size_t p = 0, n = 0, star = std::string_view::npos, mark = 0;
-  while (n < name.size()) {
-    if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      mark = n;
-      continue;
-    }
-    bool matched = false;
-    std::size_t next = p + 1;
-    if (p < pattern.size() && pattern[p] == '?') {
-      matched = true;
-    } else if (p < pattern.size() && pattern[p] == '[') {
-      std::size_t q = p + 1;
-      const bool negate = q < pattern.size() && pattern[q] == '!';
-      if (negate) ++q;
-      const std::size_t first = q;
-      bool in_set = false;
-      while (q < pattern.size() && (pattern[q] != ']' || q == first)) {
-        if (q + 2 < pattern.size() && pattern[q + 1] == '-' && pattern[q + 2] != ']') {
-          if (pattern[q] <= name[n] && name[n] <= pattern[q + 2]) in_set = true;
-          q += 3;
-        } else {
-          if (pattern[q] == name[n]) in_set = true;
-          ++q;
-        }
-      }
-      if (q < pattern.size()) {
-        matched = in_set != negate;
-        next = q + 1;
-      } else {
-        matched = name[n] == '[';  // no closing ']': a literal '['
-      }
-    } else if (p < pattern.size()) {
-      matched = pattern[p] == name[n];
-    }
-    if (matched) {
-      p = next;
-      ++n;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      n = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
 }
 
 Result<std::vector<const Host *>> select_hosts(const Inventory &inventory, std::string_view limit) {

@@ -17,9 +17,6 @@ namespace licmig::inventory {
 // Splits a limit into its terms: on ',' when there is one, else on ':' outside [...].
 std::vector<std::string> split_host_pattern(std::string_view limit);
 
-// Shell-style wildcard match (fnmatch, case-sensitive): '*', '?', '[seq]', '[!seq]'.
-bool wildcard_match(std::string_view pattern, std::string_view name);
-
 // The hosts `limit` selects, in inventory order. An empty limit selects every host. Fails
 // (invalid_input) naming a term that matches no host or group, or when nothing is left.
 Result<std::vector<const Host *>> select_hosts(const Inventory &inventory, std::string_view limit);

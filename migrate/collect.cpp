@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "snapshot/config_compare.hpp"
+#include "snapshot/interfaces.hpp"
 #include "snapshot/parser_registry.hpp"
 #include "snapshot/parsers.hpp"
 #include "snapshot/text.hpp"
@@ -18,6 +19,32 @@ namespace licmig::migrate {
 namespace {
 
 bool is_ios_error(const std::string &text) { return snapshot::ios_error(snapshot::clean_lines(text)).has_value(); }
+
+// The interface the session arrives on: the row of `show ip interface brief` holding the address the
+// session reached (in any VRF: the brief lists Mgmt-intf's GigabitEthernet0 too), and whether it is
+// the management interface (by name, or in VRF Mgmt-intf in the running configuration).
+Status resolve_session_path(RouterSession &session, snapshot::SessionPath &path, const std::string &running,
+                            Collected &out) {
+  if (path.address.empty()) return Status::ok();  // not seen from here: rules fall back to the inventory
+  const std::string command = "show ip interface brief";
+  auto text = session.run_tolerant(command);
+  if (!text) return Status::error(text.status().kind(), command + ": " + text.error_message());
+  out.snap.raw.push_back({command, text.value()});
+  if (is_ios_error(text.value())) {
+    out.notes.push_back(command + ": not available on this router");
+    return Status::ok();
+  }
+  for (const auto &row : snapshot::parse_ip_interface_brief(text.value())) {
+    if (row.address != path.address) continue;
+    path.interface = row.name;
+    path.management = snapshot::is_management_interface(row.name, running);
+    path.basis += ", which show ip interface brief gives to " + row.name +
+                  (path.management ? " (the management interface)" : " (a data port)");
+    return Status::ok();
+  }
+  path.basis += "; no interface in show ip interface brief has that address (address translation on the way?)";
+  return Status::ok();
+}
 
 }  // namespace
 
@@ -67,6 +94,10 @@ Result<Collected> collect_snapshot(RouterSession &session, const std::string &ho
     }
   }
   if (!running.empty() && !startup.empty()) out.snap.config_unsaved = snapshot::configs_differ(running, startup);
+  if (auto path = session.session_path()) {
+    if (auto st = resolve_session_path(session, *path, running, out); !st) return st;
+    out.snap.session = std::move(*path);
+  }
   snapshot::derive_license_fields(out.snap);
   return out;
 }

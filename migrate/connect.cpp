@@ -78,6 +78,16 @@ class DeviceSessionImpl final : public RouterSession {
 
   bool reload_went_out() const override { return session_->reload_confirmed(); }
 
+  std::optional<snapshot::SessionPath> session_path() const override {
+    snapshot::SessionPath path;
+    path.address = transport_->router_address();
+    path.basis = path.address.empty()
+                     ? "the session goes " + transport_->route_description() +
+                           ": licmig's connection ends there, so the router-side address is not seen"
+                     : "the session reached " + path.address + " (the peer address of licmig's connection)";
+    return path;
+  }
+
   void add_secret(const std::string &secret) override {
     secrets_.push_back(secret);
     masker_.add_known(secret);
@@ -207,17 +217,6 @@ Result<std::unique_ptr<RouterSession>> make_device_session(const inventory::Host
   if (!key) return key.status();
   return std::unique_ptr<RouterSession>(
       std::make_unique<DeviceSessionImpl>(host, creds.value(), std::move(endpoint.value()), options, key.value()));
-}
-
-bool is_management_interface(const std::string &name) {
-  std::string n;
-  for (char c : name) n.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-  return n == "gigabitethernet0" || n == "gi0" || n == "fastethernet0" || n.rfind("mgmt", 0) == 0 ||
-         n.rfind("management", 0) == 0;
-}
-
-bool session_via_data_port(const inventory::Host &host) {
-  return host.mgmt_interface && !is_management_interface(*host.mgmt_interface);
 }
 
 }  // namespace licmig::migrate

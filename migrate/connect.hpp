@@ -69,10 +69,4 @@ Result<std::vector<std::string>> key_files_for(const inventory::Host &host, cons
 // The credentials a host logs in with, from all sources (for masking and for sessions).
 Result<devices::Credentials> host_credentials(const inventory::Host &host, const ConnectOptions &options);
 
-// The inventory variable `mgmt_interface` names the interface licmig's session reaches the router
-// on. It is a data port unless it is the management port (GigabitEthernet0, Mgmt*, Management*).
-// `no license smart enable` takes data ports down, so such a session would be lost.
-bool is_management_interface(const std::string &name);
-bool session_via_data_port(const inventory::Host &host);
-
 }  // namespace licmig::migrate

@@ -99,7 +99,7 @@ Result<FleetPlan> plan_fleet(const std::vector<HostSnapshot> &snaps, const Targe
     auto t = make_target(target, s.host->expected_md5);
     if (!t) return t.status();
     rules::CheckContext ctx;
-    ctx.session_via_data_port = session_via_data_port(*s.host);
+    ctx.inventory_mgmt_interface = s.host->mgmt_interface;  // LM030/LM031: rules::session_decision
     ctx.now_utc = options.now_utc;
     if (auto it = options.recorded_paks.find(s.host->name); it != options.recorded_paks.end()) {
       ctx.recorded_paks = it->second;
@@ -108,7 +108,7 @@ Result<FleetPlan> plan_fleet(const std::vector<HostSnapshot> &snaps, const Targe
     h.snapshot_path = s.path;
     h.findings = rules::check_router(*s.snap, t.value(), ctx);
     PlanOptions po;
-    po.session_via_data_port = ctx.session_via_data_port;
+    po.inventory_mgmt_interface = ctx.inventory_mgmt_interface;
     po.recorded_paks = ctx.recorded_paks;
     po.ha_member = s.host->ha_group.has_value();
     auto via = via_releases(target);

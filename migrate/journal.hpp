@@ -59,6 +59,7 @@ class Journal {
   // run that lost a record cannot go on as if it had not (healthy() says so before a change).
   Status append(const RunRecord &r) { return append_json(r.encode()); }
   Status append(const InterruptedRecord &r) { return append_json(r.encode()); }
+  Status append(const WaveRecord &r) { return append_json(r.encode()); }
   Status append(const PlanRecord &r) { return append_json(r.encode()); }
   Status append(const StepRecord &r) { return append_json(r.encode()); }
   Status append(const ResultRecord &r) { return append_json(r.encode()); }

@@ -330,6 +330,21 @@ Result<InterruptedRecord> InterruptedRecord::decode(const json &j) {
   }
 }
 
+json WaveRecord::encode() const { return {{"event", "wave"}, {"wave", wave}, {"canary", canary}, {"hosts", hosts}}; }
+
+Result<WaveRecord> WaveRecord::decode(const json &j) {
+  try {
+    WaveRecord r;
+    r.wave = j.at("wave").get<int>();
+    r.canary = j.value("canary", false);
+    r.hosts = j.value("hosts", std::vector<std::string>{});
+    r.ts = j.value("ts", "");
+    return r;
+  } catch (const json::exception &e) {
+    return not_a("wave", e);
+  }
+}
+
 Result<std::optional<JournalRecord>> decode_record(const json &j) {
   if (!j.is_object() || !j.contains("event") || !j.at("event").is_string()) {
     return Status::error(ErrorKind::parse_error, "not a journal record: no event");
@@ -343,6 +358,7 @@ Result<std::optional<JournalRecord>> decode_record(const json &j) {
   if (event == "plan") return wrap(PlanRecord::decode(j));
   if (event == "result") return wrap(ResultRecord::decode(j));
   if (event == "interrupted") return wrap(InterruptedRecord::decode(j));
+  if (event == "wave") return wrap(WaveRecord::decode(j));
   if (step_event_from_string(event)) return wrap(StepRecord::decode(j));
   return std::optional<JournalRecord>();
 }

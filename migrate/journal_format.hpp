@@ -9,6 +9,8 @@
 //   {"event":"result","host":H,"outcome":O,...}         the router's final result (with the error
 //                                                       kind of a failure: "cause")
 //   {"event":"interrupted","signal":S,"in_flight":[H]}  the run stopped on SIGINT/SIGTERM
+//   {"event":"wave","wave":N,"canary":B,"hosts":[H]}    a wave starts (N from 1 in each attempt;
+//                                                       hosts: every router of its units)
 //
 // The pre_snapshot step's "done" facts identify the router the run changes: "pre_snapshot" (path),
 // "pre_snapshot_sha256", "address" (as the inventory gave it), "hostname", "serial", "udi". A
@@ -138,7 +140,19 @@ struct InterruptedRecord {
   static Result<InterruptedRecord> decode(const nlohmann::json &j);
 };
 
-using JournalRecord = std::variant<RunRecord, PlanRecord, StepRecord, ResultRecord, InterruptedRecord>;
+// A wave of the rollout starts: the routers it works on (an HA pair's standby included). Numbered from
+// 1 in each attempt; a resumed run's waves follow its own numbering. For reports: a resume needs none.
+struct WaveRecord {
+  int wave = 0;
+  bool canary = false;
+  std::vector<std::string> hosts;
+  std::string ts;  // when it was written (read back only)
+
+  nlohmann::json encode() const;
+  static Result<WaveRecord> decode(const nlohmann::json &j);
+};
+
+using JournalRecord = std::variant<RunRecord, PlanRecord, StepRecord, ResultRecord, InterruptedRecord, WaveRecord>;
 
 // One line's record; nothing for an event this version does not know; an error for a known event
 // that is malformed.

@@ -116,6 +116,7 @@ class Planner {
   bool validate() {
     rules::CheckContext ctx;
     ctx.session_via_data_port = options_.session_via_data_port;
+    ctx.inventory_mgmt_interface = options_.inventory_mgmt_interface;
     auto blocking = rules::blocking_findings(snap_, target_, ctx, options_.via, matrix_);
     if (!blocking.empty()) {
       refuse(blocking);

@@ -80,7 +80,9 @@ struct Plan {
 };
 
 struct PlanOptions {
-  bool session_via_data_port = false;
+  bool session_via_data_port = false;  // force: the session is over a data port (rules::CheckContext)
+  // The inventory's mgmt_interface, for rules::session_decision (the snapshot's session path first).
+  std::optional<std::string> inventory_mgmt_interface;
   std::vector<snapshot::Release> via;   // intermediate releases chosen by the engineer (hops)
   std::vector<std::string> via_images;  // their image files, one per hop
   // The PAK licenses of licmig's stored record of the router from when it was traditional (the

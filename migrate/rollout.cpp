@@ -98,6 +98,14 @@ std::vector<RouterRun> Rollout::run(const std::vector<const inventory::Host *> &
       st.wave_routers = 0;
       for (const auto &u : batch) st.wave_routers += u.standby ? 2 : 1;
     }
+    WaveRecord record{wave + 1, canary, {}, {}};
+    for (const auto &u : batch) {
+      record.hosts.push_back(st.name(u.active));
+      if (u.standby) record.hosts.push_back(st.name(*u.standby));
+    }
+    // A lost wave record costs the report its grouping, never a router: the journal's health is
+    // checked before each router's first change (run_unit), which stops the run.
+    (void)st.journal.append(record);
     Progress bar(err_, batch.size(), "wave " + std::to_string(wave + 1));
     run_parallel(batch.size(), config_.parallel, [&](std::size_t b) {
       run_unit(st, batch[b]);

@@ -9,10 +9,12 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "base/result.hpp"
+#include "snapshot/model.hpp"
 
 namespace licmig::migrate {
 
@@ -43,6 +45,10 @@ class RouterSession {
   // the router did reload. A session that cannot tell says so by returning true: a reload that
   // may have happened is counted, and never sent again without a check.
   virtual bool reload_went_out() const { return true; }
+  // How this open session reaches the router, as far as licmig's side can see: the router-side
+  // address (snapshot::SessionPath::address; "" through a jump host or ProxyCommand) and `basis`
+  // saying how it is known. nullopt: the session cannot tell (test fakes); no session record then.
+  virtual std::optional<snapshot::SessionPath> session_path() const { return std::nullopt; }
   // A secret the transcript must mask (e.g. a registration token about to be sent).
   virtual void add_secret(const std::string &secret) = 0;
   virtual void close() = 0;

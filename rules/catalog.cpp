@@ -81,7 +81,13 @@ const std::vector<Rule> &rule_catalog() {
        "The path needs `no license smart enable`, which puts every port admin down, and licmig reaches the "
        "router over a data port.",
        "Enable and Register Smart Licensing (step 2, note and warning)",
-       "Reach the router through its management interface (mgmt_interface) or console."},
+       "Reach the router through its management interface (GigabitEthernet0, VRF Mgmt-intf) or console. licmig "
+       "asks the router which interface the session arrives on (show ip interface brief); the inventory's "
+       "mgmt_interface is used only when the router cannot tell (a jump host or ProxyCommand hides the address)."},
+      {"LM031", "mgmt-interface-mismatch", Severity::warning,
+       "The inventory's mgmt_interface names another interface than the one the router says the session arrives on.",
+       "Enable and Register Smart Licensing (step 2, note and warning)",
+       "Correct mgmt_interface; licmig goes by the router's answer."},
       {"LM040", "ha-pak-mismatch", Severity::error,
        "HA active and standby hold different PAK licenses: after the upgrade the standby reloads continuously.",
        "Recording Snapshot of Licenses (HA setup)", "Factory reset both routers and configure the licenses manually."},

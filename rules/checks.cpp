@@ -7,8 +7,10 @@
 #include <set>
 #include <sstream>
 
+#include "base/text.hpp"
 #include "rules/levels.hpp"
 #include "rules/record_check.hpp"
+#include "snapshot/interfaces.hpp"
 #include "snapshot/text.hpp"
 
 namespace licmig::rules {
@@ -228,12 +230,29 @@ void check_boot_level(const Snapshot &snap, const Target &target, const CheckCon
 
 void check_session(const Snapshot &snap, const Target &target, const CheckContext &ctx, std::vector<Finding> &out) {
   const bool needs_no_smart = snap.license_mode == LicenseMode::smart && target.mode != TargetMode::smart;
-  if (needs_no_smart && ctx.session_via_data_port) {
+  const auto d = session_decision(snap, ctx);
+  if (needs_no_smart && d.data_port) {
+    const std::string where =
+        d.interface.empty() ? std::string("a data port") : "data port " + d.interface + " (as " + d.source + " says)";
     out.push_back(make("LM030", snap.host,
                        "the path needs 'no license smart enable', which puts all ports admin down, and licmig reaches "
-                       "this router over a data port: the session and the router would be lost",
-                       {"# set mgmt_interface for this host and reach it through the management interface"}));
+                       "this router over " +
+                           where + ": the session and the router would be lost",
+                       {"# reach the router through its management interface (GigabitEthernet0, VRF Mgmt-intf) or "
+                        "console, and set mgmt_interface for this host"}));
   }
+}
+
+// LM031: the inventory's mgmt_interface names another interface than the one the router says the
+// session arrives on (the router's answer is the one LM030 goes by).
+void check_session_cross_check(const Snapshot &snap, const CheckContext &ctx, std::vector<Finding> &out) {
+  if (!ctx.inventory_mgmt_interface || !snap.session || snap.session->interface.empty()) return;
+  if (base::to_lower(*ctx.inventory_mgmt_interface) == base::to_lower(snap.session->interface)) return;
+  out.push_back(make("LM031", snap.host,
+                     "the inventory's mgmt_interface says the session arrives on " + *ctx.inventory_mgmt_interface +
+                         ", the router says " + snap.session->interface + " (" + snap.session->basis +
+                         "); licmig goes by the router",
+                     {"# correct mgmt_interface for this host: " + snap.session->interface}));
 }
 
 void check_call_home(const Snapshot &snap, const Target &target, std::vector<Finding> &out) {
@@ -332,6 +351,23 @@ void check_image(const Snapshot &snap, const Target &target, std::vector<Finding
 
 }  // namespace
 
+SessionDecision session_decision(const Snapshot &snap, const CheckContext &ctx) {
+  SessionDecision d;
+  if (snap.session && !snap.session->interface.empty()) {
+    d.known = true;
+    d.interface = snap.session->interface;
+    d.data_port = !snap.session->management;
+    d.source = "the router";
+  } else if (ctx.inventory_mgmt_interface) {
+    d.known = true;
+    d.interface = *ctx.inventory_mgmt_interface;
+    d.data_port = !snapshot::is_management_interface(d.interface);
+    d.source = "the inventory (mgmt_interface)";
+  }
+  if (ctx.session_via_data_port) d.data_port = true;
+  return d;
+}
+
 std::vector<Finding> blocking_findings(const Snapshot &snap, const Target &target, const CheckContext &ctx,
                                        const std::vector<Release> &via, const SupportMatrix &matrix) {
   std::vector<Finding> out;
@@ -385,6 +421,7 @@ std::vector<Finding> check_router(const Snapshot &snap, const Target &target, co
     check_boot_level(snap, target, ctx, *row, matrix, out);
   }
   check_session(snap, target, ctx, out);
+  check_session_cross_check(snap, ctx, out);
   check_call_home(snap, target, out);
   check_smart(snap, target, ctx, out);
   if (snap.config_unsaved.value_or(false)) {

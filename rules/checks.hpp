@@ -18,6 +18,18 @@ namespace licmig::rules {
 const std::vector<Rule> &rule_catalog();
 const Rule *find_rule(const std::string &id);
 
+// Which interface licmig's session arrives on, as LM030 and LM031 judge it -- the one owner of that
+// decision for check, plan and migrate: the router's own answer (the snapshot's session path: the
+// interface of `show ip interface brief` owning the address the session reached) when it names one;
+// else the inventory's mgmt_interface; else unknown. ctx.session_via_data_port forces a data port.
+struct SessionDecision {
+  bool known = false;      // an interface is known (from the router or the inventory)
+  bool data_port = false;  // it is not the management interface
+  std::string interface;   // its name ("" unknown)
+  std::string source;      // "the router" | "the inventory (mgmt_interface)" | ""
+};
+SessionDecision session_decision(const snapshot::Snapshot &snap, const CheckContext &ctx);
+
 // Checks one router against the target.
 std::vector<Finding> check_router(const snapshot::Snapshot &snap, const Target &target, const CheckContext &ctx,
                                   const SupportMatrix &matrix = SupportMatrix::builtin());

@@ -59,8 +59,14 @@ struct Target {
 
 // Facts about how licmig reaches the router and when the check runs.
 struct CheckContext {
-  bool session_via_data_port = false;  // the SSH session comes in over a data port, not management
-  std::string now_utc;                 // "YYYY-MM-DD" of the check, for expiry dates ("" = skip)
+  // The SSH session comes in over a data port, not management, whatever the snapshot says (a
+  // caller's override; licmig itself decides from the snapshot and the inventory: session_decision).
+  bool session_via_data_port = false;
+  // The inventory variable mgmt_interface: the interface the engineer says the session arrives on.
+  // Used when the router cannot tell (snapshot::SessionPath without an interface), and cross-checked
+  // against the router's answer otherwise (LM031).
+  std::optional<std::string> inventory_mgmt_interface;
+  std::string now_utc;  // "YYYY-MM-DD" of the check, for expiry dates ("" = skip)
   int eval_warning_days = 30;
   int registration_warning_days = 30;
   // The PAK licenses of licmig's stored record of the router from when it was traditional (empty:

@@ -392,7 +392,7 @@ std::string CliSessionImpl::execute(const std::string &id, const std::vector<std
   if (id == "show call-home profile all") return r::show_call_home_profile_all(s_);
   if (id == "show bootvar" || id == "show boot") return r::show_bootvar(s_);
   if (id == "show logging") return r::show_logging(s_, now);
-  if (id == "show ip interface brief") return r::show_ip_interface_brief(s_);
+  if (id == "show ip interface brief") return r::show_ip_interface_brief(s_, via_, address_);
   if (id == "dir") return r::dir_bootflash(s_);
   if (id == "dir WORD") {
     auto fs = base::to_lower(args[0]);

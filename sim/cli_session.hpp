@@ -52,6 +52,10 @@ class CliSessionImpl : public CliSession {
 
   std::string prompt() const;
 
+  // The router's address the client connected to ("" = not known, e.g. --stdio without sshd's
+  // SSH_CONNECTION): `show ip interface brief` gives it to the interface the session arrives on.
+  void set_session_address(std::string address) { address_ = std::move(address); }
+
  private:
   // One complete input line: the command's output (lines ended by "\n"); dialogs set dialog_.
   std::string run_line(const std::string &line, Clock::time_point now);
@@ -80,6 +84,7 @@ class CliSessionImpl : public CliSession {
   Router &router_;
   RouterState &s_;
   std::string via_;
+  std::string address_;
   bool exec_;
   std::uint64_t generation_;
   Mode mode_ = Mode::user;

@@ -29,10 +29,10 @@ struct FleetError : std::runtime_error {
 using Keys = std::initializer_list<const char *>;
 
 const Keys k_router_keys = {
-    "name",         "port",         "hostname",   "platform",        "release",       "image",           "images",
-    "license_mode", "pak_licenses", "boot_level", "license_level",   "smart",         "call_home",       "ha",
-    "interfaces",   "credentials",  "username",   "password",        "enable_secret", "authorized_keys", "boot_seconds",
-    "faults",       "extra_config", "replicas",   "bootflash_bytes", "link_rate"};
+    "name",         "port",         "hostname",   "platform",      "release",         "image",           "images",
+    "license_mode", "pak_licenses", "boot_level", "license_level", "smart",           "call_home",       "ha",
+    "interfaces",   "credentials",  "username",   "password",      "enable_secret",   "authorized_keys", "boot_seconds",
+    "faults",       "extra_config", "replicas",   "auth_methods",  "bootflash_bytes", "link_rate"};
 const Keys k_device_only_keys = {"name", "port", "replicas"};
 
 class Loader {
@@ -389,12 +389,25 @@ void Loader::apply_credentials(const YAML::Node &map, Credentials &credentials, 
                                bool nested) const {
   if (nested) {
     require_map(map, "credentials", where);
-    check_keys(map, {"username", "password", "enable_secret", "authorized_keys"}, where);
+    check_keys(map, {"username", "password", "enable_secret", "authorized_keys", "auth_methods"}, where);
   }
   if (map["username"]) credentials.username = text(map["username"], "username", where);
   if (map["password"]) credentials.password = text(map["password"], "password", where);
   if (map["enable_secret"]) credentials.enable_secret = text(map["enable_secret"], "enable_secret", where);
   if (map["authorized_keys"]) credentials.authorized_keys = text_list(map["authorized_keys"], "authorized_keys", where);
+  if (map["auth_methods"]) {
+    const YAML::Node &node = map["auth_methods"];
+    credentials.auth_methods = text_list(node, "auth_methods", where);
+    if (credentials.auth_methods.empty()) fail(node, "'auth_methods' must list at least one method " + where);
+    for (std::size_t i = 0; i < credentials.auth_methods.size(); ++i) {
+      const auto &m = credentials.auth_methods[i];
+      if (m != "password" && m != "keyboard-interactive" && m != "publickey")
+        fail(node,
+             "'auth_methods' must each be one of password, keyboard-interactive, publickey (got '" + m + "') " + where);
+      for (std::size_t j = 0; j < i; ++j)
+        if (credentials.auth_methods[j] == m) fail(node, "'auth_methods' lists '" + m + "' twice " + where);
+    }
+  }
 }
 
 void Loader::apply_faults(const YAML::Node &map, Faults &faults, const std::string &where) const {

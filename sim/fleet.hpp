@@ -5,9 +5,14 @@
 //
 // Keys of a device (and of defaults, except name, port and replicas): name, port, hostname, platform,
 // release, image, images, license_mode, pak_licenses, boot_level, license_level, smart, call_home,
-// ha, interfaces, credentials (or its keys username, password, enable_secret, authorized_keys at the
-// top), boot_seconds, bootflash_bytes, link_rate, faults, extra_config. See sim/fleets/demo.yaml and
-// docs for the nested keys.
+// ha, interfaces, credentials (or its keys username, password, enable_secret, authorized_keys,
+// auth_methods at the top), boot_seconds, bootflash_bytes, link_rate, faults, extra_config. See
+// sim/fleets/demo.yaml and docs for the nested keys.
+//
+// `auth_methods: [METHOD, ...]` (default [password, keyboard-interactive, publickey]): the SSH
+// authentication methods the router offers and accepts. [keyboard-interactive] makes a router that
+// takes only keyboard-interactive (one "Password: " prompt, answered with the password), as many
+// TACACS+/RADIUS-backed IOS XE routers do; any other method is refused.
 //
 // `bootflash_bytes: N` (default 7897796608, 4 MiB to 4 TiB) is the bootflash capacity `dir
 // bootflash:` reports as "N bytes total"; its files are real, in STATE_DIR/<name>.bootflash/ (a

@@ -13,6 +13,7 @@
 #include <CLI/CLI.hpp>
 
 #include "base/file.hpp"
+#include "docgen/docgen.hpp"
 #include "sim/fleet.hpp"
 #include "sim/ssh_server.hpp"
 #include "sim/state_store.hpp"
@@ -44,6 +45,18 @@ int main(int argc, char **argv) {
   app.add_flag("--stdio", stdio, "serve one router's CLI on stdin/stdout (for sshd ForceCommand)");
   app.add_option("--device", device, "the router --stdio serves");
   app.add_flag("-v,--verbose", verbose, "log connections");
+  app.footer(
+      "Exit codes:\n  0  ok (stopped by SIGINT or SIGTERM, state saved)\n  1  runtime failure\n"
+      "  2  bad arguments or fleet file\n");
+  const licmig::docgen::ManInfo manual{
+      "iosxe-sim", LICMIG_VERSION, "a fleet of simulated Cisco IOS XE routers behind real SSH",
+      "iosxe-sim serves the routers of a fleet file (YAML: identity, software, licenses, credentials, "
+      "faults), each on its own SSH port, with the IOS XE command line licmig drives: show commands, "
+      "configuration, license commands, reload and its dialogs. It is licmig's test bed and the target "
+      "of its demo.\n\nThe fleet file format is described in sim/fleet.hpp of the licmig source; the behaviour "
+      "model in /usr/share/doc/licmig/behaviour.md.",
+      "licmig(1)"};
+  if (const auto code = licmig::docgen::handle_generate(app, manual, argc, argv, std::cout, std::cerr)) return *code;
   CLI11_PARSE(app, argc, argv);
   spdlog::set_default_logger(spdlog::stderr_color_st("iosxe-sim"));
   spdlog::set_level(verbose ? (getenv("IOSXE_SIM_TRACE") ? spdlog::level::trace : spdlog::level::debug)

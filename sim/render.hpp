@@ -41,7 +41,9 @@ std::string show_license_tech_support(const RouterState &s, Clock::time_point no
 std::string show_running_config(const RouterState &s, Clock::time_point now);
 std::string show_startup_config(const RouterState &s, Clock::time_point now);
 std::string show_bootvar(const RouterState &s);
-std::string show_ip_interface_brief(const RouterState &s);
+// `via`: the interface the session arrives on ("" = management), which holds `address` (the router's
+// address the client connected to; "" = not known: the interface keeps its configured address).
+std::string show_ip_interface_brief(const RouterState &s, const std::string &via = {}, const std::string &address = {});
 // `dir bootflash:`, or `dir bootflash:NAME` (that file only; %Error opening when there is none).
 std::string dir_bootflash(const RouterState &s, const std::string &only = {});
 // `verify /md5 bootflash:F [MD5]`; `file` without the file system prefix.

@@ -94,13 +94,22 @@ std::string show_startup_config(const RouterState &s, Clock::time_point) {
   return "Using " + std::to_string(body.size()) + " out of 2097152 bytes\n" + body;
 }
 
-std::string show_ip_interface_brief(const RouterState &s) {
+std::string show_ip_interface_brief(const RouterState &s, const std::string &via, const std::string &address) {
+  // The interface the session arrives on owns the address the client reached, as on a real router:
+  // licmig matches the two to learn whether its session is over the management port (rule LM030).
+  const std::string &session_port = via.empty() ? s.spec.interfaces.management : via;
+  auto address_of = [&](const std::string &port, const char *configured) {
+    return port == session_port && !address.empty() ? address : std::string(configured);
+  };
   std::string o = "Interface              IP-Address      OK? Method Status                Protocol\n";
   for (const auto &p : s.ports()) {
-    o += s.port_admin_down(p) ? brief_row(p, "unassigned", "unset", "administratively down", "down")
-                              : brief_row(p, "unassigned", "unset", "up", "up");
+    const std::string a = address_of(p, "unassigned");
+    const char *method = a == "unassigned" ? "unset" : "manual";
+    o += s.port_admin_down(p) ? brief_row(p, a, method, "administratively down", "down")
+                              : brief_row(p, a, method, "up", "up");
   }
-  o += brief_row(s.spec.interfaces.management, "192.0.2.10", "NVRAM", "up", "up");
+  o += brief_row(s.spec.interfaces.management, address_of(s.spec.interfaces.management, "192.0.2.10"), "NVRAM", "up",
+                 "up");
   return o;
 }
 

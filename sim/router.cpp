@@ -291,13 +291,17 @@ bool Router::public_key_ok(std::string_view user, std::string_view key_type, std
   return false;
 }
 
-std::unique_ptr<CliSession> Router::open_shell(Clock::time_point now, const std::string &via_interface) {
+std::unique_ptr<CliSession> Router::open_shell(Clock::time_point now, const std::string &via_interface,
+                                               const std::string &address) {
   const auto &via = via_interface.empty() ? state_->spec.interfaces.session_via : via_interface;
-  return std::make_unique<CliSessionImpl>(*this, *state_, now, via, false);
+  auto session = std::make_unique<CliSessionImpl>(*this, *state_, now, via, false);
+  session->set_session_address(address);
+  return session;
 }
 
-Reply Router::exec(std::string_view command, Clock::time_point now) {
+Reply Router::exec(std::string_view command, Clock::time_point now, const std::string &address) {
   CliSessionImpl session(*this, *state_, now, state_->spec.interfaces.session_via, true);
+  session.set_session_address(address);
   return session.run_exec(command, now);
 }
 

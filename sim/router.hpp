@@ -108,14 +108,17 @@ class Router {
   bool password_ok(std::string_view user, std::string_view password) const;
   bool public_key_ok(std::string_view user, std::string_view key_type, std::string_view key_base64) const;
 
-  // A new interactive session; `via_interface` empty = the spec's interfaces.session_via.
-  std::unique_ptr<CliSession> open_shell(Clock::time_point now, const std::string &via_interface = {});
+  // A new interactive session; `via_interface` empty = the spec's interfaces.session_via; `address`:
+  // the router's address the client connected to ("" = not known), which `show ip interface brief`
+  // gives to the session's interface.
+  std::unique_ptr<CliSession> open_shell(Clock::time_point now, const std::string &via_interface = {},
+                                         const std::string &address = {});
   // `scp -t TARGET` (options -p -d -r -v -- allowed, the target quoted or not) while the SCP server
   // is enabled: a sink writing to bootflash. Null for any other command, or when the server is off
   // (the command then runs as an exec command, which IOS does not know).
   std::unique_ptr<ScpSession> open_scp(std::string_view command, Clock::time_point now);
   // One command over an exec channel ("ssh r1 show version"): runs in privileged mode.
-  Reply exec(std::string_view command, Clock::time_point now);
+  Reply exec(std::string_view command, Clock::time_point now, const std::string &address = {});
 
   // Inspection, for tests and the simulator's log lines.
   std::string hostname() const;

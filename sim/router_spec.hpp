@@ -71,6 +71,9 @@ struct Credentials {
   std::string password;
   std::string enable_secret;
   std::vector<std::string> authorized_keys;  // OpenSSH public key lines
+  // The SSH authentication methods the router offers and accepts, each of "password",
+  // "keyboard-interactive", "publickey" (fleet key auth_methods); a method not listed is refused.
+  std::vector<std::string> auth_methods = {"password", "keyboard-interactive", "publickey"};
 };
 
 struct Faults {

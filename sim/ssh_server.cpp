@@ -86,6 +86,7 @@ struct Conn {
   Clock::time_point drain_deadline;
   int auth_failures = 0;
   std::string kbdint_user;
+  std::string local_address;  // the router's address the client connected to (getsockname)
   std::vector<std::unique_ptr<Channel>> channels;
   Router *router = nullptr;
 };
@@ -98,11 +99,47 @@ struct Slot {
   std::string key_path;
 };
 
+// The local address of an accepted connection, numeric: the router's address the client reached.
+std::string local_address_of(int fd) {
+  sockaddr_storage local{};
+  socklen_t len = sizeof local;
+  if (::getsockname(fd, reinterpret_cast<sockaddr *>(&local), &len) != 0) return "";
+  char text[INET6_ADDRSTRLEN] = {};
+  const void *raw = nullptr;
+  int family = local.ss_family;
+  if (family == AF_INET) raw = &reinterpret_cast<const sockaddr_in *>(&local)->sin_addr;
+  if (family == AF_INET6) {
+    const auto *v6 = reinterpret_cast<const sockaddr_in6 *>(&local);
+    raw = &v6->sin6_addr;
+    if (IN6_IS_ADDR_V4MAPPED(&v6->sin6_addr)) {
+      raw = &v6->sin6_addr.s6_addr[12];
+      family = AF_INET;
+    }
+  }
+  if (raw == nullptr || ::inet_ntop(family, raw, text, sizeof text) == nullptr) return "";
+  return text;
+}
+
 // ---- libssh callbacks: record only -------------------------------------------------------------
+
+// The router's spec lists `method` among the authentication methods it offers (fleet auth_methods).
+bool offers(const Conn &conn, std::string_view method) {
+  const auto &methods = conn.router->spec().credentials.auth_methods;
+  return std::find(methods.begin(), methods.end(), method) != methods.end();
+}
+
+// libssh's mask of the methods the router offers, for its "methods that can continue" replies.
+int offered_mask(const Conn &conn) {
+  unsigned mask = 0;
+  if (offers(conn, "password")) mask |= unsigned{SSH_AUTH_METHOD_PASSWORD};
+  if (offers(conn, "keyboard-interactive")) mask |= unsigned{SSH_AUTH_METHOD_INTERACTIVE};
+  if (offers(conn, "publickey")) mask |= unsigned{SSH_AUTH_METHOD_PUBLICKEY};
+  return static_cast<int>(mask);
+}
 
 int on_auth_password(ssh_session, const char *user, const char *password, void *userdata) {
   auto *conn = static_cast<Conn *>(userdata);
-  if (conn->router->password_ok(user ? user : "", password ? password : "")) {
+  if (offers(*conn, "password") && conn->router->password_ok(user ? user : "", password ? password : "")) {
     conn->authed = true;
     return SSH_AUTH_SUCCESS;
   }
@@ -113,7 +150,8 @@ int on_auth_password(ssh_session, const char *user, const char *password, void *
 int on_auth_pubkey(ssh_session, const char *user, struct ssh_key_struct *pubkey, char signature_state, void *userdata) {
   auto *conn = static_cast<Conn *>(userdata);
   char *b64 = nullptr;
-  if (pubkey == nullptr || ssh_pki_export_pubkey_base64(pubkey, &b64) != SSH_OK || b64 == nullptr) {
+  if (!offers(*conn, "publickey") || pubkey == nullptr || ssh_pki_export_pubkey_base64(pubkey, &b64) != SSH_OK ||
+      b64 == nullptr) {
     return SSH_AUTH_DENIED;
   }
   const bool ok = conn->router->public_key_ok(user ? user : "", ssh_key_type_to_char(ssh_key_type(pubkey)), b64);
@@ -133,6 +171,7 @@ int on_message(ssh_session session, ssh_message message, void *userdata) {
   if (ssh_message_type(message) != SSH_REQUEST_AUTH || ssh_message_subtype(message) != SSH_AUTH_METHOD_INTERACTIVE) {
     return 1;  // default reply
   }
+  if (!offers(*conn, "keyboard-interactive")) return 1;  // default reply: failure
   if (!ssh_message_auth_kbdint_is_response(message)) {
     const char *user = ssh_message_auth_user(message);
     conn->kbdint_user = user ? user : "";
@@ -473,6 +512,7 @@ void SshServer::Impl::add_connection(std::size_t index, int fd, Clock::time_poin
   auto conn = std::make_unique<Conn>();
   conn->slot = index;
   conn->router = slot.router.get();
+  conn->local_address = local_address_of(fd);
   conn->generation = slot.router->boot_generation();
   conn->opened = now;
   conn->last_channel_seen = now;
@@ -494,8 +534,7 @@ void SshServer::Impl::add_connection(std::size_t index, int fd, Clock::time_poin
   ssh_callbacks_init(&conn->callbacks);
   ssh_set_server_callbacks(conn->session, &conn->callbacks);
   ssh_set_message_callback(conn->session, on_message, conn.get());
-  ssh_set_auth_methods(conn->session,
-                       SSH_AUTH_METHOD_PASSWORD | SSH_AUTH_METHOD_INTERACTIVE | SSH_AUTH_METHOD_PUBLICKEY);
+  ssh_set_auth_methods(conn->session, offered_mask(*conn));
   const int rc = ssh_handle_key_exchange(conn->session);
   if (rc == SSH_ERROR) {
     ssh_free(conn->session);
@@ -635,7 +674,7 @@ void SshServer::Impl::service_channel(Conn &conn, Channel &ch, Clock::time_point
   if (ch.closed_by_us) return;
   if (ch.want_shell) {
     ch.want_shell = false;
-    ch.cli = conn.router->open_shell(now);
+    ch.cli = conn.router->open_shell(now, {}, conn.local_address);
     ch.last_output = ch.cli->start();
     queue_reply(ch, Reply{ch.last_output, std::chrono::milliseconds(0), ch.cli->closed(), {}}, now);
   }
@@ -646,7 +685,7 @@ void SshServer::Impl::service_channel(Conn &conn, Channel &ch, Clock::time_point
     if (ch.scp) {
       queue_reply(ch, Reply{ch.scp->start(), std::chrono::milliseconds(0), false, {}}, now);
     } else {
-      Reply reply = conn.router->exec(ch.exec_command, now);
+      Reply reply = conn.router->exec(ch.exec_command, now, conn.local_address);
       reply.close = true;
       queue_reply(ch, std::move(reply), now);
     }

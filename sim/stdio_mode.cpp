@@ -5,8 +5,11 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <optional>
+#include <sstream>
+#include <string>
 #include <thread>
 
 #include "sim/router.hpp"
@@ -46,7 +49,15 @@ Status run_stdio(const RouterSpec &spec, const std::string &state_dir, int in_fd
     if (Status s = router.attach_bootflash(store->bootflash_path(spec.name)); !s) return s;
   }
   router.tick(Clock::now());
-  auto session = router.open_shell(Clock::now());
+  // Under sshd's ForceCommand, SSH_CONNECTION is "client-address client-port server-address
+  // server-port": the router's address the client reached, for `show ip interface brief`.
+  std::string address;
+  if (const char *conn = std::getenv("SSH_CONNECTION"); conn != nullptr) {
+    std::istringstream words(conn);
+    std::string client, client_port;
+    words >> client >> client_port >> address;
+  }
+  auto session = router.open_shell(Clock::now(), {}, address);
   bool open = write_all(out_fd, session->start()) && !session->closed();
   char buffer[4096];
   while (open) {

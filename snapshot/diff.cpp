@@ -117,6 +117,9 @@ std::vector<Change> diff_snapshots(const Snapshot &a, const Snapshot &b) {
   compare(out, "registration_status", opt(a.smart.registration_status), opt(b.smart.registration_status));
   compare(out, "authorization_status", opt(a.smart.authorization_status), opt(b.smart.authorization_status));
   compare(out, "redundancy_peer_state", opt(a.redundancy.peer_state), opt(b.redundancy.peer_state));
+  // the interface the session arrived on (rule LM030): "" when not recorded or not seen
+  auto via = [](const Snapshot &s) { return s.session ? s.session->interface : std::string(); };
+  compare(out, "session_interface", via(a), via(b));
   const auto sa = config_secrets(a);
   const auto sb = config_secrets(b);
   for (const auto &[line, masks] : sa) compare(out, "secret " + line, masks, sb.count(line) ? sb.at(line) : "");

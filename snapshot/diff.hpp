@@ -1,5 +1,6 @@
 // What changed between two snapshots of a router: release, license mode, levels, PAK licenses,
-// PAK snapshot, Smart registration and authorization, boot images, and which secrets of the
+// PAK snapshot, Smart registration and authorization, boot images, the interface the session
+// arrived on, and which secrets of the
 // running-config changed (field "secret LINE", the line with its secrets blanked; before and after
 // are masks, snapshot/secrets.hpp, never the secrets) — as lines for people and as JSON.
 //

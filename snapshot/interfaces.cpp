@@ -22,7 +22,12 @@ std::vector<InterfaceAdmin> interfaces_of_config(std::string_view config_text) {
       }
       continue;
     }
-    if (in_section && base::trim(t) == "shutdown") out.back().shutdown = true;
+    if (!in_section) continue;
+    const std::string body = base::trim(t);
+    if (body == "shutdown") out.back().shutdown = true;
+    for (std::string_view key : {"vrf forwarding ", "ip vrf forwarding "}) {
+      if (base::starts_with(body, key)) out.back().vrf = base::trim(body.substr(key.size()));
+    }
   }
   return out;
 }
@@ -35,8 +40,8 @@ std::vector<std::string> shutdown_interfaces(std::string_view config_text) {
   return out;
 }
 
-std::vector<std::string> admin_down_interfaces(std::string_view brief_text) {
-  std::vector<std::string> out;
+std::vector<InterfaceBrief> parse_ip_interface_brief(std::string_view brief_text) {
+  std::vector<InterfaceBrief> out;
   bool in_table = false;
   for (const auto &line : clean_lines(brief_text)) {
     const std::string t = base::trim(line.text);
@@ -44,10 +49,37 @@ std::vector<std::string> admin_down_interfaces(std::string_view brief_text) {
       in_table = base::starts_with(t, "Interface ") && t.find(" Status ") != std::string::npos;
       continue;
     }
-    if (t.empty() || t.find(' ') == std::string::npos) continue;
-    if (t.find(" administratively down ") != std::string::npos) out.push_back(t.substr(0, t.find(' ')));
+    // Interface IP-Address OK? Method Status Protocol; Status may be two words
+    const auto w = base::words(t);
+    if (w.size() < 6) continue;
+    InterfaceBrief row;
+    row.name = std::string(w[0]);
+    row.address = std::string(w[1]);
+    row.protocol = std::string(w.back());
+    for (std::size_t i = 4; i + 1 < w.size(); ++i) row.status += (i > 4 ? " " : "") + std::string(w[i]);
+    out.push_back(std::move(row));
   }
   return out;
+}
+
+std::vector<std::string> admin_down_interfaces(std::string_view brief_text) {
+  std::vector<std::string> out;
+  for (const auto &row : parse_ip_interface_brief(brief_text)) {
+    if (row.status == "administratively down") out.push_back(row.name);
+  }
+  return out;
+}
+
+bool is_management_interface(std::string_view name, std::string_view config_text) {
+  const std::string n = base::to_lower(std::string(name));
+  if (n == "gigabitethernet0" || n == "gi0" || n == "fastethernet0" || base::starts_with(n, "mgmt") ||
+      base::starts_with(n, "management")) {
+    return true;
+  }
+  for (const auto &i : interfaces_of_config(config_text)) {
+    if (i.vrf == k_management_vrf && base::to_lower(i.name) == n) return true;
+  }
+  return false;
 }
 
 }  // namespace licmig::snapshot

@@ -522,6 +522,25 @@ struct DirListing {
   }
 };
 
+// Which interface licmig's SSH session arrives on (issue 17; rules LM030/LM031): the router-side
+// address the session reached and the interface of `show ip interface brief` that owns it.
+struct SessionPath {
+  // The router's address the session connected to (the peer address of licmig's own socket); ""
+  // when it cannot be seen from licmig's side: through a jump host or a ProxyCommand the connection
+  // licmig holds ends at the jump host.
+  std::string address;
+  std::string interface;    // the interface owning `address` ("" = none: not seen, or NAT on the way)
+  bool management = false;  // that interface is the management one (snapshot::is_management_interface)
+  std::string basis;        // how licmig knows, in words (shown in findings)
+  template <class S, class V>
+  static void describe(S &s, V &&v) {
+    v("address", s.address);
+    v("interface", s.interface);
+    v("management", s.management);
+    v("basis", s.basis);
+  }
+};
+
 // The raw text one command returned, kept with the snapshot.
 struct RawOutput {
   std::string command;
@@ -566,6 +585,7 @@ struct Snapshot {
   std::optional<bool> config_unsaved;         // running-config differs from startup-config
   std::vector<ImageCheck> image_checks;       // `verify /md5` results
   std::vector<std::string> smart_log_events;  // %SMART_LIC-... messages from `show logging`
+  std::optional<SessionPath> session;         // how the session reached the router (none: not recorded)
   std::vector<RawOutput> raw;
 
   template <class S, class V>
@@ -590,6 +610,7 @@ struct Snapshot {
     v("config_unsaved", s.config_unsaved);
     v("image_checks", s.image_checks);
     v("smart_log_events", s.smart_log_events);
+    v("session", s.session);
     v("raw", s.raw);
   }
 };

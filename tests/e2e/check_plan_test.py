@@ -36,8 +36,9 @@ import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
-from harness import Sim, run_licmig, keep_or_remove  # noqa: E402
+from harness import Sim, run_licmig, keep_or_remove, run_tests  # noqa: E402
 
+FIXTURES = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "fixtures")
 LICMIG = None
 SIM = None
 WORK = None
@@ -93,6 +94,13 @@ DEVICES = [
     # Smart router whose SSH sessions arrive on a data port
     {"name": "pe-dataport", "image": img("17.03.04a"), "license_mode": "smart", "license_level": ADV,
      "interfaces": {"session_via": "GigabitEthernet0/0/1"}},
+    # LM030 from the router itself (issue 17): the same without any inventory variable -- licmig asks the
+    # router which interface owns the address its session reached ...
+    {"name": "pe-dataport-noinv", "image": img("17.03.04a"), "license_mode": "smart", "license_level": ADV,
+     "interfaces": {"session_via": "GigabitEthernet0/0/1"}},
+    # ... and a router reached on its management port whose inventory variable wrongly names a data
+    # port: the router's answer wins (no LM030), the disagreement is LM031
+    {"name": "pe-mgmt-wronginv", "image": img("17.03.04a"), "license_mode": "smart", "license_level": ADV},
     # refuses connections
     {"name": "pe-refuse", "image": img("16.09.04"), "faults": {"refuse_connections": True}},
 ]
@@ -103,7 +111,8 @@ DEFAULTS = {
         {"name": "CiscoTAC-1", "active": True, "transport": "http",
          "http_destinations": ["https://tools.cisco.com/its/service/oddce/services/DDCEService"]}]},
 }
-HOST_VARS = {"pe-dataport": {"mgmt_interface": "GigabitEthernet0/0/1"}}
+HOST_VARS = {"pe-dataport": {"mgmt_interface": "GigabitEthernet0/0/1"},
+             "pe-mgmt-wronginv": {"mgmt_interface": "GigabitEthernet0/0/1"}}
 NAMES = [d["name"] for d in DEVICES]
 UNREACHABLE = "UNREACHABLE"
 
@@ -124,6 +133,8 @@ CHECK_1712_NOLICENSE = {
     "ha2-a": {"LM011": "info", "LM040": "error", "LM042": "error"},
     "ha2-b": {"LM010": "error", "LM011": "warning", "LM040": "error", "LM042": "error"},
     "pe-dataport": {"LM013": "error", "LM030": "error"},  # `no license smart enable` would cut the data-port session
+    "pe-dataport-noinv": {"LM013": "error", "LM030": "error"},  # the router says data port
+    "pe-mgmt-wronginv": {"LM013": "error", "LM031": "warning"},  # the router says management
     "pe-refuse": UNREACHABLE,
 }
 # Target 17.9.4a Smart, --image 17.09.04a
@@ -140,6 +151,8 @@ CHECK_1794_SMART = {
     "ha2-a": {"LM040": "error", "LM042": "error"},
     "ha2-b": {"LM010": "error", "LM040": "error", "LM042": "error"},
     "pe-dataport": {"LM013": "error"},  # stays Smart: no `no license smart enable`
+    "pe-dataport-noinv": {"LM013": "error"},
+    "pe-mgmt-wronginv": {"LM013": "error", "LM031": "warning"},
     "pe-refuse": UNREACHABLE,
 }
 
@@ -170,6 +183,9 @@ PLAN_1712_NOLICENSE = {
     "ha2-a": "REFUSED:PAK licenses differ",
     "ha2-b": "REFUSED:PAK licenses differ",
     "pe-dataport": "REFUSED:data port",
+    "pe-dataport-noinv": "REFUSED:data port",
+    "pe-mgmt-wronginv": ["pre-snapshot", "set-boot-level", "smart-disable"] + UPGRADE + [reload("no-license", ADV),
+                                                                                         "post-snapshot"],
     "pe-refuse": UNREACHABLE,
 }
 PLAN_1794_SMART = {
@@ -192,6 +208,8 @@ PLAN_1794_SMART = {
     "ha2-a": "REFUSED:PAK licenses differ",
     "ha2-b": "REFUSED:PAK licenses differ",
     "pe-dataport": ["pre-snapshot", "set-boot-level"] + UPGRADE + [reload("smart", ADV), "post-snapshot"],
+    "pe-dataport-noinv": ["pre-snapshot", "set-boot-level"] + UPGRADE + [reload("smart", ADV), "post-snapshot"],
+    "pe-mgmt-wronginv": ["pre-snapshot", "set-boot-level"] + UPGRADE + [reload("smart", ADV), "post-snapshot"],
     "pe-refuse": UNREACHABLE,
 }
 
@@ -318,7 +336,10 @@ class FleetCommands(unittest.TestCase):
                                "ha-pak-173-smart": t173s + ["-l", "ha2-a:ha2-b"],
                                "ha-image-missing-176": t176 + ["--image", "bootflash:" + img("17.06.01"),
                                                                "-l", "ha1-a:ha1-b"],
-                               "image-missing": t1712 + ["--image", IMG_1712, "-l", "pe176-pak:pe16-level"]}.items():
+                               "image-missing": t1712 + ["--image", IMG_1712, "-l", "pe176-pak:pe16-level"],
+                               # LM030 from the router (issue 17): one decision in plan, dry run and check
+                               "session-interface": t1712 + ["--image", IMG_1712, "-l",
+                                                             "pe-dataport-noinv:pe-mgmt-wronginv"]}.items():
                 cls.agree[case] = (run("plan", *common, *args), run("migrate", *common, *args, "--dry-run"),
                                    run("plan", *common, *args, "--format", "json"),
                                    run("check", *common, *args, "--format", "json"))
@@ -511,7 +532,8 @@ class FleetCommands(unittest.TestCase):
         for case, want in {"ha-pak-176": {"ha2-a": "LM040", "ha2-b": "LM040"},
                            "ha-pak-173-smart": {"ha2-a": "LM040", "ha2-b": "LM040"},
                            "ha-image-missing-176": {"ha1-a": "LM080", "ha1-b": "LM080"},
-                           "image-missing": {"pe176-pak": "LM080", "pe16-level": None}}.items():
+                           "image-missing": {"pe176-pak": "LM080", "pe16-level": None},
+                           "session-interface": {"pe-dataport-noinv": "LM030", "pe-mgmt-wronginv": None}}.items():
             with self.subTest(case=case):
                 plan, dry, plan_json, check_json = self.agree[case]
                 # `check` agrees: the same exit code, and every rule that refuses a plan is an error it reports
@@ -534,6 +556,26 @@ class FleetCommands(unittest.TestCase):
                     self.assertRegex(got[host]["refusal"], r"\b" + rule + r" [a-z0-9-]+: ")
                     self.assertEqual(got[host]["steps"], [])
                     self.assertIn(host + ": REFUSED", plan.stdout)
+
+    def test_session_interface_from_the_router(self):
+        # every stored snapshot records the interface owning the address the session reached (issue 17)
+        want = {"pe-dataport": ("GigabitEthernet0/0/1", False), "pe-dataport-noinv": ("GigabitEthernet0/0/1", False),
+                "pe-mgmt-wronginv": ("GigabitEthernet0", True), "pe173-smart": ("GigabitEthernet0", True)}
+        for host, (interface, management) in want.items():
+            with self.subTest(host=host):
+                paths = sorted(glob.glob(os.path.join(self.store, "snapshots", host, "*.json")))
+                self.assertTrue(paths, host)
+                for path in paths:
+                    with open(path) as f:
+                        session = json.load(f)["session"]
+                    self.assertEqual(session["address"], "127.0.0.1", session)
+                    self.assertEqual((session["interface"], session["management"]), (interface, management), session)
+                    self.assertIn("show ip interface brief gives to " + interface, session["basis"])
+        # the findings say where the decision comes from
+        text = self.check_1712.stdout
+        self.assertIn("licmig reaches this router over data port GigabitEthernet0/0/1 (as the router says)", text)
+        self.assertIn("the inventory's mgmt_interface says the session arrives on GigabitEthernet0/0/1, the router "
+                      "says GigabitEthernet0", text)
 
     # --- read-only proof --------------------------------------------------------------------------
 
@@ -575,11 +617,37 @@ class FleetCommands(unittest.TestCase):
     def test_diff_of_stored_snapshots(self):
         js = sorted(glob.glob(os.path.join(self.store, "snapshots", "pe176-pak", "*.json")))
         xs = sorted(glob.glob(os.path.join(self.store, "snapshots", "pe176-pak", "*.xml")))
+        self.assertGreaterEqual(len(js), 2, js)
+        with open(js[0]) as f:
+            first = json.load(f)
+        # read-only commands changed nothing on the router: no license-relevant change, said as such
         r = run_licmig(LICMIG, ["diff", js[0], js[-1], "--format", "json"], os.environ.copy())
         self.assertEqual(r.returncode, 0, r.stderr)
-        json.loads(r.stdout)
+        d = json.loads(r.stdout)
+        self.assertEqual((d["host"], d["before"], d["changes"]), ("pe176-pak", first["taken_at"], []), d)
         r = run_licmig(LICMIG, ["diff", js[0], xs[0]], os.environ.copy())  # the same record, JSON vs XML
         self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("--- pe176-pak %s\n" % first["taken_at"], r.stdout)
+        self.assertIn("(no license-relevant change)", r.stdout)
+        # a record with a changed level, mode, release and session interface: each named with both values
+        changed = dict(first, license_level="metroipaccess", license_mode="smart",
+                       version=dict(first["version"], version="17.09.04a"),
+                       session=dict(first["session"], interface="GigabitEthernet0/0/1"))
+        other = os.path.join(self.work, "pe176-pak-changed.json")
+        with open(other, "w") as f:
+            json.dump(changed, f)
+        r = run_licmig(LICMIG, ["diff", js[0], other], os.environ.copy())
+        self.assertEqual(r.returncode, 0, r.stderr)
+        for line in ("version: 17.06.01 -> 17.09.04a", "license_mode: traditional -> smart",
+                     "license_level: advancedmetroipaccess -> metroipaccess",
+                     "session_interface: GigabitEthernet0 -> GigabitEthernet0/0/1"):
+            self.assertIn(line + "\n", r.stdout)
+        r = run_licmig(LICMIG, ["diff", "--format", "json", js[0], other], os.environ.copy())
+        self.assertEqual(r.returncode, 0, r.stderr)
+        got = {c["field"]: (c["before"], c["after"]) for c in json.loads(r.stdout)["changes"]}
+        self.assertEqual(got, {"version": ("17.06.01", "17.09.04a"), "license_mode": ("traditional", "smart"),
+                               "license_level": ("advancedmetroipaccess", "metroipaccess"),
+                               "session_interface": ("GigabitEthernet0", "GigabitEthernet0/0/1")})
         r = run_licmig(LICMIG, ["diff", js[0], os.path.join(self.store, "nope.json")], os.environ.copy())
         self.assertEqual(r.returncode, 2, r.stdout + r.stderr)
 
@@ -641,13 +709,21 @@ class OfflineCommands(unittest.TestCase):
         m = re.match(r"(\d+)$", j["guide_line"])
         self.assertTrue(m, j)
         m = (m.group(1), j["guide_text"])
-        # LICMIG_GUIDE_FILE: the vendor guide's text (seed/000_68f7031b77e508ca.txt), when at hand;
-        # it is not part of this repository, so without it the line is not compared.
-        guide = os.environ.get("LICMIG_GUIDE_FILE", "")
-        if guide and os.path.exists(guide):
-            with open(guide, encoding="utf-8", errors="replace") as f:
-                text = f.read().splitlines()
-            self.assertEqual(text[int(m[0]) - 1].strip(), m[1].strip())
+        # the line licmig names is the guide's: tests/fixtures/support_matrix/guide_table_3.tsv holds the
+        # guide's Table 3 as LINE<TAB>TEXT (a missing fixture fails the test)
+        table = {}
+        with open(os.path.join(FIXTURES, "support_matrix", "guide_table_3.tsv"), encoding="utf-8") as f:
+            for line in f:
+                if not line.startswith("#") and "\t" in line:
+                    number, text = line.rstrip("\n").split("\t", 1)
+                    table[int(number)] = text
+        self.assertGreater(len(table), 10)
+        self.assertIn(int(m[0]), table, "guide line %s is not in Table 3" % m[0])
+        self.assertEqual(table[int(m[0])].strip(), m[1].strip())
+        for release in ("17.1.1", "17.3.1", "17.6.1", "17.7.1", "17.8.1", "17.10.1", "17.11.1"):
+            row = json.loads(self.run_ok("matrix", "--release", release, "--format", "json"))
+            self.assertEqual(table.get(int(row["guide_line"]), "").strip(), row["guide_text"].strip(), release)
+            self.assertTrue(table[int(row["guide_line"])].startswith(release + "\t"), (release, row))
         later = self.run_ok("matrix", "--release", "17.12.1")
         self.assertIn("train 17.11", later)
         self.assertIn("behave as 17.11", later)
@@ -756,8 +832,7 @@ def main():
     WORK = os.path.abspath(args.work_dir) if args.work_dir else tempfile.mkdtemp(prefix="licmig-e2e-check-")
     shutil.rmtree(WORK, ignore_errors=True)
     os.makedirs(WORK, exist_ok=True)
-    prog = unittest.main(argv=[sys.argv[0]] + rest, exit=False, verbosity=2)
-    ok = prog.result.wasSuccessful()
+    ok = run_tests(rest)
     keep_or_remove(WORK, ok)
     sys.exit(0 if ok else 1)
 

@@ -12,7 +12,10 @@ LICMIG_ENABLE_SECRET (sim.env()), never on the command line. The work folder is 
 fails (call sim.keep() or let the test runner's failure leave it; see keep_on_failure).
 """
 import json
+import grp
 import os
+import pwd
+import re
 import shutil
 import signal
 import socket
@@ -23,12 +26,12 @@ import unittest
 
 import yaml
 
-# Under CI (the CI variable set, as .ci/run's caller does) every tool a test needs is installed and
-# the run is root's: a test that would skip itself fails instead, naming why -- a skip must never
+# Under CI (the CI variable set, as .ci/run's caller does) every tool a test needs is installed: a test that would skip itself fails instead, naming why -- a skip must never
 # pass for a test that did not run. One owner for every e2e script (they all import this module).
-if os.environ.get("CI", "") not in ("", "false"):
+IN_CI = os.environ.get("CI", "") not in ("", "false")
+if IN_CI:
     def _skip_is_a_failure_in_ci(self, reason):
-        self.fail("would be skipped under CI: %s -- CI has every tool and runs as root, so this test must run"
+        self.fail("would be skipped under CI: %s -- CI has every tool, so this test must run"
                   % reason)
     unittest.TestCase.skipTest = _skip_is_a_failure_in_ci
 
@@ -155,6 +158,132 @@ class Sim:
             return json.load(f)
 
 
+def wait_accepting(port, seconds=20):
+    """Returns once something accepts TCP connections on 127.0.0.1:port; fails after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with socket.socket() as s:
+            s.settimeout(1)
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.05)
+    raise AssertionError("nothing accepts on 127.0.0.1:%d after %d s" % (port, seconds))
+
+
+def keygen(path, passphrase=""):
+    """A new ed25519 key pair at path and path.pub."""
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", passphrase, "-C", "", "-f", path], check=True)
+
+
+SSHD = "/usr/sbin/sshd"  # Debian's openssh-server
+LOGIN = pwd.getpwuid(os.getuid()).pw_name  # who runs the tests: the user every Sshd lets in
+
+
+class Sshd:
+    """A real OpenSSH sshd (a server we did not write) on a free loopback port, run as whoever runs
+    the test -- root or not, nothing needs privileges. Everything is its own, in `folder`: sshd_config,
+    host key, AuthorizedKeysFile (a copy of `authorized_pub`), PidFile, log; UsePAM no, StrictModes no.
+    One logs in as the current user (LOGIN): by key, and by `password` when one is given.
+
+    The machine's user database is never changed and not needed readable: sshd runs under nss_wrapper
+    (libnss-wrapper, LD_PRELOAD), which hands it a copy of the passwd database in which the current
+    user's shell is /bin/sh (sshd runs ForceCommand through the user's shell, and bash could source the
+    machine's startup files), a shadow file of one line, the current user with the hash of `password`
+    (or "*": no password) -- an unprivileged sshd cannot read /etc/shadow, and root's real entry may
+    be locked -- and the group database without its "tty" group: sshd then gives a session's pty to
+    the user's own group, which an unprivileged sshd may (it cannot chown it to "tty"). As root,
+    sshd also needs its privilege separation folder /run/sshd.
+
+    `force_command`: what every session runs (ForceCommand); `config`: more sshd_config lines.
+    LogLevel DEBUG1: the level at which OpenSSH 9.2 logs the target of a direct-tcpip forwarding."""
+
+    def __init__(self, folder, authorized_pub, port=None, force_command=None, password=None, config=""):
+        self.dir = folder
+        os.makedirs(folder, exist_ok=True)
+        self.host_key = os.path.join(folder, "host_key")
+        if not os.path.exists(self.host_key):
+            keygen(self.host_key)
+        shutil.copy(authorized_pub, os.path.join(folder, "authorized_keys"))
+        self.port = port or free_port_block(1)
+        me = pwd.getpwuid(os.getuid())
+        with open(os.path.join(folder, "passwd"), "w") as f:
+            for e in pwd.getpwall():
+                shell = "/bin/sh" if e.pw_uid == me.pw_uid else e.pw_shell
+                f.write("%s:x:%d:%d:%s:%s:%s\n" % (e.pw_name, e.pw_uid, e.pw_gid, e.pw_gecos, e.pw_dir, shell))
+            if not any(e.pw_uid == me.pw_uid for e in pwd.getpwall()):
+                f.write("%s:x:%d:%d::%s:/bin/sh\n" % (me.pw_name, me.pw_uid, me.pw_gid, me.pw_dir))
+        with open(os.path.join(folder, "group"), "w") as f:
+            for g in grp.getgrall():
+                if g.gr_name != "tty":
+                    f.write("%s:x:%d:%s\n" % (g.gr_name, g.gr_gid, ",".join(g.gr_mem)))
+        hashed = "*"
+        if password is not None:
+            hashed = subprocess.run(["openssl", "passwd", "-6", "-stdin"], input=password, capture_output=True,
+                                    text=True, check=True).stdout.strip()
+        with open(os.path.join(folder, "shadow"), "w") as f:
+            f.write("%s:%s:19000:0:99999:7:::\n" % (me.pw_name, hashed))
+        os.chmod(os.path.join(folder, "shadow"), 0o600)
+        self.conf = os.path.join(folder, "sshd_config")
+        with open(self.conf, "w") as f:
+            f.write("Port %d\nListenAddress 127.0.0.1\nHostKey %s\nPidFile %s\nAuthorizedKeysFile %s\n"
+                    "PermitRootLogin %s\nPasswordAuthentication %s\nKbdInteractiveAuthentication no\n"
+                    "PubkeyAuthentication yes\nAllowTcpForwarding yes\nUsePAM no\nStrictModes no\nPermitUserRC no\n"
+                    "PrintMotd no\nPrintLastLog no\nLogLevel DEBUG1\n"
+                    % (self.port, self.host_key, os.path.join(folder, "sshd.pid"),
+                       os.path.join(folder, "authorized_keys"), "yes" if password is not None else "prohibit-password",
+                       "yes" if password is not None else "no"))
+            if force_command:
+                f.write("ForceCommand %s\n" % force_command)
+            f.write(config)
+        self.log_path = os.path.join(folder, "sshd.log")
+        self.proc = None
+
+    def env(self):
+        env = dict(os.environ)
+        env.update({"LD_PRELOAD": "libnss_wrapper.so", "NSS_WRAPPER_PASSWD": os.path.join(self.dir, "passwd"),
+                    "NSS_WRAPPER_GROUP": os.path.join(self.dir, "group"), "NSS_WRAPPER_SHADOW": os.path.join(self.dir, "shadow")})
+        return env
+
+    def start(self):
+        if os.geteuid() == 0:
+            os.makedirs("/run/sshd", exist_ok=True)
+        self.log = open(self.log_path, "a")
+        self.proc = subprocess.Popen([SSHD, "-D", "-e", "-f", self.conf], env=self.env(), stdout=self.log,
+                                     stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            wait_accepting(self.port, 20)
+        except AssertionError as e:
+            self.stop()
+            raise AssertionError("%s; sshd's log: %s" % (e, self.log_text()))
+        return self
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait()
+        self.proc = None
+        if getattr(self, "log", None) and not self.log.closed:
+            self.log.close()
+
+    def log_text(self):
+        with open(self.log_path) as f:
+            return f.read()
+
+    def host_key_line(self):
+        """The known_hosts line of this sshd's host key."""
+        with open(self.host_key + ".pub") as f:
+            return "[127.0.0.1]:%d %s\n" % (self.port, " ".join(f.read().split()[:2]))
+
+    def forwarded_ports(self, since=0):
+        """The target ports of the direct-tcpip forwardings the log records after offset `since`."""
+        return [int(p) for p in re.findall(r"originator \S+ port \d+, target 127\.0\.0\.1 port (\d+)",
+                                           self.log_text()[since:])]
+
+
 def read_journal(path, torn_last=False):
     """Every record of a run's journal, parsed. A line that is not JSON fails, except the last one
     when `torn_last` (a run killed mid-write leaves at most that torn)."""
@@ -182,6 +311,20 @@ def keep_or_remove(work, ok):
         print("e2e: working folder kept for inspection: %s" % work)
 
 
+def run_tests(rest):
+    """unittest over the calling script's tests (`rest`: unittest's own arguments); True when every
+    test passed. Under CI a skip raised past skipTest (`raise unittest.SkipTest` in setUpClass, a
+    skip decorator) fails the run all the same."""
+    import sys
+    program = unittest.main(argv=[sys.argv[0]] + rest, exit=False, verbosity=2)
+    ok = program.result.wasSuccessful()
+    if IN_CI and program.result.skipped:
+        for test, reason in program.result.skipped:
+            print("e2e: FAILED under CI: %s was skipped (%s)" % (test, reason))
+        ok = False
+    return ok
+
+
 def e2e_main(prefix, set_paths):
     """The entry point of an e2e script: --licmig, --sim and --work-dir (a fresh folder; a temporary
     one when not given), `set_paths(licmig, sim, work)` to hand them to the script's tests, then
@@ -202,7 +345,6 @@ def e2e_main(prefix, set_paths):
     else:
         work = tempfile.mkdtemp(prefix=prefix)
     set_paths(os.path.abspath(args.licmig), os.path.abspath(args.sim), work)
-    program = unittest.main(argv=[sys.argv[0]] + rest, exit=False, verbosity=2)
-    ok = program.result.wasSuccessful()
+    ok = run_tests(rest)
     keep_or_remove(work, ok)
     sys.exit(0 if ok else 1)

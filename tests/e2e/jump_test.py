@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """End-to-end jump hosts (issue 14, "Reaching routers" and "Keys"): two iosxe-sim routers reached
-only through real OpenSSH sshd bastions that the test starts on loopback (their own sshd_config,
-host key and authorized key; LogLevel DEBUG1, the level at which OpenSSH 9.2 logs the target of a
-direct-tcpip forwarding), with the real licmig binary:
+only through real OpenSSH sshd bastions that the test starts on loopback (harness.Sshd: their own
+sshd_config, host key and authorized key, run as whoever runs the test, root or not), with the real
+licmig binary:
 
-  - `ansible_ssh_common_args: -J root@bastion` reaches both routers; the bastion's log records the
+  - `ansible_ssh_common_args: -J USER@bastion` (USER: the current user) reaches both routers; the
+    bastion's log records the
     forwarding to each router's port; the bastion's host key is recorded (--accept-new-host-keys);
   - the bastion stopped: licmig fails naming the jump host, and never reaches the router straight;
   - a chain of two bastions (`-o ProxyJump=b1,b2`): b1 forwards to b2 only, b2 to each router;
@@ -22,9 +23,7 @@ Usage: jump_test.py --licmig build/bin/licmig --sim build/bin/iosxe-sim [--work-
 """
 import json
 import os
-import re
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -32,13 +31,13 @@ import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from harness import e2e_main, ENABLE, free_port_block, PASSWORD, Sim, run_licmig  # noqa: E402
+from harness import (e2e_main, ENABLE, free_port_block, keygen, LOGIN, PASSWORD, Sim, SSHD, Sshd,  # noqa: E402
+                     run_licmig)
 from migrate_test import ADV, DEFAULTS, IMG_169, router  # noqa: E402
 
 LICMIG = None
 SIM = None
 WORK = None
-SSHD = "/usr/sbin/sshd"
 PASSPHRASE = "e2e-key-Pp41"
 
 
@@ -47,89 +46,11 @@ def set_paths(licmig, sim, work):
     LICMIG, SIM, WORK = licmig, sim, work
 
 
-def wait_accepting(port, seconds):
-    import socket
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.05)
-    raise AssertionError("nothing accepts on port %d" % port)
-
-
-def keygen(path, passphrase=""):
-    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", passphrase, "-C", "", "-f", path], check=True)
-
-
-class Bastion:
-    """A real OpenSSH sshd on a free loopback port: key authentication only, for root, TCP
-    forwarding allowed. Runs in a private mount namespace (when unshare works) with a copy of
-    /etc/shadow in which root is not locked, so nothing on the machine changes."""
-
-    def __init__(self, work, name, authorized_pub, port):
-        self.dir = os.path.join(work, name)
-        os.makedirs(self.dir, exist_ok=True)
-        self.host_key = os.path.join(self.dir, "host_key")
-        keygen(self.host_key)
-        shutil.copy(authorized_pub, os.path.join(self.dir, "authorized_keys"))
-        with open(os.path.join(self.dir, "shadow"), "w") as f:
-            f.write("root:*:19000:0:99999:7:::\n")
-        os.chmod(os.path.join(self.dir, "shadow"), 0o600)
-        self.port = port
-        self.conf = os.path.join(self.dir, "sshd_config")
-        with open(self.conf, "w") as f:
-            f.write("Port %d\nListenAddress 127.0.0.1\nHostKey %s\nPidFile %s\nAuthorizedKeysFile %s\n"
-                    "PermitRootLogin prohibit-password\nPasswordAuthentication no\nKbdInteractiveAuthentication no\n"
-                    "PubkeyAuthentication yes\nAllowTcpForwarding yes\nUsePAM no\nStrictModes no\nLogLevel DEBUG1\n"
-                    % (self.port, self.host_key, os.path.join(self.dir, "sshd.pid"),
-                       os.path.join(self.dir, "authorized_keys")))
-        self.log_path = os.path.join(self.dir, "sshd.log")
-        self.proc = None
-
-    def host_key_line(self):
-        with open(self.host_key + ".pub") as f:
-            return "[127.0.0.1]:%d %s\n" % (self.port, " ".join(f.read().split()[:2]))
-
-    def start(self):
-        os.makedirs("/run/sshd", exist_ok=True)
-        self.log = open(self.log_path, "a")
-        cmd = "exec %s -D -e -f %s" % (SSHD, self.conf)
-        if subprocess.run(["unshare", "-m", "true"], capture_output=True).returncode == 0:
-            cmd = "mount --bind %s /etc/shadow && %s" % (os.path.join(self.dir, "shadow"), cmd)
-            argv = ["unshare", "-m", "sh", "-c", cmd]
-        else:
-            argv = ["sh", "-c", cmd]
-        self.proc = subprocess.Popen(argv, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
-        wait_accepting(self.port, 10)
-
-    def stop(self):
-        if self.proc and self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait()
-        self.proc = None
-        if getattr(self, "log", None):
-            self.log.close()
-
-    def log_text(self):
-        with open(self.log_path) as f:
-            return f.read()
-
-    def forwarded_ports(self, since=0):
-        """The target ports of the direct-tcpip forwardings the log records after offset `since`."""
-        return [int(p) for p in re.findall(r"originator \S+ port \d+, target 127\.0\.0\.1 port (\d+)",
-                                           self.log_text()[since:])]
-
-
 class JumpTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        if not os.path.exists(SSHD) or os.geteuid() != 0:
-            raise unittest.SkipTest("needs %s (openssh-server) and root" % SSHD)
+        if not os.path.exists(SSHD):
+            raise unittest.SkipTest("needs %s (openssh-server)" % SSHD)
         cls.work = os.path.join(WORK, "jump")
         os.makedirs(cls.work, exist_ok=True)
         # licmig's HOME: its default identity is the key the bastions authorize
@@ -142,8 +63,8 @@ class JumpTest(unittest.TestCase):
         try:
             cls.sim.__enter__()
             base = free_port_block(2)  # after the routers listen: a block apart from theirs
-            cls.b1 = Bastion(cls.work, "b1", cls.key + ".pub", base)
-            cls.b2 = Bastion(cls.work, "b2", cls.key + ".pub", base + 1)
+            cls.b1 = Sshd(os.path.join(cls.work, "b1"), cls.key + ".pub", base)
+            cls.b2 = Sshd(os.path.join(cls.work, "b2"), cls.key + ".pub", base + 1)
             cls.b1.start()
             cls.b2.start()
         except Exception:
@@ -204,13 +125,13 @@ class JumpTest(unittest.TestCase):
     def test_jump_reaches_each_router_through_the_bastion(self):
         kh = self.known_hosts("kh-jump")
         since = len(self.b1.log_text())
-        r = self.show({"ansible_ssh_common_args": "-J root@127.0.0.1:%d" % self.b1.port}, kh, accept=True)
+        r = self.show({"ansible_ssh_common_args": "-J %s@127.0.0.1:%d" % (LOGIN, self.b1.port)}, kh, accept=True)
         self.assert_both_ok(r)
         self.assertEqual(sorted(self.b1.forwarded_ports(since)), [self.p1, self.p2], self.b1.log_text()[since:])
-        self.assertEqual(self.b1.log_text()[since:].count("Accepted publickey for root"), 2)
+        self.assertEqual(self.b1.log_text()[since:].count("Accepted publickey for %s " % LOGIN), 2)
         with open(kh) as f:
             self.assertIn("[127.0.0.1]:%d ssh-ed25519 " % self.b1.port, f.read())
-        # the user name of the jump defaults to the local user's (root here), as with ssh -J
+        # the user name of the jump defaults to the local user's (LOGIN), as with ssh -J
         since = len(self.b1.log_text())
         r = self.show({"ansible_ssh_extra_args": "-o ProxyJump=127.0.0.1:%d" % self.b1.port}, kh)
         self.assert_both_ok(r)
@@ -220,20 +141,20 @@ class JumpTest(unittest.TestCase):
         kh = self.known_hosts("kh-stopped", self.b1.host_key_line())
         self.b1.stop()
         try:
-            r = self.show({"ansible_ssh_common_args": "-J root@127.0.0.1:%d" % self.b1.port}, kh)
+            r = self.show({"ansible_ssh_common_args": "-J %s@127.0.0.1:%d" % (LOGIN, self.b1.port)}, kh)
         finally:
             self.b1.start()
         self.assertEqual(r.returncode, 3, r.stdout + r.stderr)
         for h in json.loads(r.stdout)["hosts"]:
             self.assertFalse(h["ok"])
             self.assertEqual(h["commands"], [])
-            self.assertIn("cannot connect to jump host root@127.0.0.1:%d (on the way to 127.0.0.1:%d): connection "
-                          "refused" % (self.b1.port, h["port"]), h["error"])
+            self.assertIn("cannot connect to jump host %s@127.0.0.1:%d (on the way to 127.0.0.1:%d): connection "
+                          "refused" % (LOGIN, self.b1.port, h["port"]), h["error"])
 
     def test_chain_of_two_bastions(self):
         kh = self.known_hosts("kh-chain", self.b1.host_key_line() + self.b2.host_key_line())
         s1, s2 = len(self.b1.log_text()), len(self.b2.log_text())
-        spec = "root@127.0.0.1:%d,root@127.0.0.1:%d" % (self.b1.port, self.b2.port)
+        spec = "%s@127.0.0.1:%d,%s@127.0.0.1:%d" % (LOGIN, self.b1.port, LOGIN, self.b2.port)
         r = self.show({"ansible_ssh_common_args": "-o ProxyJump=" + spec}, kh)
         self.assert_both_ok(r)
         self.assertEqual(self.b1.forwarded_ports(s1), [self.b2.port, self.b2.port], self.b1.log_text()[s1:])
@@ -246,8 +167,8 @@ class JumpTest(unittest.TestCase):
             self.b2.start()
         self.assertNotEqual(r.returncode, 0)
         for h in json.loads(r.stdout)["hosts"]:
-            self.assertIn("jump host root@127.0.0.1:%d (on the way to 127.0.0.1:%d) cannot open a connection to "
-                          "127.0.0.1:%d" % (self.b1.port, h["port"], self.b2.port), h["error"])
+            self.assertIn("jump host %s@127.0.0.1:%d (on the way to 127.0.0.1:%d) cannot open a connection to "
+                          "127.0.0.1:%d" % (LOGIN, self.b1.port, h["port"], self.b2.port), h["error"])
 
     def test_proxy_command(self):
         ssh_kh = os.path.join(self.work, "kh-openssh")
@@ -255,9 +176,9 @@ class JumpTest(unittest.TestCase):
             f.write(self.b1.host_key_line())
         cfg = os.path.join(self.work, "ssh_config")
         with open(cfg, "w") as f:
-            f.write("Host b1\n  HostName 127.0.0.1\n  Port %d\n  User root\n  IdentityFile %s\n"
+            f.write("Host b1\n  HostName 127.0.0.1\n  Port %d\n  User %s\n  IdentityFile %s\n"
                     "  IdentitiesOnly yes\n  UserKnownHostsFile %s\n  StrictHostKeyChecking yes\n  BatchMode yes\n"
-                    % (self.b1.port, self.key, ssh_kh))
+                    % (self.b1.port, LOGIN, self.key, ssh_kh))
         kh = self.known_hosts("kh-proxy")
         since = len(self.b1.log_text())
         r = self.show({"ansible_ssh_common_args": "-o ProxyCommand='/usr/bin/ssh -F %s -W %%h:%%p b1'" % cfg}, kh)
@@ -275,13 +196,13 @@ class JumpTest(unittest.TestCase):
                           % (h["port"], cfg), h["error"])
 
     def test_jump_host_key_unknown_or_changed_is_refused(self):
-        jump = {"ansible_ssh_common_args": "-J root@127.0.0.1:%d" % self.b1.port}
+        jump = {"ansible_ssh_common_args": "-J %s@127.0.0.1:%d" % (LOGIN, self.b1.port)}
         since = len(self.b1.log_text())
         r = self.show(jump, self.known_hosts("kh-unknown"))
         self.assertEqual(r.returncode, 3, r.stdout + r.stderr)
         for h in json.loads(r.stdout)["hosts"]:
-            self.assertIn("jump host root@127.0.0.1:%d (on the way to 127.0.0.1:%d): host key for [127.0.0.1]:%d is "
-                          "not known" % (self.b1.port, h["port"], self.b1.port), h["error"])
+            self.assertIn("jump host %s@127.0.0.1:%d (on the way to 127.0.0.1:%d): host key for [127.0.0.1]:%d is "
+                          "not known" % (LOGIN, self.b1.port, h["port"], self.b1.port), h["error"])
         self.assertEqual(self.b1.forwarded_ports(since), [])
         other = os.path.join(self.work, "other_key")
         if not os.path.exists(other):
@@ -296,7 +217,7 @@ class JumpTest(unittest.TestCase):
         self.assertEqual(self.b1.forwarded_ports(since), [])
 
     def test_option_licmig_does_not_honour_refuses_the_host(self):
-        r = self.show({"ansible_ssh_common_args": "-o ForwardAgent=yes -J root@127.0.0.1:%d" % self.b1.port},
+        r = self.show({"ansible_ssh_common_args": "-o ForwardAgent=yes -J %s@127.0.0.1:%d" % (LOGIN, self.b1.port)},
                       self.known_hosts("kh-refused", self.b1.host_key_line()))
         self.assertNotEqual(r.returncode, 0)
         out = r.stdout + r.stderr
@@ -309,9 +230,9 @@ class JumpTest(unittest.TestCase):
         os.makedirs(empty_home, exist_ok=True)
         cfg = os.path.join(self.work, "licmig_ssh_config")
         with open(cfg, "w") as f:
-            f.write("Host gateway\n  HostName 127.0.0.1\n  Port %d\n  User root\n  IdentityFile %s\n"
+            f.write("Host gateway\n  HostName 127.0.0.1\n  Port %d\n  User %s\n  IdentityFile %s\n"
                     "Host *-via-gw !nothing\n  HostName 127.0.0.1\n  ProxyJump gateway\n  ServerAliveInterval 30\n"
-                    % (self.b1.port, self.key))
+                    % (self.b1.port, LOGIN, self.key))
         kh = self.known_hosts("kh-config", self.b1.host_key_line())
         per_host = {"r1": {"ansible_host": "r1-via-gw"}, "r2": {"ansible_host": "r2-via-gw"}}
         since = len(self.b1.log_text())
@@ -337,7 +258,7 @@ class JumpTest(unittest.TestCase):
             os.chmod(key, 0o600)
             subprocess.run(["ssh-keygen", "-q", "-p", "-N", PASSPHRASE, "-f", key], check=True)
         kh = self.known_hosts("kh-pp", self.b1.host_key_line())
-        jump = {"ansible_ssh_common_args": "-J root@127.0.0.1:%d" % self.b1.port}
+        jump = {"ansible_ssh_common_args": "-J %s@127.0.0.1:%d" % (LOGIN, self.b1.port)}
         r = self.show(jump, kh, home=home)
         self.assertNotEqual(r.returncode, 0)
         for h in json.loads(r.stdout)["hosts"]:

@@ -18,22 +18,18 @@ over real SSH (issue 4), each failure with its own cause text:
 
 Usage: session_test.py --licmig build/bin/licmig --sim build/bin/iosxe-sim [--work-dir DIR]
 """
-import argparse
 import json
 import os
 import re
-import shutil
-import signal
 import subprocess
 import sys
-import tempfile
-import time
 import unittest
 
 import yaml
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import e2e_main, ENABLE, PASSWORD, USER, Sim, keep_or_remove, run_licmig  # noqa: E402
+from harness import (e2e_main, ENABLE, keygen, LOGIN, PASSWORD, USER, Sim, SSHD, Sshd, run_licmig,  # noqa: E402
+                     wait_accepting)
 
 LICMIG = None
 SIM = None
@@ -73,6 +69,7 @@ DEVICES = [
     router("dropper", faults={"drop_after_commands": 5}),
     router("smart", image=IMG_176, smart=SMART, call_home=CALL_HOME),
     router("keys"),
+    router("kbdonly", auth_methods=["keyboard-interactive"]),
 ]
 
 
@@ -107,21 +104,6 @@ def keyscan(port):
     lines = [l for l in r.stdout.splitlines() if "ssh-ed25519" in l]
     assert lines, r.stderr
     return lines[0]
-
-
-def wait_accepting(port, timeout=20):
-    import socket
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with socket.socket() as s:
-            s.settimeout(1)
-            try:
-                s.connect(("127.0.0.1", port))
-                return
-            except OSError:
-                pass
-        time.sleep(0.1)
-    raise AssertionError("port %d not accepting after %ds" % (port, timeout))
 
 
 class SessionTest(unittest.TestCase):
@@ -224,6 +206,22 @@ class SessionTest(unittest.TestCase):
         self.assertIn("authentication failed for admin@127.0.0.1:%d" % self.sim.ports["shower"], r.stderr)
         self.assertNotIn("enable secret", r.stderr)
 
+    def test_keyboard_interactive_login(self):
+        # "kbdonly" offers keyboard-interactive only (fleet auth_methods): licmig's login answers its
+        # "Password: " prompt with the password (devices/ssh_transport.cpp)
+        port = self.sim.ports["kbdonly"]
+        r = self.show("kbdonly", "show version")
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        host = self.json_of(r)["hosts"][0]
+        self.assertTrue(host["ok"], host)
+        self.assertIn("Cisco IOS XE Software", host["commands"][0]["output"])
+        # a wrong password: an authentication failure that says what was tried and what is offered
+        r = self.show("kbdonly", "show clock", LICMIG_PASSWORD="not-the-password")
+        self.assertEqual(r.returncode, 3, r.stdout + r.stderr)
+        self.assertIn("authentication failed for admin@127.0.0.1:%d (tried: keyboard-interactive; the server "
+                      "offers: keyboard-interactive)" % port, r.stderr)
+        self.assertNotIn("not-the-password", r.stdout + r.stderr)
+
     # --- host keys --------------------------------------------------------------------------------
 
     def test_unknown_host_key_refused_then_accepted(self):
@@ -247,13 +245,11 @@ class SessionTest(unittest.TestCase):
     # --- reloads ----------------------------------------------------------------------------------
 
     def test_reload_with_proof_and_prompt_return(self):
-        started = time.monotonic()
         r, row = self.migrate("plain", "--reload-timeout", "30")
         self.assertEqual(r.returncode, 0, r.stderr[-3000:])
         self.assertEqual(row["result"], "migrated", row)
         self.assertEqual(row["reloads"], 1, row)
         self.assertEqual(row["level_after"], ADV, row)
-        self.assertLess(time.monotonic() - started, 60)
         ver = ssh_exec(self.sim.ports["plain"], "show version")
         self.assertIn("Version 17.12.01", ver)
         self.assertRegex(ver, r"PLAIN uptime is \d+ minutes?\n")
@@ -264,13 +260,12 @@ class SessionTest(unittest.TestCase):
         self.assertIn("Last reload reason", text)
 
     def test_reload_that_never_returns(self):
-        started = time.monotonic()
-        r, row = self.migrate("gone", "--reload-timeout", "5")
-        took = time.monotonic() - started
+        # licmig gives up after --reload-timeout instead of waiting on: the run ends (a generous
+        # deadline, not a speed figure) and says why
+        r, row = self.migrate("gone", "--reload-timeout", "5", timeout=300)
         self.assertNotEqual(r.returncode, 0)
         self.assertIn(row["result"], ("failed", "unreachable"), row)
         self.assertIn("did not come back within 5 s", row["message"])
-        self.assertLess(took, 60)
 
     def test_reload_that_does_not_happen(self):
         r, row = self.migrate("noreload", "--reload-timeout", "10")
@@ -364,78 +359,38 @@ class SessionTest(unittest.TestCase):
 
 
 class OpenSshdTest(unittest.TestCase):
-    """A real OpenSSH sshd on loopback serving `iosxe-sim --stdio` as ForceCommand; licmig logs in by
-    key and by password and parses the router's output. Like tests/unit/ssh_transport_test.cpp, sshd
-    runs in a private mount namespace with copies of /etc/shadow (root gets a test password) and
-    /etc/passwd (root's shell is /bin/sh), so nothing on the machine changes."""
+    """A real OpenSSH sshd on loopback (harness.Sshd: run as whoever runs the test, root or not)
+    serving `iosxe-sim --stdio` as ForceCommand; licmig logs in as the current user by key and by
+    password and parses the router's output."""
 
     PASSWORD = "sshd-Pw-73xQ"
 
     @classmethod
     def setUpClass(cls):
-        if not os.path.exists("/usr/sbin/sshd") or os.geteuid() != 0:
-            raise unittest.SkipTest("needs /usr/sbin/sshd and root")
-        if subprocess.run(["unshare", "-m", "true"], capture_output=True).returncode != 0:
-            raise unittest.SkipTest("needs unshare -m (a private mount namespace)")
+        if not os.path.exists(SSHD):
+            raise unittest.SkipTest("needs %s (openssh-server)" % SSHD)
         cls.dir = d = os.path.join(WORK, "sshd")
         os.makedirs(d, exist_ok=True)
-        for k in ("host_key", "client_key"):
-            subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", os.path.join(d, k)], check=True)
-        shutil.copy(os.path.join(d, "client_key.pub"), os.path.join(d, "authorized_keys"))
-        fleet = {"defaults": {"username": "root", "password": "unused-by-stdio", "enable_secret": ENABLE,
+        keygen(os.path.join(d, "client_key"))
+        fleet = {"defaults": {"username": LOGIN, "password": "unused-by-stdio", "enable_secret": ENABLE,
                               "boot_seconds": 1},
                  "devices": [{"name": "r1", "port": 1, "hostname": "STDIO-R1", "image": IMG_169,
                               "pak_licenses": PAK, "boot_level": ADV, "license_level": ADV}]}
         cls.fleet = os.path.join(d, "fleet.yaml")
         with open(cls.fleet, "w") as f:
             yaml.safe_dump(fleet, f)
-        hashed = subprocess.run(["openssl", "passwd", "-6", cls.PASSWORD], capture_output=True, text=True,
-                                check=True).stdout.strip()
-        with open(os.path.join(d, "shadow"), "w") as f:
-            f.write("root:%s:19000:0:99999:7:::\n" % hashed)
-        os.chmod(os.path.join(d, "shadow"), 0o600)
-        with open("/etc/passwd") as src, open(os.path.join(d, "passwd"), "w") as dst:
-            for line in src:
-                if line.startswith("root:"):
-                    line = line[:line.rstrip("\n").rfind(":") + 1] + "/bin/sh\n"
-                dst.write(line)
-        from harness import free_port_block
-        cls.port = free_port_block(1)
-        conf = os.path.join(d, "sshd_config")
-        with open(conf, "w") as f:
-            f.write("Port %d\nListenAddress 127.0.0.1\nHostKey %s\nPidFile %s\nAuthorizedKeysFile %s\n"
-                    "PermitRootLogin yes\nPasswordAuthentication yes\nKbdInteractiveAuthentication no\n"
-                    "PubkeyAuthentication yes\nUsePAM no\nStrictModes no\nPrintMotd no\nPrintLastLog no\n"
-                    "LogLevel VERBOSE\nForceCommand %s --stdio --fleet %s --device r1\n"
-                    % (cls.port, os.path.join(d, "host_key"), os.path.join(d, "sshd.pid"),
-                       os.path.join(d, "authorized_keys"), SIM, cls.fleet))
-        os.makedirs("/run/sshd", exist_ok=True)
-        script = "mount --bind %s /etc/shadow && mount --bind %s /etc/passwd && exec /usr/sbin/sshd -D -e -f %s" % (
-            os.path.join(d, "shadow"), os.path.join(d, "passwd"), conf)
-        cls.log = open(os.path.join(d, "sshd.log"), "w")
-        cls.proc = subprocess.Popen(["unshare", "-m", "sh", "-c", script], stdout=cls.log, stderr=subprocess.STDOUT,
-                                    start_new_session=True)
-        try:
-            wait_accepting(cls.port, 10)
-        except AssertionError:
-            cls.tearDownClass()
-            raise
+        cls.sshd = Sshd(os.path.join(d, "server"), os.path.join(d, "client_key.pub"), password=cls.PASSWORD,
+                        force_command="%s --stdio --fleet %s --device r1" % (SIM, cls.fleet)).start()
+        cls.port = cls.sshd.port
 
     @classmethod
     def tearDownClass(cls):
-        if getattr(cls, "proc", None) and cls.proc.poll() is None:
-            os.killpg(cls.proc.pid, signal.SIGTERM)
-            try:
-                cls.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(cls.proc.pid, signal.SIGKILL)
-                cls.proc.wait()
-        if getattr(cls, "log", None):
-            cls.log.close()
+        if getattr(cls, "sshd", None):
+            cls.sshd.stop()
 
     def run_licmig(self, cmd, host_vars, env_extra, kh, extra=()):
         inv = os.path.join(self.dir, "inv-%s.yaml" % kh)
-        hv = {"ansible_host": "127.0.0.1", "ansible_port": self.port, "ansible_user": "root"}
+        hv = {"ansible_host": "127.0.0.1", "ansible_port": self.port, "ansible_user": LOGIN}
         hv.update(host_vars)
         with open(inv, "w") as f:
             yaml.safe_dump({"all": {"hosts": {"r1": hv}}}, f)
@@ -449,8 +404,7 @@ class OpenSshdTest(unittest.TestCase):
         return run_licmig(LICMIG, args, env, timeout=120)
 
     def sshd_log(self):
-        with open(os.path.join(self.dir, "sshd.log")) as f:
-            return f.read()
+        return self.sshd.log_text()
 
     def test_show_by_key(self):
         r = self.run_licmig("show", {"ansible_ssh_private_key_file": os.path.join(self.dir, "client_key")},
@@ -460,7 +414,7 @@ class OpenSshdTest(unittest.TestCase):
         self.assertTrue(h["ok"], h)
         self.assertIn("Cisco IOS XE Software, Version 16.09.04", h["commands"][0]["output"])
         self.assertIn("Feature: advancedmetroipaccess", h["commands"][1]["output"])
-        self.assertRegex(self.sshd_log(), r"Accepted publickey for root")
+        self.assertIn("Accepted publickey for %s " % LOGIN, self.sshd_log())
         # what licmig got parses with licmig's parser
         path = os.path.join(self.dir, "version.txt")
         with open(path, "w") as f:
@@ -484,7 +438,7 @@ class OpenSshdTest(unittest.TestCase):
         self.assertEqual(snap["license_level"], ADV)
         self.assertEqual(snap["license_type"], "Permanent")
         self.assertEqual([p["feature"] for p in snap["pak_licenses"] if p.get("license_type") == "Permanent"], [ADV])
-        self.assertRegex(self.sshd_log(), r"Accepted password for root")
+        self.assertIn("Accepted password for %s " % LOGIN, self.sshd_log())
         for root, _, files in os.walk(os.path.join(self.dir, "store")):
             for name in files:
                 with open(os.path.join(root, name), "rb") as f:

@@ -32,7 +32,7 @@ import unittest
 import pexpect
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import ENABLE, PASSWORD, USER, Sim, keep_or_remove  # noqa: E402
+from harness import ENABLE, PASSWORD, USER, Sim, keep_or_remove, run_tests  # noqa: E402
 
 SIM = None
 WORK = None
@@ -376,15 +376,20 @@ class HaTest(unittest.TestCase):
     def tearDownClass(cls):
         cls.sim.__exit__(None, None, None)
 
-    def watch(self, port, seconds):
-        """The sequence of distinct connect results on `port` over `seconds`, polled every 50 ms."""
+    def watch(self, port, seconds, until=None):
+        """The sequence of distinct connect results on `port`, polled every 50 ms, for `seconds` or,
+        with `until`, until until(seen) holds (failing after `seconds`, a generous deadline)."""
         seen = []
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             r = connect_result(port)
             if not seen or seen[-1] != r:
                 seen.append(r)
+            if until is not None and until(seen):
+                return seen
             time.sleep(0.05)
+        if until is not None:
+            raise AssertionError("port %d: not seen within %d s; seen %s" % (port, seconds, seen))
         return seen
 
     def reload_active(self, active, hostname, standby):
@@ -402,7 +407,7 @@ class HaTest(unittest.TestCase):
         t.start()
         try:
             upgrade(active, hostname, "17.12.1")
-            wait_for(lambda: seen[-1] == "accepted" and "refused" in seen, 10, "the standby to come back")
+            wait_for(lambda: seen[-1] == "accepted" and "refused" in seen, 120, "the standby to come back")
         finally:
             stop.set()
             t.join()
@@ -420,9 +425,9 @@ class HaTest(unittest.TestCase):
 
     def test_inconsistent_pair_standby_reloads_over_and_over(self):
         self.reload_active(self.p["bad-a"], "BADHA", self.p["bad-b"])
-        seen = self.watch(self.p["bad-b"], 9)
-        flips = sum(1 for a, b in zip(seen, seen[1:]) if a == "refused" and b == "accepted")
-        self.assertGreaterEqual(flips, 2, "standby port %s" % seen)
+        # the standby comes back and goes down again, and again: two returns after a reload
+        flips = lambda seen: sum(1 for a, b in zip(seen, seen[1:]) if a == "refused" and b == "accepted")
+        self.watch(self.p["bad-b"], 180, until=lambda seen: flips(seen) >= 2)
         states = show(self.p["bad-a"], "show redundancy states")
         self.assertRegex(states, r"peer state = (4  -STANDBY COLD|1  -DISABLED)")
         log = show(self.p["bad-a"], "show logging")
@@ -531,7 +536,9 @@ class FaultTest(unittest.TestCase):
             dict(base, name="slow", faults={"command_delay_ms": 600}),
             dict(base, name="dropper", faults={"drop_after_commands": 3}),
             dict(base, name="gone", faults={"never_return_after_reload": True}),
-            dict(base, name="late", faults={"boot_extra_seconds": 3}),
+            dict(base, name="late", faults={"boot_extra_seconds": 8}),
+            dict(base, name="ctl-gone"),  # the twins of "gone" and "late" without their faults
+            dict(base, name="ctl-late"),
             dict(base, name="noauth", faults={"auth_fail_after_reload": True}),
             dict(base, name="rekey", faults={"rotate_host_key_on_reload": True}),
             dict(base, name="garbled", hostname="TWIN", faults={"garble": ["show license"]}),
@@ -562,16 +569,14 @@ class FaultTest(unittest.TestCase):
             out = cli.cmd("show version | include Version")
             took = time.monotonic() - started
             self.assertIn("Version 16.09.04", out)
+            # a lower bound of the configured delay: the reply cannot come sooner however loaded the
+            # machine is (no upper bound and no comparison with a quick router: that is speed)
             self.assertGreaterEqual(took, 0.6)
         finally:
             cli.close()
         started = time.monotonic()
-        self.assertIn("uptime is", show(self.p["twin"], "show version"))
-        quick = time.monotonic() - started
-        started = time.monotonic()
         self.assertIn("uptime is", show(self.p["slow"], "show version"))
         self.assertGreaterEqual(time.monotonic() - started, 0.6)
-        self.assertLess(quick, time.monotonic() - started)
 
     def test_drop_after_commands(self):
         cli = Cli(self.p["dropper"], "DROPPER")
@@ -589,21 +594,26 @@ class FaultTest(unittest.TestCase):
             cli.close()
 
     def test_never_return_after_reload(self):
+        # "gone" reloaded first, then its twin without the fault ("ctl-gone", the same boot time): a
+        # returning "gone" would be back before the twin; once the twin is back, "gone" still refuses
         port = self.p["gone"]
         self.reload("gone")
-        wait_for(lambda: connect_result(port) == "refused", 5, "the port to refuse")
-        # boot_seconds is 1: a returning router would be back well within 3.5 s; it never accepts
-        deadline = time.monotonic() + 3.5
-        while time.monotonic() < deadline:
-            self.assertEqual(connect_result(port), "refused")
-            time.sleep(0.1)
+        wait_for(lambda: connect_result(port) == "refused", 60, "the port to refuse")
+        self.reload("ctl-gone")
+        wait_for(lambda: connect_result(self.p["ctl-gone"]) == "accepted", 180, "the twin to come back")
+        self.assertEqual(connect_result(port), "refused")
+        self.assertEqual(self.watch(port, 2), ["refused"])
 
     def test_boot_extra_seconds(self):
+        # the twin without the fault ("ctl-late") reloaded first, then "late" (8 s more to boot): when
+        # the twin is back "late" is still booting, and it comes back after that
         port = self.p["late"]
-        dropped = self.reload("late")
-        wait_for(lambda: connect_result(port) == "accepted", 15, "the port to accept again", step=0.05)
-        self.assertGreaterEqual(time.monotonic() - dropped, 3.5)  # 1 s boot + 3 s extra (less the drop wait)
-        wait_back(port)
+        self.reload("ctl-late")
+        self.reload("late")
+        wait_for(lambda: connect_result(port) == "refused", 60, "the port to refuse")
+        wait_for(lambda: connect_result(self.p["ctl-late"]) == "accepted", 180, "the twin to come back")
+        self.assertEqual(connect_result(port), "refused", "back as soon as a router without the fault")
+        wait_back(port, timeout=180)
 
     def test_auth_fail_after_reload(self):
         port = self.p["noauth"]
@@ -677,8 +687,7 @@ def main():
         WORK = os.path.abspath(args.work_dir)
     else:
         WORK = tempfile.mkdtemp(prefix="sim-behaviour-e2e-")
-    program = unittest.main(argv=[sys.argv[0]] + rest, exit=False, verbosity=2)
-    ok = program.result.wasSuccessful()
+    ok = run_tests(rest)
     keep_or_remove(WORK, ok)
     sys.exit(0 if ok else 1)
 

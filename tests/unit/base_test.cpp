@@ -16,9 +16,11 @@
 #include "base/crypto.hpp"
 #include "base/digest.hpp"
 #include "base/file.hpp"
+#include "base/glob.hpp"
 #include "base/printable.hpp"
 #include "base/result.hpp"
 #include "base/text.hpp"
+#include "fixture_support.hpp"
 
 namespace licmig::base {
 namespace {
@@ -100,6 +102,39 @@ TEST(BaseText, SplitLines) {
   EXPECT_EQ(words(" \t "), V{});
 }
 
+TEST(BaseGlob, StarQuestionMarkAndSets) {
+  const base::GlobSyntax ansible{true, true, false};
+  EXPECT_TRUE(base::glob_match("*", "", ansible));
+  EXPECT_TRUE(base::glob_match("a*b*c", "aXXbYYc", ansible));
+  EXPECT_FALSE(base::glob_match("a*b*c", "aXXbYY", ansible));
+  EXPECT_TRUE(base::glob_match("r?", "r1", ansible));
+  EXPECT_FALSE(base::glob_match("r?", "r10", ansible));
+  EXPECT_TRUE(base::glob_match("r[0-9]", "r7", ansible));
+  EXPECT_FALSE(base::glob_match("r[0-9]", "rx", ansible));
+  EXPECT_TRUE(base::glob_match("r[!0-9]", "rx", ansible));
+  EXPECT_TRUE(base::glob_match("r[]x]", "r]", ansible));  // a `]` first in a set is a member
+  EXPECT_TRUE(base::glob_match("r[", "r[", ansible));     // an unclosed `[` is literal
+  EXPECT_FALSE(base::glob_match("PE1", "pe1", ansible));
+}
+
+TEST(BaseGlob, EachSyntaxKeepsWhatItDoesNotKnowLiteral) {
+  const base::GlobSyntax prompt{false, false, false};
+  EXPECT_TRUE(base::glob_match("*filename [*]?", "Destination filename [x]?", prompt));
+  EXPECT_FALSE(base::glob_match("*filename [*]?", "Destination filename [x]!", prompt));
+  EXPECT_FALSE(base::glob_match("[ab]", "a", prompt));
+  const base::GlobSyntax ssh{true, false, true};
+  EXPECT_TRUE(base::glob_match("R?-*.NET", "r1-core.example.net", ssh));
+  EXPECT_FALSE(base::glob_match("[r]1", "r1", ssh));
+  const base::GlobSyntax folded_sets{true, true, true};
+  EXPECT_TRUE(base::glob_match("[A-C]x", "bX", folded_sets));
+}
+
+TEST(BaseGlob, AdversarialPatternsStayPolynomial) {
+  const std::string long_name(5000, 'a');
+  EXPECT_FALSE(base::glob_match("*a*a*a*a*a*b", long_name));
+  EXPECT_TRUE(base::glob_match("*a*a*a*a*a*", long_name));
+}
+
 TEST(BaseText, BasenameOf) {
   EXPECT_EQ(basename_of("bootflash:asr920.bin"), "asr920.bin");
   EXPECT_EQ(basename_of("bootflash:images/asr920.bin"), "asr920.bin");
@@ -110,7 +145,8 @@ TEST(BaseText, BasenameOf) {
 class BaseFile : public ::testing::Test {
  protected:
   void SetUp() override {
-    char tmpl[] = "/tmp/licmig-base-XXXXXX";
+    std::string tmpl_path = test::temp_template("licmig-base");
+    char *tmpl = tmpl_path.data();
     ASSERT_NE(::mkdtemp(tmpl), nullptr);
     dir_ = tmpl;
   }

@@ -1,5 +1,6 @@
 // Credentials: sources and their order, the credentials file and its mode check.
 #include "devices/credentials.hpp"
+#include "fixture_support.hpp"
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
@@ -18,7 +19,8 @@ struct CredentialsTest : ::testing::Test {
   fs::path dir;
   std::map<std::string, std::string> env;
   void SetUp() override {
-    char tmpl[] = "/tmp/licmig-cred-XXXXXX";
+    std::string tmpl_path = test::temp_template("licmig-cred");
+    char *tmpl = tmpl_path.data();
     dir = ::mkdtemp(tmpl);
   }
   void TearDown() override { fs::remove_all(dir); }

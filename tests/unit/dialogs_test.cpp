@@ -113,14 +113,14 @@ TEST(DialogTest, EraseAndOverwriteDuringReloadAreAnsweredNo) {
   }
 }
 
-TEST(DialogsTest, GlobMatch) {
-  EXPECT_TRUE(glob_match("*abc*", "xxabcxx"));
-  EXPECT_TRUE(glob_match("a*c", "abbbc"));
-  EXPECT_FALSE(glob_match("a*c", "abbbd"));
-  EXPECT_TRUE(glob_match("*", ""));
-  EXPECT_FALSE(glob_match("Destination filename [*]?", "Destination filename [x]? more"));
-  // Long input stays fast (no exponential back-tracking).
-  EXPECT_FALSE(glob_match("*a*a*a*a*a*b", std::string(5000, 'a')));
+TEST(DialogsTest, PromptPatternsKeepQuestionMarksAndBracketsLiteral) {
+  const auto *rule = match_dialog("Destination filename [x]?");
+  ASSERT_NE(rule, nullptr);
+  EXPECT_STREQ(rule->name, "destination_filename");
+  // `?` is literal: the same words with another character in its place are not this prompt.
+  EXPECT_EQ(match_dialog("Destination filename [x]!"), nullptr);
+  // `[` is literal: a prompt without the brackets is not the filename prompt.
+  EXPECT_EQ(match_dialog("Destination filename x?"), nullptr);
 }
 
 // Every prompt recorded in the Unicon mock files that asks a question is matched by some rule, so
@@ -132,10 +132,12 @@ TEST(DialogsTest, EveryRecordedQuestionIsCovered) {
        {"iosxe__iosxe_mock_data.yaml", "iosxe__iosxe_mock_data_asr.yaml", "iosxe__iosxe_mock_data_asrk_ha_reload.yaml",
         "ios__ios_mock_reload.yaml", "iosxe__iosxe_mock_copy.yaml"}) {
     std::istringstream in(test::read_text_file(dir + file));  // a missing file fails the test
+    int prompts = 0;
     std::string line;
     while (std::getline(in, line)) {
       const auto at = line.find("prompt: ");
       if (at == std::string::npos) continue;
+      ++prompts;
       auto value = line.substr(at + 8);
       if (value.size() < 2) continue;
       value = value.substr(1, value.size() - 2);  // the quotes
@@ -149,6 +151,8 @@ TEST(DialogsTest, EveryRecordedQuestionIsCovered) {
       EXPECT_NE(match_dialog(value), nullptr) << file << ": " << value;
       ++checked;
     }
+    // every recording holds prompts: an empty or truncated copy fails, naming the file
+    EXPECT_GT(prompts, 0) << dir << file << " holds no prompt";
   }
   EXPECT_GT(checked, 5);
 }

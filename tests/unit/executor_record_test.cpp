@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "fixture_support.hpp"
 #include "migrate/executor.hpp"
 #include "migrate/journal.hpp"
 #include "migrate/plan.hpp"
@@ -77,7 +78,8 @@ class RecordRouter final : public RouterSession {
 class ExecutorRecordTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    char tmpl[] = "/tmp/licmig-exec-record-XXXXXX";
+    std::string tmpl_path = test::temp_template("licmig-exec-record");
+    char *tmpl = tmpl_path.data();
     store_ = ::mkdtemp(tmpl);
   }
   void TearDown() override {

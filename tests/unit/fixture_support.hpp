@@ -8,28 +8,35 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <string>
 
 namespace licmig::test {
 
-// True under CI (the CI variable set and not "false"), where every tool is installed and the run is
-// root's.
+// True under CI (the CI variable set and not "false"), where every tool is installed (root or not:
+// no test needs root).
 inline bool in_ci() {
   const char *ci = std::getenv("CI");
   return ci != nullptr && *ci != '\0' && std::string(ci) != "false";
 }
 
-// Skips the calling test for `why` (a missing tool, not root) on a developer's machine; under CI
+// Skips the calling test for `why` (a missing tool) on a developer's machine; under CI
 // the same is a failure: a skip must never pass for a test that did not run.
-#define LICMIG_SKIP_UNLESS_CI(why)                                                      \
-  do {                                                                                  \
-    if (::licmig::test::in_ci()) {                                                      \
-      FAIL() << why << " -- CI has every tool and runs as root, so this test must run"; \
-    }                                                                                   \
-    GTEST_SKIP() << why;                                                                \
+#define LICMIG_SKIP_UNLESS_CI(why)                                     \
+  do {                                                                 \
+    if (::licmig::test::in_ci()) {                                     \
+      FAIL() << why << " -- CI has every tool, so this test must run"; \
+    }                                                                  \
+    GTEST_SKIP() << why;                                               \
   } while (false)
+
+// A mkdtemp() template for a fresh folder under the system's temporary folder ($TMPDIR, else /tmp;
+// never hard-coded in a test), e.g. temp_template("licmig-journal") = "/tmp/licmig-journal-XXXXXX".
+inline std::string temp_template(const std::string &prefix) {
+  return (std::filesystem::temp_directory_path() / (prefix + "-XXXXXX")).string();
+}
 
 // The whole file at `path`, bytes as they are.
 inline std::string read_text_file(const std::string &path) {

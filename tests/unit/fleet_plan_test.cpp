@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <memory>
 
+#include "fixture_support.hpp"
 #include "migrate/exit_code.hpp"
 #include "migrate/fleet_plan.hpp"
 #include "migrate/report.hpp"
@@ -342,7 +343,8 @@ namespace {
 // them to the planner and the checks alike ("Downgrading the Router from No-license mode to
 // Traditional Licensing", lines 856-898).
 TEST(FleetPlanRecorded, TheStoredTraditionalRecordGivesThePakLicenses) {
-  char tmpl[] = "/tmp/licmig-recorded-XXXXXX";
+  std::string tmpl_path = test::temp_template("licmig-recorded");
+  char *tmpl = tmpl_path.data();
   ASSERT_NE(mkdtemp(tmpl), nullptr);
   const std::string root = tmpl;
   snapshot::Store store(root);

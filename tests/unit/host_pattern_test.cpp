@@ -85,17 +85,5 @@ TEST(HostPattern, Split) {
   EXPECT_EQ(split_host_pattern(" a , b:c "), (V{"a", "b:c"}));
 }
 
-TEST(HostPattern, WildcardMatch) {
-  EXPECT_TRUE(wildcard_match("*", ""));
-  EXPECT_TRUE(wildcard_match("a*b*c", "aXXbYYc"));
-  EXPECT_FALSE(wildcard_match("a*b*c", "aXXbYY"));
-  EXPECT_TRUE(wildcard_match("r[0-9]", "r7"));
-  EXPECT_FALSE(wildcard_match("r[0-9]", "rx"));
-  EXPECT_TRUE(wildcard_match("r[", "r["));
-  EXPECT_FALSE(wildcard_match("PE1", "pe1"));
-  std::string long_name(5000, 'a');
-  EXPECT_FALSE(wildcard_match("*a*a*a*a*b", long_name));
-}
-
 }  // namespace
 }  // namespace licmig::inventory

@@ -13,6 +13,7 @@
 #include <fstream>
 #include <string>
 
+#include "fixture_support.hpp"
 #include "migrate/executor.hpp"
 #include "migrate/journal.hpp"
 #include "migrate/migration.hpp"
@@ -27,7 +28,8 @@ namespace fs = std::filesystem;
 struct TempDir {
   std::string path;
   TempDir() {
-    char tmpl[] = "/tmp/licmig-journal-test-XXXXXX";
+    std::string tmpl_path = test::temp_template("licmig-journal-test");
+    char *tmpl = tmpl_path.data();
     path = ::mkdtemp(tmpl);
   }
   ~TempDir() {
@@ -285,6 +287,16 @@ TEST(JournalFormat, ResultCauseAndInterruptedRecordsRoundTrip) {
   EXPECT_EQ(ib.signal, "SIGINT");
   EXPECT_EQ(ib.in_flight, i.in_flight);
   EXPECT_EQ(ib.not_started, i.not_started);
+
+  const WaveRecord w{3, false, {"pe1", "pe1-sb"}, {}};
+  auto wave = decode_record(w.encode());
+  ASSERT_TRUE(wave);
+  ASSERT_TRUE(wave.value());
+  const auto &wb = std::get<WaveRecord>(*wave.value());
+  EXPECT_EQ(wb.wave, 3);
+  EXPECT_FALSE(wb.canary);
+  EXPECT_EQ(wb.hosts, w.hosts);
+  EXPECT_FALSE(decode_record({{"event", "wave"}, {"hosts", "pe1"}}));  // a wave without its number is malformed
 }
 
 TEST(JournalProgress, AFailedReloadStaysPending) {

@@ -170,6 +170,23 @@ TEST_F(RolloutTest, CanarySuccessGoesOnInSerialWaves) {
   EXPECT_EQ(res["w3"].outcome, Outcome::failed);
   expect_not_started(res, {"w4", "w5", "w6"});
   EXPECT_NE(err_.str().find("40%"), std::string::npos) << err_.str();
+  // the journal names each wave's routers (the report's timeline groups by them)
+  auto events = Journal::read_events(Journal::path_for(store_, "run"));
+  ASSERT_TRUE(events) << events.error_message();
+  std::vector<WaveRecord> waves;
+  for (const auto &e : events.value()) {
+    auto r = decode_record(e);
+    ASSERT_TRUE(r) << e.dump();
+    if (r.value() && std::holds_alternative<WaveRecord>(*r.value())) waves.push_back(std::get<WaveRecord>(*r.value()));
+  }
+  ASSERT_EQ(waves.size(), 2u);  // the run stopped after the second
+  EXPECT_EQ(waves[0].wave, 1);
+  EXPECT_TRUE(waves[0].canary);
+  EXPECT_EQ(waves[0].hosts, std::vector<std::string>{"w1"});
+  EXPECT_EQ(waves[1].wave, 2);
+  EXPECT_FALSE(waves[1].canary);
+  EXPECT_EQ(waves[1].hosts, (std::vector<std::string>{"w2", "w3"}));
+  EXPECT_FALSE(waves[1].ts.empty());
 }
 
 TEST_F(RolloutTest, SerialPercentMakesWavesOfThatShare) {

@@ -7,6 +7,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,9 @@ class FakeRouter final : public RouterSession {
   std::function<void(const std::string &)> on_command;  // called before each command is answered
   int reloads = 0;
   std::vector<std::string> log;
+  // how the session reaches the router (RouterSession::session_path); nullopt: it cannot tell
+  std::optional<snapshot::SessionPath> path;
+  std::optional<snapshot::SessionPath> session_path() const override { return path; }
 
   Status open() override {
     log.push_back("open");

@@ -318,6 +318,63 @@ TEST(Rules, LM020To022ModeNotOnTarget) {
   EXPECT_FALSE(has(check_router(pak_router(), target("17.6.1", TargetMode::traditional), ctx), "LM022"));
 }
 
+// LM030 from the router itself: the snapshot's session path (the interface owning the address the
+// session reached) decides; the inventory's mgmt_interface only when the router cannot tell, and a
+// disagreement is LM031 naming both.
+TEST(Rules, LM030FromTheRouterAndLM031CrossCheck) {
+  auto via = [](const char *interface, bool management) {
+    auto snap = smart_router();
+    snapshot::SessionPath p;
+    p.address = "192.0.2.77";
+    p.interface = interface;
+    p.management = management;
+    p.basis = "the session reached 192.0.2.77";
+    snap.session = p;
+    return snap;
+  };
+  const auto no_license = target("17.9.4", TargetMode::no_license);
+  CheckContext none;
+  // the router says data port: refused without any inventory variable, in check and in planning alike
+  auto data = via("GigabitEthernet0/0/1", false);
+  auto found = check_router(data, no_license, none);
+  ASSERT_TRUE(has(found, "LM030"));
+  EXPECT_NE(get(found, "LM030").message.find("data port GigabitEthernet0/0/1 (as the router says)"), std::string::npos)
+      << get(found, "LM030").message;
+  EXPECT_EQ(ids(blocking_findings(data, no_license, none)), std::vector<std::string>{"LM030"});
+  EXPECT_FALSE(has(check_router(data, target("17.9.4", TargetMode::smart), none), "LM030"));  // Smart stays on
+  // the router says management: the inventory's wrong data-port claim neither refuses nor is silent
+  auto mgmt = via("GigabitEthernet0", true);
+  CheckContext wrong;
+  wrong.inventory_mgmt_interface = "GigabitEthernet0/0/1";
+  found = check_router(mgmt, no_license, wrong);
+  EXPECT_FALSE(has(found, "LM030"));
+  ASSERT_TRUE(has(found, "LM031"));
+  EXPECT_EQ(get(found, "LM031").severity, Severity::warning);
+  EXPECT_NE(get(found, "LM031")
+                .message.find("mgmt_interface says the session arrives on GigabitEthernet0/0/1, the "
+                              "router says GigabitEthernet0"),
+            std::string::npos)
+      << get(found, "LM031").message;
+  EXPECT_TRUE(blocking_findings(mgmt, no_license, wrong).empty());
+  // they agree: no LM031
+  CheckContext agree;
+  agree.inventory_mgmt_interface = "gigabitethernet0";
+  EXPECT_FALSE(has(check_router(mgmt, no_license, agree), "LM031"));
+  // the router cannot tell (a jump host hides the address): the inventory decides
+  auto hidden = smart_router();
+  hidden.session = snapshot::SessionPath{"", "", false, "the session goes through jump host b1"};
+  EXPECT_FALSE(has(check_router(hidden, no_license, none), "LM030"));
+  found = check_router(hidden, no_license, wrong);
+  ASSERT_TRUE(has(found, "LM030"));
+  EXPECT_NE(get(found, "LM030").message.find("(as the inventory (mgmt_interface) says)"), std::string::npos);
+  EXPECT_FALSE(has(found, "LM031"));
+  // one owner of the decision
+  EXPECT_EQ(session_decision(data, wrong).source, "the router");
+  EXPECT_TRUE(session_decision(data, wrong).data_port);
+  EXPECT_EQ(session_decision(hidden, wrong).source, "the inventory (mgmt_interface)");
+  EXPECT_FALSE(session_decision(hidden, none).known);
+}
+
 TEST(Rules, LM030DataPortSession) {
   CheckContext data_port;
   data_port.session_via_data_port = true;
@@ -542,10 +599,10 @@ TEST(Rules, LM082HopWithoutImage) {
 
 TEST(Rules, EveryCatalogRuleIsTested) {
   // the tests above name every rule; keep this list in step with the catalog
-  const std::set<std::string> tested = {"LM001", "LM002", "LM003", "LM010", "LM011", "LM012", "LM013",
-                                        "LM020", "LM021", "LM022", "LM030", "LM040", "LM041", "LM042",
-                                        "LM043", "LM050", "LM051", "LM052", "LM060", "LM061", "LM062",
-                                        "LM063", "LM070", "LM080", "LM081", "LM082", "LM090", "LM091"};
+  const std::set<std::string> tested = {"LM001", "LM002", "LM003", "LM010", "LM011", "LM012", "LM013", "LM020",
+                                        "LM021", "LM022", "LM030", "LM031", "LM040", "LM041", "LM042", "LM043",
+                                        "LM050", "LM051", "LM052", "LM060", "LM061", "LM062", "LM063", "LM070",
+                                        "LM080", "LM081", "LM082", "LM090", "LM091"};
   for (const auto &r : rule_catalog()) EXPECT_TRUE(tested.count(r.id)) << r.id << " has no test";
 }
 

@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include "fixture_support.hpp"
 #include "migrate/run_lock.hpp"
 
 namespace licmig::migrate {
@@ -16,7 +17,8 @@ namespace {
 class RunLockTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    char tmpl[] = "/tmp/licmig-lock-XXXXXX";
+    std::string tmpl_path = test::temp_template("licmig-lock");
+    char *tmpl = tmpl_path.data();
     ASSERT_NE(::mkdtemp(tmpl), nullptr);
     store_ = std::string(tmpl) + "/store";
   }

@@ -231,6 +231,41 @@ TEST(AdminDownInterfaces, ShowIpInterfaceBrief) {
       "GigabitEthernet0       192.0.2.10      YES NVRAM  up                    up\n";
   EXPECT_EQ(admin_down_interfaces(brief), (std::vector<std::string>{"GigabitEthernet0/0/0", "Te0/1/0"}));
   EXPECT_TRUE(admin_down_interfaces("% Invalid input detected at '^' marker.\n").empty());
+  // every row, with its address and a two-word status
+  const auto rows = parse_ip_interface_brief(brief);
+  ASSERT_EQ(rows.size(), 4u);
+  EXPECT_EQ(rows[1].name, "GigabitEthernet0/0/1");
+  EXPECT_EQ(rows[1].address, "192.0.2.1");
+  EXPECT_EQ(rows[1].status, "up");
+  EXPECT_EQ(rows[2].status, "administratively down");
+  EXPECT_EQ(rows[2].protocol, "down");
+  EXPECT_EQ(rows[3].address, "192.0.2.10");
+}
+
+// The management interface: by name, or in VRF Mgmt-intf (the ASR 900/920's GigabitEthernet0; any
+// other interface put there too).
+TEST(ManagementInterface, ByNameOrVrf) {
+  for (const char *name : {"GigabitEthernet0", "gi0", "FastEthernet0", "Mgmt0", "Management1"}) {
+    EXPECT_TRUE(is_management_interface(name)) << name;
+  }
+  for (const char *name : {"GigabitEthernet0/0/0", "TenGigabitEthernet0/0/24", "Gi0/0/1"}) {
+    EXPECT_FALSE(is_management_interface(name)) << name;
+  }
+  const std::string config =
+      "interface GigabitEthernet0/0/2\n vrf forwarding Mgmt-intf\n ip address 192.0.2.20 255.255.255.0\n!\n"
+      "interface GigabitEthernet0/0/3\n vrf forwarding CUSTOMER\n!\n"
+      "interface GigabitEthernet0/0/4\n ip vrf forwarding Mgmt-intf\n!\n";
+  EXPECT_TRUE(is_management_interface("GigabitEthernet0/0/2", config));
+  EXPECT_TRUE(is_management_interface("GigabitEthernet0/0/4", config));
+  EXPECT_FALSE(is_management_interface("GigabitEthernet0/0/3", config));
+  EXPECT_FALSE(is_management_interface("GigabitEthernet0/0/0", config));
+  EXPECT_EQ(interfaces_of_config(config)[1].vrf, "CUSTOMER");
+  // a captured ASR 920 configuration puts GigabitEthernet0 (only) in Mgmt-intf
+  const auto real = test::fixture("show_running_config/asr920_16_9_full_traditional.txt");
+  EXPECT_TRUE(is_management_interface("GigabitEthernet0", real));
+  int in_mgmt_vrf = 0;
+  for (const auto &i : interfaces_of_config(real)) in_mgmt_vrf += i.vrf == "Mgmt-intf" ? 1 : 0;
+  EXPECT_EQ(in_mgmt_vrf, 1);
 }
 
 }  // namespace

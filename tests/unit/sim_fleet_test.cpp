@@ -123,6 +123,24 @@ devices:
   EXPECT_EQ(fleet->routers[1].faults.command_delay_ms, 10);
 }
 
+TEST(SimFleet, AuthMethods) {
+  const auto fleet = parse_fleet(R"(defaults: {auth_methods: [keyboard-interactive]}
+devices:
+  - {name: kbd, port: 22001, release: 17.6.1}
+  - {name: all, port: 22002, release: 17.6.1, auth_methods: [password, keyboard-interactive, publickey]}
+  - {name: key, port: 22003, release: 17.6.1, credentials: {auth_methods: [publickey]}}
+)",
+                                 "fleet.yaml");
+  ASSERT_TRUE(fleet) << fleet.error_message();
+  const auto &r = fleet.value().routers;
+  EXPECT_EQ(r[0].credentials.auth_methods, std::vector<std::string>{"keyboard-interactive"});
+  EXPECT_EQ(r[1].credentials.auth_methods.size(), 3U);
+  EXPECT_EQ(r[2].credentials.auth_methods, std::vector<std::string>{"publickey"});
+  // the default offers all three
+  EXPECT_EQ(RouterSpec{}.credentials.auth_methods,
+            (std::vector<std::string>{"password", "keyboard-interactive", "publickey"}));
+}
+
 TEST(SimFleet, ReplicasExpandOnConsecutivePorts) {
   const auto fleet = parse_fleet(R"(devices:
   - {name: pe, hostname: "PE{n}", port: 30000, release: 17.6.1, replicas: 3}
@@ -229,6 +247,14 @@ const BadFleet k_bad_fleets[] = {
     {"devices:\n  - name: pe1\n    port: 22001\n    hostname: {a: b}\n    release: 17.6.1\n",
      "fleet.yaml:4: 'hostname' must be a string in device 'pe1'"},
     {"devices:\n  - name: pe1\n   port: 22001\n", "fleet.yaml:3: YAML syntax error: end of sequence not found"},
+    {"devices:\n  - name: pe1\n    port: 22001\n    release: 17.6.1\n    auth_methods: [password, pin]\n",
+     "fleet.yaml:5: 'auth_methods' must each be one of password, keyboard-interactive, publickey (got 'pin') in "
+     "device 'pe1'"},
+    {"devices:\n  - name: pe1\n    port: 22001\n    release: 17.6.1\n    auth_methods: []\n",
+     "fleet.yaml:5: 'auth_methods' must list at least one method in device 'pe1'"},
+    {"devices:\n  - name: pe1\n    port: 22001\n    release: 17.6.1\n    credentials: {auth_methods: [publickey, "
+     "publickey]}\n",
+     "fleet.yaml:5: 'auth_methods' lists 'publickey' twice in credentials in device 'pe1'"},
 };
 
 INSTANTIATE_TEST_SUITE_P(Malformed, SimFleetErrors, ::testing::ValuesIn(k_bad_fleets));

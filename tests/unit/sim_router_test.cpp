@@ -439,6 +439,33 @@ TEST(SimPorts, NoLicenseSmartEnableDropsDataPortSessions) {
   EXPECT_NE(send(*mgmt, b, "show version").find("License Type"), std::string::npos);
 }
 
+// `show ip interface brief` tells the truth about the session (issue 17): the interface the session
+// arrives on (session_via, else the management port) owns the address the client connected to.
+TEST(SimPorts, ShowIpInterfaceBriefGivesTheSessionAddressToItsInterface) {
+  auto spec = asr920("17.6.1", "smart");
+  spec.interfaces.session_via = "GigabitEthernet0/0/0";
+  Bench b(spec);
+  auto address_of = [](const std::string &brief, const std::string &name) {
+    for (const auto &row : licmig::snapshot::parse_ip_interface_brief(brief)) {
+      if (row.name == name) return row.address;
+    }
+    return std::string("(no row)");
+  };
+  auto data = b.router->open_shell(b.now, {}, "10.9.8.7");
+  auto brief = send(*data, b, "show ip interface brief");
+  EXPECT_EQ(address_of(brief, "GigabitEthernet0/0/0"), "10.9.8.7") << brief;
+  EXPECT_EQ(address_of(brief, "GigabitEthernet0"), "192.0.2.10") << brief;
+  EXPECT_EQ(address_of(brief, "GigabitEthernet0/0/1"), "unassigned") << brief;
+  auto mgmt = b.router->open_shell(b.now, "GigabitEthernet0", "10.9.8.8");
+  brief = send(*mgmt, b, "show ip interface brief");
+  EXPECT_EQ(address_of(brief, "GigabitEthernet0"), "10.9.8.8") << brief;
+  EXPECT_EQ(address_of(brief, "GigabitEthernet0/0/0"), "unassigned") << brief;
+  // an exec channel too; without an address each interface keeps its configured one
+  EXPECT_EQ(address_of(b.router->exec("show ip interface brief", b.now, "10.9.8.9").text, "GigabitEthernet0/0/0"),
+            "10.9.8.9");
+  EXPECT_EQ(address_of(b.router->exec("show ip interface brief", b.now).text, "GigabitEthernet0"), "192.0.2.10");
+}
+
 // A router reached over a data port stays unreachable once the data ports are down, until a reload.
 TEST(SimPorts, DataPortRouterRefusesConnectionsUntilReload) {
   auto spec = asr920("17.7.1", "smart");

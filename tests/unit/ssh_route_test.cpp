@@ -3,6 +3,7 @@
 #include "devices/ssh_route.hpp"
 
 #include "devices/ssh_config.hpp"
+#include "fixture_support.hpp"
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
@@ -122,7 +123,8 @@ TEST(SshArgs, RefusesWhatLicmigDoesNotHonour) {
 }
 
 TEST(Keys, HomeExpansionAndDefaultIdentities) {
-  char tmpl[] = "/tmp/licmig-home-XXXXXX";
+  std::string tmpl_path = test::temp_template("licmig-home");
+  char *tmpl = tmpl_path.data();
   const fs::path home = ::mkdtemp(tmpl);
   const char *old = std::getenv("HOME");
   const std::string saved = old ? old : "";
@@ -207,11 +209,13 @@ TEST(SshConfigFile, RefusesWhatLicmigDoesNotHonour) {
   EXPECT_EQ(SshConfig::load("/nonexistent/licmig/ssh_config").status().kind(), ErrorKind::not_found);
 }
 
-TEST(SshConfigFile, Patterns) {
-  EXPECT_TRUE(ssh_pattern_match("*", "anything"));
-  EXPECT_TRUE(ssh_pattern_match("r?-*.NET", "r1-core.example.net"));
-  EXPECT_FALSE(ssh_pattern_match("r?", "r10"));
-  EXPECT_FALSE(ssh_pattern_match("*.net", "example.com"));
+TEST(SshConfigFile, HostPatternsIgnoreCaseAndKnowQuestionMarks) {
+  const auto cfg = SshConfig::parse("Host r?-*.NET\n  User a\nHost r?\n  User b\nHost *\n  User c\n", "cfg");
+  ASSERT_TRUE(cfg.is_ok()) << cfg.status().message();
+  EXPECT_EQ(cfg->lookup("r1-core.example.net")->user, "a");
+  EXPECT_EQ(cfg->lookup("r1")->user, "b");
+  EXPECT_EQ(cfg->lookup("r10")->user, "c");  // `?` is exactly one character
+  EXPECT_EQ(cfg->lookup("example.com")->user, "c");
 }
 
 }  // namespace

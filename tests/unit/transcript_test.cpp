@@ -10,6 +10,7 @@
 
 #include "device_fakes.hpp"
 #include "devices/ios_session.hpp"
+#include "fixture_support.hpp"
 #include "snapshot/secrets.hpp"
 #include "snapshot/store.hpp"
 
@@ -23,7 +24,8 @@ using testing::FakeRouter;
 struct TempDir {
   fs::path path;
   TempDir() {
-    char tmpl[] = "/tmp/licmig-transcript-XXXXXX";
+    std::string tmpl_path = test::temp_template("licmig-transcript");
+    char *tmpl = tmpl_path.data();
     path = ::mkdtemp(tmpl);
   }
   ~TempDir() { fs::remove_all(path); }

@@ -1,11 +1,14 @@
 // `licmig check --image F` records the router's `verify /md5` of F (rule LM081 needs it):
-// verify_image_into() over a scripted session (the checksum parser is tested in verify_md5_test).
+// verify_image_into() over a scripted session (the checksum parser is tested in verify_md5_test);
+// and the session path a snapshot records (collect_snapshot, issue 17).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <string>
 
 #include "migrate/collect.hpp"
+#include "router_session_fakes.hpp"
 #include "rules/checks.hpp"
 
 namespace licmig::migrate {
@@ -115,6 +118,54 @@ TEST(VerifyImageInto, FeedsRuleLm081) {
   EXPECT_TRUE(has(rules::check_router(snap, t, {}), "LM081"));
   snap.image_checks[0].md5 = k_md5;
   EXPECT_FALSE(has(rules::check_router(snap, t, {}), "LM081"));
+}
+
+// The session's interface (issue 17): the row of `show ip interface brief` holding the address the
+// session reached; asked only when that address is known.
+TEST(CollectSnapshot, RecordsTheInterfaceTheSessionArrivesOn) {
+  const std::string brief =
+      "Interface              IP-Address      OK? Method Status                Protocol\n"
+      "GigabitEthernet0/0/0   unassigned      YES unset  up                    up\n"
+      "GigabitEthernet0/0/1   10.0.0.5        YES manual up                    up\n"
+      "GigabitEthernet0       192.0.2.10      YES NVRAM  up                    up\n";
+  using fakes::FakeRouter;
+  auto collect = [&](const std::string &address) {
+    FakeRouter r;
+    r.answers["show ip interface brief"] = brief;
+    snapshot::SessionPath p;
+    p.address = address;
+    p.basis = "the session reached " + address;
+    r.path = p;
+    auto c = collect_snapshot(r, "pe1", "2026-11-30T16:00:00Z");
+    EXPECT_TRUE(c) << c.error_message();
+    EXPECT_EQ(std::count(r.log.begin(), r.log.end(), "show ip interface brief"), address.empty() ? 0 : 1);
+    return c ? c.value().snap : snapshot::Snapshot{};
+  };
+  auto data = collect("10.0.0.5");
+  ASSERT_TRUE(data.session);
+  EXPECT_EQ(data.session->interface, "GigabitEthernet0/0/1");
+  EXPECT_FALSE(data.session->management);
+  EXPECT_NE(data.session->basis.find("which show ip interface brief gives to GigabitEthernet0/0/1 (a data port)"),
+            std::string::npos)
+      << data.session->basis;
+  auto mgmt = collect("192.0.2.10");
+  ASSERT_TRUE(mgmt.session);
+  EXPECT_EQ(mgmt.session->interface, "GigabitEthernet0");
+  EXPECT_TRUE(mgmt.session->management);
+  // an address no interface owns (address translation on the way): no interface, said so
+  auto nat = collect("203.0.113.9");
+  ASSERT_TRUE(nat.session);
+  EXPECT_EQ(nat.session->interface, "");
+  EXPECT_NE(nat.session->basis.find("no interface in show ip interface brief has that address"), std::string::npos);
+  // through a jump host: nothing asked, the record says the address is not seen
+  auto hidden = collect("");
+  ASSERT_TRUE(hidden.session);
+  EXPECT_EQ(hidden.session->interface, "");
+  // a session that cannot tell (nullopt): no record
+  FakeRouter plain;
+  auto c = collect_snapshot(plain, "pe1", "2026-11-30T16:00:00Z");
+  ASSERT_TRUE(c) << c.error_message();
+  EXPECT_FALSE(c.value().snap.session);
 }
 
 }  // namespace
