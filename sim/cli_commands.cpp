@@ -67,6 +67,9 @@ const std::vector<Pattern> &table() {
       {"write", k_priv, always},
       {"write memory", k_priv, always},
       {"copy running-config startup-config", k_priv, always},
+      {"copy WORD WORD", k_priv, always},
+      {"delete WORD", k_priv, always},
+      {"delete /force WORD", k_priv, always},
       {"reload", k_priv, always},
       {"reload in NUM", k_priv, always},
       {"reload cancel", k_priv, always},
@@ -96,6 +99,8 @@ const std::vector<Pattern> &table() {
       {"ip http client secure-trustpoint WORD", k_config, always},
       {"no ip http client secure-trustpoint", k_config, always},
       {"no ip http client secure-trustpoint WORD", k_config, always},
+      {"ip scp server enable", k_config, always},
+      {"no ip scp server enable", k_config, always},
       {"do LINE", k_config | k_ch | k_prof | k_if, always},
       {"interface WORD", k_config | k_if, always},
       {"shutdown", k_if, always},
@@ -392,6 +397,7 @@ std::string CliSessionImpl::execute(const std::string &id, const std::vector<std
   if (id == "dir WORD") {
     auto fs = base::to_lower(args[0]);
     if (fs == "bootflash:" || fs == "flash:" || fs == "bootflash:/" || fs == "flash:/") return r::dir_bootflash(s_);
+    if (fs.rfind("bootflash:", 0) == 0 || fs.rfind("flash:", 0) == 0) return r::dir_bootflash(s_, strip_fs(args[0]));
     return "%Error opening " + args[0] + " (No such file or directory)\n";
   }
   if (id == "verify /md5 WORD") return r::verify_md5(s_, strip_fs(args[0]), "");
@@ -428,6 +434,7 @@ std::string CliSessionImpl::execute(const std::string &id, const std::vector<std
     dialog_ = Dialog::copy_destination;
     return "";
   }
+  if (id == "copy WORD WORD" || id == "delete WORD" || id == "delete /force WORD") return execute_files(id, args);
   if (id == "reload" || id == "reload in NUM") {
     if (id == "reload in NUM") reload_in_minutes_ = std::atoi(args[0].c_str());
     dialog_ = s_.running != s_.startup ? Dialog::save_before_reload : Dialog::confirm_reload;
