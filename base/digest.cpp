@@ -5,6 +5,9 @@
 #include <openssl/rand.h>
 
 #include <array>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
 #include <memory>
 
 #include "base/file.hpp"
@@ -62,6 +65,34 @@ Result<std::string> sha256_of_file(const std::string &path) {
   auto digest = sha256_of(text.value());
   if (digest.empty()) return Status::error(ErrorKind::failed, path + ": sha256 failed (libcrypto)");
   return digest;
+}
+
+Result<std::string> md5_of_file(const std::string &path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    const int err = errno;
+    return Status::error(err == ENOENT ? ErrorKind::not_found : ErrorKind::io_error,
+                         path + ": " + std::strerror(err));
+  }
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
+  if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_md5(), nullptr) != 1) {
+    return Status::error(ErrorKind::failed, path + ": md5 failed (libcrypto)");
+  }
+  std::array<char, 1 << 16> buf{};
+  while (in) {
+    in.read(buf.data(), buf.size());
+    const auto n = static_cast<std::size_t>(in.gcount());
+    if (n > 0 && EVP_DigestUpdate(ctx.get(), buf.data(), n) != 1) {
+      return Status::error(ErrorKind::failed, path + ": md5 failed (libcrypto)");
+    }
+  }
+  if (in.bad()) return Status::error(ErrorKind::io_error, path + ": read error");
+  std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
+  unsigned int len = 0;
+  if (EVP_DigestFinal_ex(ctx.get(), md.data(), &len) != 1) {
+    return Status::error(ErrorKind::failed, path + ": md5 failed (libcrypto)");
+  }
+  return to_hex(md.data(), len);
 }
 
 }  // namespace licmig::base

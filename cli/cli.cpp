@@ -53,6 +53,7 @@ int run(int argc, char **argv, std::ostream &out, std::ostream &err) {
   add_migrate_commands(app, io, &exit_code);
   add_inventory_command(app, io, &exit_code);
   add_show_command(app, io, &exit_code);
+  add_stage_command(app, io, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp &e) {

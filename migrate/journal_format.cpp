@@ -330,6 +330,23 @@ Result<InterruptedRecord> InterruptedRecord::decode(const json &j) {
   }
 }
 
+json StageRecord::encode() const {
+  return {{"event", "stage"}, {"host", host}, {"action", action}, {"file", file}, {"detail", detail}};
+}
+
+Result<StageRecord> StageRecord::decode(const json &j) {
+  try {
+    StageRecord r;
+    r.host = j.at("host").get<std::string>();
+    r.action = j.at("action").get<std::string>();
+    r.file = j.value("file", "");
+    r.detail = j.value("detail", "");
+    return r;
+  } catch (const json::exception &e) {
+    return not_a("stage", e);
+  }
+}
+
 Result<std::optional<JournalRecord>> decode_record(const json &j) {
   if (!j.is_object() || !j.contains("event") || !j.at("event").is_string()) {
     return Status::error(ErrorKind::parse_error, "not a journal record: no event");
@@ -343,6 +360,7 @@ Result<std::optional<JournalRecord>> decode_record(const json &j) {
   if (event == "plan") return wrap(PlanRecord::decode(j));
   if (event == "result") return wrap(ResultRecord::decode(j));
   if (event == "interrupted") return wrap(InterruptedRecord::decode(j));
+  if (event == "stage") return wrap(StageRecord::decode(j));
   if (step_event_from_string(event)) return wrap(StepRecord::decode(j));
   return std::optional<JournalRecord>();
 }

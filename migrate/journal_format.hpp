@@ -9,6 +9,10 @@
 //   {"event":"result","host":H,"outcome":O,...}         the router's final result (with the error
 //                                                       kind of a failure: "cause")
 //   {"event":"interrupted","signal":S,"in_flight":[H]}  the run stopped on SIGINT/SIGTERM
+//   {"event":"stage","host":H,"action":A,"file":F,"detail":D}  staging an image (migrate/stage.hpp):
+//                                                       each deletion before and after it, the SCP
+//                                                       server enabled / restored, a transfer, its
+//                                                       verification, a bad copy removed
 //
 // The pre_snapshot step's "done" facts identify the router the run changes: "pre_snapshot" (path),
 // "pre_snapshot_sha256", "address" (as the inventory gave it), "hostname", "serial", "udi". A
@@ -138,7 +142,21 @@ struct InterruptedRecord {
   static Result<InterruptedRecord> decode(const nlohmann::json &j);
 };
 
-using JournalRecord = std::variant<RunRecord, PlanRecord, StepRecord, ResultRecord, InterruptedRecord>;
+// One thing staging did or is about to do on a router (the `licmig stage` journal, and a migration's
+// stage_image step). `action`: "delete" (before) / "deleted" (after) of `file`; "scp-server-enabled" /
+// "scp-server-restored"; "transfer" (before) / "transferred"; "verified"; "removed" (a partial or
+// mismatching copy deleted, `detail` the cause); "failed" (`detail` the cause).
+struct StageRecord {
+  std::string host;
+  std::string action;
+  std::string file;
+  std::string detail;
+
+  nlohmann::json encode() const;
+  static Result<StageRecord> decode(const nlohmann::json &j);
+};
+
+using JournalRecord = std::variant<RunRecord, PlanRecord, StepRecord, ResultRecord, InterruptedRecord, StageRecord>;
 
 // One line's record; nothing for an event this version does not know; an error for a known event
 // that is malformed.
