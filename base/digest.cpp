@@ -78,8 +78,7 @@ Result<std::string> md5_of_file(const std::string &path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     const int err = errno;
-    return Status::error(err == ENOENT ? ErrorKind::not_found : ErrorKind::io_error,
-                         path + ": " + std::strerror(err));
+    return Status::error(err == ENOENT ? ErrorKind::not_found : ErrorKind::io_error, path + ": " + std::strerror(err));
   }
   std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
   if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_md5(), nullptr) != 1) {

@@ -67,6 +67,9 @@ const std::vector<Pattern> &table() {
       {"write", k_priv, always},
       {"write memory", k_priv, always},
       {"copy running-config startup-config", k_priv, always},
+      {"copy WORD WORD", k_priv, always},
+      {"delete WORD", k_priv, always},
+      {"delete /force WORD", k_priv, always},
       {"reload", k_priv, always},
       {"reload in NUM", k_priv, always},
       {"reload cancel", k_priv, always},
@@ -96,6 +99,8 @@ const std::vector<Pattern> &table() {
       {"ip http client secure-trustpoint WORD", k_config, always},
       {"no ip http client secure-trustpoint", k_config, always},
       {"no ip http client secure-trustpoint WORD", k_config, always},
+      {"ip scp server enable", k_config, always},
+      {"no ip scp server enable", k_config, always},
       {"do LINE", k_config | k_ch | k_prof | k_if, always},
       {"interface WORD", k_config | k_if, always},
       {"shutdown", k_if, always},
@@ -428,6 +433,7 @@ std::string CliSessionImpl::execute(const std::string &id, const std::vector<std
     dialog_ = Dialog::copy_destination;
     return "";
   }
+  if (id == "copy WORD WORD" || id == "delete WORD" || id == "delete /force WORD") return execute_files(id, args);
   if (id == "reload" || id == "reload in NUM") {
     if (id == "reload in NUM") reload_in_minutes_ = std::atoi(args[0].c_str());
     dialog_ = s_.running != s_.startup ? Dialog::save_before_reload : Dialog::confirm_reload;

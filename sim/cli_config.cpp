@@ -116,6 +116,10 @@ std::string CliSessionImpl::execute_config(const std::string &id, const std::vec
     c.trustpoint = args[0];
   } else if (id == "no ip http client secure-trustpoint" || id == "no ip http client secure-trustpoint WORD") {
     c.trustpoint.reset();
+  } else if (id == "ip scp server enable") {
+    c.scp_server = true;
+  } else if (id == "no ip scp server enable") {
+    c.scp_server = false;
   } else if (id == "profile WORD") {
     if (!find_profile(c, args[0])) {
       CallHomeProfileSpec p;

@@ -110,6 +110,10 @@ std::string CliSessionImpl::dialog_prompt() const {
     case Dialog::copy_destination: return "Destination filename [startup-config]? ";
     case Dialog::overwrite_nvram:
       return "Erase of nvram: complete\nOverwrite the previous NVRAM configuration?[confirm]";
+    case Dialog::copy_url_destination: return "Destination filename [" + file_name_ + "]? ";
+    case Dialog::copy_overwrite: return "Do you want to over write? [confirm]";
+    case Dialog::delete_filename: return "Delete filename [" + file_name_ + "]? ";
+    case Dialog::delete_confirm: return "Delete bootflash:/" + file_name_ + "? [confirm]";
     case Dialog::none: break;
   }
   return "";
@@ -117,6 +121,7 @@ std::string CliSessionImpl::dialog_prompt() const {
 
 std::string CliSessionImpl::finish(std::string out) {
   if (dialog_ != Dialog::none) return out + dialog_prompt();
+  if (pull_) return out;  // a copy runs: its end brings the prompt (poll)
   if (closed()) return out;
   if (length_ > 0) {
     auto lines = split_lines(out);
@@ -205,7 +210,11 @@ std::string CliSessionImpl::run_dialog(const std::string &line, Clock::time_poin
         return "Building configuration...\n[OK]\n";
       }
       return "%Error opening bootflash:" + base::trim(line) + " (Permission denied)\n";
+    case Dialog::copy_url_destination:
+    case Dialog::delete_filename: return file_dialog(line);
     case Dialog::overwrite_nvram:  // answered by one key in input()
+    case Dialog::copy_overwrite:
+    case Dialog::delete_confirm:
     case Dialog::none: break;
   }
   return "";
@@ -226,8 +235,13 @@ Reply CliSessionImpl::input(std::string_view bytes, Clock::time_point now) {
   if (s_.spec.faults.no_prompt) return reply;  // never answers
   std::string out;
   const int before = commands_;
-  for (char c : bytes) {
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
     if (closed()) break;
+    if (pull_) {  // a copy runs: what is typed waits for its end
+      queued_input_.append(bytes.substr(i));
+      break;
+    }
+    const char c = bytes[i];
     if (skip_lf_ && c == '\n') {
       skip_lf_ = false;
       continue;
@@ -235,6 +249,10 @@ Reply CliSessionImpl::input(std::string_view bytes, Clock::time_point now) {
     skip_lf_ = c == '\r';
     if (more_) {
       out += more_key(c);
+      continue;
+    }
+    if (dialog_ == Dialog::copy_overwrite || dialog_ == Dialog::delete_confirm) {  // [confirm]: one key
+      out += finish(file_key(c));
       continue;
     }
     if (dialog_ == Dialog::overwrite_nvram) {  // [confirm]: one key

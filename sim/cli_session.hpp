@@ -12,6 +12,7 @@
 
 #include "sim/router.hpp"
 #include "sim/router_state.hpp"
+#include "sim/transfer.hpp"
 
 namespace licmig::sim {
 
@@ -25,7 +26,18 @@ inline constexpr char k_trickle = '\x02';
 class CliSessionImpl : public CliSession {
  public:
   enum class Mode { user, priv, config, call_home, profile, interface };
-  enum class Dialog { none, enable_password, save_before_reload, confirm_reload, copy_destination, overwrite_nvram };
+  enum class Dialog {
+    none,
+    enable_password,
+    save_before_reload,
+    confirm_reload,
+    copy_destination,
+    overwrite_nvram,
+    copy_url_destination,  // `copy URL bootflash:`: "Destination filename [NAME]? "
+    copy_overwrite,        // the destination exists: "Do you want to over write? [confirm]" (one key)
+    delete_filename,       // `delete bootflash:NAME`: "Delete filename [NAME]? "
+    delete_confirm,        // "Delete bootflash:/NAME? [confirm]" (one key)
+  };
 
   CliSessionImpl(Router &router, RouterState &state, Clock::time_point now, std::string via, bool exec_channel);
 
@@ -33,6 +45,7 @@ class CliSessionImpl : public CliSession {
   Reply input(std::string_view bytes, Clock::time_point now) override;
   bool closed() const override;
   bool echo_off() const override { return dialog_ == Dialog::enable_password; }
+  Reply poll(Clock::time_point now) override;
 
   // Runs one command over an exec channel (privileged, no paging) and returns its output.
   Reply run_exec(std::string_view command, Clock::time_point now);
@@ -53,6 +66,13 @@ class CliSessionImpl : public CliSession {
   std::string finish(std::string out);
   std::string more_key(char key);
   void do_reload(Clock::time_point now);
+  // Files (cli_files.cpp): `copy URL bootflash:`, `delete`, their dialogs and the background copy.
+  std::string execute_files(const std::string &id, const std::vector<std::string> &args);
+  std::string file_dialog(const std::string &line);
+  std::string file_key(char key);  // a one-key [confirm] of copy_overwrite / delete_confirm
+  std::string start_copy();
+  std::string delete_file(const std::string &name);
+  std::string copy_progress();  // bangs (and the end of the copy when it is over)
   bool via_data_port() const;
   // `shutdown` on `port`: in the running configuration, and administratively down at once.
   void shut_port(const std::string &port);
@@ -77,7 +97,12 @@ class CliSessionImpl : public CliSession {
   bool skip_lf_ = false;                // the last byte was \r: a following \n belongs to it
   std::deque<std::string> more_lines_;  // output lines still to show
   bool more_ = false;
-  bool config_changed_ = false;  // log %SYS-5-CONFIG_I when leaving configuration mode
+  bool config_changed_ = false;         // log %SYS-5-CONFIG_I when leaving configuration mode
+  std::string copy_url_;                // `copy` source being asked about
+  std::string file_name_;               // the bootflash file a copy/delete dialog is about
+  std::unique_ptr<PullTransfer> pull_;  // the copy running in the background (no prompt until it ends)
+  std::int64_t bangs_ = 0;              // progress marks printed for it
+  std::string queued_input_;            // typed while the copy runs: read once it is over
 };
 
 // Pipe filters: applies `| include X | exclude Y ...` (already split off the command) to `out`.

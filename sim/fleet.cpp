@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cstdint>
 #include <fstream>
 #include <initializer_list>
 #include <map>
@@ -28,10 +29,10 @@ struct FleetError : std::runtime_error {
 using Keys = std::initializer_list<const char *>;
 
 const Keys k_router_keys = {
-    "name",         "port",         "hostname",   "platform",      "release",       "image",           "images",
-    "license_mode", "pak_licenses", "boot_level", "license_level", "smart",         "call_home",       "ha",
-    "interfaces",   "credentials",  "username",   "password",      "enable_secret", "authorized_keys", "boot_seconds",
-    "faults",       "extra_config", "replicas"};
+    "name",         "port",         "hostname",   "platform",        "release",       "image",           "images",
+    "license_mode", "pak_licenses", "boot_level", "license_level",   "smart",         "call_home",       "ha",
+    "interfaces",   "credentials",  "username",   "password",        "enable_secret", "authorized_keys", "boot_seconds",
+    "faults",       "extra_config", "replicas",   "bootflash_bytes", "link_rate"};
 const Keys k_device_only_keys = {"name", "port", "replicas"};
 
 class Loader {
@@ -53,6 +54,8 @@ class Loader {
   std::optional<std::string> optional_text(const YAML::Node &node, const std::string &key,
                                            const std::string &where) const;
   int integer(const YAML::Node &node, const std::string &key, const std::string &where, int min, int max) const;
+  std::int64_t integer64(const YAML::Node &node, const std::string &key, const std::string &where, std::int64_t min,
+                         std::int64_t max) const;
   bool boolean(const YAML::Node &node, const std::string &key, const std::string &where) const;
   std::vector<std::string> text_list(const YAML::Node &node, const std::string &key, const std::string &where) const;
   std::string one_of(const YAML::Node &node, const std::string &key, const std::string &where, Keys choices) const;
@@ -137,8 +140,13 @@ std::optional<std::string> Loader::optional_text(const YAML::Node &node, const s
 }
 
 int Loader::integer(const YAML::Node &node, const std::string &key, const std::string &where, int min, int max) const {
+  return static_cast<int>(integer64(node, key, where, min, max));
+}
+
+std::int64_t Loader::integer64(const YAML::Node &node, const std::string &key, const std::string &where,
+                               std::int64_t min, std::int64_t max) const {
   const std::string s = node.IsScalar() ? node.Scalar() : std::string();
-  int value = 0;
+  std::int64_t value = 0;
   const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
   if (!node.IsScalar() || s.empty() || ec != std::errc() || end != s.data() + s.size()) {
     fail(node, "'" + key + "' must be an integer (got '" + s + "') " + where);
@@ -227,6 +235,10 @@ void Loader::apply(const YAML::Node &map, RouterSpec &spec, const std::string &w
       spec.boot_seconds = integer(v, key, where, 0, 3600);
     else if (key == "faults")
       apply_faults(v, spec.faults, "in faults " + where);
+    else if (key == "bootflash_bytes")
+      spec.bootflash_bytes = integer64(v, key, where, std::int64_t{1} << 24, std::int64_t{1} << 42);
+    else if (key == "link_rate")
+      spec.link_rate = integer64(v, key, where, 0, std::int64_t{1} << 40);
     else if (key == "extra_config")
       spec.extra_config = text_list(v, key, where);
   }
@@ -408,7 +420,9 @@ void Loader::apply_faults(const YAML::Node &map, Faults &faults, const std::stri
               "erase_question_on_reload",
               "trickle",
               "trickle_chunk_bytes",
-              "trickle_interval_ms"},
+              "trickle_interval_ms",
+              "transfer_drop_at_percent",
+              "corrupt_transfer"},
              where);
   for (const auto &item : map) {
     const std::string key = item.first.Scalar();
@@ -455,6 +469,10 @@ void Loader::apply_faults(const YAML::Node &map, Faults &faults, const std::stri
       faults.trickle_chunk_bytes = integer(v, key, where, 1, 1 << 20);
     else if (key == "trickle_interval_ms")
       faults.trickle_interval_ms = integer(v, key, where, 0, 60000);
+    else if (key == "transfer_drop_at_percent")
+      faults.transfer_drop_at_percent = integer(v, key, where, 0, 99);
+    else if (key == "corrupt_transfer")
+      faults.corrupt_transfer = boolean(v, key, where);
   }
 }
 

@@ -44,7 +44,8 @@ std::string show_bootvar(const RouterState &s);
 std::string show_ip_interface_brief(const RouterState &s);
 std::string dir_bootflash(const RouterState &s);
 // `verify /md5 bootflash:F [MD5]`; `file` without the file system prefix.
-std::string verify_md5(const RouterState &s, const std::string &file, const std::string &expected);
+// Not const: the md5 of a file read for the first time is cached on bootflash.
+std::string verify_md5(RouterState &s, const std::string &file, const std::string &expected);
 
 std::string show_redundancy(const RouterState &s, Clock::time_point now);
 std::string show_redundancy_states(const RouterState &s, Clock::time_point now);

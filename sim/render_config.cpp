@@ -3,6 +3,7 @@
 // `verify /md5`.
 #include <algorithm>
 
+#include "base/text.hpp"
 #include "sim/render.hpp"
 
 namespace licmig::sim::render {
@@ -49,6 +50,7 @@ std::string config_text(const RouterState &s, const Config &c, bool running) {
        " negotiation auto\n!\n";
   o += "ip forward-protocol nd\n!\nno ip http server\nip http secure-server\n";
   if (c.trustpoint) o += "ip http client secure-trustpoint " + *c.trustpoint + "\n";
+  if (c.scp_server) o += "ip scp server enable\n";
   o += "ip route vrf Mgmt-intf 0.0.0.0 0.0.0.0 192.0.2.1\n!\n";
   o += "!\ncall-home\n";
   o += " ! If contact email address in call-home is configured as sch-smart-licensing@cisco.com\n";
@@ -75,23 +77,6 @@ std::string brief_row(const std::string &name, const std::string &address, const
     return t;
   };
   return pad(name, 23) + pad(address, 16) + "YES " + pad(method, 7) + pad(status, 22) + protocol + "\n";
-}
-
-std::string md5_of(const RouterState &s, const std::string &file) {
-  if (const auto *img = s.find_image(file); img && !img->md5.empty()) return img->md5;
-  std::uint64_t h1 = 1469598103934665603ULL, h2 = 7809847782465536322ULL;
-  for (char c : file) {
-    h1 = (h1 ^ static_cast<std::uint8_t>(c)) * 1099511628211ULL;
-    h2 = (h2 ^ static_cast<std::uint8_t>(c)) * 6364136223846793005ULL + 1;
-  }
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(h1),
-                static_cast<unsigned long long>(h2));
-  return buf;
-}
-
-std::int64_t size_of(const ImageSpec &img, std::size_t i) {
-  return img.size > 0 ? img.size : 588488704 + static_cast<std::int64_t>(i) * 7340032;
 }
 
 }  // namespace
@@ -147,37 +132,45 @@ std::string show_bootvar(const RouterState &s) {
 
 std::string dir_bootflash(const RouterState &s) {
   std::string o = "Directory of bootflash:/\n\n";
-  char buf[256];
-  const auto base = s.wall_at_created - 86400 * 200;
-  std::int64_t used = 0;
+  char buf[512];
+  const auto base = s.bootflash_seed_time();
   auto entry = [&](long inode, const char *perm, std::int64_t size, std::int64_t when, const std::string &name) {
     auto date = ctime_date(when);  // "Tue Oct 26 20:45:26 2021" -> "Oct 26 2021 20:45:26 +00:00"
     std::string d = date.substr(4, 6) + " " + date.substr(20, 4) + " " + date.substr(11, 8) + " +00:00";
     std::snprintf(buf, sizeof buf, "%6ld  %s  %15lld  %s  %s\n", inode, perm, static_cast<long long>(size), d.c_str(),
                   name.c_str());
     o += buf;
-    used += size;
   };
   entry(11, "drwx", 16384, base, "lost+found");
   entry(12, "drwx", 4096, base + 60, "core");
   entry(13, "drwx", 4096, base + 120, "tracelogs");
-  for (std::size_t i = 0; i < s.spec.images.size(); ++i) {
-    const auto &img = s.spec.images[i];
-    entry(static_cast<long>(14 + i), "-rw-", size_of(img, i), base + 86400 * static_cast<std::int64_t>(10 + 20 * i),
-          img.file);
+  const auto files = s.bootflash.files();
+  long inode = 14;
+  for (const auto &f : files) {
+    // An untouched declared image keeps the date the fleet gave it; others show their real mtime.
+    const auto when =
+        f.declared_index >= 0 ? base + 86400 * static_cast<std::int64_t>(10 + 20 * f.declared_index) : f.mtime;
+    entry(inode++, "-rw-", f.size, when, f.name);
   }
-  entry(static_cast<long>(14 + s.spec.images.size()), "-rw-", 2097152, base + 300, "nvram_config");
-  const std::int64_t total = 7897796608;
-  o += "\n" + std::to_string(total) + " bytes total (" + std::to_string(total - used) + " bytes free)\n";
+  entry(inode, "-rw-", 2097152, base + 300, "nvram_config");
+  const std::int64_t total = s.bootflash.capacity();
+  std::int64_t used = Bootflash::k_fixed_bytes;
+  for (const auto &f : files) used += f.size;
+  o += "\n" + std::to_string(total) + " bytes total (" + std::to_string(std::max<std::int64_t>(0, total - used)) +
+       " bytes free)\n";
   return o;
 }
 
-std::string verify_md5(const RouterState &s, const std::string &file, const std::string &expected) {
-  if (!s.find_image(file)) return "%Error opening bootflash:" + file + " (No such file or directory)\n";
-  const auto md5 = md5_of(s, file);
+std::string verify_md5(RouterState &s, const std::string &file, const std::string &expected) {
+  if (!Bootflash::valid_name(file) || !s.bootflash.exists(file)) {
+    return "%Error opening bootflash:" + file + " (No such file or directory)\n";
+  }
+  auto computed = s.bootflash.md5(file);
+  if (!computed) return "%Error reading bootflash:" + file + " (I/O error)\n";
+  const auto &md5 = *computed;
   std::string o = std::string(72, '.') + "Done!\n";
   if (expected.empty()) return o + "verify /md5 (bootflash:" + file + ") = " + md5 + "\n";
-  if (expected == md5) return o + "Verified (bootflash:" + file + ") = " + md5 + "\n";
+  if (base::to_lower(expected) == md5) return o + "Verified (bootflash:" + file + ") = " + md5 + "\n";
   return o + "%Error verifying bootflash:" + file + "\nComputed signature   = " + md5 +
          "\nSubmitted signature  = " + expected + "\n";
 }

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "sim/cli_session.hpp"
+#include "sim/fleet.hpp"
 #include "sim/router_state.hpp"
 
 namespace licmig::sim {
@@ -34,7 +35,8 @@ bool Config::operator==(const Config &o) const {
   };
   return hostname == o.hostname && boot_level == o.boot_level && smart_enable == o.smart_enable &&
          boot_system == o.boot_system && service_call_home == o.service_call_home && trustpoint == o.trustpoint &&
-         contact_email == o.contact_email && shutdown_ports == o.shutdown_ports && same_profiles();
+         contact_email == o.contact_email && shutdown_ports == o.shutdown_ports && scp_server == o.scp_server &&
+         same_profiles();
 }
 
 const std::vector<std::string> &boot_levels() {
@@ -130,6 +132,11 @@ const ImageSpec *RouterState::find_image(const std::string &file) const {
   return nullptr;
 }
 
+std::string RouterState::release_of_file(const std::string &file) const {
+  if (const auto *img = find_image(file); img && !img->release.empty()) return img->release;
+  return release_from_image(file);
+}
+
 std::string RouterState::serial() const {
   // A stable, realistic-looking serial number from the router name.
   std::uint32_t h = 2166136261u;
@@ -204,6 +211,9 @@ Router::Router(RouterSpec spec, Clock::time_point now) : state_(std::make_unique
   s.config_changed_at = now - std::chrono::minutes(10);
   s.wall_at_created =
       std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  // A temporary bootflash until the server attaches the one in the state folder; when even that
+  // fails the router has no bootflash (every file operation answers with an error).
+  (void)s.bootflash.attach_temporary(s.spec.bootflash_bytes, s.spec.images, s.bootflash_seed_time());
   s.image = s.spec.image;
   s.release = s.spec.release;
   if (s.release.empty() && !s.image.empty()) {
@@ -313,5 +323,12 @@ std::string Router::logging_text() const {
   for (const auto &e : state_->log) out += e.text + "\n";
   return out;
 }
+
+Status Router::attach_bootflash(const std::string &dir) {
+  auto &s = *state_;
+  return s.bootflash.attach(dir, false, s.spec.bootflash_bytes, s.spec.images, s.bootflash_seed_time());
+}
+
+std::string Router::bootflash_dir() const { return state_->bootflash.dir(); }
 
 }  // namespace licmig::sim

@@ -1,6 +1,7 @@
 // One simulated IOS XE router: its state (running and saved configuration, release, licenses, Smart
 // registration, logs, reload count), the behaviour model of the vendor guide (what a reload does to
-// license mode and level), and its CLI. Pure logic: no sockets, no files, time passed in. The SSH
+// license mode and level), and its CLI. No sockets, time passed in; files only on its bootflash
+// (bootflash.hpp) and through transfers (transfer.hpp). The SSH
 // server (ssh_server.hpp) and the --stdio mode drive it.
 //
 // Thread-safety: none. The simulator runs every router on one event-loop thread.
@@ -50,6 +51,26 @@ class CliSession {
   virtual bool closed() const = 0;
   // True while the router asks for a secret (`enable`'s "Password: "): the pty must not echo.
   virtual bool echo_off() const { return false; }
+  // Output that became due without input (progress and end of a `copy` running in the background);
+  // called by the server on every turn of its loop.
+  virtual Reply poll(Clock::time_point /*now*/) { return {}; }
+};
+
+// The router's end of `scp -t TARGET` on an SSH exec channel, once `ip scp server enable` is
+// configured (scp_sink.cpp): the sink side of the SCP protocol (C line, data, \0 acks) writing to
+// bootflash.
+class ScpSession {
+ public:
+  virtual ~ScpSession() = default;
+  virtual std::string start() = 0;  // the first "\0" (ready)
+  // Bytes from the client; returns what to send back (acks, "\1scp: ...\n" errors).
+  virtual std::string input(std::string_view bytes, Clock::time_point now) = 0;
+  // An ack held back by the link rate that became due.
+  virtual std::string poll(Clock::time_point now) = 0;
+  virtual bool finished() const = 0;         // a fatal error: close the channel after sending
+  virtual bool drop_connection() const = 0;  // transfer_drop_at_percent: the connection goes away
+  virtual bool idle() const = 0;             // between files: the client's EOF ends the session
+  virtual int exit_status() const = 0;       // 0, or 1 after an error
 };
 
 class Router {
@@ -70,6 +91,11 @@ class Router {
   nlohmann::json save_state() const;
   Status load_state(const nlohmann::json &state);
 
+  // Keeps bootflash in `dir` (created when missing, seeded with the declared images when new) instead
+  // of the temporary folder the router starts with.
+  Status attach_bootflash(const std::string &dir);
+  std::string bootflash_dir() const;
+
   // Lifecycle. tick() completes a boot whose time has come (and runs HA standby reload loops).
   void tick(Clock::time_point now);
   // False while the router reloads/boots, never returns, or refuses connections (fault).
@@ -84,6 +110,10 @@ class Router {
 
   // A new interactive session; `via_interface` empty = the spec's interfaces.session_via.
   std::unique_ptr<CliSession> open_shell(Clock::time_point now, const std::string &via_interface = {});
+  // `scp -t TARGET` (options -p -d -r -v -- allowed, the target quoted or not) while the SCP server
+  // is enabled: a sink writing to bootflash. Null for any other command, or when the server is off
+  // (the command then runs as an exec command, which IOS does not know).
+  std::unique_ptr<ScpSession> open_scp(std::string_view command, Clock::time_point now);
   // One command over an exec channel ("ssh r1 show version"): runs in privileged mode.
   Reply exec(std::string_view command, Clock::time_point now);
 

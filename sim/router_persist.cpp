@@ -38,6 +38,7 @@ json config_json(const Config &c) {
   if (c.trustpoint) j["trustpoint"] = *c.trustpoint;
   j["contact_email"] = c.contact_email;
   j["shutdown_ports"] = c.shutdown_ports;
+  if (c.scp_server) j["scp_server"] = true;
   json profiles = json::array();
   for (const auto &p : c.profiles) {
     profiles.push_back({{"name", p.name},
@@ -60,6 +61,7 @@ Config config_from(const json &j) {
   if (j.contains("trustpoint")) c.trustpoint = j["trustpoint"].get<std::string>();
   c.contact_email = j.value("contact_email", std::string{});
   c.shutdown_ports = j.value("shutdown_ports", std::vector<std::string>{});
+  c.scp_server = j.value("scp_server", false);
   for (const auto &pj : j.value("profiles", json::array())) {
     CallHomeProfileSpec p;
     p.name = pj.at("name").get<std::string>();

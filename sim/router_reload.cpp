@@ -90,13 +90,13 @@ void RouterState::boot(Clock::time_point now) {
   // The image: the first `boot system` entry of the saved configuration that is on bootflash.
   std::string new_image = image;
   for (const auto &b : startup.boot_system) {
-    if (find_image(file_of(b))) {
+    if (bootflash.exists(file_of(b)) && !release_of_file(file_of(b)).empty()) {
       new_image = file_of(b);
       break;
     }
   }
   std::string new_release = release;
-  if (const auto *img = find_image(new_image)) new_release = img->release;
+  if (new_image != image) new_release = release_of_file(new_image);
 
   running = startup;  // unsaved configuration is gone
   const auto sm = startup.smart_enable;

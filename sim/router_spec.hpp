@@ -108,6 +108,11 @@ struct Faults {
   std::vector<std::string> trickle;
   int trickle_chunk_bytes = 16;
   int trickle_interval_ms = 20;
+  // File transfers to bootflash (`copy URL bootflash:`, the SCP server): the transfer stops once this
+  // percent of the file has arrived (0 = never), leaving the partial file; corrupt_transfer stores
+  // the bytes with one of them changed (the first), so `verify /md5` disagrees with the source.
+  int transfer_drop_at_percent = 0;
+  bool corrupt_transfer = false;
 };
 
 struct RouterSpec {
@@ -128,6 +133,10 @@ struct RouterSpec {
   InterfacesSpec interfaces;
   Credentials credentials;
   int boot_seconds = 5;
+  // Bootflash capacity (`dir bootflash:`'s "bytes total"); files live in the router's state folder.
+  std::int64_t bootflash_bytes = 7897796608;
+  // The router's link, bytes per second, for file transfers in both directions (0 = unlimited).
+  std::int64_t link_rate = 0;
   Faults faults;
   // Lines added as they are to the running and startup configurations, before the `line` section
   // (fleet key `extra_config`): e.g. SNMP communities, TACACS+ keys, certificate chains, so tests

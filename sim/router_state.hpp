@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/bootflash.hpp"
 #include "sim/router.hpp"
 #include "snapshot/release.hpp"
 
@@ -31,6 +32,7 @@ struct Config {
   std::optional<std::string> trustpoint;  // `ip http client secure-trustpoint X`
   std::string contact_email;
   std::vector<std::string> shutdown_ports;  // interfaces with ` shutdown` in their section
+  bool scp_server = false;                  // `ip scp server enable`
 
   bool operator==(const Config &o) const;
   bool operator!=(const Config &o) const { return !(*this == o); }
@@ -84,6 +86,7 @@ struct RouterState {
   std::optional<PakSnapshotRecord> pak_snapshot;
   SmartState smart;
   std::vector<LogEntry> log;
+  Bootflash bootflash;  // real files (bootflash.hpp)
 
   // Timeline.
   Clock::time_point created{};
@@ -111,12 +114,16 @@ struct RouterState {
 
   // --- helpers (router.cpp) ---
   std::int64_t wall(Clock::time_point now) const;
+  // Where declared images' dates start on bootflash (200 days before the router was created).
+  std::int64_t bootflash_seed_time() const { return wall_at_created - 86400 * 200; }
   snapshot::Release rel() const;
   void add_log(Clock::time_point now, std::string text);
   std::string hostname() const { return running.hostname; }
   bool is_ha() const { return spec.ha.has_value() && peer != nullptr; }
   bool is_active() const { return spec.ha && spec.ha->role != "standby"; }
   const ImageSpec *find_image(const std::string &file) const;
+  // The release a bootflash image file holds: the declared one, else the one its name carries ("" if none).
+  std::string release_of_file(const std::string &file) const;
   std::string udi_pid() const { return spec.platform; }
   std::string serial() const;
   // Seconds of evaluation left at `now` (counts down only while Smart and unregistered).

@@ -57,6 +57,8 @@ struct Channel {
   std::string exec_command;
   bool is_exec = false;
   std::unique_ptr<CliSession> cli;
+  std::unique_ptr<ScpSession> scp;  // `scp -t` on an exec channel (the router's SCP server)
+  int exit_code = 0;
   std::string input;
   std::string last_output;  // the end of what the CLI said last (is it asking for a password?)
   std::deque<Output> queue;
@@ -260,6 +262,7 @@ struct SshServer::Impl {
   void tick(Clock::time_point now);
   void service(Clock::time_point now);
   void service_channel(Conn &conn, Channel &ch, Clock::time_point now);
+  void service_scp(Conn &conn, Channel &ch, Clock::time_point now);
   void feed_lines(Channel &ch, std::string_view input, Clock::time_point now);
   void feed(Channel &ch, std::string_view piece, Clock::time_point now);
   void queue_reply(Channel &ch, Reply reply, Clock::time_point now);
@@ -364,6 +367,7 @@ Status SshServer::Impl::start() {
         }
       }
     }
+    if (Status s = slot.router->attach_bootflash(keys.bootflash_path(spec.name)); !s) return s;
     slot.generation = slot.router->boot_generation();
     slot.key_path = keys.host_key_path(spec.name);
     auto key = load_or_create_host_key(slot.key_path, !temp_key_dir);
@@ -547,7 +551,7 @@ void SshServer::Impl::queue_reply(Channel &ch, Reply reply, Clock::time_point no
 void SshServer::Impl::finish_channel(Channel &ch) {
   if (ch.closed_by_us) return;
   ch.closed_by_us = true;
-  if (ch.exit_status) ssh_channel_request_send_exit_status(ch.channel, 0);
+  if (ch.exit_status) ssh_channel_request_send_exit_status(ch.channel, ch.exit_code);
   ssh_channel_send_eof(ch.channel);
   ssh_channel_close(ch.channel);
 }
@@ -638,17 +642,55 @@ void SshServer::Impl::service_channel(Conn &conn, Channel &ch, Clock::time_point
   if (ch.want_exec) {
     ch.want_exec = false;
     ch.is_exec = true;
-    Reply reply = conn.router->exec(ch.exec_command, now);
-    reply.close = true;
-    queue_reply(ch, std::move(reply), now);
+    ch.scp = conn.router->open_scp(ch.exec_command, now);
+    if (ch.scp) {
+      queue_reply(ch, Reply{ch.scp->start(), std::chrono::milliseconds(0), false, {}}, now);
+    } else {
+      Reply reply = conn.router->exec(ch.exec_command, now);
+      reply.close = true;
+      queue_reply(ch, std::move(reply), now);
+    }
+  }
+  if (ch.scp) {
+    service_scp(conn, ch, now);
+    flush(ch, now, false);
+    return;
   }
   if (ch.cli && !ch.input.empty()) {
     std::string input;
     input.swap(ch.input);
     feed_lines(ch, input, now);
   }
+  if (ch.cli) {
+    Reply later = ch.cli->poll(now);  // a background copy's progress and end
+    if (!later.text.empty() || later.close) {
+      ch.last_output = later.text.size() > 32 ? later.text.substr(later.text.size() - 32) : later.text;
+      queue_reply(ch, std::move(later), now);
+    }
+  }
   if ((ch.peer_eof || ch.peer_closed) && ch.queue.empty() && ch.unsent.empty()) ch.close_after_send = true;
   flush(ch, now, false);
+}
+
+// SCP: client bytes into the sink, its acks out; the channel closes (with the sink's exit status)
+// after a fatal error or at the client's EOF between files; the drop fault drops the connection.
+void SshServer::Impl::service_scp(Conn &conn, Channel &ch, Clock::time_point now) {
+  if (ch.close_after_send) return;
+  std::string out;
+  if (!ch.input.empty()) {
+    std::string input;
+    input.swap(ch.input);
+    out += ch.scp->input(input, now);
+  }
+  out += ch.scp->poll(now);
+  if (ch.scp->drop_connection()) {
+    spdlog::debug("{}: scp transfer dropped (fault)", conn.router->name());
+    conn.drop = true;
+    return;
+  }
+  const bool close = ch.scp->finished() || ((ch.peer_eof || ch.peer_closed) && ch.scp->idle());
+  ch.exit_code = ch.scp->exit_status();
+  if (!out.empty() || close) queue_reply(ch, Reply{std::move(out), std::chrono::milliseconds(0), close, {}}, now);
 }
 
 // The router went away (reload): whatever it said last (e.g. the reload confirmation) still goes

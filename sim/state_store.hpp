@@ -1,5 +1,5 @@
 // Where iosxe-sim keeps each router's persistent state between runs (--state-dir): one JSON file per
-// router (Router::save_state) and its SSH host key, written with base::write_file_atomically and
+// router (Router::save_state), its bootflash folder and its SSH host key, written with base::write_file_atomically and
 // readable by the owner only (0600, folder 0700).
 //
 // Thread-safety: none needed; used from the simulator's one thread.
@@ -24,6 +24,8 @@ class StateStore {
 
   std::string state_path(const std::string &router) const { return dir_ + "/" + router + ".state.json"; }
   std::string host_key_path(const std::string &router) const { return dir_ + "/" + router + ".host_key"; }
+  // The router's bootflash folder (real files: bootflash.hpp).
+  std::string bootflash_path(const std::string &router) const { return dir_ + "/" + router + ".bootflash"; }
 
   // The saved state of `router`; nullopt when none was saved; an error when the file is unreadable.
   Result<std::optional<nlohmann::json>> load(const std::string &router) const;

@@ -42,6 +42,9 @@ Status run_stdio(const RouterSpec &spec, const std::string &state_dir, int in_fd
       }
     }
   }
+  if (store) {
+    if (Status s = router.attach_bootflash(store->bootflash_path(spec.name)); !s) return s;
+  }
   router.tick(Clock::now());
   auto session = router.open_shell(Clock::now());
   bool open = write_all(out_fd, session->start()) && !session->closed();
@@ -51,6 +54,9 @@ Status run_stdio(const RouterSpec &spec, const std::string &state_dir, int in_fd
     const int ready = ::poll(&p, 1, 50);
     router.tick(Clock::now());
     if (ready < 0 && errno != EINTR) break;
+    if (Reply later = session->poll(Clock::now()); !later.text.empty()) {  // a background copy
+      if (!write_all(out_fd, later.text)) break;
+    }
     if (ready <= 0) continue;
     const ssize_t n = ::read(in_fd, buffer, sizeof buffer);
     if (n < 0 && errno == EINTR) continue;
