@@ -171,6 +171,7 @@ json RunRecord::encode() const {
           {"target_mode", target_mode},
           {"image", image},
           {"image_md5", image_md5},
+          {"image_url", image_url},
           {"token_file", token_file},
           {"via", via},
           {"via_images", via_images},
@@ -208,6 +209,7 @@ Result<RunRecord> RunRecord::decode(const json &j) {
     r.target_mode = j.value("target_mode", "");
     r.image = j.value("image", "");
     r.image_md5 = j.value("image_md5", "");
+    r.image_url = j.value("image_url", "");
     r.token_file = j.value("token_file", "");
     r.via = j.value("via", std::vector<std::string>{});
     r.via_images = j.value("via_images", std::vector<std::string>{});

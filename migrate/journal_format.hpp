@@ -64,6 +64,7 @@ struct RunRecord {
   std::string target_mode;
   std::string image;
   std::string image_md5;
+  std::string image_url;  // --image-url (a missing image is pulled from it)
   std::string token_file;
   std::vector<std::string> via;         // --via releases, in order
   std::vector<std::string> via_images;  // --via-image files, one per --via

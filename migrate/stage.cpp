@@ -28,14 +28,6 @@ std::optional<std::string> url_password(const std::string &url) {
   return url.substr(colon + 1, at - colon - 1);
 }
 
-// `ip scp server enable` is a line of the running configuration (not under any section).
-bool serves_scp(const std::string &running_config) {
-  for (const auto &l : snapshot::clean_lines(running_config)) {
-    if (base::trim(l.text) == "ip scp server enable" && !l.text.empty() && l.text[0] != ' ') return true;
-  }
-  return false;
-}
-
 std::string first_line(const std::string &text) {
   for (const auto &l : snapshot::clean_lines(text)) {
     auto t = base::trim(l.text);

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "base/text.hpp"
+#include "snapshot/text.hpp"
 
 namespace licmig::migrate {
 
@@ -77,6 +78,34 @@ std::vector<snapshot::FlashFile> cleanup_candidates(const StageFacts &facts, con
   }
   std::stable_sort(out.begin(), out.end(), [](const auto &a, const auto &b) { return *a.size > *b.size; });
   return out;
+}
+
+bool serves_scp(const std::string &running_config) {
+  for (const auto &l : snapshot::clean_lines(running_config)) {
+    if (!l.text.empty() && l.text[0] != ' ' && base::trim(l.text) == "ip scp server enable") return true;
+  }
+  return false;
+}
+
+StageFacts stage_facts_of(const snapshot::Snapshot &snap, const std::string &image) {
+  StageFacts f;
+  if (snap.bootflash) f.bootflash = *snap.bootflash;
+  f.running_image = snap.version.image.value_or("");
+  if (snap.boot) {
+    f.boot_images = snap.boot->boot_images;
+    f.boot_images.insert(f.boot_images.end(), snap.boot->next_boot_images.begin(), snap.boot->next_boot_images.end());
+  }
+  for (const auto &line : snap.running_config.boot_system) {
+    auto w = base::words(line);
+    if (!w.empty()) f.boot_images.emplace_back(w.back());
+  }
+  for (const auto &r : snap.raw) {
+    if (r.command == "show running-config") f.scp_server = serves_scp(r.text);
+  }
+  for (const auto &c : snap.image_checks) {
+    if (same_flash_file(c.file, image)) f.present_md5 = c.md5;
+  }
+  return f;
 }
 
 StageDecision decide_stage(const StageFacts &facts, const StageImage &image, const StagePolicy &policy) {

@@ -82,6 +82,13 @@ bool same_flash_file(const std::string &name, const std::string &other);
 // The files --cleanup may delete, largest first (see the header comment).
 std::vector<snapshot::FlashFile> cleanup_candidates(const StageFacts &facts, const std::string &target);
 
+// Whether a running configuration's text has the top-level line `ip scp server enable`.
+bool serves_scp(const std::string &running_config);
+
+// The facts of a stored snapshot (its `dir bootflash:`, show version, bootvar, running-config and
+// the `verify /md5` of `image` it recorded): what plan/check decide a stage step on.
+StageFacts stage_facts_of(const snapshot::Snapshot &snap, const std::string &image);
+
 StageDecision decide_stage(const StageFacts &facts, const StageImage &image, const StagePolicy &policy);
 
 // "1.5 GiB" / "12.0 MiB" / "512 B": sizes for people (refusals say the exact bytes too).
