@@ -53,8 +53,9 @@ void add_stage_command(CLI::App &app, Io io, int *exit_code) {
   sub->add_option("--image", o->image,
                   "Local image file: pushed over SCP, or (with --image-url) its size and md5; else the file name on "
                   "bootflash:");
-  sub->add_option("--image-url", o->image_url,
-                  "The routers pull the image from here (http, https, ftp, tftp, scp, sftp) with `copy URL bootflash:`");
+  sub->add_option(
+      "--image-url", o->image_url,
+      "The routers pull the image from here (http, https, ftp, tftp, scp, sftp) with `copy URL bootflash:`");
   sub->add_option("--image-md5", o->image_md5, "Expected md5 (else computed from the local --image file)");
   sub->add_flag("--cleanup", o->cleanup,
                 "When short of space, delete unused images (never the running, a boot or the target image)");

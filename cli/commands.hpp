@@ -22,7 +22,7 @@ void add_matrix_command(CLI::App &app, Io io, int *exit_code);       // also `ru
 void add_fleet_read_commands(CLI::App &app, Io io, int *exit_code);  // snapshot, check, plan
 void add_migrate_commands(CLI::App &app, Io io, int *exit_code);     // migrate, diff
 void add_inventory_command(CLI::App &app, Io io, int *exit_code);
-void add_show_command(CLI::App &app, Io io, int *exit_code);  // read-only commands on routers
+void add_show_command(CLI::App &app, Io io, int *exit_code);   // read-only commands on routers
 void add_stage_command(CLI::App &app, Io io, int *exit_code);  // stage an image on bootflash
 
 // Why `command` is not a read-only command `licmig show` may run, or "" when it is.

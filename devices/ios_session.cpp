@@ -293,8 +293,7 @@ Status IosSession::wait_for_prompt(Exchange &ex, const std::string &what, const 
   }
 }
 
-Result<std::string> IosSession::command(const std::string &command, const DialogPolicy &policy,
-                                        base::Millis timeout) {
+Result<std::string> IosSession::command(const std::string &command, const DialogPolicy &policy, base::Millis timeout) {
   if (!transport_.is_open()) {
     // Once the session has started, a transport that is no longer open was closed under us.
     const bool started = prompt_.mode != CliMode::unknown;

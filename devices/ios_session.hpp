@@ -126,8 +126,7 @@ class IosSession {
   Result<std::string> run_raw(const std::string &command, const DialogPolicy &policy = {});
   // run_raw() with its own deadline instead of the command timeout: for commands that take as long
   // as their work (`copy URL bootflash:`, `verify /md5` of a large image).
-  Result<std::string> run_raw_within(const std::string &command, base::Millis timeout,
-                                     const DialogPolicy &policy = {});
+  Result<std::string> run_raw_within(const std::string &command, base::Millis timeout, const DialogPolicy &policy = {});
 
   // Enters privileged mode (a no-op when already there). Fails with ErrorKind::auth_failed when the
   // router rejects the secret.

@@ -38,8 +38,8 @@ Status scp_send(ssh_session_struct *session, const FileSend &file, const std::st
   ScpHandle h;
   h.scp = ssh_scp_new(session, SSH_SCP_WRITE, file.remote_path.c_str());
   if (!h.scp || ssh_scp_init(h.scp) != SSH_OK) {
-    return Status::error(ErrorKind::protocol, where + ": the router refused the SCP session (" +
-                                                  std::string(ssh_get_error(session)) + ")");
+    return Status::error(ErrorKind::protocol,
+                         where + ": the router refused the SCP session (" + std::string(ssh_get_error(session)) + ")");
   }
   if (ssh_scp_push_file64(h.scp, file.remote_name.c_str(), static_cast<std::uint64_t>(file.size), 0644) != SSH_OK) {
     return Status::error(ErrorKind::protocol,

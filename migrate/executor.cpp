@@ -343,8 +343,9 @@ class Runner {
   // the plan refused a router that needs them, LM084), journaled in the run's journal.
   Status stage_image() {
     if (!options_.stage_image) {
-      return Status::error(ErrorKind::invalid_input, "the plan stages the image and this run has no source for it "
-                                                     "(--image FILE or --image-url URL)");
+      return Status::error(ErrorKind::invalid_input,
+                           "the plan stages the image and this run has no source for it "
+                           "(--image FILE or --image-url URL)");
     }
     StageRunOptions so;
     so.store = options_.store;

@@ -30,8 +30,8 @@
 #include "devices/ios_session.hpp"
 #include "migrate/journal.hpp"
 #include "migrate/plan.hpp"
-#include "migrate/stage_plan.hpp"
 #include "migrate/router_session.hpp"
+#include "migrate/stage_plan.hpp"
 
 namespace licmig::migrate {
 

@@ -153,8 +153,8 @@ Result<FleetPlan> plan_fleet(const std::vector<HostSnapshot> &snaps, const Targe
       } else {
         auto decision = decide_stage(stage_facts_of(*s.snap, source->value().name), source->value(), {});
         if (decision.action == StageAction::refuse) {
-          h.findings.push_back(rules::image_cannot_be_staged(
-              s.host->name, decision.reason, stage_remedy(s.host->name, target, decision.refusal)));
+          h.findings.push_back(rules::image_cannot_be_staged(s.host->name, decision.reason,
+                                                             stage_remedy(s.host->name, target, decision.refusal)));
         } else if (decision.action == StageAction::transfer) {
           po.stage = PlanOptions::Stage{source->value(), decision};
         }

@@ -223,8 +223,9 @@ class Planner {
     return {StepKind::stage_image,
             "stage " + img.name + " (" + human_bytes(img.size.value_or(0)) + ", " + (img.pull() ? "pull" : "push") +
                 ") on bootflash with md5 " + img.md5,
-            commands, "rule LM083: the image is missing; " + std::to_string(stage.decision.free_bytes) +
-                          " bytes free, " + std::to_string(stage.decision.needed_bytes) + " needed",
+            commands,
+            "rule LM083: the image is missing; " + std::to_string(stage.decision.free_bytes) + " bytes free, " +
+                std::to_string(stage.decision.needed_bytes) + " needed",
             e};
   }
 
@@ -382,9 +383,9 @@ const char *to_string(StepKind kind) {
 
 const std::vector<StepKind> &all_step_kinds() {
   static const std::vector<StepKind> kinds = {
-      StepKind::pre_snapshot,   StepKind::stage_image,    StepKind::verify_image,   StepKind::set_boot_level, StepKind::smart_enable,
-      StepKind::smart_disable,  StepKind::set_boot_image, StepKind::save_config,    StepKind::reload,
-      StepKind::register_smart, StepKind::post_snapshot,  StepKind::restore_ports};
+      StepKind::pre_snapshot, StepKind::stage_image,    StepKind::verify_image,   StepKind::set_boot_level,
+      StepKind::smart_enable, StepKind::smart_disable,  StepKind::set_boot_image, StepKind::save_config,
+      StepKind::reload,       StepKind::register_smart, StepKind::post_snapshot,  StepKind::restore_ports};
   return kinds;
 }
 

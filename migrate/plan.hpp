@@ -13,9 +13,9 @@
 #include <string>
 #include <vector>
 
+#include "migrate/stage_plan.hpp"
 #include "rules/findings.hpp"
 #include "rules/matrix.hpp"
-#include "migrate/stage_plan.hpp"
 #include "snapshot/model.hpp"
 
 namespace licmig::migrate {

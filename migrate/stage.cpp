@@ -139,8 +139,7 @@ class Stager {
     if (!o_.store.empty()) {
       std::error_code ec;
       std::filesystem::create_directories(o_.store + "/stage/scp-server", ec);
-      if (auto st = base::write_file_atomically(marker_path(o_.store, report_.host), "ip scp server enable\n");
-          !st)
+      if (auto st = base::write_file_atomically(marker_path(o_.store, report_.host), "ip scp server enable\n"); !st)
         return st;
     }
     if (auto st = journal("scp-server-enabled", ""); !st) return st;
@@ -203,8 +202,8 @@ class Stager {
     if (!out) return out.status();
     auto copied = snapshot::parse_copy(out.value());
     if (!copied.recognised()) {
-      return Status::error(ErrorKind::parse_error, "'" + command + "': the router's answer has no result (" +
-                                                       copied.reason + ")");
+      return Status::error(ErrorKind::parse_error,
+                           "'" + command + "': the router's answer has no result (" + copied.reason + ")");
     }
     if (copied.value.error) return Status::error(ErrorKind::ios_error, "'" + command + "': " + *copied.value.error);
     report_.bytes = copied.value.bytes.value_or(0);
@@ -245,8 +244,8 @@ class Stager {
     if (!out) return out.status();
     auto md5 = snapshot::parse_verify_md5(out.value());
     if (!md5.recognised()) {
-      return Status::error(ErrorKind::parse_error, "'" + command + "': no checksum in the router's answer (" +
-                                                       first_line(out.value()) + ")");
+      return Status::error(ErrorKind::parse_error,
+                           "'" + command + "': no checksum in the router's answer (" + first_line(out.value()) + ")");
     }
     return md5.value;
   }
@@ -319,7 +318,8 @@ Result<StageFacts> read_stage_facts(RouterSession &session, const StageImage &im
   auto listing = snapshot::parse_dir(dir.value());
   if (!listing.recognised() || !listing.value.free_bytes) {
     return Status::error(ErrorKind::parse_error, "'dir bootflash:': no free space in the answer (" +
-                                                     (listing.reason.empty() ? "no 'bytes free'" : listing.reason) + ")");
+                                                     (listing.reason.empty() ? "no 'bytes free'" : listing.reason) +
+                                                     ")");
   }
   facts.bootflash = listing.value;
   auto version = read("show version");
@@ -358,7 +358,6 @@ Status restore_scp_server(RouterSession &session, const std::string &host, const
   if (!marked) return Status::ok();
   return undo_scp_server(session, host, options);
 }
-
 
 StageReport stage_router(RouterSession &session, const std::string &host, const StageImage &image,
                          const StageRunOptions &options) {

@@ -65,7 +65,7 @@ struct StageEvent {
 
 struct StageRunOptions {
   StagePolicy policy;
-  int retries = 2;                                     // more attempts after a failed or bad transfer
+  int retries = 2;                                      // more attempts after a failed or bad transfer
   std::chrono::milliseconds transfer_timeout{3600000};  // pull: how long `copy` may take
   std::chrono::milliseconds verify_timeout{600000};     // `verify /md5` of the image
   RateCap *rate_cap = nullptr;                          // push: shared by the run's routers

@@ -21,7 +21,8 @@ namespace licmig::migrate {
 namespace {
 
 bool is_md5(const std::string &s) {
-  return s.size() == 32 && std::all_of(s.begin(), s.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; });
+  return s.size() == 32 &&
+         std::all_of(s.begin(), s.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; });
 }
 
 // The file name at the end of a URL's path ("http://h/a/b.bin?x" -> "b.bin").
@@ -100,7 +101,8 @@ Result<StageImage> stage_image_of(const std::string &image, const std::string &i
     out.local_path = image;
     out.name = base::basename_of(image);
   } else if (!image.empty() && out.url.empty()) {
-    return Status::invalid_input("--image '" + image + "': no such local file to push (give --image-url URL for the "
+    return Status::invalid_input("--image '" + image +
+                                 "': no such local file to push (give --image-url URL for the "
                                  "routers to pull it)");
   } else {
     out.name = image.empty() ? url_file(out.url) : base::basename_of(image);
@@ -232,8 +234,8 @@ StageFleetResult stage_fleet(StageOptions &o, Io io, const std::function<bool()>
         rep.host = hosts[i]->name;
         rep.decision = surveys[i].decision;
         rep.outcome = surveys[i].decision.action == StageAction::already_staged ? StageOutcome::already_staged
-                      : surveys[i].decision.action == StageAction::refuse   ? StageOutcome::refused
-                                                                            : StageOutcome::staged;
+                      : surveys[i].decision.action == StageAction::refuse       ? StageOutcome::refused
+                                                                                : StageOutcome::staged;
         rep.message = surveys[i].decision.action == StageAction::transfer ? "would be staged (dry run)"
                                                                           : surveys[i].decision.reason;
       }
@@ -275,7 +277,7 @@ StageFleetResult stage_fleet(StageOptions &o, Io io, const std::function<bool()>
       rep.host = hosts[i]->name;
       rep.decision = surveys[i].decision;
       rep.outcome = surveys[i].decision.action == StageAction::already_staged ? StageOutcome::already_staged
-                                                                                : StageOutcome::refused;
+                                                                              : StageOutcome::refused;
       rep.message = surveys[i].decision.action == StageAction::already_staged
                         ? "bootflash:" + image->name + " is already there with md5 " + image->md5
                         : surveys[i].decision.reason;

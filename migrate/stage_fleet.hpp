@@ -38,8 +38,7 @@ struct StageOptions {
 // option: no --image nor --image-url; a URL of another scheme; no md5 for a pull without a local
 // file; a local file that is missing, empty or unreadable; an --image-md5 that is not 32 hex digits
 // or disagrees with the local file.
-Result<StageImage> stage_image_of(const std::string &image, const std::string &image_url,
-                                  const std::string &image_md5);
+Result<StageImage> stage_image_of(const std::string &image, const std::string &image_url, const std::string &image_md5);
 
 // The URL schemes a router can copy from.
 bool stage_url_supported(const std::string &url);

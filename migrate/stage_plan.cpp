@@ -14,7 +14,9 @@ bool ends_with(const std::string &s, const std::string &suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-bool is_folder(const snapshot::FlashFile &f) { return f.permissions && !f.permissions->empty() && (*f.permissions)[0] == 'd'; }
+bool is_folder(const snapshot::FlashFile &f) {
+  return f.permissions && !f.permissions->empty() && (*f.permissions)[0] == 'd';
+}
 
 }  // namespace
 
@@ -133,7 +135,8 @@ StageDecision decide_stage(const StageFacts &facts, const StageImage &image, con
   }
   if (!image.size) {
     d.refusal = StageRefusal::size_unknown;
-    d.reason = "the size of " + image.name + " is unknown (give --image FILE, a local copy, or a URL whose server "
+    d.reason = "the size of " + image.name +
+               " is unknown (give --image FILE, a local copy, or a URL whose server "
                "reports the size)";
     return d;
   }
@@ -143,10 +146,9 @@ StageDecision decide_stage(const StageFacts &facts, const StageImage &image, con
     const auto candidates = cleanup_candidates(facts, image.name);
     std::int64_t could = 0;
     for (const auto &f : candidates) could += *f.size;
-    const std::string numbers_text = std::to_string(available) + " bytes free (" + human_bytes(available) +
-                                     "), " + std::to_string(d.needed_bytes) + " needed (" +
-                                     human_bytes(d.needed_bytes) + ": the image and a margin of " +
-                                     human_bytes(stage_margin(*image.size)) + ")";
+    const std::string numbers_text = std::to_string(available) + " bytes free (" + human_bytes(available) + "), " +
+                                     std::to_string(d.needed_bytes) + " needed (" + human_bytes(d.needed_bytes) +
+                                     ": the image and a margin of " + human_bytes(stage_margin(*image.size)) + ")";
     if (!policy.cleanup) {
       d.refusal = StageRefusal::no_space;
       d.reason = "not enough space on bootflash: " + numbers_text +
@@ -171,9 +173,10 @@ StageDecision decide_stage(const StageFacts &facts, const StageImage &image, con
   if (!image.pull() && !facts.scp_server) {
     if (!policy.enable_scp_server) {
       d.refusal = StageRefusal::no_scp_server;
-      d.reason = "the router does not serve SCP (no 'ip scp server enable'): configure it, or give "
-                 "--enable-scp-server (enabled for the transfer, restored after), or --image-url to let the router "
-                 "pull the image";
+      d.reason =
+          "the router does not serve SCP (no 'ip scp server enable'): configure it, or give "
+          "--enable-scp-server (enabled for the transfer, restored after), or --image-url to let the router "
+          "pull the image";
       d.cleanup.clear();
       return d;
     }

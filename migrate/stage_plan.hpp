@@ -42,10 +42,10 @@ struct StageImage {
 // What the router said (read_stage_facts in stage.hpp reads it).
 struct StageFacts {
   snapshot::DirListing bootflash;
-  std::string running_image;              // show version's "System image file is", e.g. "bootflash:x.bin"
-  std::vector<std::string> boot_images;   // BOOT variable and `boot system` lines
-  std::optional<std::string> present_md5; // verify /md5 of the target, when it is on bootflash
-  bool scp_server = false;                // `ip scp server enable` in the running configuration
+  std::string running_image;               // show version's "System image file is", e.g. "bootflash:x.bin"
+  std::vector<std::string> boot_images;    // BOOT variable and `boot system` lines
+  std::optional<std::string> present_md5;  // verify /md5 of the target, when it is on bootflash
+  bool scp_server = false;                 // `ip scp server enable` in the running configuration
 };
 
 struct StagePolicy {
@@ -56,10 +56,10 @@ struct StagePolicy {
 enum class StageAction { already_staged, transfer, refuse };
 enum class StageRefusal {
   none,
-  no_space,        // short of space (and --cleanup not given, or not enough to delete)
-  no_scp_server,   // push without `ip scp server enable` and without --enable-scp-server
-  target_in_use,   // the target has the wrong md5 but is the running or a boot image: never deleted
-  size_unknown,    // nothing says how large the image is, and the free space cannot be judged
+  no_space,       // short of space (and --cleanup not given, or not enough to delete)
+  no_scp_server,  // push without `ip scp server enable` and without --enable-scp-server
+  target_in_use,  // the target has the wrong md5 but is the running or a boot image: never deleted
+  size_unknown,   // nothing says how large the image is, and the free space cannot be judged
 };
 const char *to_string(StageAction action);
 const char *to_string(StageRefusal refusal);

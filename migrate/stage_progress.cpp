@@ -73,7 +73,8 @@ void TransferProgress::draw_locked(bool force) {
     std::snprintf(buf, sizeof buf, "%.0fs", static_cast<double>(bytes_total_ - bytes) / rate);
     eta = buf;
   }
-  err_ << "\r\x1b[K" << "stage " << done_ << "/" << routers_ << " routers, " << human_bytes(bytes) << " of "
+  err_ << "\r\x1b[K"
+       << "stage " << done_ << "/" << routers_ << " routers, " << human_bytes(bytes) << " of "
        << human_bytes(bytes_total_) << ", " << human_bytes(static_cast<std::int64_t>(rate)) << "/s, ETA " << eta;
   std::vector<std::pair<std::string, const Router *>> busy;
   for (const auto &[host, r] : active_) busy.emplace_back(host, &r);

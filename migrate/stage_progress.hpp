@@ -37,7 +37,7 @@ class TransferProgress {
   std::mutex mu_;
   std::map<std::string, Router> active_;
   std::size_t done_ = 0;
-  std::int64_t bytes_done_ = 0;  // of finished transfers
+  std::int64_t bytes_done_ = 0;   // of finished transfers
   std::int64_t bytes_total_ = 0;  // of every transfer begun
   base::SteadyTime started_;
   base::SteadyTime last_draw_;

@@ -316,8 +316,8 @@ void check_image(const Snapshot &snap, const Target &target, std::vector<Finding
                              [&](const auto &f) { return base::basename_of(f.name) == want; });
   if (!present) {
     if (!target.image_source.empty()) {
-      out.push_back(make("LM083", snap.host, want + " is not on bootflash: staged before the reload (" +
-                                                 target.image_source + ")"));
+      out.push_back(make("LM083", snap.host,
+                         want + " is not on bootflash: staged before the reload (" + target.image_source + ")"));
       return;
     }
     out.push_back(make("LM080", snap.host, want + " is not on bootflash:",

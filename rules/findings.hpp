@@ -54,8 +54,8 @@ struct Target {
   // Where a missing image is staged from ("push of FILE" / "pull from URL"; "" = no source): then a
   // missing image is LM083 (the plan stages it) instead of LM080.
   std::string image_source;
-  bool register_token = false;           // a Smart registration is part of the plan
-  bool token_used_before = false;        // that token already registered this router
+  bool register_token = false;     // a Smart registration is part of the plan
+  bool token_used_before = false;  // that token already registered this router
   bool specific_license_reservation = false;
   bool satellite = false;  // Smart through an on-premises satellite
 };

@@ -298,9 +298,9 @@ TEST_F(FleetPlanStageTest, AMissingImageWithASourceIsStagedBeforeTheReload) {
   const auto &ps = host(pull.value(), "pe1").plan.steps;
   auto it = std::find_if(ps.begin(), ps.end(), [](const Step &s) { return s.kind == StepKind::stage_image; });
   ASSERT_NE(it, ps.end());
-  EXPECT_NE(std::find(it->commands.begin(), it->commands.end(),
-                      "copy " + t.image_url + " bootflash:" + std::string(k_image)),
-            it->commands.end());
+  EXPECT_NE(
+      std::find(it->commands.begin(), it->commands.end(), "copy " + t.image_url + " bootflash:" + std::string(k_image)),
+      it->commands.end());
 }
 
 TEST_F(FleetPlanStageTest, ShortOfSpaceRefusesWithLM084InCheckAndPlan) {

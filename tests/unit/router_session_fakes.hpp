@@ -189,8 +189,7 @@ class FlashRouter final : public RouterSession {
       std::string bytes = it->second;
       auto st = store(name, bytes);
       if (!st) return "Accessing " + url + "...\n" + st.message() + "\n";
-      return "Accessing " + url + "...\nLoading " + url + " !!!!\n[OK - " + std::to_string(bytes.size()) +
-             " bytes]\n";
+      return "Accessing " + url + "...\nLoading " + url + " !!!!\n[OK - " + std::to_string(bytes.size()) + " bytes]\n";
     }
     return std::string("% Invalid input detected at '^' marker.\n");
   }

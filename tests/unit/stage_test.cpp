@@ -70,10 +70,10 @@ TEST(StagePlan, ShortOfSpaceRefusesWithTheNumbers) {
 }
 
 TEST(StagePlan, CleanupNeverTouchesRunningBootTargetOrFolders) {
-  auto f = facts_with(0, {file("asr920-17.06.01.bin", 500 * MiB), file("asr920-17.03.05.bin", 400 * MiB),
-                          file("asr920-17.09.04.bin", 10 * MiB), file("old-16.09.bin", 300 * MiB),
-                          file("core", 4096, "drwx"), file("crashinfo.txt", 900 * MiB),
-                          file("older-16.06.bin", 200 * MiB), file("sub/x.bin", 900 * MiB)});
+  auto f = facts_with(
+      0, {file("asr920-17.06.01.bin", 500 * MiB), file("asr920-17.03.05.bin", 400 * MiB),
+          file("asr920-17.09.04.bin", 10 * MiB), file("old-16.09.bin", 300 * MiB), file("core", 4096, "drwx"),
+          file("crashinfo.txt", 900 * MiB), file("older-16.06.bin", 200 * MiB), file("sub/x.bin", 900 * MiB)});
   auto c = cleanup_candidates(f, "asr920-17.09.04.bin");
   ASSERT_EQ(c.size(), 2U);
   EXPECT_EQ(c[0].name, "old-16.09.bin");  // largest first
@@ -144,7 +144,8 @@ TEST(CopyParser, OkErrorAndCutOff) {
   EXPECT_EQ(ok.value.bytes, 1234);
   EXPECT_EQ(ok.value.progress_marks, 6);
   EXPECT_FALSE(ok.value.error);
-  auto full = snapshot::parse_copy("Accessing tftp://h/x.bin...\n%Error writing bootflash:x.bin (No space left on device)\n");
+  auto full =
+      snapshot::parse_copy("Accessing tftp://h/x.bin...\n%Error writing bootflash:x.bin (No space left on device)\n");
   ASSERT_TRUE(full.recognised());
   EXPECT_EQ(*full.value.error, "%Error writing bootflash:x.bin (No space left on device)");
   EXPECT_FALSE(snapshot::parse_copy("Accessing http://h/x.bin...\nLoading !!!!").recognised());
@@ -192,8 +193,9 @@ TEST_F(StageRun, PushStagesAndVerifies) {
   EXPECT_EQ(r.bytes, 200000);
   EXPECT_NE(std::find(router_.log.begin(), router_.log.end(), "verify /md5 bootflash:asr920-17.09.04.bin"),
             router_.log.end());
-  EXPECT_TRUE(std::any_of(events_.begin(), events_.end(),
-                          [](const StageEvent &e) { return e.kind == StageEvent::Kind::progress && e.bytes == 200000; }));
+  EXPECT_TRUE(std::any_of(events_.begin(), events_.end(), [](const StageEvent &e) {
+    return e.kind == StageEvent::Kind::progress && e.bytes == 200000;
+  }));
 }
 
 TEST_F(StageRun, AlreadyStagedIsNotSentAgain) {
@@ -219,8 +221,7 @@ TEST_F(StageRun, PullErrorIsReportedWithTheRoutersWords) {
   auto r = stage_router(router_, "pe1", image_, options_);
   EXPECT_EQ(r.outcome, StageOutcome::failed);
   EXPECT_EQ(r.cause, ErrorKind::ios_error);
-  EXPECT_NE(r.message.find("%Error opening tftp://10.0.0.5/missing.bin (No such file or directory)"),
-            std::string::npos)
+  EXPECT_NE(r.message.find("%Error opening tftp://10.0.0.5/missing.bin (No such file or directory)"), std::string::npos)
       << r.message;
 }
 
@@ -327,8 +328,7 @@ TEST(StageImageOf, RefusesBadOptionsNamingThem) {
   EXPECT_EQ(pull->name, "x.bin");
   EXPECT_EQ(pull->md5, "0123456789abcdef0123456789abcdef");
   EXPECT_FALSE(pull->size);
-  EXPECT_NE(stage_image_of("/nonexistent/x.bin", "", "").error_message().find("no such local file"),
-            std::string::npos);
+  EXPECT_NE(stage_image_of("/nonexistent/x.bin", "", "").error_message().find("no such local file"), std::string::npos);
 }
 
 TEST(RateCap, HoldsTheAggregateRateInSimulatedTime) {
