@@ -163,7 +163,8 @@ class StageTest(unittest.TestCase):
         r, rep = self.stage("small", "--image", self.old, "--image-url", self.http.url(OLD))
         self.assertEqual(r.returncode, 0, r.stderr + r.stdout)
         before = self.flash("small")
-        self.assertEqual(set(before), {RUNNING, OLD, "nvram_config"} & set(before) | {RUNNING, OLD})
+        self.assertIn(RUNNING, before)
+        self.assertIn(OLD, before)
         r, rep = self.stage("small", "--image", self.new, "--image-url", self.http.url(NEW))
         self.assertEqual(r.returncode, 1, r.stderr)
         router = rep["routers"][0]
@@ -218,7 +219,7 @@ class StageTest(unittest.TestCase):
         r = self.licmig("plan", "mig", *target, *source)
         self.assertEqual(r.returncode, 0, r.stderr + r.stdout)
         self.assertIn("stage-image", r.stdout)
-        self.assertLess(r.stdout.index("stage-image"), r.stdout.index("reload"))
+        self.assertLess(r.stdout.index("[stage-image]"), r.stdout.index("[reload]"))
         r = self.licmig("migrate", "mig", "--yes", "--format", "json", *target, *source)
         self.assertEqual(r.returncode, 0, r.stderr + r.stdout)
         self.assertEqual(self.flash_md5("mig", NEW), self.new_md5)
