@@ -55,12 +55,16 @@ def make_image(folder, name, size):
     return path, hashlib.md5(data).hexdigest()
 
 
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
 class Http:
     """python's http.server on 127.0.0.1 serving `folder` from a thread."""
 
     def __init__(self, folder):
-        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=folder)
-        handler.log_message = lambda *a: None
+        handler = functools.partial(QuietHandler, directory=folder)
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
