@@ -158,8 +158,8 @@ std::vector<BootflashFile> Bootflash::files() const {
     const Stat st = stat_of(entry.path().string());
     if (!st.ok) continue;
     BootflashFile f{name, st.size, st.mtime, -1};
-    if (auto it = known_.find(name); it != known_.end() && it->second.size == st.size &&
-                                       it->second.mtime_ns == st.mtime_ns) {
+    if (auto it = known_.find(name);
+        it != known_.end() && it->second.size == st.size && it->second.mtime_ns == st.mtime_ns) {
       f.declared_index = it->second.declared_index;
     }
     out.push_back(std::move(f));

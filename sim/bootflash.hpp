@@ -27,7 +27,7 @@ namespace licmig::sim {
 struct BootflashFile {
   std::string name;
   std::int64_t size = 0;
-  std::int64_t mtime = 0;  // unix seconds
+  std::int64_t mtime = 0;   // unix seconds
   int declared_index = -1;  // index in the fleet's `images` for an untouched declared image, else -1
 };
 

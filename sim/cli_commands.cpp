@@ -397,6 +397,7 @@ std::string CliSessionImpl::execute(const std::string &id, const std::vector<std
   if (id == "dir WORD") {
     auto fs = base::to_lower(args[0]);
     if (fs == "bootflash:" || fs == "flash:" || fs == "bootflash:/" || fs == "flash:/") return r::dir_bootflash(s_);
+    if (fs.rfind("bootflash:", 0) == 0 || fs.rfind("flash:", 0) == 0) return r::dir_bootflash(s_, strip_fs(args[0]));
     return "%Error opening " + args[0] + " (No such file or directory)\n";
   }
   if (id == "verify /md5 WORD") return r::verify_md5(s_, strip_fs(args[0]), "");

@@ -34,7 +34,8 @@ std::string CliSessionImpl::execute_files(const std::string &id, const std::vect
     const std::string &source = args[0];
     if (url_scheme(source).empty()) {
       const bool url = source.find("://") != std::string::npos;
-      return "%Error opening " + url_for_display(source) + (url ? " (Invalid argument)\n" : " (No such file or directory)\n");
+      return "%Error opening " + url_for_display(source) +
+             (url ? " (Invalid argument)\n" : " (No such file or directory)\n");
     }
     const auto dest = bootflash_name(args[1]);
     if (!dest) return "%Error opening " + args[1] + " (Invalid argument)\n";

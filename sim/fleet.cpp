@@ -236,7 +236,7 @@ void Loader::apply(const YAML::Node &map, RouterSpec &spec, const std::string &w
     else if (key == "faults")
       apply_faults(v, spec.faults, "in faults " + where);
     else if (key == "bootflash_bytes")
-      spec.bootflash_bytes = integer64(v, key, where, std::int64_t{1} << 24, std::int64_t{1} << 42);
+      spec.bootflash_bytes = integer64(v, key, where, std::int64_t{1} << 22, std::int64_t{1} << 42);
     else if (key == "link_rate")
       spec.link_rate = integer64(v, key, where, 0, std::int64_t{1} << 40);
     else if (key == "extra_config")

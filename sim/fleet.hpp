@@ -6,7 +6,16 @@
 // Keys of a device (and of defaults, except name, port and replicas): name, port, hostname, platform,
 // release, image, images, license_mode, pak_licenses, boot_level, license_level, smart, call_home,
 // ha, interfaces, credentials (or its keys username, password, enable_secret, authorized_keys at the
-// top), boot_seconds, faults, extra_config. See sim/fleets/demo.yaml and docs for the nested keys.
+// top), boot_seconds, bootflash_bytes, link_rate, faults, extra_config. See sim/fleets/demo.yaml and
+// docs for the nested keys.
+//
+// `bootflash_bytes: N` (default 7897796608, 4 MiB to 4 TiB) is the bootflash capacity `dir
+// bootflash:` reports as "N bytes total"; its files are real, in STATE_DIR/<name>.bootflash/ (a
+// temporary folder without --state-dir), and the declared `images` are seeded there once as sparse
+// files of their size with their declared md5 (sim/bootflash.hpp; docs/behaviour.md).
+// `link_rate: N` (bytes/s, default 0 = unlimited) caps file transfers to the router: `copy URL
+// bootflash:` downloads at most N bytes/s; an SCP push gets each file's final ack no sooner than
+// size/N seconds after it started.
 //
 // `extra_config: [LINE, ...]` adds the lines, as they are (indentation included), to the router's
 // running and startup configurations before its `line` section: a configuration full of secrets
@@ -39,6 +48,12 @@
 //                                  ([confirm], one key: Enter/y erases it, any other cancels)
 //   trickle: [COMMAND, ...]        the output comes trickle_chunk_bytes at a time (default 16), one
 //                                  piece every trickle_interval_ms (default 20)
+//   transfer_drop_at_percent: P    (1-99) a transfer to bootflash stops at P % of the file: `copy`
+//                                  answers `%Error reading URL (Timed out)` (when the server gave
+//                                  the size), an SCP push loses its SSH connection; the partial
+//                                  file stays on bootflash
+//   corrupt_transfer               transfers store the file with its first byte changed (same
+//                                  size, another md5: `verify /md5` disagrees with the source)
 //
 // Thread-safety: pure functions and value types.
 #pragma once

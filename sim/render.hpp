@@ -42,7 +42,8 @@ std::string show_running_config(const RouterState &s, Clock::time_point now);
 std::string show_startup_config(const RouterState &s, Clock::time_point now);
 std::string show_bootvar(const RouterState &s);
 std::string show_ip_interface_brief(const RouterState &s);
-std::string dir_bootflash(const RouterState &s);
+// `dir bootflash:`, or `dir bootflash:NAME` (that file only; %Error opening when there is none).
+std::string dir_bootflash(const RouterState &s, const std::string &only = {});
 // `verify /md5 bootflash:F [MD5]`; `file` without the file system prefix.
 // Not const: the md5 of a file read for the first time is cached on bootflash.
 std::string verify_md5(RouterState &s, const std::string &file, const std::string &expected);

@@ -130,8 +130,11 @@ std::string show_bootvar(const RouterState &s) {
   return o;
 }
 
-std::string dir_bootflash(const RouterState &s) {
-  std::string o = "Directory of bootflash:/\n\n";
+std::string dir_bootflash(const RouterState &s, const std::string &only) {
+  if (!only.empty() && (!Bootflash::valid_name(only) || !s.bootflash.exists(only))) {
+    return "%Error opening bootflash:/" + only + " (No such file or directory)\n";
+  }
+  std::string o = "Directory of bootflash:/" + only + "\n\n";
   char buf[512];
   const auto base = s.bootflash_seed_time();
   auto entry = [&](long inode, const char *perm, std::int64_t size, std::int64_t when, const std::string &name) {
@@ -141,18 +144,24 @@ std::string dir_bootflash(const RouterState &s) {
                   name.c_str());
     o += buf;
   };
-  entry(11, "drwx", 16384, base, "lost+found");
-  entry(12, "drwx", 4096, base + 60, "core");
-  entry(13, "drwx", 4096, base + 120, "tracelogs");
+  if (only.empty()) {
+    entry(11, "drwx", 16384, base, "lost+found");
+    entry(12, "drwx", 4096, base + 60, "core");
+    entry(13, "drwx", 4096, base + 120, "tracelogs");
+  }
   const auto files = s.bootflash.files();
   long inode = 14;
   for (const auto &f : files) {
+    if (!only.empty() && f.name != only) {
+      ++inode;
+      continue;
+    }
     // An untouched declared image keeps the date the fleet gave it; others show their real mtime.
-    const auto when =
-        f.declared_index >= 0 ? base + 86400 * static_cast<std::int64_t>(10 + 20 * f.declared_index) : f.mtime;
+    const auto when = f.declared_index >= 0 ? base + 86400 * static_cast<std::int64_t>(10 + 20 * f.declared_index)
+                                            : f.mtime + s.host_clock_offset;
     entry(inode++, "-rw-", f.size, when, f.name);
   }
-  entry(inode, "-rw-", 2097152, base + 300, "nvram_config");
+  if (only.empty()) entry(inode, "-rw-", 2097152, base + 300, "nvram_config");
   const std::int64_t total = s.bootflash.capacity();
   std::int64_t used = Bootflash::k_fixed_bytes;
   for (const auto &f : files) used += f.size;

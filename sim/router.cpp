@@ -317,6 +317,9 @@ std::vector<std::string> Router::admin_down_ports() const {
 void Router::set_wall_clock(std::int64_t unix_seconds, Clock::time_point now) {
   auto &s = *state_;
   s.wall_at_created = unix_seconds - std::chrono::duration_cast<std::chrono::seconds>(now - s.created).count();
+  s.host_clock_offset =
+      unix_seconds -
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 std::string Router::logging_text() const {
   std::string out;

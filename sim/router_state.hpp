@@ -90,8 +90,9 @@ struct RouterState {
 
   // Timeline.
   Clock::time_point created{};
-  std::int64_t wall_at_created = 0;  // unix seconds at `created`
-  Clock::time_point up_at{};         // boot completed (uptime counts from here)
+  std::int64_t wall_at_created = 0;    // unix seconds at `created`
+  std::int64_t host_clock_offset = 0;  // the router's clock minus the host's (file dates on bootflash)
+  Clock::time_point up_at{};           // boot completed (uptime counts from here)
   Clock::time_point last_reload_at{};
   Clock::time_point config_changed_at{};  // `! Last configuration change at` in show running-config
   bool reloaded_ever = false;

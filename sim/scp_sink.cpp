@@ -101,7 +101,8 @@ class ScpSink : public ScpSession {
           break;
         }
         case State::data: {
-          const auto n = static_cast<std::size_t>(std::min<std::int64_t>(remaining_, static_cast<std::int64_t>(bytes.size() - i)));
+          const auto n =
+              static_cast<std::size_t>(std::min<std::int64_t>(remaining_, static_cast<std::int64_t>(bytes.size() - i)));
           store(bytes.substr(i, n));
           i += n;
           remaining_ -= static_cast<std::int64_t>(n);
@@ -128,7 +129,8 @@ class ScpSink : public ScpSession {
     if (no_space_ || write_failed_) {
       failed_ = true;
       return std::string("\x01") + "scp: bootflash:" + name_ +
-             (no_space_ ? ": No space left on device\n" : ": Input/output error\n") + input(std::exchange(pending_, {}), now);
+             (no_space_ ? ": No space left on device\n" : ": Input/output error\n") +
+             input(std::exchange(pending_, {}), now);
     }
     std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
     unsigned len = 0;

@@ -156,15 +156,16 @@ struct PullTransfer::Shared {
       curl_easy_setopt(curl, CURLOPT_SSH_AUTH_TYPES, static_cast<long>(CURLSSH_AUTH_PASSWORD | CURLSSH_AUTH_KEYBOARD));
       if (req.rate > 0) curl_easy_setopt(curl, CURLOPT_MAX_RECV_SPEED_LARGE, static_cast<curl_off_t>(req.rate));
       curl_easy_setopt(curl, CURLOPT_WRITEDATA, this);
-      curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, +[](char *p, std::size_t size, std::size_t n, void *self) {
-        return static_cast<Shared *>(self)->on_data(p, size * n);
-      });
+      curl_easy_setopt(
+          curl, CURLOPT_WRITEFUNCTION, +[](char *p, std::size_t size, std::size_t n, void *self) {
+            return static_cast<Shared *>(self)->on_data(p, size * n);
+          });
       curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
       curl_easy_setopt(curl, CURLOPT_XFERINFODATA, this);
-      curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION,
-                       +[](void *self, curl_off_t, curl_off_t, curl_off_t, curl_off_t) -> int {
-                         return static_cast<Shared *>(self)->cancel.load() ? 1 : 0;
-                       });
+      curl_easy_setopt(
+          curl, CURLOPT_XFERINFOFUNCTION, +[](void *self, curl_off_t, curl_off_t, curl_off_t, curl_off_t) -> int {
+            return static_cast<Shared *>(self)->cancel.load() ? 1 : 0;
+          });
       code = curl_easy_perform(curl);
       curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response);
       curl_easy_cleanup(curl);
@@ -177,7 +178,8 @@ struct PullTransfer::Shared {
     out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     const std::string shown = url_for_display(req.url);
     if (no_space || write_failed) {
-      out.error = "%Error writing bootflash:" + req.dest_name + (no_space ? " (No space left on device)" : " (I/O error)");
+      out.error =
+          "%Error writing bootflash:" + req.dest_name + (no_space ? " (No space left on device)" : " (I/O error)");
     } else if (dropped) {
       out.error = "%Error reading " + shown + " (Timed out)";
     } else if (code != CURLE_OK) {
@@ -245,8 +247,8 @@ std::string url_file_name(const std::string &url) {
 std::string copied_line(std::int64_t bytes, double seconds) {
   char buf[160];
   const double secs = seconds < 0.001 ? 0.001 : seconds;
-  std::snprintf(buf, sizeof buf, "%lld bytes copied in %.3f secs (%lld bytes/sec)", static_cast<long long>(bytes),
-                secs, static_cast<long long>(static_cast<double>(bytes) / secs));
+  std::snprintf(buf, sizeof buf, "%lld bytes copied in %.3f secs (%lld bytes/sec)", static_cast<long long>(bytes), secs,
+                static_cast<long long>(static_cast<double>(bytes) / secs));
   return buf;
 }
 
