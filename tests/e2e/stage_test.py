@@ -19,61 +19,28 @@ Proven here:
 
 Usage: stage_test.py --licmig build/bin/licmig --sim build/bin/iosxe-sim [--work-dir DIR]
 """
-import functools
 import hashlib
-import http.server
 import json
 import os
 import sys
-import threading
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import Sim, e2e_main, read_journal, run_licmig  # noqa: E402
+from transfer_support import BOOTFLASH_FIXED_BYTES, HttpServer, make_image  # noqa: E402
 
 LICMIG = None
 SIM = None
 WORK = None
 
 MiB = 1 << 20
-# what the simulator's `dir bootflash:` counts as used besides the files (docs/behaviour.md)
-FIXED = 16384 + 4096 + 4096 + 2097152
+FIXED = BOOTFLASH_FIXED_BYTES
 RUNNING = "asr920-universalk9_npe.16.09.04.SPA.bin"
 RUNNING_MD5 = "6a1f0c2e4b3d5f7e9a8b0c1d2e3f4a5b"
 NEW = "asr920-universalk9_npe.17.09.04.SPA.bin"
 OLD = "asr920-universalk9_npe.16.12.05.SPA.bin"
 SIZE = 4 * MiB
 MARGIN = 8 * MiB  # migrate/stage_plan.hpp: max(8 MiB, 5 %)
-
-
-def make_image(folder, name, size):
-    os.makedirs(folder, exist_ok=True)
-    path = os.path.join(folder, name)
-    data = os.urandom(size)
-    with open(path, "wb") as f:
-        f.write(data)
-    return path, hashlib.md5(data).hexdigest()
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-class Http:
-    """python's http.server on 127.0.0.1 serving `folder` from a thread."""
-
-    def __init__(self, folder):
-        handler = functools.partial(QuietHandler, directory=folder)
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def url(self, name):
-        return "http://127.0.0.1:%d/%s" % (self.server.server_address[1], name)
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
 
 
 def device(name, capacity=64 * MiB, **extra):
@@ -91,7 +58,7 @@ class StageTest(unittest.TestCase):
         cls.files = os.path.join(WORK, "files")
         cls.new, cls.new_md5 = make_image(cls.files, NEW, SIZE)
         cls.old, cls.old_md5 = make_image(cls.files, OLD, SIZE)
-        cls.http = Http(cls.files)
+        cls.http = HttpServer(cls.files).__enter__()
         devices = [device("pull"), device("push"),
                    # the running image, OLD and 10 MiB free: NEW needs 12 MiB (4 + the 8 MiB margin)
                    device("small", capacity=FIXED + MiB + SIZE + 10 * MiB),
@@ -106,7 +73,7 @@ class StageTest(unittest.TestCase):
     @classmethod
     def tearDownClass(cls):
         cls.sim.__exit__(None, None, None)
-        cls.http.close()
+        cls.http.__exit__(None, None, None)
 
     def licmig(self, command, host, *args):
         r = run_licmig(LICMIG, [command, "-i", self.inv, "-l", host] + self.sim.common_args() + list(args),
