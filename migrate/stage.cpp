@@ -301,6 +301,7 @@ const char *to_string(StageOutcome outcome) {
     case StageOutcome::already_staged: return "already-staged";
     case StageOutcome::refused: return "refused";
     case StageOutcome::failed: return "failed";
+    case StageOutcome::would_stage: return "would-stage";
   }
   return "failed";
 }

@@ -50,7 +50,7 @@ class RateCap {
 Result<StageFacts> read_stage_facts(RouterSession &session, const StageImage &image,
                                     std::chrono::milliseconds verify_timeout);
 
-enum class StageOutcome { staged, already_staged, refused, failed };
+enum class StageOutcome { staged, already_staged, refused, failed, would_stage /* --dry-run */ };
 const char *to_string(StageOutcome outcome);
 
 // What happens while a router is staged (progress on a terminal, or one plain line each).

@@ -144,6 +144,12 @@ class StageTest(unittest.TestCase):
         self.assertIn("%d bytes free" % router["free_bytes"], router["message"])
         self.assertIn("--cleanup would delete 1 unused image(s)", router["message"])
         self.assertEqual(self.flash("small"), before)
+        # --dry-run lists the deletion and changes nothing
+        r, rep = self.stage("small", "--image", self.new, "--image-url", self.http.url(NEW), "--cleanup", "--dry-run")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(rep["routers"][0]["outcome"], "would-stage", rep)
+        self.assertIn("delete bootflash:" + OLD, r.stderr)
+        self.assertEqual(self.flash("small"), before)
         # without --yes and without a terminal: nothing is deleted
         r, rep = self.stage("small", "--image", self.new, "--image-url", self.http.url(NEW), "--cleanup")
         self.assertEqual(r.returncode, 1, r.stderr)
