@@ -236,8 +236,9 @@ StageFleetResult stage_fleet(StageOptions &o, Io io, const std::function<bool()>
         rep.outcome = surveys[i].decision.action == StageAction::already_staged ? StageOutcome::already_staged
                       : surveys[i].decision.action == StageAction::refuse       ? StageOutcome::refused
                                                                                 : StageOutcome::would_stage;
-        rep.message = surveys[i].decision.action == StageAction::transfer ? "would be staged (dry run): nothing was changed"
-                                                                          : surveys[i].decision.reason;
+        rep.message = surveys[i].decision.action == StageAction::transfer
+                          ? "would be staged (dry run): nothing was changed"
+                          : surveys[i].decision.reason;
       }
       result.reports.push_back(rep);
     }
