@@ -67,6 +67,13 @@ Result<std::string> sha256_of_file(const std::string &path) {
   return digest;
 }
 
+std::string md5_of(std::string_view bytes) {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
+  unsigned int len = 0;
+  if (EVP_Digest(bytes.data(), bytes.size(), md.data(), &len, EVP_md5(), nullptr) != 1) return {};
+  return to_hex(md.data(), len);
+}
+
 Result<std::string> md5_of_file(const std::string &path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {

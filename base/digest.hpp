@@ -19,6 +19,8 @@ Result<std::string> sha256_of_file(const std::string &path);
 // Lower-case hex md5 of the file's bytes, read in chunks (an image of gigabytes in bounded memory):
 // the checksum IOS `verify /md5` prints. not_found / io_error naming the file otherwise.
 Result<std::string> md5_of_file(const std::string &path);
+// Lower-case hex md5 of `bytes`.
+std::string md5_of(std::string_view bytes);
 // Lower-case hex sha256 of `bytes`.
 std::string sha256_of(const std::string &bytes);
 // Lower-case hex HMAC-SHA256 of `bytes` under `key`; "" only if libcrypto fails.

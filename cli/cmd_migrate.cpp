@@ -120,8 +120,12 @@ void add_migrate_commands(CLI::App &app, Io io, int *exit_code) {
   sub->add_option("--target-release", o->target.release, "The release to end on, e.g. 17.9.4");
   sub->add_option("--target-mode", o->target.mode, "smart | no-license | traditional")
       ->check(CLI::IsMember({"smart", "no-license", "traditional"}));
-  sub->add_option("--image", o->target.image, "Image file on bootflash: for the target release");
+  sub->add_option("--image", o->target.image,
+                  "Image file on bootflash: for the target release; a local file is staged (pushed) where missing");
   sub->add_option("--image-md5", o->target.image_md5, "Expected md5 of the image (else the inventory's expected_md5)");
+  sub->add_option(
+      "--image-url", o->target.image_url,
+      "Where routers missing the image pull it from (http, https, ftp, tftp, scp, sftp): the plan stages it");
   sub->add_option("--token-file", o->target.token_file, "File (mode 0600) holding the Smart registration token");
   cli::add_via_options(sub, o->target);
   sub->add_flag("--allow-unlisted-release", o->target.allow_unlisted_release,

@@ -25,6 +25,7 @@ void add_inventory_command(CLI::App &app, Io io, int *exit_code);
 void add_show_command(CLI::App &app, Io io, int *exit_code);    // read-only commands on routers
 void add_report_command(CLI::App &app, Io io, int *exit_code);  // the HTML fleet report
 void add_store_command(CLI::App &app, Io io, int *exit_code);   // store prune
+void add_stage_command(CLI::App &app, Io io, int *exit_code);   // stage an image on bootflash
 
 // Why `command` is not a read-only command `licmig show` may run, or "" when it is.
 std::string read_only_refusal(const std::string &command);

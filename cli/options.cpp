@@ -73,6 +73,9 @@ void add_target_options(CLI::App *sub, TargetOptions &o, bool with_token) {
   sub->add_option("--image", o.image,
                   "Image file on bootflash: for the target release (check: its presence and `verify /md5`, read-only)");
   sub->add_option("--image-md5", o.image_md5, "Expected md5 of the image (else the inventory's expected_md5)");
+  sub->add_option(
+      "--image-url", o.image_url,
+      "Where routers missing the image pull it from (http, https, ftp, tftp, scp, sftp): the plan stages it");
   sub->add_flag("--satellite", o.satellite, "Smart Licensing goes through an on-premises satellite");
   sub->add_flag("--slr", o.slr, "Specific License Reservation is wanted");
   sub->add_flag("--allow-unlisted-release", o.allow_unlisted_release,

@@ -293,7 +293,7 @@ Status IosSession::wait_for_prompt(Exchange &ex, const std::string &what, const 
   }
 }
 
-Result<std::string> IosSession::command(const std::string &command, const DialogPolicy &policy) {
+Result<std::string> IosSession::command(const std::string &command, const DialogPolicy &policy, base::Millis timeout) {
   if (!transport_.is_open()) {
     // Once the session has started, a transport that is no longer open was closed under us.
     const bool started = prompt_.mode != CliMode::unknown;
@@ -303,18 +303,23 @@ Result<std::string> IosSession::command(const std::string &command, const Dialog
   }
   if (auto st = send(command + "\n"); !st) return st;
   Exchange ex;
-  if (auto st = wait_for_prompt(ex, "'" + command + "'", policy, options_.command_timeout); !st) return st;
+  if (auto st = wait_for_prompt(ex, "'" + command + "'", policy, timeout); !st) return st;
   fault_ = ErrorKind::ok;
   return clean_output(ex.raw, command);
 }
 
 Result<std::string> IosSession::run_raw(const std::string &cmd, const DialogPolicy &policy) {
-  return command(cmd, policy);
+  return command(cmd, policy, options_.command_timeout);
+}
+
+Result<std::string> IosSession::run_raw_within(const std::string &cmd, base::Millis timeout,
+                                               const DialogPolicy &policy) {
+  return command(cmd, policy, timeout);
 }
 
 Result<std::string> IosSession::run(const std::string &cmd, const DialogPolicy &policy) {
   const auto width = prompt_width(prompt_);
-  auto out = command(cmd, policy);
+  auto out = command(cmd, policy, options_.command_timeout);
   if (!out) return out;
   if (auto err = find_error(*out, false, cmd, width)) return fail(ErrorKind::ios_error, "'" + cmd + "': " + *err);
   return out;
@@ -381,7 +386,7 @@ Status IosSession::enter_config() {
 
 Status IosSession::leave_config() {
   if (prompt_.mode != CliMode::config) return Status::ok();
-  auto out = command("end", {});
+  auto out = command("end", {}, options_.command_timeout);
   if (!out) return out.status();
   if (prompt_.mode == CliMode::config) return fail(ErrorKind::failed, "'end': the router stayed in configuration mode");
   return Status::ok();
@@ -391,7 +396,7 @@ Result<std::string> IosSession::config(const std::string &line) {
   if (auto st = enter_config(); !st) return st;
   const auto cmd = base::trim_view(line);
   const auto width = prompt_width(prompt_);
-  auto out = command(line, {});
+  auto out = command(line, {}, options_.command_timeout);
   if (!out) return out;
   if (auto err = find_error(*out, true, line, width))
     return fail(ErrorKind::ios_error, "'" + std::string(cmd) + "': " + *err);

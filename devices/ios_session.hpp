@@ -124,6 +124,9 @@ class IosSession {
   // Like run(), but an IOS `%` error in the output is returned as output, not as an error (for
   // commands a release may not have). Transport failures are still errors.
   Result<std::string> run_raw(const std::string &command, const DialogPolicy &policy = {});
+  // run_raw() with its own deadline instead of the command timeout: for commands that take as long
+  // as their work (`copy URL bootflash:`, `verify /md5` of a large image).
+  Result<std::string> run_raw_within(const std::string &command, base::Millis timeout, const DialogPolicy &policy = {});
 
   // Enters privileged mode (a no-op when already there). Fails with ErrorKind::auth_failed when the
   // router rejects the secret.
@@ -170,7 +173,7 @@ class IosSession {
   Status send(std::string_view text);
   Status wait_for_prompt(Exchange &ex, const std::string &what, const DialogPolicy &policy, base::Millis timeout,
                          bool *confirmed = nullptr);
-  Result<std::string> command(const std::string &command, const DialogPolicy &policy);
+  Result<std::string> command(const std::string &command, const DialogPolicy &policy, base::Millis timeout);
   std::string next_marker();
   Status learn_prompt();
   Status fail(ErrorKind fault, std::string message);

@@ -25,6 +25,8 @@
 
 #include <libssh/libssh.h>
 
+#include "devices/ssh_scp.hpp"
+
 namespace licmig::devices {
 
 namespace {
@@ -727,6 +729,16 @@ Result<std::string> SshTransport::exec(const std::string &command, base::Millis 
   ssh_channel_free(ch);
   fault_ = ErrorKind::ok;
   return out;
+}
+
+Status SshTransport::send_file(const FileSend &file) {
+  if (!impl_->session || !ssh_is_connected(impl_->session)) {
+    return fail(ErrorKind::closed, "not connected to " + peer());
+  }
+  auto st = scp_send(impl_->session, file, peer());
+  if (!st) return fail(st.kind(), st.message());
+  fault_ = ErrorKind::ok;
+  return st;
 }
 
 void SshTransport::close() { impl_->reset(); }

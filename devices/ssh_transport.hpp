@@ -65,6 +65,11 @@ class SshTransport final : public Transport {
   Result<std::string> read(base::Millis wait) override;
   Status write(std::string_view data) override;
   Result<std::string> exec(const std::string &command, base::Millis timeout) override;
+  // libssh's SCP client (ssh_scp_*) on the router's session: `scp -t REMOTE_PATH` on the router,
+  // which needs `ip scp server enable`. Errors: protocol (the router refused the channel or the SCP
+  // exchange, e.g. no SCP server, or a write failed on the router's side), io_error (the local file),
+  // whatever before_chunk returned.
+  Status send_file(const FileSend &file) override;
   void close() override;
   ErrorKind fault() const override { return fault_; }
 

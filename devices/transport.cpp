@@ -26,4 +26,8 @@ bool is_connection_failure(ErrorKind kind) {
   return false;
 }
 
+Status Transport::send_file(const FileSend &file) {
+  return Status::error(ErrorKind::failed, peer() + ": this connection cannot send " + file.remote_name + " with SCP");
+}
+
 }  // namespace licmig::devices

@@ -11,6 +11,8 @@
 // Thread-safety: one transport is used by one thread at a time.
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <iosfwd>
 #include <string>
 #include <string_view>
@@ -19,6 +21,18 @@
 #include "base/result.hpp"
 
 namespace licmig::devices {
+
+// One local file sent to the router with SCP (Transport::send_file).
+struct FileSend {
+  std::string local_path;   // read in chunks: memory stays bounded whatever the size
+  std::string remote_path;  // the router's `scp -t` target, e.g. "bootflash:NAME"
+  std::string remote_name;  // the name in the SCP header, e.g. "NAME"
+  std::int64_t size = 0;    // bytes the header announces (the local file's size)
+  // Before each chunk, with its size: may wait (a rate cap); an error stops the transfer with it.
+  std::function<Status(std::size_t)> before_chunk;
+  // After each chunk: the bytes sent so far.
+  std::function<void(std::int64_t)> sent;
+};
 
 // Whether `kind` means the router could not be reached or logged in to (connection refused, timed
 // out, unreachable, closed, authentication failed, host key unknown or changed): the one definition
@@ -52,6 +66,10 @@ class Transport {
   virtual Result<std::string> exec(const std::string &command, base::Millis timeout) = 0;
 
   virtual void close() = 0;
+
+  // Sends a file over this connection with SCP (a channel of its own beside the shell; through the
+  // same jump hosts). The default: a transport that cannot (ErrorKind::failed).
+  virtual Status send_file(const FileSend &file);
 
   // The kind of the last failure (ErrorKind::ok after a success).
   virtual ErrorKind fault() const = 0;

@@ -53,6 +53,10 @@ class DeviceSessionImpl final : public RouterSession {
   Result<std::string> run(const std::string &command) override { return masked(session_->run(command)); }
   Result<std::string> run_tolerant(const std::string &command) override { return masked(session_->run_raw(command)); }
   Status configure(const std::vector<std::string> &lines) override { return masked(session_->configure(lines)); }
+  Result<std::string> run_long(const std::string &command, std::chrono::milliseconds timeout) override {
+    return masked(session_->run_raw_within(command, timeout));
+  }
+  Status send_file(const devices::FileSend &file) override { return masked(transport_->send_file(file)); }
 
   Status save() override {
     devices::DialogPolicy policy;

@@ -8,6 +8,7 @@
 #include "base/digest.hpp"
 #include "devices/transport.hpp"
 #include "migrate/collect.hpp"
+#include "migrate/stage.hpp"
 #include "rules/levels.hpp"
 #include "rules/record_check.hpp"
 #include "snapshot/diff.hpp"
@@ -254,6 +255,7 @@ class Runner {
       case StepKind::pre_snapshot: return take_snapshot(true);
       case StepKind::post_snapshot: return take_snapshot(false);
       case StepKind::verify_image: return verify_image(step);
+      case StepKind::stage_image: return stage_image();
       case StepKind::set_boot_level:
       case StepKind::smart_enable:
       case StepKind::smart_disable:
@@ -345,6 +347,23 @@ class Runner {
     }
     facts_["post_snapshot"] = path.value();
     return Status::ok();
+  }
+
+  // The stage-image step: staging as `licmig stage` does it (no cleanup, no SCP server enabled:
+  // the plan refused a router that needs them, LM084), journaled in the run's journal.
+  Status stage_image() {
+    if (!options_.stage_image) {
+      return Status::error(ErrorKind::invalid_input,
+                           "the plan stages the image and this run has no source for it "
+                           "(--image FILE or --image-url URL)");
+    }
+    StageRunOptions so;
+    so.store = options_.store;
+    so.journal = &journal_;
+    so.interrupted = [this]() { return options_.interrupt && options_.interrupt->load(); };
+    auto r = stage_router(session_, plan_.host, *options_.stage_image, so);
+    if (r.outcome == StageOutcome::staged || r.outcome == StageOutcome::already_staged) return Status::ok();
+    return Status::error(r.cause == ErrorKind::ok ? ErrorKind::failed : r.cause, "stage-image: " + r.message);
   }
 
   Status verify_image(const Step &step) {

@@ -31,6 +31,7 @@
 #include "migrate/journal.hpp"
 #include "migrate/plan.hpp"
 #include "migrate/router_session.hpp"
+#include "migrate/stage_plan.hpp"
 
 namespace licmig::migrate {
 
@@ -69,6 +70,9 @@ struct ExecutorOptions {
   const std::atomic<bool> *store_failing = nullptr;
   // Every wait, deadline and elapsed time goes through it; tests give a fake one.
   base::Clock *clock = &base::system_clock();
+  // The image a stage-image step puts on bootflash (the run's --image / --image-url); absent: a plan
+  // with such a step fails at it.
+  std::optional<StageImage> stage_image;
 };
 
 // Runs (or resumes, when `progress` has steps done) the plan on the router. Never throws.

@@ -96,6 +96,7 @@ inline const std::vector<CommandExitCodes> &command_exit_codes() {
       {"diff", {exit_ok, exit_findings, exit_usage}},
       {"store", {exit_ok, exit_usage, exit_store_unavailable}},
       {"report", {exit_ok, exit_usage, exit_store_unavailable}},
+      {"stage", {exit_ok, exit_findings, exit_usage, exit_unreachable, exit_failed, exit_store_unavailable}},
       {"inventory", {exit_ok, exit_usage}},
       {"parse", {exit_ok, exit_findings, exit_usage}},
       {"matrix", {exit_ok, exit_usage}},

@@ -5,6 +5,7 @@
 
 #include "migrate/connect.hpp"
 #include "migrate/exit_code.hpp"
+#include "migrate/stage_fleet.hpp"
 #include "rules/checks.hpp"
 #include "snapshot/store.hpp"
 
@@ -21,6 +22,35 @@ std::vector<rules::Finding> errors_of(const std::vector<rules::Finding> &finding
     out.push_back(f);
   }
   return out;
+}
+
+// The remedy of LM084 for `why`.
+std::string stage_remedy(const std::string &host, const TargetOptions &target, StageRefusal why) {
+  std::string cmd = "licmig stage -i INVENTORY -l " + host + " --image " + target.image;
+  if (!target.image_url.empty()) cmd += " --image-url " + target.image_url;
+  if (why == StageRefusal::no_space) cmd += " --cleanup";
+  if (why == StageRefusal::no_scp_server) cmd += " --enable-scp-server";
+  return cmd;
+}
+
+// Where the missing image of one host comes from (stage_image_of, computed once per md5: the md5 of
+// a local image is read once per plan).
+class StageSources {
+ public:
+  explicit StageSources(const TargetOptions &t) : t_(t) {}
+  const Result<StageImage> &get(const std::string &md5) {
+    auto it = cache_.find(md5);
+    if (it == cache_.end()) it = cache_.emplace(md5, stage_image_of(t_.image, t_.image_url, md5)).first;
+    return it->second;
+  }
+
+ private:
+  const TargetOptions &t_;
+  std::map<std::string, Result<StageImage>> cache_;
+};
+
+bool has_rule(const std::vector<rules::Finding> &findings, const std::string &id) {
+  return std::any_of(findings.begin(), findings.end(), [&](const auto &f) { return f.rule_id == id; });
 }
 
 }  // namespace
@@ -70,7 +100,7 @@ bool FleetPlan::any_refused() const {
 const std::vector<std::string> &unsafe_rules() {
   // The planner plans around the other error findings (it pins the boot level, refuses a data-port
   // session itself); these it cannot see: they are about the image on bootflash.
-  static const std::vector<std::string> ids = {"LM080", "LM081"};
+  static const std::vector<std::string> ids = {"LM080", "LM081", "LM084"};
   return ids;
 }
 
@@ -81,6 +111,7 @@ Result<FleetPlan> plan_fleet(const std::vector<HostSnapshot> &snaps, const Targe
   for (const auto &s : snaps) hosts.push_back(s.host);
   out.units = make_units(hosts);
   out.hosts.resize(snaps.size());
+  StageSources sources(target);
   for (std::size_t i = 0; i < snaps.size(); ++i) {
     const auto &s = snaps[i];
     auto &h = out.hosts[i];
@@ -100,6 +131,12 @@ Result<FleetPlan> plan_fleet(const std::vector<HostSnapshot> &snaps, const Targe
     }
     auto t = make_target(target, s.host->expected_md5);
     if (!t) return t.status();
+    const Result<StageImage> *source = nullptr;
+    if (!t.value().image_source.empty()) {
+      source = &sources.get(t.value().image_md5.value_or(""));
+      // the md5 of a local image is the one its copy on bootflash must have
+      if (*source && !t.value().image_md5) t.value().image_md5 = source->value().md5;
+    }
     rules::CheckContext ctx;
     ctx.inventory_mgmt_interface = s.host->mgmt_interface;  // LM030/LM031: rules::session_decision
     ctx.now_utc = options.now_utc;
@@ -110,6 +147,21 @@ Result<FleetPlan> plan_fleet(const std::vector<HostSnapshot> &snaps, const Targe
     h.snapshot_path = s.path;
     h.findings = rules::check_router(*s.snap, t.value(), ctx);
     PlanOptions po;
+    if (source && has_rule(h.findings, "LM083")) {
+      // the missing image is staged before the reload, unless it cannot be (rule LM084)
+      if (!*source) {
+        h.findings.push_back(rules::image_cannot_be_staged(s.host->name, source->error_message(),
+                                                           stage_remedy(s.host->name, target, StageRefusal::none)));
+      } else {
+        auto decision = decide_stage(stage_facts_of(*s.snap, source->value().name), source->value(), {});
+        if (decision.action == StageAction::refuse) {
+          h.findings.push_back(rules::image_cannot_be_staged(s.host->name, decision.reason,
+                                                             stage_remedy(s.host->name, target, decision.refusal)));
+        } else if (decision.action == StageAction::transfer) {
+          po.stage = PlanOptions::Stage{source->value(), decision};
+        }
+      }
+    }
     po.inventory_mgmt_interface = ctx.inventory_mgmt_interface;
     po.recorded_paks = ctx.recorded_paks;
     po.ha_member = s.host->ha_group.has_value();

@@ -148,6 +148,7 @@ std::map<std::string, HostProgress> Journal::progress(const std::vector<nlohmann
     void operator()(const ResultRecord &r) const { out[r.host].result = r; }
     void operator()(const InterruptedRecord &) const {}
     void operator()(const WaveRecord &) const {}
+    void operator()(const StageRecord &) const {}  // staging is redone from the router's state, not the journal
   };
   std::map<std::string, HostProgress> out;
   for (const auto &e : events) {

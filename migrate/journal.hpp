@@ -63,6 +63,7 @@ class Journal {
   Status append(const PlanRecord &r) { return append_json(r.encode()); }
   Status append(const StepRecord &r) { return append_json(r.encode()); }
   Status append(const ResultRecord &r) { return append_json(r.encode()); }
+  Status append(const StageRecord &r) { return append_json(r.encode()); }
 
   // Reads every line of the file. A torn last line (killed mid-write) is ignored; a bad line
   // elsewhere is an error naming its line number.

@@ -173,6 +173,7 @@ json RunRecord::encode() const {
           {"target_mode", target_mode},
           {"image", image},
           {"image_md5", image_md5},
+          {"image_url", image_url},
           {"token_file", token_file},
           {"via", via},
           {"via_images", via_images},
@@ -210,6 +211,7 @@ Result<RunRecord> RunRecord::decode(const json &j) {
     r.target_mode = j.value("target_mode", "");
     r.image = j.value("image", "");
     r.image_md5 = j.value("image_md5", "");
+    r.image_url = j.value("image_url", "");
     r.token_file = j.value("token_file", "");
     r.via = j.value("via", std::vector<std::string>{});
     r.via_images = j.value("via_images", std::vector<std::string>{});
@@ -347,6 +349,23 @@ Result<WaveRecord> WaveRecord::decode(const json &j) {
   }
 }
 
+json StageRecord::encode() const {
+  return {{"event", "stage"}, {"host", host}, {"action", action}, {"file", file}, {"detail", detail}};
+}
+
+Result<StageRecord> StageRecord::decode(const json &j) {
+  try {
+    StageRecord r;
+    r.host = j.at("host").get<std::string>();
+    r.action = j.at("action").get<std::string>();
+    r.file = j.value("file", "");
+    r.detail = j.value("detail", "");
+    return r;
+  } catch (const json::exception &e) {
+    return not_a("stage", e);
+  }
+}
+
 Result<std::optional<JournalRecord>> decode_record(const json &j) {
   if (!j.is_object() || !j.contains("event") || !j.at("event").is_string()) {
     return Status::error(ErrorKind::parse_error, "not a journal record: no event");
@@ -361,6 +380,7 @@ Result<std::optional<JournalRecord>> decode_record(const json &j) {
   if (event == "result") return wrap(ResultRecord::decode(j));
   if (event == "interrupted") return wrap(InterruptedRecord::decode(j));
   if (event == "wave") return wrap(WaveRecord::decode(j));
+  if (event == "stage") return wrap(StageRecord::decode(j));
   if (step_event_from_string(event)) return wrap(StepRecord::decode(j));
   return std::optional<JournalRecord>();
 }

@@ -11,6 +11,10 @@
 //   {"event":"interrupted","signal":S,"in_flight":[H]}  the run stopped on SIGINT/SIGTERM
 //   {"event":"wave","wave":N,"canary":B,"hosts":[H]}    a wave starts (N from 1 in each attempt;
 //                                                       hosts: every router of its units)
+//   {"event":"stage","host":H,"action":A,"file":F,"detail":D}  staging an image (migrate/stage.hpp):
+//                                                       each deletion before and after it, the SCP
+//                                                       server enabled / restored, a transfer, its
+//                                                       verification, a bad copy removed
 //
 // The pre_snapshot step's "done" facts identify the router the run changes: "pre_snapshot" (path),
 // "pre_snapshot_sha256", "address" (as the inventory gave it), "hostname", "serial", "udi". A
@@ -62,6 +66,7 @@ struct RunRecord {
   std::string target_mode;
   std::string image;
   std::string image_md5;
+  std::string image_url;  // --image-url (a missing image is pulled from it)
   std::string token_file;
   std::vector<std::string> via;         // --via releases, in order
   std::vector<std::string> via_images;  // --via-image files, one per --via
@@ -152,7 +157,22 @@ struct WaveRecord {
   static Result<WaveRecord> decode(const nlohmann::json &j);
 };
 
-using JournalRecord = std::variant<RunRecord, PlanRecord, StepRecord, ResultRecord, InterruptedRecord, WaveRecord>;
+// One thing staging did or is about to do on a router (the `licmig stage` journal, and a migration's
+// stage_image step). `action`: "delete" (before) / "deleted" (after) of `file`; "scp-server-enabled" /
+// "scp-server-restored"; "transfer" (before) / "transferred"; "verified"; "removed" (a partial or
+// mismatching copy deleted, `detail` the cause); "failed" (`detail` the cause).
+struct StageRecord {
+  std::string host;
+  std::string action;
+  std::string file;
+  std::string detail;
+
+  nlohmann::json encode() const;
+  static Result<StageRecord> decode(const nlohmann::json &j);
+};
+
+using JournalRecord =
+    std::variant<RunRecord, PlanRecord, StepRecord, ResultRecord, InterruptedRecord, WaveRecord, StageRecord>;
 
 // One line's record; nothing for an event this version does not know; an error for a known event
 // that is malformed.

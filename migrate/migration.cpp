@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <optional>
 
 #include "base/file.hpp"
@@ -15,6 +16,7 @@
 #include "migrate/journal.hpp"
 #include "migrate/report.hpp"
 #include "migrate/run_lock.hpp"
+#include "migrate/stage_fleet.hpp"
 #include "snapshot/store.hpp"
 
 namespace licmig::migrate {
@@ -82,7 +84,15 @@ RunRecord run_record_of(const MigrateOptions &o, const std::string &run_id) {
   r.target_release = o.target.release;
   r.target_mode = o.target.mode;
   r.image = o.target.image;
+  {
+    // a local image to push: the resume may run from another folder
+    std::error_code ec;
+    if (!r.image.empty() && std::filesystem::is_regular_file(r.image, ec)) {
+      r.image = std::filesystem::absolute(r.image, ec).string();
+    }
+  }
   r.image_md5 = o.target.image_md5;
+  r.image_url = o.target.image_url;
   r.token_file = o.target.token_file;
   r.via = o.target.via;
   r.via_images = o.target.via_images;
@@ -119,6 +129,7 @@ void apply_run_record(const RunRecord &r, MigrateOptions &o) {
   o.target.mode = r.target_mode;
   o.target.image = r.image;
   o.target.image_md5 = r.image_md5;
+  o.target.image_url = r.image_url;
   o.target.token_file = r.token_file;
   o.target.via = r.via;
   o.target.via_images = r.via_images;
@@ -288,9 +299,15 @@ MigrateResult migrate_fleet(MigrateOptions &o, Io io, const std::function<bool()
   }
   const ConnectOptions &connect = o.fleet.connect;
   SessionFactory sessions = [&connect](const inventory::Host &h) { return make_device_session(h, connect); };
-  ExecutorOptionsFor options = [&connect, &token](const inventory::Host &host) {
+  // the image a stage-image step sends (its md5 read once)
+  std::optional<StageImage> stage_image;
+  if (!o.target.image.empty() && (!o.target.image_url.empty() || std::filesystem::is_regular_file(o.target.image))) {
+    if (auto img = stage_image_of(o.target.image, o.target.image_url, o.target.image_md5)) stage_image = img.value();
+  }
+  ExecutorOptionsFor options = [&connect, &token, &stage_image](const inventory::Host &host) {
     ExecutorOptions eo;
     eo.store = connect.store;
+    eo.stage_image = stage_image;
     eo.address = host.address + ":" + std::to_string(host.port);
     eo.token = token;
     eo.reconnect_timeout = reload_timeout_for(host, connect);

@@ -189,6 +189,7 @@ class Planner {
       Expectation image_expect;
       image_expect.image_file = base::basename_of(image);
       if (final_hop) image_expect.image_md5 = target_.image_md5;
+      if (final_hop && options_.stage) add(stage_step(*options_.stage));
       add({StepKind::verify_image,
            "check " + base::basename_of(image) + " is on bootflash" +
                (image_expect.image_md5 ? " with md5 " + *image_expect.image_md5 : ""),
@@ -205,6 +206,28 @@ class Planner {
       if (!reload_into(hop)) return false;
     }
     return true;
+  }
+
+  // The stage-image step: its commands are what goes to the router (the SCP push is licmig's own).
+  static Step stage_step(const PlanOptions::Stage &stage) {
+    const auto &img = stage.image;
+    const auto target = "bootflash:" + img.name;
+    std::vector<std::string> commands = {"dir bootflash:"};
+    for (const auto &f : stage.decision.cleanup) commands.push_back("delete /force bootflash:" + f.name);
+    if (stage.decision.replace) commands.push_back("delete /force " + target);
+    commands.push_back(img.pull() ? "copy " + img.url + " " + target
+                                  : "# scp " + img.local_path + " -> " + target + " (licmig's SCP session)");
+    commands.push_back("verify /md5 " + target);
+    Expectation e;
+    e.image_file = img.name;
+    e.image_md5 = img.md5;
+    return {StepKind::stage_image,
+            "stage " + img.name + " (" + human_bytes(img.size.value_or(0)) + ", " + (img.pull() ? "pull" : "push") +
+                ") on bootflash with md5 " + img.md5,
+            commands,
+            "rule LM083: the image is missing; " + std::to_string(stage.decision.free_bytes) + " bytes free, " +
+                std::to_string(stage.decision.needed_bytes) + " needed",
+            e};
   }
 
   // Saves `license boot level` at the current level when the saved one differs, so no reload can
@@ -344,6 +367,7 @@ class Planner {
 const char *to_string(StepKind kind) {
   switch (kind) {
     case StepKind::pre_snapshot: return "pre-snapshot";
+    case StepKind::stage_image: return "stage-image";
     case StepKind::verify_image: return "verify-image";
     case StepKind::set_boot_level: return "set-boot-level";
     case StepKind::smart_enable: return "smart-enable";
@@ -360,9 +384,9 @@ const char *to_string(StepKind kind) {
 
 const std::vector<StepKind> &all_step_kinds() {
   static const std::vector<StepKind> kinds = {
-      StepKind::pre_snapshot,   StepKind::verify_image,   StepKind::set_boot_level, StepKind::smart_enable,
-      StepKind::smart_disable,  StepKind::set_boot_image, StepKind::save_config,    StepKind::reload,
-      StepKind::register_smart, StepKind::post_snapshot,  StepKind::restore_ports};
+      StepKind::pre_snapshot, StepKind::stage_image,    StepKind::verify_image,   StepKind::set_boot_level,
+      StepKind::smart_enable, StepKind::smart_disable,  StepKind::set_boot_image, StepKind::save_config,
+      StepKind::reload,       StepKind::register_smart, StepKind::post_snapshot,  StepKind::restore_ports};
   return kinds;
 }
 

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "base/result.hpp"
+#include "migrate/stage_plan.hpp"
 #include "rules/findings.hpp"
 #include "rules/matrix.hpp"
 #include "snapshot/model.hpp"
@@ -22,6 +23,7 @@ namespace licmig::migrate {
 
 enum class StepKind {
   pre_snapshot,    // take and save the snapshot (before any change)
+  stage_image,     // the image is missing: space check, transfer, verify /md5 (migrate/stage.hpp)
   verify_image,    // the image is on bootflash with the expected md5
   set_boot_level,  // license boot level X
   smart_enable,    // license smart enable
@@ -93,6 +95,13 @@ struct PlanOptions {
   // The router is one of an HA pair: "For an ASR device with redundancy enabled, you must execute
   // write memory after successful registration" — the plan saves after registering.
   bool ha_member = false;
+  // The target image is missing and will be staged (plan_fleet decided it with decide_stage): the
+  // final hop stages it before verifying it.
+  struct Stage {
+    StageImage image;
+    StageDecision decision;
+  };
+  std::optional<Stage> stage;
 };
 
 Plan make_plan(const snapshot::Snapshot &snap, const rules::Target &target, const PlanOptions &options = {},

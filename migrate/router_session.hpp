@@ -15,6 +15,7 @@
 
 #include "base/result.hpp"
 #include "snapshot/model.hpp"
+#include "devices/transport.hpp"
 
 namespace licmig::migrate {
 
@@ -34,6 +35,18 @@ class RouterSession {
   // Runs a command whose IOS `% Invalid input` answer is an expected outcome (a command the
   // release does not have): returns the router's text either way; transport failures are errors.
   virtual Result<std::string> run_tolerant(const std::string &command) = 0;
+  // A command that takes as long as its work (`copy URL bootflash:`, `verify /md5` of an image): as
+  // run_tolerant(), with `timeout` instead of the command timeout. Dialogs are answered from the
+  // dialog table (devices/dialogs.hpp: `Destination filename [...]?` takes the default).
+  virtual Result<std::string> run_long(const std::string &command, std::chrono::milliseconds timeout) {
+    (void)timeout;
+    return run_tolerant(command);
+  }
+  // Sends a local file to the router with SCP over this session's own connection (so through its
+  // jump hosts too). A session that has no connection to send over fails (ErrorKind::failed).
+  virtual Status send_file(const devices::FileSend &file) {
+    return Status::error(ErrorKind::failed, "this session cannot send " + file.remote_name);
+  }
   // Enters configuration mode, sends each line, leaves; a `%` line is an error.
   virtual Status configure(const std::vector<std::string> &lines) = 0;
   // `write memory`, answering its dialogs.

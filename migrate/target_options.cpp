@@ -1,5 +1,9 @@
 #include "migrate/target_options.hpp"
 
+#include <filesystem>
+
+#include "migrate/stage_fleet.hpp"
+
 #include "base/text.hpp"
 #include "rules/matrix.hpp"
 #include "rules/target_release.hpp"
@@ -14,6 +18,16 @@ Status validate_target(const TargetOptions &o) {
     if (auto st = rules::check_image_matches_target(o.image, release.value()); !st) return st;
   }
   if (auto via = via_releases(o); !via) return via.status();
+  if (!o.image_url.empty()) {
+    if (o.image.empty()) {
+      return Status::invalid_input("--image-url needs --image: the image's name on bootflash: (or a local copy of it)");
+    }
+    if (!stage_url_supported(o.image_url)) {
+      return Status::invalid_input("--image-url '" + o.image_url +
+                                   "': not a URL a router copies from (http://, https://, ftp://, tftp://, scp://, "
+                                   "sftp://)");
+    }
+  }
   return Status::ok();
 }
 
@@ -43,6 +57,11 @@ Result<rules::Target> make_target(const TargetOptions &o, const std::map<std::st
   if (!mode) return Status::error(ErrorKind::invalid_input, "--target-mode: unknown mode '" + o.mode + "'");
   t.mode = *mode;
   t.image = o.image;
+  if (!o.image_url.empty()) {
+    t.image_source = "pull from " + o.image_url;
+  } else if (!o.image.empty() && std::filesystem::is_regular_file(o.image)) {
+    t.image_source = "push of " + o.image;
+  }
   if (!o.image_md5.empty()) {
     t.image_md5 = o.image_md5;
   } else if (!o.image.empty()) {

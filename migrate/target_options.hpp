@@ -19,6 +19,9 @@ struct TargetOptions {
   std::string mode;
   std::string image;
   std::string image_md5;
+  // --image-url: the routers pull a missing image from it (plan/migrate stage it before the reload);
+  // without it, an --image that is a local file is pushed (migrate/stage.hpp)
+  std::string image_url;
   std::string token_file;
   bool satellite = false;
   bool slr = false;

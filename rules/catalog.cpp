@@ -124,7 +124,8 @@ const std::vector<Rule> &rule_catalog() {
        "Switching License Modes", "`write memory`, after reviewing the difference."},
       {"LM080", "image-missing", Severity::error, "The target image is not on bootflash.",
        "Upgrading the Router with Traditional License to No-License (step 2, the image upgrade)",
-       "Copy the image to bootflash: first."},
+       "Stage it first: `licmig stage -i INVENTORY --image FILE` (push) or `--image-url URL --image-md5 HEX` (pull), "
+       "or give the same source to plan/migrate and it is staged before the reload."},
       {"LM081", "image-md5-mismatch", Severity::error, "The target image's md5 is not the expected one.",
        "Upgrading the Router with Traditional License to No-License (step 2, the image upgrade)",
        "Copy the image again and verify it."},
@@ -132,6 +133,17 @@ const std::vector<Rule> &rule_catalog() {
        "The path changes release, but no image file was given for that release.",
        "Upgrading the Router with Traditional License to No-License (step 2, the image upgrade)",
        "Give --image FILE, a file on bootflash: of that release (one per intermediate release)."},
+      {"LM083", "image-to-stage", Severity::info,
+       "The target image is not on bootflash; the plan stages it (space check, transfer, verify /md5) before the "
+       "reload.",
+       "Upgrading the Router with Traditional License to No-License (step 2, the image upgrade)",
+       "Nothing to do; `licmig stage` does the same ahead of the maintenance window."},
+      {"LM084", "image-cannot-be-staged", Severity::error,
+       "The target image is not on bootflash and cannot be staged as asked (bootflash short of space, no SCP "
+       "server for a push, a wrong copy the router boots).",
+       "Upgrading the Router with Traditional License to No-License (step 2, the image upgrade)",
+       "`licmig stage` with --cleanup (unused images deleted), --enable-scp-server or --image-url, as the finding "
+       "says."},
       {"LM090", "eval-license-in-use", Severity::warning,
        "Evaluation (EvalRightToUse) licenses in use, target 17.7.1 or later, and their level is not the saved "
        "`license boot level`: without it the level does not carry over.",

@@ -334,8 +334,14 @@ void check_image(const Snapshot &snap, const Target &target, std::vector<Finding
   bool present = std::any_of(snap.bootflash->files.begin(), snap.bootflash->files.end(),
                              [&](const auto &f) { return base::basename_of(f.name) == want; });
   if (!present) {
-    out.push_back(
-        make("LM080", snap.host, want + " is not on bootflash:", {"copy <server>/" + want + " bootflash:" + want}));
+    if (!target.image_source.empty()) {
+      out.push_back(make("LM083", snap.host,
+                         want + " is not on bootflash: staged before the reload (" + target.image_source + ")"));
+      return;
+    }
+    out.push_back(make("LM080", snap.host, want + " is not on bootflash:",
+                       {"licmig stage -i INVENTORY -l " + snap.host + " --image " + want,
+                        "# or: licmig stage ... --image-url <server>/" + want + " --image-md5 <md5>"}));
     return;
   }
   if (target.image_md5) {
@@ -389,6 +395,10 @@ std::optional<Finding> reregister_same_token(const Snapshot &snap, const Target 
               "registering on 17.8.1 a router that was registered before: re-registering with the same token can leave "
               "it Unregistered-Registration after a reload",
               {"# remove the product instance from CSSM (Inventory > Product Instances) before registering"});
+}
+
+Finding image_cannot_be_staged(const std::string &host, const std::string &why, const std::string &remedy) {
+  return make("LM084", host, why, {remedy});
 }
 
 Finding hop_without_image(const std::string &host, const Release &hop) {

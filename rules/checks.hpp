@@ -45,6 +45,9 @@ std::vector<Finding> blocking_findings(const snapshot::Snapshot &snap, const Tar
                                        const SupportMatrix &matrix = SupportMatrix::builtin());
 
 // Findings the planner meets while it walks a path (they depend on the state the path reaches).
+// LM084: the target image cannot be staged on the router: `why` (with the numbers), `remedy` the
+// command that would.
+Finding image_cannot_be_staged(const std::string &host, const std::string &why, const std::string &remedy);
 // LM082: the path changes release to `hop` and no image file was given for it.
 Finding hop_without_image(const std::string &host, const snapshot::Release &hop);
 // LM012: a reload into `hop` would bring the router up at `outcome.level`, below `level_now`.

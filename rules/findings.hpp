@@ -51,8 +51,11 @@ struct Target {
   TargetMode mode = TargetMode::no_license;
   std::string image;                     // bootflash file name of the target image ("" = not given)
   std::optional<std::string> image_md5;  // expected md5 of the image
-  bool register_token = false;           // a Smart registration is part of the plan
-  bool token_used_before = false;        // that token already registered this router
+  // Where a missing image is staged from ("push of FILE" / "pull from URL"; "" = no source): then a
+  // missing image is LM083 (the plan stages it) instead of LM080.
+  std::string image_source;
+  bool register_token = false;     // a Smart registration is part of the plan
+  bool token_used_before = false;  // that token already registered this router
   bool specific_license_reservation = false;
   bool satellite = false;  // Smart through an on-premises satellite
 };

@@ -55,4 +55,16 @@ Parsed<DirListing> parse_dir(std::string_view text);
 // such a line whose checksum is not exactly 32 hex digits.
 Parsed<std::string> parse_verify_md5(std::string_view text);
 
+// The end of `copy SOURCE DESTINATION`: how many bytes the router says it copied, or the IOS error
+// that stopped it ("%Error opening tftp://... (Timed out)", "%Error writing bootflash:F (No space left
+// on device)"). `progress_marks` counts the `!` the router printed while copying.
+struct CopyOutcome {
+  std::optional<std::int64_t> bytes;  // "[OK - N bytes]" / "N bytes copied in S secs"
+  std::optional<std::string> error;   // the first `%Error` / `%Warning` line, as printed
+  std::int64_t progress_marks = 0;
+};
+// Recognised: an "[OK - N bytes]" or "N bytes copied" line, or a `%Error` line. Not this format:
+// neither (e.g. the copy was cut off). Malformed: an OK line whose byte count is not a number.
+Parsed<CopyOutcome> parse_copy(std::string_view text);
+
 }  // namespace licmig::snapshot

@@ -7,10 +7,14 @@
 
 #include <stdlib.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 
+#include "base/digest.hpp"
 #include "fixture_support.hpp"
 #include "migrate/exit_code.hpp"
 #include "migrate/fleet_plan.hpp"
@@ -225,13 +229,106 @@ TEST_F(FleetPlanTest, ImageNotOnBootflashRefusesThePlanWithLM080) {
   // one wording for every refusal: the rule's remedy with its guide section, then the commands
   EXPECT_EQ(h.plan.remedy,
             (std::vector<std::string>{
-                "Copy the image to bootflash: first. (guide: Upgrading the Router with Traditional License to "
-                "No-License (step 2, the image upgrade))",
-                std::string("copy <server>/") + k_image + " bootflash:" + k_image}));
+                "Stage it first: `licmig stage -i INVENTORY --image FILE` (push) or `--image-url URL --image-md5 HEX` "
+                "(pull), or give the same source to plan/migrate and it is staged before the reload. (guide: "
+                "Upgrading the Router with Traditional License to No-License (step 2, the image upgrade))",
+                std::string("licmig stage -i INVENTORY -l pe1 --image ") + k_image,
+                std::string("# or: licmig stage ... --image-url <server>/") + k_image + " --image-md5 <md5>"}));
   EXPECT_TRUE(h.plan.steps.empty());
   EXPECT_FALSE(host(p.value(), "pe2").plan.refused);
   EXPECT_EQ(plan_exit_code(p.value()), exit_findings);
   EXPECT_EQ(check_exit_code(checks_of(p.value())), exit_findings);
+}
+
+// Issue 15: with a source (a local copy, and --image-url to pull it), a missing image is staged
+// before the reload: LM083 (info) in `check`, a stage-image step in `plan`; short of space, LM084
+// refuses with the numbers in both.
+class FleetPlanStageTest : public FleetPlanTest {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() / ("licmig-fp-stage-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir_);
+    local_ = (dir_ / k_image).string();
+    std::ofstream(local_, std::ios::binary) << std::string(4096, 'i');
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  HostSnapshot &missing(const std::string &name, std::int64_t free) {
+    auto &s = add(name);
+    s.snap->bootflash->files.clear();
+    s.snap->bootflash->free_bytes = free;
+    // a complete record (rule LM003 reads the raw answers once there are any)
+    s.snap->raw.push_back({"show version", "Cisco IOS XE Software, Version 16.09.04\n"});
+    s.snap->raw.push_back({"show license udi", "SlotID PID SN UDI\n* ASR-920-24SZ-IM CAT1 ASR-920-24SZ-IM:CAT1\n"});
+    s.snap->raw.push_back({"show license",
+                           "Index 1 Feature: advancedmetroipaccess\n        Period left: Life time\n        License "
+                           "Type: Permanent\n        License State: Active, In Use\n        License Count: "
+                           "Non-Counted\n        License Priority: Medium\n"});
+    s.snap->raw.push_back({"show platform software sl-infra pak-info", "% Invalid input detected at '^' marker.\n"});
+    s.snap->raw.push_back({"show running-config", "hostname " + name + "\nip scp server enable\nend\n"});
+    return s;
+  }
+  std::filesystem::path dir_;
+  std::string local_;
+};
+
+TEST_F(FleetPlanStageTest, AMissingImageWithASourceIsStagedBeforeTheReload) {
+  missing("pe1", 100 << 20);
+  auto t = target_176_traditional();
+  t.image = local_;
+  auto p = plan_fleet(snaps_, t);
+  ASSERT_TRUE(p) << p.error_message();
+  const auto &h = host(p.value(), "pe1");
+  ASSERT_FALSE(h.plan.refused) << h.plan.refusal;
+  EXPECT_FALSE(has_error(h, "LM080"));
+  EXPECT_TRUE(std::any_of(h.findings.begin(), h.findings.end(), [](const auto &f) { return f.rule_id == "LM083"; }));
+  std::vector<StepKind> kinds;
+  for (const auto &s : h.plan.steps) kinds.push_back(s.kind);
+  auto stage = std::find(kinds.begin(), kinds.end(), StepKind::stage_image);
+  ASSERT_NE(stage, kinds.end());
+  EXPECT_EQ(*(stage + 1), StepKind::verify_image);
+  EXPECT_LT(stage - kinds.begin(), std::find(kinds.begin(), kinds.end(), StepKind::reload) - kinds.begin());
+  const auto &step = h.plan.steps[static_cast<std::size_t>(stage - kinds.begin())];
+  EXPECT_EQ(step.commands.back(), std::string("verify /md5 bootflash:") + k_image);
+  EXPECT_EQ(step.expect.image_md5, base::md5_of(std::string(4096, 'i')));
+  EXPECT_EQ(plan_exit_code(p.value()), exit_ok);
+  EXPECT_EQ(check_exit_code(checks_of(p.value())), exit_ok);
+  // a pull names the URL in the step
+  t.image_url = "http://10.0.0.5/images/" + std::string(k_image);
+  auto pull = plan_fleet(snaps_, t);
+  ASSERT_TRUE(pull);
+  const auto &ps = host(pull.value(), "pe1").plan.steps;
+  auto it = std::find_if(ps.begin(), ps.end(), [](const Step &s) { return s.kind == StepKind::stage_image; });
+  ASSERT_NE(it, ps.end());
+  EXPECT_NE(
+      std::find(it->commands.begin(), it->commands.end(), "copy " + t.image_url + " bootflash:" + std::string(k_image)),
+      it->commands.end());
+}
+
+TEST_F(FleetPlanStageTest, ShortOfSpaceRefusesWithLM084InCheckAndPlan) {
+  missing("pe1", 1 << 20);
+  auto t = target_176_traditional();
+  t.image = local_;
+  auto p = plan_fleet(snaps_, t);
+  ASSERT_TRUE(p) << p.error_message();
+  const auto &h = host(p.value(), "pe1");
+  EXPECT_TRUE(has_error(h, "LM084"));
+  EXPECT_EQ(h.plan.refusing_rules(), std::vector<std::string>{"LM084"});
+  EXPECT_NE(h.plan.refusal.find("1048576 bytes free"), std::string::npos) << h.plan.refusal;
+  EXPECT_EQ(h.plan.remedy.back(), "licmig stage -i INVENTORY -l pe1 --image " + local_ + " --cleanup");
+  EXPECT_EQ(plan_exit_code(p.value()), exit_findings);
+  EXPECT_EQ(check_exit_code(checks_of(p.value())), exit_findings);
+}
+
+TEST_F(FleetPlanStageTest, APushToARouterWithoutScpServerIsRefusedWithLM084) {
+  auto &s = missing("pe1", 100 << 20);
+  s.snap->raw.back().text = "hostname pe1\nend\n";
+  auto t = target_176_traditional();
+  t.image = local_;
+  auto p = plan_fleet(snaps_, t);
+  ASSERT_TRUE(p);
+  const auto &h = host(p.value(), "pe1");
+  EXPECT_EQ(h.plan.refusing_rules(), std::vector<std::string>{"LM084"});
+  EXPECT_EQ(h.plan.remedy.back(), "licmig stage -i INVENTORY -l pe1 --image " + local_ + " --enable-scp-server");
 }
 
 TEST_F(FleetPlanTest, AnIncompleteRecordRefusesAChangeWithLM003) {
@@ -258,9 +355,11 @@ TEST_F(FleetPlanTest, NoBootflashListingRefusesWithTheCatalogRemedy) {
   ASSERT_TRUE(p);
   const auto &h = host(p.value(), "pe1");
   EXPECT_EQ(h.plan.refusing_rules(), std::vector<std::string>{"LM080"});
-  EXPECT_EQ(h.plan.remedy, std::vector<std::string>{
-                               "Copy the image to bootflash: first. (guide: Upgrading the Router with Traditional "
-                               "License to No-License (step 2, the image upgrade))"});
+  EXPECT_EQ(h.plan.remedy,
+            std::vector<std::string>{
+                "Stage it first: `licmig stage -i INVENTORY --image FILE` (push) or `--image-url URL --image-md5 HEX` "
+                "(pull), or give the same source to plan/migrate and it is staged before the reload. (guide: "
+                "Upgrading the Router with Traditional License to No-License (step 2, the image upgrade))"});
 }
 
 TEST_F(FleetPlanTest, WrongImageMd5RefusesWithLM081) {

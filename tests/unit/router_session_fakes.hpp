@@ -4,7 +4,10 @@
 // code that makes (and destroys) its own sessions through a factory (Rollout).
 #pragma once
 
+#include <algorithm>
+#include <fstream>
 #include <functional>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <optional>
@@ -104,6 +107,148 @@ class FakeRouter final : public RouterSession {
   void add_secret(const std::string &) override {}
   void close() override { log.push_back("close"); }
   std::string transcript_path() const override { return ""; }
+};
+
+// A router's bootflash for staging (migrate/stage.hpp): real bytes per file, a capacity, the images
+// it runs and boots, `ip scp server enable`, and faults — a push or pull cut off after N bytes
+// (the partial file stays, as on IOS), the next N transfers corrupted (one byte flipped).
+class FlashRouter final : public RouterSession {
+ public:
+  std::int64_t capacity = 64 << 20;
+  std::map<std::string, std::string> files;  // name -> bytes
+  std::string running_image = "bootflash:running.bin";
+  std::vector<std::string> boot_system = {"bootflash:running.bin"};
+  bool scp_server = true;
+  std::map<std::string, std::string> urls;  // what `copy URL` fetches
+  std::int64_t drop_at = -1;                // the next transfer stops after this many bytes
+  int corrupt_next = 0;                     // transfers to corrupt
+  int transfers = 0;
+  bool fail_open = false;
+  std::vector<std::string> log;
+
+  std::int64_t used() const {
+    std::int64_t n = 0;
+    for (const auto &[name, bytes] : files) n += static_cast<std::int64_t>(bytes.size());
+    return n;
+  }
+  Status open() override {
+    log.push_back("open");
+    if (fail_open) return Status::error(ErrorKind::refused, "connection refused by 127.0.0.1:22");
+    return Status::ok();
+  }
+  Result<std::string> run(const std::string &command) override {
+    auto out = run_tolerant(command);
+    if (out && out.value().rfind("%", 0) == 0) return Status::error(ErrorKind::ios_error, out.value());
+    return out;
+  }
+  Result<std::string> run_long(const std::string &command, std::chrono::milliseconds) override {
+    return run_tolerant(command);
+  }
+  Result<std::string> run_tolerant(const std::string &command) override {
+    log.push_back(command);
+    if (command == "dir bootflash:") {
+      std::string out = "Directory of bootflash:/\n\n";
+      int inode = 11;
+      for (const auto &[name, bytes] : files) {
+        out += "   " + std::to_string(inode++) + "  -rw-   " + std::to_string(bytes.size()) +
+               "  Jul 01 2026 07:39:48 +00:00  " + name + "\n";
+      }
+      out += "   99  drwx   4096  Jul 01 2026 07:39:48 +00:00  core\n";
+      return out + "\n" + std::to_string(capacity) + " bytes total (" + std::to_string(capacity - used()) +
+             " bytes free)\n";
+    }
+    if (command == "show version") {
+      return "Cisco IOS XE Software, Version 17.06.01\nPE1 uptime is 5 minutes\nSystem image file is \"" +
+             running_image + "\"\nLicense Level: metroipaccess\nLicense Type: Permanent\n";
+    }
+    if (command == "show bootvar") {
+      std::string var;
+      for (const auto &b : boot_system) var += b + ",12;";
+      return "BOOT variable = " + var + "\nCONFIG_FILE variable does not exist\nConfiguration register is 0x2102\n";
+    }
+    if (command == "show running-config") {
+      std::string out = "hostname PE1\n";
+      for (const auto &b : boot_system) out += "boot system " + b + "\n";
+      if (scp_server) out += "ip scp server enable\n";
+      return out + "end\n";
+    }
+    const std::string verify = "verify /md5 bootflash:", del = "delete /force bootflash:", copy = "copy ";
+    if (command.rfind(verify, 0) == 0) {
+      auto it = files.find(command.substr(verify.size()));
+      if (it == files.end()) return "%Error opening bootflash:" + command.substr(verify.size()) + " (No such file)";
+      return std::string(".....Done!\nverify /md5 (bootflash:") + it->first + ") = " + base::md5_of(it->second) + "\n";
+    }
+    if (command.rfind(del, 0) == 0) {
+      if (files.erase(command.substr(del.size())) == 0) {
+        return "%Error deleting bootflash:" + command.substr(del.size()) + " (No such file or directory)";
+      }
+      return std::string();
+    }
+    if (command.rfind(copy, 0) == 0) {
+      const auto sp = command.find(' ', copy.size());
+      const auto url = command.substr(copy.size(), sp - copy.size());
+      const auto name = command.substr(command.find("bootflash:") + 10);
+      auto it = urls.find(url);
+      if (it == urls.end()) return "Accessing " + url + "...\n%Error opening " + url + " (No such file or directory)\n";
+      std::string bytes = it->second;
+      auto st = store(name, bytes);
+      if (!st) return "Accessing " + url + "...\n" + st.message() + "\n";
+      return "Accessing " + url + "...\nLoading " + url + " !!!!\n[OK - " + std::to_string(bytes.size()) + " bytes]\n";
+    }
+    return std::string("% Invalid input detected at '^' marker.\n");
+  }
+  Status configure(const std::vector<std::string> &lines) override {
+    for (const auto &l : lines) {
+      log.push_back("config: " + l);
+      if (l == "ip scp server enable") scp_server = true;
+      if (l == "no ip scp server enable") scp_server = false;
+    }
+    return Status::ok();
+  }
+  Status send_file(const devices::FileSend &f) override {
+    log.push_back("scp " + f.remote_path);
+    if (!scp_server) return Status::error(ErrorKind::protocol, "scp: the router refused the SCP session");
+    std::ifstream in(f.local_path, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::int64_t done = 0;
+    while (done < static_cast<std::int64_t>(bytes.size())) {
+      const auto n = std::min<std::int64_t>(32768, static_cast<std::int64_t>(bytes.size()) - done);
+      if (f.before_chunk) {
+        if (auto st = f.before_chunk(static_cast<std::size_t>(n)); !st) return st;
+      }
+      done += n;
+      if (f.sent) f.sent(done);
+    }
+    auto st = store(f.remote_name, bytes);
+    if (!st) return Status::error(ErrorKind::protocol, st.message());
+    return Status::ok();
+  }
+  Status save() override { return Status::ok(); }
+  Result<ReloadReport> reload() override { return ReloadReport{}; }
+  void add_secret(const std::string &s) override { secrets.push_back(s); }
+  void close() override { log.push_back("close"); }
+  std::string transcript_path() const override { return ""; }
+  std::vector<std::string> secrets;
+
+ private:
+  // Writes a transferred file, with the faults; the partial file stays on a drop.
+  Status store(const std::string &name, std::string &bytes) {
+    ++transfers;
+    if (drop_at >= 0 && drop_at < static_cast<std::int64_t>(bytes.size())) {
+      files[name] = bytes.substr(0, static_cast<std::size_t>(drop_at));
+      drop_at = -1;
+      return Status::error(ErrorKind::failed, "%Error reading " + name + " (Connection reset)");
+    }
+    if (static_cast<std::int64_t>(bytes.size()) > capacity - used()) {
+      return Status::error(ErrorKind::failed, "%Error writing bootflash:" + name + " (No space left on device)");
+    }
+    if (corrupt_next > 0 && !bytes.empty()) {
+      --corrupt_next;
+      bytes[bytes.size() / 2] = static_cast<char>(bytes[bytes.size() / 2] ^ 0x5a);
+    }
+    files[name] = bytes;
+    return Status::ok();
+  }
 };
 
 // Forwards every call to a FakeRouter that outlives the session.

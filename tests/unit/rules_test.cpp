@@ -487,6 +487,39 @@ TEST(Rules, LM080And081Image) {
   EXPECT_FALSE(has(check_router(s, t, ctx), "LM081"));
 }
 
+// Issue 15: a missing image with a source to stage it from is LM083 (info: the plan stages it), and
+// without one LM080 names `licmig stage` as the remedy.
+TEST(Rules, LM083MissingImageWithASourceIsStaged) {
+  auto s = pak_router();
+  s.bootflash = snapshot::DirListing{};
+  auto t = target("17.9.4");
+  t.image = "asr920-universalk9_npe.17.09.04.SPA.bin";
+  auto without = check_router(s, t, ctx);
+  ASSERT_TRUE(has(without, "LM080"));
+  for (const auto &f : without) {
+    if (f.rule_id == "LM080") {
+      EXPECT_EQ(f.remediation.front(), "licmig stage -i INVENTORY -l " + s.host + " --image " + t.image);
+    }
+  }
+  t.image_source = "pull from http://10.0.0.5/asr920-universalk9_npe.17.09.04.SPA.bin";
+  auto with = check_router(s, t, ctx);
+  EXPECT_FALSE(has(with, "LM080"));
+  ASSERT_TRUE(has(with, "LM083"));
+  for (const auto &f : with) {
+    if (f.rule_id == "LM083") {
+      EXPECT_EQ(f.severity, Severity::info);
+    }
+  }
+}
+
+TEST(Rules, LM084ImageCannotBeStaged) {
+  auto f = image_cannot_be_staged("pe1", "not enough space on bootflash: 5 bytes free", "licmig stage --cleanup");
+  EXPECT_EQ(f.rule_id, "LM084");
+  EXPECT_EQ(f.severity, Severity::error);
+  EXPECT_EQ(f.message, "not enough space on bootflash: 5 bytes free");
+  EXPECT_EQ(f.remediation.back(), "licmig stage --cleanup");
+}
+
 TEST(Rules, LM090EvalLicenseInUse) {
   auto s = pak_router("16.06.10", "metroaggrservices");
   s.pak_licenses[0].license_type = "EvalRightToUse";
@@ -602,7 +635,7 @@ TEST(Rules, EveryCatalogRuleIsTested) {
   const std::set<std::string> tested = {"LM001", "LM002", "LM003", "LM010", "LM011", "LM012", "LM013", "LM020",
                                         "LM021", "LM022", "LM030", "LM031", "LM040", "LM041", "LM042", "LM043",
                                         "LM050", "LM051", "LM052", "LM060", "LM061", "LM062", "LM063", "LM070",
-                                        "LM080", "LM081", "LM082", "LM090", "LM091"};
+                                        "LM080", "LM081", "LM082", "LM083", "LM084", "LM090", "LM091"};
   for (const auto &r : rule_catalog()) EXPECT_TRUE(tested.count(r.id)) << r.id << " has no test";
 }
 

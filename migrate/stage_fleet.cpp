@@ -1,0 +1,316 @@
+#include "migrate/stage_fleet.hpp"
+
+#include "migrate/json_report.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <iostream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "base/digest.hpp"
+#include "base/text.hpp"
+#include "devices/transport.hpp"
+#include "migrate/exit_code.hpp"
+#include "migrate/stage_progress.hpp"
+
+namespace licmig::migrate {
+
+namespace {
+
+bool is_md5(const std::string &s) {
+  return s.size() == 32 &&
+         std::all_of(s.begin(), s.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; });
+}
+
+// The file name at the end of a URL's path ("http://h/a/b.bin?x" -> "b.bin").
+std::string url_file(const std::string &url) {
+  auto path = url.substr(0, url.find_first_of("?#"));
+  return base::basename_of(path);
+}
+
+// One router's first pass: read and decide, nothing changed.
+struct Survey {
+  bool read = false;
+  StageReport report;  // outcome/decision when it cannot go on (unreachable, refused, already staged)
+  StageDecision decision;
+};
+
+Result<std::unique_ptr<RouterSession>> open_session(const inventory::Host &host, const ConnectOptions &c) {
+  auto s = make_device_session(host, c);
+  if (!s) return s.status();
+  if (auto st = s.value()->open(); !st) return st;
+  return s;
+}
+
+StageReport unreachable_or_failed(const std::string &host, const Status &st) {
+  StageReport r;
+  r.host = host;
+  r.outcome = StageOutcome::failed;
+  r.cause = st.kind();
+  r.message = st.message();
+  return r;
+}
+
+bool unreachable(const StageReport &r) {
+  return r.outcome == StageOutcome::failed && devices::is_connection_failure(r.cause) && r.attempts == 0;
+}
+
+}  // namespace
+
+bool stage_url_supported(const std::string &url) {
+  for (const char *scheme : {"http://", "https://", "ftp://", "tftp://", "scp://", "sftp://"}) {
+    if (base::starts_with(url, scheme)) return true;
+  }
+  return false;
+}
+
+Result<StageImage> stage_image_of(const std::string &image, const std::string &image_url,
+                                  const std::string &image_md5) {
+  StageImage out;
+  if (image.empty() && image_url.empty()) {
+    return Status::invalid_input("stage needs --image FILE (a local image to push) or --image-url URL (to pull)");
+  }
+  if (!image_url.empty()) {
+    if (!stage_url_supported(image_url)) {
+      return Status::invalid_input("--image-url '" + image_url +
+                                   "': not a URL a router copies from (http://, https://, ftp://, tftp://, scp://, "
+                                   "sftp://)");
+    }
+    out.url = image_url;
+  }
+  if (!image_md5.empty() && !is_md5(image_md5)) {
+    return Status::invalid_input("--image-md5 '" + image_md5 + "': not 32 hex digits");
+  }
+  out.md5 = base::to_lower(image_md5);
+  std::error_code ec;
+  const bool local = !image.empty() && std::filesystem::is_regular_file(image, ec);
+  if (local) {
+    const auto size = std::filesystem::file_size(image, ec);
+    if (ec) return Status::invalid_input("--image '" + image + "': " + ec.message());
+    if (size == 0) return Status::invalid_input("--image '" + image + "': the file is empty");
+    out.size = static_cast<std::int64_t>(size);
+    auto md5 = base::md5_of_file(image);
+    if (!md5) return Status::invalid_input("--image '" + image + "': " + md5.error_message());
+    if (!out.md5.empty() && out.md5 != md5.value()) {
+      return Status::invalid_input("--image '" + image + "' has md5 " + md5.value() + ", --image-md5 says " + out.md5);
+    }
+    out.md5 = md5.value();
+    out.local_path = image;
+    out.name = base::basename_of(image);
+  } else if (!image.empty() && out.url.empty()) {
+    return Status::invalid_input("--image '" + image +
+                                 "': no such local file to push (give --image-url URL for the "
+                                 "routers to pull it)");
+  } else {
+    out.name = image.empty() ? url_file(out.url) : base::basename_of(image);
+  }
+  if (out.name.empty()) return Status::invalid_input("--image-url '" + out.url + "': names no file");
+  if (out.md5.empty()) {
+    return Status::invalid_input("--image-md5 is needed for a pull without a local copy of the image (--image FILE)");
+  }
+  return out;
+}
+
+int stage_exit_code(const std::vector<StageReport> &reports) {
+  bool failed = false, unreach = false, refused = false;
+  for (const auto &r : reports) {
+    if (unreachable(r)) {
+      unreach = true;
+    } else if (r.outcome == StageOutcome::failed) {
+      failed = true;
+    } else if (r.outcome == StageOutcome::refused) {
+      refused = true;
+    }
+  }
+  if (failed) return exit_failed;
+  if (unreach) return exit_unreachable;
+  return refused ? exit_findings : exit_ok;
+}
+
+std::string stage_table(const StageFleetResult &r) {
+  std::ostringstream out;
+  for (const auto &rep : r.reports) {
+    out << rep.host << ": " << (unreachable(rep) ? "unreachable" : to_string(rep.outcome));
+    if (!rep.message.empty()) out << " — " << rep.message;
+    if (rep.attempts > 1) out << " (" << rep.attempts << " attempts)";
+    out << "\n";
+    for (const auto &f : rep.deleted) out << "  deleted bootflash:" << f << "\n";
+  }
+  if (!r.run_id.empty()) out << "run " << r.run_id << "\n";
+  return out.str();
+}
+
+std::string stage_json(const StageFleetResult &r) {
+  JsonReport report{"stage", r.run_id.empty() ? std::nullopt : std::optional<std::string>(r.run_id)};
+  for (const auto &rep : r.reports) {
+    nlohmann::json j = {{"host", rep.host},
+                        {"status", unreachable(rep) ? "unreachable" : to_string(rep.outcome)},
+                        {"message", rep.message},
+                        {"attempts", rep.attempts},
+                        {"bytes", rep.bytes},
+                        {"deleted", rep.deleted},
+                        {"scp_server_enabled", rep.scp_server_enabled},
+                        {"free_bytes", rep.decision.free_bytes},
+                        {"needed_bytes", rep.decision.needed_bytes}};
+    if (rep.decision.refusal != StageRefusal::none) j["refusal"] = to_string(rep.decision.refusal);
+    if (rep.cause != ErrorKind::ok) {
+      j["cause"] = to_string(rep.cause);
+      j["error"] = rep.message;
+    }
+    report.routers.push_back(std::move(j));
+  }
+  report.summary = count_statuses(report.routers);
+  return render_json_report(std::move(report), r.exit_code);
+}
+
+StageFleetResult stage_fleet(StageOptions &o, Io io, const std::function<bool()> &confirm) {
+  StageFleetResult result;
+  auto image = stage_image_of(o.image, o.image_url, o.image_md5);
+  if (!image) {
+    io.err << "licmig: error: " << image.error_message() << "\n";
+    result.exit_code = exit_usage;
+    return result;
+  }
+  auto fleet = load_fleet(o.fleet, io);
+  if (!fleet) {
+    result.exit_code = exit_usage;
+    return result;
+  }
+  const auto &hosts = fleet->hosts;
+  StageRunOptions run;
+  run.policy.cleanup = o.cleanup;
+  run.policy.enable_scp_server = o.enable_scp_server;
+  run.retries = o.retries;
+  run.transfer_timeout = std::chrono::seconds(o.transfer_timeout_s);
+  run.store = o.fleet.connect.store;
+
+  // Pass 1: read every router and decide; nothing is changed.
+  std::vector<Survey> surveys(hosts.size());
+  run_parallel(hosts.size(), o.fleet.parallel, [&](std::size_t i) {
+    auto &s = surveys[i];
+    auto session = open_session(*hosts[i], o.fleet.connect);
+    if (!session) {
+      s.report = unreachable_or_failed(hosts[i]->name, session.status());
+      return;
+    }
+    auto facts = read_stage_facts(*session.value(), image.value(), run.verify_timeout);
+    session.value()->close();
+    if (!facts) {
+      s.report = unreachable_or_failed(hosts[i]->name, facts.status());
+      s.report.attempts = 1;  // read, not unreachable
+      return;
+    }
+    s.read = true;
+    s.decision = decide_stage(facts.value(), image.value(), run.policy);
+  });
+  bool changes_config = false;
+  std::ostringstream listing;
+  for (std::size_t i = 0; i < hosts.size(); ++i) {
+    const auto &s = surveys[i];
+    if (!s.read) continue;
+    const auto &d = s.decision;
+    listing << hosts[i]->name << ": " << to_string(d.action);
+    if (d.action == StageAction::refuse) listing << " — " << d.reason;
+    if (d.action == StageAction::transfer) {
+      listing << " " << image->name << " (" << human_bytes(*image->size) << ") by "
+              << (image->pull() ? "pull from " + image->url : std::string("push over SCP"));
+    }
+    listing << "\n";
+    for (const auto &f : d.cleanup) {
+      listing << "  delete bootflash:" << f.name << " (" << *f.size << " bytes, unused image)\n";
+      changes_config = true;
+    }
+    if (d.replace) listing << "  delete bootflash:" << image->name << " (another md5: replaced)\n";
+    if (d.enable_scp_server) {
+      listing << "  configure 'ip scp server enable' for the transfer, 'no ip scp server enable' after (not saved)\n";
+      changes_config = true;
+    }
+  }
+  io.err << listing.str() << std::flush;
+  if (o.dry_run) {
+    for (std::size_t i = 0; i < hosts.size(); ++i) {
+      auto rep = surveys[i].read ? StageReport{} : surveys[i].report;
+      if (surveys[i].read) {
+        rep.host = hosts[i]->name;
+        rep.decision = surveys[i].decision;
+        rep.outcome = surveys[i].decision.action == StageAction::already_staged ? StageOutcome::already_staged
+                      : surveys[i].decision.action == StageAction::refuse       ? StageOutcome::refused
+                                                                                : StageOutcome::would_stage;
+        rep.message = surveys[i].decision.action == StageAction::transfer
+                          ? "would be staged (dry run): nothing was changed"
+                          : surveys[i].decision.reason;
+      }
+      result.reports.push_back(rep);
+    }
+    result.exit_code = stage_exit_code(result.reports);
+    result.ran = true;
+    return result;
+  }
+  if (changes_config && !o.yes && !confirm()) {
+    io.err << "licmig: nothing staged: the deletions / configuration changes above were not confirmed (give --yes "
+              "to apply without asking)\n";
+    result.exit_code = exit_findings;
+    return result;
+  }
+
+  // Pass 2: stage, journaled.
+  result.run_id = "stage-" + new_run_id();
+  std::error_code ec;
+  std::filesystem::create_directories(o.fleet.connect.store + "/journal", ec);
+  auto journal = Journal::create(o.fleet.connect.store, result.run_id);
+  if (!journal) {
+    io.err << "licmig: error: " << journal.error_message() << "\n";
+    result.exit_code = exit_store_unavailable;
+    return result;
+  }
+  run.journal = &journal.value();
+  RateCap cap(o.max_rate);
+  run.rate_cap = &cap;
+  TransferProgress progress(io.err, &io.err == &std::cerr && ::isatty(2) == 1, hosts.size());
+  run.on_event = [&progress](const StageEvent &e) { progress.on_event(e); };
+  std::vector<std::vector<std::string>> consented(hosts.size());
+  result.reports.resize(hosts.size());
+  run_parallel(hosts.size(), o.fleet.parallel, [&](std::size_t i) {
+    auto &rep = result.reports[i];
+    if (!surveys[i].read) {
+      rep = surveys[i].report;
+    } else if (surveys[i].decision.action != StageAction::transfer) {
+      rep.host = hosts[i]->name;
+      rep.decision = surveys[i].decision;
+      rep.outcome = surveys[i].decision.action == StageAction::already_staged ? StageOutcome::already_staged
+                                                                              : StageOutcome::refused;
+      rep.message = surveys[i].decision.action == StageAction::already_staged
+                        ? "bootflash:" + image->name + " is already there with md5 " + image->md5
+                        : surveys[i].decision.reason;
+    } else {
+      for (const auto &f : surveys[i].decision.cleanup) consented[i].push_back(f.name);
+      auto mine = run;
+      mine.consented_deletions = &consented[i];
+      auto session = open_session(*hosts[i], o.fleet.connect);
+      if (!session) {
+        rep = unreachable_or_failed(hosts[i]->name, session.status());
+      } else {
+        rep = stage_router(*session.value(), hosts[i]->name, image.value(), mine);
+        session.value()->close();
+      }
+    }
+    progress.on_done(rep);
+  });
+  progress.finish();
+  if (auto st = journal->healthy(); !st) {
+    io.err << "licmig: error: " << st.message() << "\n";
+    result.exit_code = exit_store_unavailable;
+    result.ran = true;
+    return result;
+  }
+  result.exit_code = stage_exit_code(result.reports);
+  result.ran = true;
+  return result;
+}
+
+}  // namespace licmig::migrate

@@ -1,0 +1,213 @@
+#!/usr/bin/env python3
+"""End-to-end tests of `licmig stage` and of the stage step plan/migrate add (issue 15): the real
+licmig against iosxe-sim's bootflash (real files with a capacity, `copy URL bootflash:` fetched
+with libcurl, the router as an SCP server), over real SSH on loopback.
+
+Proven here:
+  * pull: the router copies from a python http.server started by the test; the copy is verified
+    (`verify /md5`) and the bytes on the simulated bootflash are the image's; a second run finds it
+    staged and sends nothing (already-staged, exit 0);
+  * push: licmig's own SCP over its SSH session; without `ip scp server enable` refused (exit 1) with
+    the remedy, with --enable-scp-server enabled for the transfer and removed after;
+  * out of space: refused with the numbers (exit 1); with --cleanup --yes the unused image is deleted
+    (journaled before and after), never the running image, and the image staged;
+  * a dropped transfer (transfer_drop_at_percent) is retried --retries times and its partial file
+    removed (exit 4); a corrupted one (corrupt_transfer) is detected by md5 and removed (exit 4);
+  * a migration whose target image is missing: `check` says LM083 (not LM080), `plan` has the
+    stage-image step before the reload, `migrate` stages it and the router comes up on it; without a
+    source, `plan` refuses with LM080 naming `licmig stage`.
+
+Usage: stage_test.py --licmig build/bin/licmig --sim build/bin/iosxe-sim [--work-dir DIR]
+"""
+import hashlib
+import json
+import os
+import sys
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import Sim, e2e_main, read_journal, report_of, run_licmig  # noqa: E402
+from transfer_support import BOOTFLASH_FIXED_BYTES, HttpServer, make_image  # noqa: E402
+
+LICMIG = None
+SIM = None
+WORK = None
+
+MiB = 1 << 20
+FIXED = BOOTFLASH_FIXED_BYTES
+RUNNING = "asr920-universalk9_npe.16.09.04.SPA.bin"
+RUNNING_MD5 = "6a1f0c2e4b3d5f7e9a8b0c1d2e3f4a5b"
+NEW = "asr920-universalk9_npe.17.09.04.SPA.bin"
+OLD = "asr920-universalk9_npe.16.12.05.SPA.bin"
+SIZE = 4 * MiB
+MARGIN = 8 * MiB  # migrate/stage_plan.hpp: max(8 MiB, 5 %)
+
+
+def device(name, capacity=64 * MiB, **extra):
+    d = {"name": name, "image": RUNNING, "license_level": "advancedmetroipaccess",
+         "pak_licenses": [{"feature": "advancedmetroipaccess", "type": "Permanent"}],
+         "images": [{"file": RUNNING, "md5": RUNNING_MD5, "size": MiB}], "bootflash_bytes": capacity}
+    d.update(extra)
+    return d
+
+
+class StageTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.work = WORK
+        cls.files = os.path.join(WORK, "files")
+        cls.new, cls.new_md5 = make_image(cls.files, NEW, SIZE)
+        cls.old, cls.old_md5 = make_image(cls.files, OLD, SIZE)
+        cls.http = HttpServer(cls.files).__enter__()
+        devices = [device("pull"), device("push"),
+                   # the running image, OLD and 10 MiB free: NEW needs 12 MiB (4 + the 8 MiB margin)
+                   device("small", capacity=FIXED + MiB + SIZE + 10 * MiB),
+                   device("drop", faults={"transfer_drop_at_percent": 40}),
+                   device("corrupt", faults={"corrupt_transfer": True}),
+                   device("mig")]
+        cls.sim = Sim(SIM, os.path.join(WORK, "sim"), devices)
+        cls.sim.__enter__()
+        cls.inv = cls.sim.inventory()
+        cls.store = os.path.join(WORK, "sim", "store")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.sim.__exit__(None, None, None)
+        cls.http.__exit__(None, None, None)
+
+    def licmig(self, command, host, *args):
+        r = run_licmig(LICMIG, [command, "-i", self.inv, "-l", host] + self.sim.common_args() + list(args),
+                       self.sim.env(), timeout=300)
+        return r
+
+    def stage(self, host, *args):
+        r = self.licmig("stage", host, "--format", "json", *args)
+        report = report_of(r.stdout, "stage") if r.stdout.strip().startswith("{") else None
+        return r, report
+
+    def flash(self, host):
+        folder = os.path.join(self.sim.work, "state", host + ".bootflash")
+        return {f: os.path.getsize(os.path.join(folder, f)) for f in os.listdir(folder) if not f.startswith(".")}
+
+    def flash_md5(self, host, name):
+        with open(os.path.join(self.sim.work, "state", host + ".bootflash", name), "rb") as f:
+            return hashlib.md5(f.read()).hexdigest()
+
+    def running_config(self, host):
+        r = self.licmig("show", host, "show running-config")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return r.stdout
+
+    def test_pull_then_already_staged(self):
+        r, rep = self.stage("pull", "--image", self.new, "--image-url", self.http.url(NEW))
+        self.assertEqual(r.returncode, 0, r.stderr + r.stdout)
+        self.assertEqual(rep["routers"][0]["status"], "staged", rep)
+        self.assertEqual(self.flash_md5("pull", NEW), self.new_md5)
+        self.assertIn("stage pull: verify /md5 bootflash:" + NEW, r.stderr)
+        # idempotent: nothing is sent again
+        r, rep = self.stage("pull", "--image", self.new, "--image-url", self.http.url(NEW))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(rep["routers"][0]["status"], "already-staged", rep)
+        self.assertNotIn("copy http", r.stderr)
+        # the name and md5 alone are enough for a pull
+        r, rep = self.stage("pull", "--image-url", self.http.url(NEW), "--image-md5", self.new_md5)
+        self.assertEqual(rep["routers"][0]["status"], "already-staged", r.stderr)
+
+    def test_push_needs_the_scp_server_or_enables_it_for_the_transfer(self):
+        self.assertNotIn("ip scp server enable", self.running_config("push"))
+        r, rep = self.stage("push", "--image", self.new)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertEqual(rep["routers"][0]["refusal"], "no scp server", rep)
+        self.assertIn("--enable-scp-server", rep["routers"][0]["message"])
+        self.assertNotIn(NEW, self.flash("push"))
+        r, rep = self.stage("push", "--image", self.new, "--enable-scp-server", "--yes")
+        self.assertEqual(r.returncode, 0, r.stderr + r.stdout)
+        self.assertEqual(rep["routers"][0]["status"], "staged", rep)
+        self.assertTrue(rep["routers"][0]["scp_server_enabled"])
+        self.assertEqual(self.flash_md5("push", NEW), self.new_md5)
+        self.assertNotIn("ip scp server enable", self.running_config("push"))
+        self.assertFalse(os.path.exists(os.path.join(self.store, "stage", "scp-server", "push")))
+        actions = [e["action"] for e in read_journal(os.path.join(self.store, "journal", rep["run"] + ".jsonl"))]
+        self.assertEqual(actions, ["scp-server-enabled", "transfer", "transferred", "verified", "scp-server-restored"])
+
+    def test_out_of_space_refused_then_cleanup(self):
+        r, rep = self.stage("small", "--image", self.old, "--image-url", self.http.url(OLD))
+        self.assertEqual(r.returncode, 0, r.stderr + r.stdout)
+        before = self.flash("small")
+        self.assertIn(RUNNING, before)
+        self.assertIn(OLD, before)
+        r, rep = self.stage("small", "--image", self.new, "--image-url", self.http.url(NEW))
+        self.assertEqual(r.returncode, 1, r.stderr)
+        router = rep["routers"][0]
+        self.assertEqual(router["refusal"], "no space", router)
+        self.assertEqual(router["needed_bytes"], SIZE + MARGIN)
+        self.assertIn("%d bytes free" % router["free_bytes"], router["message"])
+        self.assertIn("--cleanup would delete 1 unused image(s)", router["message"])
+        self.assertEqual(self.flash("small"), before)
+        # --dry-run lists the deletion and changes nothing
+        r, rep = self.stage("small", "--image", self.new, "--image-url", self.http.url(NEW), "--cleanup", "--dry-run")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(rep["routers"][0]["status"], "would-stage", rep)
+        self.assertIn("delete bootflash:" + OLD, r.stderr)
+        self.assertEqual(self.flash("small"), before)
+        # without --yes and without a terminal: nothing is deleted
+        r, rep = self.stage("small", "--image", self.new, "--image-url", self.http.url(NEW), "--cleanup")
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn("delete bootflash:" + OLD, r.stderr)
+        self.assertEqual(self.flash("small"), before)
+        r, rep = self.stage("small", "--image", self.new, "--image-url", self.http.url(NEW), "--cleanup", "--yes")
+        self.assertEqual(r.returncode, 0, r.stderr + r.stdout)
+        self.assertEqual(rep["routers"][0]["deleted"], [OLD])
+        after = self.flash("small")
+        self.assertIn(RUNNING, after)  # never the running image
+        self.assertNotIn(OLD, after)
+        self.assertEqual(self.flash_md5("small", NEW), self.new_md5)
+        journal = read_journal(os.path.join(self.store, "journal", rep["run"] + ".jsonl"))
+        self.assertEqual([(e["action"], e["file"]) for e in journal][:2], [("delete", OLD), ("deleted", OLD)])
+
+    def test_dropped_transfer_is_retried_and_removed(self):
+        r, rep = self.stage("drop", "--image", self.new, "--image-url", self.http.url(NEW), "--retries", "1")
+        self.assertEqual(r.returncode, 4, r.stderr + r.stdout)
+        router = rep["routers"][0]
+        self.assertEqual((router["status"], router["attempts"]), ("failed", 2), router)
+        self.assertIn("%Error", router["message"])
+        self.assertIn("stage drop: attempt 2 of 2", r.stderr)
+        self.assertNotIn(NEW, self.flash("drop"))  # the partial file is gone
+
+    def test_corrupted_transfer_is_detected_and_removed(self):
+        r, rep = self.stage("corrupt", "--image", self.new, "--image-url", self.http.url(NEW), "--retries", "0")
+        self.assertEqual(r.returncode, 4, r.stderr + r.stdout)
+        router = rep["routers"][0]
+        self.assertIn("arrived with md5", router["message"])
+        self.assertIn("expected " + self.new_md5, router["message"])
+        self.assertNotIn(NEW, self.flash("corrupt"))
+
+    def test_migration_stages_a_missing_image_first(self):
+        target = ["--target-release", "17.9.4", "--target-mode", "no-license"]
+        # without a source: LM080, and the remedy is `licmig stage`
+        r = self.licmig("plan", "mig", "--format", "json", *target, "--image", NEW)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn("LM080", r.stdout)
+        self.assertIn("licmig stage -i INVENTORY -l mig --image " + NEW, r.stdout)
+        source = ["--image", self.new, "--image-url", self.http.url(NEW)]
+        r = self.licmig("check", "mig", "--format", "json", *target, *source)
+        self.assertIn("LM083", r.stdout)
+        self.assertNotIn("LM080", r.stdout)
+        r = self.licmig("plan", "mig", *target, *source)
+        self.assertEqual(r.returncode, 0, r.stderr + r.stdout)
+        self.assertIn("stage-image", r.stdout)
+        self.assertLess(r.stdout.index("[stage-image]"), r.stdout.index("[reload]"))
+        r = self.licmig("migrate", "mig", "--yes", "--format", "json", *target, *source)
+        self.assertEqual(r.returncode, 0, r.stderr + r.stdout)
+        self.assertEqual(self.flash_md5("mig", NEW), self.new_md5)
+        r = self.licmig("show", "mig", "show version")
+        self.assertIn("17.09.04", r.stdout)
+
+
+def set_paths(licmig, sim, work):
+    global LICMIG, SIM, WORK
+    LICMIG, SIM, WORK = licmig, sim, work
+
+
+if __name__ == "__main__":
+    e2e_main("licmig-e2e-stage-", set_paths)

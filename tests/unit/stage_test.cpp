@@ -1,0 +1,361 @@
+// Staging an image (migrate/stage_plan.hpp, stage.hpp, stage_fleet.hpp): the decision (space and
+// its margin, cleanup that never touches the running, a boot or the target image, SCP server),
+// and the run over a FlashRouter with real bytes — push, pull, already staged, dropped and
+// corrupted transfers, journal, the SCP server restored — and the rate cap in simulated time.
+#include <gtest/gtest.h>
+
+#include <boost/filesystem.hpp>
+#include <fstream>
+
+#include "base/digest.hpp"
+#include "migrate/journal.hpp"
+#include "migrate/stage.hpp"
+#include "migrate/stage_fleet.hpp"
+#include "migrate/stage_plan.hpp"
+#include "snapshot/parsers.hpp"
+#include "unit/device_fakes.hpp"
+#include "unit/router_session_fakes.hpp"
+
+namespace licmig::migrate {
+namespace {
+
+namespace fs = boost::filesystem;
+using fakes::FlashRouter;
+
+snapshot::FlashFile file(const std::string &name, std::int64_t size, const std::string &perm = "-rw-") {
+  snapshot::FlashFile f;
+  f.name = name;
+  f.size = size;
+  f.permissions = perm;
+  return f;
+}
+
+constexpr std::int64_t MiB = std::int64_t{1} << 20;
+
+StageFacts facts_with(std::int64_t free, std::vector<snapshot::FlashFile> files) {
+  StageFacts f;
+  f.bootflash.files = std::move(files);
+  f.bootflash.free_bytes = free;
+  f.bootflash.total_bytes = 8000 * MiB;
+  f.running_image = "bootflash:asr920-17.06.01.bin";
+  f.boot_images = {"bootflash:asr920-17.06.01.bin", "bootflash:asr920-17.03.05.bin"};
+  f.scp_server = true;
+  return f;
+}
+
+StageImage image_of(std::int64_t size, const std::string &md5 = "0123456789abcdef0123456789abcdef") {
+  StageImage i;
+  i.name = "asr920-17.09.04.bin";
+  i.size = size;
+  i.md5 = md5;
+  i.local_path = "/nonexistent/asr920-17.09.04.bin";
+  return i;
+}
+
+TEST(StagePlan, MarginIsFivePercentAtLeastEightMiB) {
+  EXPECT_EQ(stage_margin(10 * MiB), 8 * MiB);
+  EXPECT_EQ(stage_margin(600 * MiB), 30 * MiB);
+}
+
+TEST(StagePlan, ShortOfSpaceRefusesWithTheNumbers) {
+  auto d = decide_stage(facts_with(600 * MiB, {}), image_of(600 * MiB), {});
+  EXPECT_EQ(d.action, StageAction::refuse);
+  EXPECT_EQ(d.refusal, StageRefusal::no_space);
+  EXPECT_EQ(d.needed_bytes, 630 * MiB);
+  EXPECT_NE(d.reason.find(std::to_string(600 * MiB) + " bytes free"), std::string::npos) << d.reason;
+  EXPECT_NE(d.reason.find(std::to_string(630 * MiB) + " needed"), std::string::npos) << d.reason;
+  EXPECT_NE(d.reason.find("no unused image to delete"), std::string::npos) << d.reason;
+  // exactly enough is enough
+  EXPECT_EQ(decide_stage(facts_with(630 * MiB, {}), image_of(600 * MiB), {}).action, StageAction::transfer);
+}
+
+TEST(StagePlan, CleanupNeverTouchesRunningBootTargetOrFolders) {
+  auto f = facts_with(
+      0, {file("asr920-17.06.01.bin", 500 * MiB), file("asr920-17.03.05.bin", 400 * MiB),
+          file("asr920-17.09.04.bin", 10 * MiB), file("old-16.09.bin", 300 * MiB), file("core", 4096, "drwx"),
+          file("crashinfo.txt", 900 * MiB), file("older-16.06.bin", 200 * MiB), file("sub/x.bin", 900 * MiB)});
+  auto c = cleanup_candidates(f, "asr920-17.09.04.bin");
+  ASSERT_EQ(c.size(), 2U);
+  EXPECT_EQ(c[0].name, "old-16.09.bin");  // largest first
+  EXPECT_EQ(c[1].name, "older-16.06.bin");
+}
+
+TEST(StagePlan, PackagesOnlyWhenTheRouterIsNotInInstallMode) {
+  auto f = facts_with(0, {file("asr920-rpbase.17.06.01.pkg", 100 * MiB)});
+  EXPECT_EQ(cleanup_candidates(f, "x.bin").size(), 1U);
+  f.running_image = "bootflash:packages.conf";
+  EXPECT_TRUE(cleanup_candidates(f, "x.bin").empty());
+  f.running_image = "bootflash:a.bin";
+  f.boot_images = {"bootflash:packages.conf"};
+  EXPECT_TRUE(cleanup_candidates(f, "x.bin").empty());
+}
+
+TEST(StagePlan, CleanupDeletesOnlyWhatIsNeeded) {
+  auto f = facts_with(100 * MiB, {file("a.bin", 300 * MiB), file("b.bin", 200 * MiB), file("c.bin", 100 * MiB)});
+  auto without = decide_stage(f, image_of(350 * MiB), {});
+  EXPECT_EQ(without.refusal, StageRefusal::no_space);
+  EXPECT_NE(without.reason.find("--cleanup would delete 3 unused image(s)"), std::string::npos) << without.reason;
+  StagePolicy p;
+  p.cleanup = true;
+  auto with = decide_stage(f, image_of(350 * MiB), p);
+  ASSERT_EQ(with.action, StageAction::transfer) << with.reason;
+  ASSERT_EQ(with.cleanup.size(), 1U);
+  EXPECT_EQ(with.cleanup[0].name, "a.bin");
+  auto too_big = decide_stage(f, image_of(800 * MiB), p);
+  EXPECT_EQ(too_big.refusal, StageRefusal::no_space);
+  EXPECT_TRUE(too_big.cleanup.empty());
+  EXPECT_NE(too_big.reason.find("even after deleting every unused image"), std::string::npos);
+}
+
+TEST(StagePlan, PresentTargetIsStagedReplacedOrRefused) {
+  auto f = facts_with(10 * MiB, {file("asr920-17.09.04.bin", 100 * MiB)});
+  f.present_md5 = "0123456789ABCDEF0123456789ABCDEF";
+  EXPECT_EQ(decide_stage(f, image_of(100 * MiB), {}).action, StageAction::already_staged);
+  f.present_md5 = "ffffffffffffffffffffffffffffffff";
+  auto replace = decide_stage(f, image_of(100 * MiB), {});
+  EXPECT_EQ(replace.action, StageAction::transfer) << replace.reason;  // its own space counts
+  EXPECT_TRUE(replace.replace);
+  f.boot_images.push_back("bootflash:asr920-17.09.04.bin");
+  auto in_use = decide_stage(f, image_of(100 * MiB), {});
+  EXPECT_EQ(in_use.refusal, StageRefusal::target_in_use);
+}
+
+TEST(StagePlan, PushNeedsTheScpServer) {
+  auto f = facts_with(900 * MiB, {});
+  f.scp_server = false;
+  auto d = decide_stage(f, image_of(100 * MiB), {});
+  EXPECT_EQ(d.refusal, StageRefusal::no_scp_server);
+  EXPECT_NE(d.reason.find("--enable-scp-server"), std::string::npos);
+  StagePolicy p;
+  p.enable_scp_server = true;
+  EXPECT_TRUE(decide_stage(f, image_of(100 * MiB), p).enable_scp_server);
+  auto pull = image_of(100 * MiB);
+  pull.url = "http://10.0.0.5/asr920-17.09.04.bin";
+  EXPECT_EQ(decide_stage(f, pull, {}).action, StageAction::transfer);  // a pull needs no SCP server
+  pull.size.reset();
+  EXPECT_EQ(decide_stage(f, pull, {}).refusal, StageRefusal::size_unknown);
+}
+
+TEST(CopyParser, OkErrorAndCutOff) {
+  auto ok = snapshot::parse_copy(
+      "Destination filename [x.bin]?\nAccessing http://h/x.bin...\nLoading http://h/x.bin !!!!!!\n[OK - 1234 bytes]\n\n"
+      "1234 bytes copied in 0.5 secs (2468 bytes/sec)\n");
+  ASSERT_TRUE(ok.recognised());
+  EXPECT_EQ(ok.value.bytes, 1234);
+  EXPECT_EQ(ok.value.progress_marks, 6);
+  EXPECT_FALSE(ok.value.error);
+  auto full =
+      snapshot::parse_copy("Accessing tftp://h/x.bin...\n%Error writing bootflash:x.bin (No space left on device)\n");
+  ASSERT_TRUE(full.recognised());
+  EXPECT_EQ(*full.value.error, "%Error writing bootflash:x.bin (No space left on device)");
+  EXPECT_FALSE(snapshot::parse_copy("Accessing http://h/x.bin...\nLoading !!!!").recognised());
+  EXPECT_EQ(snapshot::parse_copy("[OK - many bytes]").outcome, snapshot::ParseOutcome::malformed);
+}
+
+class StageRun : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = (fs::temp_directory_path() / fs::unique_path("licmig-stage-%%%%%%")).string();
+    fs::create_directories(dir_);
+    bytes_ = std::string(200000, 'x');
+    for (std::size_t i = 0; i < bytes_.size(); i += 7) bytes_[i] = static_cast<char>('a' + i % 26);
+    local_ = dir_ + "/asr920-17.09.04.bin";
+    std::ofstream(local_, std::ios::binary) << bytes_;
+    router_.files["running.bin"] = std::string(1000, 'r');
+    router_.capacity = 20 * MiB;
+    auto img = stage_image_of(local_, "", "");
+    ASSERT_TRUE(img) << img.error_message();
+    image_ = img.value();
+    options_.store = dir_;
+    options_.on_event = [this](const StageEvent &e) { events_.push_back(e); };
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::string dir_, bytes_, local_;
+  FlashRouter router_;
+  StageImage image_;
+  StageRunOptions options_;
+  std::vector<StageEvent> events_;
+};
+
+TEST_F(StageRun, ImageOfLocalFileHasItsSizeAndMd5) {
+  EXPECT_EQ(image_.name, "asr920-17.09.04.bin");
+  EXPECT_EQ(*image_.size, 200000);
+  EXPECT_EQ(image_.md5, base::md5_of(bytes_));
+  EXPECT_FALSE(image_.pull());
+}
+
+TEST_F(StageRun, PushStagesAndVerifies) {
+  auto r = stage_router(router_, "pe1", image_, options_);
+  EXPECT_EQ(r.outcome, StageOutcome::staged) << r.message;
+  EXPECT_EQ(router_.files["asr920-17.09.04.bin"], bytes_);
+  EXPECT_EQ(r.attempts, 1);
+  EXPECT_EQ(r.bytes, 200000);
+  EXPECT_NE(std::find(router_.log.begin(), router_.log.end(), "verify /md5 bootflash:asr920-17.09.04.bin"),
+            router_.log.end());
+  EXPECT_TRUE(std::any_of(events_.begin(), events_.end(), [](const StageEvent &e) {
+    return e.kind == StageEvent::Kind::progress && e.bytes == 200000;
+  }));
+}
+
+TEST_F(StageRun, AlreadyStagedIsNotSentAgain) {
+  router_.files["asr920-17.09.04.bin"] = bytes_;
+  auto r = stage_router(router_, "pe1", image_, options_);
+  EXPECT_EQ(r.outcome, StageOutcome::already_staged) << r.message;
+  EXPECT_EQ(router_.transfers, 0);
+}
+
+TEST_F(StageRun, PullStagesAndMasksTheUrlPassword) {
+  image_.url = "scp://backup:s3cret@10.0.0.5/images/asr920-17.09.04.bin";
+  router_.urls[image_.url] = bytes_;
+  auto r = stage_router(router_, "pe1", image_, options_);
+  EXPECT_EQ(r.outcome, StageOutcome::staged) << r.message;
+  EXPECT_EQ(router_.secrets, std::vector<std::string>{"s3cret"});
+  EXPECT_NE(std::find(router_.log.begin(), router_.log.end(), "copy " + image_.url + " bootflash:asr920-17.09.04.bin"),
+            router_.log.end());
+}
+
+TEST_F(StageRun, PullErrorIsReportedWithTheRoutersWords) {
+  image_.url = "tftp://10.0.0.5/missing.bin";
+  options_.retries = 0;
+  auto r = stage_router(router_, "pe1", image_, options_);
+  EXPECT_EQ(r.outcome, StageOutcome::failed);
+  EXPECT_EQ(r.cause, ErrorKind::ios_error);
+  EXPECT_NE(r.message.find("%Error opening tftp://10.0.0.5/missing.bin (No such file or directory)"), std::string::npos)
+      << r.message;
+}
+
+TEST_F(StageRun, DroppedTransferIsRemovedAndRetried) {
+  image_.url = "http://10.0.0.5/asr920-17.09.04.bin";
+  router_.urls[image_.url] = bytes_;
+  router_.drop_at = 50000;
+  auto r = stage_router(router_, "pe1", image_, options_);
+  EXPECT_EQ(r.outcome, StageOutcome::staged) << r.message;
+  EXPECT_EQ(r.attempts, 2);
+  EXPECT_EQ(router_.files["asr920-17.09.04.bin"], bytes_);
+  EXPECT_TRUE(std::any_of(events_.begin(), events_.end(),
+                          [](const StageEvent &e) { return e.kind == StageEvent::Kind::retrying; }));
+}
+
+TEST_F(StageRun, CorruptedTransferIsDetectedRemovedAndRetried) {
+  router_.corrupt_next = 1;
+  auto r = stage_router(router_, "pe1", image_, options_);
+  EXPECT_EQ(r.outcome, StageOutcome::staged) << r.message;
+  EXPECT_EQ(r.attempts, 2);
+  EXPECT_EQ(router_.files["asr920-17.09.04.bin"], bytes_);
+}
+
+TEST_F(StageRun, CorruptedEveryTimeFailsAndLeavesNoFile) {
+  router_.corrupt_next = 3;
+  options_.retries = 2;
+  auto r = stage_router(router_, "pe1", image_, options_);
+  EXPECT_EQ(r.outcome, StageOutcome::failed);
+  EXPECT_EQ(r.attempts, 3);
+  EXPECT_NE(r.message.find("arrived with md5"), std::string::npos) << r.message;
+  EXPECT_NE(r.message.find("expected " + image_.md5), std::string::npos) << r.message;
+  EXPECT_EQ(router_.files.count("asr920-17.09.04.bin"), 0U);
+}
+
+TEST_F(StageRun, CleanupDeletesUnusedImagesJournaledBeforeAndAfter) {
+  router_.capacity = 10 * MiB;
+  router_.files["old.bin"] = std::string(2 * MiB, 'o');
+  router_.files["notes.txt"] = std::string(MiB, 'n');
+  options_.policy.cleanup = true;
+  auto journal = Journal::create(dir_, "stage-test");
+  ASSERT_TRUE(journal) << journal.error_message();
+  options_.journal = &journal.value();
+  auto r = stage_router(router_, "pe1", image_, options_);
+  ASSERT_EQ(r.outcome, StageOutcome::staged) << r.message;
+  EXPECT_EQ(r.deleted, std::vector<std::string>{"old.bin"});
+  EXPECT_EQ(router_.files.count("running.bin"), 1U);
+  EXPECT_EQ(router_.files.count("notes.txt"), 1U);
+  auto events = Journal::read_events(journal->path());
+  ASSERT_TRUE(events);
+  std::vector<std::string> actions;
+  for (const auto &e : events.value()) actions.push_back(e.value("action", "") + ":" + e.value("file", ""));
+  const std::vector<std::string> want = {"delete:old.bin", "deleted:old.bin", "transfer:asr920-17.09.04.bin",
+                                         "transferred:asr920-17.09.04.bin", "verified:asr920-17.09.04.bin"};
+  EXPECT_EQ(actions, want);
+}
+
+TEST_F(StageRun, DeletionsNotConsentedToAreRefused) {
+  router_.capacity = 10 * MiB;
+  router_.files["old.bin"] = std::string(2 * MiB, 'o');
+  options_.policy.cleanup = true;
+  std::vector<std::string> consented = {"other.bin"};
+  options_.consented_deletions = &consented;
+  auto r = stage_router(router_, "pe1", image_, options_);
+  EXPECT_EQ(r.outcome, StageOutcome::refused);
+  EXPECT_NE(r.message.find("bootflash:old.bin would now be deleted, and was not confirmed"), std::string::npos)
+      << r.message;
+  EXPECT_EQ(router_.files.count("old.bin"), 1U);
+}
+
+TEST_F(StageRun, ScpServerEnabledForThePushAndRestored) {
+  router_.scp_server = false;
+  auto refused = stage_router(router_, "pe1", image_, options_);
+  EXPECT_EQ(refused.outcome, StageOutcome::refused);
+  EXPECT_NE(refused.message.find("ip scp server enable"), std::string::npos);
+  options_.policy.enable_scp_server = true;
+  auto r = stage_router(router_, "pe1", image_, options_);
+  EXPECT_EQ(r.outcome, StageOutcome::staged) << r.message;
+  EXPECT_TRUE(r.scp_server_enabled);
+  EXPECT_FALSE(router_.scp_server);
+  EXPECT_FALSE(fs::exists(dir_ + "/stage/scp-server/pe1"));
+}
+
+TEST_F(StageRun, ScpServerLeftEnabledByAKilledRunIsRestoredFirst) {
+  fs::create_directories(dir_ + "/stage/scp-server");
+  std::ofstream(dir_ + "/stage/scp-server/pe1") << "ip scp server enable\n";
+  router_.scp_server = true;  // the killed run enabled it
+  router_.files["asr920-17.09.04.bin"] = bytes_;
+  auto r = stage_router(router_, "pe1", image_, options_);
+  EXPECT_EQ(r.outcome, StageOutcome::already_staged) << r.message;
+  EXPECT_FALSE(router_.scp_server);
+  EXPECT_FALSE(fs::exists(dir_ + "/stage/scp-server/pe1"));
+}
+
+TEST(StageImageOf, RefusesBadOptionsNamingThem) {
+  EXPECT_EQ(stage_image_of("", "", "").error_message(),
+            "stage needs --image FILE (a local image to push) or --image-url URL (to pull)");
+  EXPECT_NE(stage_image_of("", "gopher://h/x.bin", "").error_message().find("--image-url 'gopher://h/x.bin'"),
+            std::string::npos);
+  EXPECT_EQ(stage_image_of("", "http://h/x.bin", "").error_message(),
+            "--image-md5 is needed for a pull without a local copy of the image (--image FILE)");
+  EXPECT_NE(stage_image_of("", "http://h/x.bin", "xyz").error_message().find("not 32 hex digits"), std::string::npos);
+  auto pull = stage_image_of("", "http://h/dir/x.bin?token=1", "0123456789ABCDEF0123456789ABCDEF");
+  ASSERT_TRUE(pull);
+  EXPECT_EQ(pull->name, "x.bin");
+  EXPECT_EQ(pull->md5, "0123456789abcdef0123456789abcdef");
+  EXPECT_FALSE(pull->size);
+  EXPECT_NE(stage_image_of("/nonexistent/x.bin", "", "").error_message().find("no such local file"), std::string::npos);
+}
+
+TEST(RateCap, HoldsTheAggregateRateInSimulatedTime) {
+  devices::testing::FakeClock clock;
+  RateCap cap(1000000, clock);
+  for (int i = 0; i < 100; ++i) cap.acquire(50000);  // 5 MB at 1 MB/s: the first second is the bucket
+  EXPECT_GE(clock.slept.count(), 3900);
+  EXPECT_LE(clock.slept.count(), 4200);
+  RateCap none(0, clock);
+  const auto before = clock.slept;
+  none.acquire(1 << 30);
+  EXPECT_EQ(clock.slept, before);
+}
+
+TEST(StageExitCode, FailedOverUnreachableOverRefused) {
+  StageReport ok, refused, failed, unreachable;
+  ok.outcome = StageOutcome::staged;
+  refused.outcome = StageOutcome::refused;
+  failed.outcome = StageOutcome::failed;
+  failed.attempts = 1;
+  unreachable.outcome = StageOutcome::failed;
+  unreachable.cause = ErrorKind::refused;
+  EXPECT_EQ(stage_exit_code({ok}), 0);
+  EXPECT_EQ(stage_exit_code({ok, refused}), 1);
+  EXPECT_EQ(stage_exit_code({ok, refused, unreachable}), 3);
+  EXPECT_EQ(stage_exit_code({unreachable, failed}), 4);
+}
+
+}  // namespace
+}  // namespace licmig::migrate
