@@ -36,7 +36,7 @@ import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
-from harness import Sim, run_licmig, keep_or_remove, run_tests  # noqa: E402
+from harness import Sim, report_of, run_licmig, keep_or_remove, run_tests  # noqa: E402
 
 FIXTURES = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "fixtures")
 LICMIG = None
@@ -624,8 +624,9 @@ class FleetCommands(unittest.TestCase):
         # read-only commands changed nothing on the router: no license-relevant change, said as such
         r = run_licmig(LICMIG, ["diff", js[0], js[-1], "--format", "json"], os.environ.copy())
         self.assertEqual(r.returncode, 0, r.stderr)
-        d = json.loads(r.stdout)
-        self.assertEqual((d["host"], d["before"], d["changes"]), ("pe176-pak", first["taken_at"], []), d)
+        d = report_of(r.stdout, "diff")["routers"][0]
+        self.assertEqual((d["host"], d["status"], d["before"], d["changes"]), ("pe176-pak", "same", first["taken_at"], []),
+                         d)
         r = run_licmig(LICMIG, ["diff", js[0], xs[0]], os.environ.copy())  # the same record, JSON vs XML
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIn("--- pe176-pak %s\n" % first["taken_at"], r.stdout)
@@ -638,14 +639,16 @@ class FleetCommands(unittest.TestCase):
         with open(other, "w") as f:
             json.dump(changed, f)
         r = run_licmig(LICMIG, ["diff", js[0], other], os.environ.copy())
-        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.returncode, 1, r.stderr)  # they differ (as diff(1))
         for line in ("version: 17.06.01 -> 17.09.04a", "license_mode: traditional -> smart",
                      "license_level: advancedmetroipaccess -> metroipaccess",
                      "session_interface: GigabitEthernet0 -> GigabitEthernet0/0/1"):
             self.assertIn(line + "\n", r.stdout)
         r = run_licmig(LICMIG, ["diff", "--format", "json", js[0], other], os.environ.copy())
-        self.assertEqual(r.returncode, 0, r.stderr)
-        got = {c["field"]: (c["before"], c["after"]) for c in json.loads(r.stdout)["changes"]}
+        self.assertEqual(r.returncode, 1, r.stderr)
+        row = report_of(r.stdout, "diff")["routers"][0]
+        self.assertEqual(row["status"], "changed", row)
+        got = {c["field"]: (c["before"], c["after"]) for c in row["changes"]}
         self.assertEqual(got, {"version": ("17.06.01", "17.09.04a"), "license_mode": ("traditional", "smart"),
                                "license_level": ("advancedmetroipaccess", "metroipaccess"),
                                "session_interface": ("GigabitEthernet0", "GigabitEthernet0/0/1")})
@@ -723,7 +726,7 @@ class OfflineCommands(unittest.TestCase):
         self.assertIn(int(m[0]), table, "guide line %s is not in Table 3" % m[0])
         self.assertEqual(table[int(m[0])].strip(), m[1].strip())
         for release in ("17.1.1", "17.3.1", "17.6.1", "17.7.1", "17.8.1", "17.10.1", "17.11.1"):
-            row = json.loads(self.run_ok("matrix", "--release", release, "--format", "json"))
+            row = report_of(self.run_ok("matrix", "--release", release, "--format", "json"), "matrix")["matrix"]
             self.assertEqual(table.get(int(row["guide_line"]), "").strip(), row["guide_text"].strip(), release)
             self.assertTrue(table[int(row["guide_line"])].startswith(release + "\t"), (release, row))
         later = self.run_ok("matrix", "--release", "17.12.1")

@@ -28,7 +28,7 @@ import unittest
 import yaml
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import (e2e_main, ENABLE, keygen, LOGIN, PASSWORD, USER, Sim, SSHD, Sshd, run_licmig,  # noqa: E402
+from harness import (e2e_main, ENABLE, keygen, LOGIN, PASSWORD, USER, Sim, SSHD, Sshd, report_of, run_licmig,  # noqa: E402
                      wait_accepting)
 
 LICMIG = None
@@ -212,8 +212,8 @@ class SessionTest(unittest.TestCase):
         port = self.sim.ports["kbdonly"]
         r = self.show("kbdonly", "show version")
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
-        host = self.json_of(r)["hosts"][0]
-        self.assertTrue(host["ok"], host)
+        host = report_of(r.stdout, "show")["routers"][0]
+        self.assertEqual(host["status"], "ok", host)
         self.assertIn("Cisco IOS XE Software", host["commands"][0]["output"])
         # a wrong password: an authentication failure that says what was tried and what is offered
         r = self.show("kbdonly", "show clock", LICMIG_PASSWORD="not-the-password")

@@ -195,6 +195,23 @@ def upgrade(port, hostname, release, extra=(), save_answer=None):
     return wait_back(port)
 
 
+def watch(port, seconds, until=None):
+    """The sequence of distinct connect results on `port`, polled every 50 ms, for `seconds` or,
+    with `until`, until until(seen) holds (failing after `seconds`, a generous deadline)."""
+    seen = []
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        r = connect_result(port)
+        if not seen or seen[-1] != r:
+            seen.append(r)
+        if until is not None and until(seen):
+            return seen
+        time.sleep(0.05)
+    if until is not None:
+        raise AssertionError("port %d: not seen within %d s; seen %s" % (port, seconds, seen))
+    return seen
+
+
 class ReloadOutcomeTest(unittest.TestCase):
     """What a reload into release B does, given the saved configuration."""
 
@@ -376,22 +393,6 @@ class HaTest(unittest.TestCase):
     def tearDownClass(cls):
         cls.sim.__exit__(None, None, None)
 
-    def watch(self, port, seconds, until=None):
-        """The sequence of distinct connect results on `port`, polled every 50 ms, for `seconds` or,
-        with `until`, until until(seen) holds (failing after `seconds`, a generous deadline)."""
-        seen = []
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            r = connect_result(port)
-            if not seen or seen[-1] != r:
-                seen.append(r)
-            if until is not None and until(seen):
-                return seen
-            time.sleep(0.05)
-        if until is not None:
-            raise AssertionError("port %d: not seen within %d s; seen %s" % (port, seconds, seen))
-        return seen
-
     def reload_active(self, active, hostname, standby):
         seen = []
         stop = threading.Event()
@@ -418,7 +419,7 @@ class HaTest(unittest.TestCase):
         standby = wait_back(self.p["ok-b"])
         self.assertIn("Version 17.12.01", standby)  # it booted the active's configuration
         self.assertIn("Last reload reason: Reload Command", standby)
-        self.assertEqual(self.watch(self.p["ok-b"], 5), ["accepted"])
+        self.assertEqual(watch(self.p["ok-b"], 5), ["accepted"])
         states = show(self.p["ok-a"], "show redundancy states")
         self.assertIn("peer state = 8  -STANDBY HOT", states)
         self.assertNotIn("License mismatch", show(self.p["ok-a"], "show logging"))
@@ -427,7 +428,7 @@ class HaTest(unittest.TestCase):
         self.reload_active(self.p["bad-a"], "BADHA", self.p["bad-b"])
         # the standby comes back and goes down again, and again: two returns after a reload
         flips = lambda seen: sum(1 for a, b in zip(seen, seen[1:]) if a == "refused" and b == "accepted")
-        self.watch(self.p["bad-b"], 180, until=lambda seen: flips(seen) >= 2)
+        watch(self.p["bad-b"], 180, until=lambda seen: flips(seen) >= 2)
         states = show(self.p["bad-a"], "show redundancy states")
         self.assertRegex(states, r"peer state = (4  -STANDBY COLD|1  -DISABLED)")
         log = show(self.p["bad-a"], "show logging")
@@ -602,7 +603,7 @@ class FaultTest(unittest.TestCase):
         self.reload("ctl-gone")
         wait_for(lambda: connect_result(self.p["ctl-gone"]) == "accepted", 180, "the twin to come back")
         self.assertEqual(connect_result(port), "refused")
-        self.assertEqual(self.watch(port, 2), ["refused"])
+        self.assertEqual(watch(port, 2), ["refused"])
 
     def test_boot_extra_seconds(self):
         # the twin without the fault ("ctl-late") reloaded first, then "late" (8 s more to boot): when
