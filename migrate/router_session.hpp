@@ -14,8 +14,8 @@
 #include <vector>
 
 #include "base/result.hpp"
-#include "snapshot/model.hpp"
 #include "devices/transport.hpp"
+#include "snapshot/model.hpp"
 
 namespace licmig::migrate {
 
