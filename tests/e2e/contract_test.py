@@ -17,8 +17,10 @@ Usage: contract_test.py --licmig build/bin/licmig --sim build/bin/iosxe-sim [--w
 """
 import glob
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 
 import yaml
 
@@ -82,20 +84,30 @@ class Contract(MigrateTestCase):
     def test_a_router_without_a_user_name_is_an_input_error(self):
         if os.geteuid() != 0:
             self.skipTest("running licmig as a user without a password entry needs root")
+        # The uid without a password entry must reach the binary and the files: a folder under /tmp
+        # (the checkout may sit under a folder only root can enter, as a mktemp -d clone does).
+        pub = tempfile.mkdtemp(prefix="licmig-nouser-")
+        self.addCleanup(shutil.rmtree, pub, True)
+        os.chmod(pub, 0o777)
+        binary = os.path.join(pub, "licmig")
+        shutil.copy2(mt.LICMIG, binary)
+        os.chmod(binary, 0o755)
         with Sim(mt.SIM, self.work, fleet(), defaults=DEFAULTS) as sim:
-            os.chmod(self.work, 0o777)
-            inv = self.inventory(sim)
-            env = sim.env(HOME=self.work)
+            inv = os.path.join(pub, "inventory.yaml")
+            shutil.copy2(self.inventory(sim), inv)
+            os.chmod(inv, 0o644)
+            env = sim.env(HOME=pub)
             del env["LICMIG_USER"]
-            store = os.path.join(self.work, "nouser-store")
-            base = ["-i", inv, "-l", "pe1", "--format", "json"] + self.common(store)
+            store = os.path.join(pub, "nouser-store")
+            base = ["-i", inv, "-l", "pe1", "--format", "json", "--store", store, "--known-hosts",
+                    os.path.join(pub, "known_hosts"), "--accept-new-host-keys", "--connect-timeout", "5"]
             for command, args in [("snapshot", ["snapshot"] + base), ("check", ["check"] + base + TARGET),
                                   ("plan", ["plan"] + base + TARGET),
                                   ("migrate", ["migrate", "--dry-run"] + base + TARGET),
                                   ("show", ["show"] + base + ["--", "show version"])]:
                 with self.subTest(command=args[0]):
-                    r = subprocess.run([mt.LICMIG] + args, env=env, capture_output=True, text=True, timeout=120,
-                                       stdin=subprocess.DEVNULL, cwd=self.work,
+                    r = subprocess.run([binary] + args, env=env, capture_output=True, text=True, timeout=120,
+                                       stdin=subprocess.DEVNULL, cwd=pub,
                                        preexec_fn=lambda: os.setuid(NO_USER_UID))
                     self.assertEqual(r.returncode, 2, r.stdout[-2000:] + r.stderr[-2000:])
                     self.assertIn("no user name", r.stdout + r.stderr)

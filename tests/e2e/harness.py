@@ -11,6 +11,7 @@ assigned here from a free block. Credentials reach licmig through LICMIG_USER / 
 LICMIG_ENABLE_SECRET (sim.env()), never on the command line. The work folder is kept when a test
 fails (call sim.keep() or let the test runner's failure leave it; see keep_on_failure).
 """
+import atexit
 import json
 import grp
 import os
@@ -50,15 +51,86 @@ def port_free(port):
     return True
 
 
+# Ports handed out by free_port_block are claimed for the life of the process that took them, in
+# one folder shared by every e2e test of the machine: CTest runs several at once, and a simulated
+# router that is rebooting has closed its port -- without the claim another test's simulator could
+# take that port, and the first test would meet a stranger's host key when the router "comes back".
+PORT_CLAIMS = os.path.join("/tmp", "licmig-e2e-port-claims")
+_claimed = []
+
+
+def _pid_alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _claim(port):
+    """Claims `port` for this process; False when a live process holds it."""
+    path = os.path.join(PORT_CLAIMS, str(port))
+    for _ in range(2):
+        try:
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            try:
+                with open(path) as f:
+                    holder = int(f.read().strip() or "0")
+            except (OSError, ValueError):
+                holder = 0
+            if holder == os.getpid() or (holder and _pid_alive(holder)):
+                return False
+            try:
+                os.unlink(path)  # a dead process's claim
+            except FileNotFoundError:
+                pass
+            continue
+        with os.fdopen(fd, "w") as f:
+            f.write(str(os.getpid()))
+        _claimed.append(path)
+        return True
+    return False
+
+
+def _release_claims():
+    for path in _claimed:
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
+
+
+atexit.register(_release_claims)
+
+
 def free_port_block(count):
-    """A base port such that base..base+count-1 are free now, all below the kernel's range for
+    """A base port such that base..base+count-1 are free now and claimed for this process (no other
+    e2e test's free_port_block hands them out while it lives), all below the kernel's range for
     outgoing connections (32768+): otherwise one of licmig's own connections can take the port of
     a router that is rebooting, and the router cannot listen again."""
+    os.makedirs(PORT_CLAIMS, exist_ok=True)
+    try:
+        os.chmod(PORT_CLAIMS, 0o1777)
+    except PermissionError:
+        pass  # another user made it
     span = 31500 - 10000 - count
     base = 10000 + (os.getpid() * 53) % span
     for _ in range(300):
         if all(port_free(base + i) for i in range(count)):
-            return base
+            got = []
+            for i in range(count):
+                if not _claim(base + i):
+                    break
+                got.append(base + i)
+            if len(got) == count:
+                return base
+            for port in got:  # part of the block is someone else's: give ours back
+                path = os.path.join(PORT_CLAIMS, str(port))
+                _claimed.remove(path)
+                os.unlink(path)
         base = 10000 + (base + count * 7 + 97) % span
     raise RuntimeError("no free block of %d ports" % count)
 
