@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cctype>
 #include <cerrno>
@@ -25,6 +26,7 @@
 
 #include <libssh/libssh.h>
 
+#include "devices/known_hosts.hpp"
 #include "devices/ssh_scp.hpp"
 
 namespace licmig::devices {
@@ -39,35 +41,6 @@ constexpr const char *legacy_kex_extra = ",diffie-hellman-group14-sha1";
 constexpr const char *modern_hostkeys =
     "ssh-ed25519,ecdsa-sha2-nistp256,ecdsa-sha2-nistp384,ecdsa-sha2-nistp521,rsa-sha2-512,rsa-sha2-256";
 constexpr const char *legacy_hostkeys_extra = ",ssh-rsa";
-
-std::string fingerprint(ssh_key key) {
-  unsigned char *hash = nullptr;
-  std::size_t len = 0;
-  if (key == nullptr || ssh_get_publickey_hash(key, SSH_PUBLICKEY_HASH_SHA256, &hash, &len) != 0) return "(unknown)";
-  char *text = ssh_get_fingerprint_hash(SSH_PUBLICKEY_HASH_SHA256, hash, len);
-  std::string out = text ? text : "(unknown)";
-  ssh_string_free_char(text);
-  ssh_clean_pubkey_hash(&hash);
-  return out;
-}
-
-// The SHA256 fingerprints of every key `file` holds for `name` (plain or hashed entries).
-std::string known_fingerprints(const std::string &file, const std::string &name) {
-  std::ifstream in(file);
-  std::string line, out;
-  while (std::getline(in, line)) {
-    ssh_knownhosts_entry *entry = nullptr;
-    if (ssh_known_hosts_parse_line(name.c_str(), line.c_str(), &entry) == SSH_OK && entry) {
-      out += (out.empty() ? "" : " and ") + fingerprint(entry->publickey);
-    }
-    if (entry) ssh_knownhosts_entry_free(entry);
-  }
-  return out.empty() ? "(another key)" : out;
-}
-
-std::string known_hosts_name(const std::string &host, int port) {
-  return port == 22 ? host : "[" + host + "]:" + std::to_string(port);
-}
 
 void free_session(ssh_session &session, ssh_channel &channel) {
   if (channel) {
@@ -215,7 +188,34 @@ Status SshTransport::open() {
 
 namespace {
 
-// Session options shared by the router's session and every jump host's.
+// The host key algorithms to offer, those of the keys known for the host first (as libssh orders
+// them when it reads known_hosts itself): a router with several host keys is asked for the one on file.
+std::string hostkey_order(const std::string &algorithms, const std::vector<std::string> &known_types) {
+  auto of_type = [&](const std::string &algorithm) {
+    return std::any_of(known_types.begin(), known_types.end(), [&](const std::string &type) {
+      if (type == "ssh-rsa") return algorithm == "ssh-rsa" || algorithm.rfind("rsa-sha2-", 0) == 0;
+      return algorithm == type;
+    });
+  };
+  std::vector<std::string> first, rest;
+  std::size_t from = 0;
+  while (from <= algorithms.size()) {
+    const auto comma = algorithms.find(',', from);
+    std::string a = algorithms.substr(from, comma == std::string::npos ? std::string::npos : comma - from);
+    if (!a.empty()) (of_type(a) ? first : rest).push_back(std::move(a));
+    if (comma == std::string::npos) break;
+    from = comma + 1;
+  }
+  std::string out;
+  for (const auto *list : {&first, &rest}) {
+    for (const auto &a : *list) out += (out.empty() ? "" : ",") + a;
+  }
+  return out;
+}
+
+// Session options shared by the router's session and every jump host's. libssh is pointed at no
+// known_hosts file: licmig checks host keys against its shared index (known_hosts.hpp), which reads
+// a file once instead of once or twice per connection.
 bool set_session_options(ssh_session s, const std::string &host, int port, const std::string &user,
                          const std::string &known_hosts, base::Millis timeout, bool legacy) {
   const long secs = static_cast<long>(timeout.count() / 1000);
@@ -228,17 +228,19 @@ bool set_session_options(ssh_session s, const std::string &host, int port, const
     kex += legacy_kex_extra;
     hostkeys += legacy_hostkeys_extra;
   }
+  hostkeys = hostkey_order(hostkeys, KnownHosts::of(known_hosts)->key_types(KnownHosts::entry_name(host, port)));
   return ssh_options_set(s, SSH_OPTIONS_HOST, host.c_str()) == 0 && ssh_options_set(s, SSH_OPTIONS_PORT, &port) == 0 &&
          ssh_options_set(s, SSH_OPTIONS_USER, user.c_str()) == 0 &&
          ssh_options_set(s, SSH_OPTIONS_TIMEOUT, &secs) == 0 &&
          ssh_options_set(s, SSH_OPTIONS_TIMEOUT_USEC, &usecs) == 0 &&
-         ssh_options_set(s, SSH_OPTIONS_KNOWNHOSTS, known_hosts.c_str()) == 0 &&
+         ssh_options_set(s, SSH_OPTIONS_KNOWNHOSTS, "/dev/null") == 0 &&
+         ssh_options_set(s, SSH_OPTIONS_GLOBAL_KNOWNHOSTS, "/dev/null") == 0 &&
          ssh_options_set(s, SSH_OPTIONS_PROCESS_CONFIG, &no) == 0 &&
          ssh_options_set(s, SSH_OPTIONS_NODELAY, &yes) == 0 &&
          ssh_options_set(s, SSH_OPTIONS_KEY_EXCHANGE, kex.c_str()) == 0 &&
-         (!legacy || (ssh_options_set(s, SSH_OPTIONS_HOSTKEYS, hostkeys.c_str()) == 0 &&
-                      ssh_options_set(s, SSH_OPTIONS_PUBLICKEY_ACCEPTED_TYPES,
-                                      (std::string(modern_hostkeys) + legacy_hostkeys_extra).c_str()) == 0));
+         ssh_options_set(s, SSH_OPTIONS_HOSTKEYS, hostkeys.c_str()) == 0 &&
+         (!legacy || ssh_options_set(s, SSH_OPTIONS_PUBLICKEY_ACCEPTED_TYPES,
+                                     (std::string(modern_hostkeys) + legacy_hostkeys_extra).c_str()) == 0);
 }
 
 // A TCP connection to host:port, to tell refused, unreachable and timed out apart.
@@ -524,43 +526,38 @@ Status SshTransport::connect_session() {
 
 Status SshTransport::verify_host_key(ssh_session s, const std::string &host, int port, const char *role) {
   ssh_key server_key = nullptr;
-  const std::string name = known_hosts_name(host, port);
+  const std::string name = KnownHosts::entry_name(host, port);
   if (ssh_get_server_publickey(s, &server_key) != SSH_OK) {
     return fail(ErrorKind::protocol, name + ": the server sent no host key");
   }
-  const std::string offered = fingerprint(server_key);
+  auto known_hosts = KnownHosts::of(options_.known_hosts);
+  auto checked = known_hosts->check(name, server_key);
+  const std::string offered = host_key_fingerprint(server_key);
   const std::string key_type = ssh_key_type_to_char(ssh_key_type(server_key));
   ssh_key_free(server_key);
-  const auto state = ssh_session_is_known_server(s);
-  switch (state) {
-    case SSH_KNOWN_HOSTS_OK: return Status::ok();
-    case SSH_KNOWN_HOSTS_CHANGED:
-    case SSH_KNOWN_HOSTS_OTHER: {
-      std::string known = known_fingerprints(options_.known_hosts, name);
-      return fail(ErrorKind::host_key_changed,
-                  "host key for " + name + " has changed: " + options_.known_hosts + " holds " + known + ", the " +
-                      role + " offers " + offered + " (" + key_type + "). Refusing to connect. If the " + role +
-                      "'s key was replaced on purpose, remove the old entry: ssh-keygen -R '" + name + "' -f " +
-                      options_.known_hosts);
-    }
-    case SSH_KNOWN_HOSTS_UNKNOWN:
-    case SSH_KNOWN_HOSTS_NOT_FOUND:
-      if (!options_.accept_new_host_keys) {
-        return fail(ErrorKind::host_key_unknown, "host key for " + name + " is not known (" + key_type + " " + offered +
-                                                     "); add it to " + options_.known_hosts +
-                                                     " or run with --accept-new-host-keys to record it");
-      }
-      if (ssh_session_update_known_hosts(s) != SSH_OK) {
-        return fail(ErrorKind::io_error,
-                    "cannot record the host key of " + name + " in " + options_.known_hosts + ": " + ssh_get_error(s));
-      }
-      event_ += (event_.empty() ? "" : "; ") + std::string("recorded new host key ") + offered + " for " + name +
-                " in " + options_.known_hosts;
-      return Status::ok();
-    case SSH_KNOWN_HOSTS_ERROR: break;
+  if (!checked) {
+    return fail(ErrorKind::io_error, "cannot check the host key of " + name + ": " + checked.error_message());
   }
-  return fail(ErrorKind::io_error,
-              "cannot check the host key of " + name + " against " + options_.known_hosts + ": " + ssh_get_error(s));
+  switch (checked->state) {
+    case KnownHosts::State::ok: return Status::ok();
+    case KnownHosts::State::changed:
+    case KnownHosts::State::other:
+      return fail(ErrorKind::host_key_changed,
+                  "host key for " + name + " has changed: " + options_.known_hosts + " holds " + checked->known +
+                      ", the " + role + " offers " + offered + " (" + key_type + "). Refusing to connect. If the " +
+                      role + "'s key was replaced on purpose, remove the old entry: ssh-keygen -R '" + name + "' -f " +
+                      options_.known_hosts);
+    case KnownHosts::State::not_found: break;
+  }
+  if (!options_.accept_new_host_keys) {
+    return fail(ErrorKind::host_key_unknown, "host key for " + name + " is not known (" + key_type + " " + offered +
+                                                 "); add it to " + options_.known_hosts +
+                                                 " or run with --accept-new-host-keys to record it");
+  }
+  if (auto st = known_hosts->add(s, name); !st) return fail(st.kind(), st.message());
+  event_ += (event_.empty() ? "" : "; ") + std::string("recorded new host key ") + offered + " for " + name + " in " +
+            options_.known_hosts;
+  return Status::ok();
 }
 
 Status SshTransport::authenticate(ssh_session s, const Credentials &cred, const std::string &where,

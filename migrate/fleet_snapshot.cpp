@@ -1,5 +1,10 @@
 #include "migrate/fleet_snapshot.hpp"
 
+#include <malloc.h>
+
+#include <mutex>
+#include <utility>
+
 #include "devices/transport.hpp"
 #include "migrate/collect.hpp"
 #include "snapshot/diff.hpp"
@@ -81,15 +86,29 @@ HostSnapshot snapshot_one(const inventory::Host &host, const FleetOptions &optio
 
 }  // namespace
 
+void each_snapshot(const Fleet &fleet, const FleetOptions &options, bool from_store, Io io, const std::string &label,
+                   const std::string &verify_image, StoreWhen when, const SnapshotSink &sink) {
+  Progress progress(io.err, fleet.hosts.size(), label);
+  std::mutex sink_mu;
+  std::size_t finished = 0;
+  run_parallel(fleet.hosts.size(), options.parallel, [&](std::size_t i) {
+    HostSnapshot hs = snapshot_one(*fleet.hosts[i], options, from_store, verify_image, when);
+    const bool ok = hs.snap.has_value();
+    {
+      std::lock_guard<std::mutex> lock(sink_mu);
+      sink(i, std::move(hs));
+      if (++finished % 64 == 0) malloc_trim(0);
+    }
+    progress.done(fleet.hosts[i]->name, ok);
+  });
+  progress.finish();
+}
+
 std::vector<HostSnapshot> acquire_snapshots(const Fleet &fleet, const FleetOptions &options, bool from_store, Io io,
                                             const std::string &label, const std::string &verify_image, StoreWhen when) {
   std::vector<HostSnapshot> out(fleet.hosts.size());
-  Progress progress(io.err, fleet.hosts.size(), label);
-  run_parallel(fleet.hosts.size(), options.parallel, [&](std::size_t i) {
-    out[i] = snapshot_one(*fleet.hosts[i], options, from_store, verify_image, when);
-    progress.done(fleet.hosts[i]->name, out[i].snap.has_value());
-  });
-  progress.finish();
+  each_snapshot(fleet, options, from_store, io, label, verify_image, when,
+                [&](std::size_t i, HostSnapshot &&hs) { out[i] = std::move(hs); });
   return out;
 }
 

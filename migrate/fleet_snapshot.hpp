@@ -1,9 +1,16 @@
 // Getting a snapshot of every selected router: live over SSH (read-only; stored atomically under
 // the store) or, with --from-store, the newest stored one.
 //
-// Thread-safety: acquire_snapshots() runs hosts in parallel internally; call it from one thread.
+// Two forms: each_snapshot() hands every router's result to a sink as soon as that router is done and
+// keeps nothing (memory does not grow with the fleet: `licmig snapshot` keeps one small row per
+// router); acquire_snapshots() collects them all, for the commands that plan over the whole fleet.
+//
+// Thread-safety: both run hosts in parallel internally; call them from one thread. The sink is
+// called from the worker threads, one call at a time (serialised internally), in completion order.
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,6 +38,10 @@ enum class StoreWhen { always, when_changed };
 
 // `verify_image` (a bootflash file name, "" = none): on a live snapshot, also record the router's
 // `verify /md5` of that file when it is on bootflash (rule LM081 needs it).
+using SnapshotSink = std::function<void(std::size_t host_index, HostSnapshot &&result)>;
+void each_snapshot(const Fleet &fleet, const FleetOptions &options, bool from_store, Io io, const std::string &label,
+                   const std::string &verify_image, StoreWhen when, const SnapshotSink &sink);
+
 std::vector<HostSnapshot> acquire_snapshots(const Fleet &fleet, const FleetOptions &options, bool from_store, Io io,
                                             const std::string &label, const std::string &verify_image = "",
                                             StoreWhen when = StoreWhen::when_changed);
