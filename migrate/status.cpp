@@ -65,6 +65,9 @@ const char *color_of(Outcome o) {
   }
 }
 
+// Router and inventory text in a line the display writes unescaped (it holds colour codes).
+std::string esc(const std::string &text) { return base::escape_controls_line(text); }
+
 std::string paint(bool colored, const char *color, const std::string &text) {
   return colored ? std::string(color) + text + k_reset : text;
 }
@@ -214,7 +217,7 @@ void StatusDisplay::record_locked(const JournalRecord &record) {
         line += " … and " + std::to_string(w->hosts.size() - 20) + " more";
         break;
       }
-      line += (i == 0 ? " " : ", ") + w->hosts[i];
+      line += (i == 0 ? " " : ", ") + esc(w->hosts[i]);
     }
     plain_locked(line);
   } else if (const auto *s = std::get_if<StepRecord>(&record)) {
@@ -245,6 +248,7 @@ StatusDisplay::Router &StatusDisplay::router_locked(const std::string &host) {
 
 void StatusDisplay::step_locked(const StepRecord &r) {
   auto &router = router_locked(r.host);
+  const std::string host = esc(r.host);
   const auto total = config_.steps.find(r.host);
   const std::string step = "step " + std::to_string(r.step + 1) +
                            (total != config_.steps.end() ? "/" + std::to_string(total->second) : std::string());
@@ -256,23 +260,23 @@ void StatusDisplay::step_locked(const StepRecord &r) {
       router.step_started = now;
       router.reload_from.reset();
       if (r.kind == StepKind::reload) router.reload_from = now;
-      plain_locked(r.host + ": " + step + " " + router.kind + " started");
+      plain_locked(host + ": " + step + " " + router.kind + " started");
       break;
     case StepRecord::Event::reload_sent: {
       router.reload_from = now;
       auto timeout = config_.reload_timeouts.find(r.host);
-      plain_locked(r.host + ": " + step + " reload sent" +
+      plain_locked(host + ": " + step + " reload sent" +
                    (timeout != config_.reload_timeouts.end()
                         ? "; waiting up to " + human_duration(timeout->second) + " for it to come back"
                         : std::string()));
       break;
     }
     case StepRecord::Event::done:
-      plain_locked(r.host + ": " + step + " " + (r.kind ? to_string(*r.kind) : router.kind) + " done");
+      plain_locked(host + ": " + step + " " + (r.kind ? to_string(*r.kind) : router.kind) + " done");
       break;
     case StepRecord::Event::failed:
-      plain_locked(r.host + ": " + step + " " + (r.kind ? to_string(*r.kind) : router.kind) + " " +
-                   paint(style_.color && !style_.tty, k_red, "failed") + (r.detail.empty() ? "" : ": " + r.detail));
+      plain_locked(host + ": " + step + " " + (r.kind ? to_string(*r.kind) : router.kind) + " " +
+                   paint(style_.color, k_red, "failed") + (r.detail.empty() ? "" : ": " + esc(r.detail)));
       break;
   }
 }
@@ -296,13 +300,13 @@ void StatusDisplay::result_locked(const ResultRecord &r) {
     default: ++other_; break;
   }
   if (style_.quiet) return;
-  std::string line = r.host + ": " + paint(style_.color, color_of(r.outcome), to_string(r.outcome));
-  if (!r.from.empty() || !r.to.empty()) line += " (" + r.from + " -> " + r.to + ")";
-  if (!r.message.empty()) line += ": " + r.message;
+  std::string line = esc(r.host) + ": " + paint(style_.color, color_of(r.outcome), to_string(r.outcome));
+  if (!r.from.empty() || !r.to.empty()) line += " (" + esc(r.from) + " -> " + esc(r.to) + ")";
+  if (!r.message.empty()) line += ": " + esc(r.message);
   if (style_.tty) {
     // a router's result is a message above the block: what happened stays on screen
     clear_locked();
-    base::write_trusted(err_, cut_to(base::escape_controls_line(line), style_.width * 4) + "\n");
+    base::write_trusted(err_, line + "\n");
     return;
   }
   plain_locked(line);
@@ -312,7 +316,7 @@ void StatusDisplay::plain_locked(const std::string &line) {
   if (style_.tty || style_.quiet) return;
   const auto ts = base::utc_timestamp(clock_.wall_now());
   // seconds are enough on a line a person reads; the log file keeps microseconds
-  err_ << "[" << ts.substr(0, 19) << "Z] " << line << "\n" << std::flush;
+  base::write_trusted(err_, "[" + ts.substr(0, 19) + "Z] " + line + "\n");
 }
 
 void StatusDisplay::message(const std::string &line) {
