@@ -20,6 +20,7 @@ import os
 import re
 import select
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -136,6 +137,32 @@ class StatusTest(unittest.TestCase):
             self.assertEqual(r.returncode, 0, r.stderr[-3000:])
             self.assertNotRegex(r.stderr, r"step \d+")
             self.assertNotIn("wave 1", r.stderr)
+
+    def test_ctrl_c_says_the_run_stops_at_the_next_safe_point_naming_routers_in_flight(self):
+        with Sim(SIM, self.work, routers(["int1", "int2"]), defaults=DEFAULTS, boot_seconds=3) as sim:
+            proc = subprocess.Popen([LICMIG] + self.migrate_args(sim), env=sim.env(), stdin=subprocess.DEVNULL,
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            lines = []
+            try:
+                deadline = time.monotonic() + 120
+                for line in proc.stderr:  # wait for a reload in flight
+                    lines.append(line)
+                    if "reload sent" in line or time.monotonic() > deadline:
+                        break
+                proc.send_signal(signal.SIGINT)
+                _, rest = proc.communicate(timeout=180)
+            finally:
+                if proc.poll() is None:
+                    proc.kill()
+                    proc.wait()
+            err = "".join(lines) + rest
+            self.assertIn("reload sent", "".join(lines), err[-3000:])
+            self.assertEqual(proc.returncode, 130, err[-3000:])
+            m = re.search(r"(?m)^licmig: SIGINT: stopping at the next safe point; starting no more routers; "
+                          r"(\d+) in flight \(([^)]*)\) finish their current step", err)
+            self.assertTrue(m, err[-3000:])
+            self.assertTrue(set(m.group(2).split(", ")) <= {"int1", "int2"}, m.group(2))
+            self.assertIn("Resume with:", err)
 
     def test_verbose_and_log_file_keep_secrets_masked(self):
         config = secret_config()
