@@ -5,11 +5,11 @@
 #include <mutex>
 #include <ostream>
 
-#include <CLI/CLI.hpp>
+#include <spdlog/pattern_formatter.h>
 #include <spdlog/sinks/base_sink.h>
 #include <spdlog/sinks/basic_file_sink.h>
-#include <spdlog/pattern_formatter.h>
 #include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
 
 #include "base/log.hpp"
 #include "migrate/status.hpp"
@@ -47,7 +47,8 @@ void add_global_options(CLI::App &app, GlobalOptions &o) {
   app.add_option("--log-file", o.log_file,
                  "Append a log to FILE: debug level (trace with -vv), one event per line with the time, run ID and "
                  "router; secrets masked");
-  app.add_option("--color", o.color, "Colour outcome words and counts: auto (a terminal, unless NO_COLOR is set), always, never")
+  app.add_option("--color", o.color,
+                 "Colour outcome words and counts: auto (a terminal, unless NO_COLOR is set), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->default_str("auto");
   app.fallthrough();  // `licmig migrate ... -v` as well as `licmig -v migrate ...`
@@ -80,8 +81,8 @@ bool setup_logging(const GlobalOptions &o, std::ostream &err) {
     }
     try {
       auto file = std::make_shared<spdlog::sinks::basic_file_sink_mt>(o.log_file, false);
-      file->set_formatter(std::make_unique<spdlog::pattern_formatter>("%Y-%m-%dT%H:%M:%S.%fZ %l %v",
-                                                                      spdlog::pattern_time_type::utc));
+      file->set_formatter(
+          std::make_unique<spdlog::pattern_formatter>("%Y-%m-%dT%H:%M:%S.%fZ %l %v", spdlog::pattern_time_type::utc));
       file->set_level(o.verbose >= 2 ? spdlog::level::trace : spdlog::level::debug);
       sinks.push_back(file);
       run_sinks.push_back(file);

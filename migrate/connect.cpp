@@ -119,19 +119,22 @@ class DeviceSessionImpl final : public RouterSession {
   // The log (base/log.hpp) gets each command at debug level and its output at trace level, masked
   // as everything else router text goes to.
   const std::string &logging(const std::string &command) const {
-    if (base::log::enabled(base::log::Level::debug)) base::log::write(base::log::Level::debug, host_, "> " + masker_.mask(command));
+    if (base::log::enabled(base::log::Level::debug))
+      base::log::write(base::log::Level::debug, host_, "> " + masker_.mask(command));
     return command;
   }
   template <class R>
   R logged(const std::string &what, R result) const {
     if constexpr (std::is_same_v<R, Status>) {
-      if (!result) base::log::write(base::log::Level::debug, host_, masker_.mask(what) + " failed: " + result.message());
+      if (!result)
+        base::log::write(base::log::Level::debug, host_, masker_.mask(what) + " failed: " + result.message());
     } else {
       if (!result) {
         base::log::write(base::log::Level::debug, host_, masker_.mask(what) + " failed: " + result.error_message());
       } else if (base::log::enabled(base::log::Level::trace)) {
         std::istringstream lines(result.value());
-        for (std::string line; std::getline(lines, line);) base::log::write(base::log::Level::trace, host_, "< " + line);
+        for (std::string line; std::getline(lines, line);)
+          base::log::write(base::log::Level::trace, host_, "< " + line);
       }
     }
     return result;

@@ -21,11 +21,13 @@ struct Writer {
     base::log::record(Level::info, "", "run " + r.run_id + " starts: target " + r.target_release + " " + r.target_mode);
   }
   void operator()(const PlanRecord &r) const {
-    base::log::record(Level::debug, r.host, "plan: " + std::to_string(r.plan.steps.size()) + " steps, " + r.plan.from +
-                                               " -> " + r.plan.to + (r.plan.refused ? " (refused: " + r.plan.refusal + ")" : ""));
+    base::log::record(Level::debug, r.host,
+                      "plan: " + std::to_string(r.plan.steps.size()) + " steps, " + r.plan.from + " -> " + r.plan.to +
+                          (r.plan.refused ? " (refused: " + r.plan.refusal + ")" : ""));
   }
   void operator()(const StepRecord &r) const {
-    const std::string step = "step " + std::to_string(r.step + 1) + (r.kind ? std::string(" ") + to_string(*r.kind) : "");
+    const std::string step =
+        "step " + std::to_string(r.step + 1) + (r.kind ? std::string(" ") + to_string(*r.kind) : "");
     switch (r.event) {
       case StepRecord::Event::start: base::log::record(Level::info, r.host, step + " started"); break;
       case StepRecord::Event::done: base::log::record(Level::info, r.host, step + " done"); break;
@@ -36,20 +38,22 @@ struct Writer {
   void operator()(const ResultRecord &r) const {
     const bool bad = r.outcome == Outcome::failed || r.outcome == Outcome::unreachable;
     base::log::record(bad ? Level::warn : Level::info, r.host,
-                     std::string("result: ") + to_string(r.outcome) + " (" + r.from + " -> " + r.to + ")" +
-                         (r.message.empty() ? "" : ": " + r.message));
+                      std::string("result: ") + to_string(r.outcome) + " (" + r.from + " -> " + r.to + ")" +
+                          (r.message.empty() ? "" : ": " + r.message));
   }
   void operator()(const InterruptedRecord &r) const {
-    base::log::record(Level::warn, "", "interrupted by " + r.signal + "; in flight: " + joined(r.in_flight) +
-                                          "; not started: " + joined(r.not_started));
+    base::log::record(Level::warn, "",
+                      "interrupted by " + r.signal + "; in flight: " + joined(r.in_flight) +
+                          "; not started: " + joined(r.not_started));
   }
   void operator()(const WaveRecord &r) const {
-    base::log::record(Level::info, "", "wave " + std::to_string(r.wave) + (r.canary ? " (canary)" : "") +
-                                          " starts: " + joined(r.hosts));
+    base::log::record(Level::info, "",
+                      "wave " + std::to_string(r.wave) + (r.canary ? " (canary)" : "") + " starts: " + joined(r.hosts));
   }
   void operator()(const StageRecord &r) const {
-    base::log::record(Level::info, r.host,
-                     "stage: " + r.action + (r.file.empty() ? "" : " " + r.file) + (r.detail.empty() ? "" : ": " + r.detail));
+    base::log::record(
+        Level::info, r.host,
+        "stage: " + r.action + (r.file.empty() ? "" : " " + r.file) + (r.detail.empty() ? "" : ": " + r.detail));
   }
 };
 

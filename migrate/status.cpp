@@ -363,7 +363,8 @@ std::string StatusDisplay::eta_locked() const {
   if (timed_ == 0 || finished >= config_.routers) return "—";
   const double average = finished_time_.count() / static_cast<double>(timed_);
   const std::size_t left = config_.routers - finished;
-  const auto at_once = std::max<std::size_t>(1, std::min<std::size_t>(left, static_cast<std::size_t>(config_.parallel)));
+  const auto at_once =
+      std::max<std::size_t>(1, std::min<std::size_t>(left, static_cast<std::size_t>(config_.parallel)));
   const std::size_t rounds = (left + at_once - 1) / at_once;
   return "~" + human_duration(std::chrono::duration<double>(average * static_cast<double>(rounds)));
 }

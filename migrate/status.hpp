@@ -53,9 +53,9 @@ void set_terminal_choices(const TerminalChoices &choices);
 TerminalChoices terminal_choices();
 
 struct StatusStyle {
-  bool tty = false;    // live block with ANSI cursor moves; else plain lines
-  bool color = false;  // ANSI colours on outcome words and counts
-  bool quiet = false;  // show nothing but messages
+  bool tty = false;         // live block with ANSI cursor moves; else plain lines
+  bool color = false;       // ANSI colours on outcome words and counts
+  bool quiet = false;       // show nothing but messages
   std::size_t width = 100;  // columns: block lines are cut to it (a wrapped line would break the redraw)
 };
 
@@ -68,12 +68,12 @@ StatusStyle style_for(const std::ostream &err);
 void print_above_status(std::ostream &err, const std::string &line);
 
 struct StatusConfig {
-  std::size_t routers = 0;                      // routers the run works on
-  std::size_t waves = 0;                        // waves the run has (0 = unknown)
-  int parallel = 1;                             // routers worked on at once (for the ETA)
-  std::map<std::string, std::size_t> steps;     // each router's plan length (for "step N/M")
+  std::size_t routers = 0;                                      // routers the run works on
+  std::size_t waves = 0;                                        // waves the run has (0 = unknown)
+  int parallel = 1;                                             // routers worked on at once (for the ETA)
+  std::map<std::string, std::size_t> steps;                     // each router's plan length (for "step N/M")
   std::map<std::string, std::chrono::seconds> reload_timeouts;  // each router's; absent: the default
-  std::size_t max_routers = 8;                  // router lines shown at most
+  std::size_t max_routers = 8;                                  // router lines shown at most
 };
 
 class StatusDisplay {
