@@ -16,6 +16,9 @@
 //
 // Colour (StatusStyle::color) marks only outcome words and counts. Router text is escaped.
 //
+// Progress (below) is the simpler bar of the read-only fleet commands: the one owner of what licmig
+// draws on a terminal is this file.
+//
 // Thread-safety: every public member is internally locked; records arrive from the rollout's threads.
 #pragma once
 
@@ -139,6 +142,30 @@ class StatusDisplay {
   std::thread ticker_;
   std::condition_variable wake_;
   bool stop_ticker_ = false;
+};
+
+// The one-line bar of the read-only fleet commands (snapshot, check, plan, show, migrate's
+// pre-flight): `LABEL [#####.....] 3/10 (1 failed)` redrawn in place on a terminal; nothing when
+// stderr is not a terminal, or with -q. Internally locked: done() is called from the job threads.
+class Progress {
+ public:
+  Progress(std::ostream &err, std::size_t total, std::string label);
+  ~Progress();
+  Progress(const Progress &) = delete;
+  Progress &operator=(const Progress &) = delete;
+  void done(const std::string &host, bool ok);
+  void finish();
+
+ private:
+  void draw_locked();
+  std::ostream &err_;
+  std::size_t total_;
+  std::string label_;
+  StatusStyle style_;
+  std::mutex mu_;
+  std::size_t done_ = 0;
+  std::size_t failed_ = 0;
+  bool finished_ = false;
 };
 
 }  // namespace licmig::migrate
