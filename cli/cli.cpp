@@ -73,12 +73,24 @@ int run(int argc, char **argv, std::ostream &out, std::ostream &err) {
   add_help_command(app, io, &exit_code);
   add_exit_code_footers(app);
   struct LogFileFailed {};
-  app.parse_complete_callback([&global, &err]() {
+  std::unique_ptr<std::streambuf> quiet;
+  std::streambuf *const err_buf = err.rdbuf();
+  app.parse_complete_callback([&global, &err, &quiet, err_buf]() {
     if (!setup_logging(global, err)) throw LogFileFailed{};
+    if (global.quiet) {
+      quiet = quiet_filter(err_buf);
+      err.rdbuf(quiet.get());
+    }
   });
-  struct StopLogging {
-    ~StopLogging() { stop_logging(); }
-  } stop_logging_at_return;
+  struct Restore {
+    std::ostream &err;
+    std::streambuf *buf;
+    ~Restore() {
+      err.flush();
+      err.rdbuf(buf);
+      stop_logging();
+    }
+  } restore_at_return{err, err_buf};
   const docgen::ManInfo manual{"licmig", LICMIG_VERSION,
                                "license state snapshot, check, plan and migration for Cisco IOS XE routers",
                                k_manual_description, "iosxe-sim(1)"};

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <mutex>
 #include <ostream>
+#include <string_view>
 
 #include <spdlog/pattern_formatter.h>
 #include <spdlog/sinks/base_sink.h>
@@ -37,7 +38,54 @@ class TerminalSink final : public spdlog::sinks::base_sink<std::mutex> {
   std::ostream &err_;
 };
 
+// Drops the lines that start with `licmig: warning:`; decides on each line as soon as its start
+// shows whether it is one, so a prompt without a newline still reaches the terminal at once.
+class QuietFilter final : public std::streambuf {
+ public:
+  explicit QuietFilter(std::streambuf *target) : target_(target) {}
+
+ protected:
+  int_type overflow(int_type ch) override {
+    if (traits_type::eq_int_type(ch, traits_type::eof())) return traits_type::not_eof(ch);
+    put(traits_type::to_char_type(ch));
+    return ch;
+  }
+  std::streamsize xsputn(const char *s, std::streamsize n) override {
+    for (std::streamsize i = 0; i < n; ++i) put(s[i]);
+    return n;
+  }
+  int sync() override { return target_->pubsync(); }
+
+ private:
+  static constexpr std::string_view k_warning = "licmig: warning:";
+  enum class State { deciding, passing, dropping };
+  void put(char c) {
+    if (state_ == State::deciding) {
+      start_.push_back(c);
+      if (start_ == k_warning) {
+        state_ = State::dropping;
+      } else if (k_warning.substr(0, start_.size()) != start_) {
+        target_->sputn(start_.data(), static_cast<std::streamsize>(start_.size()));
+        state_ = State::passing;
+      }
+    } else if (state_ == State::passing) {
+      target_->sputc(c);
+    }
+    if (c == '\n') {
+      // a line shorter than the prefix ends undecided: it is no warning
+      if (state_ == State::deciding) target_->sputn(start_.data(), static_cast<std::streamsize>(start_.size()));
+      state_ = State::deciding;
+      start_.clear();
+    }
+  }
+  std::streambuf *target_;
+  State state_ = State::deciding;
+  std::string start_;
+};
+
 }  // namespace
+
+std::unique_ptr<std::streambuf> quiet_filter(std::streambuf *target) { return std::make_unique<QuietFilter>(target); }
 
 void add_global_options(CLI::App &app, GlobalOptions &o) {
   app.add_flag("-v,--verbose", o.verbose,

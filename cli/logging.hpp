@@ -3,7 +3,8 @@
 // spdlog setup they make (base/log.hpp writes through it; migrate/status.hpp reads the terminal
 // choices).
 //
-//   terminal: errors only with -q; info by default; debug with -v (each command sent to a router,
+//   terminal: errors only with -q (no status display, no warning lines: quiet_filter); info by default; debug with -v
+//   (each command sent to a router,
 //             masked); trace with -vv (also what the routers answer, masked)
 //   log file: appended; debug (trace with -vv); one event per line: UTC time, level, run ID, router,
 //             and the run's account (each journal record, migrate/run_log.hpp) beside the rest
@@ -12,6 +13,8 @@
 #pragma once
 
 #include <iosfwd>
+#include <memory>
+#include <streambuf>
 #include <string>
 
 namespace CLI {
@@ -33,6 +36,11 @@ void add_global_options(CLI::App &app, GlobalOptions &options);
 // Registers the loggers and the terminal choices. Returns false after printing
 // `licmig: error: --log-file FILE: ...` when the file cannot be opened for appending.
 bool setup_logging(const GlobalOptions &options, std::ostream &err);
+
+// With -q: a stream buffer for stderr that drops licmig's `licmig: warning: ...` lines and passes
+// everything else (errors, prompts, the resume command) as it comes. Install it with
+// std::ostream::rdbuf(); it writes to `target`.
+std::unique_ptr<std::streambuf> quiet_filter(std::streambuf *target);
 
 // Flushes and drops the loggers (the end of cli::run).
 void stop_logging();
