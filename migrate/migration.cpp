@@ -287,6 +287,10 @@ MigrateResult migrate_fleet(MigrateOptions &o, Io io, const std::function<bool()
   }
   const std::string resume =
       resume_command(run_id, o.fleet.connect.store, o.fleet.ask_pass, run_record_of(o, run_id).ask_vault_pass);
+  // the log follows the journal from its first record (run_log.hpp)
+  base::log::set_run_id(run_id);
+  journal->observe(log_record);
+  if (!o.resume.empty()) base::log::record(base::log::Level::info, "", "run " + run_id + " resumes from its journal");
   if (o.resume.empty()) {
     // the run and its plans on record before any router is touched; a journal that cannot take
     // them stops the run here
@@ -316,8 +320,7 @@ MigrateResult migrate_fleet(MigrateOptions &o, Io io, const std::function<bool()
     eo.reconnect_timeout = reload_timeout_for(host, connect);
     return eo;
   };
-  // What the terminal shows and the log says follow the journal (status.hpp, run_log.hpp).
-  base::log::set_run_id(run_id);
+  // What the terminal shows follows the journal too (status.hpp).
   StatusConfig shown;
   shown.routers = hosts.size();
   shown.waves = wave_count(o.rollout, units.size());
@@ -328,7 +331,6 @@ MigrateResult migrate_fleet(MigrateOptions &o, Io io, const std::function<bool()
   }
   StatusDisplay display(io.err, style_for(io.err), std::move(shown));
   journal->observe([&display](const JournalRecord &r) { display.on_record(r); });
-  journal->observe(log_record);
   // From here on a signal stops the run at safe points instead of killing it.
   std::optional<InterruptWatch> watch;
   if (o.handle_signals) {

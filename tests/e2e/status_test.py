@@ -179,6 +179,10 @@ class StatusTest(unittest.TestCase):
             for line in lines:
                 self.assertRegex(line, r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z (trace|debug|info|warning|error) "
                                        r"run=\S+ host=\S+: ")
+            self.assertRegex(text, r"(?m) info run=%s host=-: run %s starts: target 17.9.4 no-license$"
+                             % (re.escape(run_id), re.escape(run_id)))
+            self.assertRegex(text, r"(?m) debug run=%s host=lg1: plan: \d+ steps, " % re.escape(run_id))
+            self.assertRegex(text, r"(?m) info run=%s host=-: wave 1 starts: lg1$" % re.escape(run_id))
             self.assertRegex(text, r"(?m) info run=%s host=lg1: step 1 pre-snapshot started$" % re.escape(run_id))
             self.assertRegex(text, r"(?m) info run=%s host=lg1: result: migrated " % re.escape(run_id))
             self.assertRegex(text, r"(?m) debug run=\S+ host=lg1: > show running-config$")
