@@ -143,6 +143,21 @@ int EscapingStreambuf::sync() {
   return target_->pubsync();
 }
 
+void EscapingStreambuf::write_trusted(std::string_view bytes) {
+  emit(true);
+  target_->sputn(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  target_->pubsync();
+}
+
+void write_trusted(std::ostream &os, std::string_view bytes) {
+  if (auto *escaping = dynamic_cast<EscapingStreambuf *>(os.rdbuf())) {
+    escaping->write_trusted(bytes);
+    return;
+  }
+  os.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  os.flush();
+}
+
 std::string quote_router_text(std::string_view text, std::size_t max_chars) {
   std::string out;
   std::size_t i = 0;

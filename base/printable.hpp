@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstddef>
+#include <ostream>
 #include <streambuf>
 #include <string>
 #include <string_view>
@@ -47,11 +48,21 @@ class EscapingStreambuf final : public std::streambuf {
   std::streamsize xsputn(const char *s, std::streamsize n) override;
   int sync() override;
 
+ public:
+  // Writes `bytes` to the target as they are, after what is pending: the status display's cursor
+  // moves and colours (migrate/status.hpp), whose text it escaped itself.
+  void write_trusted(std::string_view bytes);
+
  private:
   void emit(bool all);
   std::streambuf *target_;
   bool allow_cr_;
   std::string pending_;
 };
+
+// Writes `bytes` to `os` unescaped: through EscapingStreambuf::write_trusted() when `os` writes
+// through one (licmig's std::cerr), else as they are. For terminal control sequences only; any text
+// in `bytes` must already have been escaped.
+void write_trusted(std::ostream &os, std::string_view bytes);
 
 }  // namespace licmig::base

@@ -11,6 +11,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/help.hpp"
+#include "cli/logging.hpp"
 #include "docgen/docgen.hpp"
 
 #ifndef LICMIG_VERSION
@@ -56,6 +57,10 @@ int run(int argc, char **argv, std::ostream &out, std::ostream &err) {
   app.require_subcommand(1);
   int exit_code = exit_ok;
   Io io{out, err};
+  // -v, -q, --log-file, --color (before the subcommands: they inherit taking them); set up once the
+  // command line is read, before the command runs
+  GlobalOptions global;
+  add_global_options(app, global);
   add_parse_command(app, io, &exit_code);
   add_matrix_command(app, io, &exit_code);
   add_fleet_read_commands(app, io, &exit_code);
@@ -67,6 +72,25 @@ int run(int argc, char **argv, std::ostream &out, std::ostream &err) {
   add_store_command(app, io, &exit_code);
   add_help_command(app, io, &exit_code);
   add_exit_code_footers(app);
+  struct LogFileFailed {};
+  std::unique_ptr<std::streambuf> quiet;
+  std::streambuf *const err_buf = err.rdbuf();
+  app.parse_complete_callback([&global, &err, &quiet, err_buf]() {
+    if (!setup_logging(global, err)) throw LogFileFailed{};
+    if (global.quiet) {
+      quiet = quiet_filter(err_buf);
+      err.rdbuf(quiet.get());
+    }
+  });
+  struct Restore {
+    std::ostream &err;
+    std::streambuf *buf;
+    ~Restore() {
+      err.flush();
+      err.rdbuf(buf);
+      stop_logging();
+    }
+  } restore_at_return{err, err_buf};
   const docgen::ManInfo manual{"licmig", LICMIG_VERSION,
                                "license state snapshot, check, plan and migration for Cisco IOS XE routers",
                                k_manual_description, "iosxe-sim(1)"};
@@ -74,6 +98,8 @@ int run(int argc, char **argv, std::ostream &out, std::ostream &err) {
   if (unknown_command(app, argc, argv, io)) return exit_usage;
   try {
     app.parse(argc, argv);
+  } catch (const LogFileFailed &) {
+    return exit_usage;
   } catch (const CLI::CallForHelp &e) {
     out << app.help() << (app.get_subcommands().empty() ? "\n" + exit_code_help() : std::string());
     return exit_ok;

@@ -1,9 +1,12 @@
 #include "migrate/connect.hpp"
 
 #include <cctype>
+#include <sstream>
+#include <type_traits>
 #include <utility>
 
 #include "base/clock.hpp"
+#include "base/log.hpp"
 #include "devices/ios_session.hpp"
 #include "devices/ssh_transport.hpp"
 #include "devices/transcript.hpp"
@@ -50,11 +53,18 @@ class DeviceSessionImpl final : public RouterSession {
     return masked(session_->enable());
   }
 
-  Result<std::string> run(const std::string &command) override { return masked(session_->run(command)); }
-  Result<std::string> run_tolerant(const std::string &command) override { return masked(session_->run_raw(command)); }
-  Status configure(const std::vector<std::string> &lines) override { return masked(session_->configure(lines)); }
+  Result<std::string> run(const std::string &command) override {
+    return logged(command, masked(session_->run(logging(command))));
+  }
+  Result<std::string> run_tolerant(const std::string &command) override {
+    return logged(command, masked(session_->run_raw(logging(command))));
+  }
+  Status configure(const std::vector<std::string> &lines) override {
+    for (const auto &l : lines) (void)logging("(config) " + l);
+    return logged("configure", masked(session_->configure(lines)));
+  }
   Result<std::string> run_long(const std::string &command, std::chrono::milliseconds timeout) override {
-    return masked(session_->run_raw_within(command, timeout));
+    return logged(command, masked(session_->run_raw_within(logging(command), timeout)));
   }
   Status send_file(const devices::FileSend &file) override { return masked(transport_->send_file(file)); }
 
@@ -106,6 +116,30 @@ class DeviceSessionImpl final : public RouterSession {
   std::string transcript_path() const override { return transcript_.path(); }
 
  private:
+  // The log (base/log.hpp) gets each command at debug level and its output at trace level, masked
+  // as everything else router text goes to.
+  const std::string &logging(const std::string &command) const {
+    if (base::log::enabled(base::log::Level::debug))
+      base::log::write(base::log::Level::debug, host_, "> " + masker_.mask(command));
+    return command;
+  }
+  template <class R>
+  R logged(const std::string &what, R result) const {
+    if constexpr (std::is_same_v<R, Status>) {
+      if (!result)
+        base::log::write(base::log::Level::debug, host_, masker_.mask(what) + " failed: " + result.message());
+    } else {
+      if (!result) {
+        base::log::write(base::log::Level::debug, host_, masker_.mask(what) + " failed: " + result.error_message());
+      } else if (base::log::enabled(base::log::Level::trace)) {
+        std::istringstream lines(result.value());
+        for (std::string line; std::getline(lines, line);)
+          base::log::write(base::log::Level::trace, host_, "< " + line);
+      }
+    }
+    return result;
+  }
+
   // Router text leaves the session only masked: outputs, and error messages that quote them.
   Status masked(const Status &st) const { return st ? st : Status::error(st.kind(), masker_.mask(st.message())); }
   Result<std::string> masked(const Result<std::string> &out) const {

@@ -5,8 +5,6 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdlib>
-#include <iostream>
-#include <mutex>
 #include <thread>
 
 #include "inventory/host_pattern.hpp"
@@ -110,51 +108,6 @@ std::unique_ptr<Fleet> load_fleet(FleetOptions &o, Io io) {
     }
   }
   return fleet;
-}
-
-struct Progress::Impl {
-  Impl(std::ostream &e, std::size_t t, std::string l, bool is_tty)
-      : err(e), total(t), label(std::move(l)), tty(is_tty) {}
-  std::ostream &err;
-  std::size_t total;
-  std::string label;
-  bool tty;
-  std::mutex mu;
-  std::size_t done = 0;
-  std::size_t failed = 0;
-  bool finished = false;
-};
-
-Progress::Progress(std::ostream &err, std::size_t total, std::string label)
-    : impl_(std::make_unique<Impl>(err, total, std::move(label), &err == &std::cerr && ::isatty(2) == 1)) {
-  std::lock_guard<std::mutex> lock(impl_->mu);
-  draw();
-}
-
-Progress::~Progress() { finish(); }
-
-void Progress::draw() {
-  if (!impl_->tty) return;
-  const std::size_t width = 30;
-  std::size_t filled = impl_->total ? impl_->done * width / impl_->total : width;
-  impl_->err << "\r" << impl_->label << " [" << std::string(filled, '#') << std::string(width - filled, '.') << "] "
-             << impl_->done << "/" << impl_->total;
-  if (impl_->failed) impl_->err << " (" << impl_->failed << " failed)";
-  impl_->err << std::flush;
-}
-
-void Progress::done(const std::string &, bool ok) {
-  std::lock_guard<std::mutex> lock(impl_->mu);
-  ++impl_->done;
-  if (!ok) ++impl_->failed;
-  draw();
-}
-
-void Progress::finish() {
-  std::lock_guard<std::mutex> lock(impl_->mu);
-  if (impl_->finished) return;
-  impl_->finished = true;
-  if (impl_->tty) impl_->err << "\n" << std::flush;
 }
 
 void run_parallel(std::size_t count, int parallel, const std::function<void(std::size_t)> &job) {

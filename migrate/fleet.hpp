@@ -1,6 +1,6 @@
 // What every fleet command shares: the inventory and --limit, the connection options, the store,
-// parallelism and output format; running a job on each selected host in parallel with a progress
-// bar on a terminal (none when stderr is piped); and reading credentials interactively.
+// parallelism and output format; running a job on each selected host in parallel (the progress bar
+// callers show beside it is status.hpp's Progress); and reading credentials interactively.
 //
 // Thread-safety: run_parallel() calls `job` from up to `parallel` threads at once, each with a
 // different host index; the progress display is internally locked.
@@ -15,6 +15,7 @@
 
 #include "inventory/inventory.hpp"
 #include "migrate/connect.hpp"
+#include "migrate/status.hpp"  // Progress, the bar run_parallel()'s callers show
 
 namespace licmig::migrate {
 
@@ -56,20 +57,6 @@ std::optional<inventory::LoadedInventory> load_inventory_sources(const std::vect
 // options (credentials file, --ask-pass prompts). Errors are printed as `licmig: error: ...`; the
 // result is then empty.
 std::unique_ptr<Fleet> load_fleet(FleetOptions &options, Io io);
-
-// Progress display: a bar on a terminal, nothing otherwise.
-class Progress {
- public:
-  Progress(std::ostream &err, std::size_t total, std::string label);
-  ~Progress();
-  void done(const std::string &host, bool ok);
-  void finish();
-
- private:
-  void draw();
-  struct Impl;
-  std::unique_ptr<Impl> impl_;
-};
 
 // Runs job(i) for i in [0, count) on up to `parallel` threads.
 void run_parallel(std::size_t count, int parallel, const std::function<void(std::size_t)> &job);

@@ -61,7 +61,8 @@ Journal::Journal(Journal &&other) noexcept
       fd_(other.fd_),
       clock_(other.clock_),
       mu_(std::move(other.mu_)),
-      failure_(std::move(other.failure_)) {
+      failure_(std::move(other.failure_)),
+      observers_(std::move(other.observers_)) {
   other.fd_ = -1;
 }
 

@@ -8,6 +8,7 @@
 // Thread-safety: append() is internally locked; one Journal is shared by the run's threads.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -57,13 +58,19 @@ class Journal {
   // Appends one record (with "ts") and fsyncs. The first failure (disk full: no_space; anything
   // else: io_error, naming the file) sticks: every later append returns it without writing, so a
   // run that lost a record cannot go on as if it had not (healthy() says so before a change).
-  Status append(const RunRecord &r) { return append_json(r.encode()); }
-  Status append(const InterruptedRecord &r) { return append_json(r.encode()); }
-  Status append(const WaveRecord &r) { return append_json(r.encode()); }
-  Status append(const PlanRecord &r) { return append_json(r.encode()); }
-  Status append(const StepRecord &r) { return append_json(r.encode()); }
-  Status append(const ResultRecord &r) { return append_json(r.encode()); }
-  Status append(const StageRecord &r) { return append_json(r.encode()); }
+  Status append(const RunRecord &r) { return append_record(r); }
+  Status append(const InterruptedRecord &r) { return append_record(r); }
+  Status append(const WaveRecord &r) { return append_record(r); }
+  Status append(const PlanRecord &r) { return append_record(r); }
+  Status append(const StepRecord &r) { return append_record(r); }
+  Status append(const ResultRecord &r) { return append_record(r); }
+  Status append(const StageRecord &r) { return append_record(r); }
+
+  // Called with every record after append() wrote it (or failed to): what the run shows on the
+  // terminal and writes to the log (migrate/status.hpp, migrate/run_log.hpp) follows the journal,
+  // the one account of the run. Set it before the run's threads start; it is called from theirs.
+  using Observer = std::function<void(const JournalRecord &)>;
+  void observe(Observer observer) { observers_.push_back(std::move(observer)); }
 
   // Reads every line of the file. A torn last line (killed mid-write) is ignored; a bad line
   // elsewhere is an error naming its line number.
@@ -79,12 +86,22 @@ class Journal {
   Journal(std::string path, std::string run_id, int fd, base::Clock &clock)
       : path_(std::move(path)), run_id_(std::move(run_id)), fd_(fd), clock_(&clock) {}
   Status append_json(nlohmann::json event);
+  template <class Record>
+  Status append_record(const Record &r) {
+    Status st = append_json(r.encode());
+    if (!observers_.empty()) {
+      const JournalRecord record(r);
+      for (const auto &o : observers_) o(record);
+    }
+    return st;
+  }
   std::string path_;
   std::string run_id_;
   int fd_ = -1;
   base::Clock *clock_;
   std::unique_ptr<std::mutex> mu_ = std::make_unique<std::mutex>();
   Status failure_;  // the first failed append (guarded by mu_)
+  std::vector<Observer> observers_;
 };
 
 // A UTC timestamp "YYYY-MM-DDTHH:MM:SS.ffffffZ" of a wall time.

@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "base/file.hpp"
+#include "base/log.hpp"
 #include "base/text.hpp"
 #include "migrate/connect.hpp"
 #include "migrate/exit_code.hpp"
@@ -16,7 +17,9 @@
 #include "migrate/journal.hpp"
 #include "migrate/report.hpp"
 #include "migrate/run_lock.hpp"
+#include "migrate/run_log.hpp"
 #include "migrate/stage_fleet.hpp"
+#include "migrate/status.hpp"
 #include "snapshot/store.hpp"
 
 namespace licmig::migrate {
@@ -284,6 +287,10 @@ MigrateResult migrate_fleet(MigrateOptions &o, Io io, const std::function<bool()
   }
   const std::string resume =
       resume_command(run_id, o.fleet.connect.store, o.fleet.ask_pass, run_record_of(o, run_id).ask_vault_pass);
+  // the log follows the journal from its first record (run_log.hpp)
+  base::log::set_run_id(run_id);
+  journal->observe(log_record);
+  if (!o.resume.empty()) base::log::record(base::log::Level::info, "", "run " + run_id + " resumes from its journal");
   if (o.resume.empty()) {
     // the run and its plans on record before any router is touched; a journal that cannot take
     // them stops the run here
@@ -313,29 +320,49 @@ MigrateResult migrate_fleet(MigrateOptions &o, Io io, const std::function<bool()
     eo.reconnect_timeout = reload_timeout_for(host, connect);
     return eo;
   };
+  // What the terminal shows follows the journal too (status.hpp).
+  StatusConfig shown;
+  shown.routers = hosts.size();
+  shown.waves = wave_count(o.rollout, units.size());
+  shown.parallel = o.rollout.parallel;
+  for (const auto *h : hosts) {
+    if (auto it = plans.find(h->name); it != plans.end()) shown.steps[h->name] = it->second.steps.size();
+    shown.reload_timeouts[h->name] = reload_timeout_for(*h, connect);
+  }
+  StatusDisplay display(io.err, style_for(io.err), std::move(shown));
+  journal->observe([&display](const JournalRecord &r) { display.on_record(r); });
   // From here on a signal stops the run at safe points instead of killing it.
   std::optional<InterruptWatch> watch;
   if (o.handle_signals) {
-    std::ostream &err = io.err;
     watch.emplace(
-        [&err](int signo) {
-          err << "\nlicmig: " << signal_name(signo)
-              << ": starting no more routers; routers in flight stop at their next safe point (a reload "
-                 "in progress is waited for). Press Ctrl-C again to exit at once.\n"
-              << std::flush;
+        [&display](int signo) {
+          const auto flying = display.in_flight();
+          std::string names;
+          for (const auto &n : flying) names += (names.empty() ? "" : ", ") + n;
+          const std::string line = std::string("licmig: ") + signal_name(signo) +
+                                   ": stopping at the next safe point; starting no more routers; " +
+                                   (flying.empty() ? std::string("no router in flight")
+                                                   : std::to_string(flying.size()) + " in flight (" + names + ")") +
+                                   " finish their current step (a reload in progress is waited for). Press Ctrl-C "
+                                   "again to exit at once.";
+          base::log::write(base::log::Level::warn, "", line);
+          display.message(line);
         },
-        [&err, resume](int signo) {
-          err << "\nlicmig: " << signal_name(signo)
-              << " again: exiting now; the journal is consistent. Resume with: " << resume << "\n"
-              << std::flush;
+        [&display, resume](int signo) {
+          display.finish();
+          display.message(std::string("licmig: ") + signal_name(signo) +
+                          " again: exiting now; the journal is consistent. Resume with: " + resume);
         });
     o.rollout.interrupt = &watch->requested();
   }
-  Rollout rollout(o.rollout, sessions, options, io.err);
+  display.start_ticker();
+  Rollout rollout(o.rollout, sessions, options, display.messages());
   MigrateResult result;
   result.ran = true;
   result.run_id = run_id;
   result.runs = rollout.run(hosts, units, plans, journal.value(), progress);
+  display.messages().flush();
+  display.finish();
   result.exit_code = run_exit_code(result.runs);
   if (watch && watch->signal() != 0) {
     result.interrupted_by = watch->signal();

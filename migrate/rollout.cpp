@@ -34,6 +34,14 @@ Result<std::size_t> wave_size(const std::string &serial, std::size_t units) {
   return std::max<std::size_t>(1, units * static_cast<std::size_t>(*n) / 100);
 }
 
+std::size_t wave_count(const RolloutConfig &c, std::size_t units) {
+  const std::size_t canary = std::min(units, static_cast<std::size_t>(std::max(c.canary, 0)));
+  const std::size_t rest = units - canary;
+  auto size = wave_size(c.serial, units);  // as run() sizes its waves
+  const std::size_t per = size ? std::max<std::size_t>(size.value(), 1) : std::max<std::size_t>(units, 1);
+  return (canary > 0 ? 1 : 0) + (rest + per - 1) / per;
+}
+
 Status validate(const RolloutConfig &c) {
   if (auto s = wave_size(c.serial, 1); !s) return s.status();
   if (c.canary < 0) return Status::error(ErrorKind::invalid_input, "--canary: must not be negative");
@@ -106,12 +114,8 @@ std::vector<RouterRun> Rollout::run(const std::vector<const inventory::Host *> &
     // A lost wave record costs the report its grouping, never a router: the journal's health is
     // checked before each router's first change (run_unit), which stops the run.
     (void)st.journal.append(record);
-    Progress bar(err_, batch.size(), "wave " + std::to_string(wave + 1));
-    run_parallel(batch.size(), config_.parallel, [&](std::size_t b) {
-      run_unit(st, batch[b]);
-      bar.done(st.name(batch[b].active), st.runs[batch[b].active].outcome != Outcome::failed);
-    });
-    bar.finish();
+    // what the terminal shows follows the journal's records (migrate/status.hpp)
+    run_parallel(batch.size(), config_.parallel, [&](std::size_t b) { run_unit(st, batch[b]); });
     if (canary && st.failed_wave > 0) {
       err_ << "licmig: canary wave had failures: stopping before the rest\n";
       st.stop = true;

@@ -57,6 +57,8 @@ bool retried_on_resume(const HostProgress &progress);
 
 // Units per wave for `serial` (N or N%, at least 1); fails (invalid_input) on anything else.
 Result<std::size_t> wave_size(const std::string &serial, std::size_t units);
+// How many waves `units` make with `config` (its canary wave included).
+std::size_t wave_count(const RolloutConfig &config, std::size_t units);
 // Checks the config before anything runs.
 Status validate(const RolloutConfig &config);
 
@@ -67,7 +69,7 @@ using ExecutorOptionsFor = std::function<ExecutorOptions(const inventory::Host &
 
 class Rollout {
  public:
-  // `err` receives why a run stopped (and the progress bar on a terminal).
+  // `err` receives why a run stopped (the progress on a terminal follows the journal: status.hpp).
   Rollout(RolloutConfig config, SessionFactory sessions, ExecutorOptionsFor options, std::ostream &err);
 
   // Runs every unit's plan (plans by host name; a host without one is skipped). `progress` is the

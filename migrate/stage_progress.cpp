@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <vector>
 
+#include "base/printable.hpp"
+
 namespace licmig::migrate {
 
 TransferProgress::TransferProgress(std::ostream &err, bool tty, std::size_t routers, base::Clock &clock)
@@ -31,7 +33,7 @@ void TransferProgress::on_event(const StageEvent &e) {
     return;
   }
   if (tty_) {
-    if (drawn_) err_ << "\r\x1b[K";
+    if (drawn_) base::write_trusted(err_, "\r\x1b[K");
     drawn_ = false;
   }
   err_ << "stage " << e.host << ": " << e.text << "\n" << std::flush;
@@ -45,7 +47,7 @@ void TransferProgress::on_done(const StageReport &r) {
     bytes_done_ += it->second.bytes;
     active_.erase(it);
   }
-  if (tty_ && drawn_) err_ << "\r\x1b[K";
+  if (tty_ && drawn_) base::write_trusted(err_, "\r\x1b[K");
   drawn_ = false;
   err_ << "stage " << r.host << ": " << to_string(r.outcome) << (r.message.empty() ? "" : ": " + r.message) << "\n"
        << std::flush;
@@ -73,8 +75,9 @@ void TransferProgress::draw_locked(bool force) {
     std::snprintf(buf, sizeof buf, "%.0fs", static_cast<double>(bytes_total_ - bytes) / rate);
     eta = buf;
   }
-  err_ << "\r\x1b[K"
-       << "stage " << done_ << "/" << routers_ << " routers, " << human_bytes(bytes) << " of "
+  // the line's start is a control sequence (written as it is); its text goes through the escaping
+  base::write_trusted(err_, "\r\x1b[K");
+  err_ << "stage " << done_ << "/" << routers_ << " routers, " << human_bytes(bytes) << " of "
        << human_bytes(bytes_total_) << ", " << human_bytes(static_cast<std::int64_t>(rate)) << "/s, ETA " << eta;
   std::vector<std::pair<std::string, const Router *>> busy;
   for (const auto &[host, r] : active_) busy.emplace_back(host, &r);

@@ -344,6 +344,20 @@ TEST(PrintableTest, EscapingStreambufFiltersWholeStreams) {
     e << "\rshow [###...] 3/10" << std::flush << "\x0e\xc3";  // an unfinished sequence at the end
   }
   EXPECT_EQ(err.str(), "\rshow [###...] 3/10\\x0e\\xc3");
+  // the status display's own control sequences pass through write_trusted(), in order with the text
+  // before them; text written the ordinary way is still escaped
+  std::ostringstream term;
+  {
+    EscapingStreambuf filter(term.rdbuf(), true);
+    std::ostream e(&filter);
+    e << "r1 \x1b[2J";
+    write_trusted(e, "\r\x1b[2A\x1b[J");
+    e << "done\n";
+  }
+  EXPECT_EQ(term.str(), "r1 \\x1b[2J\r\x1b[2A\x1b[Jdone\n");
+  std::ostringstream plain;  // no filter: written as it is
+  write_trusted(plain, "\x1b[K");
+  EXPECT_EQ(plain.str(), "\x1b[K");
 }
 
 // One large write (a whole JSON report) is filtered in slices: a sequence cut by a slice's edge is

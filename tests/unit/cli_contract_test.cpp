@@ -16,6 +16,7 @@
 
 #include "cli/cli.hpp"
 #include "cli/help.hpp"
+#include "cli/logging.hpp"
 #include "cli/settings.hpp"
 #include "snapshot/store.hpp"
 
@@ -78,6 +79,37 @@ class CliContractTest : public ::testing::Test {
   fs::path dir_;
   fs::path old_cwd_;
 };
+
+TEST(QuietFilter, DropsWarningLinesAndPassesTheRestAsItComes) {
+  std::stringbuf target;
+  auto filter = quiet_filter(&target);
+  std::ostream err(filter.get());
+  err << "licmig: warning: host x is not IOS: skipped\n";
+  EXPECT_EQ(target.str(), "");
+  err << "SSH password: " << std::flush;  // a prompt without a newline is shown at once
+  EXPECT_EQ(target.str(), "SSH password: ");
+  err << "\nlicmig: error: no host left\nlicmig: warn\nok\n";
+  EXPECT_EQ(target.str(), "SSH password: \nlicmig: error: no host left\nlicmig: warn\nok\n");
+}
+
+TEST_F(CliContractTest, GlobalOptionsBeforeOrAfterTheCommandAndABadLogFile) {
+  auto r = licmig({"matrix", "-q", "--color", "never"});
+  EXPECT_EQ(r.code, exit_ok) << r.err;
+  r = licmig({"-v", "--log-file", (dir_ / "licmig.log").string(), "matrix"});
+  EXPECT_EQ(r.code, exit_ok) << r.err;
+  EXPECT_TRUE(fs::exists(dir_ / "licmig.log"));
+  r = licmig({"--log-file", (dir_ / "missing" / "x.log").string(), "matrix"});
+  EXPECT_EQ(r.code, exit_usage);
+  EXPECT_NE(r.err.find("--log-file " + (dir_ / "missing" / "x.log").string() + ": its folder"), std::string::npos)
+      << r.err;
+  EXPECT_FALSE(fs::exists(dir_ / "missing"));
+  r = licmig({"--color", "sometimes", "matrix"});
+  EXPECT_EQ(r.code, exit_usage);
+  // -q keeps errors
+  r = licmig({"-q", "--log-file", dir_.string(), "matrix"});
+  EXPECT_EQ(r.code, exit_usage);
+  EXPECT_NE(r.err.find("licmig: error: --log-file"), std::string::npos) << r.err;
+}
 
 TEST_F(CliContractTest, AMistypedCommandGetsTheNearestName) {
   auto r = licmig({"snapshto", "-i", "x.yaml"});
