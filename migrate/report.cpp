@@ -284,11 +284,14 @@ std::string run_table(const std::vector<RouterRun> &runs) {
   return out.str();
 }
 
-std::string run_json(const std::vector<RouterRun> &runs, const std::string &run_id, int exit_code) {
-  JsonReport report{"migrate", run_id};
+std::string run_json(const std::vector<RouterRun> &runs, const std::string &run_id, int exit_code,
+                     const std::string &command) {
+  JsonReport report{command, run_id};
+  const bool rollback = command == "rollback";
   for (const auto &r : runs) {
+    const std::string status = rollback && r.outcome == Outcome::migrated ? "rolled-back" : to_string(r.outcome);
     report.routers.push_back({{"host", r.host},
-                              {"status", to_string(r.outcome)},
+                              {"status", status},
                               {"message", r.message},
                               {"from", r.from},
                               {"to", r.to},
@@ -299,6 +302,7 @@ std::string run_json(const std::vector<RouterRun> &runs, const std::string &run_
                               {"pre_snapshot", r.pre_snapshot},
                               {"post_snapshot", r.post_snapshot},
                               {"diff", r.diff}});
+    if (!r.rolled_back.empty()) report.routers.back()["rolled_back"] = r.rolled_back;
   }
   report.summary = count_statuses(report.routers);
   return render_json_report(std::move(report), exit_code);
