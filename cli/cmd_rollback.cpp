@@ -28,9 +28,9 @@ int run_rollback(migrate::MigrateOptions &o, Io io) {
   } else if (o.fleet.format == "junit") {
     text = migrate::run_junit(result.runs, "licmig rollback " + result.run_id);
   } else {
-    text = migrate::run_table(result.runs) + "run " + result.run_id + " (rollback of " + o.rollback_of +
-           "): journal " + migrate::Journal::path_for(o.fleet.connect.store, result.run_id) +
-           ", snapshots and diffs under " + o.fleet.connect.store + "/snapshots/\n";
+    text = migrate::run_table(result.runs) + "run " + result.run_id + " (rollback of " + o.rollback_of + "): journal " +
+           migrate::Journal::path_for(o.fleet.connect.store, result.run_id) + ", snapshots and diffs under " +
+           o.fleet.connect.store + "/snapshots/\n";
   }
   if (!migrate::write_output(o.fleet, text, io)) return exit_usage;
   return result.exit_code;
@@ -41,8 +41,7 @@ int run_rollback(migrate::MigrateOptions &o, Io io) {
 void add_rollback_command(CLI::App &app, Io io, int *exit_code) {
   auto o = std::make_shared<migrate::MigrateOptions>();
   auto *sub = app.add_subcommand(
-      "rollback",
-      "Return the routers a migration run changed to their pre-change image, boot level and license mode");
+      "rollback", "Return the routers a migration run changed to their pre-change image, boot level and license mode");
   sub->add_option("run", o->rollback_of, "RUN-ID of the migration to roll back (its journal in the store)");
   cli::add_fleet_options(sub, o->fleet, {"table", "json", "junit"});
   // the journal names the inventory; -i replaces it

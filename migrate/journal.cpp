@@ -127,8 +127,7 @@ Result<std::vector<nlohmann::json>> Journal::read_events(const std::string &path
   return out;
 }
 
-std::map<std::string, HostProgress> Journal::progress(const std::vector<nlohmann::json> &events,
-                                                     bool rollback_phase) {
+std::map<std::string, HostProgress> Journal::progress(const std::vector<nlohmann::json> &events, bool rollback_phase) {
   struct Fold {
     std::map<std::string, HostProgress> &out;
     bool phase;

@@ -293,19 +293,19 @@ Result<StepRecord> StepRecord::decode(const json &j) {
 
 json ResultRecord::encode() const {
   json j = {{"event", "result"},
-          {"host", host},
-          {"outcome", to_string(outcome)},
-          {"message", message},
-          {"from", from},
-          {"to", to},
-          {"cause", cause == ErrorKind::ok ? "" : licmig::to_string(cause)},
-          {"store_failed", store_failed},
-          {"level_before", level_before},
-          {"level_after", level_after},
-          {"reloads", reloads},
-          {"pre_snapshot", pre_snapshot},
-          {"post_snapshot", post_snapshot},
-          {"diff", diff}};
+            {"host", host},
+            {"outcome", to_string(outcome)},
+            {"message", message},
+            {"from", from},
+            {"to", to},
+            {"cause", cause == ErrorKind::ok ? "" : licmig::to_string(cause)},
+            {"store_failed", store_failed},
+            {"level_before", level_before},
+            {"level_after", level_after},
+            {"reloads", reloads},
+            {"pre_snapshot", pre_snapshot},
+            {"post_snapshot", post_snapshot},
+            {"diff", diff}};
   if (came_back_wrong) j["came_back_wrong"] = true;
   if (!rolled_back.empty()) j["rolled_back"] = rolled_back;
   if (rollback) j["phase"] = "rollback";

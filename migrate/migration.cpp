@@ -293,9 +293,9 @@ MigrateResult run_plans(MigrateOptions &o, Io io, const std::string &run_id, std
     const auto kind = journal.status().kind();
     return stop(kind == ErrorKind::io_error || kind == ErrorKind::no_space ? exit_store_unavailable : exit_usage);
   }
-  const std::string resume = resume_command(run_id, o.fleet.connect.store, o.fleet.ask_pass,
-                                            run_record_of(o, run_id).ask_vault_pass,
-                                            o.rollback_of.empty() ? "migrate" : "rollback");
+  const std::string resume =
+      resume_command(run_id, o.fleet.connect.store, o.fleet.ask_pass, run_record_of(o, run_id).ask_vault_pass,
+                     o.rollback_of.empty() ? "migrate" : "rollback");
   if (o.resume.empty()) {
     // the run and its plans on record before any router is touched; a journal that cannot take
     // them stops the run here

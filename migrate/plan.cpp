@@ -385,9 +385,9 @@ const char *to_string(StepKind kind) {
 
 const std::vector<StepKind> &all_step_kinds() {
   static const std::vector<StepKind> kinds = {
-      StepKind::pre_snapshot, StepKind::stage_image,    StepKind::verify_image,   StepKind::set_boot_level,
-      StepKind::smart_enable, StepKind::smart_disable,  StepKind::set_boot_image, StepKind::save_config,
-      StepKind::reload,       StepKind::register_smart, StepKind::post_snapshot,  StepKind::restore_ports,
+      StepKind::pre_snapshot,   StepKind::stage_image,    StepKind::verify_image,   StepKind::set_boot_level,
+      StepKind::smart_enable,   StepKind::smart_disable,  StepKind::set_boot_image, StepKind::save_config,
+      StepKind::reload,         StepKind::register_smart, StepKind::post_snapshot,  StepKind::restore_ports,
       StepKind::verify_restored};
   return kinds;
 }

@@ -22,18 +22,18 @@
 namespace licmig::migrate {
 
 enum class StepKind {
-  pre_snapshot,    // take and save the snapshot (before any change)
-  stage_image,     // the image is missing: space check, transfer, verify /md5 (migrate/stage.hpp)
-  verify_image,    // the image is on bootflash with the expected md5
-  set_boot_level,  // license boot level X
-  smart_enable,    // license smart enable
-  smart_disable,   // no license smart enable
-  set_boot_image,  // boot system bootflash:F (alone)
-  save_config,     // write memory
-  reload,          // reload, prove it happened, wait, verify
-  register_smart,  // license smart register idtoken <token>
-  post_snapshot,   // take the post-snapshot, store the diff
-  restore_ports,   // interface X / no shutdown, for each interface that was up (licensed ports)
+  pre_snapshot,     // take and save the snapshot (before any change)
+  stage_image,      // the image is missing: space check, transfer, verify /md5 (migrate/stage.hpp)
+  verify_image,     // the image is on bootflash with the expected md5
+  set_boot_level,   // license boot level X
+  smart_enable,     // license smart enable
+  smart_disable,    // no license smart enable
+  set_boot_image,   // boot system bootflash:F (alone)
+  save_config,      // write memory
+  reload,           // reload, prove it happened, wait, verify
+  register_smart,   // license smart register idtoken <token>
+  post_snapshot,    // take the post-snapshot, store the diff
+  restore_ports,    // interface X / no shutdown, for each interface that was up (licensed ports)
   verify_restored,  // a rollback: the router shows its pre-change state (migrate/rollback_plan.hpp)
 };
 // Every kind, in the order above (one list: journal reading and tests walk it).

@@ -72,8 +72,8 @@ class RollbackPlanner {
     auto saved = saved_now;
     const auto boot_lines = boot_lines_of(pre_);
     const std::string pre_image = pre_.version.image_file.value_or("");
-    const bool release_differs = *pre_release_ != *now_release_ ||
-                                 (!pre_image.empty() && now_.version.image_file.value_or("") != pre_image);
+    const bool release_differs =
+        *pre_release_ != *now_release_ || (!pre_image.empty() && now_.version.image_file.value_or("") != pre_image);
     const bool mode_differs = pre_.license_mode != now_.license_mode;
     const bool level_differs = !pre_level_.empty() && pre_level_ != level_of(now_);
     const bool boot_differs = boot_lines != now_.running_config.boot_system;
@@ -137,13 +137,13 @@ class RollbackPlanner {
       snapshot::Snapshot state = now_;
       const auto outcome = rules::predict_reload(state, *pre_release_, saved, matrix_, pre_.pak_licenses);
       if (outcome.mode != pre_.license_mode || (!pre_level_.empty() && outcome.level != pre_level_)) {
-        refuse({rules::make_finding(
-            "LM102", plan_.host,
-            "a reload into " + pre_release_->normalised() + " would bring the router up in " +
-                snapshot::to_string(outcome.mode) + " mode at " + outcome.level + " (" + outcome.why +
-                "), not as before run " + options_.run_id + ": " + snapshot::to_string(pre_.license_mode) + " " +
-                (pre_level_.empty() ? "level?" : pre_level_),
-            {"# restore the licenses the pre-change level needs, then roll back"})});
+        refuse({rules::make_finding("LM102", plan_.host,
+                                    "a reload into " + pre_release_->normalised() + " would bring the router up in " +
+                                        snapshot::to_string(outcome.mode) + " mode at " + outcome.level + " (" +
+                                        outcome.why + "), not as before run " + options_.run_id + ": " +
+                                        snapshot::to_string(pre_.license_mode) + " " +
+                                        (pre_level_.empty() ? "level?" : pre_level_),
+                                    {"# restore the licenses the pre-change level needs, then roll back"})});
         return plan_;
       }
       Expectation e;
@@ -195,9 +195,9 @@ class RollbackPlanner {
       return false;
     }
     if (!compared && !compared_pre) {
-      refuse({rules::make_finding("LM103", plan_.host,
-                                  "cannot prove it is the router run " + options_.run_id +
-                                      " changed (no chassis serial or UDI to compare)")});
+      refuse({rules::make_finding(
+          "LM103", plan_.host,
+          "cannot prove it is the router run " + options_.run_id + " changed (no chassis serial or UDI to compare)")});
       return false;
     }
     return true;
@@ -222,14 +222,14 @@ class RollbackPlanner {
     const std::string image = file_of(boot_lines.front());
     if (now_.bootflash) {
       const auto &files = now_.bootflash->files;
-      const bool present = std::any_of(files.begin(), files.end(),
-                                       [&](const snapshot::FlashFile &f) { return base::basename_of(f.name) == image; });
+      const bool present = std::any_of(
+          files.begin(), files.end(), [&](const snapshot::FlashFile &f) { return base::basename_of(f.name) == image; });
       if (!present) {
-        refuse({rules::make_finding(
-            "LM100", plan_.host,
-            image + ", the image it ran before run " + options_.run_id + " (" +
-                (pre_release_ ? pre_release_->normalised() : std::string("?")) + "), is no longer on bootflash",
-            {"licmig stage -i INVENTORY -l " + plan_.host + " --image " + image})});
+        refuse({rules::make_finding("LM100", plan_.host,
+                                    image + ", the image it ran before run " + options_.run_id + " (" +
+                                        (pre_release_ ? pre_release_->normalised() : std::string("?")) +
+                                        "), is no longer on bootflash",
+                                    {"licmig stage -i INVENTORY -l " + plan_.host + " --image " + image})});
         return false;
       }
     }
@@ -244,10 +244,8 @@ class RollbackPlanner {
       }
     }
     add({StepKind::verify_image,
-         "check " + image + " is on bootflash" + (e.image_md5 ? " with md5 " + *e.image_md5 : ""),
-         commands,
-         "rule LM100: the way back boots the pre-change image",
-         e});
+         "check " + image + " is on bootflash" + (e.image_md5 ? " with md5 " + *e.image_md5 : ""), commands,
+         "rule LM100: the way back boots the pre-change image", e});
     return true;
   }
 
@@ -299,8 +297,8 @@ class RollbackPlanner {
       }
       add({StepKind::smart_disable,
            std::string("leave Smart Licensing at the next reload (") +
-               (want == LicenseMode::traditional ? "traditional on " : "No-License on ") +
-               pre_release_->normalised() + ")",
+               (want == LicenseMode::traditional ? "traditional on " : "No-License on ") + pre_release_->normalised() +
+               ")",
            {"configure terminal", "no license smart enable", "end"},
            want == LicenseMode::traditional
                ? "license smart enable, no form: revert to the traditional mode of licensing"
@@ -357,8 +355,8 @@ std::string identity_differences(const snapshot::Identity &was, const snapshot::
 std::string restored_mismatch(const Expectation &expect, const Snapshot &now) {
   std::string problems;
   auto add = [&](const std::string &what, const std::string &is, const std::string &was) {
-    problems += (problems.empty() ? "" : ", ") + what + " " + (is.empty() ? "(none)" : is) + " (before: " +
-                (was.empty() ? "(none)" : was) + ")";
+    problems += (problems.empty() ? "" : ", ") + what + " " + (is.empty() ? "(none)" : is) +
+                " (before: " + (was.empty() ? "(none)" : was) + ")";
   };
   const auto release = rules::release_of(now);
   if (expect.release && (!release || !release_matches(release->text(), *expect.release))) {

@@ -173,8 +173,7 @@ TEST(RollbackPlan, MissingImageIsRefusedByName) {
   auto now = router("17.09.04", img_179, LicenseMode::no_license, "advancedmetroipaccess");
   now.configured_boot_level = "advancedmetroipaccess";
   auto &files = now.bootflash->files;
-  files.erase(std::remove_if(files.begin(), files.end(), [](const auto &f) { return f.name == img_176; }),
-              files.end());
+  files.erase(std::remove_if(files.begin(), files.end(), [](const auto &f) { return f.name == img_176; }), files.end());
   const Plan p = make_rollback_plan(pre, now, options());
   ASSERT_TRUE(p.refused);
   EXPECT_EQ(p.refusing_rules(), std::vector<std::string>{"LM100"});
@@ -222,16 +221,16 @@ TEST(RollbackPlan, WithoutRecordIsLM104) {
 
 TEST(RollbackPlan, RestoredMismatchNamesEachDifference) {
   auto pre = traditional_176();
-  const Plan p = make_rollback_plan(pre, router("17.09.04", img_179, LicenseMode::no_license, "metroaccess"),
-                                    options());
+  const Plan p =
+      make_rollback_plan(pre, router("17.09.04", img_179, LicenseMode::no_license, "metroaccess"), options());
   const Step *verify = step(p, StepKind::verify_restored);
   ASSERT_NE(verify, nullptr);
   EXPECT_EQ(restored_mismatch(verify->expect, traditional_176()), "");
   auto wrong = router("17.09.04", img_179, LicenseMode::no_license, "metroaccess");
   wrong.configured_boot_level = "advancedmetroipaccess";
   const std::string m = restored_mismatch(verify->expect, wrong);
-  for (const char *what : {"release 17.9.4", "image", "mode no-license", "level metroaccess", "saved boot level",
-                           "boot system"}) {
+  for (const char *what :
+       {"release 17.9.4", "image", "mode no-license", "level metroaccess", "saved boot level", "boot system"}) {
     EXPECT_NE(m.find(what), std::string::npos) << what << " in " << m;
   }
 }
