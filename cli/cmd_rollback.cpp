@@ -28,9 +28,9 @@ int run_rollback(migrate::MigrateOptions &o, Io io) {
   } else if (o.fleet.format == "junit") {
     text = migrate::run_junit(result.runs, "licmig rollback " + result.run_id);
   } else {
-    text = migrate::run_table(result.runs) + "run " + result.run_id + " (rollback of " + o.rollback_of + "): journal " +
-           migrate::Journal::path_for(o.fleet.connect.store, result.run_id) + ", snapshots and diffs under " +
-           o.fleet.connect.store + "/snapshots/\n";
+    text = migrate::run_table(result.runs, "rollback") + "run " + result.run_id + " (rollback of " + o.rollback_of +
+           "): journal " + migrate::Journal::path_for(o.fleet.connect.store, result.run_id) +
+           ", snapshots and diffs under " + o.fleet.connect.store + "/snapshots/\n";
   }
   if (!migrate::write_output(o.fleet, text, io)) return exit_usage;
   return result.exit_code;

@@ -30,7 +30,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import migrate_test as mt  # noqa: E402
-from harness import Sim, e2e_main, report_of, run_licmig  # noqa: E402
+from harness import Sim, e2e_main, read_journal, report_of, run_licmig  # noqa: E402
 from migrate_test import (ADV, DEFAULTS, IMG_176, PAK_ADV, MigrateTestCase, by_host, journal_events,  # noqa: E402
                           router, show_version_facts, ssh_exec, target_args)
 
@@ -150,9 +150,9 @@ class Rollback(RollbackTestCase):
                 # wait for the first rollback's reload to be on record: it holds the lock until it ends
                 def reload_sent():
                     for path in journals(self.store):
-                        with open(path) as f:
-                            text = f.read()
-                        if '"rollback_of"' in text and '"reload-sent"' in text:
+                        events = read_journal(path, torn_last=True)
+                        if (events and events[0].get("rollback_of") == run_id
+                                and any(e["event"] == "reload-sent" for e in events)):
                             return True
                     return False
                 mt.wait_until(reload_sent, 120, "the first rollback's reload in its journal")
