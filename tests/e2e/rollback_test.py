@@ -13,7 +13,8 @@ migration's verification fails; later reloads behave.
      rollback is a journaled run of its own naming the run it rolls back, and rolling back again
      finds it unchanged;
   2. a second rollback while the first one holds the store (the router mid-reload) is refused by the
-     run lock (exit 5) and changes nothing;
+     run lock (exit 5) and changes nothing; a rollback killed (SIGKILL) while the router reloads is
+     finished by `rollback --resume` without a second reload;
   3. `migrate --rollback-on-failure`: the router that came back wrong is rolled back at once, in the
      same run ("rolled back to ..."), the healthy one is migrated and left migrated, the one that
      never came back is not rolled back; the run record keeps the flag.
@@ -170,6 +171,45 @@ class Rollback(RollbackTestCase):
             self.assertEqual(len(journals(self.store)), 2)  # the migration and one rollback
             sim.stop()
             self.assertEqual(sim.sim_state("rb2")["reload_count"], 2)
+
+
+class RollbackResume(RollbackTestCase):
+    def test_a_killed_rollback_resumes_without_a_second_reload(self):
+        dev = faulty("rb3")
+        dev["faults"]["boot_extra_seconds"] = 10
+        with Sim(mt.SIM, self.work, [dev], defaults=DEFAULTS, boot_seconds=1) as sim:
+            inv = sim.inventory()
+            run_id, _ = self.migrate_wrong(sim, inv, "rb3")
+            first = subprocess.Popen([mt.LICMIG, "rollback", "--store", self.store, "--known-hosts",
+                                      os.path.join(self.work, "known_hosts"), "--accept-new-host-keys", run_id,
+                                      "--yes"],
+                                     env=sim.env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                     stdin=subprocess.DEVNULL)
+            rollback_run = {}
+            try:
+                def reload_sent():
+                    for path in journals(self.store):
+                        events = read_journal(path, torn_last=True)
+                        if (events and events[0].get("rollback_of") == run_id
+                                and any(e["event"] == "reload-sent" for e in events)):
+                            rollback_run["id"] = events[0]["run"]
+                            return True
+                    return False
+                mt.wait_until(reload_sent, 120, "the rollback's reload in its journal")
+                first.kill()  # SIGKILL while the router reloads
+                first.wait()
+            finally:
+                if first.poll() is None:
+                    first.kill()
+                    first.wait()
+            r = self.rollback(sim, ["--resume", rollback_run["id"], "--format", "json"])
+            self.assertEqual(r.returncode, 0, r.stdout[-3000:] + r.stderr[-3000:])
+            row = by_host(report_of(r.stdout, "rollback"))["rb3"]
+            self.assertEqual(row["status"], "rolled-back", row)
+            self.assert_pre_change_state(sim, "rb3")
+            self.assertEqual(len(journals(self.store)), 2)  # the resume is the same run
+            sim.stop()
+            self.assertEqual(sim.sim_state("rb3")["reload_count"], 2)  # the reload was not sent again
 
 
 class RollbackOnFailure(RollbackTestCase):
