@@ -68,6 +68,7 @@ int run(int argc, char **argv, std::ostream &out, std::ostream &err) {
   add_inventory_command(app, io, &exit_code);
   add_show_command(app, io, &exit_code);
   add_stage_command(app, io, &exit_code);
+  add_rollback_command(app, io, &exit_code);
   add_report_command(app, io, &exit_code);
   add_store_command(app, io, &exit_code);
   add_help_command(app, io, &exit_code);

@@ -27,17 +27,9 @@ namespace {
 
 using cli::Io;
 
-bool confirm_on_terminal(Io io) {
-  if (::isatty(0) != 1) return false;
-  io.err << "Apply these plans? Type 'yes' to continue: " << std::flush;
-  std::string answer;
-  std::getline(std::cin, answer);
-  return base::trim(answer) == "yes";
-}
-
 // parse -> one call -> render -> exit code
 int run_migrate(MigrateOptions &o, Io io) {
-  auto result = migrate_fleet(o, io, [io]() { return confirm_on_terminal(io); });
+  auto result = migrate_fleet(o, io, [io]() { return cli::confirm_on_terminal(io, "Apply these plans?"); });
   if (!result.ran) {
     if (!result.dry_run_json.empty() && !write_output(o.fleet, result.dry_run_json, io)) return cli::exit_usage;
     return result.exit_code;
@@ -109,6 +101,14 @@ int run_diff(const std::vector<std::string> &args, const std::string &store_root
 
 namespace licmig::cli {
 
+bool confirm_on_terminal(Io io, const char *question) {
+  if (::isatty(0) != 1) return false;
+  io.err << question << " Type 'yes' to continue: " << std::flush;
+  std::string answer;
+  std::getline(std::cin, answer);
+  return base::trim(answer) == "yes";
+}
+
 void add_migrate_commands(CLI::App &app, Io io, int *exit_code) {
   using namespace licmig::migrate;
   auto o = std::make_shared<MigrateOptions>();
@@ -142,6 +142,8 @@ void add_migrate_commands(CLI::App &app, Io io, int *exit_code) {
                   "What --max-fail-percentage counts: the whole run (default) or each wave")
       ->check(CLI::IsMember({"run", "wave"}));
   sub->add_option("--resume", o->resume, "Continue the run RUN-ID from its journal");
+  sub->add_flag("--rollback-on-failure", o->rollout.rollback_on_failure,
+                "Roll back at once a router that came back after its reload but failed its verification");
   sub->callback([o, io, exit_code, sub]() {
     if (!cli::apply_settings(*sub, o->fleet, io, false)) {
       *exit_code = exit_usage;

@@ -8,6 +8,7 @@
 #include "base/digest.hpp"
 #include "devices/transport.hpp"
 #include "migrate/collect.hpp"
+#include "migrate/rollback_run.hpp"
 #include "migrate/stage.hpp"
 #include "rules/levels.hpp"
 #include "rules/record_check.hpp"
@@ -26,7 +27,8 @@ namespace {
 using std::chrono::milliseconds;
 
 bool changes_router(StepKind k) {
-  return k != StepKind::pre_snapshot && k != StepKind::post_snapshot && k != StepKind::verify_image;
+  return k != StepKind::pre_snapshot && k != StepKind::post_snapshot && k != StepKind::verify_image &&
+         k != StepKind::verify_restored;
 }
 
 // The lines between "configure terminal" and "end" of a step's commands.
@@ -226,7 +228,9 @@ class Runner {
       run_.store_failed = store_failed_;
     }
     if (run_.outcome != Outcome::interrupted) {
-      if (auto j = journal_.append(result_record(run_)); !j && st) {
+      auto record = result_record(run_);
+      record.rollback = options_.rollback_phase;
+      if (auto j = journal_.append(record); !j && st) {
         // the router's work is done, but its result is not on record: say so, as the store's failure
         run_.outcome = Outcome::failed;
         run_.message = "done, but its result could not be journaled: " + j.message();
@@ -244,6 +248,7 @@ class Runner {
     r.step = index;
     r.kind = step.kind;
     r.detail = detail;
+    r.rollback = options_.rollback_phase;
     if (event == StepRecord::Event::done) r.facts = facts_;
     auto st = journal_.append(r);
     if (!st) store_failed_ = true;
@@ -263,6 +268,7 @@ class Runner {
       case StepKind::set_boot_image: return session_.configure(config_lines(step));
       case StepKind::save_config: return session_.save();
       case StepKind::register_smart: return register_smart(step);
+      case StepKind::verify_restored: return verify_restored(session_, plan_.host, step.expect);
       case StepKind::reload: break;
     }
     return Status::error(ErrorKind::failed, "unknown step");
@@ -435,6 +441,7 @@ class Runner {
       sent.event = StepRecord::Event::reload_sent;
       sent.host = plan_.host;
       sent.step = index;
+      sent.rollback = options_.rollback_phase;
       if (auto st = journal_.append(sent); !st) return st;
       auto proof = session_.reload();
       if (!proof) {
@@ -493,6 +500,7 @@ class Runner {
     if (!ver) return ver.status();
     const std::string problems = unexpected_after_reload(step, *ver);
     if (!problems.empty()) {
+      run_.came_back_wrong = true;
       return Status::error(ErrorKind::failed,
                            "after the reload the router shows" + problems + "; stopped, left as it is");
     }
@@ -563,6 +571,8 @@ ResultRecord result_record(const RouterRun &run) {
   r.pre_snapshot = run.pre_snapshot;
   r.post_snapshot = run.post_snapshot;
   r.diff = run.diff;
+  r.came_back_wrong = run.came_back_wrong;
+  r.rolled_back = run.rolled_back;
   return r;
 }
 
@@ -581,6 +591,8 @@ RouterRun run_of(const ResultRecord &record) {
   r.pre_snapshot = record.pre_snapshot;
   r.post_snapshot = record.post_snapshot;
   r.diff = record.diff;
+  r.came_back_wrong = record.came_back_wrong;
+  r.rolled_back = record.rolled_back;
   return r;
 }
 

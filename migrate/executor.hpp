@@ -50,6 +50,12 @@ struct RouterRun {
   std::string pre_snapshot;
   std::string post_snapshot;
   std::string diff;
+  // The router came back after a reload but showed another state than the plan's (its verification
+  // failed): what `migrate --rollback-on-failure` rolls back.
+  bool came_back_wrong = false;
+  // What --rollback-on-failure did for it: "rolled back to ...", "rollback failed: ...",
+  // "rollback refused: ..." ("" = nothing).
+  std::string rolled_back;
 };
 
 struct ExecutorOptions {
@@ -73,6 +79,9 @@ struct ExecutorOptions {
   // The image a stage-image step puts on bootflash (the run's --image / --image-url); absent: a plan
   // with such a step fails at it.
   std::optional<StageImage> stage_image;
+  // The plan is a rollback run inside a migration (--rollback-on-failure): its journal records carry
+  // the rollback phase (journal_format.hpp), apart from the migration's of the same router.
+  bool rollback_phase = false;
 };
 
 // Runs (or resumes, when `progress` has steps done) the plan on the router. Never throws.

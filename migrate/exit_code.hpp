@@ -12,7 +12,7 @@
 //   3  some routers unreachable (connection, authentication, host key)
 //   4  some routers failed after connecting (a command or session failed, a `migrate` step failed)
 //   5  the store is unavailable: in use by another run (busy) or not writable/full
-//   130/143  `migrate` interrupted by SIGINT/SIGTERM (128 + the signal, as shells report it)
+//   130/143  `migrate` (or `rollback`) interrupted by SIGINT/SIGTERM (128 + the signal, as shells report it)
 //
 // When several apply to one run (one router unreachable, another refused), the command exits with
 // the highest of them (worst()), so 3 outranks 1 and 5 outranks everything but an interrupt.
@@ -66,7 +66,8 @@ inline constexpr ExitCodeMeaning exit_code_table[] = {
     {exit_failed, "some routers failed after connecting (a command or the session failed, a `migrate` step failed)"},
     {exit_store_unavailable, "the store is unavailable: in use by another run (busy) or not writable/full"},
     {exit_interrupted_sigint,
-     "`migrate` interrupted by SIGINT: routers in flight stopped at a safe point; resume with the printed command"},
+     "`migrate` (or `rollback`) interrupted by SIGINT: routers in flight stopped at a safe point; resume with the "
+     "printed command"},
     {exit_interrupted_sigterm, "`migrate` interrupted by SIGTERM: as 130"},
 };
 
@@ -90,6 +91,9 @@ inline const std::vector<CommandExitCodes> &command_exit_codes() {
       {"check", {exit_ok, exit_findings, exit_usage, exit_unreachable, exit_failed, exit_store_unavailable}},
       {"plan", {exit_ok, exit_findings, exit_usage, exit_unreachable, exit_failed, exit_store_unavailable}},
       {"migrate",
+       {exit_ok, exit_findings, exit_usage, exit_unreachable, exit_failed, exit_store_unavailable,
+        exit_interrupted_sigint, exit_interrupted_sigterm}},
+      {"rollback",
        {exit_ok, exit_findings, exit_usage, exit_unreachable, exit_failed, exit_store_unavailable,
         exit_interrupted_sigint, exit_interrupted_sigterm}},
       {"show", {exit_ok, exit_findings, exit_usage, exit_unreachable, exit_failed}},

@@ -1,7 +1,5 @@
 #include "migrate/fleet_snapshot.hpp"
 
-#include <malloc.h>
-
 #include <mutex>
 #include <utility>
 
@@ -90,14 +88,12 @@ void each_snapshot(const Fleet &fleet, const FleetOptions &options, bool from_st
                    const std::string &verify_image, StoreWhen when, const SnapshotSink &sink) {
   Progress progress(io.err, fleet.hosts.size(), label);
   std::mutex sink_mu;
-  std::size_t finished = 0;
   run_parallel(fleet.hosts.size(), options.parallel, [&](std::size_t i) {
     HostSnapshot hs = snapshot_one(*fleet.hosts[i], options, from_store, verify_image, when);
     const bool ok = hs.snap.has_value();
     {
       std::lock_guard<std::mutex> lock(sink_mu);
       sink(i, std::move(hs));
-      if (++finished % 64 == 0) malloc_trim(0);
     }
     progress.done(fleet.hosts[i]->name, ok);
   });

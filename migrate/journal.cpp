@@ -128,12 +128,16 @@ Result<std::vector<nlohmann::json>> Journal::read_events(const std::string &path
   return out;
 }
 
-std::map<std::string, HostProgress> Journal::progress(const std::vector<nlohmann::json> &events) {
+std::map<std::string, HostProgress> Journal::progress(const std::vector<nlohmann::json> &events, bool rollback_phase) {
   struct Fold {
     std::map<std::string, HostProgress> &out;
+    bool phase;
     void operator()(const RunRecord &) const {}
-    void operator()(const PlanRecord &r) const { out[r.host].plan = r.plan; }
+    void operator()(const PlanRecord &r) const {
+      if (r.rollback == phase) out[r.host].plan = r.plan;
+    }
     void operator()(const StepRecord &r) const {
+      if (r.rollback != phase) return;
       auto &h = out[r.host];
       if (r.event == StepRecord::Event::done) {
         h.steps_done = std::max(h.steps_done, r.step + 1);
@@ -146,7 +150,9 @@ std::map<std::string, HostProgress> Journal::progress(const std::vector<nlohmann
         (void)h;  // start and failed change nothing a resume needs
       }
     }
-    void operator()(const ResultRecord &r) const { out[r.host].result = r; }
+    void operator()(const ResultRecord &r) const {
+      if (r.rollback == phase) out[r.host].result = r;
+    }
     void operator()(const InterruptedRecord &) const {}
     void operator()(const WaveRecord &) const {}
     void operator()(const StageRecord &) const {}  // staging is redone from the router's state, not the journal
@@ -155,7 +161,7 @@ std::map<std::string, HostProgress> Journal::progress(const std::vector<nlohmann
   for (const auto &e : events) {
     auto record = decode_record(e);
     if (!record || !record.value()) continue;  // a record this version cannot use is skipped
-    std::visit(Fold{out}, *record.value());
+    std::visit(Fold{out, rollback_phase}, *record.value());
   }
   return out;
 }

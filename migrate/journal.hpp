@@ -75,8 +75,10 @@ class Journal {
   // Reads every line of the file. A torn last line (killed mid-write) is ignored; a bad line
   // elsewhere is an error naming its line number.
   static Result<std::vector<nlohmann::json>> read_events(const std::string &path);
-  // Folds the records into per-host progress (unknown events are skipped).
-  static std::map<std::string, HostProgress> progress(const std::vector<nlohmann::json> &events);
+  // Folds the records into per-host progress (unknown events are skipped): the migration's records,
+  // or with `rollback_phase` those of the rollbacks --rollback-on-failure ran (journal_format.hpp).
+  static std::map<std::string, HostProgress> progress(const std::vector<nlohmann::json> &events,
+                                                      bool rollback_phase = false);
   // The run record (the first line); an error when the journal has none.
   static Result<RunRecord> run_record(const std::vector<nlohmann::json> &events);
 

@@ -16,6 +16,7 @@ json expect_to_json(const Expectation &e) {
   if (e.image_file) j["image_file"] = *e.image_file;
   if (e.image_md5) j["image_md5"] = *e.image_md5;
   if (!e.ports_up.empty()) j["ports_up"] = e.ports_up;
+  if (e.boot_system) j["boot_system"] = *e.boot_system;
   return j;
 }
 
@@ -29,6 +30,7 @@ Expectation expect_from_json(const json &j) {
   if (j.contains("image_file")) e.image_file = j.at("image_file").get<std::string>();
   if (j.contains("image_md5")) e.image_md5 = j.at("image_md5").get<std::string>();
   if (j.contains("ports_up")) e.ports_up = j.at("ports_up").get<std::vector<std::string>>();
+  if (j.contains("boot_system")) e.boot_system = j.at("boot_system").get<std::vector<std::string>>();
   return e;
 }
 
@@ -194,7 +196,9 @@ json RunRecord::encode() const {
           {"connect_timeout_s", connect_timeout_s},
           {"command_timeout_s", command_timeout_s},
           {"reload_timeout_s", reload_timeout_s},
-          {"max_output", max_output}};
+          {"max_output", max_output},
+          {"rollback_of", rollback_of},
+          {"rollback_on_failure", rollback_on_failure}};
 }
 
 Result<RunRecord> RunRecord::decode(const json &j) {
@@ -233,19 +237,25 @@ Result<RunRecord> RunRecord::decode(const json &j) {
     r.command_timeout_s = j.value("command_timeout_s", 60);
     r.reload_timeout_s = j.value("reload_timeout_s", 0);
     r.max_output = j.value("max_output", std::uint64_t{devices::k_default_max_output});
+    r.rollback_of = j.value("rollback_of", "");
+    r.rollback_on_failure = j.value("rollback_on_failure", false);
     return r;
   } catch (const json::exception &e) {
     return not_a("run", e);
   }
 }
 
-json PlanRecord::encode() const { return {{"event", "plan"}, {"host", host}, {"plan", plan_to_json(plan)}}; }
+json PlanRecord::encode() const {
+  json j = {{"event", "plan"}, {"host", host}, {"plan", plan_to_json(plan)}};
+  if (rollback) j["phase"] = "rollback";
+  return j;
+}
 
 Result<PlanRecord> PlanRecord::decode(const json &j) {
   try {
     auto p = plan_from_json(j.at("plan"));
     if (!p) return p.status();
-    return PlanRecord{j.at("host").get<std::string>(), std::move(p).value()};
+    return PlanRecord{j.at("host").get<std::string>(), std::move(p).value(), j.value("phase", "") == "rollback"};
   } catch (const json::exception &e) {
     return not_a("plan", e);
   }
@@ -256,6 +266,7 @@ json StepRecord::encode() const {
   if (kind) j["kind"] = to_string(*kind);
   if (!detail.empty()) j["detail"] = detail;
   if (!facts.empty()) j["facts"] = facts;
+  if (rollback) j["phase"] = "rollback";
   return j;
 }
 
@@ -273,6 +284,7 @@ Result<StepRecord> StepRecord::decode(const json &j) {
       for (const auto &[k, v] : j.at("facts").items()) r.facts[k] = v.get<std::string>();
     }
     r.ts = j.value("ts", "");
+    r.rollback = j.value("phase", "") == "rollback";
     return r;
   } catch (const json::exception &e) {
     return not_a("step", e);
@@ -280,20 +292,24 @@ Result<StepRecord> StepRecord::decode(const json &j) {
 }
 
 json ResultRecord::encode() const {
-  return {{"event", "result"},
-          {"host", host},
-          {"outcome", to_string(outcome)},
-          {"message", message},
-          {"from", from},
-          {"to", to},
-          {"cause", cause == ErrorKind::ok ? "" : licmig::to_string(cause)},
-          {"store_failed", store_failed},
-          {"level_before", level_before},
-          {"level_after", level_after},
-          {"reloads", reloads},
-          {"pre_snapshot", pre_snapshot},
-          {"post_snapshot", post_snapshot},
-          {"diff", diff}};
+  json j = {{"event", "result"},
+            {"host", host},
+            {"outcome", to_string(outcome)},
+            {"message", message},
+            {"from", from},
+            {"to", to},
+            {"cause", cause == ErrorKind::ok ? "" : licmig::to_string(cause)},
+            {"store_failed", store_failed},
+            {"level_before", level_before},
+            {"level_after", level_after},
+            {"reloads", reloads},
+            {"pre_snapshot", pre_snapshot},
+            {"post_snapshot", post_snapshot},
+            {"diff", diff}};
+  if (came_back_wrong) j["came_back_wrong"] = true;
+  if (!rolled_back.empty()) j["rolled_back"] = rolled_back;
+  if (rollback) j["phase"] = "rollback";
+  return j;
 }
 
 Result<ResultRecord> ResultRecord::decode(const json &j) {
@@ -312,6 +328,9 @@ Result<ResultRecord> ResultRecord::decode(const json &j) {
     r.pre_snapshot = j.value("pre_snapshot", "");
     r.post_snapshot = j.value("post_snapshot", "");
     r.diff = j.value("diff", "");
+    r.came_back_wrong = j.value("came_back_wrong", false);
+    r.rolled_back = j.value("rolled_back", "");
+    r.rollback = j.value("phase", "") == "rollback";
     return r;
   } catch (const json::exception &e) {
     return not_a("result", e);

@@ -20,6 +20,10 @@
 // "pre_snapshot_sha256", "address" (as the inventory gave it), "hostname", "serial", "udi". A
 // resume re-reads and checks the file and the router against them before any further step.
 //
+// The rollback phase: `migrate --rollback-on-failure` rolls a router back inside the migration's run;
+// the plan, step and result records of that rollback carry "phase":"rollback" and fold apart from the
+// migration's records of the same router (Journal::progress(events, true)).
+//
 // Every line also carries "ts" (UTC, written by Journal::append). Unknown events are skipped by
 // readers, so a newer writer's extra lines do not break an older resume. Journals written before
 // this file existed read back unchanged (the same keys); their run record lacks the connection
@@ -88,6 +92,8 @@ struct RunRecord {
   int command_timeout_s = 60;
   int reload_timeout_s = 0;                                  // 0 = the inventory's
   std::uint64_t max_output = devices::k_default_max_output;  // --max-output
+  std::string rollback_of;           // a `licmig rollback` run: the run it rolls back ("" = a migration)
+  bool rollback_on_failure = false;  // migrate --rollback-on-failure
 
   nlohmann::json encode() const;
   static Result<RunRecord> decode(const nlohmann::json &j);
@@ -96,6 +102,7 @@ struct RunRecord {
 struct PlanRecord {
   std::string host;
   Plan plan;
+  bool rollback = false;  // of the rollback phase (see below)
 
   nlohmann::json encode() const;
   static Result<PlanRecord> decode(const nlohmann::json &j);
@@ -111,6 +118,7 @@ struct StepRecord {
   std::string detail;                        // why it failed
   std::map<std::string, std::string> facts;  // on done: "pre_snapshot" -> path, "verified" -> ...
   std::string ts;                            // when it was written (read back only)
+  bool rollback = false;                     // of the rollback phase (see below)
 
   nlohmann::json encode() const;
   static Result<StepRecord> decode(const nlohmann::json &j);
@@ -130,6 +138,9 @@ struct ResultRecord {
   std::string pre_snapshot;
   std::string post_snapshot;
   std::string diff;
+  bool came_back_wrong = false;  // came back after a reload in another state than planned
+  std::string rolled_back;       // what --rollback-on-failure did (RouterRun::rolled_back)
+  bool rollback = false;         // of the rollback phase (see below)
 
   nlohmann::json encode() const;
   static Result<ResultRecord> decode(const nlohmann::json &j);

@@ -61,8 +61,9 @@ std::string shell_word(const std::string &s) {
 
 }  // namespace
 
-std::string resume_command(const std::string &run_id, const std::string &store, bool ask_pass, bool ask_vault_pass) {
-  return "licmig migrate --resume " + shell_word(run_id) + " --store " + shell_word(absolute(store)) +
+std::string resume_command(const std::string &run_id, const std::string &store, bool ask_pass, bool ask_vault_pass,
+                           const std::string &command) {
+  return "licmig " + command + " --resume " + shell_word(run_id) + " --store " + shell_word(absolute(store)) +
          (ask_pass ? " --ask-pass" : "") + (ask_vault_pass ? " --ask-vault-pass" : "");
 }
 
@@ -117,6 +118,8 @@ RunRecord run_record_of(const MigrateOptions &o, const std::string &run_id) {
   r.command_timeout_s = o.fleet.command_timeout_s;
   r.reload_timeout_s = o.fleet.reload_timeout_s;
   r.max_output = o.fleet.connect.max_output;
+  r.rollback_of = o.rollback_of;
+  r.rollback_on_failure = o.rollout.rollback_on_failure;
   return r;
 }
 
@@ -141,6 +144,8 @@ void apply_run_record(const RunRecord &r, MigrateOptions &o) {
   o.target.allow_unlisted_release = r.allow_unlisted_release;
   o.rollout.serial = r.serial;
   o.rollout.canary = 0;  // the canary ran in the first attempt
+  o.rollback_of = r.rollback_of;
+  o.rollout.rollback_on_failure = r.rollback_on_failure;
   o.rollout.max_fail_percentage = r.max_fail_percentage;
   o.rollout.max_fail_scope = max_fail_scope_from_string(r.max_fail_scope).value_or(MaxFailScope::run);
   o.max_fail_scope = to_string(o.rollout.max_fail_scope);
@@ -158,10 +163,6 @@ void apply_run_record(const RunRecord &r, MigrateOptions &o) {
   o.fleet.ask_pass = o.fleet.ask_pass || r.ask_pass;
 }
 
-namespace {
-
-// Takes the store's run lock for `run_id` into `lock`; prints the refusal (naming the holder) when
-// it cannot.
 bool take_lock(const std::string &store, const std::string &run_id, std::optional<RunLock> &lock, Io io) {
   LockHolder holder;
   holder.run_id = run_id;
@@ -184,8 +185,6 @@ MigrateResult stop(int code) {
   return r;
 }
 
-}  // namespace
-
 MigrateResult migrate_fleet(MigrateOptions &o, Io io, const std::function<bool()> &confirm) {
   std::string run_id = o.resume;
   std::map<std::string, HostProgress> progress;
@@ -207,6 +206,7 @@ MigrateResult migrate_fleet(MigrateOptions &o, Io io, const std::function<bool()
     }
     apply_run_record(record.value(), o);
     progress = Journal::progress(events.value());
+    o.rollout.rollback_progress = Journal::progress(events.value(), true);
   } else if (o.target.release.empty() || o.target.mode.empty()) {
     io.err << "licmig: error: migrate needs --target-release and --target-mode (or --resume RUN-ID)\n";
     return stop(exit_usage);
@@ -218,14 +218,11 @@ MigrateResult migrate_fleet(MigrateOptions &o, Io io, const std::function<bool()
     return stop(exit_usage);
   }
   o.rollout.parallel = o.fleet.parallel;
-  std::optional<std::string> token;
   if (!o.target.token_file.empty()) {
-    auto t = read_token_file(o.target.token_file);
-    if (!t) {
+    if (auto t = read_token_file(o.target.token_file); !t) {
       io.err << "licmig: error: --token-file: " << t.error_message() << "\n";
       return stop(exit_usage);
     }
-    token = t.value();
   }
   if (auto st = validate(o.rollout); !st) {
     io.err << "licmig: error: " << st.message() << "\n";
@@ -275,7 +272,21 @@ MigrateResult migrate_fleet(MigrateOptions &o, Io io, const std::function<bool()
     }
     run_id = new_run_id();
   }
+  return run_plans(o, io, run_id, lock, hosts, units, plans, progress);
+}
 
+MigrateResult run_plans(MigrateOptions &o, Io io, const std::string &run_id, std::optional<RunLock> &lock,
+                        const std::vector<const inventory::Host *> &hosts, const std::vector<Unit> &units,
+                        const std::map<std::string, Plan> &plans, const std::map<std::string, HostProgress> &progress) {
+  std::optional<std::string> token;
+  if (!o.target.token_file.empty()) {
+    auto t = read_token_file(o.target.token_file);
+    if (!t) {
+      io.err << "licmig: error: --token-file: " << t.error_message() << "\n";
+      return stop(exit_usage);
+    }
+    token = t.value();
+  }
   // A new run takes the store lock here, after consent and before its journal is created.
   if (!lock && !take_lock(o.fleet.connect.store, run_id, lock, io)) return stop(exit_store_unavailable);
   auto journal =
@@ -286,7 +297,8 @@ MigrateResult migrate_fleet(MigrateOptions &o, Io io, const std::function<bool()
     return stop(kind == ErrorKind::io_error || kind == ErrorKind::no_space ? exit_store_unavailable : exit_usage);
   }
   const std::string resume =
-      resume_command(run_id, o.fleet.connect.store, o.fleet.ask_pass, run_record_of(o, run_id).ask_vault_pass);
+      resume_command(run_id, o.fleet.connect.store, o.fleet.ask_pass, run_record_of(o, run_id).ask_vault_pass,
+                     o.rollback_of.empty() ? "migrate" : "rollback");
   // the log follows the journal from its first record (run_log.hpp)
   base::log::set_run_id(run_id);
   journal->observe(log_record);
@@ -302,7 +314,8 @@ MigrateResult migrate_fleet(MigrateOptions &o, Io io, const std::function<bool()
       io.err << "licmig: error: " << recorded.message() << ": nothing was changed\n";
       return stop(exit_store_unavailable);
     }
-    io.err << "licmig: run " << run_id << " (resume with: " << resume << ")\n";
+    io.err << "licmig: run " << run_id << (o.rollback_of.empty() ? "" : " (rollback of " + o.rollback_of + ")")
+           << " (resume with: " << resume << ")\n";
   }
   const ConnectOptions &connect = o.fleet.connect;
   SessionFactory sessions = [&connect](const inventory::Host &h) { return make_device_session(h, connect); };

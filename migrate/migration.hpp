@@ -14,6 +14,7 @@
 #include "migrate/executor.hpp"
 #include "migrate/fleet.hpp"
 #include "migrate/rollout.hpp"
+#include "migrate/run_lock.hpp"
 #include "migrate/target_options.hpp"
 
 namespace licmig::migrate {
@@ -31,6 +32,8 @@ struct MigrateOptions {
   std::vector<std::string> given;
   // Watch SIGINT/SIGTERM while the rollout runs (interrupt.hpp); the command line sets it.
   bool handle_signals = false;
+  // `licmig rollback RUN-ID`: the run it rolls back (journaled in the run record; "" = a migration).
+  std::string rollback_of;
 };
 
 struct MigrateResult {
@@ -42,8 +45,9 @@ struct MigrateResult {
   std::string dry_run_json;  // --dry-run --format json: the plans (plan_json, command "migrate")
 };
 
-// The exact command that resumes `run_id` (the store as an absolute path).
-std::string resume_command(const std::string &run_id, const std::string &store, bool ask_pass, bool ask_vault_pass);
+// The exact command that resumes `run_id` (the store as an absolute path): `licmig COMMAND --resume`.
+std::string resume_command(const std::string &run_id, const std::string &store, bool ask_pass, bool ask_vault_pass,
+                           const std::string &command = "migrate");
 
 // Reads a Smart registration token: one token on one line, in a file only its owner can read.
 Result<std::string> read_token_file(const std::string &path);
@@ -56,5 +60,19 @@ void apply_run_record(const RunRecord &r, MigrateOptions &o);
 // Plans (printed to io.out, or io.err with --format json|junit), then — unless --dry-run, or no
 // consent (`confirm` is asked when --yes is not given) — runs them. Prints errors itself.
 MigrateResult migrate_fleet(MigrateOptions &o, Io io, const std::function<bool()> &confirm);
+
+// The part of a run after consent, shared by migrate and rollback: takes the store's run lock (unless
+// `lock` holds it), creates (or, for o.resume, opens) the journal with the run and plan records, and
+// runs the Rollout with signal handling. Prints errors itself.
+MigrateResult run_plans(MigrateOptions &o, Io io, const std::string &run_id, std::optional<RunLock> &lock,
+                        const std::vector<const inventory::Host *> &hosts, const std::vector<Unit> &units,
+                        const std::map<std::string, Plan> &plans, const std::map<std::string, HostProgress> &progress);
+
+// Takes the store's run lock for `run_id` into `lock`; prints the refusal (naming the holder) when
+// it cannot.
+bool take_lock(const std::string &store, const std::string &run_id, std::optional<RunLock> &lock, Io io);
+
+// A result that only carries an exit code (nothing ran).
+MigrateResult stop(int code);
 
 }  // namespace licmig::migrate

@@ -378,21 +378,24 @@ const char *to_string(StepKind kind) {
     case StepKind::register_smart: return "register-smart";
     case StepKind::post_snapshot: return "post-snapshot";
     case StepKind::restore_ports: return "restore-ports";
+    case StepKind::verify_restored: return "verify-restored";
   }
   return "unknown";
 }
 
 const std::vector<StepKind> &all_step_kinds() {
   static const std::vector<StepKind> kinds = {
-      StepKind::pre_snapshot, StepKind::stage_image,    StepKind::verify_image,   StepKind::set_boot_level,
-      StepKind::smart_enable, StepKind::smart_disable,  StepKind::set_boot_image, StepKind::save_config,
-      StepKind::reload,       StepKind::register_smart, StepKind::post_snapshot,  StepKind::restore_ports};
+      StepKind::pre_snapshot,   StepKind::stage_image,    StepKind::verify_image,   StepKind::set_boot_level,
+      StepKind::smart_enable,   StepKind::smart_disable,  StepKind::set_boot_image, StepKind::save_config,
+      StepKind::reload,         StepKind::register_smart, StepKind::post_snapshot,  StepKind::restore_ports,
+      StepKind::verify_restored};
   return kinds;
 }
 
 bool Plan::changes_router() const {
   for (const auto &s : steps) {
-    if (s.kind != StepKind::pre_snapshot && s.kind != StepKind::post_snapshot && s.kind != StepKind::verify_image) {
+    if (s.kind != StepKind::pre_snapshot && s.kind != StepKind::post_snapshot && s.kind != StepKind::verify_image &&
+        s.kind != StepKind::verify_restored) {
       return true;
     }
   }

@@ -22,18 +22,19 @@
 namespace licmig::migrate {
 
 enum class StepKind {
-  pre_snapshot,    // take and save the snapshot (before any change)
-  stage_image,     // the image is missing: space check, transfer, verify /md5 (migrate/stage.hpp)
-  verify_image,    // the image is on bootflash with the expected md5
-  set_boot_level,  // license boot level X
-  smart_enable,    // license smart enable
-  smart_disable,   // no license smart enable
-  set_boot_image,  // boot system bootflash:F (alone)
-  save_config,     // write memory
-  reload,          // reload, prove it happened, wait, verify
-  register_smart,  // license smart register idtoken <token>
-  post_snapshot,   // take the post-snapshot, store the diff
-  restore_ports,   // interface X / no shutdown, for each interface that was up (licensed ports)
+  pre_snapshot,     // take and save the snapshot (before any change)
+  stage_image,      // the image is missing: space check, transfer, verify /md5 (migrate/stage.hpp)
+  verify_image,     // the image is on bootflash with the expected md5
+  set_boot_level,   // license boot level X
+  smart_enable,     // license smart enable
+  smart_disable,    // no license smart enable
+  set_boot_image,   // boot system bootflash:F (alone)
+  save_config,      // write memory
+  reload,           // reload, prove it happened, wait, verify
+  register_smart,   // license smart register idtoken <token>
+  post_snapshot,    // take the post-snapshot, store the diff
+  restore_ports,    // interface X / no shutdown, for each interface that was up (licensed ports)
+  verify_restored,  // a rollback: the router shows its pre-change state (migrate/rollback_plan.hpp)
 };
 // Every kind, in the order above (one list: journal reading and tests walk it).
 const std::vector<StepKind> &all_step_kinds();
@@ -46,10 +47,13 @@ struct Expectation {
   std::optional<std::string> level;
   std::optional<std::string> registration;  // "REGISTERED"
   std::optional<std::string> boot_level;    // saved `license boot level`
-  std::optional<std::string> image_file;    // verify-image: the file that must be on bootflash
+  std::optional<std::string> image_file;    // verify-image: the file that must be on bootflash;
+                                            // verify-restored: the image file the router must run
   std::optional<std::string> image_md5;     // verify-image: the checksum the image must have
   // reload: interfaces that must not be administratively down after it (`show ip interface brief`)
   std::vector<std::string> ports_up;
+  // verify-restored: the saved `boot system` values, in order (absent: not checked)
+  std::optional<std::vector<std::string>> boot_system;
 };
 
 struct Step {

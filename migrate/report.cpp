@@ -258,14 +258,23 @@ int plan_exit_code(const FleetPlan &plan) {
   return code;
 }
 
-std::string run_table(const std::vector<RouterRun> &runs) {
+namespace {
+
+// A router's result word: its outcome; in a rollback run, "migrated" is "rolled-back".
+std::string result_word(const RouterRun &r, const std::string &command) {
+  return command == "rollback" && r.outcome == Outcome::migrated ? "rolled-back" : to_string(r.outcome);
+}
+
+}  // namespace
+
+std::string run_table(const std::vector<RouterRun> &runs, const std::string &command) {
   std::vector<std::array<std::string, 5>> rows;
   rows.push_back({"router", "result", "from -> to", "level before -> after", "time"});
   for (const auto &r : runs) {
     std::ostringstream secs;
     secs << std::fixed << std::setprecision(1) << static_cast<double>(r.elapsed.count()) / 1000.0 << "s";
     rows.push_back(
-        {r.host, to_string(r.outcome), r.from.empty() ? std::string("-") : r.from + " -> " + r.to,
+        {r.host, result_word(r, command), r.from.empty() ? std::string("-") : r.from + " -> " + r.to,
          (r.level_before.empty() ? "?" : r.level_before) + " -> " + (r.level_after.empty() ? "?" : r.level_after),
          secs.str()});
   }
@@ -284,11 +293,12 @@ std::string run_table(const std::vector<RouterRun> &runs) {
   return out.str();
 }
 
-std::string run_json(const std::vector<RouterRun> &runs, const std::string &run_id, int exit_code) {
-  JsonReport report{"migrate", run_id};
+std::string run_json(const std::vector<RouterRun> &runs, const std::string &run_id, int exit_code,
+                     const std::string &command) {
+  JsonReport report{command, run_id};
   for (const auto &r : runs) {
     report.routers.push_back({{"host", r.host},
-                              {"status", to_string(r.outcome)},
+                              {"status", result_word(r, command)},
                               {"message", r.message},
                               {"from", r.from},
                               {"to", r.to},
@@ -299,6 +309,7 @@ std::string run_json(const std::vector<RouterRun> &runs, const std::string &run_
                               {"pre_snapshot", r.pre_snapshot},
                               {"post_snapshot", r.post_snapshot},
                               {"diff", r.diff}});
+    if (!r.rolled_back.empty()) report.routers.back()["rolled_back"] = r.rolled_back;
   }
   report.summary = count_statuses(report.routers);
   return render_json_report(std::move(report), exit_code);

@@ -46,8 +46,10 @@ std::string plan_json(const FleetPlan &plan, const std::string &command = "plan"
 // As check_exit_code: the worst of each unread router's router_exit_code and 1 for a refused plan.
 int plan_exit_code(const FleetPlan &plan);
 
-std::string run_table(const std::vector<RouterRun> &runs);
-std::string run_json(const std::vector<RouterRun> &runs, const std::string &run_id, int exit_code);
+// `command` "rollback": a router's "migrated" outcome reads "rolled-back" (run_table and run_json).
+std::string run_table(const std::vector<RouterRun> &runs, const std::string &command = "migrate");
+std::string run_json(const std::vector<RouterRun> &runs, const std::string &run_id, int exit_code,
+                     const std::string &command = "migrate");
 std::string run_junit(const std::vector<RouterRun> &runs, const std::string &name);
 // The worst of: 5 the store failed, 4 a router failed, 3 unreachable (2 when its plan could not be
 // made for want of input or data: the code `plan` gives for it), 1 refused or skipped; else 0.

@@ -8,6 +8,7 @@
 #include "base/text.hpp"
 #include "devices/transport.hpp"
 #include "migrate/fleet.hpp"
+#include "migrate/rollback_run.hpp"
 #include "rules/record_check.hpp"
 #include "snapshot/drift.hpp"
 #include "snapshot/release.hpp"
@@ -160,6 +161,7 @@ void Rollout::run_unit(State &st, const Unit &u) {
     // finished in an earlier attempt: replayed from the journal, not worked on again
     run = run_of(*hp->result);
     run.message += " (from the journal)";
+    roll_back_if_asked(st, u, run);
     if (hp->reload_pending && (run.outcome == Outcome::failed || run.outcome == Outcome::unreachable)) {
       run.message +=
           " — needs a person: a reload was sent and never verified; check the router by hand "
@@ -252,6 +254,7 @@ void Rollout::run_unit(State &st, const Unit &u) {
     run.to = plan.to;
   } else {
     run = execute_router(*session.value(), plan, st.journal, hp, eo);
+    roll_back_if_asked(st, u, run);
   }
   if (u.standby) {
     verify_standby(st, *u.standby, plan, run, eo);
@@ -260,6 +263,25 @@ void Rollout::run_unit(State &st, const Unit &u) {
   }
   count(st, run);
   if (u.standby) count(st, st.runs[*u.standby]);
+}
+
+// --rollback-on-failure: a router that came back wrong is rolled back now (or its rollback is
+// resumed, or replayed from the journal).
+void Rollout::roll_back_if_asked(State &st, const Unit &u, RouterRun &run) {
+  if (!config_.rollback_on_failure || !run.came_back_wrong || interrupted()) return;
+  if (u.standby) {
+    run.rolled_back = "not rolled back: an HA pair is rolled back with `licmig rollback`";
+  } else {
+    const auto &host = *st.hosts[u.active];
+    auto it = config_.rollback_progress.find(host.name);
+    ExecutorOptions eo = options_(host);
+    eo.interrupt = config_.interrupt;
+    eo.store_failing = &st.store_failing;
+    roll_back_after_failure(
+        run, [this, &host]() { return sessions_(host); }, st.journal,
+        it == config_.rollback_progress.end() ? nullptr : &it->second, eo);
+  }
+  run.message += "; " + run.rolled_back;
 }
 
 // The standby's pre-change snapshot must be a complete record of its licenses, and the standby the

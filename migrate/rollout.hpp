@@ -49,6 +49,12 @@ struct RolloutConfig {
   int max_fail_percentage = 100;  // 100 = never stop for failures
   MaxFailScope max_fail_scope = MaxFailScope::run;
   const std::atomic<bool> *interrupt = nullptr;  // set on SIGINT/SIGTERM (nullptr = never)
+  // --rollback-on-failure: a router that came back after its reload but failed its verification is
+  // rolled back at once (rollback_run.hpp), journaled in the same run; never one that did not come
+  // back, nor an HA pair (the standby's way back is not planned: `licmig rollback` for it).
+  bool rollback_on_failure = false;
+  // A resumed run: the rollback phase's progress per router (Journal::progress(events, true)).
+  std::map<std::string, HostProgress> rollback_progress;
 };
 
 // Whether a router whose earlier attempt ended in `result` is worked on again by a resume: a
@@ -87,6 +93,7 @@ class Rollout {
   Status check_standby_record(State &st, std::size_t index, const std::string &path, const ExecutorOptions &eo);
   bool interrupted() const { return config_.interrupt && config_.interrupt->load(); }
   void count(State &st, const RouterRun &run);
+  void roll_back_if_asked(State &st, const Unit &u, RouterRun &run);
 
   RolloutConfig config_;
   SessionFactory sessions_;

@@ -151,6 +151,31 @@ const std::vector<Rule> &rule_catalog() {
        "Save `license boot level` at the evaluation license's level."},
       {"LM091", "slr-unsupported", Severity::error, "Specific License Reservation asked for before 17.8.1.",
        "Restrictions for Smart Licensing", "Target 17.8.1 or later for SLR."},
+      {"LM100", "rollback-image-missing", Severity::error,
+       "Rollback: the image the router ran before the change is no longer on bootflash.",
+       "Downgrading the Router from No-license mode to Traditional Licensing (step 2, the image downgrade)",
+       "Stage it again: `licmig stage -i INVENTORY --image FILE -l HOST` (or --image-url URL --image-md5 HEX), then "
+       "roll back."},
+      {"LM101", "rollback-mode-not-allowed", Severity::error,
+       "Rollback: the guide documents no way back from the router's license mode to its pre-change one (Smart "
+       "Licensing to traditional licensing on a release without Smart Licensing).",
+       "Downgrading the Router operating in Default Smart Licensing mode to Smart Licensing; license smart enable "
+       "(no form: revert to traditional)",
+       "Return by hand with the vendor's support, or roll back to a release that has Smart Licensing first."},
+      {"LM102", "rollback-state-unreachable", Severity::error,
+       "Rollback: the reload back would not bring the router to its pre-change license mode and level (the guide's "
+       "behaviour model predicts another state).",
+       "Recording Snapshot of Licenses; Downgrading the Router from No-license mode to Traditional Licensing (note)",
+       "Restore the licenses the pre-change level needs (PAK license, saved `license boot level`), then roll back."},
+      {"LM103", "rollback-other-router", Severity::error,
+       "Rollback: the router answering is not the one the run changed (hostname, chassis serial or UDI differ "
+       "from the run's journal), or that cannot be proven.",
+       "Recording Snapshot of Licenses (the record belongs to one router)",
+       "Correct the inventory's address for the host, then roll back."},
+      {"LM104", "rollback-no-record", Severity::error,
+       "Rollback: the run's journal holds no intact pre-change snapshot of the router (never taken, missing, "
+       "changed since or unreadable).",
+       "Recording Snapshot of Licenses", "Nothing to return to: compare the router with an older snapshot by hand."},
   };
   return rules;
 }

@@ -406,6 +406,11 @@ Finding hop_without_image(const std::string &host, const Release &hop) {
               {"# give --image FILE, a file on bootflash: of " + hop.normalised() + " (one per intermediate release)"});
 }
 
+Finding make_finding(const std::string &id, const std::string &host, std::string message,
+                     std::vector<std::string> remediation) {
+  return make(id, host, std::move(message), std::move(remediation));
+}
+
 Finding level_would_drop(const std::string &host, const Release &hop, const ReloadOutcome &outcome,
                          const std::string &level_now) {
   return make("LM012", host,

@@ -72,6 +72,11 @@ std::vector<Finding> check_ha_pair(const snapshot::Snapshot &active, const snaps
 // LM043: `host`'s HA partner `partner` cannot be changed (`why`): the pair moves together.
 Finding ha_partner_refused(const std::string &host, const std::string &partner, const std::string &why);
 
+// A finding of rule `id` of the catalog on `host` (rules whose findings are made outside the checks:
+// the rollback planner's LM100-LM104).
+Finding make_finding(const std::string &id, const std::string &host, std::string message,
+                     std::vector<std::string> remediation = {});
+
 // The catalog as Markdown (docs/rules.md is this text).
 std::string rules_markdown();
 

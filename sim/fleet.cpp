@@ -435,7 +435,8 @@ void Loader::apply_faults(const YAML::Node &map, Faults &faults, const std::stri
               "trickle_chunk_bytes",
               "trickle_interval_ms",
               "transfer_drop_at_percent",
-              "corrupt_transfer"},
+              "corrupt_transfer",
+              "wrong_level_reloads"},
              where);
   for (const auto &item : map) {
     const std::string key = item.first.Scalar();
@@ -460,6 +461,8 @@ void Loader::apply_faults(const YAML::Node &map, Faults &faults, const std::stri
       faults.refuse_connections = boolean(v, key, where);
     else if (key == "refuse_reload")
       faults.refuse_reload = boolean(v, key, where);
+    else if (key == "wrong_level_reloads")
+      faults.wrong_level_reloads = integer(v, key, where, 0, 1000);
     else if (key == "ignore_terminal_length")
       faults.ignore_terminal_length = boolean(v, key, where);
     else if (key == "fake_prompt_in")

@@ -59,6 +59,8 @@
 //                                  file stays on bootflash
 //   corrupt_transfer               transfers store the file with its first byte changed (same
 //                                  size, another md5: `verify /md5` disagrees with the source)
+//   wrong_level_reloads: N         the first N reloads bring the router up at metroaccess whatever
+//                                  is saved or licensed (it comes back, in the wrong state)
 //
 // Thread-safety: pure functions and value types.
 #pragma once

@@ -147,6 +147,9 @@ void RouterState::boot(Clock::time_point now) {
     }
   }
 
+  if (reload_count > 0 && reload_count <= static_cast<std::uint64_t>(std::max(0, spec.faults.wrong_level_reloads))) {
+    level = "metroaccess";  // the fault: back, but not at the level it should be
+  }
   release = new_release;
   image = new_image;
   data_ports_down = false;

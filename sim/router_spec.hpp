@@ -116,6 +116,10 @@ struct Faults {
   // the bytes with one of them changed (the first), so `verify /md5` disagrees with the source.
   int transfer_drop_at_percent = 0;
   bool corrupt_transfer = false;
+  // The first N reloads bring the router up at the default level (metroaccess), whatever its saved
+  // `license boot level` and licenses say: a router that comes back, but not as it should (what
+  // `migrate --rollback-on-failure` and `licmig rollback` are for). Later reloads behave.
+  int wrong_level_reloads = 0;
 };
 
 struct RouterSpec {

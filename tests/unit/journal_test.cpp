@@ -167,6 +167,49 @@ TEST(JournalProgress, FoldsStepsReloadsFactsAndResults) {
   EXPECT_EQ(b.result->outcome, Outcome::migrated);
 }
 
+// --rollback-on-failure: the rollback's records of a router fold apart from its migration's.
+TEST(JournalProgress, TheRollbackPhaseFoldsApart) {
+  const Plan p = sample_plan();
+  PlanRecord rollback_plan{"pe1", p, true};
+  StepRecord done;
+  done.event = StepRecord::Event::done;
+  done.host = "pe1";
+  done.step = 0;
+  done.kind = StepKind::pre_snapshot;
+  done.facts = {{"pre_snapshot", "/s/pe1/2.json"}};
+  done.rollback = true;
+  ResultRecord failed;
+  failed.host = "pe1";
+  failed.outcome = Outcome::failed;
+  failed.came_back_wrong = true;
+  failed.rolled_back = "rolled back to 17.6.1 traditional metroipaccess";
+  std::vector<nlohmann::json> events = {
+      {{"event", "run"}, {"run", "R"}},
+      PlanRecord{"pe1", p}.encode(),
+      {{"event", "done"},
+       {"host", "pe1"},
+       {"step", 0},
+       {"kind", "pre-snapshot"},
+       {"facts", {{"pre_snapshot", "/s/pe1/1.json"}}}},
+      nlohmann::json::parse(failed.encode().dump()),
+      nlohmann::json::parse(rollback_plan.encode().dump()),
+      nlohmann::json::parse(done.encode().dump()),
+  };
+  EXPECT_EQ(events[4].at("phase"), "rollback");
+  const auto migration = Journal::progress(events);
+  ASSERT_TRUE(migration.at("pe1").result);
+  EXPECT_TRUE(migration.at("pe1").result->came_back_wrong);
+  EXPECT_EQ(migration.at("pe1").result->rolled_back, failed.rolled_back);
+  EXPECT_EQ(migration.at("pe1").steps_done, 1);
+  EXPECT_EQ(migration.at("pe1").facts.at("pre_snapshot"), "/s/pe1/1.json");  // the rollback's is not its
+  const auto rollback = Journal::progress(events, true);
+  ASSERT_EQ(rollback.size(), 1u);
+  ASSERT_TRUE(rollback.at("pe1").plan);
+  EXPECT_EQ(rollback.at("pe1").steps_done, 1);
+  EXPECT_EQ(rollback.at("pe1").facts.at("pre_snapshot"), "/s/pe1/2.json");
+  EXPECT_FALSE(rollback.at("pe1").result);  // the migration's result is not the rollback's
+}
+
 TEST(JournalFile, AppendsFsyncedPrivateLinesThatReadBack) {
   TempDir t;
   auto j = Journal::create(t.path, "RUN-1");
@@ -341,6 +384,8 @@ TEST(JournalFormat, RunRecordRoundTripsEveryOptionAResumeNeeds) {
   r.command_timeout_s = 70;
   r.reload_timeout_s = 1200;
   r.max_output = std::uint64_t{5} << 30;
+  r.rollback_of = "20251231T000000Z-0001";
+  r.rollback_on_failure = true;
   auto j = nlohmann::json::parse(r.encode().dump());
   EXPECT_EQ(j.at("event"), "run");
   auto back = RunRecord::decode(j);

@@ -630,12 +630,26 @@ TEST(Rules, LM082HopWithoutImage) {
   EXPECT_FALSE(f.remediation.empty());
 }
 
+TEST(Rules, RollbackRulesAreCatalogFindings) {
+  // the rollback planner's refusals (their cases: tests/unit/rollback_plan_test.cpp)
+  for (const char *id : {"LM100", "LM101", "LM102", "LM103", "LM104"}) {
+    auto f = make_finding(id, "pe1", "why", {"# remedy"});
+    const Rule *rule = find_rule(id);
+    ASSERT_NE(rule, nullptr) << id;
+    EXPECT_EQ(f.rule_name, rule->name);
+    EXPECT_EQ(f.severity, Severity::error) << id;
+    EXPECT_EQ(f.guide, rule->guide);
+    EXPECT_EQ(f.remediation, std::vector<std::string>{"# remedy"});
+    EXPECT_EQ(rule->name.rfind("rollback-", 0), 0u) << id;
+  }
+}
+
 TEST(Rules, EveryCatalogRuleIsTested) {
   // the tests above name every rule; keep this list in step with the catalog
-  const std::set<std::string> tested = {"LM001", "LM002", "LM003", "LM010", "LM011", "LM012", "LM013", "LM020",
-                                        "LM021", "LM022", "LM030", "LM031", "LM040", "LM041", "LM042", "LM043",
-                                        "LM050", "LM051", "LM052", "LM060", "LM061", "LM062", "LM063", "LM070",
-                                        "LM080", "LM081", "LM082", "LM083", "LM084", "LM090", "LM091"};
+  const std::set<std::string> tested = {
+      "LM001", "LM002", "LM003", "LM010", "LM011", "LM012", "LM013", "LM020", "LM021", "LM022", "LM030", "LM031",
+      "LM040", "LM041", "LM042", "LM043", "LM050", "LM051", "LM052", "LM060", "LM061", "LM062", "LM063", "LM070",
+      "LM080", "LM081", "LM082", "LM083", "LM084", "LM090", "LM091", "LM100", "LM101", "LM102", "LM103", "LM104"};
   for (const auto &r : rule_catalog()) EXPECT_TRUE(tested.count(r.id)) << r.id << " has no test";
 }
 

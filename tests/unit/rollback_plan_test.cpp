@@ -1,0 +1,239 @@
+// The rollback planner (migrate/rollback_plan.hpp): each shape of the way back — the image only, the
+// saved boot level, No-License back to traditional, Smart back to traditional where the guide allows
+// it and refused where it does not, a router already back, the pre-change image gone from bootflash,
+// another router at the address — and the verify-restored comparison.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "migrate/rollback_plan.hpp"
+#include "rules/findings.hpp"
+
+namespace licmig::migrate {
+namespace {
+
+using snapshot::LicenseMode;
+using snapshot::Snapshot;
+
+const char *img_169 = "asr920-universalk9_npe.16.09.04.SPA.bin";
+const char *img_176 = "asr920-universalk9_npe.17.06.01.SPA.bin";
+const char *img_179 = "asr920-universalk9_npe.17.09.04.SPA.bin";
+
+Snapshot router(const char *version, const char *image, LicenseMode mode, const char *level) {
+  Snapshot s;
+  s.host = "pe1";
+  s.taken_at = "2026-11-30T10:00:00Z";
+  s.version.version = version;
+  s.version.image_file = image;
+  s.version.hostname = "PE1";
+  s.version.processor_board_id = "FOC1234X0AB";
+  s.license_mode = mode;
+  s.license_level = level;
+  s.running_config.hostname = "PE1";
+  s.running_config.boot_system = {std::string("bootflash:") + image};
+  snapshot::DirListing dir;
+  for (const char *f : {img_169, img_176, img_179}) {
+    snapshot::FlashFile file;
+    file.name = f;
+    dir.files.push_back(file);
+  }
+  s.bootflash = dir;
+  return s;
+}
+
+Snapshot traditional_176() {
+  auto s = router("17.06.01", img_176, LicenseMode::traditional, "advancedmetroipaccess");
+  snapshot::PakLicense pak;
+  pak.index = 1;
+  pak.feature = "advancedmetroipaccess";
+  pak.license_type = "Permanent";
+  pak.license_state = "Active, In Use";
+  s.pak_licenses.push_back(pak);
+  return s;
+}
+
+RollbackOptions options() {
+  RollbackOptions o;
+  o.run_id = "20261130T100000Z-abcd";
+  o.journaled.hostname = "PE1";
+  o.journaled.serial = "FOC1234X0AB";
+  return o;
+}
+
+std::vector<StepKind> kinds(const Plan &p) {
+  std::vector<StepKind> out;
+  for (const auto &s : p.steps) out.push_back(s.kind);
+  return out;
+}
+
+const Step *step(const Plan &p, StepKind k) {
+  for (const auto &s : p.steps) {
+    if (s.kind == k) return &s;
+  }
+  return nullptr;
+}
+
+bool has_command(const Plan &p, const std::string &command) {
+  return std::any_of(p.steps.begin(), p.steps.end(), [&](const Step &s) {
+    return std::find(s.commands.begin(), s.commands.end(), command) != s.commands.end();
+  });
+}
+
+TEST(RollbackPlan, ImageOnly) {
+  // 17.6.1 Smart -> 17.9.4 Smart (a failed verification): Smart stays Smart on the way down.
+  auto pre = router("17.06.01", img_176, LicenseMode::smart, "advancedmetroipaccess");
+  pre.configured_boot_level = "advancedmetroipaccess";
+  pre.running_config.smart_enable = true;
+  auto now = router("17.09.04", img_179, LicenseMode::smart, "advancedmetroipaccess");
+  now.configured_boot_level = "advancedmetroipaccess";
+  now.running_config.smart_enable = true;
+  const Plan p = make_rollback_plan(pre, now, options());
+  ASSERT_FALSE(p.refused) << p.refusal;
+  EXPECT_EQ(kinds(p), (std::vector<StepKind>{StepKind::pre_snapshot, StepKind::verify_image, StepKind::set_boot_image,
+                                             StepKind::save_config, StepKind::reload, StepKind::verify_restored,
+                                             StepKind::post_snapshot}));
+  EXPECT_TRUE(has_command(p, std::string("boot system bootflash:") + img_176));
+  EXPECT_TRUE(has_command(p, "no boot system"));
+  const Step *reload = step(p, StepKind::reload);
+  ASSERT_NE(reload, nullptr);
+  EXPECT_EQ(reload->expect.release, "17.6.1");
+  EXPECT_EQ(reload->expect.mode, LicenseMode::smart);
+  EXPECT_EQ(reload->expect.level, "advancedmetroipaccess");
+  const Step *verify = step(p, StepKind::verify_restored);
+  ASSERT_NE(verify, nullptr);
+  EXPECT_EQ(verify->expect.image_file, img_176);
+  EXPECT_EQ(verify->expect.boot_system, std::vector<std::string>{std::string("bootflash:") + img_176});
+  EXPECT_TRUE(p.changes_router());
+}
+
+TEST(RollbackPlan, NoLicenseBackToTraditionalRestoresTheSavedLevel) {
+  // 17.6.1 traditional (no saved boot level) -> 17.9.4 No-License with the level pinned by the plan.
+  auto pre = traditional_176();
+  auto now = router("17.09.04", img_179, LicenseMode::no_license, "metroaccess");  // came back wrong
+  now.configured_boot_level = "advancedmetroipaccess";
+  const Plan p = make_rollback_plan(pre, now, options());
+  ASSERT_FALSE(p.refused) << p.refusal;
+  EXPECT_TRUE(has_command(p, "no license boot level"));
+  EXPECT_FALSE(step(p, StepKind::smart_enable));
+  EXPECT_FALSE(step(p, StepKind::smart_disable));  // the downgrade alone returns to traditional
+  const Step *reload = step(p, StepKind::reload);
+  ASSERT_NE(reload, nullptr);
+  EXPECT_EQ(reload->expect.mode, LicenseMode::traditional);
+  EXPECT_EQ(reload->expect.level, "advancedmetroipaccess");  // the PAK license decides again
+  EXPECT_EQ(step(p, StepKind::verify_restored)->expect.boot_level, std::nullopt);
+}
+
+TEST(RollbackPlan, SavedLevelOnly) {
+  // the running state is the pre-change one; only the saved boot level differs: no reload
+  auto pre = traditional_176();
+  pre.configured_boot_level = "advancedmetroipaccess";
+  auto now = traditional_176();
+  const Plan p = make_rollback_plan(pre, now, options());
+  ASSERT_FALSE(p.refused) << p.refusal;
+  EXPECT_TRUE(has_command(p, "license boot level advancedmetroipaccess"));
+  EXPECT_FALSE(step(p, StepKind::reload));
+  EXPECT_TRUE(step(p, StepKind::verify_restored));
+}
+
+TEST(RollbackPlan, SmartToTraditionalWhereThePreChangeReleaseHasSmart) {
+  auto pre = traditional_176();
+  auto now = router("17.09.04", img_179, LicenseMode::smart, "advancedmetroipaccess");
+  now.configured_boot_level = "advancedmetroipaccess";
+  now.running_config.smart_enable = true;
+  now.pak_licenses.clear();
+  pre.configured_boot_level = "advancedmetroipaccess";
+  const Plan p = make_rollback_plan(pre, now, options());
+  ASSERT_FALSE(p.refused) << p.refusal;
+  EXPECT_TRUE(has_command(p, "no license smart enable"));
+  EXPECT_EQ(step(p, StepKind::reload)->expect.mode, LicenseMode::traditional);
+}
+
+TEST(RollbackPlan, SmartToTraditionalOnAReleaseWithoutSmartIsRefused) {
+  auto pre = router("16.09.04", img_169, LicenseMode::traditional, "advancedmetroipaccess");
+  pre.configured_boot_level = "advancedmetroipaccess";
+  auto now = router("17.09.04", img_179, LicenseMode::smart, "advancedmetroipaccess");
+  now.configured_boot_level = "advancedmetroipaccess";
+  now.running_config.smart_enable = true;
+  const Plan p = make_rollback_plan(pre, now, options());
+  ASSERT_TRUE(p.refused);
+  EXPECT_EQ(p.refusing_rules(), std::vector<std::string>{"LM101"});
+  EXPECT_TRUE(p.steps.empty());
+}
+
+TEST(RollbackPlan, AlreadyRolledBackIsUnchanged) {
+  const auto pre = traditional_176();
+  const Plan p = make_rollback_plan(pre, traditional_176(), options());
+  EXPECT_FALSE(p.refused);
+  EXPECT_TRUE(p.steps.empty());
+  EXPECT_FALSE(p.changes_router());
+}
+
+TEST(RollbackPlan, MissingImageIsRefusedByName) {
+  auto pre = traditional_176();
+  auto now = router("17.09.04", img_179, LicenseMode::no_license, "advancedmetroipaccess");
+  now.configured_boot_level = "advancedmetroipaccess";
+  auto &files = now.bootflash->files;
+  files.erase(std::remove_if(files.begin(), files.end(), [](const auto &f) { return f.name == img_176; }), files.end());
+  const Plan p = make_rollback_plan(pre, now, options());
+  ASSERT_TRUE(p.refused);
+  EXPECT_EQ(p.refusing_rules(), std::vector<std::string>{"LM100"});
+  EXPECT_NE(p.refusal.find(img_176), std::string::npos) << p.refusal;
+  EXPECT_TRUE(std::any_of(p.remedy.begin(), p.remedy.end(),
+                          [](const std::string &r) { return r.find("licmig stage") != std::string::npos; }));
+}
+
+TEST(RollbackPlan, AnotherRouterIsRefused) {
+  const auto pre = traditional_176();
+  auto now = router("17.09.04", img_179, LicenseMode::no_license, "advancedmetroipaccess");
+  now.version.processor_board_id = "FOC9999Z9ZZ";
+  const Plan p = make_rollback_plan(pre, now, options());
+  ASSERT_TRUE(p.refused);
+  EXPECT_EQ(p.refusing_rules(), std::vector<std::string>{"LM103"});
+  EXPECT_NE(p.refusal.find("FOC9999Z9ZZ"), std::string::npos) << p.refusal;
+
+  // nothing to compare but a hostname: not proven
+  auto anonymous = traditional_176();
+  anonymous.version.processor_board_id.reset();
+  auto unproven = router("17.09.04", img_179, LicenseMode::no_license, "advancedmetroipaccess");
+  unproven.version.processor_board_id.reset();
+  RollbackOptions o = options();
+  o.journaled.serial.clear();
+  EXPECT_EQ(make_rollback_plan(anonymous, unproven, o).refusing_rules(), std::vector<std::string>{"LM103"});
+}
+
+TEST(RollbackPlan, AWayBackThatWouldNotRestoreTheLevelIsRefused) {
+  // traditional before with a PAK level the router no longer holds a record of: the model predicts
+  // the default level, not the pre-change one
+  auto pre = traditional_176();
+  pre.pak_licenses.clear();
+  auto now = router("17.09.04", img_179, LicenseMode::no_license, "advancedmetroipaccess");
+  now.configured_boot_level = "advancedmetroipaccess";
+  const Plan p = make_rollback_plan(pre, now, options());
+  ASSERT_TRUE(p.refused);
+  EXPECT_EQ(p.refusing_rules(), std::vector<std::string>{"LM102"});
+}
+
+TEST(RollbackPlan, WithoutRecordIsLM104) {
+  const Plan p = rollback_without_record("pe1", "RUN", "the journal records no pre-change snapshot of it");
+  EXPECT_TRUE(p.refused);
+  EXPECT_EQ(p.refusing_rules(), std::vector<std::string>{"LM104"});
+}
+
+TEST(RollbackPlan, RestoredMismatchNamesEachDifference) {
+  auto pre = traditional_176();
+  const Plan p =
+      make_rollback_plan(pre, router("17.09.04", img_179, LicenseMode::no_license, "metroaccess"), options());
+  const Step *verify = step(p, StepKind::verify_restored);
+  ASSERT_NE(verify, nullptr);
+  EXPECT_EQ(restored_mismatch(verify->expect, traditional_176()), "");
+  auto wrong = router("17.09.04", img_179, LicenseMode::no_license, "metroaccess");
+  wrong.configured_boot_level = "advancedmetroipaccess";
+  const std::string m = restored_mismatch(verify->expect, wrong);
+  for (const char *what :
+       {"release 17.9.4", "image", "mode no-license", "level metroaccess", "saved boot level", "boot system"}) {
+    EXPECT_NE(m.find(what), std::string::npos) << what << " in " << m;
+  }
+}
+
+}  // namespace
+}  // namespace licmig::migrate
