@@ -74,6 +74,28 @@ std::string md5_of(std::string_view bytes) {
   return to_hex(md.data(), len);
 }
 
+struct Md5::Impl {
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx{EVP_MD_CTX_new(), &EVP_MD_CTX_free};
+  bool ok = false;
+};
+
+Md5::Md5() : impl_(std::make_unique<Impl>()) { reset(); }
+Md5::~Md5() = default;
+
+void Md5::reset() { impl_->ok = impl_->ctx && EVP_DigestInit_ex(impl_->ctx.get(), EVP_md5(), nullptr) == 1; }
+
+void Md5::update(std::string_view bytes) {
+  if (impl_->ok) impl_->ok = EVP_DigestUpdate(impl_->ctx.get(), bytes.data(), bytes.size()) == 1;
+}
+
+std::string Md5::hex() {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
+  unsigned int len = 0;
+  const bool ok = impl_->ok && EVP_DigestFinal_ex(impl_->ctx.get(), md.data(), &len) == 1;
+  reset();
+  return ok ? to_hex(md.data(), len) : std::string();
+}
+
 Result<std::string> md5_of_file(const std::string &path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {

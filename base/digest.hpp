@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -19,6 +20,22 @@ Result<std::string> sha256_of_file(const std::string &path);
 // Lower-case hex md5 of the file's bytes, read in chunks (an image of gigabytes in bounded memory):
 // the checksum IOS `verify /md5` prints. not_found / io_error naming the file otherwise.
 Result<std::string> md5_of_file(const std::string &path);
+// An md5 fed piece by piece (bytes as they arrive over a transfer). Not thread-safe: one owner.
+class Md5 {
+ public:
+  Md5();
+  ~Md5();
+  Md5(const Md5 &) = delete;
+  Md5 &operator=(const Md5 &) = delete;
+  void reset();                         // start again, as after construction
+  void update(std::string_view bytes);  // add bytes
+  std::string hex();                    // lower-case hex of everything added; the md5 is reset after
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
 // Lower-case hex md5 of `bytes`.
 std::string md5_of(std::string_view bytes);
 // Lower-case hex sha256 of `bytes`.

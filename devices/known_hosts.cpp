@@ -120,8 +120,7 @@ struct FileIndex {
   void each_key(const std::string &name, F &&f) const {
     auto try_line = [&](std::size_t i) {
       ssh_knownhosts_entry *entry = nullptr;
-      if (ssh_known_hosts_parse_line(name.c_str(), lines[i].c_str(), &entry) == SSH_OK && entry &&
-          entry->publickey) {
+      if (ssh_known_hosts_parse_line(name.c_str(), lines[i].c_str(), &entry) == SSH_OK && entry && entry->publickey) {
         f(entry->publickey);
       }
       if (entry) ssh_knownhosts_entry_free(entry);

@@ -32,18 +32,7 @@ std::int64_t declared_size(const ImageSpec &img, std::size_t i) {
 }
 
 // A stable md5-looking value for a declared image without one.
-std::string placeholder_md5(const std::string &file) {
-  std::uint64_t h1 = 1469598103934665603ULL;
-  std::uint64_t h2 = 7809847782465536322ULL;
-  for (char c : file) {
-    h1 = (h1 ^ static_cast<std::uint8_t>(c)) * 1099511628211ULL;
-    h2 = (h2 ^ static_cast<std::uint8_t>(c)) * 6364136223846793005ULL + 1;
-  }
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(h1),
-                static_cast<unsigned long long>(h2));
-  return buf;
-}
+std::string placeholder_md5(const std::string &file) { return base::md5_of("iosxe-sim declared image " + file); }
 
 struct Stat {
   bool ok = false;

@@ -12,7 +12,6 @@
 // connection at that point of the file (partial file left); corrupt_transfer changes the first
 // byte stored.
 #include <fcntl.h>
-#include <openssl/evp.h>
 #include <unistd.h>
 
 #include <array>
@@ -20,6 +19,7 @@
 #include <charconv>
 #include <optional>
 
+#include "base/digest.hpp"
 #include "base/text.hpp"
 #include "sim/router.hpp"
 #include "sim/router_state.hpp"
@@ -59,16 +59,6 @@ std::vector<std::string> shell_words(std::string_view line) {
     }
   }
   if (in_word) out.push_back(word);
-  return out;
-}
-
-std::string hex(const unsigned char *p, unsigned n) {
-  static const char *digits = "0123456789abcdef";
-  std::string out;
-  for (unsigned i = 0; i < n; ++i) {
-    out += digits[p[i] >> 4];
-    out += digits[p[i] & 15];
-  }
   return out;
 }
 
@@ -132,10 +122,7 @@ class ScpSink : public ScpSession {
              (no_space_ ? ": No space left on device\n" : ": Input/output error\n") +
              input(std::exchange(pending_, {}), now);
     }
-    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-    unsigned len = 0;
-    EVP_DigestFinal_ex(md_.get(), digest.data(), &len);
-    s_.bootflash.remember_md5(name_, hex(digest.data(), len));
+    s_.bootflash.remember_md5(name_, md5_.hex());
     return std::string(1, '\0') + input(std::exchange(pending_, {}), now);
   }
 
@@ -185,7 +172,7 @@ class ScpSink : public ScpSession {
     stored_ = 0;
     no_space_ = write_failed_ = false;
     next_space_check_ = 0;
-    EVP_DigestInit_ex(md_.get(), EVP_md5(), nullptr);
+    md5_.reset();
     const auto rate = s_.spec.link_rate;
     ack_due_ = now;
     if (rate > 0) ack_due_ += std::chrono::milliseconds(size * 1000 / rate);
@@ -228,7 +215,7 @@ class ScpSink : public ScpSession {
       }
       done += static_cast<std::size_t>(w);
     }
-    EVP_DigestUpdate(md_.get(), piece.data(), piece.size());
+    md5_.update(piece);
     stored_ += static_cast<std::int64_t>(piece.size());
   }
 
@@ -254,7 +241,7 @@ class ScpSink : public ScpSession {
   bool finished_ = false;
   bool drop_ = false;
   Clock::time_point ack_due_{};
-  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> md_{EVP_MD_CTX_new(), &EVP_MD_CTX_free};
+  base::Md5 md5_;
 };
 
 }  // namespace

@@ -4,7 +4,6 @@
 
 #include <curl/curl.h>
 #include <fcntl.h>
-#include <openssl/evp.h>
 #include <unistd.h>
 
 #include <array>
@@ -15,6 +14,7 @@
 #include <mutex>
 #include <thread>
 
+#include "base/digest.hpp"
 #include "base/text.hpp"
 
 namespace licmig::sim {
@@ -24,16 +24,6 @@ namespace {
 void global_init() {
   static std::once_flag once;
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
-std::string hex(const unsigned char *p, unsigned n) {
-  static const char *digits = "0123456789abcdef";
-  std::string out;
-  for (unsigned i = 0; i < n; ++i) {
-    out += digits[p[i] >> 4];
-    out += digits[p[i] & 15];
-  }
-  return out;
 }
 
 // The reason IOS gives in parentheses for a failed transfer.
@@ -71,7 +61,7 @@ struct PullTransfer::Shared {
   // Worker-only state.
   CURL *curl = nullptr;
   int fd = -1;
-  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> md{EVP_MD_CTX_new(), &EVP_MD_CTX_free};
+  base::Md5 md5;
   bool no_space = false;
   bool dropped = false;
   bool write_failed = false;
@@ -98,7 +88,7 @@ struct PullTransfer::Shared {
       if (w <= 0) return false;
       done += static_cast<std::size_t>(w);
     }
-    EVP_DigestUpdate(md.get(), data, n);
+    md5.update(std::string_view(data, n));
     bytes += static_cast<std::int64_t>(n);
     return true;
   }
@@ -136,7 +126,7 @@ struct PullTransfer::Shared {
 
   void run() {
     const auto start = std::chrono::steady_clock::now();
-    EVP_DigestInit_ex(md.get(), EVP_md5(), nullptr);
+    md5.reset();
     curl = curl_easy_init();
     CURLcode code = CURLE_FAILED_INIT;
     long response = 0;
@@ -187,10 +177,7 @@ struct PullTransfer::Shared {
       out.error = "%Error " + verb + shown + " (" + (cancel.load() ? "Interrupted" : reason(code, response)) + ")";
     } else {
       out.ok = true;
-      std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-      unsigned len = 0;
-      EVP_DigestFinal_ex(md.get(), digest.data(), &len);
-      out.md5 = hex(digest.data(), len);
+      out.md5 = md5.hex();
     }
     std::lock_guard<std::mutex> lock(mutex);
     outcome = std::move(out);

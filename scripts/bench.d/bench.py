@@ -850,7 +850,8 @@ def main():
     ap.add_argument("--preflight-from", metavar="DIR",
                     help="take the pre-flight numbers from an earlier run's --work-dir instead of measuring")
     ap.add_argument("--work-dir", help="keep the working files here (default: a temporary folder, removed)")
-    ap.add_argument("--output", default=os.path.join(ROOT, "docs", "benchmarks.md"))
+    ap.add_argument("--output", help="the report (default docs/benchmarks.md; with --only, "
+                                     "docs/benchmarks-PHASE.md, so a partial run never replaces the full report)")
     ap.add_argument("--notes", default=os.path.join(HERE, "findings.md"),
                     help="markdown appended to the report (profiling findings)")
     args = ap.parse_args()
@@ -870,6 +871,9 @@ def main():
     log("work dir %s; %d cores; licmig %s, netmiko %s, ansible %s" % (work, mach["cores"], vers["licmig"],
                                                                        vers["netmiko"], vers["ansible"]))
     only = set(args.only or ["preflight", "migration", "scale", "inventory"])
+    if args.output is None:
+        name = "benchmarks.md" if not args.only else "benchmarks-%s.md" % "-".join(sorted(only))
+        args.output = os.path.join(ROOT, "docs", name)
     if args.preflight_from:
         pre = preflight_from(args, args.preflight_from)
     else:

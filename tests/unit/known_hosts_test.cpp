@@ -71,9 +71,9 @@ TEST_F(KnownHostsTest, PlainMultiNameAndPortEntries) {
   std::string a_pub, b_pub;
   ssh_key a = key("ed25519", &a_pub);
   ssh_key b = key("ed25519", &b_pub);
-  auto kh = KnownHosts::of(file("plain", "# comment\n\nr1.example," + std::string("10.0.0.1 ") + a_pub + "\n[10.0.0.2]:2222 " +
-                                               b_pub + "\n")
-                               .string());
+  auto kh = KnownHosts::of(
+      file("plain", "# comment\n\nr1.example," + std::string("10.0.0.1 ") + a_pub + "\n[10.0.0.2]:2222 " + b_pub + "\n")
+          .string());
   EXPECT_EQ(KnownHosts::entry_name("10.0.0.2", 2222), "[10.0.0.2]:2222");
   EXPECT_EQ(KnownHosts::entry_name("10.0.0.2", 22), "10.0.0.2");
   EXPECT_EQ(kh->check("r1.example", a)->state, KnownHosts::State::ok);
