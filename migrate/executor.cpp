@@ -6,8 +6,10 @@
 #include <optional>
 
 #include "base/digest.hpp"
+#include "base/log.hpp"
 #include "devices/transport.hpp"
 #include "migrate/collect.hpp"
+#include "migrate/reload_proof.hpp"
 #include "migrate/rollback_run.hpp"
 #include "migrate/stage.hpp"
 #include "rules/levels.hpp"
@@ -25,6 +27,10 @@ namespace licmig::migrate {
 namespace {
 
 using std::chrono::milliseconds;
+
+// A router that went away after a reload was journaled as sent and came back unproven: how long its
+// uptime gets to tell (two whole minutes of IOS's rounding, and the slack).
+constexpr std::chrono::seconds k_unproven_reload_wait{125};
 
 bool changes_router(StepKind k) {
   return k != StepKind::pre_snapshot && k != StepKind::post_snapshot && k != StepKind::verify_image &&
@@ -398,40 +404,52 @@ class Runner {
 
   Status do_reload(int index, const Step &step, bool resumed) {
     bool need_send = true;
+    std::string unsure;  // why a reload taken as sent could not be proven
     if (resumed) {
-      // The reload was journaled as sent by a run that was killed: did it happen? The journal
-      // record precedes the command. It did when any of these holds:
-      //   - this resume saw the router go down and come back;
-      //   - the router shows the state the reload was to bring (a planned reload always changes
-      //     the release, mode or level);
-      //   - its uptime is certainly shorter than the time since the send: IOS shows uptime in whole
-      //     minutes, so only uptime + 60 s <= time since the send proves it (a shown uptime of
-      //     "0 minutes" right after a reload that came before this one proves nothing).
-      // Otherwise the router either never got the command or is about to go down: only after the
-      // start window has passed since the send is it safe to say the command never went out.
+      // The reload was journaled as sent by a run that was killed: did it happen? (judged by
+      // judge_sent_reload, migrate/reload_proof.hpp). Until the evidence decides, look again once
+      // a second: a router that never got the command is only sent it once the start window has
+      // passed since the send; one that went away and came back unproven gets two whole minutes
+      // of uptime to tell, and is then taken as reloaded — a second reload is never risked.
       const auto deadline = clock().now() + options_.reconnect_timeout;
       const auto waiting_since = clock().now();  // bounds the wait whatever the wall clocks say
+      std::optional<base::SteadyTime> unsure_since;
       bool went_down = observed_down_;
       while (true) {
         auto ver = show_version();
         if (!ver) {
           if (!devices::is_connection_failure(ver.status().kind()) || clock().now() >= deadline) return ver.status();
-          if (auto w = wait_for_router(); !w) return w;  // it went down under us: it is reloading
+          base::log::write(base::log::Level::info, plan_.host,
+                           "unreachable while resuming a sent reload: " + ver.status().message());
+          if (auto w = wait_for_router(); !w) return w;  // it went down under us: it may be reloading
           went_down = true;
           continue;
         }
-        const auto since = seconds_between(progress_->reload_sent_at, clock().wall_now()).value_or(0);
-        const bool uptime_proves = ver->uptime_seconds && *ver->uptime_seconds + 60 <= since;
+        ReloadEvidence evidence;
         // a reload that only brings ports back shows the same release, mode and level before and after
-        const bool state_proves = step.expect.ports_up.empty() && unexpected_after_reload(step, *ver).empty();
-        if (went_down || uptime_proves || state_proves) {
+        evidence.shows_target = step.expect.ports_up.empty() && unexpected_after_reload(step, *ver).empty();
+        evidence.went_unreachable = went_down;
+        evidence.uptime_seconds = ver->uptime_seconds;
+        evidence.seconds_since_send = seconds_between(progress_->reload_sent_at, clock().wall_now()).value_or(0);
+        const auto verdict = judge_sent_reload(evidence);
+        if (verdict == ReloadVerdict::reloaded) {
           need_send = false;  // it rebooted after the send: verify, do not reload again
           ++run_.reloads;
           break;
         }
-        if (since >= options_.reload_start_window.count() ||
-            clock().now() - waiting_since >= options_.reload_start_window) {
-          break;
+        const auto now = clock().now();
+        if (verdict == ReloadVerdict::went_unreachable) {
+          if (!unsure_since) unsure_since = now;
+          if (now - *unsure_since >= k_unproven_reload_wait || now >= deadline) {
+            need_send = false;
+            ++run_.reloads;
+            unsure = "it went unreachable after the reload was journaled as sent and came back (uptime " +
+                     ver->uptime.value_or("not shown") + "), and nothing proves whether it reloaded";
+            break;
+          }
+        } else if (evidence.seconds_since_send >= options_.reload_start_window.count() ||
+                   now - waiting_since >= options_.reload_start_window) {
+          break;  // up since before the send, or silent for the whole start window: it never got it
         }
         clock().sleep_for(milliseconds(1000));
       }
@@ -450,7 +468,9 @@ class Runner {
       }
       ++run_.reloads;
     }
-    return verify_after_reload(step);
+    auto verified = verify_after_reload(step);
+    if (!verified && !unsure.empty()) return Status::error(verified.kind(), unsure + "; " + verified.message());
+    return verified;
   }
 
   Status wait_for_router() {

@@ -344,6 +344,12 @@ MigrateResult run_plans(MigrateOptions &o, Io io, const std::string &run_id, std
   }
   StatusDisplay display(io.err, style_for(io.err), std::move(shown));
   journal->observe([&display](const JournalRecord &r) { display.on_record(r); });
+  for (const auto *h : hosts) {  // a resumed run's routers that finished before count as finished
+    auto it = progress.find(h->name);
+    if (it != progress.end() && it->second.result && !retried_on_resume(it->second)) {
+      display.replayed(*it->second.result);
+    }
+  }
   // From here on a signal stops the run at safe points instead of killing it.
   std::optional<InterruptWatch> watch;
   if (o.handle_signals) {

@@ -281,6 +281,22 @@ void StatusDisplay::step_locked(const StepRecord &r) {
   }
 }
 
+void StatusDisplay::count_locked(Outcome outcome) {
+  switch (outcome) {
+    case Outcome::migrated:
+    case Outcome::unchanged: ++done_; break;
+    case Outcome::failed:
+    case Outcome::unreachable: ++failed_; break;
+    case Outcome::refused: ++refused_; break;
+    default: ++other_; break;
+  }
+}
+
+void StatusDisplay::replayed(const ResultRecord &record) {
+  std::lock_guard<std::mutex> lock(mu_);
+  count_locked(record.outcome);
+}
+
 void StatusDisplay::result_locked(const ResultRecord &r) {
   const auto now = clock_.now();
   auto it = std::find_if(active_.begin(), active_.end(), [&](const Router &a) { return a.name == r.host; });
@@ -291,14 +307,7 @@ void StatusDisplay::result_locked(const ResultRecord &r) {
     }
     active_.erase(it);
   }
-  switch (r.outcome) {
-    case Outcome::migrated:
-    case Outcome::unchanged: ++done_; break;
-    case Outcome::failed:
-    case Outcome::unreachable: ++failed_; break;
-    case Outcome::refused: ++refused_; break;
-    default: ++other_; break;
-  }
+  count_locked(r.outcome);
   if (style_.quiet) return;
   std::string line = esc(r.host) + ": " + paint(style_.color, color_of(r.outcome), to_string(r.outcome));
   if (!r.from.empty() || !r.to.empty()) line += " (" + esc(r.from) + " -> " + esc(r.to) + ")";

@@ -88,6 +88,9 @@ class StatusDisplay {
 
   // One journal record (Journal::observe calls it).
   void on_record(const JournalRecord &record);
+  // A router that finished in an earlier attempt of a resumed run: counted in the footer, not
+  // shown again (the rollout replays its row from the journal without a new record).
+  void replayed(const ResultRecord &record);
   // Prints `line` (no trailing newline needed) above the block.
   void message(const std::string &line);
   // A stream whose every line goes to message(): give it to code that prints diagnostics.
@@ -117,6 +120,7 @@ class StatusDisplay {
   void record_locked(const JournalRecord &record);
   void step_locked(const StepRecord &r);
   void result_locked(const ResultRecord &r);
+  void count_locked(Outcome outcome);
   void plain_locked(const std::string &line);
   void clear_locked();
   void draw_locked();

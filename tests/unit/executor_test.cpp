@@ -1,6 +1,6 @@
 // The executor over a scripted fake RouterSession: steps in order, the pre-snapshot invariant,
-// reload verification, failures that stop a router, and resume from the journal without sending a
-// reload twice.
+// reload verification, failures that stop a router, interrupts, the journal's records. Resuming a
+// killed run: executor_resume_test.cpp.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -15,6 +15,7 @@
 #include "migrate/plan.hpp"
 #include "rules/findings.hpp"
 #include "unit/device_fakes.hpp"
+#include "unit/executor_fixture.hpp"
 #include "unit/router_session_fakes.hpp"
 
 namespace licmig::migrate {
@@ -24,41 +25,9 @@ namespace fs = boost::filesystem;
 
 using fakes::FakeRouter;
 
-class ExecutorTest : public ::testing::Test {
- protected:
-  void SetUp() override { store_ = (fs::temp_directory_path() / fs::unique_path("licmig-exec-%%%%%%")).string(); }
-  void TearDown() override { fs::remove_all(store_); }
-
-  Plan plan_for(FakeRouter &r) {
-    snapshot::Snapshot s;
-    s.host = "pe1";
-    s.version.version = r.version;
-    s.license_mode = snapshot::LicenseMode::traditional;
-    s.license_level = r.level;
-    snapshot::PakLicense p;
-    p.index = 1;
-    p.feature = "advancedmetroipaccess";
-    p.license_type = "Permanent";
-    s.pak_licenses.push_back(p);
-    rules::Target t;
-    t.release_text = "17.12.1";
-    t.release = snapshot::Release::of("17.12.1");
-    t.mode = rules::TargetMode::no_license;
-    t.image = "asr920-universalk9_npe.17.12.01.SPA.bin";
-    return make_plan(s, t);
-  }
-
-  ExecutorOptions options() {
-    ExecutorOptions o;
-    o.store = store_;
-    o.clock = &clock_;
-    o.reconnect_timeout = std::chrono::seconds(1);
-    return o;
-  }
-
-  std::string store_;
-  devices::testing::FakeClock clock_;
-};
+using exec_fixture::changed;
+using exec_fixture::ExecutorTest;
+using exec_fixture::killed_after;
 
 TEST_F(ExecutorTest, MigratesAndVerifiesInOrder) {
   FakeRouter r;
@@ -239,148 +208,6 @@ TEST_F(ExecutorTest, NoChangeStepWithoutAPreSnapshotOnDisk) {
   for (const auto &l : r.log) EXPECT_EQ(l.rfind("config:", 0), std::string::npos) << l;
 }
 
-// Resume: the journal says the reload was sent; the router rebooted since (uptime 0): verify it,
-// do not reload again.
-TEST_F(ExecutorTest, ResumeVerifiesASentReloadInsteadOfSendingItAgain) {
-  FakeRouter r;
-  auto plan = plan_for(r);
-  {
-    auto journal = Journal::create(store_, "run6", clock_);
-    ASSERT_TRUE(journal);
-    ASSERT_TRUE(journal->append(PlanRecord{"pe1", plan}));
-    ASSERT_GE(fakes::journal_killed_after_reload_sent(journal.value(), "pe1", plan,
-                                                      fakes::recorded_pre_snapshot(r, "pe1", store_)),
-              0);
-  }
-  clock_.advance(std::chrono::seconds(30));  // licmig was killed; the resume starts half a minute later
-  // the router did reload after the send (killed licmig never saw it)
-  r.version = r.next_version;
-  r.license_type = r.next_type;
-  r.uptime_minutes = 0;
-  auto events = Journal::read_events(Journal::path_for(store_, "run6"));
-  ASSERT_TRUE(events);
-  auto progress = Journal::progress(events.value());
-  ASSERT_TRUE(progress["pe1"].reload_pending);
-  ASSERT_TRUE(progress["pe1"].plan);
-  auto journal = Journal::open(store_, "run6", clock_);
-  ASSERT_TRUE(journal);
-  auto run = execute_router(r, *progress["pe1"].plan, journal.value(), &progress["pe1"], options());
-  EXPECT_EQ(run.outcome, Outcome::migrated) << run.message;
-  EXPECT_EQ(r.reloads, 0) << "a sent reload was sent again";
-}
-
-// Resume: the reload was journaled as sent but never reached the router (uptime large): send it.
-TEST_F(ExecutorTest, ResumeSendsAReloadThatNeverHappened) {
-  FakeRouter r;
-  auto plan = plan_for(r);
-  HostProgress hp;
-  hp.plan = plan;
-  for (std::size_t i = 0; i < plan.steps.size(); ++i) {
-    if (plan.steps[i].kind == StepKind::reload) hp.steps_done = static_cast<int>(i);
-  }
-  hp.reload_pending = true;
-  hp.reload_sent_at = "2026-11-28T06:00:00.000000Z";
-  hp.facts = fakes::recorded_pre_snapshot(r, "pe1", store_);
-  r.uptime_minutes = 60 * 24 * 30;  // up for a month: it never reloaded
-  auto journal = Journal::create(store_, "run7");
-  ASSERT_TRUE(journal);
-  auto run = execute_router(r, plan, journal.value(), &hp, options());
-  EXPECT_EQ(run.outcome, Outcome::migrated) << run.message;
-  EXPECT_EQ(r.reloads, 1);
-}
-
-// Regression (e2e_migrate resume race): a resume right after a kill found the router still up with
-// its old uptime although the reload had gone out, and sent it again. A reload journaled as sent
-// is only re-sent once the start window has passed with the router still up.
-TEST_F(ExecutorTest, ResumeRightAfterTheSendWaitsForTheReloadInFlight) {
-  FakeRouter r;
-  auto plan = plan_for(r);
-  HostProgress hp;
-  hp.plan = plan;
-  for (std::size_t i = 0; i < plan.steps.size(); ++i) {
-    if (plan.steps[i].kind == StepKind::reload) hp.steps_done = static_cast<int>(i);
-  }
-  hp.reload_pending = true;
-  hp.reload_sent_at = utc_timestamp_of(clock_.wall_now());
-  hp.facts = fakes::recorded_pre_snapshot(r, "pe1", store_);
-  r.uptime_minutes = 60 * 24 * 30;
-  int versions = 0;
-  r.on_command = [&](const std::string &command) {
-    if (command != "show version" || ++versions != 4) return;
-    r.version = r.next_version;  // the reload in flight lands: it comes back on the new release
-    r.license_type = r.next_type;
-    r.level = r.next_level;
-    r.uptime_minutes = 0;
-  };
-  auto journal = Journal::create(store_, "run9", clock_);
-  ASSERT_TRUE(journal);
-  auto run = execute_router(r, plan, journal.value(), &hp, options());
-  EXPECT_EQ(run.outcome, Outcome::migrated) << run.message;
-  EXPECT_EQ(r.reloads, 0) << ::testing::PrintToString(r.log);  // never sent again
-  EXPECT_EQ(run.reloads, 1);
-}
-
-// A resumed reload whose router never answers again: the reconnect timeout runs out in simulated
-// time (the fake clock), polling once a second, and the router fails as "did not come back".
-TEST_F(ExecutorTest, ResumedReloadWaitsForTheReconnectTimeoutInSimulatedTime) {
-  FakeRouter r;
-  auto plan = plan_for(r);
-  HostProgress hp;
-  hp.plan = plan;
-  for (std::size_t i = 0; i < plan.steps.size(); ++i) {
-    if (plan.steps[i].kind == StepKind::reload) hp.steps_done = static_cast<int>(i);
-  }
-  hp.reload_pending = true;
-  hp.reload_sent_at = utc_timestamp_of(clock_.wall_now());
-  hp.facts = fakes::recorded_pre_snapshot(r, "pe1", store_);
-  r.fail_open = true;
-  auto o = options();
-  o.reconnect_timeout = std::chrono::seconds(900);
-  auto journal = Journal::create(store_, "run8", clock_);
-  ASSERT_TRUE(journal);
-  const auto before = clock_.slept;
-  auto run = execute_router(r, plan, journal.value(), &hp, o);
-  EXPECT_EQ(run.outcome, Outcome::failed);
-  EXPECT_NE(run.message.find("did not come back"), std::string::npos) << run.message;
-  EXPECT_EQ(clock_.slept - before, std::chrono::seconds(900));
-  EXPECT_EQ(std::count(r.log.begin(), r.log.end(), "open"), 901);  // the first try, then once a second
-  EXPECT_EQ(r.reloads, 0);
-}
-
-// A changed host key is not waited out: it will not change back.
-TEST_F(ExecutorTest, ResumedReloadStopsAtAChangedHostKey) {
-  class RekeyedRouter final : public RouterSession {
-   public:
-    int opens = 0;
-    Status open() override {
-      ++opens;
-      return Status::error(ErrorKind::host_key_changed, "the host key of 127.0.0.1:22 changed");
-    }
-    Result<std::string> run(const std::string &) override { return std::string(); }
-    Result<std::string> run_tolerant(const std::string &) override { return std::string(); }
-    Status configure(const std::vector<std::string> &) override { return Status::ok(); }
-    Status save() override { return Status::ok(); }
-    Result<ReloadReport> reload() override { return ReloadReport{}; }
-    void add_secret(const std::string &) override {}
-    void close() override {}
-    std::string transcript_path() const override { return ""; }
-  } r;
-  FakeRouter model;
-  auto plan = plan_for(model);
-  HostProgress hp;
-  for (std::size_t i = 0; i < plan.steps.size(); ++i) {
-    if (plan.steps[i].kind == StepKind::reload) hp.steps_done = static_cast<int>(i);
-  }
-  hp.reload_pending = true;
-  hp.facts = fakes::recorded_pre_snapshot(model, "pe1", store_);
-  auto journal = Journal::create(store_, "run9", clock_);
-  ASSERT_TRUE(journal);
-  auto run = execute_router(r, plan, journal.value(), &hp, options());
-  EXPECT_EQ(run.outcome, Outcome::failed);
-  EXPECT_EQ(r.opens, 2);  // the resume's open, then one try of the wait: no waiting out a changed key
-  EXPECT_NE(run.message.find("host key"), std::string::npos) << run.message;
-}
-
 TEST(JournalTest, TornLastLineIsIgnoredButABadMiddleLineIsAnError) {
   auto dir = (fs::temp_directory_path() / fs::unique_path("licmig-journal-%%%%%%")).string();
   fs::create_directories(dir + "/journal");
@@ -417,80 +244,6 @@ TEST(JournalTest, PlanRoundTripsThroughJson) {
 }
 
 // --- issue 11: a resumed router is proven before it is touched ---------------------------------
-
-// The progress of a run killed after step `done` steps, with the pre-change snapshot on record.
-HostProgress killed_after(FakeRouter &r, const Plan &plan, StepKind next, const std::string &store) {
-  HostProgress hp;
-  hp.plan = plan;
-  for (std::size_t i = 0; i < plan.steps.size(); ++i) {
-    if (plan.steps[i].kind == next) {
-      hp.steps_done = static_cast<int>(i);
-      break;
-    }
-  }
-  hp.facts = fakes::recorded_pre_snapshot(r, "pe1", store);
-  hp.facts["address"] = "192.0.2.1:22";
-  return hp;
-}
-
-bool changed(const FakeRouter &r) {
-  return std::any_of(r.log.begin(), r.log.end(), [](const std::string &l) {
-    return l.rfind("config: ", 0) == 0 || l == "write memory" || l == "reload";
-  });
-}
-
-TEST_F(ExecutorTest, ResumeRefusesACorruptedPreChangeSnapshot) {
-  FakeRouter r;
-  auto plan = plan_for(r);
-  auto hp = killed_after(r, plan, StepKind::set_boot_image, store_);
-  ASSERT_FALSE(hp.facts["pre_snapshot_sha256"].empty());
-  {
-    std::ofstream f(hp.facts["pre_snapshot"], std::ios::app);
-    f << " ";  // one byte: still valid JSON, no longer the record the run wrote
-  }
-  auto journal = Journal::create(store_, "corrupt", clock_);
-  ASSERT_TRUE(journal);
-  auto run = execute_router(r, plan, journal.value(), &hp, options());
-  EXPECT_EQ(run.outcome, Outcome::refused) << run.message;
-  EXPECT_NE(run.message.find("is not the file the run wrote"), std::string::npos) << run.message;
-  EXPECT_FALSE(changed(r));
-  // a missing one is refused too, without a connection
-  fs::remove(hp.facts["pre_snapshot"]);
-  FakeRouter r2;
-  auto run2 = execute_router(r2, plan, journal.value(), &hp, options());
-  EXPECT_EQ(run2.outcome, Outcome::refused);
-  EXPECT_NE(run2.message.find("cannot be read"), std::string::npos) << run2.message;
-  EXPECT_EQ(std::count(r2.log.begin(), r2.log.end(), "open"), 0) << "connected before the record was checked";
-}
-
-TEST_F(ExecutorTest, ResumeRefusesAnotherRouterAtTheAddress) {
-  FakeRouter r;
-  auto plan = plan_for(r);
-  auto hp = killed_after(r, plan, StepKind::set_boot_image, store_);
-  r.serial = "CAT9999Z0ZZ";  // the inventory now points at another chassis
-  auto journal = Journal::create(store_, "moved", clock_);
-  ASSERT_TRUE(journal);
-  auto o = options();
-  o.address = "192.0.2.2:22";
-  auto run = execute_router(r, plan, journal.value(), &hp, o);
-  EXPECT_EQ(run.outcome, Outcome::refused) << run.message;
-  EXPECT_NE(run.message.find("serial was CAT1234U0AB, now CAT9999Z0ZZ"), std::string::npos) << run.message;
-  EXPECT_NE(run.message.find("moved it from 192.0.2.1:22 to 192.0.2.2:22"), std::string::npos) << run.message;
-  EXPECT_FALSE(changed(r));
-}
-
-TEST_F(ExecutorTest, ResumeGoesOnWithTheSameRouterAtANewAddress) {
-  FakeRouter r;
-  auto plan = plan_for(r);
-  auto hp = killed_after(r, plan, StepKind::set_boot_image, store_);
-  auto journal = Journal::create(store_, "readdressed", clock_);
-  ASSERT_TRUE(journal);
-  auto o = options();
-  o.address = "192.0.2.2:22";
-  auto run = execute_router(r, plan, journal.value(), &hp, o);
-  EXPECT_EQ(run.outcome, Outcome::migrated) << run.message;
-  EXPECT_EQ(r.reloads, 1);
-}
 
 TEST_F(ExecutorTest, TheJournalIdentifiesTheRouterAndItsRecord) {
   FakeRouter r;
@@ -585,51 +338,5 @@ TEST_F(ExecutorTest, AStoreThatCannotHoldTheRecordStopsBeforeAnyChange) {
   EXPECT_NE(run.message.find("no pre-change snapshot"), std::string::npos) << run.message;
   EXPECT_FALSE(changed(r));
 }
-
-// Regression (e2e_migrate, a two-reload plan killed right after its second reload was journaled):
-// the router had come back from the first reload seconds before, so it showed "uptime 0 minutes",
-// and the resume took that as proof of the second reload, verified, and failed the router. IOS
-// shows uptime in whole minutes: only uptime + 60 s <= the time since the send proves a reboot.
-TEST_F(ExecutorTest, ResumeRightAfterTheSendIsNotFooledByAFreshUptimeFromAnEarlierReload) {
-  FakeRouter r;
-  auto plan = plan_for(r);
-  HostProgress hp;
-  hp.plan = plan;
-  hp.steps_done = fakes::reload_step_of(plan);
-  hp.reload_pending = true;
-  hp.reload_sent_at = utc_timestamp_of(clock_.wall_now());
-  hp.facts = fakes::recorded_pre_snapshot(r, "pe1", store_);
-  // back from an earlier reload a moment ago, still in the pre-reload state; its uptime grows with
-  // the (fake) clock, in whole minutes as IOS shows it
-  const auto booted = clock_.now();
-  r.on_command = [&](const std::string &command) {
-    if (command == "show version") {
-      r.uptime_minutes = std::chrono::duration_cast<std::chrono::minutes>(clock_.now() - booted).count();
-    }
-  };
-  auto journal = Journal::create(store_, "fresh-uptime", clock_);
-  ASSERT_TRUE(journal);
-  auto run = execute_router(r, plan, journal.value(), &hp, options());
-  EXPECT_EQ(run.outcome, Outcome::migrated) << run.message;
-  EXPECT_EQ(r.reloads, 1) << "the reload that never went out was not sent after the start window";
-}
-
-// issue 16: a router resumed after its reload reports the whole run — its reloads and its "from"
-TEST_F(ExecutorTest, AResumedRouterReportsTheReloadsOfTheWholeRun) {
-  FakeRouter r;
-  auto plan = plan_for(r);
-  auto hp = killed_after(r, plan, StepKind::post_snapshot, store_);  // the reload was verified before the kill
-  r.version = r.next_version;
-  r.license_type = r.next_type;
-  auto journal = Journal::create(store_, "run-whole", clock_);
-  ASSERT_TRUE(journal);
-  auto run = execute_router(r, plan, journal.value(), &hp, options());
-  EXPECT_EQ(run.outcome, Outcome::migrated) << run.message;
-  EXPECT_EQ(r.reloads, 0) << "nothing reloaded in this attempt";
-  EXPECT_EQ(run.reloads, 1) << "the first attempt's reload is part of the run";
-  EXPECT_EQ(run.from, plan.from);
-  EXPECT_FALSE(run.from.empty());
-}
-
 }  // namespace
 }  // namespace licmig::migrate

@@ -38,6 +38,7 @@ class FakeRouter final : public RouterSession {
   std::string next_type = "No License Mode";
   std::string next_level = "advancedmetroipaccess";
   bool fail_open = false;
+  int fail_opens = 0;  // the next N opens time out (a router briefly out of reach, then back)
   bool drop_on_configure = false;
   bool fail_reload = false;                             // the reload never comes back
   std::function<void()> on_reload;                      // e.g. the HA standby reloads with its active
@@ -51,6 +52,10 @@ class FakeRouter final : public RouterSession {
   Status open() override {
     log.push_back("open");
     if (fail_open) return Status::error(ErrorKind::refused, "connection refused by 127.0.0.1:22");
+    if (fail_opens > 0) {
+      --fail_opens;
+      return Status::error(ErrorKind::timed_out, "timed out connecting to 127.0.0.1:22");
+    }
     return Status::ok();
   }
   Result<std::string> run(const std::string &command) override { return run_tolerant(command); }

@@ -94,6 +94,22 @@ TEST(StatusDisplay, FooterCountsOutcomesAndEstimatesFromFinishedRouters) {
   EXPECT_TRUE(d.in_flight().empty());
 }
 
+// issue 16: a resumed run's footer counts the routers an earlier attempt finished, without a line
+// for them and without timing them for the ETA.
+TEST(StatusDisplay, AResumedRunCountsTheRoutersFinishedBefore) {
+  std::ostringstream err;
+  devices::testing::FakeClock clock;
+  StatusDisplay d(err, tty_style(), config(4), clock);
+  d.replayed(result("r1", Outcome::migrated));
+  d.replayed(result("r2", Outcome::refused));
+  EXPECT_TRUE(err.str().empty()) << err.str();
+  d.on_record(WaveRecord{2, false, {"r3", "r4"}, ""});
+  d.on_record(step("r3", 0, StepKind::pre_snapshot));
+  clock.advance(60s);
+  d.on_record(result("r3", Outcome::migrated));
+  EXPECT_EQ(d.block_lines().back(), "wave 2 of 2 | 2 done, 0 failed, 1 refused | 3/4 routers | ETA ~1m00s");
+}
+
 TEST(StatusDisplay, CapsRouterLines) {
   std::ostringstream err;
   devices::testing::FakeClock clock;
