@@ -7,6 +7,7 @@
 #include "migrate/exit_code.hpp"
 #include "migrate/stage_fleet.hpp"
 #include "rules/checks.hpp"
+#include "snapshot/secrets.hpp"
 #include "snapshot/store.hpp"
 
 namespace licmig::migrate {
@@ -27,7 +28,7 @@ std::vector<rules::Finding> errors_of(const std::vector<rules::Finding> &finding
 // The remedy of LM084 for `why`.
 std::string stage_remedy(const std::string &host, const TargetOptions &target, StageRefusal why) {
   std::string cmd = "licmig stage -i INVENTORY -l " + host + " --image " + target.image;
-  if (!target.image_url.empty()) cmd += " --image-url " + target.image_url;
+  if (!target.image_url.empty()) cmd += " --image-url " + snapshot::hide_url_password(target.image_url);
   if (why == StageRefusal::no_space) cmd += " --cleanup";
   if (why == StageRefusal::no_scp_server) cmd += " --enable-scp-server";
   return cmd;

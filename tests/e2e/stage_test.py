@@ -4,6 +4,11 @@ licmig against iosxe-sim's bootflash (real files with a capacity, `copy URL boot
 with libcurl, the router as an SCP server), over real SSH on loopback.
 
 Proven here:
+  * a pull without a local copy: the size comes from the HTTP server (HEAD), the md5 from
+    --image-md5 (without it: exit 2); a tftp:// URL is refused on a router that needs the image
+    (size unknown, with the remedy); a URL the server does not have: exit 2; --max-rate with
+    --image-url: exit 2 (licmig cannot pace a pull); a password in the URL reaches the router and
+    nothing licmig writes (terminal, report, journal, transcripts);
   * pull: the router copies from a python http.server started by the test; the copy is verified
     (`verify /md5`) and the bytes on the simulated bootflash are the image's; a second run finds it
     staged and sends nothing (already-staged, exit 0);
@@ -64,7 +69,7 @@ class StageTest(unittest.TestCase):
                    device("small", capacity=FIXED + MiB + SIZE + 10 * MiB),
                    device("drop", faults={"transfer_drop_at_percent": 40}),
                    device("corrupt", faults={"corrupt_transfer": True}),
-                   device("mig")]
+                   device("mig"), device("nolocal")]
         cls.sim = Sim(SIM, os.path.join(WORK, "sim"), devices)
         cls.sim.__enter__()
         cls.inv = cls.sim.inventory()
@@ -112,6 +117,42 @@ class StageTest(unittest.TestCase):
         # the name and md5 alone are enough for a pull
         r, rep = self.stage("pull", "--image-url", self.http.url(NEW), "--image-md5", self.new_md5)
         self.assertEqual(rep["routers"][0]["status"], "already-staged", r.stderr)
+
+    def test_pull_without_a_local_copy_asks_the_server_for_the_size(self):
+        # tftp: the server is not asked; the router needs the transfer, so it is refused with the remedy
+        r, rep = self.stage("nolocal", "--image-url", "tftp://127.0.0.1:1/" + NEW, "--image-md5", self.new_md5)
+        self.assertEqual(r.returncode, 1, r.stderr + r.stdout)
+        router = rep["routers"][0]
+        self.assertEqual(router["refusal"], "size unknown", router)
+        self.assertIn("a tftp:// server is not asked for a file's size", router["message"])
+        self.assertIn("give --image FILE, a local copy", router["message"])
+        # no md5 and no local copy: a usage error before any router is contacted
+        r, _ = self.stage("nolocal", "--image-url", self.http.url(NEW))
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("--image-md5 is needed for a pull without a local copy", r.stderr)
+        # the server has no such file: exit 2 naming the URL and the server's answer
+        r, _ = self.stage("nolocal", "--image-url", self.http.url("missing.bin"), "--image-md5", self.new_md5)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn(self.http.url("missing.bin") + ": the server answered HTTP 404", r.stderr)
+        # --max-rate cannot pace a pull: refused (exit 2) with the remedy
+        r, _ = self.stage("nolocal", "--image-url", self.http.url(NEW), "--image-md5", self.new_md5,
+                          "--max-rate", "1000000")
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("--max-rate paces licmig's own SCP pushes", r.stderr)
+        self.assertIn("--parallel N", r.stderr)
+        self.assertNotIn(NEW, self.flash("nolocal"))
+        # HEAD gives the size: staged; credentials in the URL reach the router, never what licmig writes
+        url = self.http.url(NEW).replace("http://", "http://stager:S3cretPw@")
+        r, rep = self.stage("nolocal", "--image-url", url, "--image-md5", self.new_md5)
+        self.assertEqual(r.returncode, 0, r.stderr + r.stdout)
+        self.assertEqual(rep["routers"][0]["status"], "staged", rep)
+        self.assertIn("(4.0 MiB) by pull from http://stager:***@", r.stderr)
+        self.assertEqual(self.flash_md5("nolocal", NEW), self.new_md5)
+        self.assertNotIn("S3cretPw", r.stdout + r.stderr)
+        for folder, _, files in os.walk(self.store):
+            for name in files:
+                with open(os.path.join(folder, name), "rb") as f:
+                    self.assertNotIn(b"S3cretPw", f.read(), os.path.join(folder, name))
 
     def test_push_needs_the_scp_server_or_enables_it_for_the_transfer(self):
         self.assertNotIn("ip scp server enable", self.running_config("push"))
