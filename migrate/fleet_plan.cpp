@@ -105,6 +105,25 @@ const std::vector<std::string> &unsafe_rules() {
   return ids;
 }
 
+void refuse_ha_partners(FleetPlan &out) {
+  for (const auto &u : out.units) {
+    if (!u.standby) continue;
+    auto &a = out.hosts[u.active];
+    auto &b = out.hosts[*u.standby];
+    const bool a_stopped = a.plan.refused, b_stopped = b.plan.refused;
+    auto partner = [](HostPlan &h, const HostPlan &other) {
+      if (!h.checked) return;
+      std::string why = other.plan.unreadable ? "no snapshot" : "refused";
+      for (const auto &id : other.plan.refusing_rules()) why += (why == "refused" ? ": " : ", ") + id;
+      auto f = rules::ha_partner_refused(h.host->name, other.host->name, why);
+      h.findings.push_back(f);
+      refuse_plan(h.plan, {f});
+    };
+    if (b_stopped && !a_stopped) partner(a, b);
+    if (a_stopped && !b_stopped) partner(b, a);
+  }
+}
+
 Result<FleetPlan> plan_fleet(const std::vector<HostSnapshot> &snaps, const TargetOptions &target,
                              const FleetPlanOptions &options) {
   FleetPlan out;
@@ -200,22 +219,7 @@ Result<FleetPlan> plan_fleet(const std::vector<HostSnapshot> &snaps, const Targe
     if (!refusing.empty()) refuse_plan(h.plan, refusing);
   }
   // (e) the pair moves together
-  for (const auto &u : out.units) {
-    if (!u.standby) continue;
-    auto &a = out.hosts[u.active];
-    auto &b = out.hosts[*u.standby];
-    const bool a_stopped = a.plan.refused, b_stopped = b.plan.refused;
-    auto partner = [](HostPlan &h, const HostPlan &other) {
-      if (!h.checked) return;
-      std::string why = other.plan.unreadable ? "no snapshot" : "refused";
-      for (const auto &id : other.plan.refusing_rules()) why += (why == "refused" ? ": " : ", ") + id;
-      auto f = rules::ha_partner_refused(h.host->name, other.host->name, why);
-      h.findings.push_back(f);
-      refuse_plan(h.plan, {f});
-    };
-    if (b_stopped && !a_stopped) partner(a, b);
-    if (a_stopped && !b_stopped) partner(b, a);
-  }
+  refuse_ha_partners(out);
   return out;
 }
 
