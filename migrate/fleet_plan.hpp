@@ -17,7 +17,9 @@
 //       to its plans (refuse_ha_partners).
 // Everything else is the planner's own verdict (make_plan).
 //
-// Thread-safety: pure functions.
+// Thread-safety: pure functions, but for the image source of a stage step (stage_image_of, once per
+// md5): the local image is read for its md5, and a pull without a local copy asks the image server
+// for the size.
 #pragma once
 
 #include <map>
