@@ -61,7 +61,8 @@ void add_stage_command(CLI::App &app, Io io, int *exit_code) {
                 "When short of space, delete unused images (never the running, a boot or the target image)");
   sub->add_flag("--enable-scp-server", o->enable_scp_server,
                 "Push to a router without 'ip scp server enable': enable it for the transfer, restore it after");
-  sub->add_option("--max-rate", o->max_rate, "Bytes per second across all pushes (0: no cap)")
+  sub->add_option("--max-rate", o->max_rate,
+                  "Bytes per second across all SCP pushes (0: no cap); refused with --image-url (the routers pull)")
       ->check(CLI::Range(std::int64_t{0}, std::int64_t{1} << 40));
   sub->add_option("--retries", o->retries, "More attempts after a failed or corrupted transfer (default 2)")
       ->check(CLI::Range(0, 20));

@@ -7,6 +7,7 @@
 #include "migrate/exit_code.hpp"
 #include "migrate/stage_fleet.hpp"
 #include "rules/checks.hpp"
+#include "snapshot/secrets.hpp"
 #include "snapshot/store.hpp"
 
 namespace licmig::migrate {
@@ -27,7 +28,7 @@ std::vector<rules::Finding> errors_of(const std::vector<rules::Finding> &finding
 // The remedy of LM084 for `why`.
 std::string stage_remedy(const std::string &host, const TargetOptions &target, StageRefusal why) {
   std::string cmd = "licmig stage -i INVENTORY -l " + host + " --image " + target.image;
-  if (!target.image_url.empty()) cmd += " --image-url " + target.image_url;
+  if (!target.image_url.empty()) cmd += " --image-url " + snapshot::hide_url_password(target.image_url);
   if (why == StageRefusal::no_space) cmd += " --cleanup";
   if (why == StageRefusal::no_scp_server) cmd += " --enable-scp-server";
   return cmd;
@@ -102,6 +103,25 @@ const std::vector<std::string> &unsafe_rules() {
   // session itself); these it cannot see: they are about the image on bootflash.
   static const std::vector<std::string> ids = {"LM080", "LM081", "LM084"};
   return ids;
+}
+
+void refuse_ha_partners(FleetPlan &out) {
+  for (const auto &u : out.units) {
+    if (!u.standby) continue;
+    auto &a = out.hosts[u.active];
+    auto &b = out.hosts[*u.standby];
+    const bool a_stopped = a.plan.refused, b_stopped = b.plan.refused;
+    auto partner = [](HostPlan &h, const HostPlan &other) {
+      if (!h.checked) return;
+      std::string why = other.plan.unreadable ? "no snapshot" : "refused";
+      for (const auto &id : other.plan.refusing_rules()) why += (why == "refused" ? ": " : ", ") + id;
+      auto f = rules::ha_partner_refused(h.host->name, other.host->name, why);
+      h.findings.push_back(f);
+      refuse_plan(h.plan, {f});
+    };
+    if (b_stopped && !a_stopped) partner(a, b);
+    if (a_stopped && !b_stopped) partner(b, a);
+  }
 }
 
 Result<FleetPlan> plan_fleet(const std::vector<HostSnapshot> &snaps, const TargetOptions &target,
@@ -199,22 +219,7 @@ Result<FleetPlan> plan_fleet(const std::vector<HostSnapshot> &snaps, const Targe
     if (!refusing.empty()) refuse_plan(h.plan, refusing);
   }
   // (e) the pair moves together
-  for (const auto &u : out.units) {
-    if (!u.standby) continue;
-    auto &a = out.hosts[u.active];
-    auto &b = out.hosts[*u.standby];
-    const bool a_stopped = a.plan.refused, b_stopped = b.plan.refused;
-    auto partner = [](HostPlan &h, const HostPlan &other) {
-      if (!h.checked) return;
-      std::string why = other.plan.unreadable ? "no snapshot" : "refused";
-      for (const auto &id : other.plan.refusing_rules()) why += (why == "refused" ? ": " : ", ") + id;
-      auto f = rules::ha_partner_refused(h.host->name, other.host->name, why);
-      h.findings.push_back(f);
-      refuse_plan(h.plan, {f});
-    };
-    if (b_stopped && !a_stopped) partner(a, b);
-    if (a_stopped && !b_stopped) partner(b, a);
-  }
+  refuse_ha_partners(out);
   return out;
 }
 

@@ -13,10 +13,13 @@
 //       it — so when one router of a pair is refused or unreadable, the other is refused too (LM043,
 //       also a finding of `check`): `plan` never shows a plan that `migrate` would not run, nor a
 //       refused router that `migrate` would move with its active. This holds for every target; for
-//       a target before 17.7.1 see rules::check_ha_pair.
+//       a target before 17.7.1 see rules::check_ha_pair. `licmig rollback` applies the same rule
+//       to its plans (refuse_ha_partners).
 // Everything else is the planner's own verdict (make_plan).
 //
-// Thread-safety: pure functions.
+// Thread-safety: pure functions, but for the image source of a stage step (stage_image_of, once per
+// md5): the local image is read for its md5, and a pull without a local copy asks the image server
+// for the size.
 #pragma once
 
 #include <map>
@@ -77,6 +80,12 @@ std::vector<snapshot::PakLicense> recorded_paks_of(const std::string &store_root
 
 // The rules whose error findings refuse a plan (c).
 const std::vector<std::string> &unsafe_rules();
+
+// Rule (e) above, on plans already made: in each HA unit where one router's plan is refused (or it
+// is unreadable) and the other's is not, the other is refused too with LM043 naming its partner and
+// why. plan_fleet() applies it; `licmig rollback` applies it to its rollback plans (one rule, one
+// owner: a pair moves together whichever way it moves).
+void refuse_ha_partners(FleetPlan &plan);
 
 // Fails (invalid_input) when the target options are invalid.
 Result<FleetPlan> plan_fleet(const std::vector<HostSnapshot> &snaps, const TargetOptions &target,

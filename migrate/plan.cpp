@@ -7,6 +7,7 @@
 #include "rules/checks.hpp"
 #include "rules/levels.hpp"
 #include "snapshot/parser_registry.hpp"
+#include "snapshot/secrets.hpp"
 #include "snapshot/text.hpp"
 
 namespace licmig::migrate {
@@ -215,7 +216,7 @@ class Planner {
     std::vector<std::string> commands = {"dir bootflash:"};
     for (const auto &f : stage.decision.cleanup) commands.push_back("delete /force bootflash:" + f.name);
     if (stage.decision.replace) commands.push_back("delete /force " + target);
-    commands.push_back(img.pull() ? "copy " + img.url + " " + target
+    commands.push_back(img.pull() ? "copy " + snapshot::hide_url_password(img.url) + " " + target
                                   : "# scp " + img.local_path + " -> " + target + " (licmig's SCP session)");
     commands.push_back("verify /md5 " + target);
     Expectation e;

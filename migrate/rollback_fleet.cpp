@@ -11,6 +11,52 @@
 
 namespace licmig::migrate {
 
+FleetPlan plan_rollback_fleet(const std::vector<HostSnapshot> &snaps,
+                              const std::map<std::string, Result<PreChangeRecord>> &pre, const std::string &run_id) {
+  FleetPlan fp;
+  std::vector<const inventory::Host *> hosts;
+  for (const auto &s : snaps) {
+    hosts.push_back(s.host);
+    HostPlan h;
+    h.host = s.host;
+    h.plan.host = s.host->name;
+    if (!s.snap) {
+      // unreadable: as plan_fleet types it (unreachable, not refused for what it is)
+      h.unreachable = s.unreachable;
+      h.store_failed = s.store_failed;
+      h.error = s.error.message();
+      h.error_kind = s.error.kind();
+      h.plan.refused = true;
+      h.plan.unreadable = true;
+      h.plan.unreadable_cause = s.error.kind();
+      h.plan.refusal = "no snapshot: " + s.error.message();
+      fp.hosts.push_back(std::move(h));
+      continue;
+    }
+    h.checked = true;
+    h.snapshot_path = s.path;
+    auto it = pre.find(s.host->name);
+    if (it == pre.end() || !it->second) {
+      h.plan = rollback_without_record(s.host->name, run_id,
+                                       it == pre.end() ? "no pre-change record" : it->second.error_message());
+    } else {
+      const auto &record = it->second.value();
+      RollbackOptions ro;
+      ro.run_id = run_id;
+      ro.journaled = record.journaled;
+      ro.inventory_mgmt_interface = s.host->mgmt_interface;
+      h.plan = make_rollback_plan(record.snap, *s.snap, ro);
+      h.plan.host = s.host->name;
+      h.plan.source_snapshot = s.path;
+    }
+    h.findings = h.plan.refused_by;
+    fp.hosts.push_back(std::move(h));
+  }
+  fp.units = make_units(hosts);
+  refuse_ha_partners(fp);  // an HA pair moves back together, as it moved (fleet_plan.hpp rule (e))
+  return fp;
+}
+
 MigrateResult rollback_fleet(MigrateOptions &o, Io io, const std::function<bool()> &confirm) {
   if (!o.resume.empty()) return migrate_fleet(o, io, confirm);  // the journal holds the plans and options
   const std::string of = o.rollback_of;
@@ -67,42 +113,11 @@ MigrateResult rollback_fleet(MigrateOptions &o, Io io, const std::function<bool(
   }
   fleet->hosts = changed;
   const auto snaps = acquire_snapshots(*fleet, o.fleet, false, io, "rollback pre-flight");
-  FleetPlan fp;
+  std::map<std::string, Result<PreChangeRecord>> pre;
   for (const auto &s : snaps) {
-    HostPlan h;
-    h.host = s.host;
-    h.plan.host = s.host->name;
-    if (!s.snap) {
-      // unreadable: as plan_fleet types it (unreachable, not refused for what it is)
-      h.unreachable = s.unreachable;
-      h.store_failed = s.store_failed;
-      h.error = s.error.message();
-      h.error_kind = s.error.kind();
-      h.plan.refused = true;
-      h.plan.unreadable = true;
-      h.plan.unreadable_cause = s.error.kind();
-      h.plan.refusal = "no snapshot: " + s.error.message();
-      fp.hosts.push_back(std::move(h));
-      continue;
-    }
-    h.checked = true;
-    h.snapshot_path = s.path;
-    auto pre = pre_change_record(progress.at(s.host->name), o.fleet.connect.store);
-    if (!pre) {
-      h.plan = rollback_without_record(s.host->name, of, pre.error_message());
-    } else {
-      RollbackOptions ro;
-      ro.run_id = of;
-      ro.journaled = pre->journaled;
-      ro.inventory_mgmt_interface = s.host->mgmt_interface;
-      h.plan = make_rollback_plan(pre->snap, *s.snap, ro);
-      h.plan.host = s.host->name;
-      h.plan.source_snapshot = s.path;
-    }
-    h.findings = h.plan.refused_by;
-    fp.hosts.push_back(std::move(h));
+    if (s.snap) pre.emplace(s.host->name, pre_change_record(progress.at(s.host->name), o.fleet.connect.store));
   }
-  fp.units = make_units(fleet->hosts);
+  FleetPlan fp = plan_rollback_fleet(snaps, pre, of);
   std::ostream &shown = o.fleet.format == "table" ? io.out : io.err;
   shown << plan_table(fp);
   if (fp.any_store_failed()) {

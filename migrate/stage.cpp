@@ -6,6 +6,7 @@
 #include "base/file.hpp"
 #include "base/text.hpp"
 #include "snapshot/parsers.hpp"
+#include "snapshot/secrets.hpp"
 #include "snapshot/text.hpp"
 
 namespace licmig::migrate {
@@ -15,18 +16,6 @@ namespace {
 constexpr std::int64_t k_progress_step = std::int64_t{1} << 20;  // a progress event per MiB
 
 std::string flash(const std::string &name) { return "bootflash:" + name; }
-
-// The password of a URL's user part ("scp://user:pw@host/f" -> "pw"), masked in transcripts.
-std::optional<std::string> url_password(const std::string &url) {
-  const auto scheme = url.find("://");
-  if (scheme == std::string::npos) return std::nullopt;
-  const auto at = url.find('@', scheme + 3);
-  const auto slash = url.find('/', scheme + 3);
-  if (at == std::string::npos || (slash != std::string::npos && slash < at)) return std::nullopt;
-  const auto colon = url.find(':', scheme + 3);
-  if (colon == std::string::npos || colon > at) return std::nullopt;
-  return url.substr(colon + 1, at - colon - 1);
-}
 
 std::string first_line(const std::string &text) {
   for (const auto &l : snapshot::clean_lines(text)) {
@@ -50,7 +39,8 @@ class Stager {
   }
 
   StageReport run() {
-    if (auto pw = image_.pull() ? url_password(image_.url) : std::nullopt; pw && !pw->empty()) s_.add_secret(*pw);
+    if (auto pw = image_.pull() ? snapshot::url_password(image_.url) : std::nullopt; pw && !pw->empty())
+      s_.add_secret(*pw);
     if (auto st = restore_scp_server(s_, report_.host, o_); !st) return fail(st);
     auto facts = read_stage_facts(s_, image_, o_.verify_timeout);
     if (!facts) return fail(facts.status());
@@ -167,8 +157,9 @@ class Stager {
 
   // One transfer and its verification; a partial or mismatching copy is deleted.
   Status transfer_once() {
-    if (auto st = journal("transfer", image_.name, image_.pull() ? image_.url : image_.local_path); !st) return st;
-    event(StageEvent::Kind::transferring, image_.pull() ? "copy " + image_.url : "scp " + image_.local_path, 0);
+    const auto source = image_.pull() ? snapshot::hide_url_password(image_.url) : image_.local_path;
+    if (auto st = journal("transfer", image_.name, source); !st) return st;
+    event(StageEvent::Kind::transferring, (image_.pull() ? "copy " : "scp ") + source, 0);
     Status sent = image_.pull() ? pull() : push();
     if (!sent) {
       remove_bad_copy("transfer failed: " + sent.message());
@@ -198,18 +189,19 @@ class Stager {
 
   Status pull() {
     const auto command = "copy " + image_.url + " " + flash(image_.name);
+    const auto shown = "copy " + snapshot::hide_url_password(image_.url) + " " + flash(image_.name);  // in messages
     auto out = s_.run_long(command, o_.transfer_timeout);
     if (!out) return out.status();
     auto copied = snapshot::parse_copy(out.value());
     if (!copied.recognised()) {
       return Status::error(ErrorKind::parse_error,
-                           "'" + command + "': the router's answer has no result (" + copied.reason + ")");
+                           "'" + shown + "': the router's answer has no result (" + copied.reason + ")");
     }
-    if (copied.value.error) return Status::error(ErrorKind::ios_error, "'" + command + "': " + *copied.value.error);
+    if (copied.value.error) return Status::error(ErrorKind::ios_error, "'" + shown + "': " + *copied.value.error);
     report_.bytes = copied.value.bytes.value_or(0);
     event(StageEvent::Kind::progress, "copied", report_.bytes);
     if (image_.size && report_.bytes != *image_.size) {
-      return Status::error(ErrorKind::failed, "'" + command + "': the router copied " + std::to_string(report_.bytes) +
+      return Status::error(ErrorKind::failed, "'" + shown + "': the router copied " + std::to_string(report_.bytes) +
                                                   " bytes of " + std::to_string(*image_.size));
     }
     return Status::ok();

@@ -2,8 +2,6 @@
 
 #include "migrate/json_report.hpp"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
@@ -17,6 +15,7 @@
 #include "devices/transport.hpp"
 #include "migrate/exit_code.hpp"
 #include "migrate/stage_progress.hpp"
+#include "snapshot/secrets.hpp"
 
 namespace licmig::migrate {
 
@@ -69,15 +68,16 @@ bool stage_url_supported(const std::string &url) {
   return false;
 }
 
-Result<StageImage> stage_image_of(const std::string &image, const std::string &image_url,
-                                  const std::string &image_md5) {
+Result<StageImage> stage_image_of(const std::string &image, const std::string &image_url, const std::string &image_md5,
+                                  const devices::UrlSizeProbe &probe) {
+  const std::string shown_url = snapshot::hide_url_password(image_url);
   StageImage out;
   if (image.empty() && image_url.empty()) {
     return Status::invalid_input("stage needs --image FILE (a local image to push) or --image-url URL (to pull)");
   }
   if (!image_url.empty()) {
     if (!stage_url_supported(image_url)) {
-      return Status::invalid_input("--image-url '" + image_url +
+      return Status::invalid_input("--image-url '" + shown_url +
                                    "': not a URL a router copies from (http://, https://, ftp://, tftp://, scp://, "
                                    "sftp://)");
     }
@@ -109,9 +109,28 @@ Result<StageImage> stage_image_of(const std::string &image, const std::string &i
   } else {
     out.name = image.empty() ? url_file(out.url) : base::basename_of(image);
   }
-  if (out.name.empty()) return Status::invalid_input("--image-url '" + out.url + "': names no file");
+  if (out.name.empty()) return Status::invalid_input("--image-url '" + shown_url + "': names no file");
   if (out.md5.empty()) {
     return Status::invalid_input("--image-md5 is needed for a pull without a local copy of the image (--image FILE)");
+  }
+  if (!out.size) {
+    // no local copy: ask the server
+    auto asked = probe ? probe(out.url) : devices::probe_url_size(out.url);
+    if (!asked) {
+      return Status::error(asked.status().kind(), "--image-url " + asked.error_message() +
+                                                      " (give --image FILE, a local copy of the image, to pull "
+                                                      "without asking the server)");
+    }
+    if (!asked->asked) {
+      out.size_unknown_why =
+          "a " + out.url.substr(0, out.url.find("://")) + ":// server is not asked for a file's size";
+    } else if (!asked->bytes) {
+      out.size_unknown_why = "the server of " + shown_url + " did not say it";
+    } else if (*asked->bytes == 0) {
+      return Status::invalid_input("--image-url " + shown_url + ": the server says the file is empty");
+    } else {
+      out.size = *asked->bytes;
+    }
   }
   return out;
 }
@@ -170,6 +189,14 @@ std::string stage_json(const StageFleetResult &r) {
 
 StageFleetResult stage_fleet(StageOptions &o, Io io, const std::function<bool()> &confirm) {
   StageFleetResult result;
+  if (o.max_rate > 0 && !o.image_url.empty()) {
+    // the routers pull: licmig sends none of the bytes and cannot pace them
+    io.err << "licmig: error: --max-rate paces licmig's own SCP pushes; with --image-url the routers pull the "
+              "image themselves and licmig cannot pace them: bound the load with --parallel N (at most N pulls at "
+              "once), or rate-limit on the image server\n";
+    result.exit_code = exit_usage;
+    return result;
+  }
   auto image = stage_image_of(o.image, o.image_url, o.image_md5);
   if (!image) {
     io.err << "licmig: error: " << image.error_message() << "\n";
@@ -218,7 +245,8 @@ StageFleetResult stage_fleet(StageOptions &o, Io io, const std::function<bool()>
     if (d.action == StageAction::refuse) listing << " — " << d.reason;
     if (d.action == StageAction::transfer) {
       listing << " " << image->name << " (" << human_bytes(*image->size) << ") by "
-              << (image->pull() ? "pull from " + image->url : std::string("push over SCP"));
+              << (image->pull() ? "pull from " + snapshot::hide_url_password(image->url)
+                                : std::string("push over SCP"));
     }
     listing << "\n";
     for (const auto &f : d.cleanup) {
@@ -271,7 +299,7 @@ StageFleetResult stage_fleet(StageOptions &o, Io io, const std::function<bool()>
   run.journal = &journal.value();
   RateCap cap(o.max_rate);
   run.rate_cap = &cap;
-  TransferProgress progress(io.err, &io.err == &std::cerr && ::isatty(2) == 1, hosts.size());
+  TransferProgress progress(io.err, style_for(io.err), hosts.size());
   run.on_event = [&progress](const StageEvent &e) { progress.on_event(e); };
   std::vector<std::vector<std::string>> consented(hosts.size());
   result.reports.resize(hosts.size());

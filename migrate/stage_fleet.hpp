@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "devices/url_size.hpp"
 #include "migrate/fleet.hpp"
 #include "migrate/stage.hpp"
 
@@ -38,7 +39,14 @@ struct StageOptions {
 // option: no --image nor --image-url; a URL of another scheme; no md5 for a pull without a local
 // file; a local file that is missing, empty or unreadable; an --image-md5 that is not 32 hex digits
 // or disagrees with the local file.
-Result<StageImage> stage_image_of(const std::string &image, const std::string &image_url, const std::string &image_md5);
+// A pull without a local copy: the size is asked of the URL's server (`probe`, by default
+// devices::probe_url_size: HTTP(S) HEAD, FTP SIZE); a server that cannot be asked (tftp, scp, sftp)
+// or does not say leaves it unknown, with the reason in size_unknown_why (decide_stage then refuses
+// a router that needs the transfer: StageRefusal::size_unknown). A server that fails the question
+// (unreachable, 404, login refused, an empty file) fails here with its kind, naming the URL without
+// its password. Messages never hold the URL's password.
+Result<StageImage> stage_image_of(const std::string &image, const std::string &image_url, const std::string &image_md5,
+                                  const devices::UrlSizeProbe &probe = {});
 
 // The URL schemes a router can copy from.
 bool stage_url_supported(const std::string &url);

@@ -135,9 +135,10 @@ StageDecision decide_stage(const StageFacts &facts, const StageImage &image, con
   }
   if (!image.size) {
     d.refusal = StageRefusal::size_unknown;
-    d.reason = "the size of " + image.name +
-               " is unknown (give --image FILE, a local copy, or a URL whose server "
-               "reports the size)";
+    d.reason = "the size of " + image.name + " is unknown" +
+               (image.size_unknown_why.empty() ? "" : " (" + image.size_unknown_why + ")") +
+               ", so the free space cannot be judged: give --image FILE, a local copy (its size and md5 are read "
+               "from it), or pull from an http://, https:// or ftp:// URL whose server reports the size";
     return d;
   }
   d.needed_bytes = *image.size + stage_margin(*image.size);

@@ -36,6 +36,7 @@ struct StageImage {
   std::string md5;                   // expected, lower case
   std::string local_path;            // push: the local file
   std::string url;                   // pull: what the router copies from (http, https, ftp, tftp, scp, sftp)
+  std::string size_unknown_why;      // when size is absent: why ("a tftp:// server is not asked for a size")
   bool pull() const { return !url.empty(); }
 };
 

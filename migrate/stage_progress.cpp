@@ -2,16 +2,24 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <vector>
+#include <string>
 
 #include "base/printable.hpp"
 
 namespace licmig::migrate {
 
-TransferProgress::TransferProgress(std::ostream &err, bool tty, std::size_t routers, base::Clock &clock)
-    : err_(err), tty_(tty), routers_(routers), clock_(clock), started_(clock.now()), last_draw_(clock.now()) {}
+TransferProgress::TransferProgress(std::ostream &err, const StatusStyle &style, std::size_t routers, base::Clock &clock)
+    : err_(err),
+      tty_(style.tty),
+      quiet_(style.quiet),
+      width_(style.width),
+      routers_(routers),
+      clock_(clock),
+      started_(clock.now()),
+      last_draw_(clock.now()) {}
 
 void TransferProgress::on_event(const StageEvent &e) {
+  if (quiet_) return;
   std::lock_guard<std::mutex> lock(mu_);
   auto &r = active_[e.host];
   if (e.kind == StageEvent::Kind::transferring) {
@@ -41,6 +49,7 @@ void TransferProgress::on_event(const StageEvent &e) {
 }
 
 void TransferProgress::on_done(const StageReport &r) {
+  if (quiet_) return;
   std::lock_guard<std::mutex> lock(mu_);
   ++done_;
   if (auto it = active_.find(r.host); it != active_.end()) {
@@ -55,6 +64,7 @@ void TransferProgress::on_done(const StageReport &r) {
 }
 
 void TransferProgress::finish() {
+  if (quiet_) return;
   std::lock_guard<std::mutex> lock(mu_);
   if (tty_ && drawn_) err_ << "\n" << std::flush;
   drawn_ = false;
@@ -75,19 +85,20 @@ void TransferProgress::draw_locked(bool force) {
     std::snprintf(buf, sizeof buf, "%.0fs", static_cast<double>(bytes_total_ - bytes) / rate);
     eta = buf;
   }
-  // the line's start is a control sequence (written as it is); its text goes through the escaping
-  base::write_trusted(err_, "\r\x1b[K");
-  err_ << "stage " << done_ << "/" << routers_ << " routers, " << human_bytes(bytes) << " of "
-       << human_bytes(bytes_total_) << ", " << human_bytes(static_cast<std::int64_t>(rate)) << "/s, ETA " << eta;
-  std::vector<std::pair<std::string, const Router *>> busy;
-  for (const auto &[host, r] : active_) busy.emplace_back(host, &r);
+  std::string line = "stage " + std::to_string(done_) + "/" + std::to_string(routers_) + " routers, " +
+                     human_bytes(bytes) + " of " + human_bytes(bytes_total_) + ", " +
+                     human_bytes(static_cast<std::int64_t>(rate)) + "/s, ETA " + eta;
   std::size_t shown = 0;
-  for (const auto &[host, r] : busy) {
-    if (r->total <= 0 || shown == 4) continue;
-    err_ << (shown == 0 ? " | " : ", ") << host << " " << r->bytes * 100 / r->total << "%";
+  for (const auto &[host, r] : active_) {
+    if (r.total <= 0 || shown == 4) continue;
+    line += (shown == 0 ? " | " : ", ") + host + " " + std::to_string(r.bytes * 100 / r.total) + "%";
     ++shown;
   }
-  err_ << std::flush;
+  // a wrapped line would break the redraw (\r goes back to the start of the last row only)
+  if (width_ > 1 && line.size() >= width_) line.resize(width_ - 1);
+  // the line's start is a control sequence (written as it is); its text goes through the escaping
+  base::write_trusted(err_, "\r\x1b[K");
+  err_ << line << std::flush;
   drawn_ = true;
 }
 

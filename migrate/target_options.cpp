@@ -8,6 +8,7 @@
 #include "rules/matrix.hpp"
 #include "rules/target_release.hpp"
 #include "snapshot/release.hpp"
+#include "snapshot/secrets.hpp"
 
 namespace licmig::migrate {
 
@@ -23,7 +24,7 @@ Status validate_target(const TargetOptions &o) {
       return Status::invalid_input("--image-url needs --image: the image's name on bootflash: (or a local copy of it)");
     }
     if (!stage_url_supported(o.image_url)) {
-      return Status::invalid_input("--image-url '" + o.image_url +
+      return Status::invalid_input("--image-url '" + snapshot::hide_url_password(o.image_url) +
                                    "': not a URL a router copies from (http://, https://, ftp://, tftp://, scp://, "
                                    "sftp://)");
     }
@@ -58,7 +59,7 @@ Result<rules::Target> make_target(const TargetOptions &o, const std::map<std::st
   t.mode = *mode;
   t.image = o.image;
   if (!o.image_url.empty()) {
-    t.image_source = "pull from " + o.image_url;
+    t.image_source = "pull from " + snapshot::hide_url_password(o.image_url);
   } else if (!o.image.empty() && std::filesystem::is_regular_file(o.image)) {
     t.image_source = "push of " + o.image;
   }

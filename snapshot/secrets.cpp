@@ -369,7 +369,7 @@ std::size_t indent_of(std::string_view line) {
 // The password of `scheme://user:password@host...` inside `word` (offsets in the word): from the
 // first ':' after the scheme to the last '@' of the word, so a password holding '/' or '@' is
 // masked whole (a path holding '@' after a port loses a little to the mask instead).
-std::optional<Span> url_password(std::string_view word) {
+std::optional<Span> url_password_span(std::string_view word) {
   const auto scheme = word.find("://");
   if (scheme == std::string_view::npos) return std::nullopt;
   const auto start = scheme + 3;
@@ -412,6 +412,18 @@ bool is_mask(std::string_view word) {
   if (word.size() != 15 || word.substr(0, 8) != "<secret:" || word.back() != '>') return false;
   return std::all_of(word.begin() + 8, word.end() - 1,
                      [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
+std::optional<std::string> url_password(std::string_view url) {
+  const auto span = url_password_span(url);
+  if (!span) return std::nullopt;
+  return std::string(url.substr(span->begin, span->end - span->begin));
+}
+
+std::string hide_url_password(std::string_view url) {
+  const auto span = url_password_span(url);
+  if (!span) return std::string(url);
+  return std::string(url.substr(0, span->begin)) + "***" + std::string(url.substr(span->end));
 }
 
 SecretMasker::SecretMasker(std::string key) : key_(std::move(key)) {}
@@ -576,7 +588,7 @@ std::string MaskStream::mask_line(std::string_view raw) {
   }
   for (const auto &w : words) {
     if (word_at(s, w).find("://") == std::string_view::npos) continue;
-    const auto pw = url_password(std::string_view(s).substr(w.begin, w.end - w.begin));
+    const auto pw = url_password_span(std::string_view(s).substr(w.begin, w.end - w.begin));
     if (!pw) continue;
     const Span span{w.begin + pw->begin, w.begin + pw->end};
     const bool inside = std::any_of(spans.begin(), spans.end(),

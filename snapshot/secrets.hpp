@@ -27,6 +27,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -57,6 +58,14 @@ std::string secret_rules_markdown();
 
 // True for a word that is a mask: `<secret:` six lower-case hex digits `>`.
 bool is_mask(std::string_view word);
+
+// The password of `scheme://user:password@host...` (the url rule's reading: from the first ':'
+// after the scheme to the last '@'); absent when `url` has none.
+std::optional<std::string> url_password(std::string_view url);
+
+// `url` with its password (url_password) replaced by `***`: for licmig's own words about a URL the
+// engineer gave (messages, listings, journal details, plan commands), which no store key masks.
+std::string hide_url_password(std::string_view url);
 
 class MaskStream;
 

@@ -7,6 +7,9 @@ licmig binary:
   - `ansible_ssh_common_args: -J USER@bastion` (USER: the current user) reaches both routers; the
     bastion's log records the
     forwarding to each router's port; the bastion's host key is recorded (--accept-new-host-keys);
+  - `licmig stage --image FILE` pushes an image over SCP to a router reached through the bastion
+    (every connection of the run forwarded by it); the bytes on bootflash and the router's
+    `verify /md5` are the image's;
   - the bastion stopped: licmig fails naming the jump host, and never reaches the router straight;
   - a chain of two bastions (`-o ProxyJump=b1,b2`): b1 forwards to b2 only, b2 to each router;
   - `-o ProxyCommand="/usr/bin/ssh -F cfg -W %h:%p b1"` (OpenSSH's own client as the command);
@@ -21,6 +24,7 @@ licmig binary:
 
 Usage: jump_test.py --licmig build/bin/licmig --sim build/bin/iosxe-sim [--work-dir DIR]
 """
+import hashlib
 import json
 import os
 import shutil
@@ -34,6 +38,7 @@ sys.path.insert(0, HERE)
 from harness import (e2e_main, ENABLE, free_port_block, keygen, LOGIN, PASSWORD, Sim, SSHD, Sshd,  # noqa: E402
                      run_licmig)
 from migrate_test import ADV, DEFAULTS, IMG_169, router  # noqa: E402
+from transfer_support import make_image  # noqa: E402
 
 LICMIG = None
 SIM = None
@@ -136,6 +141,34 @@ class JumpTest(unittest.TestCase):
         r = self.show({"ansible_ssh_extra_args": "-o ProxyJump=127.0.0.1:%d" % self.b1.port}, kh)
         self.assert_both_ok(r)
         self.assertEqual(sorted(self.b1.forwarded_ports(since)), [self.p1, self.p2])
+
+    def test_stage_pushes_an_image_over_scp_through_the_bastion(self):
+        name = "asr920-universalk9_npe.17.09.04.SPA.bin"
+        image, md5 = make_image(os.path.join(self.work, "images"), name, 2 << 20)
+        kh = self.known_hosts("kh-stage", self.b1.host_key_line())
+        jump = {"ansible_ssh_common_args": "-J %s@127.0.0.1:%d" % (LOGIN, self.b1.port)}
+        inv = self.sim.inventory({"r1": jump, "r2": jump}, name="inv-stage.yaml")
+        env = self.sim.env(HOME=self.home)
+        env.pop("SSH_AUTH_SOCK", None)
+        common = ["-i", inv, "-l", "r1", "--store", os.path.join(self.work, "store"), "--known-hosts", kh,
+                  "--connect-timeout", "5"]
+        since = len(self.b1.log_text())
+        r = run_licmig(LICMIG, ["stage"] + common + ["--image", image, "--enable-scp-server", "--yes",
+                                                     "--format", "json"], env, timeout=300)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        row = json.loads(r.stdout)["routers"][0]
+        self.assertEqual((row["host"], row["status"], row["bytes"]), ("r1", "staged", 2 << 20), row)
+        # every connection of the run (the survey, the push) went through the bastion to r1
+        forwarded = self.b1.forwarded_ports(since)
+        self.assertTrue(forwarded, self.b1.log_text()[since:])
+        self.assertEqual(set(forwarded), {self.p1}, self.b1.log_text()[since:])
+        # the bytes on the simulated bootflash, and the router's own md5 of them, through the bastion too
+        with open(os.path.join(self.sim.work, "state", "r1.bootflash", name), "rb") as f:
+            self.assertEqual(hashlib.md5(f.read()).hexdigest(), md5)
+        r = run_licmig(LICMIG, ["show"] + common + ["--format", "json", "--", "verify /md5 bootflash:" + name], env,
+                       timeout=120)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertIn("= " + md5, json.loads(r.stdout)["routers"][0]["commands"][0]["output"])
 
     def test_bastion_stopped_fails_and_never_goes_straight(self):
         kh = self.known_hosts("kh-stopped", self.b1.host_key_line())

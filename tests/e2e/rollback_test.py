@@ -15,7 +15,9 @@ migration's verification fails; later reloads behave.
   2. a second rollback while the first one holds the store (the router mid-reload) is refused by the
      run lock (exit 5) and changes nothing; a rollback killed (SIGKILL) while the router reloads is
      finished by `rollback --resume` without a second reload;
-  3. `migrate --rollback-on-failure`: the router that came back wrong is rolled back at once, in the
+  3. an HA pair is refused together on the way back, as on the way there (LM104 for the standby,
+     LM043 for its active), and nothing moves;
+  4. `migrate --rollback-on-failure`: the router that came back wrong is rolled back at once, in the
      same run ("rolled back to ..."), the healthy one is migrated and left migrated, the one that
      never came back is not rolled back; the run record keeps the flag.
 
@@ -210,6 +212,39 @@ class RollbackResume(RollbackTestCase):
             self.assertEqual(len(journals(self.store)), 2)  # the resume is the same run
             sim.stop()
             self.assertEqual(sim.sim_state("rb3")["reload_count"], 2)  # the reload was not sent again
+
+
+class RollbackHaPair(RollbackTestCase):
+    def test_an_ha_pair_is_refused_together(self):
+        """The HA rule of migrate (fleet_plan.hpp rule (e)) holds on the way back: the standby's
+        pre-change snapshot gone from the store (LM104) refuses the active too (LM043)."""
+        devices = [healthy("hap-a", ha={"group": "hap", "role": "active"}),
+                   healthy("hap-b", ha={"group": "hap", "role": "standby"})]
+        with Sim(mt.SIM, self.work, devices, defaults=DEFAULTS, boot_seconds=1) as sim:
+            inv = sim.inventory()
+            r = self.migrate(sim, ["-i", inv, "--yes", "--format", "json"] + target_args(TARGET))
+            self.assertEqual(r.returncode, 0, r.stdout[-3000:] + r.stderr[-3000:])
+            run_id = report_of(r.stdout, "migrate")["run"]
+            pre = [e["facts"]["pre_snapshot"] for e in journal_events(self.store, run_id)
+                   if e.get("host") == "hap-b" and "pre_snapshot" in e.get("facts", {})]
+            self.assertTrue(pre, "the run journaled no pre-change snapshot of the standby")
+            os.remove(pre[0])  # the standby's pre-change record is gone
+            before = {h: ssh_exec(sim.ports[h], "show running-config") for h in ("hap-a", "hap-b")}
+            r = self.rollback(sim, [run_id, "--dry-run", "--format", "json"])
+            self.assertEqual(r.returncode, 1, r.stdout[-3000:] + r.stderr[-3000:])
+            rows = by_host(report_of(r.stdout, "rollback"))
+            self.assertTrue(rows["hap-b"]["refused"], rows["hap-b"])
+            self.assertIn("LM104", json.dumps(rows["hap-b"]))
+            self.assertTrue(rows["hap-a"]["refused"], rows["hap-a"])
+            self.assertIn("LM043", json.dumps(rows["hap-a"]))
+            self.assertIn("hap-b", rows["hap-a"]["refusal"])
+            # and without --dry-run nothing moves either
+            r = self.rollback(sim, [run_id, "--yes", "--format", "json"])
+            self.assertEqual(r.returncode, 1, r.stdout[-3000:] + r.stderr[-3000:])
+            for h in ("hap-a", "hap-b"):
+                self.assertEqual(ssh_exec(sim.ports[h], "show running-config"), before[h], h)
+            sim.stop()
+            self.assertEqual(sim.sim_state("hap-a")["reload_count"], 1)  # the migration's reload only
 
 
 class RollbackOnFailure(RollbackTestCase):

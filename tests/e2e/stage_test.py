@@ -4,6 +4,13 @@ licmig against iosxe-sim's bootflash (real files with a capacity, `copy URL boot
 with libcurl, the router as an SCP server), over real SSH on loopback.
 
 Proven here:
+  * on a terminal (a pseudo-terminal as stderr) the live line shows the routers done, the bytes of
+    the total, the aggregate rate, the ETA and the router's percentage; with -q nothing is shown;
+  * a pull without a local copy: the size comes from the HTTP server (HEAD), the md5 from
+    --image-md5 (without it: exit 2); a tftp:// URL is refused on a router that needs the image
+    (size unknown, with the remedy); a URL the server does not have: exit 2; --max-rate with
+    --image-url: exit 2 (licmig cannot pace a pull); a password in the URL reaches the router and
+    nothing licmig writes (terminal, report, journal, transcripts);
   * pull: the router copies from a python http.server started by the test; the copy is verified
     (`verify /md5`) and the bytes on the simulated bootflash are the image's; a second run finds it
     staged and sends nothing (already-staged, exit 0);
@@ -22,12 +29,14 @@ Usage: stage_test.py --licmig build/bin/licmig --sim build/bin/iosxe-sim [--work
 import hashlib
 import json
 import os
+import re
 import sys
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import Sim, e2e_main, read_journal, report_of, run_licmig  # noqa: E402
 from transfer_support import BOOTFLASH_FIXED_BYTES, HttpServer, make_image  # noqa: E402
+import status_test  # noqa: E402
 
 LICMIG = None
 SIM = None
@@ -64,7 +73,7 @@ class StageTest(unittest.TestCase):
                    device("small", capacity=FIXED + MiB + SIZE + 10 * MiB),
                    device("drop", faults={"transfer_drop_at_percent": 40}),
                    device("corrupt", faults={"corrupt_transfer": True}),
-                   device("mig")]
+                   device("mig"), device("nolocal"), device("tty"), device("ttyq")]
         cls.sim = Sim(SIM, os.path.join(WORK, "sim"), devices)
         cls.sim.__enter__()
         cls.inv = cls.sim.inventory()
@@ -112,6 +121,67 @@ class StageTest(unittest.TestCase):
         # the name and md5 alone are enough for a pull
         r, rep = self.stage("pull", "--image-url", self.http.url(NEW), "--image-md5", self.new_md5)
         self.assertEqual(rep["routers"][0]["status"], "already-staged", r.stderr)
+
+    def test_pull_without_a_local_copy_asks_the_server_for_the_size(self):
+        # tftp: the server is not asked; the router needs the transfer, so it is refused with the remedy
+        r, rep = self.stage("nolocal", "--image-url", "tftp://127.0.0.1:1/" + NEW, "--image-md5", self.new_md5)
+        self.assertEqual(r.returncode, 1, r.stderr + r.stdout)
+        router = rep["routers"][0]
+        self.assertEqual(router["refusal"], "size unknown", router)
+        self.assertIn("a tftp:// server is not asked for a file's size", router["message"])
+        self.assertIn("give --image FILE, a local copy", router["message"])
+        # no md5 and no local copy: a usage error before any router is contacted
+        r, _ = self.stage("nolocal", "--image-url", self.http.url(NEW))
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("--image-md5 is needed for a pull without a local copy", r.stderr)
+        # the server has no such file: exit 2 naming the URL and the server's answer
+        r, _ = self.stage("nolocal", "--image-url", self.http.url("missing.bin"), "--image-md5", self.new_md5)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn(self.http.url("missing.bin") + ": the server answered HTTP 404", r.stderr)
+        # --max-rate cannot pace a pull: refused (exit 2) with the remedy
+        r, _ = self.stage("nolocal", "--image-url", self.http.url(NEW), "--image-md5", self.new_md5,
+                          "--max-rate", "1000000")
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("--max-rate paces licmig's own SCP pushes", r.stderr)
+        self.assertIn("--parallel N", r.stderr)
+        self.assertNotIn(NEW, self.flash("nolocal"))
+        # HEAD gives the size: staged; credentials in the URL reach the router, never what licmig writes
+        url = self.http.url(NEW).replace("http://", "http://stager:S3cretPw@")
+        r, rep = self.stage("nolocal", "--image-url", url, "--image-md5", self.new_md5)
+        self.assertEqual(r.returncode, 0, r.stderr + r.stdout)
+        self.assertEqual(rep["routers"][0]["status"], "staged", rep)
+        self.assertIn("(4.0 MiB) by pull from http://stager:***@", r.stderr)
+        self.assertEqual(self.flash_md5("nolocal", NEW), self.new_md5)
+        self.assertNotIn("S3cretPw", r.stdout + r.stderr)
+        for folder, _, files in os.walk(self.store):
+            for name in files:
+                with open(os.path.join(folder, name), "rb") as f:
+                    self.assertNotIn(b"S3cretPw", f.read(), os.path.join(folder, name))
+
+    def test_progress_on_a_terminal_and_none_with_q(self):
+        status_test.LICMIG = LICMIG  # its run_on_pty: stderr on a pseudo-terminal
+        base = ["stage", "-i", self.inv] + self.sim.common_args() + [
+            "--image", self.new, "--enable-scp-server", "--yes", "--max-rate", str(2 * MiB), "--format", "json"]
+        code, out, term = status_test.run_on_pty(base + ["-l", "tty"], self.sim.env(TERM="xterm"))
+        self.assertEqual(code, 0, out + term)
+        self.assertEqual(report_of(out, "stage")["routers"][0]["status"], "staged", out)
+        # the live line: routers done, bytes of the total, the aggregate rate, the ETA, the router's percentage
+        live = re.findall(r"\x1b\[Kstage (\d+)/1 routers, [\d.]+ (?:B|KiB|MiB) of 4\.0 MiB, [\d.]+ (?:B|KiB|MiB)/s, "
+                          r"ETA (?:\?|\d+s) \| tty (\d+)%", term)
+        self.assertTrue(live, term)
+        self.assertEqual(live[0][0], "0", term)
+        # the router's own lines, above the live line
+        for line in ("stage tty: scp " + self.new, "stage tty: verify /md5 bootflash:" + NEW, "stage tty: staged"):
+            self.assertIn(line, term)
+        self.assertEqual(self.flash_md5("tty", NEW), self.new_md5)
+        # -q: no progress at all, the report on stdout as before
+        code, out, term = status_test.run_on_pty(base + ["-l", "ttyq", "-q"], self.sim.env(TERM="xterm"))
+        self.assertEqual(code, 0, out + term)
+        self.assertEqual(report_of(out, "stage")["routers"][0]["status"], "staged", out)
+        self.assertNotIn("routers,", term)
+        self.assertNotIn("\x1b[K", term)
+        self.assertNotIn("stage ttyq:", term)
+        self.assertEqual(self.flash_md5("ttyq", NEW), self.new_md5)
 
     def test_push_needs_the_scp_server_or_enables_it_for_the_transfer(self):
         self.assertNotIn("ip scp server enable", self.running_config("push"))

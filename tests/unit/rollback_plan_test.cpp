@@ -1,11 +1,15 @@
 // The rollback planner (migrate/rollback_plan.hpp): each shape of the way back — the image only, the
 // saved boot level, No-License back to traditional, Smart back to traditional where the guide allows
 // it and refused where it does not, a router already back, the pre-change image gone from bootflash,
-// another router at the address — and the verify-restored comparison.
+// another router at the address — and the verify-restored comparison; and the rollback's fleet plan,
+// where an HA pair is refused together (the rule of plan_fleet).
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
+#include <memory>
 
+#include "migrate/rollback_fleet.hpp"
 #include "migrate/rollback_plan.hpp"
 #include "rules/findings.hpp"
 
@@ -217,6 +221,62 @@ TEST(RollbackPlan, WithoutRecordIsLM104) {
   const Plan p = rollback_without_record("pe1", "RUN", "the journal records no pre-change snapshot of it");
   EXPECT_TRUE(p.refused);
   EXPECT_EQ(p.refusing_rules(), std::vector<std::string>{"LM104"});
+}
+
+// An HA pair moves back together, as it moved: the rule of plan_fleet (refuse_ha_partners), not a copy.
+TEST(RollbackFleetPlan, AnHaPairIsRefusedTogether) {
+  auto pre = router("17.06.01", img_176, LicenseMode::smart, "advancedmetroipaccess");
+  pre.configured_boot_level = "advancedmetroipaccess";
+  pre.running_config.smart_enable = true;
+  auto now = router("17.09.04", img_179, LicenseMode::smart, "advancedmetroipaccess");
+  now.configured_boot_level = "advancedmetroipaccess";
+  now.running_config.smart_enable = true;
+  std::vector<std::unique_ptr<inventory::Host>> hosts;
+  std::vector<HostSnapshot> snaps;
+  for (const auto &[name, role] : std::vector<std::pair<std::string, std::optional<inventory::HaRole>>>{
+           {"ha-a", inventory::HaRole::active}, {"ha-b", inventory::HaRole::standby}, {"solo", std::nullopt}}) {
+    hosts.push_back(std::make_unique<inventory::Host>());
+    hosts.back()->name = name;
+    if (role) {
+      hosts.back()->ha_group = "g";
+      hosts.back()->ha_role = role;
+    }
+    HostSnapshot hs;
+    hs.host = hosts.back().get();
+    hs.snap = now;
+    snaps.push_back(hs);
+  }
+  auto record = [&]() -> Result<PreChangeRecord> {
+    PreChangeRecord r;
+    r.snap = pre;
+    r.journaled = options().journaled;
+    return r;
+  };
+  std::map<std::string, Result<PreChangeRecord>> records;
+  records.emplace("ha-a", record());
+  records.emplace("ha-b", Status::error(ErrorKind::invalid_input, "the pre-change snapshot changed since (sha256)"));
+  records.emplace("solo", record());
+  auto fp = plan_rollback_fleet(snaps, records, "RUN");
+  ASSERT_EQ(fp.units.size(), 2U);
+  EXPECT_EQ(fp.hosts[1].plan.refusing_rules(), std::vector<std::string>{"LM104"});
+  ASSERT_TRUE(fp.hosts[0].plan.refused);  // its standby has no way back: the active does not go back alone
+  EXPECT_EQ(fp.hosts[0].plan.refusing_rules(), std::vector<std::string>{"LM043"});
+  EXPECT_NE(fp.hosts[0].plan.refusal.find("ha-b"), std::string::npos) << fp.hosts[0].plan.refusal;
+  EXPECT_NE(fp.hosts[0].plan.refusal.find("LM104"), std::string::npos) << fp.hosts[0].plan.refusal;
+  EXPECT_FALSE(fp.hosts[2].plan.refused) << fp.hosts[2].plan.refusal;  // not in the pair
+  // the other way round: the active's way back refused, the standby held with it
+  records.erase("ha-a");
+  records.erase("ha-b");
+  records.emplace("ha-a", Status::error(ErrorKind::not_found, "no pre-change snapshot"));
+  records.emplace("ha-b", record());
+  fp = plan_rollback_fleet(snaps, records, "RUN");
+  EXPECT_EQ(fp.hosts[1].plan.refusing_rules(), std::vector<std::string>{"LM043"});
+  // both ways back possible: neither refused
+  records.erase("ha-a");
+  records.emplace("ha-a", record());
+  fp = plan_rollback_fleet(snaps, records, "RUN");
+  EXPECT_FALSE(fp.hosts[0].plan.refused) << fp.hosts[0].plan.refusal;
+  EXPECT_FALSE(fp.hosts[1].plan.refused) << fp.hosts[1].plan.refusal;
 }
 
 TEST(RollbackPlan, RestoredMismatchNamesEachDifference) {

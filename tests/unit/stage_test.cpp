@@ -6,13 +6,16 @@
 
 #include <boost/filesystem.hpp>
 #include <fstream>
+#include <sstream>
 
 #include "base/digest.hpp"
 #include "migrate/journal.hpp"
 #include "migrate/stage.hpp"
 #include "migrate/stage_fleet.hpp"
 #include "migrate/stage_plan.hpp"
+#include "migrate/stage_progress.hpp"
 #include "snapshot/parsers.hpp"
+#include "snapshot/secrets.hpp"
 #include "unit/device_fakes.hpp"
 #include "unit/router_session_fakes.hpp"
 
@@ -315,6 +318,12 @@ TEST_F(StageRun, ScpServerLeftEnabledByAKilledRunIsRestoredFirst) {
   EXPECT_FALSE(fs::exists(dir_ + "/stage/scp-server/pe1"));
 }
 
+Result<devices::UrlSize> silent_server(const std::string &) {
+  devices::UrlSize s;
+  s.asked = true;
+  return s;
+}
+
 TEST(StageImageOf, RefusesBadOptionsNamingThem) {
   EXPECT_EQ(stage_image_of("", "", "").error_message(),
             "stage needs --image FILE (a local image to push) or --image-url URL (to pull)");
@@ -323,12 +332,139 @@ TEST(StageImageOf, RefusesBadOptionsNamingThem) {
   EXPECT_EQ(stage_image_of("", "http://h/x.bin", "").error_message(),
             "--image-md5 is needed for a pull without a local copy of the image (--image FILE)");
   EXPECT_NE(stage_image_of("", "http://h/x.bin", "xyz").error_message().find("not 32 hex digits"), std::string::npos);
-  auto pull = stage_image_of("", "http://h/dir/x.bin?token=1", "0123456789ABCDEF0123456789ABCDEF");
+  auto pull = stage_image_of("", "http://h/dir/x.bin?token=1", "0123456789ABCDEF0123456789ABCDEF", silent_server);
   ASSERT_TRUE(pull);
   EXPECT_EQ(pull->name, "x.bin");
   EXPECT_EQ(pull->md5, "0123456789abcdef0123456789abcdef");
   EXPECT_FALSE(pull->size);
+  EXPECT_EQ(pull->size_unknown_why, "the server of http://h/dir/x.bin?token=1 did not say it");
   EXPECT_NE(stage_image_of("/nonexistent/x.bin", "", "").error_message().find("no such local file"), std::string::npos);
+}
+
+TEST(StageImageOf, PullWithoutALocalCopyAsksTheServerForTheSize) {
+  const std::string md5 = "0123456789abcdef0123456789abcdef";
+  std::vector<std::string> asked;
+  auto server = [&asked](std::int64_t bytes) {
+    return [&asked, bytes](const std::string &url) -> Result<devices::UrlSize> {
+      asked.push_back(url);
+      devices::UrlSize s;
+      s.asked = true;
+      s.bytes = bytes;
+      return s;
+    };
+  };
+  auto pull = stage_image_of("", "ftp://u:pw@h/x.bin", md5, server(123456789));
+  ASSERT_TRUE(pull) << pull.error_message();
+  EXPECT_EQ(pull->size, 123456789);
+  EXPECT_EQ(asked, std::vector<std::string>{"ftp://u:pw@h/x.bin"});  // the router's URL, credentials and all
+  // a local copy: its own size, the server is not asked
+  const auto dir = fs::temp_directory_path() / fs::unique_path("licmig-stage-%%%%");
+  fs::create_directories(dir);
+  const auto local = (dir / "x.bin").string();
+  std::ofstream(local) << "image bytes";
+  auto with_local = stage_image_of(local, "ftp://u:pw@h/x.bin", "", server(1));
+  ASSERT_TRUE(with_local) << with_local.error_message();
+  EXPECT_EQ(with_local->size, 11);
+  EXPECT_EQ(asked.size(), 1U);
+  fs::remove_all(dir);
+  // an empty file on the server
+  EXPECT_NE(stage_image_of("", "http://h/x.bin", md5, server(0))
+                .error_message()
+                .find("the server says the file is "
+                      "empty"),
+            std::string::npos);
+  // the server fails the question: its kind, the URL without the password, the remedy
+  auto failing = [](const std::string &) -> Result<devices::UrlSize> {
+    return Status::error(ErrorKind::not_found, "ftp://u:***@h/x.bin: the server answered 550");
+  };
+  auto err = stage_image_of("", "ftp://u:pw@h/x.bin", md5, failing);
+  ASSERT_FALSE(err);
+  EXPECT_EQ(err.status().kind(), ErrorKind::not_found);
+  EXPECT_NE(err.error_message().find("give --image FILE"), std::string::npos) << err.error_message();
+  EXPECT_EQ(err.error_message().find("pw@"), std::string::npos) << err.error_message();
+}
+
+TEST(StageImageOf, SchemesWithoutACheapSizeAreNotAskedAndRefusedWithTheRemedy) {
+  const std::string md5 = "0123456789abcdef0123456789abcdef";
+  for (const std::string url : {"tftp://10.0.0.5/x.bin", "scp://u:pw@10.0.0.5/x.bin", "sftp://u@10.0.0.5/x.bin"}) {
+    auto asked = devices::probe_url_size(url);  // the real probe: no network for these
+    ASSERT_TRUE(asked) << url;
+    EXPECT_FALSE(asked->asked) << url;
+    auto img = stage_image_of("", url, md5);
+    ASSERT_TRUE(img) << img.error_message();
+    EXPECT_FALSE(img->size);
+    const auto scheme = url.substr(0, url.find("://"));
+    EXPECT_EQ(img->size_unknown_why, "a " + scheme + ":// server is not asked for a file's size");
+    auto d = decide_stage(facts_with(900 * MiB, {}), img.value(), {});
+    EXPECT_EQ(d.refusal, StageRefusal::size_unknown);
+    EXPECT_NE(d.reason.find("(a " + scheme + ":// server is not asked for a file's size)"), std::string::npos)
+        << d.reason;
+    EXPECT_NE(d.reason.find("give --image FILE, a local copy"), std::string::npos) << d.reason;
+  }
+}
+
+TEST(StageImageOf, NoMd5AndNoLocalCopyIsRefusedBeforeTheServerIsAsked) {
+  bool asked = false;
+  auto probe = [&asked](const std::string &) -> Result<devices::UrlSize> {
+    asked = true;
+    return devices::UrlSize{};
+  };
+  EXPECT_EQ(stage_image_of("", "http://h/x.bin", "", probe).error_message(),
+            "--image-md5 is needed for a pull without a local copy of the image (--image FILE)");
+  EXPECT_FALSE(asked);
+  // a bad URL is named without its password
+  auto bad = stage_image_of("", "gopher://u:s3cret@h/x.bin", "", probe).error_message();
+  EXPECT_EQ(bad.find("s3cret"), std::string::npos) << bad;
+  EXPECT_NE(bad.find("gopher://u:***@h/x.bin"), std::string::npos) << bad;
+}
+
+TEST(UrlPassword, HiddenInWhatLicmigSays) {
+  EXPECT_EQ(snapshot::url_password("ftp://u:pw@h/x.bin"), "pw");
+  EXPECT_FALSE(snapshot::url_password("http://h/x.bin"));
+  EXPECT_FALSE(snapshot::url_password("sftp://u@h/x.bin"));
+  EXPECT_EQ(snapshot::hide_url_password("ftp://u:pw@h/x.bin"), "ftp://u:***@h/x.bin");
+  EXPECT_EQ(snapshot::hide_url_password("http://h:8080/x.bin"), "http://h:8080/x.bin");
+}
+
+TEST(TransferProgress, PlainLinesOffATerminalAndNothingWhenQuiet) {
+  devices::testing::FakeClock clock;
+  StageEvent start;
+  start.kind = StageEvent::Kind::transferring;
+  start.host = "pe1";
+  start.text = "scp x.bin";
+  start.total = 10 * MiB;
+  StageEvent half = start;
+  half.kind = StageEvent::Kind::progress;
+  half.text = "sent";
+  half.bytes = 5 * MiB;
+  StageReport done;
+  done.host = "pe1";
+  done.outcome = StageOutcome::staged;
+  auto shown = [&](const StatusStyle &style) {
+    std::ostringstream err;
+    TransferProgress p(err, style, 1, clock);
+    p.on_event(start);
+    clock.advance(std::chrono::seconds(5));
+    p.on_event(half);
+    p.on_done(done);
+    p.finish();
+    return err.str();
+  };
+  StatusStyle plain;
+  const auto lines = shown(plain);
+  EXPECT_NE(lines.find("stage pe1: sent 5.0 MiB of 10.0 MiB (50%)"), std::string::npos) << lines;
+  EXPECT_NE(lines.find("stage pe1: staged"), std::string::npos) << lines;
+  EXPECT_EQ(lines.find('\x1b'), std::string::npos) << lines;
+  StatusStyle tty;
+  tty.tty = true;
+  const auto live = shown(tty);
+  EXPECT_NE(live.find("stage 0/1 routers, 5.0 MiB of 10.0 MiB, 1.0 MiB/s, ETA 5s | pe1 50%"), std::string::npos)
+      << live;
+  StatusStyle quiet = tty;
+  quiet.quiet = true;
+  EXPECT_EQ(shown(quiet), "");
+  quiet.tty = false;
+  EXPECT_EQ(shown(quiet), "");
 }
 
 TEST(RateCap, HoldsTheAggregateRateInSimulatedTime) {
