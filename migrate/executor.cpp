@@ -430,7 +430,8 @@ class Runner {
         evidence.shows_target = step.expect.ports_up.empty() && unexpected_after_reload(step, *ver).empty();
         evidence.went_unreachable = went_down;
         evidence.uptime_seconds = ver->uptime_seconds;
-        evidence.seconds_since_send = seconds_between(progress_->reload_sent_at, clock().wall_now()).value_or(0);
+        evidence.since_send =
+            time_between(progress_->reload_sent_at, clock().wall_now()).value_or(std::chrono::milliseconds(0));
         const auto verdict = judge_sent_reload(evidence);
         if (verdict == ReloadVerdict::reloaded) {
           need_send = false;  // it rebooted after the send: verify, do not reload again
@@ -447,8 +448,9 @@ class Runner {
                      ver->uptime.value_or("not shown") + "), and nothing proves whether it reloaded";
             break;
           }
-        } else if (evidence.seconds_since_send >= options_.reload_start_window.count() ||
-                   now - waiting_since >= options_.reload_start_window) {
+        } else if (start_window_over(evidence.since_send, options_.reload_start_window) ||
+                   start_window_over(std::chrono::duration_cast<milliseconds>(now - waiting_since),
+                                     options_.reload_start_window)) {
           break;  // up since before the send, or silent for the whole start window: it never got it
         }
         clock().sleep_for(milliseconds(1000));

@@ -175,11 +175,21 @@ Result<RunRecord> Journal::run_record(const std::vector<nlohmann::json> &events)
 
 std::string utc_timestamp_of(base::WallTime t) { return base::utc_timestamp(t); }
 
-std::optional<long long> seconds_between(const std::string &utc, base::WallTime now) {
+std::optional<std::chrono::milliseconds> time_between(const std::string &utc, base::WallTime now) {
   std::tm tm{};
-  if (strptime(utc.c_str(), "%Y-%m-%dT%H:%M:%S", &tm) == nullptr) return std::nullopt;
+  const char *rest = strptime(utc.c_str(), "%Y-%m-%dT%H:%M:%S", &tm);
+  if (rest == nullptr) return std::nullopt;
   auto then = std::chrono::system_clock::from_time_t(timegm(&tm));
-  return std::chrono::duration_cast<std::chrono::seconds>(now - then).count();
+  if (*rest == '.') {  // the fraction, to the microsecond
+    std::chrono::microseconds::rep micros = 0;
+    int digits = 0;
+    for (++rest; *rest >= '0' && *rest <= '9'; ++rest) {
+      if (digits++ < 6) micros = micros * 10 + (*rest - '0');
+    }
+    for (; digits < 6; ++digits) micros *= 10;
+    then += std::chrono::microseconds(micros);
+  }
+  return std::chrono::duration_cast<std::chrono::milliseconds>(now - then);
 }
 
 std::string new_run_id() {

@@ -8,6 +8,7 @@
 // Thread-safety: append() is internally locked; one Journal is shared by the run's threads.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
@@ -108,8 +109,9 @@ class Journal {
 
 // A UTC timestamp "YYYY-MM-DDTHH:MM:SS.ffffffZ" of a wall time.
 std::string utc_timestamp_of(base::WallTime t);
-// Seconds from the timestamp `utc` (utc_timestamp_of's form) to `now`; nothing when unreadable.
-std::optional<long long> seconds_between(const std::string &utc, base::WallTime now);
+// The time from the timestamp `utc` (utc_timestamp_of's form; its fraction of a second counts) to
+// `now`, in milliseconds; nothing when unreadable.
+std::optional<std::chrono::milliseconds> time_between(const std::string &utc, base::WallTime now);
 
 // A new run id: "YYYYMMDDTHHMMSSZ-XXXX".
 std::string new_run_id();

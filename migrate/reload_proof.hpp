@@ -4,11 +4,12 @@
 // that never got the command for one that came back wrong. Pure: the executor gathers the
 // evidence (migrate/executor.cpp) and acts on the verdict.
 //
-// IOS shows uptime in whole minutes (shown U: the real uptime is in [U, U + 60 s)), and the time
-// since the send comes from the journal's timestamp (whole microseconds, our clock); both are
-// durations, so the router's clock and ours need not agree.
+// IOS shows uptime in whole minutes (shown U: the real uptime is in [U, U + 60 s)). The time since
+// the send is measured from the journal's timestamp (microseconds, our wall clock) to our wall clock
+// now. Both are durations, so the router's clock and ours need not agree.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 
@@ -18,7 +19,7 @@ struct ReloadEvidence {
   bool shows_target = false;                   // release, mode and level are what the reload brings
   bool went_unreachable = false;               // a connection to it failed since the send, and then worked
   std::optional<std::int64_t> uptime_seconds;  // as `show version` shows it (whole minutes)
-  std::int64_t seconds_since_send = 0;
+  std::chrono::milliseconds since_send{0};
 };
 
 enum class ReloadVerdict {
@@ -28,11 +29,18 @@ enum class ReloadVerdict {
   unknown,             // up, unchanged, uptime too short to tell: the command may not have landed yet
 };
 
-// The slack for the journal's and the clock's rounding when uptime is compared with the time since
-// the send.
-inline constexpr std::int64_t k_uptime_slack_seconds = 2;
+// The slack for the time between our reading of the clock and the router's of its uptime.
+// Regression: the time since the send was once counted in whole seconds from a timestamp cut to the
+// second, so a router up for 59.2 s ("0 minutes") 59.1 s after the send, counted as 60 s, passed
+// for one that booted after it (e2e_migrate KillAndResume: the reload was never sent).
+inline constexpr std::chrono::milliseconds k_uptime_slack{500};
 
 ReloadVerdict judge_sent_reload(const ReloadEvidence &e);
+
+// A resumed router still up and unchanged is sent the reload once `start_window` has passed since
+// the send — plus the slack, so that a router that did reload right after the send has had its
+// uptime's whole minute to prove it first (judge_sent_reload says "reloaded" from 60 s + slack on).
+bool start_window_over(std::chrono::milliseconds since_send, std::chrono::seconds start_window);
 
 const char *to_string(ReloadVerdict v);
 

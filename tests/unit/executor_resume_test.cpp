@@ -263,11 +263,11 @@ TEST_F(ExecutorTest, AResumedRouterReportsTheReloadsOfTheWholeRun) {
 
 // --- judge_sent_reload: the evidence and the verdict -----------------------------------------
 
-ReloadEvidence evidence(std::optional<std::int64_t> uptime, std::int64_t since, bool away = false,
+ReloadEvidence evidence(std::optional<std::int64_t> uptime, double since_seconds, bool away = false,
                         bool target = false) {
   ReloadEvidence e;
   e.uptime_seconds = uptime;
-  e.seconds_since_send = since;
+  e.since_send = std::chrono::milliseconds(static_cast<std::int64_t>(since_seconds * 1000));
   e.went_unreachable = away;
   e.shows_target = target;
   return e;
@@ -278,25 +278,38 @@ TEST(ReloadProofTest, TheTargetStateProvesTheReload) {
 }
 
 TEST(ReloadProofTest, UptimeProvesABootAfterTheSendOnlyWithAWholeMinuteToSpare) {
-  // shown "0 minutes" is anything below 60 s: 59 s after the send it may predate the send
-  EXPECT_EQ(judge_sent_reload(evidence(0, 59)), ReloadVerdict::unknown);
-  EXPECT_EQ(judge_sent_reload(evidence(0, 60)), ReloadVerdict::reloaded);
-  EXPECT_EQ(judge_sent_reload(evidence(60, 119, true)), ReloadVerdict::went_unreachable);
-  EXPECT_EQ(judge_sent_reload(evidence(60, 120, true)), ReloadVerdict::reloaded);
+  // shown "0 minutes" is anything below 60 s: 59.9 s after the send it may predate the send
+  EXPECT_EQ(judge_sent_reload(evidence(0, 59.9)), ReloadVerdict::unknown);
+  EXPECT_EQ(judge_sent_reload(evidence(0, 60.2)), ReloadVerdict::unknown);  // within the slack
+  EXPECT_EQ(judge_sent_reload(evidence(0, 60.5)), ReloadVerdict::reloaded);
+  EXPECT_EQ(judge_sent_reload(evidence(60, 120.4, true)), ReloadVerdict::went_unreachable);
+  EXPECT_EQ(judge_sent_reload(evidence(60, 120.5, true)), ReloadVerdict::reloaded);
 }
 
 TEST(ReloadProofTest, UptimeLongerThanTheTimeSinceTheSendDisprovesAReload) {
   // shown "1 minute" is at least 60 s: up since before a send 50 s ago, whatever failed since
   EXPECT_EQ(judge_sent_reload(evidence(60, 50, true)), ReloadVerdict::booted_before_send);
   EXPECT_EQ(judge_sent_reload(evidence(60, 50)), ReloadVerdict::booted_before_send);
-  // within the slack for the timestamps' rounding it proves nothing
-  EXPECT_EQ(judge_sent_reload(evidence(60, 58, true)), ReloadVerdict::went_unreachable);
+  // within the slack it proves nothing
+  EXPECT_EQ(judge_sent_reload(evidence(60, 59.7, true)), ReloadVerdict::went_unreachable);
 }
 
 TEST(ReloadProofTest, AFailedConnectionAloneProvesNothing) {
   EXPECT_EQ(judge_sent_reload(evidence(0, 10, true)), ReloadVerdict::went_unreachable);
   EXPECT_EQ(judge_sent_reload(evidence(std::nullopt, 3600, true)), ReloadVerdict::went_unreachable);
   EXPECT_EQ(judge_sent_reload(evidence(std::nullopt, 3600)), ReloadVerdict::unknown);
+}
+
+// The start window closes only after a router that did reload has had the time to prove it: a
+// router that booted right after the send is never sent the reload again at the window's edge.
+TEST(ReloadProofTest, TheStartWindowClosesAfterTheUptimeProofOpens) {
+  for (double since : {59.0, 60.0, 60.4, 60.5, 61.0, 90.0}) {
+    const bool window_over = start_window_over(evidence(0, since).since_send, std::chrono::seconds(60));
+    const bool provable = judge_sent_reload(evidence(0, since)) == ReloadVerdict::reloaded;
+    if (window_over) EXPECT_TRUE(provable) << since;
+  }
+  EXPECT_FALSE(start_window_over(std::chrono::milliseconds(60499), std::chrono::seconds(60)));
+  EXPECT_TRUE(start_window_over(std::chrono::milliseconds(60500), std::chrono::seconds(60)));
 }
 
 // Regression (e2e_migrate KillAndResume, under load): licmig was killed between the journal's

@@ -531,8 +531,12 @@ TEST(JournalFormat, AnUnreadablePlanStaysUnreadable) {
 TEST(JournalFormat, TimestampsOfTheClock) {
   const auto t = base::WallTime(std::chrono::seconds(1767323045)) + std::chrono::microseconds(42);
   EXPECT_EQ(utc_timestamp_of(t), "2026-01-02T03:04:05.000042Z");
-  EXPECT_EQ(seconds_between("2026-01-02T03:04:05.000042Z", t + std::chrono::seconds(90)), 90);
-  EXPECT_FALSE(seconds_between("garbage", t));
+  EXPECT_EQ(time_between("2026-01-02T03:04:05.000042Z", t + std::chrono::seconds(90)), std::chrono::seconds(90));
+  // the fraction counts: 59.1 s is not 60 s (a resume once took it for a whole minute)
+  EXPECT_EQ(time_between("2026-01-02T03:04:05.900042Z", t + std::chrono::milliseconds(60000)),
+            std::chrono::milliseconds(59100));
+  EXPECT_EQ(time_between("2026-01-02T03:04:05Z", t + std::chrono::seconds(2)), std::chrono::milliseconds(2000));
+  EXPECT_FALSE(time_between("garbage", t));
 }
 
 // Regression (e2e_migrate): "--target-release 17.9.4 --image ...17.09.04a..." comes up as 17.9.4a;
