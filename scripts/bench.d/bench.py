@@ -825,7 +825,7 @@ def write_report(path, args, mach, vers, pre, mig, sc, inv, started, elapsed, st
                         growth <= TARGETS["inventory_growth"]))
     if st:
         stage_bench.report(st, L, results, TARGETS, fmt, verdict)
-    head = ["## Targets\n", "| target (DESIGN / issue 7) | measured | |", "|---|---|---|"]
+    head = ["## Targets\n", "| target (DESIGN, issues 7, 12, 15, 16) | measured | |", "|---|---|---|"]
     head += ["| %s | %s | %s |" % (t, m, verdict(ok)) for t, m, ok in results]
     head.append("")
     # The targets come right after the two intro paragraphs (title, mode line, method).
