@@ -331,9 +331,13 @@ def report(st, L, results, targets, fmt, verdict):
             continue
         got = {mode: ratio(rate(st.get("licmig_" + mode)), rate(m)) for mode in ("push", "pull")}
         ceiling = ratio(rate(st.get("floor_push")), rate(m))
+        est = ""
+        if m["routers"] < n:
+            est = (" At its measured rate %s would take about %.0f s for all %d routers (an estimate, not "
+                   "measured)." % (label.split()[0], m["wall_s"] * n / m["routers"], n))
         L.append("- licmig against %s (aggregate MB/s of right files): push %s×, pull %s×; the push floor "
-                 "(`scp -O`) itself is %s× %s." % (label, fmt(got["push"], 1), fmt(got["pull"], 1),
-                                                    fmt(ceiling, 1), label.split()[0]))
+                 "(`scp -O`) itself moves %s× %s's MB/s.%s" % (label, fmt(got["push"], 1), fmt(got["pull"], 1),
+                                                              fmt(ceiling, 1), label.split()[0], est))
         best = max((r for r in got.values() if r is not None), default=None)
         results.append(("stage: licmig ≥ %.0f× faster than %s (aggregate MB/s)" % (targets["stage_peer_ratio"], label),
                         "push %s×, pull %s×" % (fmt(got["push"], 1), fmt(got["pull"], 1)),

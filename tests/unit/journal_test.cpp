@@ -11,8 +11,8 @@
 
 #include <atomic>
 #include <filesystem>
-#include <map>
 #include <fstream>
+#include <map>
 #include <string>
 #include <thread>
 #include <vector>
