@@ -1,5 +1,6 @@
 """licmig benchmarks (run through scripts/bench): licmig against Netmiko and Ansible on the same
-simulated fleet, a two-wave migration against its boot-time floor, and licmig at scale. Writes
+simulated fleet, a two-wave migration against its boot-time floor, licmig at scale, and staging an
+image against curl / scp -O, Netmiko and Ansible (stage_bench.py). Writes
 docs/benchmarks.md with the machine, the versions, the date, the numbers and the targets.
 
 Every client runs under measure.py (wall time, CPU of all its processes, peak RSS). The routers
