@@ -78,13 +78,27 @@ Status Journal::healthy() const {
 Status Journal::append_json(nlohmann::json event) {
   event["ts"] = utc_timestamp_of(clock_->wall_now());
   std::string line = event.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-  std::lock_guard<std::mutex> lock(*mu_);
-  if (!failure_) return failure_;
-  auto fail = [&](const char *what) {
-    const int err = errno;
+  auto fail = [&](const char *what, int err) {  // with mu_ held
     failure_ = Status::error(base::errno_kind(err), path_ + ": cannot " + what + ": " + std::strerror(err));
     return failure_;
   };
+  {
+    std::lock_guard<std::mutex> lock(*mu_);
+    if (!failure_) return failure_;
+    if (const int err = write_record(line); err != 0) return fail("append", err);
+  }
+  // The sync runs outside the lock: it covers this record (written before it started), and the
+  // appends of routers finishing together overlap their syncs instead of queueing one sync behind
+  // the other (bench: 50 concurrent stage transfers waited up to 5 s for the journal).
+  if (::fdatasync(fd_) != 0) {
+    const int err = errno;
+    std::lock_guard<std::mutex> lock(*mu_);
+    return fail("fsync", err);
+  }
+  return Status::ok();
+}
+
+int Journal::write_record(const std::string &line) {
   // where this record starts: a record that cannot be written whole is cut off again, so the
   // journal never holds a torn line that a later append would bury
   const off_t start = ::lseek(fd_, 0, SEEK_END);
@@ -94,15 +108,14 @@ Status Journal::append_json(nlohmann::json event) {
     ssize_t n = ::write(fd_, p, left);
     if (n < 0) {
       if (errno == EINTR) continue;
-      Status st = fail("append");
+      const int err = errno;
       if (start >= 0) (void)::ftruncate(fd_, start);
-      return st;
+      return err;
     }
     p += n;
     left -= static_cast<std::size_t>(n);
   }
-  if (::fdatasync(fd_) != 0) return fail("fsync");
-  return Status::ok();
+  return 0;
 }
 
 Result<std::vector<nlohmann::json>> Journal::read_events(const std::string &path) {

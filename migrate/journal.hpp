@@ -98,6 +98,9 @@ class Journal {
     }
     return st;
   }
+  // Writes one record at the end (mu_ held); 0, or the errno of a write that failed (the record is
+  // cut off again).
+  int write_record(const std::string &line);
   std::string path_;
   std::string run_id_;
   int fd_ = -1;

@@ -1,5 +1,6 @@
 """licmig benchmarks (run through scripts/bench): licmig against Netmiko and Ansible on the same
-simulated fleet, a two-wave migration against its boot-time floor, and licmig at scale. Writes
+simulated fleet, a two-wave migration against its boot-time floor, licmig at scale, and staging an
+image against curl / scp -O, Netmiko and Ansible (stage_bench.py). Writes
 docs/benchmarks.md with the machine, the versions, the date, the numbers and the targets.
 
 Every client runs under measure.py (wall time, CPU of all its processes, peak RSS). The routers
@@ -17,9 +18,12 @@ import signal
 import socket
 import statistics
 import subprocess
+import sys
 import time
 
 import yaml
+
+import stage_bench
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -61,6 +65,8 @@ TARGETS = {
     "scale_cpu_ratio": 1.2,    # CPU per router at 10,000 routers <= 1.2 x the 200-router figure (issue 16)
     "inventory_s": 5.0,        # `licmig inventory --list` of 100,000 hosts (issue 12)
     "inventory_growth": 12.0,  # 10x the hosts costs at most 12x the time (near-linear)
+    "stage_floor": 1.2,        # staging wall <= 1.2 x a plain client moving the same bytes (issue 15)
+    "stage_peer_ratio": 10.0,  # staging at least 10x faster than Netmiko file_transfer (issue 15)
 }
 
 
@@ -639,7 +645,7 @@ def verdict(ok):
     return "met" if ok else "**not met**"
 
 
-def write_report(path, args, mach, vers, pre, mig, sc, inv, started, elapsed):
+def write_report(path, args, mach, vers, pre, mig, sc, inv, started, elapsed, st=None):
     L = []
     mode = "quick (`scripts/bench --quick`)" if args.quick else "full (`scripts/bench`)"
     L.append("# licmig benchmarks\n")
@@ -818,7 +824,9 @@ def write_report(path, args, mach, vers, pre, mig, sc, inv, started, elapsed):
                         lb["wall_s"] <= TARGETS["inventory_s"]))
         results.append(("10× the hosts ≤ %.0f× the time" % TARGETS["inventory_growth"], "%.1f×" % growth,
                         growth <= TARGETS["inventory_growth"]))
-    head = ["## Targets\n", "| target (DESIGN / issue 7) | measured | |", "|---|---|---|"]
+    if st:
+        stage_bench.report(st, L, results, TARGETS, fmt, verdict)
+    head = ["## Targets\n", "| target (DESIGN, issues 7, 12, 15, 16) | measured | |", "|---|---|---|"]
     head += ["| %s | %s | %s |" % (t, m, verdict(ok)) for t, m, ok in results]
     head.append("")
     # The targets come right after the two intro paragraphs (title, mode line, method).
@@ -845,8 +853,9 @@ def main():
     ap.add_argument("--scale-parallel", type=int, help="scale run parallelism (default 200; quick 50)")
     ap.add_argument("--sample", type=int, default=12, help="routers cross-checked (x every command)")
     ap.add_argument("--inventory-hosts", type=int, help="inventory scale run (default 100000; quick 10000)")
-    ap.add_argument("--only", choices=["preflight", "migration", "scale", "inventory"], action="append")
+    ap.add_argument("--only", choices=["preflight", "migration", "scale", "inventory", "stage"], action="append")
     ap.add_argument("--skip-ansible", action="store_true")
+    stage_bench.add_options(ap)
     ap.add_argument("--preflight-from", metavar="DIR",
                     help="take the pre-flight numbers from an earlier run's --work-dir instead of measuring")
     ap.add_argument("--work-dir", help="keep the working files here (default: a temporary folder, removed)")
@@ -870,7 +879,7 @@ def main():
     mach, vers = machine(), versions(args.licmig)
     log("work dir %s; %d cores; licmig %s, netmiko %s, ansible %s" % (work, mach["cores"], vers["licmig"],
                                                                        vers["netmiko"], vers["ansible"]))
-    only = set(args.only or ["preflight", "migration", "scale", "inventory"])
+    only = set(args.only or ["preflight", "migration", "scale", "inventory", "stage"])
     if args.output is None:
         name = "benchmarks.md" if not args.only else "benchmarks-%s.md" % "-".join(sorted(only))
         args.output = os.path.join(ROOT, "docs", name)
@@ -881,11 +890,12 @@ def main():
     mig = migration(args, work) if "migration" in only else None
     sc = scale(args, work) if "scale" in only else None
     inv = inventory_scale(args, work) if "inventory" in only else None
+    st = stage_bench.run(sys.modules[__name__], args, work) if "stage" in only else None
     elapsed = time.monotonic() - started_wall
     with open(os.path.join(work, "results.json"), "w") as f:
         json.dump({"machine": mach, "versions": vers, "preflight": pre, "migration": mig, "scale": sc,
-                   "inventory": inv}, f, indent=1)
-    write_report(args.output, args, mach, vers, pre, mig, sc, inv, started, elapsed)
+                   "inventory": inv, "stage": st}, f, indent=1)
+    write_report(args.output, args, mach, vers, pre, mig, sc, inv, started, elapsed, st)
     log("wrote %s (%.0f s)" % (args.output, elapsed))
     if not args.work_dir:
         shutil.rmtree(work, ignore_errors=True)

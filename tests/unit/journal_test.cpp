@@ -9,9 +9,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "fixture_support.hpp"
 #include "migrate/executor.hpp"
@@ -271,6 +275,42 @@ TEST(JournalFile, AFailedAppendIsCutOffAndSticks) {
   small_record.host = "pe1";
   EXPECT_FALSE(j->append(small_record)) << "a record was written after a lost one";
   EXPECT_EQ(fs::file_size(j->path()), before);
+}
+
+// Appenders sync outside the journal's lock (routers finishing together overlap their syncs):
+// every record of every thread still lands whole, on its own line.
+TEST(JournalFile, ConcurrentAppendsLandWholeOnTheirOwnLines) {
+  TempDir t;
+  auto j = Journal::create(t.path, "RUN-C");
+  ASSERT_TRUE(j) << j.error_message();
+  constexpr int k_threads = 8;
+  constexpr int k_each = 25;
+  std::vector<std::thread> threads;
+  std::atomic<int> failed{0};
+  for (int i = 0; i < k_threads; ++i) {
+    threads.emplace_back([&, i] {
+      for (int n = 0; n < k_each; ++n) {
+        StepRecord r;
+        r.event = StepRecord::Event::start;
+        r.host = "pe" + std::to_string(i);
+        r.step = n;
+        r.facts = {{"pad", std::string(static_cast<std::size_t>(100 + 37 * n), 'x')}};
+        if (!j->append(r)) ++failed;
+      }
+    });
+  }
+  for (auto &th : threads) th.join();
+  EXPECT_EQ(failed.load(), 0);
+  EXPECT_TRUE(j->healthy());
+  auto events = Journal::read_events(j->path());
+  ASSERT_TRUE(events) << events.error_message();
+  ASSERT_EQ(events->size(), static_cast<std::size_t>(k_threads * k_each));
+  std::map<std::string, int> next;  // each thread's records in its own order
+  for (const auto &e : events.value()) {
+    const auto host = e.at("host").get<std::string>();
+    EXPECT_EQ(e.at("step").get<int>(), next[host]++) << host;
+  }
+  EXPECT_EQ(next.size(), static_cast<std::size_t>(k_threads));
 }
 
 TEST(JournalFile, OpenCutsATornLastLineSoTheResumeStartsOnItsOwnLine) {
