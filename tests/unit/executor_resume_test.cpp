@@ -306,7 +306,9 @@ TEST(ReloadProofTest, TheStartWindowClosesAfterTheUptimeProofOpens) {
   for (double since : {59.0, 60.0, 60.4, 60.5, 61.0, 90.0}) {
     const bool window_over = start_window_over(evidence(0, since).since_send, std::chrono::seconds(60));
     const bool provable = judge_sent_reload(evidence(0, since)) == ReloadVerdict::reloaded;
-    if (window_over) EXPECT_TRUE(provable) << since;
+    if (window_over) {
+      EXPECT_TRUE(provable) << since;
+    }
   }
   EXPECT_FALSE(start_window_over(std::chrono::milliseconds(60499), std::chrono::seconds(60)));
   EXPECT_TRUE(start_window_over(std::chrono::milliseconds(60500), std::chrono::seconds(60)));
