@@ -105,6 +105,21 @@ const std::vector<std::string> &unsafe_rules() {
   return ids;
 }
 
+HostPlan unreadable_host_plan(const HostSnapshot &s) {
+  HostPlan h;
+  h.host = s.host;
+  h.plan.host = s.host->name;
+  h.unreachable = s.unreachable;
+  h.store_failed = s.store_failed;
+  h.error = s.error.message();
+  h.error_kind = s.error.kind();
+  h.plan.refused = true;
+  h.plan.unreadable = true;
+  h.plan.unreadable_cause = s.error.kind();
+  h.plan.refusal = "no snapshot: " + s.error.message();
+  return h;
+}
+
 void refuse_ha_partners(FleetPlan &out) {
   for (const auto &u : out.units) {
     if (!u.standby) continue;
@@ -138,15 +153,7 @@ Result<FleetPlan> plan_fleet(const std::vector<HostSnapshot> &snaps, const Targe
     h.host = s.host;
     h.plan.host = s.host->name;
     if (!s.snap) {
-      // (a) unreadable: typed, not a refusal of what the router is
-      h.unreachable = s.unreachable;
-      h.store_failed = s.store_failed;
-      h.error = s.error.message();
-      h.error_kind = s.error.kind();
-      h.plan.refused = true;
-      h.plan.unreadable = true;
-      h.plan.unreadable_cause = s.error.kind();
-      h.plan.refusal = "no snapshot: " + s.error.message();
+      h = unreadable_host_plan(s);  // (a)
       continue;
     }
     auto t = make_target(target, s.host->expected_md5);

@@ -87,6 +87,10 @@ const std::vector<std::string> &unsafe_rules();
 // owner: a pair moves together whichever way it moves).
 void refuse_ha_partners(FleetPlan &plan);
 
+// The plan of a router that could not be read (`s.snap` empty): typed as unreachable or a store
+// failure, not refused for what the router is. plan_fleet and the rollback planner share it.
+HostPlan unreadable_host_plan(const HostSnapshot &s);
+
 // Fails (invalid_input) when the target options are invalid.
 Result<FleetPlan> plan_fleet(const std::vector<HostSnapshot> &snaps, const TargetOptions &target,
                              const FleetPlanOptions &options = {});

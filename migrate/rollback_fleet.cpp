@@ -17,22 +17,13 @@ FleetPlan plan_rollback_fleet(const std::vector<HostSnapshot> &snaps,
   std::vector<const inventory::Host *> hosts;
   for (const auto &s : snaps) {
     hosts.push_back(s.host);
+    if (!s.snap) {
+      fp.hosts.push_back(unreadable_host_plan(s));  // as plan_fleet types it
+      continue;
+    }
     HostPlan h;
     h.host = s.host;
     h.plan.host = s.host->name;
-    if (!s.snap) {
-      // unreadable: as plan_fleet types it (unreachable, not refused for what it is)
-      h.unreachable = s.unreachable;
-      h.store_failed = s.store_failed;
-      h.error = s.error.message();
-      h.error_kind = s.error.kind();
-      h.plan.refused = true;
-      h.plan.unreadable = true;
-      h.plan.unreadable_cause = s.error.kind();
-      h.plan.refusal = "no snapshot: " + s.error.message();
-      fp.hosts.push_back(std::move(h));
-      continue;
-    }
     h.checked = true;
     h.snapshot_path = s.path;
     auto it = pre.find(s.host->name);

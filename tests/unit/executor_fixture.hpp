@@ -52,6 +52,17 @@ class ExecutorTest : public ::testing::Test {
     return o;
   }
 
+  // The progress of a run killed right after it journaled the plan's reload as sent (now).
+  HostProgress reload_sent_just_now(FakeRouter &r, const Plan &plan) {
+    HostProgress hp;
+    hp.plan = plan;
+    hp.steps_done = fakes::reload_step_of(plan);
+    hp.reload_pending = true;
+    hp.reload_sent_at = utc_timestamp_of(clock_.wall_now());
+    hp.facts = fakes::recorded_pre_snapshot(r, "pe1", store_);
+    return hp;
+  }
+
   std::string store_;
   devices::testing::FakeClock clock_;
 };

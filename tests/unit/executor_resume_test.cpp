@@ -77,14 +77,7 @@ TEST_F(ExecutorTest, ResumeSendsAReloadThatNeverHappened) {
 TEST_F(ExecutorTest, ResumeRightAfterTheSendWaitsForTheReloadInFlight) {
   FakeRouter r;
   auto plan = plan_for(r);
-  HostProgress hp;
-  hp.plan = plan;
-  for (std::size_t i = 0; i < plan.steps.size(); ++i) {
-    if (plan.steps[i].kind == StepKind::reload) hp.steps_done = static_cast<int>(i);
-  }
-  hp.reload_pending = true;
-  hp.reload_sent_at = utc_timestamp_of(clock_.wall_now());
-  hp.facts = fakes::recorded_pre_snapshot(r, "pe1", store_);
+  auto hp = reload_sent_just_now(r, plan);
   r.uptime_minutes = 60 * 24 * 30;
   int versions = 0;
   r.on_command = [&](const std::string &command) {
@@ -107,14 +100,7 @@ TEST_F(ExecutorTest, ResumeRightAfterTheSendWaitsForTheReloadInFlight) {
 TEST_F(ExecutorTest, ResumedReloadWaitsForTheReconnectTimeoutInSimulatedTime) {
   FakeRouter r;
   auto plan = plan_for(r);
-  HostProgress hp;
-  hp.plan = plan;
-  for (std::size_t i = 0; i < plan.steps.size(); ++i) {
-    if (plan.steps[i].kind == StepKind::reload) hp.steps_done = static_cast<int>(i);
-  }
-  hp.reload_pending = true;
-  hp.reload_sent_at = utc_timestamp_of(clock_.wall_now());
-  hp.facts = fakes::recorded_pre_snapshot(r, "pe1", store_);
+  auto hp = reload_sent_just_now(r, plan);
   r.fail_open = true;
   auto o = options();
   o.reconnect_timeout = std::chrono::seconds(900);
@@ -223,12 +209,7 @@ TEST_F(ExecutorTest, ResumeGoesOnWithTheSameRouterAtANewAddress) {
 TEST_F(ExecutorTest, ResumeRightAfterTheSendIsNotFooledByAFreshUptimeFromAnEarlierReload) {
   FakeRouter r;
   auto plan = plan_for(r);
-  HostProgress hp;
-  hp.plan = plan;
-  hp.steps_done = fakes::reload_step_of(plan);
-  hp.reload_pending = true;
-  hp.reload_sent_at = utc_timestamp_of(clock_.wall_now());
-  hp.facts = fakes::recorded_pre_snapshot(r, "pe1", store_);
+  auto hp = reload_sent_just_now(r, plan);
   // back from an earlier reload a moment ago, still in the pre-reload state; its uptime grows with
   // the (fake) clock, in whole minutes as IOS shows it
   const auto booted = clock_.now();
@@ -322,12 +303,7 @@ TEST(ReloadProofTest, TheStartWindowClosesAfterTheUptimeProofOpens) {
 TEST_F(ExecutorTest, ResumeSendsTheReloadWhenOnlyAConnectionFailureSuggestedItWentOut) {
   FakeRouter r;
   auto plan = plan_for(r);
-  HostProgress hp;
-  hp.plan = plan;
-  hp.steps_done = fakes::reload_step_of(plan);
-  hp.reload_pending = true;
-  hp.reload_sent_at = utc_timestamp_of(clock_.wall_now());
-  hp.facts = fakes::recorded_pre_snapshot(r, "pe1", store_);
+  auto hp = reload_sent_just_now(r, plan);
   const auto booted = clock_.now() - std::chrono::seconds(20);  // back from an earlier reload 20 s before the send
   r.on_command = [&](const std::string &command) {
     if (command == "show version" && r.reloads == 0) {
@@ -351,12 +327,7 @@ TEST_F(ExecutorTest, ResumeSendsTheReloadWhenOnlyAConnectionFailureSuggestedItWe
 TEST_F(ExecutorTest, ResumeWaitsForUptimeToProveAReloadThatCameBackWrong) {
   FakeRouter r;
   auto plan = plan_for(r);
-  HostProgress hp;
-  hp.plan = plan;
-  hp.steps_done = fakes::reload_step_of(plan);
-  hp.reload_pending = true;
-  hp.reload_sent_at = utc_timestamp_of(clock_.wall_now());
-  hp.facts = fakes::recorded_pre_snapshot(r, "pe1", store_);
+  auto hp = reload_sent_just_now(r, plan);
   const auto booted = clock_.now() + std::chrono::seconds(5);  // it rebooted 5 s after the send, unchanged
   r.on_command = [&](const std::string &command) {
     if (command == "show version") {
@@ -382,12 +353,7 @@ TEST_F(ExecutorTest, ResumeWaitsForUptimeToProveAReloadThatCameBackWrong) {
 TEST_F(ExecutorTest, ResumeNeverResendsAReloadWhoseRouterWentAwayAndCameBackUnproven) {
   FakeRouter r;
   auto plan = plan_for(r);
-  HostProgress hp;
-  hp.plan = plan;
-  hp.steps_done = fakes::reload_step_of(plan);
-  hp.reload_pending = true;
-  hp.reload_sent_at = utc_timestamp_of(clock_.wall_now());
-  hp.facts = fakes::recorded_pre_snapshot(r, "pe1", store_);
+  auto hp = reload_sent_just_now(r, plan);
   r.answers["show version"] = "Cisco IOS XE Software, Version " + r.version + "\nLicense Level: " + r.level +
                               "\nLicense Type: " + r.license_type + "\nProcessor board ID " + r.serial + "\n";
   r.fail_opens = 1;
