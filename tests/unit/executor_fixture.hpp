@@ -12,6 +12,7 @@
 #include "migrate/journal.hpp"
 #include "migrate/plan.hpp"
 #include "unit/device_fakes.hpp"
+#include "unit/plan_samples.hpp"
 #include "unit/router_session_fakes.hpp"
 
 namespace licmig::migrate::exec_fixture {
@@ -26,22 +27,7 @@ class ExecutorTest : public ::testing::Test {
   void TearDown() override { fs::remove_all(store_); }
 
   Plan plan_for(FakeRouter &r) {
-    snapshot::Snapshot s;
-    s.host = "pe1";
-    s.version.version = r.version;
-    s.license_mode = snapshot::LicenseMode::traditional;
-    s.license_level = r.level;
-    snapshot::PakLicense p;
-    p.index = 1;
-    p.feature = "advancedmetroipaccess";
-    p.license_type = "Permanent";
-    s.pak_licenses.push_back(p);
-    rules::Target t;
-    t.release_text = "17.12.1";
-    t.release = snapshot::Release::of("17.12.1");
-    t.mode = rules::TargetMode::no_license;
-    t.image = "asr920-universalk9_npe.17.12.01.SPA.bin";
-    return make_plan(s, t);
+    return samples::plan_to_17_12_1(samples::traditional_router("pe1", r.version, r.level));
   }
 
   ExecutorOptions options() {

@@ -15,6 +15,7 @@
 #include "migrate/plan.hpp"
 #include "rules/findings.hpp"
 #include "unit/device_fakes.hpp"
+#include "unit/plan_samples.hpp"
 
 namespace licmig::migrate {
 namespace {
@@ -88,17 +89,7 @@ class ExecutorRecordTest : public ::testing::Test {
   }
 
   Plan plan() {
-    snapshot::Snapshot s;
-    s.host = "pe1";
-    s.version.version = "16.09.04";
-    s.license_mode = snapshot::LicenseMode::traditional;
-    s.license_level = "advancedmetroipaccess";
-    rules::Target t;
-    t.release_text = "17.12.1";
-    t.release = snapshot::Release::of("17.12.1");
-    t.mode = rules::TargetMode::no_license;
-    t.image = "asr920-universalk9_npe.17.12.01.SPA.bin";
-    return make_plan(s, t);
+    return samples::plan_to_17_12_1(samples::traditional_router("pe1", "16.09.04", "advancedmetroipaccess", false));
   }
 
   RouterRun execute(RecordRouter &r, const std::string &run_id) {

@@ -14,6 +14,7 @@
 #include "migrate/report.hpp"
 #include "migrate/rollout.hpp"
 #include "unit/device_fakes.hpp"
+#include "unit/plan_samples.hpp"
 #include "unit/router_session_fakes.hpp"
 
 namespace licmig::migrate {
@@ -38,22 +39,7 @@ class RolloutTest : public ::testing::Test {
     host_store_.push_back(std::move(h));
     hosts_.push_back(host_store_.back().get());
     auto &r = routers_[name];
-    snapshot::Snapshot s;
-    s.host = name;
-    s.version.version = r.version;
-    s.license_mode = snapshot::LicenseMode::traditional;
-    s.license_level = r.level;
-    snapshot::PakLicense p;
-    p.index = 1;
-    p.feature = "advancedmetroipaccess";
-    p.license_type = "Permanent";
-    s.pak_licenses.push_back(p);
-    rules::Target t;
-    t.release_text = "17.12.1";
-    t.release = snapshot::Release::of("17.12.1");
-    t.mode = rules::TargetMode::no_license;
-    t.image = "asr920-universalk9_npe.17.12.01.SPA.bin";
-    plans_[name] = make_plan(s, t);
+    plans_[name] = samples::plan_to_17_12_1(samples::traditional_router(name, r.version, r.level));
     plans_[name].host = name;
     return r;
   }
