@@ -130,17 +130,7 @@ void add_migrate_commands(CLI::App &app, Io io, int *exit_code) {
   cli::add_via_options(sub, o->target);
   sub->add_flag("--allow-unlisted-release", o->target.allow_unlisted_release,
                 "Accept a --target-release newer than the newest release train licmig knows");
-  sub->add_flag("--yes", o->yes, "Apply without asking");
-  sub->add_flag("--dry-run", o->dry_run, "Print the plans and stop");
-  sub->add_option("--serial", o->rollout.serial, "Routers per wave: N or N% (default: all in one wave)");
-  sub->add_option("--canary", o->rollout.canary, "Migrate the first K routers alone first; stop if any fails")
-      ->check(CLI::Range(0, 100000));
-  sub->add_option("--max-fail-percentage", o->rollout.max_fail_percentage,
-                  "Start no more routers once more than P% have failed")
-      ->check(CLI::Range(0, 100));
-  sub->add_option("--max-fail-scope", o->max_fail_scope,
-                  "What --max-fail-percentage counts: the whole run (default) or each wave")
-      ->check(CLI::IsMember({"run", "wave"}));
+  cli::add_rollout_options(sub, *o, "Migrate");
   sub->add_option("--resume", o->resume, "Continue the run RUN-ID from its journal");
   sub->add_flag("--rollback-on-failure", o->rollout.rollback_on_failure,
                 "Roll back at once a router that came back after its reload but failed its verification");

@@ -46,17 +46,7 @@ void add_rollback_command(CLI::App &app, Io io, int *exit_code) {
   cli::add_fleet_options(sub, o->fleet, {"table", "json", "junit"});
   // the journal names the inventory; -i replaces it
   sub->get_option("--inventory")->required(false);
-  sub->add_flag("--yes", o->yes, "Apply without asking");
-  sub->add_flag("--dry-run", o->dry_run, "Print the rollback plans and stop");
-  sub->add_option("--serial", o->rollout.serial, "Routers per wave: N or N% (default: all in one wave)");
-  sub->add_option("--canary", o->rollout.canary, "Roll back the first K routers alone first; stop if any fails")
-      ->check(CLI::Range(0, 100000));
-  sub->add_option("--max-fail-percentage", o->rollout.max_fail_percentage,
-                  "Start no more routers once more than P% have failed")
-      ->check(CLI::Range(0, 100));
-  sub->add_option("--max-fail-scope", o->max_fail_scope,
-                  "What --max-fail-percentage counts: the whole run (default) or each wave")
-      ->check(CLI::IsMember({"run", "wave"}));
+  cli::add_rollout_options(sub, *o, "Roll back");
   sub->add_option("--resume", o->resume, "Continue the rollback run RUN-ID from its journal");
   sub->footer("The routers, inventory and connection options are those of the run rolled back; -l narrows them.");
   sub->callback([o, io, exit_code, sub]() {

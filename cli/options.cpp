@@ -86,4 +86,18 @@ void add_target_options(CLI::App *sub, TargetOptions &o, bool with_token) {
   }
 }
 
+void add_rollout_options(CLI::App *sub, migrate::MigrateOptions &o, const std::string &verb) {
+  sub->add_flag("--yes", o.yes, "Apply without asking");
+  sub->add_flag("--dry-run", o.dry_run, "Print the plans and stop");
+  sub->add_option("--serial", o.rollout.serial, "Routers per wave: N or N% (default: all in one wave)");
+  sub->add_option("--canary", o.rollout.canary, verb + " the first K routers alone first; stop if any fails")
+      ->check(CLI::Range(0, 100000));
+  sub->add_option("--max-fail-percentage", o.rollout.max_fail_percentage,
+                  "Start no more routers once more than P% have failed")
+      ->check(CLI::Range(0, 100));
+  sub->add_option("--max-fail-scope", o.max_fail_scope,
+                  "What --max-fail-percentage counts: the whole run (default) or each wave")
+      ->check(CLI::IsMember({"run", "wave"}));
+}
+
 }  // namespace licmig::cli

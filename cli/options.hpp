@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "migrate/fleet.hpp"
+#include "migrate/migration.hpp"
 #include "migrate/target_options.hpp"
 
 namespace CLI {
@@ -31,5 +32,9 @@ void add_target_options(CLI::App *sub, migrate::TargetOptions &options, bool wit
 // --via RELEASE / --via-image FILE (part of add_target_options; `migrate` adds them alone, its target
 // options being optional with --resume).
 void add_via_options(CLI::App *sub, migrate::TargetOptions &options);
+
+// The rollout options `migrate` and `rollback` share: --yes, --dry-run, --serial, --canary,
+// --max-fail-percentage and --max-fail-scope. `verb` names what a canary does ("Migrate").
+void add_rollout_options(CLI::App *sub, migrate::MigrateOptions &options, const std::string &verb);
 
 }  // namespace licmig::cli
