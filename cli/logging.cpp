@@ -12,6 +12,7 @@
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 
+#include "base/char_sink.hpp"
 #include "base/log.hpp"
 #include "migrate/status.hpp"
 
@@ -40,26 +41,17 @@ class TerminalSink final : public spdlog::sinks::base_sink<std::mutex> {
 
 // Drops the lines that start with `licmig: warning:`; decides on each line as soon as its start
 // shows whether it is one, so a prompt without a newline still reaches the terminal at once.
-class QuietFilter final : public std::streambuf {
+class QuietFilter final : public base::CharSink {
  public:
   explicit QuietFilter(std::streambuf *target) : target_(target) {}
 
  protected:
-  int_type overflow(int_type ch) override {
-    if (traits_type::eq_int_type(ch, traits_type::eof())) return traits_type::not_eof(ch);
-    put(traits_type::to_char_type(ch));
-    return ch;
-  }
-  std::streamsize xsputn(const char *s, std::streamsize n) override {
-    for (std::streamsize i = 0; i < n; ++i) put(s[i]);
-    return n;
-  }
   int sync() override { return target_->pubsync(); }
 
  private:
   static constexpr std::string_view k_warning = "licmig: warning:";
   enum class State { deciding, passing, dropping };
-  void put(char c) {
+  void put(char c) override {
     if (state_ == State::deciding) {
       start_.push_back(c);
       if (start_ == k_warning) {

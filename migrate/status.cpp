@@ -10,6 +10,7 @@
 #include <streambuf>
 #include <variant>
 
+#include "base/char_sink.hpp"
 #include "base/printable.hpp"
 
 namespace licmig::migrate {
@@ -148,7 +149,7 @@ StatusStyle style_for(const std::ostream &err) {
 }
 
 // Collects what is written into lines and hands each whole one to StatusDisplay::message().
-class StatusDisplay::LineBuf final : public std::streambuf {
+class StatusDisplay::LineBuf final : public base::CharSink {
  public:
   explicit LineBuf(StatusDisplay &display) : display_(display) {}
   ~LineBuf() override {
@@ -157,19 +158,8 @@ class StatusDisplay::LineBuf final : public std::streambuf {
   LineBuf(const LineBuf &) = delete;
   LineBuf &operator=(const LineBuf &) = delete;
 
- protected:
-  int_type overflow(int_type ch) override {
-    if (traits_type::eq_int_type(ch, traits_type::eof())) return traits_type::not_eof(ch);
-    put(traits_type::to_char_type(ch));
-    return ch;
-  }
-  std::streamsize xsputn(const char *s, std::streamsize n) override {
-    for (std::streamsize i = 0; i < n; ++i) put(s[i]);
-    return n;
-  }
-
  private:
-  void put(char c) {
+  void put(char c) override {
     std::string whole;
     {
       std::lock_guard<std::mutex> lock(mu_);
