@@ -79,11 +79,12 @@ const std::vector<Rule> &rule_catalog() {
        "Table 3: License Support Matrix", "Target Smart or No-License, or stay below 17.7.1."},
       {"LM030", "data-port-session", Severity::error,
        "The path needs `no license smart enable`, which puts every port admin down, and licmig reaches the "
-       "router over a data port.",
+       "router over a data port, or nothing tells which interface it reaches it on.",
        "Enable and Register Smart Licensing (step 2, note and warning)",
        "Reach the router through its management interface (GigabitEthernet0, VRF Mgmt-intf) or console. licmig "
        "asks the router which interface the session arrives on (show ip interface brief); the inventory's "
-       "mgmt_interface is used only when the router cannot tell (a jump host or ProxyCommand hides the address)."},
+       "mgmt_interface is used only when the router cannot tell (a jump host or ProxyCommand hides the address). "
+       "When neither tells, the path is refused (the guide is silent; licmig takes the conservative reading)."},
       {"LM031", "mgmt-interface-mismatch", Severity::warning,
        "The inventory's mgmt_interface names another interface than the one the router says the session arrives on.",
        "Enable and Register Smart Licensing (step 2, note and warning)",

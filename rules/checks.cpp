@@ -240,6 +240,17 @@ void check_session(const Snapshot &snap, const Target &target, const CheckContex
                            where + ": the session and the router would be lost",
                        {"# reach the router through its management interface (GigabitEthernet0, VRF Mgmt-intf) or "
                         "console, and set mgmt_interface for this host"}));
+  } else if (needs_no_smart && !d.known) {
+    // The guide is silent on a session whose interface nobody can tell; licmig takes the
+    // conservative reading: unproven is refused, as a data port would be.
+    const std::string why = snap.session && !snap.session->basis.empty() ? snap.session->basis
+                                                                         : std::string("no session path is on record");
+    out.push_back(make("LM030", snap.host,
+                       "the path needs 'no license smart enable', which puts all ports admin down, and nothing tells "
+                       "which interface licmig's session arrives on (" +
+                           why + "; the inventory sets no mgmt_interface): the session and the router could be lost",
+                       {"# set mgmt_interface for this host to the interface the session arrives on (GigabitEthernet0 "
+                        "for the management port), or reach the router through the console"}));
   }
 }
 

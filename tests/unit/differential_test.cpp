@@ -44,6 +44,9 @@ Snapshot snapshot_of(Bench &b, const std::string &host) {
       snap.raw.push_back({cmd, text});  // the interfaces (collect.cpp keeps every output)
   }
   licmig::snapshot::derive_license_fields(snap);
+  // the bench talks to the router model directly: as a session on its management port would (LM030)
+  snap.session = licmig::snapshot::SessionPath{"192.0.2.1", "GigabitEthernet0", true,
+                                               "the bench reaches the router model directly"};
   return snap;
 }
 

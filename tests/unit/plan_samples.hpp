@@ -31,6 +31,12 @@ inline snapshot::Snapshot traditional_router(const std::string &host, const std:
   return s;
 }
 
+// The session path collect.cpp records for a router reached on its management interface (the
+// evidence LM030 asks for before a plan leaves Smart Licensing).
+inline snapshot::SessionPath on_management_port() {
+  return snapshot::SessionPath{"192.0.2.1", "GigabitEthernet0", true, "the session reached 192.0.2.1"};
+}
+
 // The No-License target of `release` ("17.12.1") with `image`.
 inline rules::Target no_license_target(const std::string &release, const std::string &image) {
   rules::Target t;

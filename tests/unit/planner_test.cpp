@@ -11,6 +11,7 @@
 
 #include "migrate/plan.hpp"
 #include "rules/levels.hpp"
+#include "unit/plan_samples.hpp"
 
 namespace licmig::migrate {
 namespace {
@@ -51,6 +52,7 @@ Snapshot router(const ReleaseClass &rc, LicenseMode mode) {
     s.pak_licenses.push_back(pak);
   }
   if (mode == LicenseMode::smart) s.running_config.smart_enable = true;
+  s.session = samples::on_management_port();
   return s;
 }
 
@@ -248,6 +250,7 @@ TEST(PlannerGuide, Smart17_6ToTraditionalWithAPermanentPak) {
   s.license_level = "advancedmetroipaccess";
   s.configured_boot_level = "advancedmetroipaccess";
   s.running_config.smart_enable = true;
+  s.session = samples::on_management_port();
   Target t;
   t.release_text = "17.06.01";
   t.release = Release::of("17.06.01");
@@ -271,6 +274,7 @@ TEST(PlannerGuide, SmartWithoutSavedBootLevelIsPinnedBeforeTheReload) {
   s.license_mode = LicenseMode::smart;
   s.license_level = "metroipaccess";
   s.running_config.smart_enable = true;
+  s.session = samples::on_management_port();
   Target t;
   t.release_text = "17.09.04";
   t.release = Release::of("17.09.04");
@@ -293,6 +297,7 @@ TEST(PlannerGuide, RegistrationOn17_8_1OfARegisteredRouterIsNoted) {
   s.license_level = "metroipaccess";
   s.configured_boot_level = "metroipaccess";
   s.running_config.smart_enable = true;
+  s.session = samples::on_management_port();
   s.smart.registration_status = "REGISTERED";
   Target t;
   t.release_text = "17.08.01";
@@ -323,6 +328,7 @@ TEST(PlannerGuide, AnHaMemberSavesAfterRegistration) {
   s.license_level = "metroipaccess";
   s.configured_boot_level = "metroipaccess";
   s.running_config.smart_enable = true;
+  s.session = samples::on_management_port();
   rules::Target t;
   t.release_text = "17.09.04";
   t.release = snapshot::Release::of("17.09.04");
@@ -397,6 +403,7 @@ snapshot::Snapshot smart_176_with_ports() {
   s.license_level = "advancedmetroipaccess";
   s.configured_boot_level = "advancedmetroipaccess";
   s.running_config.smart_enable = true;
+  s.session = samples::on_management_port();
   s.raw.push_back({"show running-config",
                    "hostname PE6\n!\ninterface GigabitEthernet0/0/0\n no ip address\n!\n"
                    "interface TenGigabitEthernet0/0/24\n no ip address\n!\n"

@@ -39,6 +39,8 @@ Snapshot smart_router(const char *version = "17.06.01") {
   s.license_level = "metroipaccess";
   s.configured_boot_level = "metroipaccess";
   s.running_config.smart_enable = true;
+  // reached on its management port, as collect.cpp records it (LM030 asks for the evidence)
+  s.session = snapshot::SessionPath{"192.0.2.1", "GigabitEthernet0", true, "the session reached 192.0.2.1"};
   return s;
 }
 
@@ -360,10 +362,29 @@ TEST(Rules, LM030FromTheRouterAndLM031CrossCheck) {
   CheckContext agree;
   agree.inventory_mgmt_interface = "gigabitethernet0";
   EXPECT_FALSE(has(check_router(mgmt, no_license, agree), "LM031"));
-  // the router cannot tell (a jump host hides the address): the inventory decides
+  // the router cannot tell (a jump host hides the address): the inventory decides; without it nothing
+  // proves the session survives `no license smart enable`, and the conservative reading refuses
   auto hidden = smart_router();
   hidden.session = snapshot::SessionPath{"", "", false, "the session goes through jump host b1"};
-  EXPECT_FALSE(has(check_router(hidden, no_license, none), "LM030"));
+  found = check_router(hidden, no_license, none);
+  ASSERT_TRUE(has(found, "LM030"));
+  EXPECT_NE(get(found, "LM030")
+                .message.find("nothing tells which interface licmig's session arrives on (the "
+                              "session goes through jump host b1; the inventory sets no "
+                              "mgmt_interface)"),
+            std::string::npos)
+      << get(found, "LM030").message;
+  EXPECT_EQ(ids(blocking_findings(hidden, no_license, none)), std::vector<std::string>{"LM030"});
+  EXPECT_FALSE(has(check_router(hidden, target("17.9.4", TargetMode::smart), none), "LM030"));  // Smart stays on
+  CheckContext says_management;
+  says_management.inventory_mgmt_interface = "GigabitEthernet0";
+  EXPECT_FALSE(has(check_router(hidden, no_license, says_management), "LM030"));
+  // a snapshot with no session path at all (stored by an older licmig) is refused the same way
+  auto unrecorded = smart_router();
+  unrecorded.session.reset();
+  found = check_router(unrecorded, no_license, none);
+  ASSERT_TRUE(has(found, "LM030"));
+  EXPECT_NE(get(found, "LM030").message.find("no session path is on record"), std::string::npos);
   found = check_router(hidden, no_license, wrong);
   ASSERT_TRUE(has(found, "LM030"));
   EXPECT_NE(get(found, "LM030").message.find("(as the inventory (mgmt_interface) says)"), std::string::npos);
