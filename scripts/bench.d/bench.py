@@ -652,6 +652,8 @@ def verdict(ok):
 def write_report(path, args, mach, vers, pre, mig, sc, inv, started, elapsed, st=None):
     L = []
     mode = "quick (`scripts/bench --quick`)" if args.quick else "full (`scripts/bench`)"
+    if args.only:
+        mode += ", only %s (`--only`)" % ", ".join(args.only)
     L.append("# licmig benchmarks\n")
     L.append("Written by `scripts/bench` — do not edit by hand; run it again. Mode of this run: **%s**.\n" % mode)
     L.append(("Every number below comes from that one run, on the machine below" +
