@@ -61,25 +61,51 @@ Status fsync_dir(const std::string &dir) {
 
 }  // namespace
 
-Status write_file_atomically(const std::string &path, const std::string &content, unsigned mode, Sync sync) {
-  const fs::path target(path);
-  const std::string dir = target.has_parent_path() ? target.parent_path().string() : ".";
-  std::string tmp = (fs::path(dir) / fs::unique_path("." + target.filename().string() + ".%%%%%%%%.tmp")).string();
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, static_cast<mode_t>(mode));
-  if (fd < 0) return io_error("cannot create", tmp);
+namespace {
+
+// Writes all of `content` to `fd`; false with errno set on an error.
+bool write_all(int fd, const std::string &content) {
   const char *p = content.data();
   std::size_t left = content.size();
   while (left > 0) {
     ssize_t n = ::write(fd, p, left);
     if (n < 0) {
       if (errno == EINTR) continue;
-      auto st = io_error("cannot write", tmp);
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      return st;
+      return false;
     }
     p += n;
     left -= static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+}  // namespace
+
+Status write_file_atomically(const std::string &path, const std::string &content, unsigned mode, Sync sync) {
+  // A path that is there but not a regular file (`-o /dev/null`, /dev/stdout, a FIFO) is written
+  // into: renaming over it would replace the device node or pipe with a plain file.
+  struct stat existing {};
+  if (::stat(path.c_str(), &existing) == 0 && !S_ISREG(existing.st_mode) && !S_ISDIR(existing.st_mode)) {
+    int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd < 0) return io_error("cannot open", path);
+    if (!write_all(fd, content)) {
+      auto st = io_error("cannot write", path);
+      ::close(fd);
+      return st;
+    }
+    if (::close(fd) != 0) return io_error("cannot close", path);
+    return Status::ok();
+  }
+  const fs::path target(path);
+  const std::string dir = target.has_parent_path() ? target.parent_path().string() : ".";
+  std::string tmp = (fs::path(dir) / fs::unique_path("." + target.filename().string() + ".%%%%%%%%.tmp")).string();
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, static_cast<mode_t>(mode));
+  if (fd < 0) return io_error("cannot create", tmp);
+  if (!write_all(fd, content)) {
+    auto st = io_error("cannot write", tmp);
+    ::close(fd);
+    ::unlink(tmp.c_str());
+    return st;
   }
   if (::fchmod(fd, static_cast<mode_t>(mode)) != 0 || (sync == Sync::durable && ::fsync(fd) != 0)) {
     auto st = io_error("cannot fsync", tmp);

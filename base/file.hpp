@@ -23,6 +23,8 @@ namespace licmig::base {
 enum class Sync { durable, fast };
 
 // Writes `content` to `path` atomically with the given permission bits. The folder must exist.
+// A `path` that exists and is not a regular file or folder (/dev/null, /dev/stdout, a FIFO) is
+// written into instead, not replaced (`licmig snapshot -o /dev/null` once replaced the device).
 // Errors: no_space when the disk or quota is full (the temporary file is removed, the old file
 // stays), io_error otherwise.
 Status write_file_atomically(const std::string &path, const std::string &content, unsigned mode = 0600,

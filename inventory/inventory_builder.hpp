@@ -57,6 +57,7 @@ class InventoryBuilder {
   Status check_var(const std::string &key, const nlohmann::json &value, std::size_t line);
 
   // Resolves groups and hosts; fails on a group cycle, an empty inventory or a bad merged value.
+  // Called once, last: the hosts' own variables are moved into the result.
   Result<LoadedInventory> finish();
 
  private:
@@ -72,7 +73,13 @@ class InventoryBuilder {
   std::vector<VarsLayer> layers_;
   std::vector<Group> groups_;
   std::map<std::string, std::size_t, std::less<>> group_index_;
-  std::vector<Host> hosts_;
+  // A host as read: finish() resolves it into a Host (a much larger struct, built once, at the end).
+  struct ReadHost {
+    std::string name;
+    Origin origin;
+    VarMap vars;  // its own inventory variables
+  };
+  std::vector<ReadHost> hosts_;
   std::map<std::string, std::size_t, std::less<>> host_index_;
   std::map<std::string, std::vector<std::string>, std::less<>> host_direct_groups_;
   std::vector<std::string> warnings_;

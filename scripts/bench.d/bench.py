@@ -23,6 +23,7 @@ import time
 
 import yaml
 
+import merge_section
 import stage_bench
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -143,12 +144,15 @@ class Sim:
                                       os.path.join(self.work, "state"), "--ready-file", ready, "-v"],
                                      stdout=self.log_file, stderr=subprocess.STDOUT)
         started = time.monotonic()
-        deadline = started + 120
+        # generous: 10,000 routers on a shared 2-core machine took over 120 s to listen
+        wait_s = max(120, len(self.routers) // 20)
+        deadline = started + wait_s
         while not os.path.exists(ready):
             if self.proc.poll() is not None:
                 raise RuntimeError("iosxe-sim exited: see %s" % self.log_path)
             if time.monotonic() > deadline:
-                raise RuntimeError("iosxe-sim not ready after 120 s")
+                self.__exit__(None, None, None)
+                raise RuntimeError("iosxe-sim not ready after %d s" % wait_s)
             time.sleep(0.01)
         self.ready_s = time.monotonic() - started  # until the ready file: every router listens
         return self
@@ -648,6 +652,8 @@ def verdict(ok):
 def write_report(path, args, mach, vers, pre, mig, sc, inv, started, elapsed, st=None):
     L = []
     mode = "quick (`scripts/bench --quick`)" if args.quick else "full (`scripts/bench`)"
+    if args.only:
+        mode += ", only %s (`--only`)" % ", ".join(args.only)
     L.append("# licmig benchmarks\n")
     L.append("Written by `scripts/bench` — do not edit by hand; run it again. Mode of this run: **%s**.\n" % mode)
     L.append(("Every number below comes from that one run, on the machine below" +
@@ -861,6 +867,9 @@ def main():
     ap.add_argument("--work-dir", help="keep the working files here (default: a temporary folder, removed)")
     ap.add_argument("--output", help="the report (default docs/benchmarks.md; with --only, "
                                      "docs/benchmarks-PHASE.md, so a partial run never replaces the full report)")
+    ap.add_argument("--merge-into", metavar="REPORT",
+                    help="with --only scale: also put this run's Scale section and its target rows into REPORT "
+                         "(e.g. docs/benchmarks.md), under a note naming this run; the rest of REPORT stays")
     ap.add_argument("--notes", default=os.path.join(HERE, "findings.md"),
                     help="markdown appended to the report (profiling findings)")
     args = ap.parse_args()
@@ -897,6 +906,17 @@ def main():
                    "inventory": inv, "stage": st}, f, indent=1)
     write_report(args.output, args, mach, vers, pre, mig, sc, inv, started, elapsed, st)
     log("wrote %s (%.0f s)" % (args.output, elapsed))
+    if args.merge_into:
+        command = " ".join([os.path.relpath(PY, ROOT) if not PY.startswith("/usr") else PY,
+                            os.path.relpath(os.path.abspath(sys.argv[0]), ROOT)] + sys.argv[1:])
+        for phase in sorted(only & set(merge_section.PHASES)):
+            note = ("*This section comes from its own run, `%s`, on the same machine on %s (run took %.0f s), "
+                    "%s; load average at its start %.2f %.2f %.2f — the machine was shared with other builds, so "
+                    "compare the ratios inside the section, which come from one invocation. Its full report "
+                    "is `%s`.*" % (command, started, elapsed, vers["licmig"], *mach["load"],
+                                   os.path.relpath(os.path.abspath(args.output), ROOT)))
+            merge_section.merge(args.merge_into, args.output, phase, note)
+            log("merged the %s section into %s" % (phase, args.merge_into))
     if not args.work_dir:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -1,5 +1,7 @@
 // Tests of base/: text helpers, printable text, the atomic file write, the clock seam.
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <chrono>
@@ -165,6 +167,24 @@ TEST_F(BaseFile, AtomicWriteReplacesWithModeAndLeavesNoTemporary) {
   ASSERT_EQ(::stat(path.c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0640u);
   EXPECT_EQ(std::system(("test $(ls -A " + dir_ + " | wc -l) -eq 1").c_str()), 0);
+}
+
+// Regression: `licmig snapshot -o /dev/null` renamed its temporary file over /dev/null, leaving a
+// plain file where the device was. A path that is not a regular file is written into.
+TEST_F(BaseFile, AtomicWriteIntoAFifoKeepsTheFifo) {
+  const auto path = dir_ + "/fifo";
+  ASSERT_EQ(::mkfifo(path.c_str(), 0600), 0);
+  const int reader = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  ASSERT_GE(reader, 0);
+  ASSERT_TRUE(write_file_atomically(path, "report\n").is_ok());
+  char buf[16] = {};
+  EXPECT_EQ(::read(reader, buf, sizeof buf), 7);
+  ::close(reader);
+  EXPECT_EQ(std::string(buf), "report\n");
+  struct stat st {};
+  ASSERT_EQ(::stat(path.c_str(), &st), 0);
+  EXPECT_TRUE(S_ISFIFO(st.st_mode));
+  EXPECT_EQ(std::system(("test $(ls -A " + dir_ + " | wc -l) -eq 1").c_str()), 0);  // no temporary left
 }
 
 TEST_F(BaseFile, ErrorsNameThePathAndKind) {
