@@ -100,8 +100,11 @@ class FtpServer:
         from pyftpdlib.authorizers import DummyAuthorizer
         from pyftpdlib.handlers import FTPHandler
         from pyftpdlib.servers import ThreadedFTPServer
-        logging.getLogger("pyftpdlib").setLevel(logging.ERROR)
-        logging.getLogger("pyftpdlib").propagate = False
+        quiet = logging.getLogger("pyftpdlib")
+        quiet.setLevel(logging.ERROR)
+        quiet.propagate = False
+        if not quiet.handlers:  # a handler of ours: serve_forever() then sets up no logging to stderr of its own
+            quiet.addHandler(logging.NullHandler())
         auth = DummyAuthorizer()
         auth.add_user(user, password, folder, perm="elr")
         handler = type("Handler", (FTPHandler,), {"authorizer": auth})

@@ -116,8 +116,7 @@ TEST(ReadAhead, WorkIsToldHowLongItWaitedForItsSlot) {
   TickingClock clock;
   std::chrono::milliseconds waited{-1};
   run_read_ahead(
-      1, 1, 1, [](std::size_t) { return true; }, [&](std::size_t, std::chrono::milliseconds w) { waited = w; },
-      clock);
+      1, 1, 1, [](std::size_t) { return true; }, [&](std::size_t, std::chrono::milliseconds w) { waited = w; }, clock);
   EXPECT_EQ(waited, 1000ms);  // read when ready, read again when the slot was granted
 }
 
