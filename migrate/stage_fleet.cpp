@@ -230,9 +230,11 @@ StageFleetResult stage_fleet(StageOptions &o, Io io, const std::function<bool()>
   run.transfer_timeout = std::chrono::seconds(o.transfer_timeout_s);
   run.store = o.fleet.connect.store;
 
-  // Pass 1: read every router and decide; nothing is changed.
+  // Pass 1: read every router and decide; nothing is changed. As many sessions at once as pass 2
+  // may have (its transfers and the routers read ahead of them).
+  const int sessions_at_once = 2 * std::max(o.fleet.parallel, 1);
   std::vector<Survey> surveys(hosts.size());
-  run_parallel(hosts.size(), o.fleet.parallel, [&](std::size_t i) {
+  run_parallel(hosts.size(), sessions_at_once, [&](std::size_t i) {
     auto &s = surveys[i];
     auto session = open_session(*hosts[i], o.fleet.connect);
     if (!session) {
@@ -351,7 +353,7 @@ StageFleetResult stage_fleet(StageOptions &o, Io io, const std::function<bool()>
     progress.on_done(result.reports[i]);
   };
   run_read_ahead(
-      to_transfer.size(), o.fleet.parallel, o.fleet.parallel,
+      to_transfer.size(), std::max(o.fleet.parallel, 1), sessions_at_once - std::max(o.fleet.parallel, 1),
       [&](std::size_t k) {
         const auto i = to_transfer[k];
         auto session = open_session(*hosts[i], o.fleet.connect);
