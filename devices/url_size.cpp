@@ -44,6 +44,11 @@ ErrorKind kind_of_http(long status) {
   return ErrorKind::failed;
 }
 
+// libcurl's data for a request without a body: the headers, and for FTP the "Content-Length: N"
+// lines it makes up from SIZE. Without a callback of ours libcurl writes them to stdout, into
+// licmig's report.
+std::size_t discard(char *, std::size_t size, std::size_t n, void *) { return size * n; }
+
 }  // namespace
 
 Result<UrlSize> probe_url_size(const std::string &url, std::chrono::seconds timeout) {
@@ -58,6 +63,8 @@ Result<UrlSize> probe_url_size(const std::string &url, std::chrono::seconds time
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
   curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https,ftp");
   curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, discard);
+  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, discard);
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
   curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, static_cast<long>(std::min<std::int64_t>(timeout.count(), 15)));

@@ -31,30 +31,40 @@ std::string marker_path(const std::string &store, const std::string &host) {
 
 Status undo_scp_server(RouterSession &session, const std::string &host, const StageRunOptions &options);
 
-class Stager {
+}  // namespace
+
+class RouterStager::Impl {
  public:
-  Stager(RouterSession &s, const std::string &host, const StageImage &image, const StageRunOptions &o)
-      : s_(s), image_(image), o_(o) {
-    report_.host = host;
+  Impl(RouterSession &s, std::string host, const StageImage &image, const StageRunOptions &o)
+      : s_(s), host_(std::move(host)), image_(image), o_(o) {
+    report_.host = host_;
   }
 
-  StageReport run() {
+  bool prepare() {
+    report_ = StageReport{};
+    report_.host = host_;
     if (auto pw = image_.pull() ? snapshot::url_password(image_.url) : std::nullopt; pw && !pw->empty())
       s_.add_secret(*pw);
-    if (auto st = restore_scp_server(s_, report_.host, o_); !st) return fail(st);
+    if (auto st = restore_scp_server(s_, report_.host, o_); !st) {
+      fail(st);
+      return false;
+    }
     auto facts = read_stage_facts(s_, image_, o_.verify_timeout);
-    if (!facts) return fail(facts.status());
+    if (!facts) {
+      fail(facts.status());
+      return false;
+    }
     report_.decision = decide_stage(facts.value(), image_, o_.policy);
     const auto &d = report_.decision;
     if (d.action == StageAction::already_staged) {
       report_.outcome = StageOutcome::already_staged;
       report_.message = flash(image_.name) + " is already there with md5 " + image_.md5;
-      return report_;
+      return false;
     }
     if (d.action == StageAction::refuse) {
       report_.outcome = StageOutcome::refused;
       report_.message = d.reason;
-      return report_;
+      return false;
     }
     if (o_.consented_deletions) {
       for (const auto &f : d.cleanup) {
@@ -63,10 +73,15 @@ class Stager {
           report_.outcome = StageOutcome::refused;
           report_.message = "bootflash changed since it was listed: " + flash(f.name) +
                             " would now be deleted, and was not confirmed";
-          return report_;
+          return false;
         }
       }
     }
+    return true;
+  }
+
+  StageReport apply() {
+    const auto &d = report_.decision;
     for (const auto &f : d.cleanup) {
       if (auto st = remove(f.name, "delete", "cleanup: unused image of " + std::to_string(*f.size) + " bytes"); !st)
         return fail(st);
@@ -89,6 +104,8 @@ class Stager {
     report_.message = flash(image_.name) + " staged and verified (md5 " + image_.md5 + ")";
     return report_;
   }
+
+  const StageReport &report() const { return report_; }
 
  private:
   void event(StageEvent::Kind kind, const std::string &text, std::int64_t bytes = 0) {
@@ -243,10 +260,13 @@ class Stager {
   }
 
   RouterSession &s_;
+  std::string host_;
   const StageImage &image_;
   const StageRunOptions &o_;
   StageReport report_;
 };
+
+namespace {
 
 Status undo_scp_server(RouterSession &session, const std::string &host, const StageRunOptions &options) {
   if (options.on_event) {
@@ -352,9 +372,19 @@ Status restore_scp_server(RouterSession &session, const std::string &host, const
   return undo_scp_server(session, host, options);
 }
 
+RouterStager::RouterStager(RouterSession &session, const std::string &host, const StageImage &image,
+                           const StageRunOptions &options)
+    : impl_(std::make_unique<Impl>(session, host, image, options)) {}
+RouterStager::~RouterStager() = default;
+bool RouterStager::prepare() { return impl_->prepare(); }
+StageReport RouterStager::apply() { return impl_->apply(); }
+const StageReport &RouterStager::report() const { return impl_->report(); }
+
 StageReport stage_router(RouterSession &session, const std::string &host, const StageImage &image,
                          const StageRunOptions &options) {
-  return Stager(session, host, image, options).run();
+  RouterStager stager(session, host, image, options);
+  if (!stager.prepare()) return stager.report();
+  return stager.apply();
 }
 
 }  // namespace licmig::migrate

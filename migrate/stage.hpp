@@ -17,6 +17,7 @@
 
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -91,9 +92,36 @@ struct StageReport {
 };
 
 // Stages `image` on the router behind `session` (open). Never deletes the running image, a boot
-// image or the target unless it is a bad copy this run made.
+// image or the target unless it is a bad copy this run made. The same as RouterStager's prepare()
+// then, when it returns true, apply().
 StageReport stage_router(RouterSession &session, const std::string &host, const StageImage &image,
                          const StageRunOptions &options);
+
+// stage_router() in its two halves, for a run that reads routers ahead of its transfer slots
+// (stage_fleet.cpp): prepare() reads and decides, apply() carries the decision out.
+class RouterStager {
+ public:
+  // `session` (open), `image` and `options` must outlive the stager.
+  RouterStager(RouterSession &session, const std::string &host, const StageImage &image,
+               const StageRunOptions &options);
+  ~RouterStager();
+  RouterStager(const RouterStager &) = delete;
+  RouterStager &operator=(const RouterStager &) = delete;
+
+  // Restores the SCP server setting a killed run left enabled (journaled), reads the facts,
+  // decides, and checks the deletions against options.consented_deletions; changes nothing else.
+  // True when a transfer is to follow (apply()); false when report() is final (already staged,
+  // refused, or failed). May be called again (after the session was reopened) to read afresh.
+  bool prepare();
+  // Carries out the decision of the last prepare() that returned true: the deletions, the SCP
+  // server for a push, the transfer with its retries and verification. Returns the final report.
+  StageReport apply();
+  const StageReport &report() const;
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 // Restores the SCP server setting a killed run left enabled (the marker of the header comment);
 // ok when there is nothing to restore.

@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <iostream>
+#include <memory>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -14,6 +16,7 @@
 #include "base/text.hpp"
 #include "devices/transport.hpp"
 #include "migrate/exit_code.hpp"
+#include "migrate/read_ahead.hpp"
 #include "migrate/stage_progress.hpp"
 #include "snapshot/secrets.hpp"
 
@@ -53,6 +56,17 @@ StageReport unreachable_or_failed(const std::string &host, const Status &st) {
   r.cause = st.kind();
   r.message = st.message();
   return r;
+}
+
+// A router read ahead that waited this long for its transfer slot is logged in and read again
+// before anything on it changes: a long-idle session may have been closed by the router
+// (exec-timeout) or a firewall, and a deletion is decided on fresh facts only.
+constexpr std::chrono::seconds k_idle_refresh{60};
+constexpr std::chrono::seconds k_deleting_refresh{10};
+
+bool stale(std::chrono::milliseconds waited, const StageDecision &d) {
+  const bool deletes = !d.cleanup.empty() || d.replace;
+  return waited >= k_idle_refresh || (deletes && waited >= k_deleting_refresh);
 }
 
 bool unreachable(const StageReport &r) {
@@ -216,9 +230,11 @@ StageFleetResult stage_fleet(StageOptions &o, Io io, const std::function<bool()>
   run.transfer_timeout = std::chrono::seconds(o.transfer_timeout_s);
   run.store = o.fleet.connect.store;
 
-  // Pass 1: read every router and decide; nothing is changed.
+  // Pass 1: read every router and decide; nothing is changed. As many sessions at once as pass 2
+  // may have (its transfers and the routers read ahead of them).
+  const int sessions_at_once = 2 * std::max(o.fleet.parallel, 1);
   std::vector<Survey> surveys(hosts.size());
-  run_parallel(hosts.size(), o.fleet.parallel, [&](std::size_t i) {
+  run_parallel(hosts.size(), sessions_at_once, [&](std::size_t i) {
     auto &s = surveys[i];
     auto session = open_session(*hosts[i], o.fleet.connect);
     if (!session) {
@@ -302,8 +318,10 @@ StageFleetResult stage_fleet(StageOptions &o, Io io, const std::function<bool()>
   TransferProgress progress(io.err, style_for(io.err), hosts.size());
   run.on_event = [&progress](const StageEvent &e) { progress.on_event(e); };
   std::vector<std::vector<std::string>> consented(hosts.size());
+  std::vector<StageRunOptions> per_router(hosts.size(), run);
   result.reports.resize(hosts.size());
-  run_parallel(hosts.size(), o.fleet.parallel, [&](std::size_t i) {
+  std::vector<std::size_t> to_transfer;  // inventory order
+  for (std::size_t i = 0; i < hosts.size(); ++i) {
     auto &rep = result.reports[i];
     if (!surveys[i].read) {
       rep = surveys[i].report;
@@ -317,18 +335,53 @@ StageFleetResult stage_fleet(StageOptions &o, Io io, const std::function<bool()>
                         : surveys[i].decision.reason;
     } else {
       for (const auto &f : surveys[i].decision.cleanup) consented[i].push_back(f.name);
-      auto mine = run;
-      mine.consented_deletions = &consented[i];
-      auto session = open_session(*hosts[i], o.fleet.connect);
-      if (!session) {
-        rep = unreachable_or_failed(hosts[i]->name, session.status());
-      } else {
-        rep = stage_router(*session.value(), hosts[i]->name, image.value(), mine);
-        session.value()->close();
-      }
+      per_router[i].consented_deletions = &consented[i];
+      to_transfer.push_back(i);
+      continue;
     }
     progress.on_done(rep);
-  });
+  }
+  // Each router is read again over its own session before anything on it changes (the bootflash
+  // may have changed since the survey); those reads run ahead of the --parallel transfer slots.
+  std::vector<std::unique_ptr<RouterSession>> sessions(hosts.size());
+  std::vector<std::unique_ptr<RouterStager>> stagers(hosts.size());
+  auto done = [&](std::size_t i, StageReport rep) {
+    if (sessions[i]) sessions[i]->close();
+    stagers[i].reset();
+    sessions[i].reset();
+    result.reports[i] = std::move(rep);
+    progress.on_done(result.reports[i]);
+  };
+  run_read_ahead(
+      to_transfer.size(), std::max(o.fleet.parallel, 1), sessions_at_once - std::max(o.fleet.parallel, 1),
+      [&](std::size_t k) {
+        const auto i = to_transfer[k];
+        auto session = open_session(*hosts[i], o.fleet.connect);
+        if (!session) {
+          done(i, unreachable_or_failed(hosts[i]->name, session.status()));
+          return false;
+        }
+        sessions[i] = std::move(session.value());
+        stagers[i] = std::make_unique<RouterStager>(*sessions[i], hosts[i]->name, image.value(), per_router[i]);
+        if (stagers[i]->prepare()) return true;
+        done(i, stagers[i]->report());
+        return false;
+      },
+      [&](std::size_t k, std::chrono::milliseconds waited) {
+        const auto i = to_transfer[k];
+        if (stale(waited, stagers[i]->report().decision)) {
+          sessions[i]->close();
+          if (auto st = sessions[i]->open(); !st) {
+            done(i, unreachable_or_failed(hosts[i]->name, st));
+            return;
+          }
+          if (!stagers[i]->prepare()) {
+            done(i, stagers[i]->report());
+            return;
+          }
+        }
+        done(i, stagers[i]->apply());
+      });
   progress.finish();
   if (auto st = journal->healthy(); !st) {
     io.err << "licmig: error: " << st.message() << "\n";

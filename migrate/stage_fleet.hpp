@@ -3,6 +3,9 @@
 // decision made (stage_plan.hpp), the deletions listed and consented to, then each router staged
 // (stage.hpp) in parallel under one aggregate rate cap, with progress, journaled in
 // STORE/journal/RUN-ID.jsonl. The report's JSON and exit code are made here, in one place.
+// --parallel N bounds the routers being changed at once; up to N more are logged in to and read
+// again meanwhile (read_ahead.hpp), so a freed place never waits for a login (docs/usage.md,
+// "Parallelism").
 //
 // Exit codes (exit_code.hpp): 0 every router staged or already staged; 1 some refused (no space,
 // no SCP server, the target in use with a wrong md5) or the deletions not confirmed; 2 usage; 3 some

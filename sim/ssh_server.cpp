@@ -81,6 +81,7 @@ struct Conn {
   int isolated = 0;  // Isolate scopes open on this connection (see Isolate)
   bool kex_done = false;
   bool authed = false;
+  bool login_seen = false;  // service() has seen `authed`: the idle clock restarted there
   bool drop = false;
   bool draining = false;  // channels closed by us; waiting for the client to go
   Clock::time_point drain_deadline;
@@ -809,7 +810,9 @@ void SshServer::Impl::service(Clock::time_point now) {
           ++c;
         }
       }
-      if (!conn.channels.empty())
+      // A client has k_idle_without_channels from its login (not from its connection, whose key
+      // exchange and login can take longer than that on a loaded machine) to open a channel.
+      if (!conn.channels.empty() || (conn.authed && !std::exchange(conn.login_seen, true)))
         conn.last_channel_seen = now;
       else if (conn.authed && now - conn.last_channel_seen > k_idle_without_channels)
         conn.drop = true;

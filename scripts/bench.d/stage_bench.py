@@ -170,6 +170,8 @@ def add_options(ap):
     ap.add_argument("--stage-peer-routers", type=int,
                     help="routers Netmiko and Ansible stage to (default: all of --stage-routers)")
     ap.add_argument("--skip-netmiko", action="store_true", help="staging: leave Netmiko out")
+    ap.add_argument("--stage-modes", default="pull,push",
+                    help="staging: which of pull,push to measure (default both; Netmiko and Ansible run with push)")
 
 
 def resolve(args):
@@ -178,6 +180,9 @@ def resolve(args):
             setattr(args, key, quick if args.quick else full)
     if args.stage_peer_routers is None:
         args.stage_peer_routers = args.stage_routers
+    args.stage_modes = set(m.strip() for m in args.stage_modes.split(",") if m.strip())
+    if not args.stage_modes or not args.stage_modes <= {"pull", "push"}:
+        raise SystemExit("--stage-modes: a comma-separated list of pull and push")
 
 
 def run(B, args, work):
@@ -204,74 +209,76 @@ def run(B, args, work):
                 json.dump(peers, f)
             url = http.url(IMAGE_NAME)
 
-            # pull floor: curl, `par` transfers at once, to files on the same disk
-            out = os.path.join(phase, "curl-out")
-            os.makedirs(out, exist_ok=True)
-            cfg = os.path.join(phase, "curl.cfg")
-            with open(cfg, "w") as f:
-                for r in routers:
-                    f.write('url = "%s"\noutput = "%s"\n' % (url, os.path.join(out, r["name"])))
-            cmd = ["curl", "--parallel", "--parallel-max", str(par), "-sS", "--fail", "-K", cfg]
-            res["commands"]["floor_pull"] = " ".join(cmd[:-1]) + " CFG  (CFG: %d url/output pairs)" % n
-            B.log("stage: pull floor (curl --parallel-max %d)" % par)
-            m = B.measure(phase, "floor-pull", cmd)
-            finish(B, res, "floor_pull", m, None, 0, {r["name"]: os.path.join(out, r["name"]) for r in routers},
-                   md5, size)
+            if "pull" in args.stage_modes:
+                # pull floor: curl, `par` transfers at once, to files on the same disk
+                out = os.path.join(phase, "curl-out")
+                os.makedirs(out, exist_ok=True)
+                cfg = os.path.join(phase, "curl.cfg")
+                with open(cfg, "w") as f:
+                    for r in routers:
+                        f.write('url = "%s"\noutput = "%s"\n' % (url, os.path.join(out, r["name"])))
+                cmd = ["curl", "--parallel", "--parallel-max", str(par), "-sS", "--fail", "-K", cfg]
+                res["commands"]["floor_pull"] = " ".join(cmd[:-1]) + " CFG  (CFG: %d url/output pairs)" % n
+                B.log("stage: pull floor (curl --parallel-max %d)" % par)
+                m = B.measure(phase, "floor-pull", cmd)
+                finish(B, res, "floor_pull", m, None, 0, {r["name"]: os.path.join(out, r["name"]) for r in routers},
+                       md5, size)
 
-            # licmig pull
-            extra = ["--image", image, "--image-url", url]
-            res["commands"]["licmig_pull"] = "licmig stage -i INV --parallel %d --image FILE --image-url %s" % (par, url)
-            B.log("stage: licmig pull")
-            c0 = sim.cpu_s()
-            m = licmig_stage(B, args, phase, "licmig-pull", inv, extra)
-            finish(B, res, "licmig_pull", m, sim, c0, bootflash_files(sim, routers), md5, size)
-
-            # the SCP server on every router for the pushes (not measured)
-            env = dict(os.environ, NET_USER=B.USER, NET_PASSWORD=B.PASSWORD, NET_SECRET=B.ENABLE)
-            B.log("stage: ip scp server enable on %d routers (Netmiko, not measured)" % n)
-            subprocess.run([B.PY, os.path.join(B.HERE, "netmiko_stage.py"), "enable-scp",
-                            os.path.join(phase, "routers.json"), "-", "-", os.path.join(phase, "enable-scp.json"),
-                            str(par)], env=env, check=True, stdout=subprocess.DEVNULL)
-
-            # push floor: OpenSSH scp -O, one process per router, `par` at once
-            ports = os.path.join(phase, "ports.txt")
-            with open(ports, "w") as f:
-                f.write("".join("%d\n" % r["port"] for r in routers))
-            scp = ["scp", "-O", "-q"] + SSH_OPTIONS + ["-P", "{}", image, "%s@127.0.0.1:bootflash:%s" % (B.USER, IMAGE_NAME)]
-            cmd = ["sh", "-c", 'exec xargs -P %d -I{} "$@" < %s' % (par, ports), "sh"] + scp
-            res["commands"]["floor_push"] = "xargs -P %d -I{} %s < PORTS" % (par, " ".join(scp))
-            penv = dict(os.environ, SSH_ASKPASS=askpass(phase, B.PASSWORD), SSH_ASKPASS_REQUIRE="force", DISPLAY=":0")
-            B.log("stage: push floor (scp -O, xargs -P %d)" % par)
-            c0 = sim.cpu_s()
-            m = B.measure(phase, "floor-push", cmd, env=penv)
-            finish(B, res, "floor_push", m, sim, c0, bootflash_files(sim, routers), md5, size)
-
-            # licmig push
-            res["commands"]["licmig_push"] = "licmig stage -i INV --parallel %d --image FILE" % par
-            B.log("stage: licmig push")
-            c0 = sim.cpu_s()
-            m = licmig_stage(B, args, phase, "licmig-push", inv, ["--image", image])
-            finish(B, res, "licmig_push", m, sim, c0, bootflash_files(sim, routers), md5, size)
-
-            # Netmiko file_transfer
-            if not args.skip_netmiko:
-                res["commands"]["netmiko"] = ("netmiko_stage.py put (file_transfer, direction put, bootflash:, "
-                                              "overwrite_file=True; ThreadPoolExecutor(%d))" % par)
-                B.log("stage: Netmiko file_transfer, %d routers, %d workers" % (peers_n, par))
+                # licmig pull
+                extra = ["--image", image, "--image-url", url]
+                res["commands"]["licmig_pull"] = "licmig stage -i INV --parallel %d --image FILE --image-url %s" % (par, url)
+                B.log("stage: licmig pull")
                 c0 = sim.cpu_s()
-                m = B.measure(phase, "netmiko", [B.PY, os.path.join(B.HERE, "netmiko_stage.py"), "put",
-                                                 os.path.join(phase, "peers.json"), image, IMAGE_NAME,
-                                                 os.path.join(phase, "netmiko.json"), str(par)], env=env)
-                finish(B, res, "netmiko", m, sim, c0, bootflash_files(sim, peers), md5, size)
+                m = licmig_stage(B, args, phase, "licmig-pull", inv, extra)
+                finish(B, res, "licmig_pull", m, sim, c0, bootflash_files(sim, routers), md5, size)
 
-            # Ansible net_put
-            if not args.skip_ansible:
-                res["commands"]["ansible"] = ("ansible-playbook: ansible.netcommon.net_put src=FILE dest=bootflash:%s, "
-                                              "network_cli (paramiko), forks = %d" % (IMAGE_NAME, par))
-                B.log("stage: Ansible net_put, %d routers, forks %d" % (peers_n, par))
+            if "push" in args.stage_modes:
+                # the SCP server on every router for the pushes (not measured)
+                env = dict(os.environ, NET_USER=B.USER, NET_PASSWORD=B.PASSWORD, NET_SECRET=B.ENABLE)
+                B.log("stage: ip scp server enable on %d routers (Netmiko, not measured)" % n)
+                subprocess.run([B.PY, os.path.join(B.HERE, "netmiko_stage.py"), "enable-scp",
+                                os.path.join(phase, "routers.json"), "-", "-", os.path.join(phase, "enable-scp.json"),
+                                str(par)], env=env, check=True, stdout=subprocess.DEVNULL)
+
+                # push floor: OpenSSH scp -O, one process per router, `par` at once
+                ports = os.path.join(phase, "ports.txt")
+                with open(ports, "w") as f:
+                    f.write("".join("%d\n" % r["port"] for r in routers))
+                scp = ["scp", "-O", "-q"] + SSH_OPTIONS + ["-P", "{}", image, "%s@127.0.0.1:bootflash:%s" % (B.USER, IMAGE_NAME)]
+                cmd = ["sh", "-c", 'exec xargs -P %d -I{} "$@" < %s' % (par, ports), "sh"] + scp
+                res["commands"]["floor_push"] = "xargs -P %d -I{} %s < PORTS" % (par, " ".join(scp))
+                penv = dict(os.environ, SSH_ASKPASS=askpass(phase, B.PASSWORD), SSH_ASKPASS_REQUIRE="force", DISPLAY=":0")
+                B.log("stage: push floor (scp -O, xargs -P %d)" % par)
                 c0 = sim.cpu_s()
-                m = ansible_put(B, args, phase, sim, peers, image)
-                finish(B, res, "ansible", m, sim, c0, bootflash_files(sim, peers), md5, size)
+                m = B.measure(phase, "floor-push", cmd, env=penv)
+                finish(B, res, "floor_push", m, sim, c0, bootflash_files(sim, routers), md5, size)
+
+                # licmig push
+                res["commands"]["licmig_push"] = "licmig stage -i INV --parallel %d --image FILE" % par
+                B.log("stage: licmig push")
+                c0 = sim.cpu_s()
+                m = licmig_stage(B, args, phase, "licmig-push", inv, ["--image", image])
+                finish(B, res, "licmig_push", m, sim, c0, bootflash_files(sim, routers), md5, size)
+
+                # Netmiko file_transfer
+                if not args.skip_netmiko:
+                    res["commands"]["netmiko"] = ("netmiko_stage.py put (file_transfer, direction put, bootflash:, "
+                                                  "overwrite_file=True; ThreadPoolExecutor(%d))" % par)
+                    B.log("stage: Netmiko file_transfer, %d routers, %d workers" % (peers_n, par))
+                    c0 = sim.cpu_s()
+                    m = B.measure(phase, "netmiko", [B.PY, os.path.join(B.HERE, "netmiko_stage.py"), "put",
+                                                     os.path.join(phase, "peers.json"), image, IMAGE_NAME,
+                                                     os.path.join(phase, "netmiko.json"), str(par)], env=env)
+                    finish(B, res, "netmiko", m, sim, c0, bootflash_files(sim, peers), md5, size)
+
+                # Ansible net_put
+                if not args.skip_ansible:
+                    res["commands"]["ansible"] = ("ansible-playbook: ansible.netcommon.net_put src=FILE dest=bootflash:%s, "
+                                                  "network_cli (paramiko), forks = %d" % (IMAGE_NAME, par))
+                    B.log("stage: Ansible net_put, %d routers, forks %d" % (peers_n, par))
+                    c0 = sim.cpu_s()
+                    m = ansible_put(B, args, phase, sim, peers, image)
+                    finish(B, res, "ansible", m, sim, c0, bootflash_files(sim, peers), md5, size)
     finally:
         http.close()
         shutil.rmtree(os.path.join(phase, "curl-out"), ignore_errors=True)

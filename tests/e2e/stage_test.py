@@ -11,6 +11,10 @@ Proven here:
     (size unknown, with the remedy); a URL the server does not have: exit 2; --max-rate with
     --image-url: exit 2 (licmig cannot pace a pull); a password in the URL reaches the router and
     nothing licmig writes (terminal, report, journal, transcripts);
+  * pull over https:// (http.server over TLS, a self-signed certificate: the router's copy does not
+    check it; licmig's own size question does, so without a local copy it is refused, exit 2) and
+    over ftp:// (pyftpdlib, a password in the URL: licmig's SIZE question and the router's copy log
+    in with it; it is in nothing licmig writes, also when the server refuses it or lacks the file);
   * pull: the router copies from a python http.server started by the test; the copy is verified
     (`verify /md5`) and the bytes on the simulated bootflash are the image's; a second run finds it
     staged and sends nothing (already-staged, exit 0);
@@ -35,7 +39,7 @@ import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import Sim, e2e_main, read_journal, report_of, run_licmig  # noqa: E402
-from transfer_support import BOOTFLASH_FIXED_BYTES, HttpServer, make_image  # noqa: E402
+from transfer_support import BOOTFLASH_FIXED_BYTES, FtpServer, HttpServer, HttpsServer, make_image  # noqa: E402
 import status_test  # noqa: E402
 
 LICMIG = None
@@ -50,6 +54,7 @@ NEW = "asr920-universalk9_npe.17.09.04.SPA.bin"
 OLD = "asr920-universalk9_npe.16.12.05.SPA.bin"
 SIZE = 4 * MiB
 MARGIN = 8 * MiB  # migrate/stage_plan.hpp: max(8 MiB, 5 %)
+FTP_PASSWORD = "Ftp-S3cret-71"
 
 
 def device(name, capacity=64 * MiB, **extra):
@@ -68,12 +73,15 @@ class StageTest(unittest.TestCase):
         cls.new, cls.new_md5 = make_image(cls.files, NEW, SIZE)
         cls.old, cls.old_md5 = make_image(cls.files, OLD, SIZE)
         cls.http = HttpServer(cls.files).__enter__()
+        cls.https = HttpsServer(cls.files, os.path.join(WORK, "tls")).__enter__()
+        cls.ftp = FtpServer(cls.files, user="stager", password=FTP_PASSWORD).__enter__()
         devices = [device("pull"), device("push"),
                    # the running image, OLD and 10 MiB free: NEW needs 12 MiB (4 + the 8 MiB margin)
                    device("small", capacity=FIXED + MiB + SIZE + 10 * MiB),
                    device("drop", faults={"transfer_drop_at_percent": 40}),
                    device("corrupt", faults={"corrupt_transfer": True}),
-                   device("mig"), device("nolocal"), device("tty"), device("ttyq")]
+                   device("mig"), device("nolocal"), device("tty"), device("ttyq"), device("https"),
+                   device("ftp"), device("ftplocal")]
         cls.sim = Sim(SIM, os.path.join(WORK, "sim"), devices)
         cls.sim.__enter__()
         cls.inv = cls.sim.inventory()
@@ -83,6 +91,8 @@ class StageTest(unittest.TestCase):
     def tearDownClass(cls):
         cls.sim.__exit__(None, None, None)
         cls.http.__exit__(None, None, None)
+        cls.https.__exit__(None, None, None)
+        cls.ftp.__exit__(None, None, None)
 
     def licmig(self, command, host, *args):
         r = run_licmig(LICMIG, [command, "-i", self.inv, "-l", host] + self.sim.common_args() + list(args),
@@ -153,10 +163,72 @@ class StageTest(unittest.TestCase):
         self.assertIn("(4.0 MiB) by pull from http://stager:***@", r.stderr)
         self.assertEqual(self.flash_md5("nolocal", NEW), self.new_md5)
         self.assertNotIn("S3cretPw", r.stdout + r.stderr)
+        self.assert_store_has_no("S3cretPw")
+
+    def assert_store_has_no(self, secret):
         for folder, _, files in os.walk(self.store):
             for name in files:
                 with open(os.path.join(folder, name), "rb") as f:
-                    self.assertNotIn(b"S3cretPw", f.read(), os.path.join(folder, name))
+                    self.assertNotIn(secret.encode(), f.read(), os.path.join(folder, name))
+
+    def test_pull_https(self):
+        # The router's copy does not check the server's certificate (docs/behaviour.md); with a
+        # local copy licmig asks the server nothing: staged and verified.
+        url = self.https.url(NEW)
+        r, rep = self.stage("https", "--image", self.new, "--image-url", url)
+        self.assertEqual(r.returncode, 0, r.stderr + r.stdout)
+        self.assertEqual(rep["routers"][0]["status"], "staged", rep)
+        self.assertIn("(4.0 MiB) by pull from " + url, r.stderr)
+        self.assertIn("stage https: copy " + url, r.stderr)
+        self.assertEqual(self.flash_md5("https", NEW), self.new_md5)
+        journal = read_journal(os.path.join(self.store, "journal", rep["run"] + ".jsonl"))
+        self.assertEqual([(e["action"], e.get("detail")) for e in journal][:1], [("transfer", url)])
+        # without a local copy licmig asks the server for the size, over TLS verified against the
+        # system's CA store: a self-signed server is refused (exit 2) naming the URL and the cause
+        r, _ = self.stage("https", "--image-url", self.https.url(OLD), "--image-md5", self.old_md5)
+        self.assertEqual(r.returncode, 2, r.stderr + r.stdout)
+        self.assertIn("--image-url " + self.https.url(OLD) + ": the server could not be asked for the image's size",
+                      r.stderr)
+        self.assertIn("certificate", r.stderr)
+        self.assertIn("give --image FILE, a local copy of the image", r.stderr)
+        self.assertNotIn(OLD, self.flash("https"))
+
+    def test_pull_ftp_with_a_password(self):
+        url = self.ftp.url(NEW)
+        shown = url.replace(":" + FTP_PASSWORD + "@", ":***@")
+        self.assertIn(FTP_PASSWORD, url)
+        # no local copy: licmig asks the FTP server for the size (SIZE, logged in), the router copies
+        r, rep = self.stage("ftp", "--image-url", url, "--image-md5", self.new_md5)
+        self.assertEqual(r.returncode, 0, r.stderr + r.stdout)
+        self.assertEqual(rep["routers"][0]["status"], "staged", rep)
+        self.assertIn("(4.0 MiB) by pull from " + shown, r.stderr)
+        self.assertEqual(self.flash_md5("ftp", NEW), self.new_md5)
+        journal = read_journal(os.path.join(self.store, "journal", rep["run"] + ".jsonl"))
+        self.assertEqual([e.get("detail") for e in journal if e["action"] == "transfer"], [shown])
+        outputs = [r.stdout + r.stderr]
+        # with a local copy; then again: already staged, nothing sent
+        for host, status in (("ftplocal", "staged"), ("ftplocal", "already-staged")):
+            r, rep = self.stage(host, "--image", self.new, "--image-url", url)
+            self.assertEqual(r.returncode, 0, r.stderr + r.stdout)
+            self.assertEqual(rep["routers"][0]["status"], status, rep)
+            outputs.append(r.stdout + r.stderr)
+        self.assertEqual(self.flash_md5("ftplocal", NEW), self.new_md5)
+        # a file the server does not have, and a wrong password: exit 2, the URL shown without it
+        missing = self.ftp.url("missing.bin")
+        r, _ = self.stage("ftp", "--image-url", missing, "--image-md5", self.old_md5)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn(missing.replace(":" + FTP_PASSWORD + "@", ":***@"), r.stderr)
+        outputs.append(r.stdout + r.stderr)
+        wrong = url.replace(FTP_PASSWORD, "Wr0ng-" + FTP_PASSWORD)
+        r, _ = self.stage("ftp", "--image-url", wrong, "--image-md5", self.new_md5)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("ftp://stager:***@127.0.0.1", r.stderr)
+        outputs.append(r.stdout + r.stderr)
+        # the password reached the router (its copy logged in) and nothing licmig wrote: terminal,
+        # report, journal, transcripts, run logs
+        for text in outputs:
+            self.assertNotIn(FTP_PASSWORD, text)
+        self.assert_store_has_no(FTP_PASSWORD)
 
     def test_progress_on_a_terminal_and_none_with_q(self):
         status_test.LICMIG = LICMIG  # its run_on_pty: stderr on a pseudo-terminal

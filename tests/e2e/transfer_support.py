@@ -1,6 +1,6 @@
 """Pieces for end-to-end tests that stage images on the simulator (issue 15): an image file of a
-given size, the servers a router pulls from (http.server, pyftpdlib) in the test's own process, an
-OpenSSH `scp -O` push, and a fleet entry with a small bootflash.
+given size, the servers a router pulls from (http.server, the same over TLS, pyftpdlib) in the
+test's own process, an OpenSSH `scp -O` push, and a fleet entry with a small bootflash.
 
     image, md5 = make_image(work, "asr920-universalk9_npe.17.12.01.SPA.bin", 3 << 20)
     with HttpServer(os.path.dirname(image)) as http:      # http.url(name)
@@ -13,6 +13,7 @@ import functools
 import hashlib
 import http.server
 import os
+import ssl
 import subprocess
 import threading
 
@@ -72,6 +73,24 @@ class HttpServer:
         return False
 
 
+class HttpsServer(HttpServer):
+    """HttpServer over TLS, with a self-signed certificate for 127.0.0.1 made for it by `openssl req`
+    in `cert_folder` (no CA store trusts it)."""
+
+    def __init__(self, folder, cert_folder):
+        super().__init__(folder)
+        os.makedirs(cert_folder, exist_ok=True)
+        self.cert = os.path.join(cert_folder, "https-cert.pem")
+        key = os.path.join(cert_folder, "https-key.pem")
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", self.cert,
+                        "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+                       check=True, capture_output=True, timeout=120)
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(self.cert, key)
+        self.server.socket = context.wrap_socket(self.server.socket, server_side=True)
+        self.base = "https://127.0.0.1:%d/" % self.server.server_address[1]
+
+
 class FtpServer:
     """pyftpdlib serving `folder` read-only to one user on 127.0.0.1 (a free port) from a thread.
     Raises ImportError when python3-pyftpdlib is missing."""
@@ -81,8 +100,11 @@ class FtpServer:
         from pyftpdlib.authorizers import DummyAuthorizer
         from pyftpdlib.handlers import FTPHandler
         from pyftpdlib.servers import ThreadedFTPServer
-        logging.getLogger("pyftpdlib").setLevel(logging.ERROR)
-        logging.getLogger("pyftpdlib").propagate = False
+        quiet = logging.getLogger("pyftpdlib")
+        quiet.setLevel(logging.ERROR)
+        quiet.propagate = False
+        if not quiet.handlers:  # a handler of ours: serve_forever() then sets up no logging to stderr of its own
+            quiet.addHandler(logging.NullHandler())
         auth = DummyAuthorizer()
         auth.add_user(user, password, folder, perm="elr")
         handler = type("Handler", (FTPHandler,), {"authorizer": auth})

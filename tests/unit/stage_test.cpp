@@ -281,6 +281,30 @@ TEST_F(StageRun, CleanupDeletesUnusedImagesJournaledBeforeAndAfter) {
   EXPECT_EQ(actions, want);
 }
 
+TEST_F(StageRun, PrepareOnlyReadsApplyCarriesTheDecisionOut) {
+  router_.capacity = 10 * MiB;
+  router_.files["old.bin"] = std::string(2 * MiB, 'o');
+  options_.policy.cleanup = true;
+  RouterStager stager(router_, "pe1", image_, options_);
+  ASSERT_TRUE(stager.prepare()) << stager.report().message;
+  EXPECT_EQ(stager.report().decision.cleanup.size(), 1U);
+  for (const auto &command : router_.log) {  // reads only: nothing deleted, configured or sent
+    EXPECT_TRUE(command == "open" || command.rfind("dir ", 0) == 0 || command.rfind("show ", 0) == 0) << command;
+  }
+  EXPECT_EQ(router_.files.count("old.bin"), 1U);
+  EXPECT_EQ(router_.transfers, 0);
+  ASSERT_TRUE(stager.prepare());  // again (a refreshed session): the same decision, still nothing changed
+  EXPECT_EQ(router_.files.count("old.bin"), 1U);
+  auto r = stager.apply();
+  EXPECT_EQ(r.outcome, StageOutcome::staged) << r.message;
+  EXPECT_EQ(r.deleted, std::vector<std::string>{"old.bin"});
+  EXPECT_EQ(router_.files["asr920-17.09.04.bin"], bytes_);
+  // a router with nothing to do: prepare() says so, with the final report
+  RouterStager again(router_, "pe1", image_, options_);
+  EXPECT_FALSE(again.prepare());
+  EXPECT_EQ(again.report().outcome, StageOutcome::already_staged);
+}
+
 TEST_F(StageRun, DeletionsNotConsentedToAreRefused) {
   router_.capacity = 10 * MiB;
   router_.files["old.bin"] = std::string(2 * MiB, 'o');
