@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -82,8 +83,30 @@ bool stage_url_supported(const std::string &url) {
   return false;
 }
 
-Result<StageImage> stage_image_of(const std::string &image, const std::string &image_url, const std::string &image_md5,
-                                  const devices::UrlSizeProbe &probe) {
+Result<std::string> image_url_with_password(const std::string &url,
+                                            const std::optional<std::string> &from_environment) {
+  if (!from_environment || from_environment->empty()) return url;
+  const std::string shown = snapshot::hide_url_password(url);
+  if (snapshot::url_password(url)) {
+    return Status::invalid_input("--image-url '" + shown + "' holds a password and " + k_image_url_password_variable +
+                                 " is set: give it once, in the variable");
+  }
+  auto with = snapshot::with_url_password(url, *from_environment);
+  if (!with) {
+    return Status::invalid_input(std::string(k_image_url_password_variable) + " is set but --image-url '" + shown +
+                                 "' names no user for it (scheme://user@host/file)");
+  }
+  return *with;
+}
+
+Result<StageImage> stage_image_of(const std::string &image, const std::string &image_url_given,
+                                  const std::string &image_md5, const devices::UrlSizeProbe &probe) {
+  std::optional<std::string> password;
+  if (const char *v = std::getenv(k_image_url_password_variable)) password = std::string(v);
+  auto resolved = image_url_given.empty() ? Result<std::string>(image_url_given)
+                                          : image_url_with_password(image_url_given, password);
+  if (!resolved) return resolved.status();
+  const std::string &image_url = resolved.value();
   const std::string shown_url = snapshot::hide_url_password(image_url);
   StageImage out;
   if (image.empty() && image_url.empty()) {

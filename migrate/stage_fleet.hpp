@@ -48,8 +48,17 @@ struct StageOptions {
 // a router that needs the transfer: StageRefusal::size_unknown). A server that fails the question
 // (unreachable, 404, login refused, an empty file) fails here with its kind, naming the URL without
 // its password. Messages never hold the URL's password.
+// The URL's password may come from the environment, LICMIG_IMAGE_URL_PASSWORD (image_url_password),
+// so that it is on no command line (the process list) and in no journal: the URL names the user only.
 Result<StageImage> stage_image_of(const std::string &image, const std::string &image_url, const std::string &image_md5,
                                   const devices::UrlSizeProbe &probe = {});
+
+// The variable that holds --image-url's password.
+constexpr const char *k_image_url_password_variable = "LICMIG_IMAGE_URL_PASSWORD";
+// `url` with the password `from_environment` (the variable's value; absent or empty: unset) given to
+// its user. Fails (invalid_input) when the variable is set and the URL names no user or already
+// holds a password. Pure.
+Result<std::string> image_url_with_password(const std::string &url, const std::optional<std::string> &from_environment);
 
 // The URL schemes a router can copy from.
 bool stage_url_supported(const std::string &url);

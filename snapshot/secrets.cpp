@@ -263,6 +263,17 @@ std::string hide_url_password(std::string_view url) {
   return std::string(url.substr(0, span->begin)) + "***" + std::string(url.substr(span->end));
 }
 
+std::optional<std::string> with_url_password(std::string_view url, std::string_view password) {
+  const auto scheme = url.find("://");
+  if (scheme == std::string_view::npos) return std::nullopt;
+  const auto start = scheme + 3;
+  const auto path = url.find('/', start);
+  const auto at = url.substr(0, path).rfind('@');
+  if (at == std::string_view::npos || at <= start) return std::nullopt;
+  if (url.substr(start, at - start).find(':') != std::string_view::npos) return std::nullopt;
+  return std::string(url.substr(0, at)) + ":" + std::string(password) + std::string(url.substr(at));
+}
+
 SecretMasker::SecretMasker(std::string key) : key_(std::move(key)) {}
 
 void SecretMasker::add_known(std::string value) {

@@ -67,6 +67,11 @@ std::optional<std::string> url_password(std::string_view url);
 // engineer gave (messages, listings, journal details, plan commands), which no store key masks.
 std::string hide_url_password(std::string_view url);
 
+// `url` with `password` given to its user: `scheme://user@host/...` becomes
+// `scheme://user:password@host/...`. Absent when the URL names no user (no '@' before the path) or
+// already holds a password.
+std::optional<std::string> with_url_password(std::string_view url, std::string_view password);
+
 class MaskStream;
 
 class SecretMasker {

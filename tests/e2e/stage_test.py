@@ -81,7 +81,7 @@ class StageTest(unittest.TestCase):
                    device("drop", faults={"transfer_drop_at_percent": 40}),
                    device("corrupt", faults={"corrupt_transfer": True}),
                    device("mig"), device("nolocal"), device("tty"), device("ttyq"), device("https"),
-                   device("ftp"), device("ftplocal")]
+                   device("ftp"), device("ftplocal"), device("ftpenv")]
         cls.sim = Sim(SIM, os.path.join(WORK, "sim"), devices)
         cls.sim.__enter__()
         cls.inv = cls.sim.inventory()
@@ -94,13 +94,13 @@ class StageTest(unittest.TestCase):
         cls.https.__exit__(None, None, None)
         cls.ftp.__exit__(None, None, None)
 
-    def licmig(self, command, host, *args):
+    def licmig(self, command, host, *args, **env):
         r = run_licmig(LICMIG, [command, "-i", self.inv, "-l", host] + self.sim.common_args() + list(args),
-                       self.sim.env(), timeout=300)
+                       self.sim.env(**env), timeout=300)
         return r
 
-    def stage(self, host, *args):
-        r = self.licmig("stage", host, "--format", "json", *args)
+    def stage(self, host, *args, **env):
+        r = self.licmig("stage", host, "--format", "json", *args, **env)
         report = report_of(r.stdout, "stage") if r.stdout.strip().startswith("{") else None
         return r, report
 
@@ -226,6 +226,34 @@ class StageTest(unittest.TestCase):
         outputs.append(r.stdout + r.stderr)
         # the password reached the router (its copy logged in) and nothing licmig wrote: terminal,
         # report, journal, transcripts, run logs
+        for text in outputs:
+            self.assertNotIn(FTP_PASSWORD, text)
+        self.assert_store_has_no(FTP_PASSWORD)
+
+    def test_pull_ftp_with_the_password_in_the_environment(self):
+        # the URL names the user only: the password is on no command line (the process list) and in no
+        # journal; licmig joins them in memory for the size question and the router's copy
+        url = self.ftp.url(NEW).replace(":" + FTP_PASSWORD + "@", "@")
+        self.assertNotIn(FTP_PASSWORD, url)
+        env = {"LICMIG_IMAGE_URL_PASSWORD": FTP_PASSWORD}
+        r, rep = self.stage("ftpenv", "--image-url", url, "--image-md5", self.new_md5, **env)
+        self.assertEqual(r.returncode, 0, r.stderr + r.stdout)
+        self.assertEqual(rep["routers"][0]["status"], "staged", rep)
+        self.assertEqual(self.flash_md5("ftpenv", NEW), self.new_md5)
+        outputs = [r.stdout + r.stderr]
+        # without the variable the FTP server refuses the login: exit 2
+        r, _ = self.stage("ftpenv", "--image-url", url, "--image-md5", self.new_md5)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        # the variable with a URL that holds a password too, or names no user: exit 2, nothing sent
+        r, _ = self.stage("ftpenv", "--image-url", self.ftp.url(NEW), "--image-md5", self.new_md5, **env)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("holds a password and LICMIG_IMAGE_URL_PASSWORD is set", r.stderr)
+        outputs.append(r.stdout + r.stderr)
+        nouser = url.replace("stager@", "")
+        r, _ = self.stage("ftpenv", "--image-url", nouser, "--image-md5", self.new_md5, **env)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("names no user", r.stderr)
+        outputs.append(r.stdout + r.stderr)
         for text in outputs:
             self.assertNotIn(FTP_PASSWORD, text)
         self.assert_store_has_no(FTP_PASSWORD)

@@ -450,6 +450,29 @@ TEST(UrlPassword, HiddenInWhatLicmigSays) {
   EXPECT_EQ(snapshot::hide_url_password("http://h:8080/x.bin"), "http://h:8080/x.bin");
 }
 
+// LICMIG_IMAGE_URL_PASSWORD: the password joins the URL's user in memory, never the command line.
+TEST(UrlPassword, FromTheEnvironmentJoinsTheUser) {
+  EXPECT_EQ(snapshot::with_url_password("ftp://u@h/x.bin", "p@ss/w:d"), "ftp://u:p@ss/w:d@h/x.bin");
+  EXPECT_EQ(snapshot::url_password("ftp://u:p@ss/w:d@h/x.bin"), "p@ss/w:d");  // masked whole
+  EXPECT_EQ(snapshot::with_url_password("scp://u@h:2222/a/b@c.bin", "pw"), "scp://u:pw@h:2222/a/b@c.bin");
+  EXPECT_FALSE(snapshot::with_url_password("http://h/x.bin", "pw"));       // no user
+  EXPECT_FALSE(snapshot::with_url_password("http://h/a@b.bin", "pw"));     // '@' in the path is no user
+  EXPECT_FALSE(snapshot::with_url_password("ftp://u:old@h/x.bin", "pw"));  // a password already
+  EXPECT_FALSE(snapshot::with_url_password("bootflash:x.bin", "pw"));      // no URL
+  EXPECT_EQ(image_url_with_password("ftp://u@h/x.bin", std::nullopt).value(), "ftp://u@h/x.bin");
+  EXPECT_EQ(image_url_with_password("ftp://u@h/x.bin", std::string()).value(), "ftp://u@h/x.bin");  // empty: unset
+  EXPECT_EQ(image_url_with_password("ftp://u@h/x.bin", std::string("pw")).value(), "ftp://u:pw@h/x.bin");
+  auto twice = image_url_with_password("ftp://u:0ldPw@h/x.bin", std::string("pw"));
+  ASSERT_FALSE(twice);
+  EXPECT_EQ(twice.status().kind(), ErrorKind::invalid_input);
+  EXPECT_NE(twice.error_message().find("'ftp://u:***@h/x.bin' holds a password"), std::string::npos)
+      << twice.error_message();
+  EXPECT_EQ(twice.error_message().find("0ldPw"), std::string::npos);
+  auto nouser = image_url_with_password("http://h/x.bin", std::string("pw"));
+  ASSERT_FALSE(nouser);
+  EXPECT_NE(nouser.error_message().find("names no user"), std::string::npos) << nouser.error_message();
+}
+
 TEST(TransferProgress, PlainLinesOffATerminalAndNothingWhenQuiet) {
   devices::testing::FakeClock clock;
   StageEvent start;
