@@ -1,11 +1,14 @@
 // `licmig snapshot`, `licmig check` and `licmig plan`: the read-only fleet commands.
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "base/spool.hpp"
 #include "cli/cli.hpp"
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
@@ -26,43 +29,56 @@ using cli::Io;
 
 // --- snapshot ---------------------------------------------------------------------------------
 
-// Each router's result becomes its table line and JSON row the moment it is done; its snapshot is
-// dropped then, so a fleet of 10,000 routers costs 10,000 small rows, not 10,000 snapshots.
+// Each router's result becomes its table line or JSON row the moment it is done and goes to a spool
+// on disk (base::Spool); its snapshot is dropped then. So a fleet of 10,000 routers costs neither
+// 10,000 snapshots nor 10,000 rows in memory: only the report's text at the end.
 int run_snapshot(FleetOptions &o, Io io) {
   auto fleet = load_fleet(o, io);
   if (!fleet) return cli::exit_usage;
   const bool json = o.format == "json";
-  std::vector<std::string> lines(fleet->hosts.size());
-  JsonReport report{"snapshot", std::nullopt};
-  if (json) report.routers = nlohmann::json::array_t(fleet->hosts.size());
+  base::Spool rows(fleet->hosts.size());
+  std::map<std::string, int> statuses;
   int code = cli::exit_ok;
   each_snapshot(*fleet, o, false, io, "snapshot", "", StoreWhen::always, [&](std::size_t i, HostSnapshot &&s) {
     const std::string &name = s.host->name;
     if (s.snap) {
-      if (!json)
-        lines[i] = name + ": " + s.snap->version.version.value_or("?") + " " +
-                   snapshot::to_string(s.snap->license_mode) + " " + s.snap->license_level.value_or("?") + " -> " +
-                   s.path + "\n";
-      if (json) report.routers[i] = {{"host", name}, {"status", "recorded"}, {"snapshot", s.path}, {"notes", s.notes}};
-    } else {
-      code = worst(code, router_exit_code(s.error.kind(), s.unreachable, s.store_failed));
-      if (!json) lines[i] = name + ": FAILED — " + s.error.message() + "\n";
+      ++statuses["recorded"];
       if (json) {
-        report.routers[i] = {{"host", name},
-                             {"status", router_status(s.error.kind(), s.unreachable, s.store_failed)},
-                             {"error", s.error.message()}};
+        rows.put(i, json_report_row_text(
+                        {{"host", name}, {"status", "recorded"}, {"snapshot", s.path}, {"notes", s.notes}}));
+      } else {
+        rows.put(i, name + ": " + s.snap->version.version.value_or("?") + " " +
+                        snapshot::to_string(s.snap->license_mode) + " " + s.snap->license_level.value_or("?") + " -> " +
+                        s.path + "\n");
       }
+      return;
+    }
+    code = worst(code, router_exit_code(s.error.kind(), s.unreachable, s.store_failed));
+    const std::string status = router_status(s.error.kind(), s.unreachable, s.store_failed);
+    ++statuses[status];
+    if (json) {
+      rows.put(i, json_report_row_text({{"host", name}, {"status", status}, {"error", s.error.message()}}));
+    } else {
+      rows.put(i, name + ": FAILED — " + s.error.message() + "\n");
     }
   });
-  std::string text;
+  std::optional<std::string> text;
   if (json) {
-    report.summary = count_statuses(report.routers);
-    text = render_json_report(std::move(report), code);
+    JsonReport report{"snapshot", std::nullopt};
+    report.summary = statuses;
+    text = render_json_report(std::move(report), code, rows);
   } else {
-    for (auto &line : lines) text += line;
+    text.emplace();
+    text->reserve(rows.bytes());
+    if (!rows.for_each([&](std::size_t, std::string_view line) { *text += line; })) text.reset();
   }
-  lines = {};
-  if (!write_output(o, text, io)) return cli::exit_usage;
+  if (!text) {
+    // the snapshots are in the store; only this report could not be put together
+    io.err << "licmig: error: the report's rows were lost with their temporary file (TMPDIR); every router's "
+              "snapshot is in the store\n";
+    return exit_store_unavailable;
+  }
+  if (!write_output(o, *text, io)) return cli::exit_usage;
   return code;
 }
 

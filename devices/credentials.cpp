@@ -41,8 +41,14 @@ Status check_file_mode(const std::string &path) {
   return Status::ok();
 }
 
-std::optional<std::string> var(const std::map<std::string, std::string> &vars,
-                               std::initializer_list<const char *> names) {
+// The host variables resolve_credentials reads, each list in the order it prefers them.
+using VarNames = std::initializer_list<const char *>;
+constexpr VarNames k_user_vars = {"ansible_user", "ansible_ssh_user"};
+constexpr VarNames k_password_vars = {"ansible_password", "ansible_ssh_pass", "ansible_ssh_password"};
+constexpr VarNames k_enable_vars = {"ansible_become_password", "ansible_become_pass"};
+constexpr VarNames k_key_vars = {"ansible_ssh_private_key_file", "ansible_private_key_file"};
+
+std::optional<std::string> var(const std::map<std::string, std::string> &vars, VarNames names) {
   for (const char *name : names) {
     auto it = vars.find(name);
     if (it != vars.end() && !it->second.empty()) return it->second;
@@ -131,13 +137,21 @@ std::optional<std::string> local_user_name() {
   return std::string(found->pw_name);
 }
 
+bool is_credential_variable(std::string_view name) {
+  for (const VarNames &names : {k_user_vars, k_password_vars, k_enable_vars, k_key_vars}) {
+    for (const char *n : names) {
+      if (name == n) return true;
+    }
+  }
+  return false;
+}
+
 Result<Credentials> resolve_credentials(const CredentialSources &sources, const std::string &host_name) {
   const auto &vars = sources.host_vars;
   const CredentialsFile empty;
   const CredentialsFile &file = sources.file ? *sources.file : empty;
   Credentials c;
-  auto user = first_of<std::string>(
-      {var(vars, {"ansible_user", "ansible_ssh_user"}), file.username, env(sources, "LICMIG_USER")});
+  auto user = first_of<std::string>({var(vars, k_user_vars), file.username, env(sources, "LICMIG_USER")});
   if (!user) user = sources.ssh_config_user;
   if (!user) user = sources.local_user ? sources.local_user() : local_user_name();
   if (!user) {
@@ -147,12 +161,11 @@ Result<Credentials> resolve_credentials(const CredentialSources &sources, const 
                              "username in the credentials file (the local user's name is unknown)");
   }
   c.username = *user;
-  c.password = first_of<std::string>({var(vars, {"ansible_password", "ansible_ssh_pass", "ansible_ssh_password"}),
-                                      sources.asked_password, file.password, env(sources, "LICMIG_PASSWORD")});
-  c.enable_secret =
-      first_of<std::string>({var(vars, {"ansible_become_password", "ansible_become_pass"}), sources.asked_enable_secret,
-                             file.enable_secret, env(sources, "LICMIG_ENABLE_SECRET")});
-  if (auto key = var(vars, {"ansible_ssh_private_key_file", "ansible_private_key_file"})) c.key_files.push_back(*key);
+  c.password = first_of<std::string>(
+      {var(vars, k_password_vars), sources.asked_password, file.password, env(sources, "LICMIG_PASSWORD")});
+  c.enable_secret = first_of<std::string>({var(vars, k_enable_vars), sources.asked_enable_secret, file.enable_secret,
+                                           env(sources, "LICMIG_ENABLE_SECRET")});
+  if (auto key = var(vars, k_key_vars)) c.key_files.push_back(*key);
   for (const auto &k : file.key_files) c.key_files.push_back(k);
   for (const auto &k : sources.ssh_config_keys) c.key_files.push_back(k);
   return c;

@@ -15,6 +15,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/result.hpp"
@@ -67,6 +68,8 @@ std::optional<std::string> local_user_name();
 // Merges the sources for one host. Fails (invalid_input) when no source names a user and the local
 // user's name is unknown.
 Result<Credentials> resolve_credentials(const CredentialSources &sources, const std::string &host_name);
+// Whether resolve_credentials reads the host variable `name` (ansible_user, ansible_password, ...).
+bool is_credential_variable(std::string_view name);
 
 // Prompts on `err` and reads one line from standard input with echo turned off (termios) when it
 // is a terminal. Fails when standard input is closed.

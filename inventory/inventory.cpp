@@ -46,6 +46,11 @@ const VarValue *Host::var(std::string_view var_name) const {
   return it == vars.end() ? nullptr : &it->second;
 }
 
+std::optional<std::string> Host::connection_var(const std::string &var_name) const {
+  auto it = connection_vars.find(var_name);
+  return it == connection_vars.end() ? std::nullopt : std::optional<std::string>(it->second);
+}
+
 const Host *Inventory::find_host(std::string_view name) const {
   auto it = std::find_if(hosts.begin(), hosts.end(), [&](const Host &h) { return h.name == name; });
   return it == hosts.end() ? nullptr : &*it;

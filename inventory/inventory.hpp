@@ -87,11 +87,6 @@ struct Host {
   std::optional<std::string> unsupported;
 
   // Typed views of well-known variables (validated when loaded, templates resolved).
-  std::optional<std::string> user;           // ansible_user / ansible_ssh_user
-  std::optional<std::string> password;       // ansible_password / ansible_ssh_pass / ansible_ssh_password
-  std::optional<std::string> enable_secret;  // ansible_become_password / ansible_become_pass / ansible_enable_pass
-  std::optional<std::string> network_os;     // ansible_network_os
-  std::optional<std::string> connection;     // ansible_connection
   std::optional<std::string> ha_group;
   std::optional<HaRole> ha_role;
   bool ssh_legacy = false;
@@ -101,6 +96,16 @@ struct Host {
 
   // The merged variable `name`, or nullptr.
   const VarValue *var(std::string_view var_name) const;
+
+  // Views of connection_vars (aliases folded in; nullopt when not set). A fleet command keeps only
+  // the connection variables it connects with (migrate/fleet.cpp): there, network_os() and
+  // connection() are gone — they decided `unsupported` when the inventory was read.
+  std::optional<std::string> user() const { return connection_var("ansible_user"); }
+  std::optional<std::string> password() const { return connection_var("ansible_password"); }
+  std::optional<std::string> enable_secret() const { return connection_var("ansible_become_password"); }
+  std::optional<std::string> network_os() const { return connection_var("ansible_network_os"); }
+  std::optional<std::string> connection() const { return connection_var("ansible_connection"); }
+  std::optional<std::string> connection_var(const std::string &var_name) const;
 };
 
 struct Inventory {

@@ -441,11 +441,6 @@ void InventoryBuilder::resolve_connection(Host &h) {
   };
   h.address = text("ansible_host").value_or(h.name);
   if (const auto *v = value("ansible_port"); v && as_integer(*v)) h.port = static_cast<std::uint16_t>(*as_integer(*v));
-  h.user = text("ansible_user");
-  h.password = text("ansible_password");
-  h.enable_secret = text("ansible_become_password");
-  h.network_os = text("ansible_network_os");
-  h.connection = text("ansible_connection");
   h.ha_group = text("ha_group");
   if (auto role = text("ha_role")) h.ha_role = base::to_lower(*role) == "active" ? HaRole::active : HaRole::standby;
   if (const auto *v = value("ssh_legacy")) h.ssh_legacy = as_boolean(*v).value_or(false);
@@ -456,12 +451,14 @@ void InventoryBuilder::resolve_connection(Host &h) {
   if (const auto *v = value("expected_md5"); v && v->is_object()) {
     for (const auto &[image, md5] : v->items()) h.expected_md5[image] = base::to_lower(md5.get<std::string>());
   }
-  if (h.network_os && !is_ios_network_os(*h.network_os)) {
+  const auto network_os = text("ansible_network_os");
+  const auto connection = text("ansible_connection");
+  if (network_os && !is_ios_network_os(*network_os)) {
     h.unsupported = to_string(used["ansible_network_os"].second) + ": host " + squote(h.name) +
-                    ": ansible_network_os is " + squote(*h.network_os) + ", not IOS / IOS XE";
-  } else if (h.connection && !is_ssh_connection(*h.connection)) {
+                    ": ansible_network_os is " + squote(*network_os) + ", not IOS / IOS XE";
+  } else if (connection && !is_ssh_connection(*connection)) {
     h.unsupported = to_string(used["ansible_connection"].second) + ": host " + squote(h.name) +
-                    ": ansible_connection is " + squote(*h.connection) + ", not SSH";
+                    ": ansible_connection is " + squote(*connection) + ", not SSH";
   }
 }
 

@@ -17,6 +17,10 @@ namespace licmig::migrate {
 
 namespace {
 
+// The connection variables endpoint_for reads (the credentials' are devices::is_credential_variable's).
+constexpr const char *k_ssh_args_vars[] = {"ansible_ssh_common_args", "ansible_ssh_extra_args"};
+constexpr const char *k_port_var = "ansible_port";
+
 class DeviceSessionImpl final : public RouterSession {
  public:
   DeviceSessionImpl(const inventory::Host &host, const devices::Credentials &creds, HostEndpoint endpoint,
@@ -176,6 +180,14 @@ Result<devices::SshConfigEntry> ssh_config_entry(const inventory::Host &host, co
 
 }  // namespace
 
+bool read_when_connecting(std::string_view variable) {
+  if (variable == k_port_var || devices::is_credential_variable(variable)) return true;
+  for (const char *name : k_ssh_args_vars) {
+    if (variable == name) return true;
+  }
+  return false;
+}
+
 Result<devices::Credentials> host_credentials(const inventory::Host &host, const ConnectOptions &options) {
   auto entry = ssh_config_entry(host, host.address, options);
   if (!entry) return entry.status();
@@ -210,7 +222,7 @@ Result<std::vector<std::string>> key_files_for(const inventory::Host &host, cons
 Result<HostEndpoint> endpoint_for(const inventory::Host &host, const ConnectOptions &options) {
   HostEndpoint out;
   devices::SshRoute &route = out.route;
-  for (const char *name : {"ansible_ssh_common_args", "ansible_ssh_extra_args"}) {
+  for (const char *name : k_ssh_args_vars) {
     auto it = host.connection_vars.find(name);
     if (it == host.connection_vars.end() || it->second.empty()) continue;
     if (auto st = devices::add_ssh_args(route, name, it->second); !st) {
@@ -222,7 +234,7 @@ Result<HostEndpoint> endpoint_for(const inventory::Host &host, const ConnectOpti
   auto entry = ssh_config_entry(host, host.address, options);
   if (!entry) return entry.status();
   out.address = entry->hostname.value_or(host.address);
-  const bool port_given = host.connection_vars.count("ansible_port") > 0;
+  const bool port_given = host.connection_vars.count(k_port_var) > 0;
   out.port = port_given ? host.port : entry->port.value_or(host.port);
   // The inventory's options come first (Ansible passes them on ssh's command line).
   if (route.direct()) {

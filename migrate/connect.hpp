@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "devices/credentials.hpp"
 #include "devices/ios_session.hpp"
@@ -68,6 +69,10 @@ Result<HostEndpoint> endpoint_for(const inventory::Host &host, const ConnectOpti
 // Every private key file licmig may offer on the way to `host` (its own, else OpenSSH's default
 // identities; and each jump host's), `~` expanded: the files whose passphrase --ask-pass asks for.
 Result<std::vector<std::string>> key_files_for(const inventory::Host &host, const ConnectOptions &options);
+
+// Whether endpoint_for or host_credentials read the connection variable `variable` (a key of
+// Host::connection_vars): after --limit a fleet command keeps only those (fleet.cpp).
+bool read_when_connecting(std::string_view variable);
 
 // The credentials a host logs in with, from all sources (for masking and for sessions).
 Result<devices::Credentials> host_credentials(const inventory::Host &host, const ConnectOptions &options);

@@ -1,9 +1,6 @@
 #include "migrate/fleet.hpp"
 
 #include <unistd.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
 #include <algorithm>
 #include <atomic>
@@ -11,6 +8,7 @@
 #include <iterator>
 #include <thread>
 
+#include "base/memory.hpp"
 #include "inventory/host_pattern.hpp"
 #include "snapshot/store.hpp"
 
@@ -37,10 +35,11 @@ std::optional<inventory::LoadedInventory> load_inventory_sources(const std::vect
 
 namespace {
 
-// After the selection a fleet command reads only each host's typed fields and connection_vars, and
-// the merged variables whose origin an error names (endpoint_for); the rest — every host's copy of
-// its groups' variables, the group lists — was most of licmig's memory at 10,000 routers. It goes,
-// and the freed heap is given back to the system before the sessions start.
+// After the selection a fleet command reads only each host's typed fields, the connection variables
+// that connecting reads (read_when_connecting) and the merged variables whose origin an error names
+// (endpoint_for); the rest — every host's copy of its groups' variables, the group lists, the
+// connection variables already in typed fields — was most of licmig's memory at 10,000 routers. It
+// goes, and the freed heap is given back to the system before the sessions start.
 void slim_for_fleet(inventory::Inventory &inv) {
   for (auto &h : inv.hosts) {
     for (auto it = h.vars.begin(); it != h.vars.end();) {
@@ -48,6 +47,9 @@ void slim_for_fleet(inventory::Inventory &inv) {
       it = named_in_errors ? std::next(it) : h.vars.erase(it);
     }
     std::vector<std::string>().swap(h.groups);
+    for (auto it = h.connection_vars.begin(); it != h.connection_vars.end();) {
+      it = read_when_connecting(it->first) ? std::next(it) : h.connection_vars.erase(it);
+    }
   }
   for (auto &g : inv.groups) {
     std::vector<std::string>().swap(g.hosts);
@@ -55,9 +57,7 @@ void slim_for_fleet(inventory::Inventory &inv) {
     std::vector<std::string>().swap(g.parents);
     g.vars.clear();
   }
-#ifdef __GLIBC__
-  malloc_trim(0);
-#endif
+  base::release_free_memory();
 }
 
 }  // namespace
@@ -144,15 +144,23 @@ std::unique_ptr<Fleet> load_fleet(FleetOptions &o, Io io) {
 
 void run_parallel(std::size_t count, int parallel, const std::function<void(std::size_t)> &job) {
   std::atomic<std::size_t> next{0};
+  std::atomic<std::size_t> finished{0};
   const std::size_t workers = std::min<std::size_t>(count, static_cast<std::size_t>(std::max(parallel, 1)));
+  // Each time as many jobs as there are threads (at least 64) have finished, the memory they freed
+  // goes back to the system: without it the threads' arenas keep every hole (base/memory.hpp).
+  const std::size_t trim_every = std::max<std::size_t>(workers, 64);
   std::vector<std::thread> threads;
   threads.reserve(workers);
   for (std::size_t w = 0; w < workers; ++w) {
     threads.emplace_back([&]() {
-      for (std::size_t i = next++; i < count; i = next++) job(i);
+      for (std::size_t i = next++; i < count; i = next++) {
+        job(i);
+        if (++finished % trim_every == 0) base::release_free_memory();
+      }
     });
   }
   for (auto &t : threads) t.join();
+  base::release_free_memory();  // what the threads freed, before the caller puts its report together
 }
 
 bool write_output(const FleetOptions &options, const std::string &text, Io io) {

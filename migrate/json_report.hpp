@@ -26,6 +26,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/spool.hpp"
+
 namespace licmig::migrate {
 
 inline constexpr const char *k_json_schema = "licmig/1";
@@ -43,6 +45,13 @@ struct JsonReport {
 // The envelope as JSON text (2-space indent, a final newline; invalid UTF-8 replaced by U+FFFD).
 // Takes the report by value: pass it with std::move, so that big rows (show's outputs) are not copied.
 std::string render_json_report(JsonReport report, int exit_code);
+
+// For a command that keeps its rows out of memory until the end (`licmig snapshot`: base::Spool, as
+// each router finishes): a row's text as render_json_report writes it inside "routers", and the
+// envelope made of such texts, in index order. The result is the same text render_json_report
+// gives with those rows in `report.routers` (which is ignored here). Empty when the spool lost a row.
+std::string json_report_row_text(const nlohmann::json &row);
+std::optional<std::string> render_json_report(JsonReport report, int exit_code, const base::Spool &rows);
 
 // "ok"/"error" etc. counted per value of the rows' "status": {"migrated": 3, "failed": 1}.
 nlohmann::json count_statuses(const nlohmann::json &routers);

@@ -59,22 +59,18 @@ StageReport unreachable_or_failed(const std::string &host, const Status &st) {
   return r;
 }
 
-// A router read ahead that waited this long for its transfer slot is logged in and read again
-// before anything on it changes: a long-idle session may have been closed by the router
-// (exec-timeout) or a firewall, and a deletion is decided on fresh facts only.
-constexpr std::chrono::seconds k_idle_refresh{60};
-constexpr std::chrono::seconds k_deleting_refresh{10};
-
-bool stale(std::chrono::milliseconds waited, const StageDecision &d) {
-  const bool deletes = !d.cleanup.empty() || d.replace;
-  return waited >= k_idle_refresh || (deletes && waited >= k_deleting_refresh);
-}
-
 bool unreachable(const StageReport &r) {
   return r.outcome == StageOutcome::failed && devices::is_connection_failure(r.cause) && r.attempts == 0;
 }
 
 }  // namespace
+
+bool read_again_before_apply(std::chrono::milliseconds waited, const StageDecision &decision) {
+  constexpr std::chrono::seconds idle_refresh{60};
+  constexpr std::chrono::seconds deleting_refresh{10};
+  const bool deletes = !decision.cleanup.empty() || decision.replace;
+  return waited >= idle_refresh || (deletes && waited >= deleting_refresh);
+}
 
 bool stage_url_supported(const std::string &url) {
   for (const char *scheme : {"http://", "https://", "ftp://", "tftp://", "scp://", "sftp://"}) {
@@ -392,7 +388,7 @@ StageFleetResult stage_fleet(StageOptions &o, Io io, const std::function<bool()>
       },
       [&](std::size_t k, std::chrono::milliseconds waited) {
         const auto i = to_transfer[k];
-        if (stale(waited, stagers[i]->report().decision)) {
+        if (read_again_before_apply(waited, stagers[i]->report().decision)) {
           sessions[i]->close();
           if (auto st = sessions[i]->open(); !st) {
             done(i, unreachable_or_failed(hosts[i]->name, st));

@@ -14,6 +14,7 @@
 // Thread-safety: call from one thread (it runs its own).
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <string>
 #include <vector>
@@ -62,6 +63,12 @@ Result<std::string> image_url_with_password(const std::string &url, const std::o
 
 // The URL schemes a router can copy from.
 bool stage_url_supported(const std::string &url);
+
+// Whether a router read ahead (read_ahead.hpp) that `waited` for its transfer slot is logged in to
+// and read again before `decision` is carried out: after 60 s always (a long-idle session may have
+// been closed by the router's exec-timeout or a firewall), after 10 s when the decision deletes a
+// file (a deletion is decided on fresh facts only). Pure.
+bool read_again_before_apply(std::chrono::milliseconds waited, const StageDecision &decision);
 
 struct StageFleetResult {
   int exit_code = 0;

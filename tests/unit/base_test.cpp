@@ -1,15 +1,19 @@
 // Tests of base/: text helpers, printable text, the atomic file write, the clock seam.
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <chrono>
 #include <cstdlib>
+#include <fstream>
 #include <set>
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <thread>
+#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -19,8 +23,10 @@
 #include "base/digest.hpp"
 #include "base/file.hpp"
 #include "base/glob.hpp"
+#include "base/memory.hpp"
 #include "base/printable.hpp"
 #include "base/result.hpp"
+#include "base/spool.hpp"
 #include "base/text.hpp"
 #include "fixture_support.hpp"
 
@@ -397,6 +403,154 @@ TEST(PrintableTest, EscapingStreambufLargeWriteAcrossSlices) {
   std::string want(64 * 1024 - 1, 'a');
   want += "\xc3\xa9" + std::string(64 * 1024 - 2, 'b') + "\\u009bz\n";
   EXPECT_EQ(sink.str(), want);
+}
+
+}  // namespace
+}  // namespace licmig::base
+
+namespace licmig::base {
+namespace {
+
+std::vector<std::pair<std::size_t, std::string>> spooled(const Spool &spool, bool *whole = nullptr) {
+  std::vector<std::pair<std::size_t, std::string>> out;
+  const bool ok = spool.for_each([&](std::size_t i, std::string_view text) { out.emplace_back(i, std::string(text)); });
+  if (whole != nullptr) *whole = ok;
+  return out;
+}
+
+TEST(BaseSpool, TextsComeBackInIndexOrderFromAFile) {
+  Spool spool(5);
+  EXPECT_TRUE(spool.on_disk());
+  spool.put(3, "three");
+  spool.put(0, "zero");
+  spool.put(4, std::string(100000, 'x'));
+  spool.put(0, "zero again");  // replaces
+  spool.put(9, "out of range");
+  bool whole = false;
+  const auto got = spooled(spool, &whole);
+  EXPECT_TRUE(whole);
+  ASSERT_EQ(got.size(), 3U);
+  EXPECT_EQ(got[0], (std::pair<std::size_t, std::string>{0, "zero again"}));
+  EXPECT_EQ(got[1], (std::pair<std::size_t, std::string>{3, "three"}));
+  EXPECT_EQ(got[2].second, std::string(100000, 'x'));
+}
+
+TEST(BaseSpool, NoTemporaryFolderKeepsTheTextsInMemory) {
+  const char *old = std::getenv("TMPDIR");
+  const std::string saved = old != nullptr ? old : "";
+  ::setenv("TMPDIR", "/nonexistent/licmig-spool-test", 1);
+  Spool spool(2);
+  if (old != nullptr) {
+    ::setenv("TMPDIR", saved.c_str(), 1);
+  } else {
+    ::unsetenv("TMPDIR");
+  }
+  EXPECT_FALSE(spool.on_disk());
+  spool.put(1, "one");
+  spool.put(0, "zero");
+  bool whole = false;
+  const auto got = spooled(spool, &whole);
+  EXPECT_TRUE(whole);
+  ASSERT_EQ(got.size(), 2U);
+  EXPECT_EQ(got[0].second, "zero");
+  EXPECT_EQ(got[1].second, "one");
+}
+
+TEST(BaseSpool, ManyThreadsPutAtOnce) {
+  constexpr std::size_t n = 2000;
+  Spool spool(n);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&spool, t] {
+      for (std::size_t i = static_cast<std::size_t>(t); i < n; i += 8) spool.put(i, "row " + std::to_string(i));
+    });
+  }
+  for (auto &th : threads) th.join();
+  const auto got = spooled(spool);
+  ASSERT_EQ(got.size(), n);
+  for (std::size_t i = 0; i < n; ++i) EXPECT_EQ(got[i].second, "row " + std::to_string(i));
+}
+
+}  // namespace
+}  // namespace licmig::base
+
+namespace licmig::base {
+namespace {
+
+constexpr const char *k_report_to = "LICMIG_MEMORY_TEST_REPORT";
+
+// Run by BaseMemory's tests in a restarted copy of this test program: writes the GLIBC_TUNABLES it
+// started with to the file the variable names.
+TEST(BaseMemoryRestarted, WritesItsTunables) {
+  const char *out = std::getenv(k_report_to);
+  if (out == nullptr) GTEST_SKIP() << "run by BaseMemory.* only";
+  const char *tunables = std::getenv("GLIBC_TUNABLES");
+  std::ofstream(out) << (tunables != nullptr ? tunables : "(unset)");
+}
+
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+constexpr bool k_restarts = false;  // a sanitizer's malloc has no glibc thread caches
+#else
+constexpr bool k_restarts = true;
+#endif
+
+// Forks; the child sets GLIBC_TUNABLES to `tunables` (nullptr: unset) and calls
+// restart_with_small_thread_caches with a command line that runs the test above. Returns what the
+// restarted program wrote ("" when the call returned instead: the child then exits 3).
+std::string restarted_with(const char *tunables, int *exit_code) {
+  const std::string report = testing::TempDir() + "licmig-memory-" + std::to_string(::getpid());
+  std::remove(report.c_str());
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    ::setenv(k_report_to, report.c_str(), 1);
+    if (tunables != nullptr) {
+      ::setenv("GLIBC_TUNABLES", tunables, 1);
+    } else {
+      ::unsetenv("GLIBC_TUNABLES");
+    }
+    std::string name = "base_test", filter = "--gtest_filter=BaseMemoryRestarted.WritesItsTunables";
+    char *args[] = {name.data(), filter.data(), nullptr};
+    restart_with_small_thread_caches(args);
+    ::_exit(3);
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  *exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  auto text = read_file(report);
+  std::remove(report.c_str());
+  return text ? text.value() : "";
+}
+
+TEST(BaseMemory, RestartsOnceWithTheThreadCachesOff) {
+  int code = 0;
+  const std::string seen = restarted_with(nullptr, &code);
+  if (!k_restarts) {
+    EXPECT_EQ(code, 3);
+    EXPECT_EQ(seen, "");
+    return;
+  }
+  EXPECT_EQ(code, 0);
+  EXPECT_EQ(seen, "glibc.malloc.tcache_count=0");
+  // the user's other tunables are kept
+  EXPECT_EQ(restarted_with("glibc.malloc.arena_max=2", &code), "glibc.malloc.arena_max=2:glibc.malloc.tcache_count=0");
+  EXPECT_EQ(code, 0);
+}
+
+TEST(BaseMemory, TheUsersOwnCacheSettingIsLeftAlone) {
+  int code = 0;
+  EXPECT_EQ(restarted_with("glibc.malloc.tcache_count=3", &code), "");  // no restart: the call returned
+  EXPECT_EQ(code, 3);
+}
+
+TEST(BaseMemory, ReleasingFreeMemoryKeepsWhatIsInUse) {
+  std::vector<std::string> kept;
+  for (int i = 0; i < 1000; ++i) {
+    std::string big(4096, static_cast<char>('a' + i % 26));
+    if (i % 10 == 0) kept.push_back(big);
+  }
+  release_free_memory();
+  for (std::size_t i = 0; i < kept.size(); ++i)
+    EXPECT_EQ(kept[i], std::string(4096, static_cast<char>('a' + (i * 10) % 26)));
 }
 
 }  // namespace

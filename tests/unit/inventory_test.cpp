@@ -146,7 +146,7 @@ TEST(InventoryLayout, GroupVarsAndHostVarsPrecedence) {
   const Host *pe2 = inv.find_host("pe2");
   const Host *ce1 = inv.find_host("ce1");
   ASSERT_TRUE(pe1 && pe2 && ce1);
-  EXPECT_EQ(pe1->user, "netops");  // group_vars/all.yml beats core's inventory vars
+  EXPECT_EQ(pe1->user(), "netops");  // group_vars/all.yml beats core's inventory vars
   EXPECT_EQ(pe1->var("site")->value, "from-group-vars-all");
   EXPECT_EQ(pe1->var("tier")->value, "core-files-later");  // group_vars/core/, files in name order
   EXPECT_EQ(to_string(pe1->var("tier")->origin),
@@ -159,7 +159,7 @@ TEST(InventoryLayout, GroupVarsAndHostVarsPrecedence) {
   EXPECT_EQ(ce1->var("tier")->value, "edge-file");         // `edge` found before edge.yml
   EXPECT_EQ(ce1->ha_group, "edge-pair");
   EXPECT_EQ(pe1->var("ignored"), nullptr);  // *~, hidden, *.txt skipped
-  EXPECT_EQ(pe1->connection, "ansible.netcommon.network_cli");
+  EXPECT_EQ(pe1->connection(), "ansible.netcommon.network_cli");
   EXPECT_FALSE(pe1->unsupported);
 }
 
@@ -170,7 +170,7 @@ TEST(InventoryLayout, FolderSourceWithAnsiblesIgnoreRules) {
   const Host *lab1 = loaded.inventory.find_host("lab1");
   ASSERT_NE(lab1, nullptr);
   EXPECT_EQ(lab1->port, 8022);  // host_vars inside the folder
-  EXPECT_EQ(lab1->user, "folder-user");
+  EXPECT_EQ(lab1->user(), "folder-user");
   EXPECT_EQ(lab1->var("tier")->value, "all");  // group_vars/all beats the lab group's inventory var
 }
 
@@ -181,7 +181,7 @@ TEST(InventoryLayout, SeveralSourcesMergeInOrder) {
   const Host *pe1 = loaded->inventory.find_host("pe1");
   const Host *pe2 = loaded->inventory.find_host("pe2");
   ASSERT_TRUE(pe1 && pe2);
-  EXPECT_EQ(pe1->user, "user-b");              // the later source's group_vars/all
+  EXPECT_EQ(pe1->user(), "user-b");            // the later source's group_vars/all
   EXPECT_EQ(pe1->var("from_a")->value, true);  // both sources' group_vars apply
   EXPECT_EQ(pe1->var("core_from")->value, "b");
   EXPECT_EQ(pe1->var("tier")->value, "from-b");  // the later source's group var
@@ -199,15 +199,15 @@ TEST(InventoryLayout, TemplatesAliasesAndConnectionChecks) {
   const Host *pe1 = inv.find_host("pe1");
   ASSERT_NE(pe1, nullptr);
   EXPECT_EQ(pe1->address, "192.0.2.11");
-  EXPECT_EQ(pe1->user, "netops");
+  EXPECT_EQ(pe1->user(), "netops");
   EXPECT_EQ(pe1->var("ansible_host")->value, "{{ mgmt_ip }}");  // as written, for --list
   EXPECT_EQ(pe1->connection_vars.at("ansible_host"), "192.0.2.11");
   const Host *pe2 = inv.find_host("pe2");
   EXPECT_EQ(pe2->address, "192.0.2.12");
   EXPECT_EQ(pe2->port, 2222);
-  EXPECT_EQ(pe2->user, "admin");
-  EXPECT_EQ(pe2->password, "s3cret-pe2");
-  EXPECT_EQ(pe2->enable_secret, "en4ble");
+  EXPECT_EQ(pe2->user(), "admin");
+  EXPECT_EQ(pe2->password(), "s3cret-pe2");
+  EXPECT_EQ(pe2->enable_secret(), "en4ble");
   EXPECT_EQ(pe2->connection_vars.at("ansible_password"), "s3cret-pe2");
   const Host *pe3 = inv.find_host("pe3");
   EXPECT_EQ(pe3->address, "192.0.2.13");
@@ -284,9 +284,9 @@ TEST(InventoryYaml, NestedGroupsVarsAndPrecedence) {
   EXPECT_EQ(osl->address, "10.10.1.11");
   EXPECT_EQ(osl->port, 22);
   EXPECT_EQ(osl->groups, (std::vector<std::string>{"north", "site_oslo"}));
-  EXPECT_EQ(osl->user, "netops");
-  EXPECT_EQ(osl->password, "fleet-wide-pass");
-  EXPECT_EQ(osl->network_os, "cisco.ios.ios");
+  EXPECT_EQ(osl->user(), "netops");
+  EXPECT_EQ(osl->password(), "fleet-wide-pass");
+  EXPECT_EQ(osl->network_os(), "cisco.ios.ios");
   EXPECT_EQ(osl->ha_group, "osl-pair");
   EXPECT_EQ(osl->ha_role, HaRole::active);
   EXPECT_EQ(osl->mgmt_interface, "GigabitEthernet0");
@@ -327,7 +327,7 @@ TEST(InventoryYaml, HostInTwoGroupsTakesTheLaterNameAtEqualDepth) {
   EXPECT_EQ(pe2->var("wave")->value, 2);
   const Host *lab = loaded.inventory.find_host("lab-asr920");
   EXPECT_EQ(lab->groups, (std::vector<std::string>{"ungrouped"}));
-  EXPECT_EQ(loaded.inventory.find_host("pe3.example.net")->enable_secret, "enable-me");
+  EXPECT_EQ(loaded.inventory.find_host("pe3.example.net")->enable_secret(), "enable-me");
 }
 
 TEST(InventoryYaml, ScalarsAreTypedLikeAnsible) {
@@ -369,11 +369,11 @@ TEST(InventoryIni, RangesChildrenAndTypedValues) {
                                                        "agg-a", "agg-b", "agg-c"}));
   const Host *agg = inv.find_host("agg-b");
   EXPECT_EQ(agg->groups, (std::vector<std::string>{"agg", "metro"}));
-  EXPECT_EQ(agg->user, "aggops");  // host var beats metro:vars
+  EXPECT_EQ(agg->user(), "aggops");  // host var beats metro:vars
   EXPECT_EQ(agg->ha_group, "agg-ring");
   EXPECT_EQ(agg->reload_timeout->count(), 1500);
-  EXPECT_EQ(agg->password, "s3cr3t pass");
-  EXPECT_EQ(agg->enable_secret, "en@ble");
+  EXPECT_EQ(agg->password(), "s3cr3t pass");
+  EXPECT_EQ(agg->enable_secret(), "en@ble");
   EXPECT_EQ(agg->var("ntp_servers")->value, nlohmann::json::parse(R"(["10.0.0.1", "10.0.0.2"])"));
   EXPECT_EQ(agg->var("snmp")->value, nlohmann::json::parse(R"({"community_ro": "public", "location": "Rack 12"})"));
   EXPECT_EQ(agg->var("ssh_legacy")->value, false);
@@ -442,13 +442,13 @@ TEST(InventoryCsv, RowsBecomeHosts) {
   const Host *pe1 = inv.find_host("pe1");
   EXPECT_EQ(pe1->address, "10.0.0.1");
   EXPECT_EQ(pe1->port, 2222);
-  EXPECT_EQ(pe1->user, "admin");
+  EXPECT_EQ(pe1->user(), "admin");
   EXPECT_EQ(pe1->groups, (std::vector<std::string>{"core", "wave1"}));
   EXPECT_EQ(pe1->ha_role, HaRole::active);
   EXPECT_EQ(to_string(pe1->var("ansible_port")->origin), "fleet.csv:3");
   EXPECT_EQ(inv.find_host("pe2")->address, "pe2");
   EXPECT_EQ(inv.find_host("pe2")->groups, (std::vector<std::string>{"ungrouped"}));
-  EXPECT_EQ(inv.find_host("pe,3")->user, "op \"x\"");
+  EXPECT_EQ(inv.find_host("pe,3")->user(), "op \"x\"");
 }
 
 TEST(InventoryFormat, SniffedWithoutExtension) {

@@ -155,11 +155,11 @@ TEST(InventoryVault, InlineValuesAndEncryptedVarsFilesInALayout) {
   const Host *pe1 = loaded->inventory.find_host("pe1");
   const Host *pe2 = loaded->inventory.find_host("pe2");
   ASSERT_TRUE(pe1 && pe2);
-  EXPECT_EQ(pe1->password, "R0uter-Pa55");       // !vault, 1.1
-  EXPECT_EQ(pe1->enable_secret, "en4ble-prod");  // !vault, 1.2 with id prod
-  EXPECT_EQ(pe1->user, "netops");                // group_vars/all/vault.yml, encrypted whole
-  EXPECT_EQ(pe2->password, "group-level-secret");
-  EXPECT_EQ(pe2->enable_secret, "pe2-enable");  // host_vars/pe2.yml, encrypted whole
+  EXPECT_EQ(pe1->password(), "R0uter-Pa55");       // !vault, 1.1
+  EXPECT_EQ(pe1->enable_secret(), "en4ble-prod");  // !vault, 1.2 with id prod
+  EXPECT_EQ(pe1->user(), "netops");                // group_vars/all/vault.yml, encrypted whole
+  EXPECT_EQ(pe2->password(), "group-level-secret");
+  EXPECT_EQ(pe2->enable_secret(), "pe2-enable");  // host_vars/pe2.yml, encrypted whole
   EXPECT_TRUE(pe1->var("ansible_password")->vaulted);
   EXPECT_TRUE(pe2->var("site")->vaulted);
   EXPECT_FALSE(pe2->var("ansible_network_os")->vaulted);
@@ -187,8 +187,8 @@ TEST(InventoryVault, EncryptedInventoryFile) {
   const Host *pe1 = loaded->inventory.find_host("pe1");
   ASSERT_NE(pe1, nullptr);
   EXPECT_EQ(pe1->address, "192.0.2.11");
-  EXPECT_EQ(pe1->password, "inv-file-secret");
-  EXPECT_EQ(pe1->user, "netops");
+  EXPECT_EQ(pe1->password(), "inv-file-secret");
+  EXPECT_EQ(pe1->user(), "netops");
   EXPECT_TRUE(pe1->var("ansible_host")->vaulted);
   EXPECT_EQ(inventory_to_json(loaded->inventory, {pe1})["_meta"]["hostvars"]["pe1"]["ansible_user"], "***");
   auto closed = load_inventory({k_dir + "encrypted-hosts.ini"}, LoadOptions{});

@@ -292,6 +292,28 @@ TEST(JsonReport, OneEnvelope) {
   EXPECT_EQ(m["matrix"]["rows"][0], "\xef\xbf\xbd");
 }
 
+TEST(JsonEnvelope, SpooledRowsGiveTheSameTextAsRowsInMemory) {
+  std::vector<nlohmann::json> rows = {
+      {{"host", "pe1"}, {"status", "recorded"}, {"notes", {"a", "b"}}},
+      {{"host", "pe2"}, {"status", "unreachable"}, {"error", "refused\nagain"}},
+      {{"host", "pe3\xff"}, {"status", "recorded"}, {"notes", nlohmann::json::array()}}};
+  JsonReport in_memory{"snapshot", std::nullopt};
+  for (const auto &r : rows) in_memory.routers.push_back(r);
+  in_memory.summary = count_statuses(in_memory.routers);
+  base::Spool spool(rows.size());
+  for (std::size_t i = rows.size(); i-- > 0;) spool.put(i, json_report_row_text(rows[i]));  // any order
+  JsonReport spooled{"snapshot", std::nullopt};
+  spooled.summary = count_statuses(in_memory.routers);
+  auto text = render_json_report(std::move(spooled), exit_unreachable, spool);
+  ASSERT_TRUE(text);
+  EXPECT_EQ(*text, render_json_report(std::move(in_memory), exit_unreachable));
+  // no rows at all: the same empty array
+  base::Spool none(0);
+  auto empty = render_json_report(JsonReport{"snapshot", std::nullopt}, exit_ok, none);
+  ASSERT_TRUE(empty);
+  EXPECT_EQ(*empty, render_json_report(JsonReport{"snapshot", std::nullopt}, exit_ok));
+}
+
 TEST(RunJson, RowsCarryTheRunAndTheJournalValues) {
   RouterRun r;
   r.host = "pe1";

@@ -305,6 +305,40 @@ TEST_F(StageRun, PrepareOnlyReadsApplyCarriesTheDecisionOut) {
   EXPECT_EQ(again.report().outcome, StageOutcome::already_staged);
 }
 
+TEST_F(StageRun, ASecondReadDecidesOnTheFreshFacts) {
+  // read ahead, then (after its wait) read again: what changed on the router meanwhile decides
+  router_.capacity = 10 * MiB;
+  router_.files["old.bin"] = std::string(2 * MiB, 'o');
+  options_.policy.cleanup = true;
+  RouterStager stager(router_, "pe1", image_, options_);
+  ASSERT_TRUE(stager.prepare()) << stager.report().message;
+  EXPECT_EQ(stager.report().decision.cleanup.size(), 1U);
+  router_.files.erase("old.bin");  // someone freed the space meanwhile
+  ASSERT_TRUE(stager.prepare());
+  EXPECT_TRUE(stager.report().decision.cleanup.empty());
+  router_.files["asr920-17.09.04.bin"] = bytes_;  // and then staged the image by hand
+  EXPECT_FALSE(stager.prepare());
+  EXPECT_EQ(stager.report().outcome, StageOutcome::already_staged);
+  EXPECT_EQ(router_.transfers, 0);
+}
+
+TEST(StageReadAgain, AfterAMinuteAlwaysAfterTenSecondsWhenItDeletes) {
+  using std::chrono::milliseconds;
+  StageDecision plain;
+  plain.action = StageAction::transfer;
+  EXPECT_FALSE(read_again_before_apply(milliseconds(0), plain));
+  EXPECT_FALSE(read_again_before_apply(milliseconds(59999), plain));
+  EXPECT_TRUE(read_again_before_apply(milliseconds(60000), plain));
+  StageDecision cleans = plain;
+  cleans.cleanup.push_back(file("old.bin", MiB));
+  EXPECT_FALSE(read_again_before_apply(milliseconds(9999), cleans));
+  EXPECT_TRUE(read_again_before_apply(milliseconds(10000), cleans));
+  StageDecision replaces = plain;
+  replaces.replace = true;
+  EXPECT_FALSE(read_again_before_apply(milliseconds(9999), replaces));
+  EXPECT_TRUE(read_again_before_apply(milliseconds(10000), replaces));
+}
+
 TEST_F(StageRun, DeletionsNotConsentedToAreRefused) {
   router_.capacity = 10 * MiB;
   router_.files["old.bin"] = std::string(2 * MiB, 'o');
