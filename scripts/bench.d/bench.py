@@ -783,8 +783,9 @@ def write_report(path, args, mach, vers, pre, mig, sc, inv, started, elapsed, st
         L.append("## Scale: %d routers against %d, %d in flight\n" % (g["routers"], b["routers"], sc["parallel"]))
         L.append("`licmig snapshot --parallel %d --format json -o FILE` on a %d-router fleet, then on a %d-router "
                  "fleet (each its own simulator, the same profiles), one after the other in this run. Each "
-                 "router's result is a table line and a JSON row the moment it is done, and its snapshot is "
-                 "dropped then (`each_snapshot`, `migrate/fleet_snapshot.hpp`).\n" % (
+                 "router's result becomes its JSON row the moment it is done and goes to a temporary file "
+                 "(`base/spool.hpp`), and its snapshot is dropped then (`each_snapshot`, "
+                 "`migrate/fleet_snapshot.hpp`): nothing per router stays in memory.\n" % (
                      sc["parallel"], b["routers"], g["routers"]))
         L.append("| | %d routers | %d routers |\n|---|---:|---:|" % (b["routers"], g["routers"]))
         L.append("| wall time | %s s | %s s |" % (fmt(b["wall_s"]), fmt(g["wall_s"])))
