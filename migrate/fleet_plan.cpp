@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
+#include <optional>
 
 #include "migrate/connect.hpp"
 #include "migrate/exit_code.hpp"
@@ -139,74 +141,115 @@ void refuse_ha_partners(FleetPlan &out) {
   }
 }
 
-Result<FleetPlan> plan_fleet(const std::vector<HostSnapshot> &snaps, const TargetOptions &target,
-                             const FleetPlanOptions &options) {
+struct FleetPlanner::Impl {
+  Impl(const TargetOptions &t, FleetPlanOptions o) : target(t), options(std::move(o)), sources(target) {}
+  const TargetOptions target;  // a copy: the planner may outlive the caller's
+  FleetPlanOptions options;
+  StageSources sources;  // refers to `target` above
   FleetPlan out;
-  std::vector<const inventory::Host *> hosts;
-  for (const auto &s : snaps) hosts.push_back(s.host);
+  std::vector<char> in_pair;                            // host i is one of an HA pair (both in the selection)
+  std::vector<std::optional<snapshot::Snapshot>> kept;  // the pairs' snapshots, for check_ha_pair
+  Status failed;
+};
+
+FleetPlanner::FleetPlanner(const std::vector<const inventory::Host *> &hosts, const TargetOptions &target,
+                           FleetPlanOptions options)
+    : impl_(std::make_unique<Impl>(target, std::move(options))) {
+  auto &out = impl_->out;
   out.units = make_units(hosts);
-  out.hosts.resize(snaps.size());
-  StageSources sources(target);
-  for (std::size_t i = 0; i < snaps.size(); ++i) {
-    const auto &s = snaps[i];
-    auto &h = out.hosts[i];
-    h.host = s.host;
-    h.plan.host = s.host->name;
-    if (!s.snap) {
-      h = unreadable_host_plan(s);  // (a)
-      continue;
-    }
-    auto t = make_target(target, s.host->expected_md5);
-    if (!t) return t.status();
-    const Result<StageImage> *source = nullptr;
-    if (!t.value().image_source.empty()) {
-      source = &sources.get(t.value().image_md5.value_or(""));
-      // the md5 of a local image is the one its copy on bootflash must have
-      if (*source && !t.value().image_md5) t.value().image_md5 = source->value().md5;
-    }
-    rules::CheckContext ctx;
-    ctx.inventory_mgmt_interface = s.host->mgmt_interface;  // LM030/LM031: rules::session_decision
-    ctx.now_utc = options.now_utc;
-    if (auto it = options.recorded_paks.find(s.host->name); it != options.recorded_paks.end()) {
-      ctx.recorded_paks = it->second;
-    }
-    h.checked = true;
-    h.snapshot_path = s.path;
-    h.findings = rules::check_router(*s.snap, t.value(), ctx);
-    PlanOptions po;
-    if (source && has_rule(h.findings, "LM083")) {
-      // the missing image is staged before the reload, unless it cannot be (rule LM084)
-      if (!*source) {
-        h.findings.push_back(rules::image_cannot_be_staged(s.host->name, source->error_message(),
-                                                           stage_remedy(s.host->name, target, StageRefusal::none)));
-      } else {
-        auto decision = decide_stage(stage_facts_of(*s.snap, source->value().name), source->value(), {});
-        if (decision.action == StageAction::refuse) {
-          h.findings.push_back(rules::image_cannot_be_staged(s.host->name, decision.reason,
-                                                             stage_remedy(s.host->name, target, decision.refusal)));
-        } else if (decision.action == StageAction::transfer) {
-          po.stage = PlanOptions::Stage{source->value(), decision};
-        }
+  out.hosts.resize(hosts.size());
+  for (std::size_t i = 0; i < hosts.size(); ++i) {
+    out.hosts[i].host = hosts[i];
+    out.hosts[i].plan.host = hosts[i]->name;
+  }
+  impl_->in_pair.assign(hosts.size(), 0);
+  impl_->kept.resize(hosts.size());
+  for (const auto &u : out.units) {
+    if (!u.standby) continue;
+    impl_->in_pair[u.active] = 1;
+    impl_->in_pair[*u.standby] = 1;
+  }
+}
+
+FleetPlanner::~FleetPlanner() = default;
+
+void FleetPlanner::add(std::size_t i, const HostSnapshot &s) {
+  auto &impl = *impl_;
+  if (i >= impl.out.hosts.size() || !impl.failed.is_ok()) return;
+  const TargetOptions &target = impl.target;
+  auto &h = impl.out.hosts[i];
+  if (!s.snap) {
+    h = unreadable_host_plan(s);  // (a)
+    return;
+  }
+  auto t = make_target(target, s.host->expected_md5);
+  if (!t) {
+    impl.failed = t.status();
+    return;
+  }
+  const Result<StageImage> *source = nullptr;
+  if (!t.value().image_source.empty()) {
+    source = &impl.sources.get(t.value().image_md5.value_or(""));
+    // the md5 of a local image is the one its copy on bootflash must have
+    if (*source && !t.value().image_md5) t.value().image_md5 = source->value().md5;
+  }
+  rules::CheckContext ctx;
+  ctx.inventory_mgmt_interface = s.host->mgmt_interface;  // LM030/LM031: rules::session_decision
+  ctx.now_utc = impl.options.now_utc;
+  if (auto it = impl.options.recorded_paks.find(s.host->name); it != impl.options.recorded_paks.end()) {
+    ctx.recorded_paks = it->second;
+  }
+  h.checked = true;
+  h.snapshot_path = s.path;
+  h.findings = rules::check_router(*s.snap, t.value(), ctx);
+  PlanOptions po;
+  if (source && has_rule(h.findings, "LM083")) {
+    // the missing image is staged before the reload, unless it cannot be (rule LM084)
+    if (!*source) {
+      h.findings.push_back(rules::image_cannot_be_staged(s.host->name, source->error_message(),
+                                                         stage_remedy(s.host->name, target, StageRefusal::none)));
+    } else {
+      auto decision = decide_stage(stage_facts_of(*s.snap, source->value().name), source->value(), {});
+      if (decision.action == StageAction::refuse) {
+        h.findings.push_back(rules::image_cannot_be_staged(s.host->name, decision.reason,
+                                                           stage_remedy(s.host->name, target, decision.refusal)));
+      } else if (decision.action == StageAction::transfer) {
+        po.stage = PlanOptions::Stage{source->value(), decision};
       }
     }
-    po.inventory_mgmt_interface = ctx.inventory_mgmt_interface;
-    po.recorded_paks = ctx.recorded_paks;
-    po.ha_member = s.host->ha_group.has_value();
-    auto via = via_releases(target);
-    if (!via) return via.status();
-    po.via = via.value();
-    po.via_images = target.via_images;
-    h.plan = make_plan(*s.snap, t.value(), po);
-    h.plan.source_snapshot = s.path;
   }
+  po.inventory_mgmt_interface = ctx.inventory_mgmt_interface;
+  po.recorded_paks = ctx.recorded_paks;
+  po.ha_member = s.host->ha_group.has_value();
+  auto via = via_releases(target);
+  if (!via) {
+    impl.failed = via.status();
+    return;
+  }
+  po.via = via.value();
+  po.via_images = target.via_images;
+  h.plan = make_plan(*s.snap, t.value(), po);
+  h.plan.source_snapshot = s.path;
+  if (impl.in_pair[i]) impl.kept[i] = *s.snap;
+}
+
+void FleetPlanner::set_recorded_paks(const std::string &host, std::vector<snapshot::PakLicense> paks) {
+  impl_->options.recorded_paks[host] = std::move(paks);
+}
+
+Result<FleetPlan> FleetPlanner::finish() {
+  auto &impl = *impl_;
+  if (!impl.failed.is_ok()) return impl.failed;
+  FleetPlan &out = impl.out;
+  const auto &kept = impl.kept;
   // (b) an HA pair that disagrees: both routers refused
-  std::vector<std::vector<rules::Finding>> ha_errors(snaps.size());
+  std::vector<std::vector<rules::Finding>> ha_errors(out.hosts.size());
   for (const auto &u : out.units) {
-    if (!u.standby || !snaps[u.active].snap || !snaps[*u.standby].snap) continue;
-    for (auto f : rules::check_ha_pair(*snaps[u.active].snap, *snaps[*u.standby].snap)) {
+    if (!u.standby || !kept[u.active] || !kept[*u.standby]) continue;
+    for (auto f : rules::check_ha_pair(*kept[u.active], *kept[*u.standby])) {
       out.hosts[u.active].findings.push_back(f);
       if (f.severity == rules::Severity::error) ha_errors[u.active].push_back(f);
-      f.host = snaps[*u.standby].host->name;
+      f.host = out.hosts[*u.standby].host->name;
       out.hosts[*u.standby].findings.push_back(f);
       if (f.severity == rules::Severity::error) ha_errors[*u.standby].push_back(f);
     }
@@ -227,7 +270,16 @@ Result<FleetPlan> plan_fleet(const std::vector<HostSnapshot> &snaps, const Targe
   }
   // (e) the pair moves together
   refuse_ha_partners(out);
-  return out;
+  return std::move(out);
+}
+
+Result<FleetPlan> plan_fleet(const std::vector<HostSnapshot> &snaps, const TargetOptions &target,
+                             const FleetPlanOptions &options) {
+  std::vector<const inventory::Host *> hosts;
+  for (const auto &s : snaps) hosts.push_back(s.host);
+  FleetPlanner planner(hosts, target, options);
+  for (std::size_t i = 0; i < snaps.size(); ++i) planner.add(i, snaps[i]);
+  return planner.finish();
 }
 
 std::vector<snapshot::PakLicense> recorded_paks_of(const std::string &store_root, const std::string &host) {
@@ -265,15 +317,20 @@ FleetPlanRun acquire_and_plan(FleetOptions &fleet_options, const TargetOptions &
     run.exit_code = exit_usage;
     return run;
   }
-  auto snaps = acquire_snapshots(*run.fleet, fleet_options, from_store, io, label, target.image);
+  // Each router is planned as its snapshot arrives, and the snapshot dropped then (but an HA pair's,
+  // which check_ha_pair compares at the end): memory does not grow with the fleet's snapshots.
   FleetPlanOptions po;
   po.now_utc = snapshot::utc_timestamp().substr(0, 10);
-  for (const auto &s : snaps) {
-    if (!s.snap || s.snap->license_mode == snapshot::LicenseMode::traditional) continue;
-    auto recorded = recorded_paks_of(fleet_options.connect.store, s.host->name);
-    if (!recorded.empty()) po.recorded_paks[s.host->name] = std::move(recorded);
-  }
-  auto plan = plan_fleet(snaps, target, po);
+  FleetPlanner planner(run.fleet->hosts, target, po);
+  each_snapshot(*run.fleet, fleet_options, from_store, io, label, target.image, StoreWhen::when_changed,
+                [&](std::size_t i, HostSnapshot &&s) {
+                  if (s.snap && s.snap->license_mode != snapshot::LicenseMode::traditional) {
+                    auto recorded = recorded_paks_of(fleet_options.connect.store, s.host->name);
+                    if (!recorded.empty()) planner.set_recorded_paks(s.host->name, std::move(recorded));
+                  }
+                  planner.add(i, s);
+                });
+  auto plan = planner.finish();
   if (!plan) {
     io.err << "licmig: error: " << plan.error_message() << "\n";
     run.exit_code = exit_usage;

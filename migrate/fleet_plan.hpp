@@ -91,6 +91,29 @@ void refuse_ha_partners(FleetPlan &plan);
 // failure, not refused for what the router is. plan_fleet and the rollback planner share it.
 HostPlan unreadable_host_plan(const HostSnapshot &s);
 
+// plan_fleet() one router at a time, for a fleet whose snapshots arrive as routers finish
+// (acquire_and_plan): add(i, s) plans host i at once and keeps its snapshot only when the host is one
+// of an HA pair (rule (b) compares the two at the end); finish() applies (b)–(e) and returns the
+// plan, or the first error (invalid target options). `hosts` are the selected hosts in inventory
+// order; index i of add() is theirs. The same plan as plan_fleet() over the same snapshots.
+// Thread-safety: one call at a time.
+class FleetPlanner {
+ public:
+  FleetPlanner(const std::vector<const inventory::Host *> &hosts, const TargetOptions &target,
+               FleetPlanOptions options = {});
+  ~FleetPlanner();
+  FleetPlanner(const FleetPlanner &) = delete;
+  FleetPlanner &operator=(const FleetPlanner &) = delete;
+  // Before add() of that host: the PAK licenses of its newest traditional record (recorded_paks_of).
+  void set_recorded_paks(const std::string &host, std::vector<snapshot::PakLicense> paks);
+  void add(std::size_t i, const HostSnapshot &s);
+  Result<FleetPlan> finish();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
 // Fails (invalid_input) when the target options are invalid.
 Result<FleetPlan> plan_fleet(const std::vector<HostSnapshot> &snaps, const TargetOptions &target,
                              const FleetPlanOptions &options = {});
