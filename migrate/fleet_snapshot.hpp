@@ -2,8 +2,9 @@
 // the store) or, with --from-store, the newest stored one.
 //
 // Two forms: each_snapshot() hands every router's result to a sink as soon as that router is done and
-// keeps nothing (memory does not grow with the fleet: `licmig snapshot` keeps one small row per
-// router); acquire_snapshots() collects them all, for the commands that plan over the whole fleet.
+// keeps nothing (memory does not grow with the fleet's snapshots: `licmig snapshot` spools one row
+// per router to disk, check/plan/migrate plan each router as it arrives, fleet_plan.hpp);
+// acquire_snapshots() collects them all, for `rollback`, which plans from the journal's records.
 //
 // Thread-safety: both run hosts in parallel internally; call them from one thread. The sink is
 // called from the worker threads, one call at a time (serialised internally), in completion order.

@@ -173,6 +173,12 @@ class StageRun : public ::testing::Test {
     options_.on_event = [this](const StageEvent &e) { events_.push_back(e); };
   }
   void TearDown() override { fs::remove_all(dir_); }
+  // 10 MiB of bootflash and an unused 2 MiB image that --cleanup may delete
+  void short_of_space_but_for_old_bin() {
+    router_.capacity = 10 * MiB;
+    router_.files["old.bin"] = std::string(2 * MiB, 'o');
+    options_.policy.cleanup = true;
+  }
 
   std::string dir_, bytes_, local_;
   FlashRouter router_;
@@ -282,9 +288,7 @@ TEST_F(StageRun, CleanupDeletesUnusedImagesJournaledBeforeAndAfter) {
 }
 
 TEST_F(StageRun, PrepareOnlyReadsApplyCarriesTheDecisionOut) {
-  router_.capacity = 10 * MiB;
-  router_.files["old.bin"] = std::string(2 * MiB, 'o');
-  options_.policy.cleanup = true;
+  short_of_space_but_for_old_bin();
   RouterStager stager(router_, "pe1", image_, options_);
   ASSERT_TRUE(stager.prepare()) << stager.report().message;
   EXPECT_EQ(stager.report().decision.cleanup.size(), 1U);
@@ -307,9 +311,7 @@ TEST_F(StageRun, PrepareOnlyReadsApplyCarriesTheDecisionOut) {
 
 TEST_F(StageRun, ASecondReadDecidesOnTheFreshFacts) {
   // read ahead, then (after its wait) read again: what changed on the router meanwhile decides
-  router_.capacity = 10 * MiB;
-  router_.files["old.bin"] = std::string(2 * MiB, 'o');
-  options_.policy.cleanup = true;
+  short_of_space_but_for_old_bin();
   RouterStager stager(router_, "pe1", image_, options_);
   ASSERT_TRUE(stager.prepare()) << stager.report().message;
   EXPECT_EQ(stager.report().decision.cleanup.size(), 1U);
