@@ -8,7 +8,25 @@
 #include <malloc.h>
 #endif
 
+// A sanitizer's malloc replaces glibc's (and its thread caches): GCC says so with __SANITIZE_*__,
+// clang with __has_feature.
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define LICMIG_OWN_MALLOC 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || __has_feature(memory_sanitizer)
+#define LICMIG_OWN_MALLOC 1
+#endif
+#endif
+
 namespace licmig::base {
+
+bool restarts_with_small_thread_caches() {
+#if defined(__GLIBC__) && !defined(LICMIG_OWN_MALLOC)
+  return true;
+#else
+  return false;
+#endif
+}
 
 void release_free_memory() {
 #ifdef __GLIBC__
@@ -17,7 +35,7 @@ void release_free_memory() {
 }
 
 void restart_with_small_thread_caches(char **argv) {
-#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+#if defined(__GLIBC__) && !defined(LICMIG_OWN_MALLOC)
   constexpr const char *k_name = "glibc.malloc.tcache_count";
   const char *given = std::getenv("GLIBC_TUNABLES");
   const std::string before = given != nullptr ? given : "";

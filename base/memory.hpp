@@ -19,6 +19,8 @@ namespace licmig::base {
 // library is not glibc or malloc is a sanitizer's, or when the exec fails (the run goes on with the
 // caches). Processes licmig starts (a ProxyCommand) inherit the setting.
 void restart_with_small_thread_caches(char **argv);
+// Whether this build restarts at all (glibc's malloc, not a sanitizer's).
+bool restarts_with_small_thread_caches();
 
 // The free pages of every malloc arena returned to the system (glibc's malloc_trim); a no-op where
 // the C library has no such call.

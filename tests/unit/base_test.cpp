@@ -488,12 +488,6 @@ TEST(BaseMemoryRestarted, WritesItsTunables) {
   std::ofstream(out) << (tunables != nullptr ? tunables : "(unset)");
 }
 
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-constexpr bool k_restarts = false;  // a sanitizer's malloc has no glibc thread caches
-#else
-constexpr bool k_restarts = true;
-#endif
-
 // Forks; the child sets GLIBC_TUNABLES to `tunables` (nullptr: unset) and calls
 // restart_with_small_thread_caches with a command line that runs the test above. Returns what the
 // restarted program wrote ("" when the call returned instead: the child then exits 3).
@@ -524,7 +518,7 @@ std::string restarted_with(const char *tunables, int *exit_code) {
 TEST(BaseMemory, RestartsOnceWithTheThreadCachesOff) {
   int code = 0;
   const std::string seen = restarted_with(nullptr, &code);
-  if (!k_restarts) {
+  if (!restarts_with_small_thread_caches()) {  // a sanitizer's malloc has no glibc thread caches
     EXPECT_EQ(code, 3);
     EXPECT_EQ(seen, "");
     return;
