@@ -104,6 +104,13 @@ class StageTest(unittest.TestCase):
         report = report_of(r.stdout, "stage") if r.stdout.strip().startswith("{") else None
         return r, report
 
+    def stage_refused_as_usage(self, host, says, outputs, *args, **env):
+        """A stage that must stop with exit 2 saying `says` on stderr; its output is added to `outputs`."""
+        r, _ = self.stage(host, *args, **env)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn(says, r.stderr)
+        outputs.append(r.stdout + r.stderr)
+
     def flash(self, host):
         folder = os.path.join(self.sim.work, "state", host + ".bootflash")
         return {f: os.path.getsize(os.path.join(folder, f)) for f in os.listdir(folder) if not f.startswith(".")}
@@ -220,10 +227,8 @@ class StageTest(unittest.TestCase):
         self.assertIn(missing.replace(":" + FTP_PASSWORD + "@", ":***@"), r.stderr)
         outputs.append(r.stdout + r.stderr)
         wrong = url.replace(FTP_PASSWORD, "Wr0ng-" + FTP_PASSWORD)
-        r, _ = self.stage("ftp", "--image-url", wrong, "--image-md5", self.new_md5)
-        self.assertEqual(r.returncode, 2, r.stderr)
-        self.assertIn("ftp://stager:***@127.0.0.1", r.stderr)
-        outputs.append(r.stdout + r.stderr)
+        self.stage_refused_as_usage("ftp", "ftp://stager:***@127.0.0.1", outputs,
+                                    "--image-url", wrong, "--image-md5", self.new_md5)
         # the password reached the router (its copy logged in) and nothing licmig wrote: terminal,
         # report, journal, transcripts, run logs
         for text in outputs:
@@ -245,15 +250,11 @@ class StageTest(unittest.TestCase):
         r, _ = self.stage("ftpenv", "--image-url", url, "--image-md5", self.new_md5)
         self.assertEqual(r.returncode, 2, r.stderr)
         # the variable with a URL that holds a password too, or names no user: exit 2, nothing sent
-        r, _ = self.stage("ftpenv", "--image-url", self.ftp.url(NEW), "--image-md5", self.new_md5, **env)
-        self.assertEqual(r.returncode, 2, r.stderr)
-        self.assertIn("holds a password and LICMIG_IMAGE_URL_PASSWORD is set", r.stderr)
-        outputs.append(r.stdout + r.stderr)
+        self.stage_refused_as_usage("ftpenv", "holds a password and LICMIG_IMAGE_URL_PASSWORD is set", outputs,
+                                    "--image-url", self.ftp.url(NEW), "--image-md5", self.new_md5, **env)
         nouser = url.replace("stager@", "")
-        r, _ = self.stage("ftpenv", "--image-url", nouser, "--image-md5", self.new_md5, **env)
-        self.assertEqual(r.returncode, 2, r.stderr)
-        self.assertIn("names no user", r.stderr)
-        outputs.append(r.stdout + r.stderr)
+        self.stage_refused_as_usage("ftpenv", "names no user", outputs,
+                                    "--image-url", nouser, "--image-md5", self.new_md5, **env)
         for text in outputs:
             self.assertNotIn(FTP_PASSWORD, text)
         self.assert_store_has_no(FTP_PASSWORD)

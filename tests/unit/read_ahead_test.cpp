@@ -120,7 +120,7 @@ TEST(ReadAhead, WorkIsToldHowLongItWaitedForItsSlot) {
   EXPECT_EQ(waited, 1000ms);  // read when ready, read again when the slot was granted
 }
 
-TEST(ReadAhead, NothingToDoAndZeroSlotsStillRunEveryItem) {
+TEST(ReadAhead, NoItemsRunNothingAndZeroSlotsStillRunEveryItem) {
   std::atomic<int> prepared{0}, worked{0};
   run_read_ahead(
       0, 2, 2, [&](std::size_t) { return ++prepared > 0; }, [&](std::size_t, auto) { ++worked; });
