@@ -277,11 +277,7 @@ class Planner {
   }
 
   bool reload_into(const Release &hop) {
-    add({StepKind::save_config,
-         "save the configuration",
-         {"write memory"},
-         "a reload acts on the saved configuration",
-         {}});
+    add(save_config_step());
     snapshot::Snapshot state = snap_;
     state.license_mode = mode_;
     state.license_level = level_;
@@ -308,42 +304,17 @@ class Planner {
     return true;
   }
 
-  // After `no license smart enable` and its reload: "All ports go to admin down state on executing
-  // the no smart license enable command ... Default (license free) ports—Reload the router. Licensed
-  // ports—Perform no shutdown of router followed by reload." (guide: Enable and Register Smart
-  // Licensing, step 2, note). The reload just planned brought the default ports back; with a port
-  // license, licmig sends `no shutdown` to every interface that was up before the change and reloads
-  // once more, verifying that none is left admin down. Without a record of the PAK licenses or of the
-  // interfaces, the plan says what to do by hand.
+  // After `no license smart enable` and its reload the licensed ports stay admin down: the one
+  // decision (ports_after_smart_disable) says what licmig does about it; the restore is followed by
+  // a second reload that verifies them up.
   bool restore_ports(const Release &hop) {
-    const auto held = rules::licensed_ports_stay_down(snap_, options_.recorded_paks);
-    if (held && !*held) return true;  // no port license: the reload brought every port back
-    const auto ports = rules::interfaces_up(snap_);
-    if (!held || ports.empty()) {
-      const std::string note =
-          std::string(
-              "after `no license smart enable` all ports go admin down; the reload brings the default "
-              "(license-free) ports back, licensed ports (e.g. 10GEupgradelicense) need `no shutdown` and "
-              "another reload. licmig has no record of ") +
-          (!held ? "this router's PAK licenses" : "this router's interfaces") +
-          ": if it holds a port license, on each licensed port `interface X` / `no shutdown`, then `write memory` "
-          "and `reload` (guide: Enable and Register Smart Licensing, step 2, note)";
-      if (std::find(plan_.notes.begin(), plan_.notes.end(), note) == plan_.notes.end()) plan_.notes.push_back(note);
-      return true;
+    auto r = ports_after_smart_disable(snap_, options_.recorded_paks);
+    if (!r.note.empty() && std::find(plan_.notes.begin(), plan_.notes.end(), r.note) == plan_.notes.end()) {
+      plan_.notes.push_back(r.note);
     }
-    std::vector<std::string> commands = {"configure terminal"};
-    for (const auto &p : ports) {
-      commands.push_back("interface " + p);
-      commands.push_back("no shutdown");
-    }
-    commands.push_back("end");
-    add({StepKind::restore_ports,
-         "bring the licensed ports back: no shutdown on the " + std::to_string(ports.size()) +
-             " interfaces that were up",
-         commands,
-         "Enable and Register Smart Licensing, step 2, note: licensed ports—perform no shutdown followed by reload",
-         {}});
-    ports_expected_up_ = ports;
+    if (!r.restore) return true;
+    add(std::move(*r.restore));
+    ports_expected_up_ = std::move(r.ports);
     return reload_into(hop);
   }
 
@@ -364,6 +335,53 @@ class Planner {
 };
 
 }  // namespace
+
+Step save_config_step() {
+  return {StepKind::save_config,
+          "save the configuration",
+          {"write memory"},
+          "a reload acts on the saved configuration",
+          {}};
+}
+
+// "All ports go to admin down state on executing the no smart license enable command ... Default
+// (license free) ports—Reload the router. Licensed ports—Perform no shutdown of router followed by
+// reload." (guide: Enable and Register Smart Licensing, step 2, note). The reload of the mode switch
+// brings the default ports back; with a port license, licmig sends `no shutdown` to every interface
+// that was up in `before` and reloads once more. Without a record of the PAK licenses or of the
+// interfaces, the plan says what to do by hand.
+PortsAfterSmartDisable ports_after_smart_disable(const snapshot::Snapshot &before,
+                                                 const std::vector<snapshot::PakLicense> &recorded_paks) {
+  PortsAfterSmartDisable out;
+  const auto held = rules::licensed_ports_stay_down(before, recorded_paks);
+  if (held && !*held) return out;  // no port license: the reload brought every port back
+  auto ports = rules::interfaces_up(before);
+  if (!held || ports.empty()) {
+    out.note = std::string(
+                   "after `no license smart enable` all ports go admin down; the reload brings the default "
+                   "(license-free) ports back, licensed ports (e.g. 10GEupgradelicense) need `no shutdown` and "
+                   "another reload. licmig has no record of ") +
+               (!held ? "this router's PAK licenses" : "this router's interfaces") +
+               ": if it holds a port license, on each licensed port `interface X` / `no shutdown`, then `write "
+               "memory` and `reload` (guide: Enable and Register Smart Licensing, step 2, note)";
+    return out;
+  }
+  std::vector<std::string> commands = {"configure terminal"};
+  for (const auto &p : ports) {
+    commands.push_back("interface " + p);
+    commands.push_back("no shutdown");
+  }
+  commands.push_back("end");
+  out.restore = Step{
+      StepKind::restore_ports,
+      "bring the licensed ports back: no shutdown on the " + std::to_string(ports.size()) + " interfaces that were up",
+      commands,
+      "Enable and Register Smart Licensing, step 2, note: licensed ports—perform no shutdown "
+      "followed by reload",
+      {}};
+  out.ports = std::move(ports);
+  return out;
+}
 
 const char *to_string(StepKind kind) {
   switch (kind) {

@@ -111,6 +111,24 @@ struct PlanOptions {
 Plan make_plan(const snapshot::Snapshot &snap, const rules::Target &target, const PlanOptions &options = {},
                const rules::SupportMatrix &matrix = rules::SupportMatrix::builtin());
 
+// `write memory`: the step before every reload (a reload acts on the saved configuration).
+Step save_config_step();
+
+// What licmig does about the licensed ports after `no license smart enable` and its reload, for a
+// migration's plan and a rollback's (one decision): `before` is the snapshot whose interfaces were up
+// and whose PAK licenses (or `recorded_paks`, licmig's record) say whether a port license is held.
+//   - no port license: nothing (the reload brings every port back);
+//   - a port license and the interfaces on record: `restore` (restore-ports, `no shutdown` on each
+//     interface that was up), after which the caller saves and reloads once more, verifying `ports`;
+//   - otherwise: `note`, the manual step for the engineer.
+struct PortsAfterSmartDisable {
+  std::optional<Step> restore;
+  std::vector<std::string> ports;  // the interfaces the next reload must show up
+  std::string note;                // "" unless it is left to the engineer
+};
+PortsAfterSmartDisable ports_after_smart_disable(const snapshot::Snapshot &before,
+                                                 const std::vector<snapshot::PakLicense> &recorded_paks);
+
 // Refuses `plan` for `findings` of the rule catalog, added to any it was already refused for: their
 // rule, words, guide section and remedy become `refusal` and `remedy`; the steps are dropped. The
 // one wording of every refusal (the planner's and plan_fleet()'s).

@@ -36,6 +36,7 @@ FleetPlan plan_rollback_fleet(const std::vector<HostSnapshot> &snaps,
       ro.run_id = run_id;
       ro.journaled = record.journaled;
       ro.inventory_mgmt_interface = s.host->mgmt_interface;
+      ro.recorded_paks = record.recorded_paks;
       h.plan = make_rollback_plan(record.snap, *s.snap, ro);
       h.plan.host = s.host->name;
       h.plan.source_snapshot = s.path;
@@ -106,7 +107,10 @@ MigrateResult rollback_fleet(MigrateOptions &o, Io io, const std::function<bool(
   const auto snaps = acquire_snapshots(*fleet, o.fleet, false, io, "rollback pre-flight");
   std::map<std::string, Result<PreChangeRecord>> pre;
   for (const auto &s : snaps) {
-    if (s.snap) pre.emplace(s.host->name, pre_change_record(progress.at(s.host->name), o.fleet.connect.store));
+    if (!s.snap) continue;
+    auto pre_record = pre_change_record(progress.at(s.host->name), o.fleet.connect.store);
+    if (pre_record) pre_record.value().recorded_paks = recorded_paks_of(o.fleet.connect.store, s.host->name);
+    pre.emplace(s.host->name, std::move(pre_record));
   }
   FleetPlan fp = plan_rollback_fleet(snaps, pre, of);
   std::ostream &shown = o.fleet.format == "table" ? io.out : io.err;

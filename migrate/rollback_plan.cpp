@@ -121,11 +121,7 @@ class RollbackPlanner {
                : "the pre-change `boot system` lines",
            {}});
     }
-    add({StepKind::save_config,
-         "save the configuration",
-         {"write memory"},
-         "a reload acts on the saved configuration",
-         {}});
+    add(save_config_step());
     Expectation restored;
     restored.release = pre_release_->base();
     restored.mode = pre_.license_mode;
@@ -156,6 +152,7 @@ class RollbackPlanner {
            {"reload"},
            outcome.why,
            e});
+      if (ports_pending_) restore_ports(e);
     }
     add({StepKind::verify_restored,
          "read the router again and compare it with its pre-change snapshot",
@@ -249,6 +246,26 @@ class RollbackPlanner {
     return true;
   }
 
+  // After the reload of `no license smart enable`, the licensed ports the pre-change router had up
+  // (ports_after_smart_disable, the migration planner's decision): `no shutdown`, save, reload again,
+  // verified with the ports up. Without a record of the PAK licenses or interfaces: the manual note.
+  void restore_ports(const Expectation &after_reload) {
+    auto r = ports_after_smart_disable(pre_, options_.recorded_paks);
+    if (!r.note.empty()) plan_.notes.push_back(r.note);
+    if (!r.restore) return;
+    add(std::move(*r.restore));
+    add(save_config_step());
+    Expectation e = after_reload;
+    e.ports_up = std::move(r.ports);
+    add({StepKind::reload,
+         "reload into " + pre_release_->normalised() +
+             " again so that the licensed ports come up, prove it "
+             "happened, wait, verify",
+         {"reload"},
+         "Enable and Register Smart Licensing, step 2, note: licensed ports—perform no shutdown followed by reload",
+         e});
+  }
+
   bool smart_cmd_available(const Release &r) const {
     auto row = matrix_.lookup(r);
     return row && row->smart;
@@ -305,12 +322,7 @@ class RollbackPlanner {
                : "Switching License Modes (all ports go admin down until the reload)",
            {}});
       saved.smart_enable = false;
-      if (rules::licensed_ports_stay_down(pre_, pre_.pak_licenses).value_or(true)) {
-        plan_.notes.push_back(
-            "after `no license smart enable` licensed ports (e.g. 10GEupgradelicense) stay admin down after the "
-            "reload: on each, `interface X` / `no shutdown`, `write memory`, `reload` (guide: Enable and Register "
-            "Smart Licensing, step 2, note); the rollback does not do it");
-      }
+      ports_pending_ = true;  // the command puts every port admin down; the reload brings back the default ones
     }
     return true;
   }
@@ -323,6 +335,7 @@ class RollbackPlanner {
   std::optional<Release> pre_release_;
   std::optional<Release> now_release_;
   std::string pre_level_;
+  bool ports_pending_ = false;  // `no license smart enable` is planned for the reload
 };
 
 }  // namespace

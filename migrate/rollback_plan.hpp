@@ -38,6 +38,10 @@ struct RollbackOptions {
   snapshot::Identity journaled;
   // The inventory's mgmt_interface (LM030: `no license smart enable` over a data port).
   std::optional<std::string> inventory_mgmt_interface;
+  // licmig's record of the router's PAK licenses from when it was traditional (recorded_paks_of): with
+  // the pre-change snapshot's own, they say whether a port license keeps ports down after
+  // `no license smart enable` (migrate/plan.hpp ports_after_smart_disable).
+  std::vector<snapshot::PakLicense> recorded_paks;
 };
 
 // The plan that takes the router in `now` back to `pre`. A router already in its pre-change state is

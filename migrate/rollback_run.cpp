@@ -2,6 +2,7 @@
 
 #include "base/digest.hpp"
 #include "migrate/collect.hpp"
+#include "migrate/fleet_plan.hpp"
 #include "snapshot/store.hpp"
 #include "snapshot/text.hpp"
 
@@ -105,6 +106,7 @@ void roll_back_after_failure(RouterRun &run, const std::function<Result<std::uni
   RollbackOptions ro;
   ro.run_id = journal.run_id();
   ro.journaled = snapshot::identity_of(pre.value());
+  ro.recorded_paks = recorded_paks_of(options.store, run.host);
   Plan plan = make_rollback_plan(pre.value(), now->snap, ro);
   plan.host = run.host;
   plan.source_snapshot = now_path.value();

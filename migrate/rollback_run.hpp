@@ -29,6 +29,8 @@ struct PreChangeRecord {
   std::string path;
   snapshot::Snapshot snap;
   snapshot::Identity journaled;
+  // The PAK licenses of licmig's newest traditional record of the router (recorded_paks_of).
+  std::vector<snapshot::PakLicense> recorded_paks;
 };
 // Fails (with the reason, for LM104) when the journal records no pre-change snapshot, or the file is
 // missing, changed since (sha256) or unreadable.

@@ -214,6 +214,42 @@ class RollbackResume(RollbackTestCase):
             self.assertEqual(sim.sim_state("rb3")["reload_count"], 2)  # the reload was not sent again
 
 
+class RollbackPortLicense(RollbackTestCase):
+    def test_the_way_out_of_smart_brings_the_licensed_ports_back(self):
+        """17.6.1 traditional with a port license, migrated to 17.9.4 Smart, rolled back: `no license
+        smart enable` puts every port admin down and the reload brings back only the license-free ones
+        (guide: Enable and Register Smart Licensing, step 2, note); the rollback sends `no shutdown` to
+        the interfaces that were up before the change and reloads again, as a migration does."""
+        dev = router("rbp", mt.IMG_176, boot_level=ADV, paks=mt.PAK_PORT_ADV)
+        with Sim(mt.SIM, self.work, [dev], defaults=DEFAULTS, boot_seconds=1) as sim:
+            inv = sim.inventory()
+            r = self.migrate(sim, ["-i", inv, "--yes", "--format", "json"] + target_args("179-smart"))
+            self.assertEqual(r.returncode, 0, r.stdout[-3000:] + r.stderr[-3000:])
+            run_id = report_of(r.stdout, "migrate")["run"]
+            self.assertEqual(by_host(report_of(r.stdout, "migrate"))["rbp"]["status"], "migrated")
+
+            r = self.rollback(sim, [run_id, "--dry-run", "--format", "json"])
+            self.assertEqual(r.returncode, 0, r.stdout[-3000:] + r.stderr[-3000:])
+            planned = [s["kind"] for s in by_host(report_of(r.stdout, "rollback"))["rbp"]["steps"]]
+            self.assertEqual(planned, ["pre-snapshot", "verify-image", "smart-disable", "set-boot-image",
+                                       "save-config", "reload", "restore-ports", "save-config", "reload",
+                                       "verify-restored", "post-snapshot"])
+
+            r = self.rollback(sim, [run_id, "--yes", "--format", "json"])
+            self.assertEqual(r.returncode, 0, r.stdout[-3000:] + r.stderr[-3000:])
+            row = by_host(report_of(r.stdout, "rollback"))["rbp"]
+            self.assertEqual(row["status"], "rolled-back", row)
+            self.assertEqual(row["reloads"], 2, row)
+            version, ltype, level = show_version_facts(ssh_exec(sim.ports["rbp"], "show version"))
+            self.assertEqual((version, ltype, level), ("17.06.01", "Permanent", ADV))
+            brief = ssh_exec(sim.ports["rbp"], "show ip interface brief")
+            self.assertNotIn("administratively down", brief)
+            sim.stop()
+            state = sim.sim_state("rbp")
+            self.assertEqual(state["ports_down"], [])
+            self.assertEqual(state["reload_count"], 3)  # the migration's, then the rollback's two
+
+
 class RollbackHaPair(RollbackTestCase):
     def test_an_ha_pair_is_refused_together(self):
         """The HA rule of migrate (fleet_plan.hpp rule (e)) holds on the way back: the standby's

@@ -1,6 +1,7 @@
 // The rollback planner (migrate/rollback_plan.hpp): each shape of the way back — the image only, the
 // saved boot level, No-License back to traditional, Smart back to traditional where the guide allows
-// it and refused where it does not, a router already back, the pre-change image gone from bootflash,
+// it and refused where it does not, licensed ports brought back after `no license smart enable`, a
+// router already back, the pre-change image gone from bootflash,
 // another router at the address — and the verify-restored comparison; and the rollback's fleet plan,
 // where an HA pair is refused together (the rule of plan_fleet).
 #include <gtest/gtest.h>
@@ -150,6 +151,102 @@ TEST(RollbackPlan, SmartToTraditionalWhereThePreChangeReleaseHasSmart) {
   ASSERT_FALSE(p.refused) << p.refusal;
   EXPECT_TRUE(has_command(p, "no license smart enable"));
   EXPECT_EQ(step(p, StepKind::reload)->expect.mode, LicenseMode::traditional);
+}
+
+snapshot::PakLicense port_license() {
+  snapshot::PakLicense pak;
+  pak.index = 2;
+  pak.feature = "10GEupgradelicense";
+  pak.license_type = "Permanent";
+  pak.license_state = "Active, In Use";
+  return pak;
+}
+
+// The pre-change running configuration: two data ports and the management port up, one port shut.
+void with_interfaces(Snapshot &s) {
+  s.raw.push_back({"show running-config",
+                   "hostname PE1\n!\ninterface GigabitEthernet0/0/0\n no ip address\n!\n"
+                   "interface TenGigabitEthernet0/0/24\n no ip address\n!\n"
+                   "interface TenGigabitEthernet0/0/25\n no ip address\n shutdown\n!\n"
+                   "interface GigabitEthernet0\n vrf forwarding Mgmt-intf\n!\nend\n"});
+}
+
+const std::vector<std::string> ports_that_were_up = {"GigabitEthernet0/0/0", "TenGigabitEthernet0/0/24",
+                                                     "GigabitEthernet0"};
+
+// "Licensed ports—Perform no shutdown of router followed by reload" (guide: Enable and Register Smart
+// Licensing, step 2, note): the way back out of Smart Licensing brings the licensed ports back as a
+// migration's plan does — the same decision (ports_after_smart_disable), a second reload, verified.
+TEST(RollbackPlan, LeavingSmartWithAPortLicenseBringsTheLicensedPortsBack) {
+  auto pre = traditional_176();
+  pre.pak_licenses.push_back(port_license());
+  pre.configured_boot_level = "advancedmetroipaccess";
+  with_interfaces(pre);
+  auto now = router("17.09.04", img_179, LicenseMode::smart, "advancedmetroipaccess");
+  now.configured_boot_level = "advancedmetroipaccess";
+  now.running_config.smart_enable = true;
+  const Plan p = make_rollback_plan(pre, now, options());
+  ASSERT_FALSE(p.refused) << p.refusal;
+  EXPECT_EQ(kinds(p), (std::vector<StepKind>{StepKind::pre_snapshot, StepKind::verify_image, StepKind::smart_disable,
+                                             StepKind::set_boot_image, StepKind::save_config, StepKind::reload,
+                                             StepKind::restore_ports, StepKind::save_config, StepKind::reload,
+                                             StepKind::verify_restored, StepKind::post_snapshot}))
+      << render_plan(p);
+  const Step &restore = p.steps[6];
+  EXPECT_EQ(restore.commands,
+            (std::vector<std::string>{"configure terminal", "interface GigabitEthernet0/0/0", "no shutdown",
+                                      "interface TenGigabitEthernet0/0/24", "no shutdown", "interface GigabitEthernet0",
+                                      "no shutdown", "end"}));
+  // the first reload cannot bring the licensed ports up; the second must, in the pre-change state
+  EXPECT_TRUE(p.steps[5].expect.ports_up.empty());
+  EXPECT_EQ(p.steps[8].expect.ports_up, ports_that_were_up);
+  EXPECT_EQ(p.steps[8].expect.release, "17.6.1");
+  EXPECT_EQ(p.steps[8].expect.mode, LicenseMode::traditional);
+  EXPECT_EQ(p.steps[8].expect.level, "advancedmetroipaccess");
+  for (const auto &n : p.notes) EXPECT_EQ(n.find("licensed ports"), std::string::npos) << n;
+  // the plan of a migration out of Smart makes the same restore step from the same facts
+  EXPECT_EQ(ports_after_smart_disable(pre, {}).restore->commands, restore.commands);
+}
+
+TEST(RollbackPlan, LeavingSmartForNoLicenseUsesLicmigsRecordOfThePakLicenses) {
+  // 17.9.4 No-License before, Smart now: the router showed no PAK licenses before the change either
+  auto pre = router("17.09.04", img_179, LicenseMode::no_license, "advancedmetroipaccess");
+  pre.configured_boot_level = "advancedmetroipaccess";
+  pre.running_config.smart_enable = false;
+  with_interfaces(pre);
+  auto now = router("17.09.04", img_179, LicenseMode::smart, "advancedmetroipaccess");
+  now.configured_boot_level = "advancedmetroipaccess";
+  now.running_config.smart_enable = true;
+  now.running_config.boot_system = pre.running_config.boot_system;
+
+  // no record: the manual step is a note, no reload licmig cannot justify
+  const Plan unknown = make_rollback_plan(pre, now, options());
+  ASSERT_FALSE(unknown.refused) << unknown.refusal;
+  EXPECT_FALSE(step(unknown, StepKind::restore_ports));
+  EXPECT_TRUE(std::any_of(unknown.notes.begin(), unknown.notes.end(), [](const std::string &n) {
+    return n.find("no record of this router's PAK licenses") != std::string::npos &&
+           n.find("no shutdown") != std::string::npos;
+  })) << render_plan(unknown);
+
+  // licmig's record from when it was traditional shows a port license: the ports are brought back
+  RollbackOptions o = options();
+  o.recorded_paks = {port_license()};
+  const Plan known = make_rollback_plan(pre, now, o);
+  ASSERT_FALSE(known.refused) << known.refusal;
+  ASSERT_TRUE(step(known, StepKind::restore_ports)) << render_plan(known);
+  EXPECT_EQ(
+      std::count_if(known.steps.begin(), known.steps.end(), [](const Step &s) { return s.kind == StepKind::reload; }),
+      2);
+  EXPECT_EQ(known.steps.back().kind, StepKind::post_snapshot);
+
+  // a record without a port license: the one reload brings every port back
+  snapshot::PakLicense level;
+  level.feature = "advancedmetroipaccess";
+  level.license_type = "Permanent";
+  o.recorded_paks = {level};
+  const Plan none = make_rollback_plan(pre, now, o);
+  EXPECT_FALSE(step(none, StepKind::restore_ports)) << render_plan(none);
+  for (const auto &n : none.notes) EXPECT_EQ(n.find("licensed ports"), std::string::npos) << n;
 }
 
 TEST(RollbackPlan, SmartToTraditionalOnAReleaseWithoutSmartIsRefused) {
