@@ -79,14 +79,28 @@ bool stage_url_supported(const std::string &url) {
   return false;
 }
 
+Status check_image_url(const std::string &url) {
+  const std::string shown = snapshot::hide_url_password(url);
+  if (!stage_url_supported(url)) {
+    return Status::invalid_input("--image-url '" + shown +
+                                 "': not a URL a router copies from (http://, https://, ftp://, tftp://, scp://, "
+                                 "sftp://)");
+  }
+  if (snapshot::url_password(url)) {
+    return Status::invalid_input("--image-url '" + shown +
+                                 "' holds a password: on a command line it is in the process list, and a migration's "
+                                 "journal keeps its options; name the user only (scheme://user@host/file) and give "
+                                 "the password in " +
+                                 k_image_url_password_variable);
+  }
+  return Status::ok();
+}
+
 Result<std::string> image_url_with_password(const std::string &url,
                                             const std::optional<std::string> &from_environment) {
+  if (auto st = check_image_url(url); !st) return st;
   if (!from_environment || from_environment->empty()) return url;
   const std::string shown = snapshot::hide_url_password(url);
-  if (snapshot::url_password(url)) {
-    return Status::invalid_input("--image-url '" + shown + "' holds a password and " + k_image_url_password_variable +
-                                 " is set: give it once, in the variable");
-  }
   auto with = snapshot::with_url_password(url, *from_environment);
   if (!with) {
     return Status::invalid_input(std::string(k_image_url_password_variable) + " is set but --image-url '" + shown +
@@ -108,14 +122,7 @@ Result<StageImage> stage_image_of(const std::string &image, const std::string &i
   if (image.empty() && image_url.empty()) {
     return Status::invalid_input("stage needs --image FILE (a local image to push) or --image-url URL (to pull)");
   }
-  if (!image_url.empty()) {
-    if (!stage_url_supported(image_url)) {
-      return Status::invalid_input("--image-url '" + shown_url +
-                                   "': not a URL a router copies from (http://, https://, ftp://, tftp://, scp://, "
-                                   "sftp://)");
-    }
-    out.url = image_url;
-  }
+  out.url = image_url;  // checked by image_url_with_password
   if (!image_md5.empty() && !is_md5(image_md5)) {
     return Status::invalid_input("--image-md5 '" + image_md5 + "': not 32 hex digits");
   }

@@ -56,9 +56,13 @@ Result<StageImage> stage_image_of(const std::string &image, const std::string &i
 
 // The variable that holds --image-url's password.
 constexpr const char *k_image_url_password_variable = "LICMIG_IMAGE_URL_PASSWORD";
-// `url` with the password `from_environment` (the variable's value; absent or empty: unset) given to
-// its user. Fails (invalid_input) when the variable is set and the URL names no user or already
-// holds a password. Pure.
+// --image-url as given (command line, journal): a scheme a router copies from, and no password in
+// it — a password on a command line is in the process list, so it is refused with the remedy (the
+// user in the URL, the password in LICMIG_IMAGE_URL_PASSWORD). Pure.
+Status check_image_url(const std::string &url);
+// `url` (check_image_url) with the password `from_environment` (the variable's value; absent or
+// empty: unset) given to its user. Fails (invalid_input) when the URL fails check_image_url, or the
+// variable is set and the URL names no user. Pure.
 Result<std::string> image_url_with_password(const std::string &url, const std::optional<std::string> &from_environment);
 
 // The URL schemes a router can copy from.

@@ -23,11 +23,7 @@ Status validate_target(const TargetOptions &o) {
     if (o.image.empty()) {
       return Status::invalid_input("--image-url needs --image: the image's name on bootflash: (or a local copy of it)");
     }
-    if (!stage_url_supported(o.image_url)) {
-      return Status::invalid_input("--image-url '" + snapshot::hide_url_password(o.image_url) +
-                                   "': not a URL a router copies from (http://, https://, ftp://, tftp://, scp://, "
-                                   "sftp://)");
-    }
+    if (auto st = check_image_url(o.image_url); !st) return st;
   }
   return Status::ok();
 }

@@ -9,12 +9,14 @@ Proven here:
   * a pull without a local copy: the size comes from the HTTP server (HEAD), the md5 from
     --image-md5 (without it: exit 2); a tftp:// URL is refused on a router that needs the image
     (size unknown, with the remedy); a URL the server does not have: exit 2; --max-rate with
-    --image-url: exit 2 (licmig cannot pace a pull); a password in the URL reaches the router and
-    nothing licmig writes (terminal, report, journal, transcripts);
+    --image-url: exit 2 (licmig cannot pace a pull); a password typed in the URL is refused (exit 2,
+    the process list), with or without LICMIG_IMAGE_URL_PASSWORD;
   * pull over https:// (http.server over TLS, a self-signed certificate: the router's copy does not
     check it; licmig's own size question does, so without a local copy it is refused, exit 2) and
-    over ftp:// (pyftpdlib, a password in the URL: licmig's SIZE question and the router's copy log
-    in with it; it is in nothing licmig writes, also when the server refuses it or lacks the file);
+    over ftp:// (pyftpdlib, the user in the URL and the password in LICMIG_IMAGE_URL_PASSWORD:
+    licmig's SIZE question and the router's copy log in with it; it reaches the router and nothing
+    licmig writes — terminal, report, journal, transcripts — also when the server refuses it or lacks
+    the file);
   * pull: the router copies from a python http.server started by the test; the copy is verified
     (`verify /md5`) and the bytes on the simulated bootflash are the image's; a second run finds it
     staged and sends nothing (already-staged, exit 0);
@@ -200,37 +202,19 @@ class StageTest(unittest.TestCase):
         self.assertIn("give --image FILE, a local copy of the image", r.stderr)
         self.assertNotIn(OLD, self.flash("https"))
 
-    def test_pull_ftp_with_a_password(self):
+    def test_a_password_in_the_url_is_refused(self):
+        # a password typed in --image-url is in the process list (and would be in a migration's
+        # journal): exit 2 with the remedy, the URL named without it, nothing asked or sent
         url = self.ftp.url(NEW)
-        shown = url.replace(":" + FTP_PASSWORD + "@", ":***@")
-        self.assertIn(FTP_PASSWORD, url)
-        # no local copy: licmig asks the FTP server for the size (SIZE, logged in), the router copies
-        r, rep = self.stage("ftp", "--image-url", url, "--image-md5", self.new_md5)
-        self.assertEqual(r.returncode, 0, r.stderr + r.stdout)
-        self.assertEqual(rep["routers"][0]["status"], "staged", rep)
-        self.assertIn("(4.0 MiB) by pull from " + shown, r.stderr)
-        self.assertEqual(self.flash_md5("ftp", NEW), self.new_md5)
-        journal = read_journal(os.path.join(self.store, "journal", rep["run"] + ".jsonl"))
-        self.assertEqual([e.get("detail") for e in journal if e["action"] == "transfer"], [shown])
-        outputs = [r.stdout + r.stderr]
-        # with a local copy; then again: already staged, nothing sent
-        for host, status in (("ftplocal", "staged"), ("ftplocal", "already-staged")):
-            r, rep = self.stage(host, "--image", self.new, "--image-url", url)
-            self.assertEqual(r.returncode, 0, r.stderr + r.stdout)
-            self.assertEqual(rep["routers"][0]["status"], status, rep)
-            outputs.append(r.stdout + r.stderr)
-        self.assertEqual(self.flash_md5("ftplocal", NEW), self.new_md5)
-        # a file the server does not have, and a wrong password: exit 2, the URL shown without it
-        missing = self.ftp.url("missing.bin")
-        r, _ = self.stage("ftp", "--image-url", missing, "--image-md5", self.old_md5)
-        self.assertEqual(r.returncode, 2, r.stderr)
-        self.assertIn(missing.replace(":" + FTP_PASSWORD + "@", ":***@"), r.stderr)
-        outputs.append(r.stdout + r.stderr)
-        wrong = url.replace(FTP_PASSWORD, "Wr0ng-" + FTP_PASSWORD)
-        self.stage_refused_as_usage("ftp", "ftp://stager:***@127.0.0.1", outputs,
-                                    "--image-url", wrong, "--image-md5", self.new_md5)
-        # the password reached the router (its copy logged in) and nothing licmig wrote: terminal,
-        # report, journal, transcripts, run logs
+        self.assertIn(":" + FTP_PASSWORD + "@", url)
+        outputs = []
+        self.stage_refused_as_usage("ftp", "'" + url.replace(":" + FTP_PASSWORD + "@", ":***@") + "' holds a password",
+                                    outputs, "--image-url", url, "--image-md5", self.new_md5)
+        self.assertIn("LICMIG_IMAGE_URL_PASSWORD", outputs[-1])
+        # with the variable set too: the same refusal (the password is given once, in the variable)
+        self.stage_refused_as_usage("ftp", "holds a password", outputs, "--image-url", url,
+                                    "--image-md5", self.new_md5, LICMIG_IMAGE_URL_PASSWORD=FTP_PASSWORD)
+        self.assertNotIn(NEW, self.flash("ftp"))
         for text in outputs:
             self.assertNotIn(FTP_PASSWORD, text)
         self.assert_store_has_no(FTP_PASSWORD)
@@ -241,20 +225,40 @@ class StageTest(unittest.TestCase):
         url = self.ftp.url(NEW).replace(":" + FTP_PASSWORD + "@", "@")
         self.assertNotIn(FTP_PASSWORD, url)
         env = {"LICMIG_IMAGE_URL_PASSWORD": FTP_PASSWORD}
+        # no local copy: licmig asks the FTP server for the size (SIZE, logged in), the router copies
         r, rep = self.stage("ftpenv", "--image-url", url, "--image-md5", self.new_md5, **env)
         self.assertEqual(r.returncode, 0, r.stderr + r.stdout)
         self.assertEqual(rep["routers"][0]["status"], "staged", rep)
+        self.assertIn("(4.0 MiB) by pull from " + url, r.stderr)
         self.assertEqual(self.flash_md5("ftpenv", NEW), self.new_md5)
+        journal = read_journal(os.path.join(self.store, "journal", rep["run"] + ".jsonl"))
+        self.assertEqual([e.get("detail") for e in journal if e["action"] == "transfer"], [url])
         outputs = [r.stdout + r.stderr]
-        # without the variable the FTP server refuses the login: exit 2
+        # with a local copy; then again: already staged, nothing sent
+        for host, status in (("ftplocal", "staged"), ("ftplocal", "already-staged")):
+            r, rep = self.stage(host, "--image", self.new, "--image-url", url, **env)
+            self.assertEqual(r.returncode, 0, r.stderr + r.stdout)
+            self.assertEqual(rep["routers"][0]["status"], status, rep)
+            outputs.append(r.stdout + r.stderr)
+        self.assertEqual(self.flash_md5("ftplocal", NEW), self.new_md5)
+        # a file the server does not have: exit 2, naming the URL
+        missing = url.replace(NEW, "missing.bin")
+        r, _ = self.stage("ftp", "--image-url", missing, "--image-md5", self.old_md5, **env)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn(missing, r.stderr)
+        outputs.append(r.stdout + r.stderr)
+        # without the variable, or with a wrong password, the FTP server refuses the login: exit 2
         r, _ = self.stage("ftpenv", "--image-url", url, "--image-md5", self.new_md5)
         self.assertEqual(r.returncode, 2, r.stderr)
-        # the variable with a URL that holds a password too, or names no user: exit 2, nothing sent
-        self.stage_refused_as_usage("ftpenv", "holds a password and LICMIG_IMAGE_URL_PASSWORD is set", outputs,
-                                    "--image-url", self.ftp.url(NEW), "--image-md5", self.new_md5, **env)
+        outputs.append(r.stdout + r.stderr)
+        self.stage_refused_as_usage("ftp", url, outputs, "--image-url", url, "--image-md5", self.new_md5,
+                                    LICMIG_IMAGE_URL_PASSWORD="Wr0ng-" + FTP_PASSWORD)
+        # the variable with a URL that names no user: exit 2, nothing sent
         nouser = url.replace("stager@", "")
         self.stage_refused_as_usage("ftpenv", "names no user", outputs,
                                     "--image-url", nouser, "--image-md5", self.new_md5, **env)
+        # the password reached the router (its copy logged in) and nothing licmig wrote: terminal,
+        # report, journal, transcripts, run logs
         for text in outputs:
             self.assertNotIn(FTP_PASSWORD, text)
         self.assert_store_has_no(FTP_PASSWORD)

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/filesystem.hpp>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -14,6 +15,7 @@
 #include "migrate/stage_fleet.hpp"
 #include "migrate/stage_plan.hpp"
 #include "migrate/stage_progress.hpp"
+#include "migrate/target_options.hpp"
 #include "snapshot/parsers.hpp"
 #include "snapshot/secrets.hpp"
 #include "unit/device_fakes.hpp"
@@ -401,8 +403,18 @@ TEST(StageImageOf, RefusesBadOptionsNamingThem) {
   EXPECT_NE(stage_image_of("/nonexistent/x.bin", "", "").error_message().find("no such local file"), std::string::npos);
 }
 
+// LICMIG_IMAGE_URL_PASSWORD set for one test (a password is never in --image-url itself).
+class UrlPasswordInEnvironment {
+ public:
+  explicit UrlPasswordInEnvironment(const char *password) { ::setenv(k_image_url_password_variable, password, 1); }
+  ~UrlPasswordInEnvironment() { ::unsetenv(k_image_url_password_variable); }
+  UrlPasswordInEnvironment(const UrlPasswordInEnvironment &) = delete;
+  UrlPasswordInEnvironment &operator=(const UrlPasswordInEnvironment &) = delete;
+};
+
 TEST(StageImageOf, PullWithoutALocalCopyAsksTheServerForTheSize) {
   const std::string md5 = "0123456789abcdef0123456789abcdef";
+  const UrlPasswordInEnvironment password("pw");
   std::vector<std::string> asked;
   auto server = [&asked](std::int64_t bytes) {
     return [&asked, bytes](const std::string &url) -> Result<devices::UrlSize> {
@@ -413,7 +425,7 @@ TEST(StageImageOf, PullWithoutALocalCopyAsksTheServerForTheSize) {
       return s;
     };
   };
-  auto pull = stage_image_of("", "ftp://u:pw@h/x.bin", md5, server(123456789));
+  auto pull = stage_image_of("", "ftp://u@h/x.bin", md5, server(123456789));
   ASSERT_TRUE(pull) << pull.error_message();
   EXPECT_EQ(pull->size, 123456789);
   EXPECT_EQ(asked, std::vector<std::string>{"ftp://u:pw@h/x.bin"});  // the router's URL, credentials and all
@@ -422,13 +434,13 @@ TEST(StageImageOf, PullWithoutALocalCopyAsksTheServerForTheSize) {
   fs::create_directories(dir);
   const auto local = (dir / "x.bin").string();
   std::ofstream(local) << "image bytes";
-  auto with_local = stage_image_of(local, "ftp://u:pw@h/x.bin", "", server(1));
+  auto with_local = stage_image_of(local, "ftp://u@h/x.bin", "", server(1));
   ASSERT_TRUE(with_local) << with_local.error_message();
   EXPECT_EQ(with_local->size, 11);
   EXPECT_EQ(asked.size(), 1U);
   fs::remove_all(dir);
   // an empty file on the server
-  EXPECT_NE(stage_image_of("", "http://h/x.bin", md5, server(0))
+  EXPECT_NE(stage_image_of("", "ftp://u@h/x.bin", md5, server(0))
                 .error_message()
                 .find("the server says the file is "
                       "empty"),
@@ -437,7 +449,7 @@ TEST(StageImageOf, PullWithoutALocalCopyAsksTheServerForTheSize) {
   auto failing = [](const std::string &) -> Result<devices::UrlSize> {
     return Status::error(ErrorKind::not_found, "ftp://u:***@h/x.bin: the server answered 550");
   };
-  auto err = stage_image_of("", "ftp://u:pw@h/x.bin", md5, failing);
+  auto err = stage_image_of("", "ftp://u@h/x.bin", md5, failing);
   ASSERT_FALSE(err);
   EXPECT_EQ(err.status().kind(), ErrorKind::not_found);
   EXPECT_NE(err.error_message().find("give --image FILE"), std::string::npos) << err.error_message();
@@ -446,7 +458,7 @@ TEST(StageImageOf, PullWithoutALocalCopyAsksTheServerForTheSize) {
 
 TEST(StageImageOf, SchemesWithoutACheapSizeAreNotAskedAndRefusedWithTheRemedy) {
   const std::string md5 = "0123456789abcdef0123456789abcdef";
-  for (const std::string url : {"tftp://10.0.0.5/x.bin", "scp://u:pw@10.0.0.5/x.bin", "sftp://u@10.0.0.5/x.bin"}) {
+  for (const std::string url : {"tftp://10.0.0.5/x.bin", "scp://u@10.0.0.5/x.bin", "sftp://u@10.0.0.5/x.bin"}) {
     auto asked = devices::probe_url_size(url);  // the real probe: no network for these
     ASSERT_TRUE(asked) << url;
     EXPECT_FALSE(asked->asked) << url;
@@ -498,12 +510,29 @@ TEST(UrlPassword, FromTheEnvironmentJoinsTheUser) {
   EXPECT_EQ(image_url_with_password("ftp://u@h/x.bin", std::nullopt).value(), "ftp://u@h/x.bin");
   EXPECT_EQ(image_url_with_password("ftp://u@h/x.bin", std::string()).value(), "ftp://u@h/x.bin");  // empty: unset
   EXPECT_EQ(image_url_with_password("ftp://u@h/x.bin", std::string("pw")).value(), "ftp://u:pw@h/x.bin");
-  auto twice = image_url_with_password("ftp://u:0ldPw@h/x.bin", std::string("pw"));
-  ASSERT_FALSE(twice);
-  EXPECT_EQ(twice.status().kind(), ErrorKind::invalid_input);
-  EXPECT_NE(twice.error_message().find("'ftp://u:***@h/x.bin' holds a password"), std::string::npos)
-      << twice.error_message();
-  EXPECT_EQ(twice.error_message().find("0ldPw"), std::string::npos);
+  // a password in the URL itself (the command line, the process list) is refused, with or without
+  // the variable, named without the password and with the remedy
+  for (const auto &env : {std::optional<std::string>(), std::optional<std::string>("pw")}) {
+    auto typed = image_url_with_password("ftp://u:0ldPw@h/x.bin", env);
+    ASSERT_FALSE(typed);
+    EXPECT_EQ(typed.status().kind(), ErrorKind::invalid_input);
+    EXPECT_NE(typed.error_message().find("'ftp://u:***@h/x.bin' holds a password"), std::string::npos)
+        << typed.error_message();
+    EXPECT_NE(typed.error_message().find("LICMIG_IMAGE_URL_PASSWORD"), std::string::npos) << typed.error_message();
+    EXPECT_EQ(typed.error_message().find("0ldPw"), std::string::npos);
+  }
+  EXPECT_FALSE(check_image_url("scp://u:pw@h/x.bin"));
+  EXPECT_FALSE(check_image_url("gopher://h/x.bin"));
+  EXPECT_TRUE(check_image_url("scp://u@h/x.bin"));
+  // plan, check and migrate refuse it the same way (the one check)
+  TargetOptions t;
+  t.release = "17.9.4";
+  t.mode = "no-license";
+  t.image = "asr920-universalk9_npe.17.09.04.SPA.bin";
+  t.image_url = "ftp://u:0ldPw@h/asr920-universalk9_npe.17.09.04.SPA.bin";
+  const auto st = validate_target(t);
+  ASSERT_FALSE(st);
+  EXPECT_NE(st.message().find("holds a password"), std::string::npos) << st.message();
   auto nouser = image_url_with_password("http://h/x.bin", std::string("pw"));
   ASSERT_FALSE(nouser);
   EXPECT_NE(nouser.error_message().find("names no user"), std::string::npos) << nouser.error_message();
