@@ -5,6 +5,8 @@
 // ever frees something libssh is still iterating over.
 #include "sim/ssh_server.hpp"
 
+#include "sim/ssh_server_detail.hpp"
+
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <libssh/callbacks.h>
@@ -36,69 +38,14 @@
 namespace licmig::sim {
 namespace {
 
+using ssh_detail::Channel;
+using ssh_detail::Conn;
+using ssh_detail::Isolate;
+using ssh_detail::Slot;
+using ssh_detail::until;
+
 constexpr const char *k_server_banner = "Cisco-1.25";  // what IOS XE's SSH server announces
 constexpr auto k_idle_without_channels = std::chrono::seconds(5);
-
-struct Output {
-  Clock::time_point due;
-  std::string text;
-  bool close = false;
-};
-
-struct Conn;
-
-struct Channel {
-  Conn *conn = nullptr;
-  ssh_channel channel = nullptr;
-  ssh_channel_callbacks_struct callbacks{};
-  bool pty = false;
-  bool want_shell = false;
-  bool want_exec = false;
-  std::string exec_command;
-  bool is_exec = false;
-  std::unique_ptr<CliSession> cli;
-  std::unique_ptr<ScpSession> scp;  // `scp -t` on an exec channel (the router's SCP server)
-  int exit_code = 0;
-  std::string input;
-  std::string last_output;  // the end of what the CLI said last (is it asking for a password?)
-  std::deque<Output> queue;
-  std::string unsent;  // written partially: the rest
-  bool close_after_send = false;
-  bool exit_status = true;  // send exit-status 0 when we close (not when the router drops us)
-  bool closed_by_us = false;
-  bool peer_eof = false;
-  bool peer_closed = false;
-};
-
-struct Conn {
-  std::size_t slot = 0;
-  ssh_session session = nullptr;
-  ssh_server_callbacks_struct callbacks{};
-  std::uint64_t generation = 0;
-  Clock::time_point opened;
-  Clock::time_point last_channel_seen;
-  bool in_event = false;
-  int isolated = 0;  // Isolate scopes open on this connection (see Isolate)
-  bool kex_done = false;
-  bool authed = false;
-  bool login_seen = false;  // service() has seen `authed`: the idle clock restarted there
-  bool drop = false;
-  bool draining = false;  // channels closed by us; waiting for the client to go
-  Clock::time_point drain_deadline;
-  int auth_failures = 0;
-  std::string kbdint_user;
-  std::string local_address;  // the router's address the client connected to (getsockname)
-  std::vector<std::unique_ptr<Channel>> channels;
-  Router *router = nullptr;
-};
-
-struct Slot {
-  std::unique_ptr<Router> router;
-  ssh_bind bind = nullptr;
-  int listen_fd = -1;
-  std::uint64_t generation = 0;
-  std::string key_path;
-};
 
 // The local address of an accepted connection, numeric: the router's address the client reached.
 std::string local_address_of(int fd) {
@@ -121,197 +68,10 @@ std::string local_address_of(int fd) {
   return text;
 }
 
-// ---- libssh callbacks: record only -------------------------------------------------------------
-
-// The router's spec lists `method` among the authentication methods it offers (fleet auth_methods).
-bool offers(const Conn &conn, std::string_view method) {
-  const auto &methods = conn.router->spec().credentials.auth_methods;
-  return std::find(methods.begin(), methods.end(), method) != methods.end();
-}
-
-// libssh's mask of the methods the router offers, for its "methods that can continue" replies.
-int offered_mask(const Conn &conn) {
-  unsigned mask = 0;
-  if (offers(conn, "password")) mask |= unsigned{SSH_AUTH_METHOD_PASSWORD};
-  if (offers(conn, "keyboard-interactive")) mask |= unsigned{SSH_AUTH_METHOD_INTERACTIVE};
-  if (offers(conn, "publickey")) mask |= unsigned{SSH_AUTH_METHOD_PUBLICKEY};
-  return static_cast<int>(mask);
-}
-
-int on_auth_password(ssh_session, const char *user, const char *password, void *userdata) {
-  auto *conn = static_cast<Conn *>(userdata);
-  if (offers(*conn, "password") && conn->router->password_ok(user ? user : "", password ? password : "")) {
-    conn->authed = true;
-    return SSH_AUTH_SUCCESS;
-  }
-  ++conn->auth_failures;
-  return SSH_AUTH_DENIED;
-}
-
-int on_auth_pubkey(ssh_session, const char *user, struct ssh_key_struct *pubkey, char signature_state, void *userdata) {
-  auto *conn = static_cast<Conn *>(userdata);
-  char *b64 = nullptr;
-  if (!offers(*conn, "publickey") || pubkey == nullptr || ssh_pki_export_pubkey_base64(pubkey, &b64) != SSH_OK ||
-      b64 == nullptr) {
-    return SSH_AUTH_DENIED;
-  }
-  const bool ok = conn->router->public_key_ok(user ? user : "", ssh_key_type_to_char(ssh_key_type(pubkey)), b64);
-  ssh_string_free_char(b64);
-  if (!ok) return SSH_AUTH_DENIED;
-  if (signature_state == SSH_PUBLICKEY_STATE_NONE) return SSH_AUTH_SUCCESS;  // "this key would do"
-  if (signature_state == SSH_PUBLICKEY_STATE_VALID) {
-    conn->authed = true;
-    return SSH_AUTH_SUCCESS;
-  }
-  return SSH_AUTH_DENIED;
-}
-
-// keyboard-interactive has no server callback in libssh 0.10: it arrives as a message.
-int on_message(ssh_session session, ssh_message message, void *userdata) {
-  auto *conn = static_cast<Conn *>(userdata);
-  if (ssh_message_type(message) != SSH_REQUEST_AUTH || ssh_message_subtype(message) != SSH_AUTH_METHOD_INTERACTIVE) {
-    return 1;  // default reply
-  }
-  if (!offers(*conn, "keyboard-interactive")) return 1;  // default reply: failure
-  if (!ssh_message_auth_kbdint_is_response(message)) {
-    const char *user = ssh_message_auth_user(message);
-    conn->kbdint_user = user ? user : "";
-    const char *prompts[] = {"Password: "};
-    char echo[] = {0};
-    ssh_message_auth_interactive_request(message, "", "", 1, prompts, echo);
-    return 0;
-  }
-  const char *answer =
-      ssh_userauth_kbdint_getnanswers(session) == 1 ? ssh_userauth_kbdint_getanswer(session, 0) : nullptr;
-  if (answer != nullptr && conn->router->password_ok(conn->kbdint_user, answer)) {
-    conn->authed = true;
-    ssh_message_auth_reply_success(message, 0);
-    return 0;
-  }
-  ++conn->auth_failures;
-  return 1;  // default reply: failure, with the methods left
-}
-
-int on_channel_data(ssh_session, ssh_channel, void *data, uint32_t len, int is_stderr, void *userdata) {
-  auto *ch = static_cast<Channel *>(userdata);
-  if (!is_stderr) ch->input.append(static_cast<const char *>(data), len);
-  return static_cast<int>(len);
-}
-void on_channel_eof(ssh_session, ssh_channel, void *userdata) { static_cast<Channel *>(userdata)->peer_eof = true; }
-void on_channel_close(ssh_session, ssh_channel, void *userdata) {
-  static_cast<Channel *>(userdata)->peer_closed = true;
-}
-int on_pty_request(ssh_session, ssh_channel, const char *, int, int, int, int, void *userdata) {
-  static_cast<Channel *>(userdata)->pty = true;
-  return 0;
-}
-int on_pty_window_change(ssh_session, ssh_channel, int, int, int, int, void *) { return 0; }
-int on_env_request(ssh_session, ssh_channel, const char *, const char *, void *) { return 0; }
-int on_shell_request(ssh_session, ssh_channel, void *userdata) {
-  auto *ch = static_cast<Channel *>(userdata);
-  if (ch->cli || ch->is_exec || ch->want_shell || ch->want_exec) return -1;
-  ch->want_shell = true;
-  return 0;
-}
-int on_exec_request(ssh_session, ssh_channel, const char *command, void *userdata) {
-  auto *ch = static_cast<Channel *>(userdata);
-  if (ch->cli || ch->is_exec || ch->want_shell || ch->want_exec) return -1;
-  ch->want_exec = true;
-  ch->exec_command = command ? command : "";
-  return 0;
-}
-
-ssh_channel on_channel_open(ssh_session session, void *userdata) {
-  auto *conn = static_cast<Conn *>(userdata);
-  if (!conn->authed || conn->drop) return nullptr;
-  auto ch = std::make_unique<Channel>();
-  ch->conn = conn;
-  ch->channel = ssh_channel_new(session);
-  if (ch->channel == nullptr) return nullptr;
-  ch->callbacks.userdata = ch.get();
-  ch->callbacks.channel_data_function = on_channel_data;
-  ch->callbacks.channel_eof_function = on_channel_eof;
-  ch->callbacks.channel_close_function = on_channel_close;
-  ch->callbacks.channel_pty_request_function = on_pty_request;
-  ch->callbacks.channel_pty_window_change_function = on_pty_window_change;
-  ch->callbacks.channel_env_request_function = on_env_request;
-  ch->callbacks.channel_shell_request_function = on_shell_request;
-  ch->callbacks.channel_exec_request_function = on_exec_request;
-  ssh_callbacks_init(&ch->callbacks);
-  ssh_set_channel_callbacks(ch->channel, &ch->callbacks);
-  ssh_channel raw = ch->channel;
-  conn->channels.push_back(std::move(ch));
-  return raw;
-}
-
 int on_listen_ready(socket_t, int, void *userdata);
 int on_wake(socket_t fd, int, void *userdata);
 
-// libssh flushes inside ssh_channel_write(), ssh_channel_send_eof(), ssh_channel_close() and the
-// key exchange by polling the poll context the session's socket is in. For a session in our
-// ssh_event that context holds every connection's socket: when another router's client closes its
-// connection at that moment the poll fails, and libssh blames *this* session (the write returns
-// SSH_ERROR, the session state becomes an error, a healthy connection is dropped). Such calls
-// therefore run with the session taken out of the event, alone in its own poll context.
-class Isolate {
- public:
-  Isolate(ssh_event event, Conn &conn) : event_(event), conn_(conn), active_(conn.in_event && event != nullptr) {
-    if (active_ && conn_.isolated++ == 0) ssh_event_remove_session(event_, conn_.session);
-  }
-  ~Isolate() {
-    if (active_ && --conn_.isolated == 0 && conn_.in_event) ssh_event_add_session(event_, conn_.session);
-  }
-  Isolate(const Isolate &) = delete;
-  Isolate &operator=(const Isolate &) = delete;
-
- private:
-  ssh_event event_;
-  Conn &conn_;
-  bool active_;
-};
-
-std::chrono::milliseconds until(Clock::time_point from, Clock::time_point to) {
-  if (to <= from) return std::chrono::milliseconds(0);
-  return std::chrono::duration_cast<std::chrono::milliseconds>(to - from) + std::chrono::milliseconds(1);
-}
-
 }  // namespace
-
-struct SshServer::Impl {
-  FleetSpec fleet;
-  ServerOptions options;
-  std::vector<Slot> slots;
-  std::list<std::unique_ptr<Conn>> conns;
-  ssh_event event = nullptr;
-  int wake_pipe[2] = {-1, -1};
-  std::atomic<bool> stopping{false};
-  std::vector<std::size_t> ready_listeners;
-  std::optional<StateStore> store;
-  std::string key_dir;
-  bool temp_key_dir = false;
-  Clock::time_point next_tick;
-  bool started = false;
-
-  ~Impl();
-  Status start();
-  Status make_bind(Slot &slot, SshKey key) const;
-  Status open_listener(std::size_t index);
-  void close_listener(Slot &slot);
-  void accept_all(std::size_t index, Clock::time_point now);
-  void add_connection(std::size_t index, int fd, Clock::time_point now);
-  void tick(Clock::time_point now);
-  void service(Clock::time_point now);
-  void service_channel(Conn &conn, Channel &ch, Clock::time_point now);
-  void service_scp(Conn &conn, Channel &ch, Clock::time_point now);
-  void feed_lines(Channel &ch, std::string_view input, Clock::time_point now);
-  void feed(Channel &ch, std::string_view piece, Clock::time_point now);
-  void queue_reply(Channel &ch, Reply reply, Clock::time_point now);
-  void flush(Channel &ch, Clock::time_point now, bool ignore_delays);
-  void finish_channel(Channel &ch);
-  void start_draining(Conn &conn, Clock::time_point now);
-  void drop_connection(Conn &conn);
-  int poll_timeout(Clock::time_point now) const;
-};
 
 namespace {
 
@@ -528,14 +288,7 @@ void SshServer::Impl::add_connection(std::size_t index, int fd, Clock::time_poin
     return;
   }
   ssh_set_blocking(conn->session, 0);
-  conn->callbacks.userdata = conn.get();
-  conn->callbacks.auth_password_function = on_auth_password;
-  conn->callbacks.auth_pubkey_function = on_auth_pubkey;
-  conn->callbacks.channel_open_request_session_function = on_channel_open;
-  ssh_callbacks_init(&conn->callbacks);
-  ssh_set_server_callbacks(conn->session, &conn->callbacks);
-  ssh_set_message_callback(conn->session, on_message, conn.get());
-  ssh_set_auth_methods(conn->session, offered_mask(*conn));
+  ssh_detail::install_session_callbacks(*conn);
   const int rc = ssh_handle_key_exchange(conn->session);
   if (rc == SSH_ERROR) {
     ssh_free(conn->session);
@@ -577,160 +330,6 @@ void SshServer::Impl::tick(Clock::time_point now) {
       close_listener(slot);
     }
   }
-}
-
-void SshServer::Impl::queue_reply(Channel &ch, Reply reply, Clock::time_point now) {
-  auto due = now + reply.delay;
-  ch.queue.push_back(Output{due, std::move(reply.text), reply.close && reply.later.empty()});
-  for (std::size_t i = 0; i < reply.later.size(); ++i) {
-    due += reply.later[i].after;
-    ch.queue.push_back(Output{due, std::move(reply.later[i].text), reply.close && i + 1 == reply.later.size()});
-  }
-}
-
-void SshServer::Impl::finish_channel(Channel &ch) {
-  if (ch.closed_by_us) return;
-  ch.closed_by_us = true;
-  if (ch.exit_status) ssh_channel_request_send_exit_status(ch.channel, ch.exit_code);
-  ssh_channel_send_eof(ch.channel);
-  ssh_channel_close(ch.channel);
-}
-
-void SshServer::Impl::flush(Channel &ch, Clock::time_point now, bool ignore_delays) {
-  if (ch.closed_by_us && ch.unsent.empty()) return;
-  if (ch.unsent.empty() && !ch.close_after_send &&
-      (ch.queue.empty() || (!ignore_delays && ch.queue.front().due > now))) {
-    return;  // nothing to send yet
-  }
-  Isolate alone(event, *ch.conn);
-  for (;;) {
-    if (!ch.unsent.empty()) {
-      const int written = ssh_channel_write(ch.channel, ch.unsent.data(), static_cast<uint32_t>(ch.unsent.size()));
-      spdlog::trace("{}: wrote {} of {} bytes", ch.conn->router->name(), written, ch.unsent.size());
-      if (written == SSH_ERROR) {
-        spdlog::debug("{}: channel write failed: {}", ch.conn->router->name(), ssh_get_error(ch.conn->session));
-        ch.unsent.clear();
-        ch.queue.clear();
-        ch.close_after_send = true;
-      } else {
-        ch.unsent.erase(0, static_cast<std::size_t>(written));
-      }
-      if (!ch.unsent.empty()) return;  // the peer's window is full: later
-    }
-    if (ch.close_after_send) {
-      finish_channel(ch);
-      return;
-    }
-    if (ch.queue.empty() || (!ignore_delays && ch.queue.front().due > now)) return;
-    Output out = std::move(ch.queue.front());
-    ch.queue.pop_front();
-    ch.unsent = std::move(out.text);
-    ch.close_after_send = out.close;
-  }
-}
-
-// IOS echoes what is typed on a terminal session (not a password, not a key answering --More--).
-// Input goes to the CLI a line at a time so each line's echo precedes its output.
-void SshServer::Impl::feed_lines(Channel &ch, std::string_view input, Clock::time_point now) {
-  std::size_t start = 0;
-  for (std::size_t i = 0; i < input.size() && !ch.cli->closed(); ++i) {
-    if (input[i] != '\r' && input[i] != '\n') continue;
-    if (input[i] == '\r' && i + 1 < input.size() && input[i + 1] == '\n') ++i;
-    feed(ch, input.substr(start, i + 1 - start), now);
-    start = i + 1;
-  }
-  if (start < input.size() && !ch.cli->closed()) feed(ch, input.substr(start), now);
-}
-
-void SshServer::Impl::feed(Channel &ch, std::string_view piece, Clock::time_point now) {
-  if (ch.pty) {
-    const auto ends_with = [&](std::string_view tail) {
-      return ch.last_output.size() >= tail.size() &&
-             std::string_view(ch.last_output).substr(ch.last_output.size() - tail.size()) == tail;
-    };
-    const bool paging = ends_with("--More-- ") || ends_with("--More--");
-    const bool secret = ends_with("Password: ") || ends_with("Password:");
-    std::string echo;
-    for (std::size_t i = 0; i < piece.size() && !paging; ++i) {
-      const char c = piece[i];
-      if (c == '\r' || c == '\n') {
-        if (!(c == '\n' && i > 0 && piece[i - 1] == '\r')) echo += "\r\n";
-      } else if (c == '\x7f' || c == '\b') {
-        if (!secret) echo += "\b \b";
-      } else if (static_cast<unsigned char>(c) >= 0x20 && !secret) {
-        echo += c;
-      }
-    }
-    if (!echo.empty()) queue_reply(ch, Reply{std::move(echo), std::chrono::milliseconds(0), false, {}}, now);
-  }
-  Reply reply = ch.cli->input(piece, now);
-  reply.close = reply.close || ch.cli->closed();
-  if (!reply.text.empty()) {
-    ch.last_output = reply.text.size() > 32 ? reply.text.substr(reply.text.size() - 32) : reply.text;
-  }
-  queue_reply(ch, std::move(reply), now);
-}
-
-void SshServer::Impl::service_channel(Conn &conn, Channel &ch, Clock::time_point now) {
-  if (ch.closed_by_us) return;
-  if (ch.want_shell) {
-    ch.want_shell = false;
-    ch.cli = conn.router->open_shell(now, {}, conn.local_address);
-    ch.last_output = ch.cli->start();
-    queue_reply(ch, Reply{ch.last_output, std::chrono::milliseconds(0), ch.cli->closed(), {}}, now);
-  }
-  if (ch.want_exec) {
-    ch.want_exec = false;
-    ch.is_exec = true;
-    ch.scp = conn.router->open_scp(ch.exec_command, now);
-    if (ch.scp) {
-      queue_reply(ch, Reply{ch.scp->start(), std::chrono::milliseconds(0), false, {}}, now);
-    } else {
-      Reply reply = conn.router->exec(ch.exec_command, now, conn.local_address);
-      reply.close = true;
-      queue_reply(ch, std::move(reply), now);
-    }
-  }
-  if (ch.scp) {
-    service_scp(conn, ch, now);
-    flush(ch, now, false);
-    return;
-  }
-  if (ch.cli && !ch.input.empty()) {
-    std::string input;
-    input.swap(ch.input);
-    feed_lines(ch, input, now);
-  }
-  if (ch.cli) {
-    Reply later = ch.cli->poll(now);  // a background copy's progress and end
-    if (!later.text.empty() || later.close) {
-      ch.last_output = later.text.size() > 32 ? later.text.substr(later.text.size() - 32) : later.text;
-      queue_reply(ch, std::move(later), now);
-    }
-  }
-  if ((ch.peer_eof || ch.peer_closed) && ch.queue.empty() && ch.unsent.empty()) ch.close_after_send = true;
-  flush(ch, now, false);
-}
-
-// SCP: client bytes into the sink, its acks out; the channel closes (with the sink's exit status)
-// after a fatal error or at the client's EOF between files; the drop fault drops the connection.
-void SshServer::Impl::service_scp(Conn &conn, Channel &ch, Clock::time_point now) {
-  if (ch.close_after_send) return;
-  std::string out;
-  if (!ch.input.empty()) {
-    std::string input;
-    input.swap(ch.input);
-    out += ch.scp->input(input, now);
-  }
-  out += ch.scp->poll(now);
-  if (ch.scp->drop_connection()) {
-    spdlog::debug("{}: scp transfer dropped (fault)", conn.router->name());
-    conn.drop = true;
-    return;
-  }
-  const bool close = ch.scp->finished() || ((ch.peer_eof || ch.peer_closed) && ch.scp->idle());
-  ch.exit_code = ch.scp->exit_status();
-  if (!out.empty() || close) queue_reply(ch, Reply{std::move(out), std::chrono::milliseconds(0), close, {}}, now);
 }
 
 // The router went away (reload): whatever it said last (e.g. the reload confirmation) still goes
