@@ -37,27 +37,26 @@ int run_snapshot(FleetOptions &o, Io io) {
   if (!fleet) return cli::exit_usage;
   const bool json = o.format == "json";
   base::Spool rows(fleet->hosts.size());
-  std::map<std::string, int> statuses;
+  nlohmann::json statuses = nlohmann::json::object();  // count_status, as count_statuses counts rows
   int code = cli::exit_ok;
   each_snapshot(*fleet, o, false, io, "snapshot", "", StoreWhen::always, [&](std::size_t i, HostSnapshot &&s) {
     const std::string &name = s.host->name;
+    nlohmann::json row;
     if (s.snap) {
-      ++statuses["recorded"];
-      if (json) {
-        rows.put(i, json_report_row_text(
-                        {{"host", name}, {"status", "recorded"}, {"snapshot", s.path}, {"notes", s.notes}}));
-      } else {
-        rows.put(i, name + ": " + s.snap->version.version.value_or("?") + " " +
-                        snapshot::to_string(s.snap->license_mode) + " " + s.snap->license_level.value_or("?") + " -> " +
-                        s.path + "\n");
-      }
-      return;
+      row = {{"host", name}, {"status", "recorded"}, {"snapshot", s.path}, {"notes", s.notes}};
+    } else {
+      code = worst(code, router_exit_code(s.error.kind(), s.unreachable, s.store_failed));
+      row = {{"host", name},
+             {"status", router_status(s.error.kind(), s.unreachable, s.store_failed)},
+             {"error", s.error.message()}};
     }
-    code = worst(code, router_exit_code(s.error.kind(), s.unreachable, s.store_failed));
-    const std::string status = router_status(s.error.kind(), s.unreachable, s.store_failed);
-    ++statuses[status];
+    count_status(statuses, row);
     if (json) {
-      rows.put(i, json_report_row_text({{"host", name}, {"status", status}, {"error", s.error.message()}}));
+      rows.put(i, json_report_row_text(row));
+    } else if (s.snap) {
+      rows.put(i, name + ": " + s.snap->version.version.value_or("?") + " " +
+                      snapshot::to_string(s.snap->license_mode) + " " + s.snap->license_level.value_or("?") + " -> " +
+                      s.path + "\n");
     } else {
       rows.put(i, name + ": FAILED — " + s.error.message() + "\n");
     }

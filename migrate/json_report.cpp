@@ -63,13 +63,16 @@ std::optional<std::string> render_json_report(JsonReport report, int exit_code, 
   return text;
 }
 
+void count_status(nlohmann::json &counts, const nlohmann::json &row) {
+  if (!counts.is_object()) counts = nlohmann::json::object();
+  const std::string status = row.value("status", "");
+  if (status.empty()) return;
+  counts[status] = counts.value(status, 0) + 1;
+}
+
 nlohmann::json count_statuses(const nlohmann::json &routers) {
   nlohmann::json counts = nlohmann::json::object();
-  for (const auto &r : routers) {
-    const std::string status = r.value("status", "");
-    if (status.empty()) continue;
-    counts[status] = counts.value(status, 0) + 1;
-  }
+  for (const auto &r : routers) count_status(counts, r);
   return counts;
 }
 

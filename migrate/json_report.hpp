@@ -55,5 +55,8 @@ std::optional<std::string> render_json_report(JsonReport report, int exit_code, 
 
 // "ok"/"error" etc. counted per value of the rows' "status": {"migrated": 3, "failed": 1}.
 nlohmann::json count_statuses(const nlohmann::json &routers);
+// The same count, one row at a time (a command whose rows are spooled, not kept): adds `row`'s status
+// to `counts` (an object; null becomes one).
+void count_status(nlohmann::json &counts, const nlohmann::json &row);
 
 }  // namespace licmig::migrate
