@@ -869,7 +869,7 @@ def main():
     ap.add_argument("--output", help="the report (default docs/benchmarks.md; with --only, "
                                      "docs/benchmarks-PHASE.md, so a partial run never replaces the full report)")
     ap.add_argument("--merge-into", metavar="REPORT",
-                    help="with --only scale: also put this run's Scale section and its target rows into REPORT "
+                    help="with --only scale or stage: also put this run's section and its target rows into REPORT "
                          "(e.g. docs/benchmarks.md), under a note naming this run; the rest of REPORT stays")
     ap.add_argument("--notes", default=os.path.join(HERE, "findings.md"),
                     help="markdown appended to the report (profiling findings)")

@@ -12,6 +12,7 @@ NOTES = "## What profiling found"
 PHASES = {
     "scale": ("## Scale", re.compile(r"peak RSS at [\d,]+ routers|CPU per router at [\d,]+ routers|"
                                      r"every router collected at [\d,]+ routers")),
+    "stage": ("## Staging", re.compile(r"^\| stage")),
 }
 
 

@@ -345,6 +345,19 @@ def report(st, L, results, targets, fmt, verdict):
         L.append("- licmig against %s (aggregate MB/s of right files): push %s×, pull %s×; the push floor "
                  "(`scp -O`) itself moves %s× %s's MB/s.%s" % (label, fmt(got["push"], 1), fmt(got["pull"], 1),
                                                               fmt(ceiling, 1), label.split()[0], est))
+        # the client's own CPU per MB of right files: what bounds each client where the routers hash
+        # and decrypt on CPUs of their own (here the simulator shares the 2 cores with every client)
+        def cpu_per_mb(k):
+            x = st.get(k)
+            moved = x["ok_routers"] * size / 1e6 if x else 0
+            return x["cpu_s"] * 1000 / moved if x and moved and x.get("cpu_s") else None
+        theirs = cpu_per_mb(key)
+        if theirs:
+            per = {mode: cpu_per_mb("licmig_" + mode) for mode in ("push", "pull")}
+            L.append("- Client CPU per MB moved (the client's own work, without the simulator's): %s %s ms/MB; "
+                     "licmig push %s ms/MB (%s× less), pull %s ms/MB (%s× less)." % (
+                         label.split()[0], fmt(theirs, 1), fmt(per["push"], 2), fmt(ratio(theirs, per["push"]), 1),
+                         fmt(per["pull"], 2), fmt(ratio(theirs, per["pull"]), 1)))
         best = max((r for r in got.values() if r is not None), default=None)
         results.append(("stage: licmig ≥ %.0f× faster than %s (aggregate MB/s)" % (targets["stage_peer_ratio"], label),
                         "push %s×, pull %s×" % (fmt(got["push"], 1), fmt(got["pull"], 1)),
