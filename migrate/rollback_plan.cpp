@@ -302,14 +302,8 @@ class RollbackPlanner {
       }
       rules::CheckContext ctx;
       ctx.inventory_mgmt_interface = options_.inventory_mgmt_interface;
-      if (const auto d = rules::session_decision(now_, ctx); d.data_port) {
-        refuse({rules::make_finding(
-            "LM030", plan_.host,
-            "the way back needs 'no license smart enable', which puts all ports admin down, and licmig reaches this "
-            "router over " +
-                (d.interface.empty() ? std::string("a data port") : "data port " + d.interface) +
-                ": the session and the router would be lost",
-            {"# reach the router through its management interface, and set mgmt_interface for this host"})});
+      if (auto f = rules::smart_disable_session_finding(now_, ctx)) {  // LM030, as for a migration
+        refuse({*f});
         return false;
       }
       add({StepKind::smart_disable,

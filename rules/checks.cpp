@@ -230,28 +230,8 @@ void check_boot_level(const Snapshot &snap, const Target &target, const CheckCon
 
 void check_session(const Snapshot &snap, const Target &target, const CheckContext &ctx, std::vector<Finding> &out) {
   const bool needs_no_smart = snap.license_mode == LicenseMode::smart && target.mode != TargetMode::smart;
-  const auto d = session_decision(snap, ctx);
-  if (needs_no_smart && d.data_port) {
-    const std::string where =
-        d.interface.empty() ? std::string("a data port") : "data port " + d.interface + " (as " + d.source + " says)";
-    out.push_back(make("LM030", snap.host,
-                       "the path needs 'no license smart enable', which puts all ports admin down, and licmig reaches "
-                       "this router over " +
-                           where + ": the session and the router would be lost",
-                       {"# reach the router through its management interface (GigabitEthernet0, VRF Mgmt-intf) or "
-                        "console, and set mgmt_interface for this host"}));
-  } else if (needs_no_smart && !d.known) {
-    // The guide is silent on a session whose interface nobody can tell; licmig takes the
-    // conservative reading: unproven is refused, as a data port would be.
-    const std::string why = snap.session && !snap.session->basis.empty() ? snap.session->basis
-                                                                         : std::string("no session path is on record");
-    out.push_back(make("LM030", snap.host,
-                       "the path needs 'no license smart enable', which puts all ports admin down, and nothing tells "
-                       "which interface licmig's session arrives on (" +
-                           why + "; the inventory sets no mgmt_interface): the session and the router could be lost",
-                       {"# set mgmt_interface for this host to the interface the session arrives on (GigabitEthernet0 "
-                        "for the management port), or reach the router through the console"}));
-  }
+  if (!needs_no_smart) return;
+  if (auto f = smart_disable_session_finding(snap, ctx)) out.push_back(std::move(*f));
 }
 
 // LM031: the inventory's mgmt_interface names another interface than the one the router says the
@@ -367,6 +347,33 @@ void check_image(const Snapshot &snap, const Target &target, std::vector<Finding
 }
 
 }  // namespace
+
+std::optional<Finding> smart_disable_session_finding(const Snapshot &snap, const CheckContext &ctx) {
+  const auto d = session_decision(snap, ctx);
+  if (d.data_port) {
+    const std::string where =
+        d.interface.empty() ? std::string("a data port") : "data port " + d.interface + " (as " + d.source + " says)";
+    return make("LM030", snap.host,
+                "the path needs 'no license smart enable', which puts all ports admin down, and licmig reaches "
+                "this router over " +
+                    where + ": the session and the router would be lost",
+                {"# reach the router through its management interface (GigabitEthernet0, VRF Mgmt-intf) or "
+                 "console, and set mgmt_interface for this host"});
+  }
+  if (!d.known) {
+    // The guide is silent on a session whose interface nobody can tell; licmig takes the
+    // conservative reading: unproven is refused, as a data port would be.
+    const std::string why = snap.session && !snap.session->basis.empty() ? snap.session->basis
+                                                                         : std::string("no session path is on record");
+    return make("LM030", snap.host,
+                "the path needs 'no license smart enable', which puts all ports admin down, and nothing tells "
+                "which interface licmig's session arrives on (" +
+                    why + "; the inventory sets no mgmt_interface): the session and the router could be lost",
+                {"# set mgmt_interface for this host to the interface the session arrives on (GigabitEthernet0 "
+                 "for the management port), or reach the router through the console"});
+  }
+  return std::nullopt;
+}
 
 SessionDecision session_decision(const Snapshot &snap, const CheckContext &ctx) {
   SessionDecision d;

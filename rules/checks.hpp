@@ -34,6 +34,11 @@ SessionDecision session_decision(const snapshot::Snapshot &snap, const CheckCont
 std::vector<Finding> check_router(const snapshot::Snapshot &snap, const Target &target, const CheckContext &ctx,
                                   const SupportMatrix &matrix = SupportMatrix::builtin());
 
+// LM030 for sending `no license smart enable` to this router (a migration's path or a rollback's way
+// back): the session arrives on a data port, or nothing tells which interface it arrives on (the
+// conservative reading: unproven is refused). nullopt: the session is on the management interface.
+std::optional<Finding> smart_disable_session_finding(const snapshot::Snapshot &snap, const CheckContext &ctx);
+
 // The findings that forbid planning any path to `target`: the target, an intermediate release (`via`)
 // or the current release outside the support matrix (LM001, LM002); a mode or Specific License
 // Reservation the target release lacks (LM020, LM021, LM022, LM091); a path that needs

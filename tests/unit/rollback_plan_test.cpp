@@ -13,6 +13,7 @@
 #include "migrate/rollback_fleet.hpp"
 #include "migrate/rollback_plan.hpp"
 #include "rules/findings.hpp"
+#include "unit/plan_samples.hpp"
 
 namespace licmig::migrate {
 namespace {
@@ -43,6 +44,7 @@ Snapshot router(const char *version, const char *image, LicenseMode mode, const 
     dir.files.push_back(file);
   }
   s.bootflash = dir;
+  s.session = samples::on_management_port();  // LM030: the way out of Smart needs a known session
   return s;
 }
 
@@ -54,6 +56,14 @@ Snapshot traditional_176() {
   pak.license_type = "Permanent";
   pak.license_state = "Active, In Use";
   s.pak_licenses.push_back(pak);
+  return s;
+}
+
+// 17.9.4 in Smart Licensing, its level saved: where a migration from 17.6.1 left it.
+Snapshot smart_179() {
+  auto s = router("17.09.04", img_179, LicenseMode::smart, "advancedmetroipaccess");
+  s.configured_boot_level = "advancedmetroipaccess";
+  s.running_config.smart_enable = true;
   return s;
 }
 
@@ -89,9 +99,7 @@ TEST(RollbackPlan, ImageOnly) {
   auto pre = router("17.06.01", img_176, LicenseMode::smart, "advancedmetroipaccess");
   pre.configured_boot_level = "advancedmetroipaccess";
   pre.running_config.smart_enable = true;
-  auto now = router("17.09.04", img_179, LicenseMode::smart, "advancedmetroipaccess");
-  now.configured_boot_level = "advancedmetroipaccess";
-  now.running_config.smart_enable = true;
+  auto now = smart_179();
   const Plan p = make_rollback_plan(pre, now, options());
   ASSERT_FALSE(p.refused) << p.refusal;
   EXPECT_EQ(kinds(p), (std::vector<StepKind>{StepKind::pre_snapshot, StepKind::verify_image, StepKind::set_boot_image,
@@ -142,9 +150,7 @@ TEST(RollbackPlan, SavedLevelOnly) {
 
 TEST(RollbackPlan, SmartToTraditionalWhereThePreChangeReleaseHasSmart) {
   auto pre = traditional_176();
-  auto now = router("17.09.04", img_179, LicenseMode::smart, "advancedmetroipaccess");
-  now.configured_boot_level = "advancedmetroipaccess";
-  now.running_config.smart_enable = true;
+  auto now = smart_179();
   now.pak_licenses.clear();
   pre.configured_boot_level = "advancedmetroipaccess";
   const Plan p = make_rollback_plan(pre, now, options());
@@ -182,9 +188,7 @@ TEST(RollbackPlan, LeavingSmartWithAPortLicenseBringsTheLicensedPortsBack) {
   pre.pak_licenses.push_back(port_license());
   pre.configured_boot_level = "advancedmetroipaccess";
   with_interfaces(pre);
-  auto now = router("17.09.04", img_179, LicenseMode::smart, "advancedmetroipaccess");
-  now.configured_boot_level = "advancedmetroipaccess";
-  now.running_config.smart_enable = true;
+  auto now = smart_179();
   const Plan p = make_rollback_plan(pre, now, options());
   ASSERT_FALSE(p.refused) << p.refusal;
   EXPECT_EQ(kinds(p), (std::vector<StepKind>{StepKind::pre_snapshot, StepKind::verify_image, StepKind::smart_disable,
@@ -208,15 +212,37 @@ TEST(RollbackPlan, LeavingSmartWithAPortLicenseBringsTheLicensedPortsBack) {
   EXPECT_EQ(ports_after_smart_disable(pre, {}).restore->commands, restore.commands);
 }
 
+// `no license smart enable` on the way back is judged as on the way there: LM030 for a session on a
+// data port, and for one whose interface nothing tells (rules::smart_disable_session_finding).
+TEST(RollbackPlan, LeavingSmartOverADataPortOrAnUnknownSessionIsRefused) {
+  auto pre = traditional_176();
+  pre.configured_boot_level = "advancedmetroipaccess";
+  auto now = smart_179();
+  now.session = snapshot::SessionPath{"198.51.100.7", "TenGigabitEthernet0/0/24", false, "the session reached it"};
+  const Plan data_port = make_rollback_plan(pre, now, options());
+  ASSERT_TRUE(data_port.refused);
+  EXPECT_EQ(data_port.refusing_rules(), std::vector<std::string>{"LM030"});
+  EXPECT_NE(data_port.refusal.find("TenGigabitEthernet0/0/24"), std::string::npos) << data_port.refusal;
+
+  now.session.reset();
+  const Plan unknown = make_rollback_plan(pre, now, options());
+  ASSERT_TRUE(unknown.refused);
+  EXPECT_EQ(unknown.refusing_rules(), std::vector<std::string>{"LM030"});
+  EXPECT_NE(unknown.refusal.find("nothing tells which interface"), std::string::npos) << unknown.refusal;
+
+  // the inventory's mgmt_interface decides when the router cannot tell
+  RollbackOptions o = options();
+  o.inventory_mgmt_interface = "GigabitEthernet0";
+  EXPECT_FALSE(make_rollback_plan(pre, now, o).refused);
+}
+
 TEST(RollbackPlan, LeavingSmartForNoLicenseUsesLicmigsRecordOfThePakLicenses) {
   // 17.9.4 No-License before, Smart now: the router showed no PAK licenses before the change either
   auto pre = router("17.09.04", img_179, LicenseMode::no_license, "advancedmetroipaccess");
   pre.configured_boot_level = "advancedmetroipaccess";
   pre.running_config.smart_enable = false;
   with_interfaces(pre);
-  auto now = router("17.09.04", img_179, LicenseMode::smart, "advancedmetroipaccess");
-  now.configured_boot_level = "advancedmetroipaccess";
-  now.running_config.smart_enable = true;
+  auto now = smart_179();
   now.running_config.boot_system = pre.running_config.boot_system;
 
   // no record: the manual step is a note, no reload licmig cannot justify
@@ -252,9 +278,7 @@ TEST(RollbackPlan, LeavingSmartForNoLicenseUsesLicmigsRecordOfThePakLicenses) {
 TEST(RollbackPlan, SmartToTraditionalOnAReleaseWithoutSmartIsRefused) {
   auto pre = router("16.09.04", img_169, LicenseMode::traditional, "advancedmetroipaccess");
   pre.configured_boot_level = "advancedmetroipaccess";
-  auto now = router("17.09.04", img_179, LicenseMode::smart, "advancedmetroipaccess");
-  now.configured_boot_level = "advancedmetroipaccess";
-  now.running_config.smart_enable = true;
+  auto now = smart_179();
   const Plan p = make_rollback_plan(pre, now, options());
   ASSERT_TRUE(p.refused);
   EXPECT_EQ(p.refusing_rules(), std::vector<std::string>{"LM101"});
@@ -325,9 +349,7 @@ TEST(RollbackFleetPlan, AnHaPairIsRefusedTogether) {
   auto pre = router("17.06.01", img_176, LicenseMode::smart, "advancedmetroipaccess");
   pre.configured_boot_level = "advancedmetroipaccess";
   pre.running_config.smart_enable = true;
-  auto now = router("17.09.04", img_179, LicenseMode::smart, "advancedmetroipaccess");
-  now.configured_boot_level = "advancedmetroipaccess";
-  now.running_config.smart_enable = true;
+  auto now = smart_179();
   std::vector<std::unique_ptr<inventory::Host>> hosts;
   std::vector<HostSnapshot> snaps;
   for (const auto &[name, role] : std::vector<std::pair<std::string, std::optional<inventory::HaRole>>>{
