@@ -164,9 +164,11 @@ class StageTest(unittest.TestCase):
         self.assertIn("--max-rate paces licmig's own SCP pushes", r.stderr)
         self.assertIn("--parallel N", r.stderr)
         self.assertNotIn(NEW, self.flash("nolocal"))
-        # HEAD gives the size: staged; credentials in the URL reach the router, never what licmig writes
-        url = self.http.url(NEW).replace("http://", "http://stager:S3cretPw@")
-        r, rep = self.stage("nolocal", "--image-url", url, "--image-md5", self.new_md5)
+        # HEAD gives the size: staged; the credentials (the user in the URL, the password in the
+        # environment) reach the router, never what licmig writes
+        url = self.http.url(NEW).replace("http://", "http://stager@")
+        r, rep = self.stage("nolocal", "--image-url", url, "--image-md5", self.new_md5,
+                            LICMIG_IMAGE_URL_PASSWORD="S3cretPw")
         self.assertEqual(r.returncode, 0, r.stderr + r.stdout)
         self.assertEqual(rep["routers"][0]["status"], "staged", rep)
         self.assertIn("(4.0 MiB) by pull from http://stager:***@", r.stderr)
@@ -229,10 +231,11 @@ class StageTest(unittest.TestCase):
         r, rep = self.stage("ftpenv", "--image-url", url, "--image-md5", self.new_md5, **env)
         self.assertEqual(r.returncode, 0, r.stderr + r.stdout)
         self.assertEqual(rep["routers"][0]["status"], "staged", rep)
-        self.assertIn("(4.0 MiB) by pull from " + url, r.stderr)
+        shown = url.replace("stager@", "stager:***@")  # licmig shows that a password is used, not which
+        self.assertIn("(4.0 MiB) by pull from " + shown, r.stderr)
         self.assertEqual(self.flash_md5("ftpenv", NEW), self.new_md5)
         journal = read_journal(os.path.join(self.store, "journal", rep["run"] + ".jsonl"))
-        self.assertEqual([e.get("detail") for e in journal if e["action"] == "transfer"], [url])
+        self.assertEqual([e.get("detail") for e in journal if e["action"] == "transfer"], [shown])
         outputs = [r.stdout + r.stderr]
         # with a local copy; then again: already staged, nothing sent
         for host, status in (("ftplocal", "staged"), ("ftplocal", "already-staged")):
@@ -245,13 +248,13 @@ class StageTest(unittest.TestCase):
         missing = url.replace(NEW, "missing.bin")
         r, _ = self.stage("ftp", "--image-url", missing, "--image-md5", self.old_md5, **env)
         self.assertEqual(r.returncode, 2, r.stderr)
-        self.assertIn(missing, r.stderr)
+        self.assertIn(missing.replace("stager@", "stager:***@"), r.stderr)
         outputs.append(r.stdout + r.stderr)
         # without the variable, or with a wrong password, the FTP server refuses the login: exit 2
         r, _ = self.stage("ftpenv", "--image-url", url, "--image-md5", self.new_md5)
         self.assertEqual(r.returncode, 2, r.stderr)
         outputs.append(r.stdout + r.stderr)
-        self.stage_refused_as_usage("ftp", url, outputs, "--image-url", url, "--image-md5", self.new_md5,
+        self.stage_refused_as_usage("ftp", shown, outputs, "--image-url", url, "--image-md5", self.new_md5,
                                     LICMIG_IMAGE_URL_PASSWORD="Wr0ng-" + FTP_PASSWORD)
         # the variable with a URL that names no user: exit 2, nothing sent
         nouser = url.replace("stager@", "")
