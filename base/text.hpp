@@ -18,6 +18,8 @@ std::string_view trim_view(std::string_view s);
 bool starts_with(std::string_view s, std::string_view prefix);
 bool ends_with(std::string_view s, std::string_view suffix);
 bool iequals(std::string_view a, std::string_view b);
+// Non-empty and nothing but the ASCII digits 0-9.
+bool is_digits(std::string_view s);
 std::string to_lower(std::string_view s);
 // Collapses runs of spaces and tabs to one space and trims.
 std::string squeeze(std::string_view s);

@@ -90,20 +90,6 @@ class InventoryBuilder {
 Status check_var_at(const std::string &key, const nlohmann::json &value, const Origin &origin,
                     std::vector<std::string> *warnings);
 
-// Expands Ansible host ranges: "pe[01:03].net" -> pe01.net pe02.net pe03.net; "[a:c]", steps
-// "[1:9:2]" and several ranges in one name. Fails naming the pattern.
-Result<std::vector<std::string>> expand_host_range(std::string_view pattern);
-
-// Splits "host:port" / "[v6]:port" the way Ansible does; ranges' colons are not ports.
-struct HostAndPort {
-  std::string host;
-  std::optional<std::string> port;  // the digits, unvalidated
-};
-HostAndPort split_host_port(std::string_view pattern);
-
-// Expands a host key ("pe[1:3]:2222") into names and a port, validating the port.
-Status expand_host_key(std::string_view key, std::vector<std::string> *names, std::optional<long long> *port);
-
 // Edit distance with adjacent transpositions: base/text.hpp's (also `licmig`'s "did you mean").
 using base::edit_distance;
 

@@ -112,8 +112,7 @@ Status read_csv_inventory(std::string_view text, InventoryBuilder &builder) {
     Status s;
     if (!f[1].empty()) s = set("ansible_host", f[1]);
     if (s && !f[2].empty()) {
-      const bool digits =
-          f[2].size() < 10 && std::all_of(f[2].begin(), f[2].end(), [](unsigned char c) { return std::isdigit(c); });
+      const bool digits = f[2].size() < 10 && base::is_digits(f[2]);
       s = set("ansible_port", digits ? nlohmann::json(std::stoll(f[2])) : nlohmann::json(f[2]));
     }
     if (s && !f[3].empty()) s = set("ansible_user", f[3]);

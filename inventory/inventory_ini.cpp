@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "base/text.hpp"
+#include "inventory/host_range.hpp"
 #include "inventory/inventory_builder.hpp"
 
 namespace licmig::inventory::detail {

@@ -7,6 +7,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "inventory/host_range.hpp"
 #include "inventory/inventory_builder.hpp"
 
 namespace licmig::inventory::detail {

@@ -9,18 +9,12 @@ namespace licmig::rules {
 
 namespace {
 
-bool all_digits(std::string_view s) {
-  if (s.empty()) return false;
-  for (char c : s) {
-    if (!std::isdigit(static_cast<unsigned char>(c))) return false;
-  }
-  return true;
-}
+using base::is_digits;
 
 // Digits, optionally followed by one lower-case rebuild letter ("01a").
 bool digits_and_letter(std::string_view s) {
   if (!s.empty() && std::islower(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return all_digits(s);
+  return is_digits(s);
 }
 
 }  // namespace
@@ -36,7 +30,7 @@ Result<Release> image_release(std::string_view image) {
     rest.remove_prefix(dot + 1);
   }
   for (std::size_t i = 0; i + 2 < parts.size(); ++i) {
-    if (all_digits(parts[i]) && all_digits(parts[i + 1]) && digits_and_letter(parts[i + 2])) {
+    if (is_digits(parts[i]) && is_digits(parts[i + 1]) && digits_and_letter(parts[i + 2])) {
       const std::string text =
           std::string(parts[i]) + "." + std::string(parts[i + 1]) + "." + std::string(parts[i + 2]);
       auto r = Release::parse(text);

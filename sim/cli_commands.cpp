@@ -167,10 +167,6 @@ std::vector<std::string> words(const char *text) {
 
 bool is_placeholder(const std::string &w) { return w == "WORD" || w == "NUM" || w == "LINE"; }
 
-bool all_digits(const std::string &s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
 enum class MatchError { none, invalid, incomplete, ambiguous };
 
 struct MatchResult {
@@ -224,7 +220,7 @@ MatchResult match(const std::vector<Token> &toks, const std::string &line, Mode 
         ok = lits.empty();
         if (ok) c.args.push_back(toks[i].text);
       } else if (w == "NUM") {
-        ok = lits.empty() && all_digits(tok);
+        ok = lits.empty() && base::is_digits(tok);
         if (ok) c.args.push_back(toks[i].text);
       } else {
         ok = w.rfind(tok, 0) == 0 && (!exact || w == tok);

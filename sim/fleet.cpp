@@ -16,6 +16,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "base/text.hpp"
 #include "snapshot/release.hpp"
 
 namespace licmig::sim {
@@ -637,10 +638,6 @@ FleetSpec Loader::load(const YAML::Node &root) {
   return fleet;
 }
 
-bool all_digits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
 }  // namespace
 
 std::string release_from_image(std::string_view file_name) {
@@ -653,7 +650,7 @@ std::string release_from_image(std::string_view file_name) {
   }
   for (std::size_t i = 0; i + 2 < parts.size(); ++i) {
     const std::string_view third = parts[i + 2];
-    if (!all_digits(parts[i]) || !all_digits(parts[i + 1]) || third.empty() ||
+    if (!base::is_digits(parts[i]) || !base::is_digits(parts[i + 1]) || third.empty() ||
         !std::isdigit(static_cast<unsigned char>(third[0]))) {
       continue;
     }

@@ -139,10 +139,6 @@ struct Span {
 
 std::string_view word_at(std::string_view text, const Word &w) { return text.substr(w.begin, w.end - w.begin); }
 
-bool all_digits(std::string_view w) {
-  return !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
 // Backtracking match of a node sequence against words, with the rest of the pattern as an explicit
 // continuation (optional groups and `...` try each way).
 class Matcher {
@@ -177,8 +173,8 @@ class Matcher {
         const bool hit = std::any_of(n.alts.begin(), n.alts.end(), [&](const auto &a) { return base::iequals(a, w); });
         return hit && run(&rest, wi + 1);
       }
-      case Node::number: return wi < count && all_digits(word(wi)) && run(&rest, wi + 1);
-      case Node::digit: return wi < count && word(wi).size() == 1 && all_digits(word(wi)) && run(&rest, wi + 1);
+      case Node::number: return wi < count && base::is_digits(word(wi)) && run(&rest, wi + 1);
+      case Node::digit: return wi < count && word(wi).size() == 1 && base::is_digits(word(wi)) && run(&rest, wi + 1);
       case Node::any: return wi < count && run(&rest, wi + 1);
       case Node::end: return wi == count && run(&rest, wi);
       case Node::skip:

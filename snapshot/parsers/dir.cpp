@@ -23,6 +23,7 @@
 #include <limits>
 #include <utility>
 
+#include "base/text.hpp"
 #include "snapshot/parsers.hpp"
 #include "snapshot/text.hpp"
 
@@ -41,13 +42,7 @@ std::string join(const std::vector<std::string_view> &w, std::size_t from, std::
   return out;
 }
 
-bool is_digits(std::string_view s) {
-  if (s.empty()) return false;
-  for (char c : s) {
-    if (!std::isdigit(static_cast<unsigned char>(c))) return false;
-  }
-  return true;
-}
+using base::is_digits;
 
 // "-rw-", "drwx", "-rwx", "lrwx"
 bool is_permissions(std::string_view s) {

@@ -98,6 +98,17 @@ TEST(BaseText, ToInt) {
   EXPECT_FALSE(to_int("99999999999999999999999"));
 }
 
+// One owner of "a string of digits": release parts, dir listings, inventory ports and host ranges.
+TEST(BaseText, IsDigits) {
+  EXPECT_TRUE(base::is_digits("0"));
+  EXPECT_TRUE(base::is_digits("2222"));
+  EXPECT_FALSE(base::is_digits(""));
+  EXPECT_FALSE(base::is_digits("22a"));
+  EXPECT_FALSE(base::is_digits("-1"));
+  EXPECT_FALSE(base::is_digits(" 1"));
+  EXPECT_FALSE(base::is_digits("\xd9\xa3"));  // ARABIC-INDIC DIGIT THREE is not an ASCII digit
+}
+
 TEST(BaseText, SplitLines) {
   using V = std::vector<std::string_view>;
   EXPECT_EQ(split_lines("a\r\nb"), (V{"a\r", "b"}));

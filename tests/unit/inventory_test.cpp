@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "inventory/host_pattern.hpp"
+#include "inventory/host_range.hpp"
 #include "inventory/inventory_builder.hpp"
 
 namespace licmig::inventory {
