@@ -117,19 +117,13 @@ void add_migrate_commands(CLI::App &app, Io io, int *exit_code) {
   cli::add_fleet_options(sub, o->fleet, {"table", "json", "junit"});
   // -i is not required when resuming: the journal names the inventory
   sub->get_option("--inventory")->required(false);
-  sub->add_option("--target-release", o->target.release, "The release to end on, e.g. 17.9.4");
-  sub->add_option("--target-mode", o->target.mode, "smart | no-license | traditional")
-      ->check(CLI::IsMember({"smart", "no-license", "traditional"}));
-  sub->add_option("--image", o->target.image,
-                  "Image file on bootflash: for the target release; a local file is staged (pushed) where missing");
-  sub->add_option("--image-md5", o->target.image_md5, "Expected md5 of the image (else the inventory's expected_md5)");
-  sub->add_option(
-      "--image-url", o->target.image_url,
-      "Where routers missing the image pull it from (http, https, ftp, tftp, scp, sftp): the plan stages it");
-  sub->add_option("--token-file", o->target.token_file, "File (mode 0600) holding the Smart registration token");
-  cli::add_via_options(sub, o->target);
-  sub->add_flag("--allow-unlisted-release", o->target.allow_unlisted_release,
-                "Accept a --target-release newer than the newest release train licmig knows");
+  // the target options of check and plan, so that a migration is given exactly what they were given
+  // (plan, check and migrate --dry-run never disagree); not required with --resume (the journal has them)
+  cli::add_target_options(sub, o->target, true);
+  sub->get_option("--target-release")->required(false);
+  sub->get_option("--target-mode")->required(false);
+  sub->get_option("--image")->description(
+      "Image file on bootflash: for the target release; a local file is staged (pushed) where missing");
   cli::add_rollout_options(sub, *o, "Migrate");
   sub->add_option("--resume", o->resume, "Continue the run RUN-ID from its journal");
   sub->add_flag("--rollback-on-failure", o->rollout.rollback_on_failure,

@@ -46,6 +46,9 @@ void add_fleet_options(CLI::App *sub, FleetOptions &o, const std::vector<std::st
       ->check(CLI::Range(1, 86400));
 }
 
+namespace {
+
+// --via RELEASE / --via-image FILE (part of add_target_options).
 void add_via_options(CLI::App *sub, TargetOptions &o) {
   sub->add_option("--via", o.via,
                   "An intermediate release to reload into and verify on the way (repeatable, in order), e.g. 17.9.4 "
@@ -54,6 +57,8 @@ void add_via_options(CLI::App *sub, TargetOptions &o) {
   sub->add_option("--via-image", o.via_images, "The image on bootflash: for each --via release, in the same order")
       ->allow_extra_args(false);
 }
+
+}  // namespace
 
 void add_vault_options(CLI::App *sub, inventory::VaultOptions &o) {
   sub->add_option("--vault-id", o.ids, "Vault secret: [LABEL@]FILE or [LABEL@]prompt (repeatable), as ansible")

@@ -26,12 +26,11 @@ void add_fleet_options(CLI::App *sub, migrate::FleetOptions &options, const std:
 // Adds --vault-id, --vault-password-file and --ask-vault-pass (also part of add_fleet_options).
 void add_vault_options(CLI::App *sub, inventory::VaultOptions &options);
 
-// Adds --target-release, --target-mode, --image, --image-md5, --satellite, --slr and, when
-// `with_token`, --token-file.
+// Adds --target-release, --target-mode (both required), --image, --image-md5, --image-url, --satellite,
+// --slr, --allow-unlisted-release, --via/--via-image and, when `with_token`, --token-file: the one set
+// of target options of check, plan, migrate and report (migrate and report make the first two
+// optional: a resume or a report takes them from the journal).
 void add_target_options(CLI::App *sub, migrate::TargetOptions &options, bool with_token);
-// --via RELEASE / --via-image FILE (part of add_target_options; `migrate` adds them alone, its target
-// options being optional with --resume).
-void add_via_options(CLI::App *sub, migrate::TargetOptions &options);
 
 // The rollout options `migrate` and `rollback` share: --yes, --dry-run, --serial, --canary,
 // --max-fail-percentage and --max-fail-scope. `verb` names what a canary does ("Migrate").

@@ -339,7 +339,11 @@ class FleetCommands(unittest.TestCase):
                                "image-missing": t1712 + ["--image", IMG_1712, "-l", "pe176-pak:pe16-level"],
                                # LM030 from the router (issue 17): one decision in plan, dry run and check
                                "session-interface": t1712 + ["--image", IMG_1712, "-l",
-                                                             "pe-dataport-noinv:pe-mgmt-wronginv"]}.items():
+                                                             "pe-dataport-noinv:pe-mgmt-wronginv"],
+                               # every target option reaches all three: Specific License Reservation
+                               # before 17.8.1 is refused by migrate as by plan and check (LM091)
+                               "slr-176": ["--target-release", "17.6.1", "--target-mode", "smart", "--slr",
+                                           "-l", "pe173-smart"]}.items():
                 cls.agree[case] = (run("plan", *common, *args), run("migrate", *common, *args, "--dry-run"),
                                    run("plan", *common, *args, "--format", "json"),
                                    run("check", *common, *args, "--format", "json"))
@@ -532,7 +536,8 @@ class FleetCommands(unittest.TestCase):
                            "ha-pak-173-smart": {"ha2-a": "LM040", "ha2-b": "LM040"},
                            "ha-image-missing-176": {"ha1-a": "LM080", "ha1-b": "LM080"},
                            "image-missing": {"pe176-pak": "LM080", "pe16-level": None},
-                           "session-interface": {"pe-dataport-noinv": "LM030", "pe-mgmt-wronginv": None}}.items():
+                           "session-interface": {"pe-dataport-noinv": "LM030", "pe-mgmt-wronginv": None},
+                           "slr-176": {"pe173-smart": "LM091"}}.items():
             with self.subTest(case=case):
                 plan, dry, plan_json, check_json = self.agree[case]
                 # `check` agrees: the same exit code, and every rule that refuses a plan is an error it reports

@@ -151,6 +151,20 @@ TEST_F(CliContractTest, HelpForOneCommandListsOnlyTheCodesItCanReturn) {
   EXPECT_NE(licmig({"help"}).out.find("Exit codes"), std::string::npos);
 }
 
+// check, plan and migrate take one set of target options (cli::add_target_options): a migration can
+// be given everything its check and plan were given, so that they cannot disagree.
+TEST_F(CliContractTest, CheckPlanAndMigrateTakeTheSameTargetOptions) {
+  const auto help_of = [](const char *command) { return licmig({"help", command}).out; };
+  const std::string check = help_of("check"), plan = help_of("plan"), migrate = help_of("migrate");
+  for (const char *option :
+       {"--target-release", "--target-mode", "--image ", "--image-md5", "--image-url", "--satellite", "--slr",
+        "--allow-unlisted-release", "--via ", "--via-image", "--token-file"}) {
+    EXPECT_NE(check.find(option), std::string::npos) << option << " missing from check";
+    EXPECT_NE(plan.find(option), std::string::npos) << option << " missing from plan";
+    EXPECT_NE(migrate.find(option), std::string::npos) << option << " missing from migrate";
+  }
+}
+
 TEST_F(CliContractTest, DiffExitsOneWhenTheRecordsDifferAsDiffDoes) {
   const std::string store = (dir_ / "store").string();
   const auto a = record(store, "pe1", "2026-11-30T10:00:00.000001Z", "metroaccess");
