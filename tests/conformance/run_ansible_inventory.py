@@ -36,7 +36,9 @@ def is_secret(name):
 
 
 def run_json(cmd, cwd, env):
-    proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
+    # stdin: nothing (Ansible refuses to start when the stdin it inherits is non-blocking)
+    proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=120,
+                          stdin=subprocess.DEVNULL)
     if proc.returncode != 0:
         raise RuntimeError("%s exited %d: %s" % (cmd[0], proc.returncode, proc.stderr.strip()))
     return json.loads(proc.stdout)

@@ -89,7 +89,7 @@ class InventoryLayoutTest(unittest.TestCase):
         write(cls.wrong_file, "not-the-password\n")
         env = dict(os.environ, HOME=cls.work, ANSIBLE_CONFIG=os.path.join(cls.work, "none.cfg"))
         subprocess.run(["ansible-vault", "encrypt", "--vault-password-file", cls.pass_file, vault_file],
-                       env=env, check=True, capture_output=True)
+                       env=env, check=True, capture_output=True, stdin=subprocess.DEVNULL)
         with open(vault_file) as f:
             assert f.read().startswith("$ANSIBLE_VAULT;1.1;AES256")
         cls.outputs = []
