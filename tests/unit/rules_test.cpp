@@ -1,4 +1,5 @@
-// Every rule with a snapshot that trips it and one that does not; the support matrix.
+// Every rule with a snapshot that trips it and one that does not (the support matrix and the reload
+// model the rules stand on: levels_test.cpp).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -8,50 +9,17 @@
 
 #include "rules/checks.hpp"
 #include "rules/levels.hpp"
+#include "unit/rules_samples.hpp"
 
 namespace licmig::rules {
 namespace {
 
+using samples::pak_router;
+using samples::smart_router;
+using samples::target;
 using snapshot::LicenseMode;
 using snapshot::Release;
 using snapshot::Snapshot;
-
-Snapshot pak_router(const char *version = "16.09.04", const char *level = "advancedmetroipaccess") {
-  Snapshot s;
-  s.host = "pe1";
-  s.version.version = version;
-  s.license_mode = LicenseMode::traditional;
-  s.license_level = level;
-  snapshot::PakLicense pak;
-  pak.index = 1;
-  pak.feature = level;
-  pak.license_type = "Permanent";
-  pak.license_state = "Active, In Use";
-  s.pak_licenses.push_back(pak);
-  return s;
-}
-
-Snapshot smart_router(const char *version = "17.06.01") {
-  Snapshot s;
-  s.host = "pe2";
-  s.version.version = version;
-  s.license_mode = LicenseMode::smart;
-  s.license_level = "metroipaccess";
-  s.configured_boot_level = "metroipaccess";
-  s.running_config.smart_enable = true;
-  // reached on its management port, as collect.cpp records it (LM030 asks for the evidence)
-  s.session = snapshot::SessionPath{"192.0.2.1", "GigabitEthernet0", true, "the session reached 192.0.2.1"};
-  return s;
-}
-
-Target target(const char *release, TargetMode mode = TargetMode::no_license) {
-  Target t;
-  t.release_text = release;
-  auto r = Release::parse(release);
-  if (r) t.release = r.value();
-  t.mode = mode;
-  return t;
-}
 
 std::vector<std::string> ids(const std::vector<Finding> &f) {
   std::vector<std::string> out;
@@ -68,52 +36,6 @@ const Finding &get(const std::vector<Finding> &f, const std::string &id) {
 }
 
 CheckContext ctx;
-
-TEST(SupportMatrix, TableThreeRowByRow) {
-  const auto &m = SupportMatrix::builtin();
-  struct Row {
-    const char *release;
-    bool pak, snapshot, smart, no_license;
-  } rows[] = {{"17.1.1", true, false, false, false},   {"17.2.1", true, false, false, false},
-              {"17.3.1", true, false, true, false},    {"17.4.1", true, false, true, false},
-              {"17.5.1", true, false, true, false},    {"17.6.1", true, false, true, false},
-              {"17.7.1", false, false, true, true},    {"17.8.1", false, true, true, true},
-              {"17.9.1", false, true, true, true},     {"17.10.1", false, true, true, true},
-              {"17.11.1", false, false, true, true},   {"17.12.4", false, false, true, true},
-              {"17.15.1", false, false, true, true},   {"16.9.4", true, false, false, false},
-              {"16.12.10a", true, false, false, false}};
-  for (const auto &r : rows) {
-    auto row = m.lookup(Release::of(r.release));
-    ASSERT_TRUE(row) << r.release;
-    EXPECT_EQ(row->pak, r.pak) << r.release;
-    EXPECT_EQ(row->snapshot, r.snapshot) << r.release;
-    EXPECT_EQ(row->smart, r.smart) << r.release;
-    EXPECT_EQ(row->no_license, r.no_license) << r.release;
-  }
-  EXPECT_TRUE(m.behaves_as_later_train(Release::of("17.12.1")));
-  EXPECT_FALSE(m.behaves_as_later_train(Release::of("17.11.1")));
-  EXPECT_FALSE(m.lookup(Release::of("15.8(3)M3b")));
-  EXPECT_FALSE(m.lookup(Release::of("03.16.08.S")));
-  EXPECT_EQ(m.lookup(Release::of("17.9.1"))->guide_line, "1018");
-}
-
-TEST(SupportMatrix, BadXmlNamesLineAndCause) {
-  auto r = SupportMatrix::from_xml("<support-matrix>\n<row train=\"17.1\" pak=\"yes\"/>\n</support-matrix>", "m.xml");
-  ASSERT_FALSE(r);
-  EXPECT_EQ(r.error_message(), "m.xml:2: missing attribute 'snapshot'");
-  r = SupportMatrix::from_xml(
-      "<support-matrix>\n<row train=\"17.1\" pak=\"maybe\" snapshot=\"no\" smart=\"no\" "
-      "no-license=\"no\" slr=\"no\"/>\n</support-matrix>",
-      "m.xml");
-  ASSERT_FALSE(r);
-  EXPECT_EQ(r.error_message(), "m.xml:2: attribute 'pak' must be yes or no, not 'maybe'");
-  r = SupportMatrix::from_xml("<support-matrix>\n<rows/>\n</support-matrix>", "m.xml");
-  ASSERT_FALSE(r);
-  EXPECT_EQ(r.error_message(), "m.xml:2: <rows> needs train=\"MAJOR\" or \"MAJOR.MINOR\"");
-  r = SupportMatrix::from_xml("<support-matrix>", "m.xml");
-  ASSERT_FALSE(r);
-  EXPECT_NE(r.error_message().find("m.xml:1: not valid XML"), std::string::npos) << r.error_message();
-}
 
 TEST(Rules, LM001TargetOutsideMatrix) {
   EXPECT_TRUE(has(check_router(pak_router(), target("15.8(3)M3b", TargetMode::traditional), ctx), "LM001"));
@@ -169,15 +91,6 @@ TEST(Rules, GuideCitationsAreSectionTitles) {
 
 // Issue 13 item 13: the 16.x row cites the guide's 16.06.10 examples ("Cisco IOS XE Software, Version
 // 16.06.10 ... License Type: EvalRightToUse", lines 819-822 and 885-888).
-TEST(SupportMatrix, SixteenRowCitesTheGuides16_06_10Examples) {
-  auto row = SupportMatrix::builtin().lookup(Release::of("16.6.10"));
-  ASSERT_TRUE(row);
-  EXPECT_NE(row->guide_section.find("16.06.10"), std::string::npos) << row->guide_section;
-  EXPECT_NE(row->guide_text.find("EvalRightToUse"), std::string::npos) << row->guide_text;
-  EXPECT_TRUE(row->pak);
-  EXPECT_FALSE(row->smart);
-}
-
 // Issue 13 item 10: "The license boot level command must be configured before upgrading to Smart
 // Licensing for releases prior to Cisco IOS XE Cupertino 17.8.1" (guide line 156); "If you upgrade the
 // router to Smart Licensing, before enabling the boot level license command, the router boots with the
@@ -232,76 +145,13 @@ TEST(Rules, LM013LevelOnlyFromThePakSnapshotFallsOn17_11) {
 // record of it from 16.06.10 shows the evaluation license. Without any record, "If feature license is
 // not available, then corresponding configuration is removed" (line 879): the conservative prediction is
 // the default level.
-TEST(Levels, NoLicenseDowngradeToTraditionalUsesTheRecordedEvaluationLicense) {
-  Snapshot nl;
-  nl.host = "pe1";
-  nl.version.version = "17.07.01prd15";
-  nl.license_mode = LicenseMode::no_license;
-  nl.license_level = "metroaggrservices";
-  nl.configured_boot_level = "metroaggrservices";
-  nl.running_config.smart_enable = false;
-  snapshot::PakLicense eval;
-  eval.index = 1;
-  eval.feature = "metroaggrservices";
-  eval.period_left = "8 weeks 3 days";
-  eval.license_type = "EvalRightToUse";
-  eval.license_state = "Active, In Use";
-  const auto &m = SupportMatrix::builtin();
-  auto o = predict_reload(nl, Release::of("16.6.10"), saved_config_of(nl), m, {eval});
-  EXPECT_EQ(o.mode, LicenseMode::traditional);
-  EXPECT_EQ(o.level, "metroaggrservices");
-  EXPECT_EQ(o.license_type, "EvalRightToUse");
-  o = predict_reload(nl, Release::of("16.6.10"), saved_config_of(nl), m);
-  EXPECT_EQ(o.level, "metroaccess");
-  EXPECT_NE(o.why.find("knows of no PAK license of this router"), std::string::npos) << o.why;
-}
-
 // Issue 13 item 1: "Use the no form of this command to disable Smart Licensing and revert to the
 // traditional or strict mode of licensing" (guide line 414): Smart 17.6 with a permanent PAK license
 // goes back to traditional at that license's level.
-TEST(Levels, SmartToTraditionalUsesThePermanentPakLicense) {
-  auto s = smart_router("17.06.01");
-  s.license_level = "advancedmetroipaccess";
-  s.configured_boot_level = "advancedmetroipaccess";
-  snapshot::PakLicense pak;
-  pak.feature = "advancedmetroipaccess";
-  pak.license_type = "Permanent";
-  SavedConfig saved{std::string("advancedmetroipaccess"), false};
-  auto o = predict_reload(s, Release::of("17.6.1"), saved, SupportMatrix::builtin(), {pak});
-  EXPECT_EQ(o.mode, LicenseMode::traditional);
-  EXPECT_EQ(o.level, "advancedmetroipaccess");
-  EXPECT_EQ(o.license_type, "Permanent");
-  // no saved boot level: the installed permanent license decides
-  o = predict_reload(s, Release::of("17.6.1"), SavedConfig{std::nullopt, false}, SupportMatrix::builtin(), {pak});
-  EXPECT_EQ(o.level, "advancedmetroipaccess");
-}
-
 // Issue 13 item 3: "Smart Licensing requires that you enable the boot level license command ... the
 // router boots with the default boot license" (guide line 641).
-TEST(Levels, SmartWithoutSavedBootLevelBootsTheDefaultLevel) {
-  auto s = smart_router("17.06.01");
-  s.configured_boot_level.reset();
-  auto o = predict_reload(s, Release::of("17.9.4"), saved_config_of(s), SupportMatrix::builtin());
-  EXPECT_EQ(o.mode, LicenseMode::smart);
-  EXPECT_EQ(o.level, "metroaccess");
-}
-
 // Issue 13 item 2: the level is always a boot level ("There are three types of license boot levels
 // available", guide line 904); port licenses such as 10GEupgradelicense (line 548) never are.
-TEST(Levels, APortLicenseIsNeverTheLevel) {
-  auto s = pak_router("17.06.01", "advancedmetroipaccess");
-  snapshot::PakLicense port;
-  port.index = 0;
-  port.feature = "10GEupgradelicense";
-  port.license_type = "Permanent";
-  s.pak_licenses.insert(s.pak_licenses.begin(), port);
-  EXPECT_EQ(permanent_pak_level(s), "advancedmetroipaccess");
-  EXPECT_EQ(known_paks(s).permanent_level(), "advancedmetroipaccess");
-  EXPECT_FALSE(is_boot_level("10GEupgradelicense"));
-  auto o = predict_reload(s, Release::of("17.9.4"), saved_config_of(s), SupportMatrix::builtin());
-  EXPECT_EQ(o.level, "advancedmetroipaccess");
-}
-
 TEST(Rules, LM011StraightPastTheSnapshotReleases) {
   auto f = check_router(pak_router("17.06.01"), target("17.12.1"), ctx);
   ASSERT_TRUE(has(f, "LM011"));
@@ -679,30 +529,6 @@ TEST(Rules, DocsRulesMdIsGeneratedFromTheCatalog) {
   ASSERT_TRUE(in) << "docs/rules.md missing: run `licmig rules --format markdown > docs/rules.md`";
   std::string doc((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   EXPECT_EQ(doc, rules_markdown()) << "docs/rules.md is stale: run `licmig rules --format markdown > docs/rules.md`";
-}
-
-TEST(Levels, PredictReloadFollowsTheGuide) {
-  const auto &m = SupportMatrix::builtin();
-  auto pak = pak_router("17.06.01");
-  // no boot level, straight to 17.12: default level
-  auto o = predict_reload(pak, Release::of("17.12.1"), saved_config_of(pak), m);
-  EXPECT_EQ(o.mode, LicenseMode::no_license);
-  EXPECT_EQ(o.level, "metroaccess");
-  // 17.9: the PAK snapshot keeps the permanent license's level
-  o = predict_reload(pak, Release::of("17.9.4"), saved_config_of(pak), m);
-  EXPECT_EQ(o.level, "advancedmetroipaccess");
-  EXPECT_TRUE(o.pak_snapshot);
-  // boot level saved wins; smart enable saved gives Smart
-  SavedConfig saved{std::string("metroipaccess"), true};
-  o = predict_reload(pak, Release::of("17.12.1"), saved, m);
-  EXPECT_EQ(o.mode, LicenseMode::smart);
-  EXPECT_EQ(o.level, "metroipaccess");
-  // No-License downgrade below 17.7: traditional
-  auto nl = smart_router("17.09.04");
-  nl.license_mode = LicenseMode::no_license;
-  nl.running_config.smart_enable = false;
-  o = predict_reload(nl, Release::of("16.9.4"), saved_config_of(nl), m);
-  EXPECT_EQ(o.mode, LicenseMode::traditional);
 }
 
 }  // namespace
