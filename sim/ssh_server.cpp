@@ -38,7 +38,6 @@
 namespace licmig::sim {
 namespace {
 
-using ssh_detail::Channel;
 using ssh_detail::Conn;
 using ssh_detail::Isolate;
 using ssh_detail::Slot;
