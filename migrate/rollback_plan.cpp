@@ -78,7 +78,7 @@ class RollbackPlanner {
     const bool level_differs = !pre_level_.empty() && pre_level_ != level_of(now_);
     const bool boot_differs = boot_lines != now_.running_config.boot_system;
     const bool boot_level_differs = saved_pre.boot_level != saved_now.boot_level;
-    const bool reload = release_differs || mode_differs || level_differs;
+    bool reload = release_differs || mode_differs || level_differs;
 
     if (!reload && !boot_differs && !boot_level_differs) {
       plan_.notes.push_back("already in its pre-change state: nothing to roll back");
@@ -109,6 +109,8 @@ class RollbackPlanner {
       saved.boot_level = saved_pre.boot_level;
     }
     if (!mode_step(saved)) return plan_;
+    // `no license smart enable` puts every port admin down at once: only a reload brings them back
+    if (ports_pending_) reload = true;
     if (boot_differs) {
       std::vector<std::string> commands = {"configure terminal", "no boot system"};
       for (const auto &b : boot_lines) commands.push_back("boot system " + b);

@@ -236,6 +236,25 @@ TEST(RollbackPlan, LeavingSmartOverADataPortOrAnUnknownSessionIsRefused) {
   EXPECT_FALSE(make_rollback_plan(pre, now, o).refused);
 }
 
+// A No-License router with `license smart enable` saved for its next reload (and its saved level
+// changed): the way back sends `no license smart enable`, which puts every port admin down at once,
+// so the plan reloads even though release, mode and level are the pre-change ones.
+TEST(RollbackPlan, NoLicenseSmartEnableUndoneIsFollowedByAReload) {
+  auto pre = router("17.09.04", img_179, LicenseMode::no_license, "advancedmetroipaccess");
+  pre.configured_boot_level = "advancedmetroipaccess";
+  pre.running_config.smart_enable = false;
+  auto now = pre;
+  now.configured_boot_level = "metroipaccess";
+  now.running_config.smart_enable = true;
+  const Plan p = make_rollback_plan(pre, now, options());
+  ASSERT_FALSE(p.refused) << p.refusal;
+  ASSERT_TRUE(step(p, StepKind::smart_disable)) << render_plan(p);
+  const Step *reload = step(p, StepKind::reload);
+  ASSERT_NE(reload, nullptr) << render_plan(p);
+  EXPECT_EQ(reload->expect.mode, LicenseMode::no_license);
+  EXPECT_EQ(reload->expect.level, "advancedmetroipaccess");
+}
+
 TEST(RollbackPlan, LeavingSmartForNoLicenseUsesLicmigsRecordOfThePakLicenses) {
   // 17.9.4 No-License before, Smart now: the router showed no PAK licenses before the change either
   auto pre = router("17.09.04", img_179, LicenseMode::no_license, "advancedmetroipaccess");
