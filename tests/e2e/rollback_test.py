@@ -19,7 +19,10 @@ migration's verification fails; later reloads behave.
      LM043 for its active), and nothing moves;
   4. `migrate --rollback-on-failure`: the router that came back wrong is rolled back at once, in the
      same run ("rolled back to ..."), the healthy one is migrated and left migrated, the one that
-     never came back is not rolled back; the run record keeps the flag.
+     never came back is not rolled back; the run record keeps the flag;
+  5. the way back out of Smart on a router with a port license (10GEupgradelicense), by `rollback`
+     and by `--rollback-on-failure`: after the reload of `no license smart enable`, restore-ports and
+     a second reload bring the licensed ports back (none administratively down, 3 reloads in all).
 
 Usage: rollback_test.py --licmig build/bin/licmig --sim build/bin/iosxe-sim [--work-dir DIR]
                         [unittest args]
@@ -316,6 +319,34 @@ class RollbackOnFailure(RollbackTestCase):
             self.assertEqual(sim.sim_state("bad")["reload_count"], 2)
             self.assertEqual(sim.sim_state("good")["reload_count"], 1)
             self.assertEqual(sim.sim_state("gone")["reload_count"], 1)
+
+
+class RollbackOnFailurePortLicense(RollbackTestCase):
+    def test_the_rollback_of_a_failed_move_to_smart_brings_the_licensed_ports_back(self):
+        """--rollback-on-failure on the way back out of Smart: the migration to 17.9.4 Smart comes back at
+        the wrong level, the rollback sends `no license smart enable`, and the licensed ports come back
+        with restore-ports and a second reload (licmig's record of the PAK licenses: the pre-change
+        snapshot in the store)."""
+        dev = router("rbfp", mt.IMG_176, paks=mt.PAK_PORT_ADV, faults=dict(WRONG))
+        with Sim(mt.SIM, self.work, [dev], defaults=DEFAULTS, boot_seconds=1) as sim:
+            inv = sim.inventory()
+            r = self.migrate(sim, ["-i", inv, "--yes", "--format", "json", "--rollback-on-failure"]
+                             + target_args("179-smart"))
+            self.assertEqual(r.returncode, 4, r.stdout[-3000:] + r.stderr[-3000:])
+            row = by_host(report_of(r.stdout, "migrate"))["rbfp"]
+            self.assertEqual(row["status"], "failed", row)
+            self.assertTrue(row["rolled_back"].startswith("rolled back to 17.6.1 traditional " + ADV), row)
+            version, ltype, level = show_version_facts(ssh_exec(sim.ports["rbfp"], "show version"))
+            self.assertEqual((version, ltype, level), ("17.06.01", "Permanent", ADV))
+            self.assertNotIn("administratively down", ssh_exec(sim.ports["rbfp"], "show ip interface brief"))
+            phase = [e for e in journal_events(self.store, report_of(r.stdout, "migrate")["run"])
+                     if e.get("phase") == "rollback" and e["event"] == "plan"]
+            self.assertEqual(len(phase), 1, phase)
+            self.assertIn("restore-ports", [st["kind"] for st in phase[0]["plan"]["steps"]])
+            sim.stop()
+            state = sim.sim_state("rbfp")
+            self.assertEqual(state["ports_down"], [])
+            self.assertEqual(state["reload_count"], 3)  # the migration's, then the rollback's two
 
 
 def main():
