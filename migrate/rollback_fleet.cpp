@@ -107,10 +107,7 @@ MigrateResult rollback_fleet(MigrateOptions &o, Io io, const std::function<bool(
   const auto snaps = acquire_snapshots(*fleet, o.fleet, false, io, "rollback pre-flight");
   std::map<std::string, Result<PreChangeRecord>> pre;
   for (const auto &s : snaps) {
-    if (!s.snap) continue;
-    auto pre_record = pre_change_record(progress.at(s.host->name), o.fleet.connect.store);
-    if (pre_record) pre_record.value().recorded_paks = recorded_paks_of(o.fleet.connect.store, s.host->name);
-    pre.emplace(s.host->name, std::move(pre_record));
+    if (s.snap) pre.emplace(s.host->name, pre_change_record(progress.at(s.host->name), o.fleet.connect.store));
   }
   FleetPlan fp = plan_rollback_fleet(snaps, pre, of);
   std::ostream &shown = o.fleet.format == "table" ? io.out : io.err;

@@ -255,6 +255,7 @@ class RollbackPlanner {
     auto r = ports_after_smart_disable(pre_, options_.recorded_paks);
     if (!r.note.empty()) plan_.notes.push_back(r.note);
     if (!r.restore) return;
+    const std::string why = r.restore->why;  // the guide's note asks for the reload too
     add(std::move(*r.restore));
     add(save_config_step());
     Expectation e = after_reload;
@@ -264,7 +265,7 @@ class RollbackPlanner {
              " again so that the licensed ports come up, prove it "
              "happened, wait, verify",
          {"reload"},
-         "Enable and Register Smart Licensing, step 2, note: licensed ports—perform no shutdown followed by reload",
+         why,
          e});
   }
 

@@ -19,6 +19,11 @@ Status verify_restored(RouterSession &session, const std::string &host, const Ex
   return Status::ok();
 }
 
+std::vector<snapshot::PakLicense> rollback_recorded_paks(const std::string &store, const snapshot::Snapshot &pre) {
+  if (pre.license_mode == snapshot::LicenseMode::traditional) return {};
+  return recorded_paks_of(store, pre.host);
+}
+
 Result<PreChangeRecord> pre_change_record(const HostProgress &progress, const std::string &store) {
   auto fact = [&](const char *name) {
     auto it = progress.facts.find(name);
@@ -44,6 +49,7 @@ Result<PreChangeRecord> pre_change_record(const HostProgress &progress, const st
                          "its pre-change snapshot " + r.path + " is corrupt (" + snap.error_message() + ")");
   }
   r.snap = std::move(snap).value();
+  r.recorded_paks = rollback_recorded_paks(store, r.snap);
   r.journaled.hostname = fact("hostname");
   r.journaled.serial = fact("serial");
   r.journaled.udi = fact("udi");
@@ -106,7 +112,7 @@ void roll_back_after_failure(RouterRun &run, const std::function<Result<std::uni
   RollbackOptions ro;
   ro.run_id = journal.run_id();
   ro.journaled = snapshot::identity_of(pre.value());
-  ro.recorded_paks = recorded_paks_of(options.store, run.host);
+  ro.recorded_paks = rollback_recorded_paks(options.store, pre.value());
   Plan plan = make_rollback_plan(pre.value(), now->snap, ro);
   plan.host = run.host;
   plan.source_snapshot = now_path.value();

@@ -29,9 +29,13 @@ struct PreChangeRecord {
   std::string path;
   snapshot::Snapshot snap;
   snapshot::Identity journaled;
-  // The PAK licenses of licmig's newest traditional record of the router (recorded_paks_of).
+  // rollback_recorded_paks of the pre-change snapshot.
   std::vector<snapshot::PakLicense> recorded_paks;
 };
+// What the way back knows of the router's PAK licenses beyond `pre` itself (RollbackOptions::
+// recorded_paks): nothing when `pre` is traditional (it shows them); else licmig's newest traditional
+// record in `store` (recorded_paks_of), read only then, as plan_fleet reads it.
+std::vector<snapshot::PakLicense> rollback_recorded_paks(const std::string &store, const snapshot::Snapshot &pre);
 // Fails (with the reason, for LM104) when the journal records no pre-change snapshot, or the file is
 // missing, changed since (sha256) or unreadable.
 Result<PreChangeRecord> pre_change_record(const HostProgress &progress, const std::string &store);
